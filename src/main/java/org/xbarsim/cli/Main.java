@@ -1,0 +1,76 @@
+package org.xbarsim.cli;
+
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbarsim.UserInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code xbarsim} command line: one subcommand per pipeline stage. */
+@Command(
+        name = "xbarsim",
+        mixinStandardHelpOptions = true,
+        version = "xbarsim 0.1.0",
+        description = {
+            "Hardware/software co-simulator for crossbar in-memory-computing DNN accelerators:",
+            "compress (crossbar-aligned pruning, power-of-two integer quantization), map onto crossbars,",
+            "simulate cycle by cycle with actors, and report power, energy, latency and area."
+        },
+        subcommands = {
+            TrainCommand.class,
+            EvalCommand.class,
+            MapCommand.class,
+            SimulateCommand.class,
+            CompareCommand.class,
+            SweepCommand.class,
+            WorkerCommand.class,
+            ReplayCommand.class,
+            ExportTraceCommand.class,
+            ValidateCommand.class,
+            BenchCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    /** Exit status for bad input (file, option, data set). */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit status for a capability whose issue has not landed yet. */
+    public static final int EXIT_NOT_AVAILABLE = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        // ND4J and Pekko both log through SLF4J; binding it on the main thread first avoids a
+        // replay-logger race when an ActorSystem starts (see DEVELOPERS.md "Known snags").
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.debug("xbarsim starting");
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            if (ex instanceof UserInputException) {
+                err.println("xbarsim " + cmd.getCommandName() + ": " + ex.getMessage());
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof java.io.UncheckedIOException) {
+                err.println("xbarsim " + cmd.getCommandName() + ": " + ex.getMessage());
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+}

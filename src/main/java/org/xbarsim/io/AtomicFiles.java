@@ -1,0 +1,51 @@
+package org.xbarsim.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that readers see either the old complete file or the new complete one, never a
+ * half-written one: the bytes go to a temporary file beside the target, which is then renamed.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Something that writes the whole content to a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public static void write(Path target, Writer writer) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    writer.writeTo(out);
+                }
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void writeString(Path target, String content) {
+        write(target, out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

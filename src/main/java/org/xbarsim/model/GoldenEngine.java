@@ -1,0 +1,172 @@
+package org.xbarsim.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reference integer inference: pure Java, integer arithmetic only ({@code long}
+ * accumulators), no floating point. The simulated hardware must match it bit for bit. Its
+ * semantics are specified in docs/model-format.md; this class is one implementation of that text.
+ * Thread-safe: it holds only immutable state.
+ */
+public final class GoldenEngine {
+    private final IntModel model;
+    private final List<Shape> inShapes;
+    private final List<int[]> weights; // per layer, null for unweighted layers
+
+    public GoldenEngine(IntModel model) {
+        this.model = model;
+        List<Shape> outs = model.shapes();
+        this.inShapes = new ArrayList<>();
+        this.weights = new ArrayList<>();
+        Shape s = model.input().shape();
+        for (int i = 0; i < model.layers().size(); i++) {
+            inShapes.add(s);
+            s = outs.get(i);
+            Layer l = model.layers().get(i);
+            weights.add(l instanceof WeightedLayer wl ? wl.weights().toArray() : null);
+        }
+    }
+
+    public IntModel model() {
+        return model;
+    }
+
+    /** The result of one inference. */
+    public record Inference(IntVector logits, int predicted, List<IntVector> layerOutputs) {
+    }
+
+    /** Runs raw input values (CHW, before input quantization). */
+    public Inference runRaw(int[] raw) {
+        return run(model.input().quantize(raw));
+    }
+
+    /** Runs already quantized input values (CHW). Keeps every layer's output. */
+    public Inference run(int[] quantizedInput) {
+        if (quantizedInput.length != model.input().shape().size()) {
+            throw new IllegalArgumentException("input has " + quantizedInput.length + " values, the model expects "
+                    + model.input().shape().size() + " (" + model.input().shape() + ")");
+        }
+        int[] x = quantizedInput;
+        List<IntVector> outs = new ArrayList<>(model.layers().size());
+        for (int i = 0; i < model.layers().size(); i++) {
+            x = runLayer(i, x);
+            outs.add(IntVector.wrap(x));
+        }
+        return new Inference(IntVector.wrap(x), argmax(x), List.copyOf(outs));
+    }
+
+    /** Runs layer {@code index} alone on its input activations (CHW). */
+    public int[] runLayer(int index, int[] in) {
+        Layer layer = model.layers().get(index);
+        Shape inShape = inShapes.get(index);
+        if (layer instanceof Conv2d c) {
+            return conv(c, weights.get(index), inShape, in);
+        } else if (layer instanceof Dense d) {
+            return dense(d, weights.get(index), in);
+        } else if (layer instanceof MaxPool2d p) {
+            return pool(inShape, in, p.kernel(), p.stride(), true);
+        } else if (layer instanceof AvgPool2d p) {
+            return pool(inShape, in, p.kernel(), p.stride(), false);
+        } else if (layer instanceof Flatten) {
+            return in;
+        }
+        throw new IllegalStateException("unhandled layer kind " + layer.kind());
+    }
+
+    /** Index of the largest value; the lowest index wins a tie. */
+    public static int argmax(int[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int[] conv(Conv2d c, int[] w, Shape in, int[] x) {
+        Shape out = c.outputShape(in);
+        int oh = out.height();
+        int ow = out.width();
+        int kh = c.kernelH();
+        int kw = c.kernelW();
+        int cin = c.inChannels();
+        int ih = in.height();
+        int iw = in.width();
+        int[] y = new int[out.size()];
+        long[] acc = new long[oh * ow];
+        for (int co = 0; co < c.outChannels(); co++) {
+            java.util.Arrays.fill(acc, 0L);
+            for (int ci = 0; ci < cin; ci++) {
+                int xBase = ci * ih * iw;
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        long wv = w[((co * cin + ci) * kh + ky) * kw + kx];
+                        if (wv == 0) {
+                            continue;
+                        }
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * c.strideH() - c.padH() + ky;
+                            if (iy < 0 || iy >= ih) {
+                                continue;
+                            }
+                            int row = xBase + iy * iw;
+                            int accRow = oy * ow;
+                            for (int ox = 0; ox < ow; ox++) {
+                                int ix = ox * c.strideW() - c.padW() + kx;
+                                if (ix >= 0 && ix < iw) {
+                                    acc[accRow + ox] += wv * x[row + ix];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            int base = co * oh * ow;
+            for (int p = 0; p < oh * ow; p++) {
+                y[base + p] = c.finish(co, acc[p]);
+            }
+        }
+        return y;
+    }
+
+    private static int[] dense(Dense d, int[] w, int[] x) {
+        int n = d.inFeatures();
+        if (x.length != n) {
+            throw new IllegalArgumentException("layer '" + d.name() + "' expects " + n + " inputs, got " + x.length);
+        }
+        int[] y = new int[d.outFeatures()];
+        for (int o = 0; o < y.length; o++) {
+            long acc = 0;
+            int base = o * n;
+            for (int i = 0; i < n; i++) {
+                acc += (long) w[base + i] * x[i];
+            }
+            y[o] = d.finish(o, acc);
+        }
+        return y;
+    }
+
+    private static int[] pool(Shape in, int[] x, int k, int stride, boolean max) {
+        int oh = (in.height() - k) / stride + 1;
+        int ow = (in.width() - k) / stride + 1;
+        int[] y = new int[in.channels() * oh * ow];
+        int n = k * k;
+        for (int ch = 0; ch < in.channels(); ch++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    long agg = max ? Long.MIN_VALUE : 0;
+                    for (int ky = 0; ky < k; ky++) {
+                        for (int kx = 0; kx < k; kx++) {
+                            int v = x[in.index(ch, oy * stride + ky, ox * stride + kx)];
+                            agg = max ? Math.max(agg, v) : agg + v;
+                        }
+                    }
+                    y[(ch * oh + oy) * ow + ox] = (int) (max ? agg : IntOps.roundDiv(agg, n));
+                }
+            }
+        }
+        return y;
+    }
+}
