@@ -1,0 +1,151 @@
+package org.xbarsim.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Advances simulated time window by window. A window is {@code [t, t + W)} where {@code t} is the
+ * earliest pending event of any component and {@code W} the smallest message latency: no message
+ * sent inside it is due inside it, so every component with work in it runs its events at once, in
+ * parallel. When all have reported, their recorded activities are merged in a fixed order and the
+ * next window opens (idle time is skipped).
+ */
+public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
+    public sealed interface Command permits WindowDone, Failed {}
+
+    /** A component ran its window: what it sent, when it next has work, what it recorded. */
+    public record WindowDone(int id, long nextCycle, Sends sends, List<Activity> activities, long events, long lastCycle) implements Command {}
+
+    /** A component threw; the run stops with this error. */
+    public record Failed(int id, String name, RuntimeException error) implements Command {}
+
+    /** How a finished run went. */
+    public record Outcome(long lastEventCycle, long events, long windows) {}
+
+    private final Directory directory;
+    private final long width;
+    private final ActivitySink sink;
+    private final Progress progress;
+    private final CompletableFuture<Outcome> done;
+    private final long[] next;
+    private final long[] expected;
+    private final PriorityQueue<long[]> agenda = new PriorityQueue<>((a, b) -> a[0] != b[0]
+            ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    private final List<Activity> windowActivities = new ArrayList<>();
+    private long windowStart;
+    private long windowEnd;
+    private int outstanding;
+    private long events;
+    private long windows;
+    private long lastEventCycle;
+
+    private Coordinator(ActorContext<Command> context, Directory directory, long width, List<Event> seeds, int[] seedTargets,
+            ActivitySink sink, Progress progress, CompletableFuture<Outcome> done) {
+        super(context);
+        this.directory = directory;
+        this.width = width;
+        this.sink = sink;
+        this.progress = progress;
+        this.done = done;
+        this.next = new long[directory.size()];
+        this.expected = new long[directory.size()];
+        Arrays.fill(next, Long.MAX_VALUE);
+        for (int i = 0; i < seeds.size(); i++) {
+            Event e = seeds.get(i);
+            int target = seedTargets[i];
+            directory.ref(target).tell(new ComponentShell.Deliver(e));
+            expected[target]++;
+            wake(target, e.cycle());
+        }
+    }
+
+    static Behavior<Command> create(Directory directory, long width, List<Event> seeds, int[] seedTargets, ActivitySink sink,
+            Progress progress, CompletableFuture<Outcome> done) {
+        return Behaviors.setup(c -> {
+            Coordinator co = new Coordinator(c, directory, width, seeds, seedTargets, sink, progress, done);
+            co.openWindow();
+            return co;
+        });
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(WindowDone.class, this::onWindowDone)
+                .onMessage(Failed.class, this::onFailed)
+                .build();
+    }
+
+    private void wake(int id, long cycle) {
+        if (cycle < next[id]) {
+            next[id] = cycle;
+            agenda.add(new long[] {cycle, id});
+        }
+    }
+
+    private void openWindow() {
+        long[] head;
+        while ((head = agenda.peek()) != null && head[0] != next[(int) head[1]]) {
+            agenda.poll(); // stale entry
+        }
+        if (head == null) {
+            done.complete(new Outcome(lastEventCycle, events, windows));
+            return;
+        }
+        windowStart = head[0];
+        windowEnd = windowStart > Long.MAX_VALUE - width ? Long.MAX_VALUE : windowStart + width;
+        windows++;
+        while ((head = agenda.peek()) != null && head[0] < windowEnd) {
+            agenda.poll();
+            int id = (int) head[1];
+            if (head[0] != next[id]) {
+                continue;
+            }
+            next[id] = Long.MAX_VALUE;
+            outstanding++;
+            directory.ref(id).tell(new ComponentShell.Advance(windowStart, windowEnd, expected[id], getContext().getSelf()));
+        }
+    }
+
+    private Behavior<Command> onWindowDone(WindowDone d) {
+        Sends s = d.sends();
+        for (int i = 0; i < s.size(); i++) {
+            int target = s.target(i);
+            expected[target]++;
+            wake(target, s.cycle(i));
+        }
+        wake(d.id(), d.nextCycle());
+        windowActivities.addAll(d.activities());
+        if (d.events() > 0) {
+            events += d.events();
+            lastEventCycle = Math.max(lastEventCycle, d.lastCycle());
+        }
+        if (--outstanding == 0) {
+            windowActivities.sort(Activity.WINDOW_ORDER);
+            try {
+                sink.accept(windowStart, windowEnd, windowActivities);
+            } catch (RuntimeException ex) {
+                done.completeExceptionally(ex);
+                return Behaviors.stopped();
+            }
+            windowActivities.clear();
+            progress.windowDone(windowStart, events, windows);
+            openWindow();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFailed(Failed f) {
+        done.completeExceptionally(new SimulationException("component " + f.name() + " (id " + f.id() + ") failed at window ["
+                + windowStart + ", " + windowEnd + "): " + f.error().getMessage(), f.error()));
+        return Behaviors.stopped();
+    }
+}

@@ -1,0 +1,136 @@
+package org.xbarsim.sim;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Builds and runs one simulation: reserve an address per component, define each component's
+ * {@link Process}, seed the first events, then {@link #run}. Results depend only on what was built,
+ * never on the number of threads.
+ */
+public final class Kernel {
+    /** Source id of seed events (they sort before any component's events at the same cycle). */
+    public static final int ENVIRONMENT = -1;
+
+    private final long minLatencyCycles;
+    private final List<String> names = new ArrayList<>();
+    private final List<Process<?>> processes = new ArrayList<>();
+    private final List<Event> seeds = new ArrayList<>();
+    private final List<Integer> seedTargets = new ArrayList<>();
+    private ActivitySink sink = ActivitySink.NONE;
+    private Progress progress = Progress.NONE;
+
+    /** @param minLatencyCycles the smallest latency of any message between components (the window width), >= 1 */
+    public Kernel(long minLatencyCycles) {
+        if (minLatencyCycles < 1) {
+            throw new IllegalArgumentException("minimum message latency = " + minLatencyCycles + " cycles: must be >= 1");
+        }
+        this.minLatencyCycles = minLatencyCycles;
+    }
+
+    public long minLatencyCycles() {
+        return minLatencyCycles;
+    }
+
+    /** Reserves the next component id; define its process before running. */
+    public <M> Address<M> reserve(String name) {
+        names.add(name);
+        processes.add(null);
+        return new Address<>(names.size() - 1, name);
+    }
+
+    public <M> void define(Address<M> address, Process<M> process) {
+        if (processes.get(address.id()) != null) {
+            throw new IllegalStateException("component " + address.name() + " is already defined");
+        }
+        processes.set(address.id(), process);
+    }
+
+    /** Adds a seed: {@code message} is delivered to {@code to} at {@code cycle} before anything else runs. */
+    public <M> void seed(Address<M> to, long cycle, M message) {
+        seeds.add(new Event(cycle, ENVIRONMENT, seeds.size(), message));
+        seedTargets.add(to.id());
+    }
+
+    public int components() {
+        return names.size();
+    }
+
+    public String name(int id) {
+        return names.get(id);
+    }
+
+    public Kernel sink(ActivitySink s) {
+        this.sink = s;
+        return this;
+    }
+
+    public Kernel progress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
+    /**
+     * Runs to completion (no pending events left) on an actor system with {@code threads}
+     * dispatcher threads.
+     *
+     * @throws SimulationException if a component failed
+     */
+    public Coordinator.Outcome run(int threads) {
+        for (int i = 0; i < processes.size(); i++) {
+            if (processes.get(i) == null) {
+                throw new IllegalStateException("component " + names.get(i) + " was reserved but never defined");
+            }
+        }
+        CompletableFuture<Coordinator.Outcome> done = new CompletableFuture<>();
+        int[] targets = seedTargets.stream().mapToInt(Integer::intValue).toArray();
+        Behavior<Void> guardian = Behaviors.setup(ctx -> {
+            Directory dir = new Directory();
+            for (int i = 0; i < processes.size(); i++) {
+                dir.register(i, names.get(i),
+                        ctx.spawn(ComponentShell.create(i, names.get(i), processes.get(i), dir, minLatencyCycles), "c" + i));
+            }
+            ctx.spawn(Coordinator.create(dir, minLatencyCycles, List.copyOf(seeds), targets, sink, progress, done), "coordinator");
+            return Behaviors.empty();
+        });
+        ActorSystem<Void> system = ActorSystem.create(guardian, "xbarsim-sim", dispatcherConfig(threads));
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while simulating", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(30).toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception ignored) {
+                // shutting down is best effort; results are already complete
+            }
+        }
+    }
+
+    private static Config dispatcherConfig(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
+        }
+        return ConfigFactory.parseString(
+                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = " + threads + "\n"
+                        + "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + threads + "\n"
+                        + "pekko.actor.default-dispatcher.throughput = 64\n")
+                .withFallback(ConfigFactory.load());
+    }
+}

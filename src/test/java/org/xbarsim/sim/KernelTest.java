@@ -1,0 +1,122 @@
+package org.xbarsim.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class KernelTest {
+    /** Messages of the test components. */
+    sealed interface Msg permits Ping, Tick {}
+
+    record Ping(int from, int hops) implements Msg {}
+
+    record Tick() implements Msg {}
+
+    @Test
+    void messagesAreHandledInKeyOrderNotArrivalOrder() {
+        for (int threads : new int[] {1, 3}) {
+            Kernel k = new Kernel(2);
+            List<Address<Msg>> senders = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                senders.add(k.reserve("sender-" + i));
+            }
+            Address<Msg> sink = k.reserve("sink");
+            List<Integer> seen = new CopyOnWriteArrayList<>();
+            for (Address<Msg> s : senders) {
+                int id = s.id();
+                // every sender sends two messages due at the same cycle; the sink must see them by (source, seq)
+                k.define(s, (m, ctx) -> {
+                    ctx.send(sink, 10, new Ping(id, 0));
+                    ctx.send(sink, 10, new Ping(id + 100, 0));
+                });
+                k.seed(s, 0, new Tick());
+            }
+            k.define(sink, (m, ctx) -> seen.add(((Ping) m).from()));
+            k.run(threads);
+            assertEquals(List.of(0, 100, 1, 101, 2, 102, 3, 103, 4, 104, 5, 105), seen, "threads=" + threads);
+        }
+    }
+
+    @Test
+    void idleTimeIsSkippedNotTicked() {
+        Kernel k = new Kernel(1);
+        Address<Msg> a = k.reserve("a");
+        Address<Msg> b = k.reserve("b");
+        k.define(a, (m, ctx) -> ctx.send(b, ctx.now() + 1_000_000_000_000L, new Ping(0, 0)));
+        k.define(b, (m, ctx) -> ctx.record(1, ctx.now(), 0, 1, -1, -1));
+        k.seed(a, 5, new Tick());
+        List<Activity> acts = new ArrayList<>();
+        Coordinator.Outcome out = k.sink((s, e, list) -> acts.addAll(list)).run(2);
+        assertEquals(2, out.windows());
+        assertEquals(2, out.events());
+        assertEquals(1_000_000_000_005L, out.lastEventCycle());
+        assertEquals(1_000_000_000_005L, acts.get(0).cycle());
+    }
+
+    @Test
+    void aMessageSoonerThanTheWindowWidthIsRejected() {
+        Kernel k = new Kernel(4);
+        Address<Msg> a = k.reserve("adc");
+        Address<Msg> b = k.reserve("shift-add");
+        k.define(a, (m, ctx) -> ctx.send(b, ctx.now() + 3, new Ping(0, 0)));
+        k.define(b, (m, ctx) -> { });
+        k.seed(a, 0, new Tick());
+        SimulationException ex = assertThrows(SimulationException.class, () -> k.run(1));
+        assertInstanceOf(WindowRuleException.class, ex.getCause());
+        assertTrue(ex.getMessage().contains("minimum latency of 4"), ex.getMessage());
+    }
+
+    @Test
+    void selfEventsInsideTheWindowRunInTheSameWindow() {
+        Kernel k = new Kernel(10);
+        Address<Msg> a = k.reserve("a");
+        List<Long> cycles = new CopyOnWriteArrayList<>();
+        k.define(a, (m, ctx) -> {
+            cycles.add(ctx.now());
+            if (cycles.size() < 4) {
+                ctx.schedule(ctx.now() + 3, new Tick());
+            }
+        });
+        k.seed(a, 0, new Tick());
+        Coordinator.Outcome out = k.run(1);
+        assertEquals(List.of(0L, 3L, 6L, 9L), cycles);
+        assertEquals(1, out.windows());
+    }
+
+    @Test
+    void activitiesAndEventCountsAreIdenticalForOneOrManyThreads() {
+        assertEquals(ring(1), ring(4));
+    }
+
+    /** A ring of components passing tokens with latencies that depend on the hop count. */
+    private static List<String> ring(int threads) {
+        Kernel k = new Kernel(1);
+        int n = 12;
+        List<Address<Msg>> ring = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ring.add(k.reserve("node-" + i));
+        }
+        for (int i = 0; i < n; i++) {
+            int me = i;
+            k.define(ring.get(i), (m, ctx) -> {
+                Ping p = (Ping) m;
+                ctx.record(7, ctx.now(), 1, p.hops(), -1, -1);
+                if (p.hops() < 40) {
+                    ctx.send(ring.get((me + 1 + p.hops() % 3) % n), ctx.now() + 1 + (p.hops() * 7 + me) % 5,
+                            new Ping(me, p.hops() + 1));
+                }
+            });
+            k.seed(ring.get(i), i % 3, new Ping(-1, 0));
+        }
+        List<String> out = new ArrayList<>();
+        Coordinator.Outcome o = k.sink((s, e, list) -> list.forEach(a -> out.add(s + ":" + a))).run(threads);
+        out.add("outcome " + o);
+        return out;
+    }
+}
