@@ -1,5 +1,6 @@
 package org.xbarsim.mapping;
 
+import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.CrossbarGeometry;
 
 /**
@@ -43,6 +44,11 @@ public record MappingTarget(CrossbarGeometry geometry, int tiles, int crossbarsP
     /** A target with {@link TilePacking#SHARED} tiles. */
     public MappingTarget(CrossbarGeometry geometry, int tiles, int crossbarsPerTile) {
         this(geometry, tiles, crossbarsPerTile, TilePacking.SHARED);
+    }
+
+    /** The mapping view of a chip: its crossbar geometry, tile count and crossbars per tile. */
+    public static MappingTarget of(Chip chip, TilePacking packing) {
+        return new MappingTarget(chip.geometry(), chip.tiles(), chip.tile().crossbars(), packing);
     }
 
     /** Crossbars on the whole chip. */
