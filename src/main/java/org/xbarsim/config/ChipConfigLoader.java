@@ -472,7 +472,7 @@ public final class ChipConfigLoader {
     }
 
     /** Derived figures printed under the resolved configuration. */
-    static List<String> derived(Chip chip) {
+    public static List<String> derivedFigures(Chip chip) {
         CrossbarGeometry g = chip.geometry();
         TileSpec t = chip.tile();
         return List.of(
