@@ -177,10 +177,31 @@ public final class ChipConfigLoader {
         }
         for (Map.Entry<String, ConfigValue> e : leaves.entrySet()) {
             if (!known.containsKey(e.getKey())) {
-                problems.add(at(e.getValue(), e.getKey(), "unknown key" + DidYouMean.hint(e.getKey(), known.keySet()),
+                String hint = DidYouMean.hint(e.getKey(), known.keySet());
+                problems.add(at(e.getValue(), e.getKey(), "unknown key" + (hint.isEmpty() ? knownHere(e.getKey()) : hint),
                         false));
             }
         }
+    }
+
+    /** {@code " (known keys under costs.adc.energy-pj: convert)"} for the deepest known parent of {@code path}. */
+    private static String knownHere(String path) {
+        String prefix = path;
+        while (prefix.contains(".")) {
+            prefix = prefix.substring(0, prefix.lastIndexOf('.'));
+            Set<String> children = new LinkedHashSet<>();
+            for (String k : ConfigSchema.keys().keySet()) {
+                if (k.startsWith(prefix + ".")) {
+                    String rest = k.substring(prefix.length() + 1);
+                    int dot = rest.indexOf('.');
+                    children.add(dot < 0 ? rest : rest.substring(0, dot));
+                }
+            }
+            if (!children.isEmpty()) {
+                return " (known keys under " + prefix + ": " + String.join(", ", children) + ")";
+            }
+        }
+        return "";
     }
 
     private Long integer(String path) {
@@ -445,6 +466,9 @@ public final class ChipConfigLoader {
         String msg = e.getMessage();
         if (o != null && msg.startsWith(o.description() + ": ")) {
             msg = msg.substring(o.description().length() + 2);
+        }
+        if (e instanceof ConfigException.Parse) {
+            msg = "syntax error: " + msg;
         }
         if (o == null) {
             return new ConfigProblem(topFile, 0, null, null, msg, false);
