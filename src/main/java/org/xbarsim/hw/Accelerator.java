@@ -1,0 +1,321 @@
+package org.xbarsim.hw;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.xbarsim.arch.Chip;
+import org.xbarsim.arch.TileSpec;
+import org.xbarsim.cost.ActionCounts;
+import org.xbarsim.mapping.CrossbarGroups;
+import org.xbarsim.mapping.CrossbarPlacement;
+import org.xbarsim.mapping.LayerMapping;
+import org.xbarsim.mapping.Mapping;
+import org.xbarsim.model.IntModel;
+import org.xbarsim.model.Layer;
+import org.xbarsim.model.Shape;
+import org.xbarsim.model.WeightedLayer;
+import org.xbarsim.sim.Activity;
+import org.xbarsim.sim.ActivitySink;
+import org.xbarsim.sim.Address;
+import org.xbarsim.sim.Coordinator;
+import org.xbarsim.sim.Kernel;
+import org.xbarsim.sim.Progress;
+
+/**
+ * Builds the actor model of a chip running a mapped model, and runs it: one host, one network, per
+ * used tile a controller (input buffer), a shift-add unit and an output unit, per allocated
+ * crossbar a crossbar actor and its ADC bank. Component ids follow that order, so they are the
+ * same on every run.
+ */
+public final class Accelerator {
+    /** How to run. */
+    public record Options(boolean idealAdc, int threads) {
+        public Options {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
+            }
+        }
+    }
+
+    /**
+     * What came out.
+     *
+     * @param logits        per image, as computed by the simulated data path
+     * @param startCycles   per image, when the host began sending it
+     * @param doneCycles    per image, when its last logit reached the host
+     * @param outcome       kernel totals (events, windows, last event cycle)
+     * @param counts        action counts of the whole run
+     * @param components    number of simulated components (actors)
+     * @param windowCycles  the kernel's window width
+     * @param exactAdc      true when every ADC conversion was exact
+     */
+    public record Result(List<int[]> logits, long[] startCycles, long[] doneCycles, Coordinator.Outcome outcome,
+            ActionCounts.Snapshot counts, int components, long windowCycles, boolean exactAdc) {
+    }
+
+    private final IntModel model;
+    private final Mapping mapping;
+    private final Chip chip;
+    private final List<LayerPlan> plans;
+
+    public Accelerator(IntModel model, Mapping mapping, Chip chip) {
+        this.model = model;
+        this.mapping = mapping;
+        this.chip = chip;
+        this.plans = plan(model, mapping);
+    }
+
+    public List<LayerPlan> plans() {
+        return plans;
+    }
+
+    /** The layer plans: shapes, post ops, reducers and consumers of each weighted layer. */
+    static List<LayerPlan> plan(IntModel model, Mapping mapping) {
+        List<Layer> layers = model.layers();
+        List<Shape> shapes = model.shapes();
+        List<Integer> weighted = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof WeightedLayer) {
+                weighted.add(i);
+            } else if (weighted.isEmpty()) {
+                throw new IllegalArgumentException("layer '" + layers.get(i).name() + "' (" + layers.get(i).kind()
+                        + ") comes before the first weighted layer; the simulated chip starts with a crossbar layer");
+            }
+        }
+        if (weighted.isEmpty()) {
+            throw new IllegalArgumentException("model '" + model.name() + "' has no weighted layer to put on crossbars");
+        }
+        if (mapping.layers().size() != weighted.size()) {
+            throw new IllegalArgumentException("the mapping has " + mapping.layers().size() + " layers, the model "
+                    + weighted.size() + " weighted layers");
+        }
+        int l = mapping.geometry().logicalColumnsPerCrossbar();
+        List<LayerPlan> out = new ArrayList<>();
+        for (int p = 0; p < weighted.size(); p++) {
+            int li = weighted.get(p);
+            WeightedLayer w = (WeightedLayer) layers.get(li);
+            LayerMapping lm = mapping.layers().get(p);
+            if (lm.layerIndex() != li) {
+                throw new IllegalArgumentException("mapping layer " + p + " is model layer " + lm.layerIndex() + ", expected " + li);
+            }
+            int end = p + 1 < weighted.size() ? weighted.get(p + 1) : layers.size();
+            List<Layer> post = new ArrayList<>(layers.subList(li + 1, end));
+            Shape fin = shapes.get(li);
+            for (Layer op : post) {
+                if (!(op instanceof org.xbarsim.model.Flatten)) {
+                    fin = op.outputShape(fin); // flatten keeps CHW indices: the spatial view is kept
+                }
+            }
+            int cts = CrossbarGroups.columnTiles(w.matrixCols(), mapping.geometry());
+            int[] starts = new int[cts + 1];
+            for (int t = 0; t < cts; t++) {
+                starts[t] = t * l;
+            }
+            starts[cts] = w.matrixCols();
+            int[] reducer = new int[cts];
+            int[] contributors = new int[cts];
+            java.util.Arrays.fill(reducer, -1);
+            List<TreeSet<Integer>> tilesOf = new ArrayList<>();
+            for (int t = 0; t < cts; t++) {
+                tilesOf.add(new TreeSet<>());
+            }
+            for (CrossbarPlacement c : lm.crossbars()) {
+                if (reducer[c.columnTile()] < 0) {
+                    reducer[c.columnTile()] = c.tile();
+                }
+                tilesOf.get(c.columnTile()).add(c.tile());
+            }
+            for (int t = 0; t < cts; t++) {
+                contributors[t] = tilesOf.get(t).size();
+            }
+            List<Integer> consumers = p + 1 < weighted.size() ? mapping.layers().get(p + 1).tiles() : List.of();
+            int bits = p == 0 ? model.input().bits() : ((WeightedLayer) layers.get(weighted.get(p - 1))).outputBits();
+            out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer, contributors,
+                    consumers));
+        }
+        return out;
+    }
+
+    /** Outputs of plan {@code p}'s column tiles that have no crossbar: constants (requantized bias), as final-tensor (index, value). */
+    static int[][] constants(LayerPlan p) {
+        List<int[]> pairs = new ArrayList<>();
+        Shape f = p.finalShape();
+        int plane = f.height() * f.width();
+        for (int t = 0; t < p.columnTiles(); t++) {
+            if (p.reducerTile()[t] >= 0) {
+                continue;
+            }
+            for (int c = p.columnStarts()[t]; c < p.columnStarts()[t + 1]; c++) {
+                int v = p.layer().finish(c, 0);
+                for (int k = 0; k < plane; k++) {
+                    pairs.add(new int[] {c * plane + k, v});
+                }
+            }
+        }
+        int[][] out = new int[2][pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            out[0][i] = pairs.get(i)[0];
+            out[1][i] = pairs.get(i)[1];
+        }
+        return out;
+    }
+
+    /** The kernel's window width: the smallest positive latency of any message (at least 1 cycle). */
+    public static long windowCycles(Chip chip) {
+        TileSpec t = chip.tile();
+        long[] latencies = {t.crossbar().readLatencyCycles(), t.adc().latencyCycles(), t.shiftAdd().latencyCycles(),
+            t.activation().latencyCycles(), chip.network().hopLatencyCycles(), t.inputBuffer().latencyCycles(),
+            t.outputBuffer().latencyCycles()};
+        long w = Long.MAX_VALUE;
+        for (long v : latencies) {
+            if (v > 0) {
+                w = Math.min(w, v);
+            }
+        }
+        return w == Long.MAX_VALUE ? 1 : w;
+    }
+
+    /**
+     * Simulates {@code images} (quantized, CHW) back to back.
+     *
+     * @param sink     receives the recorded activities window by window (the trace), or {@link ActivitySink#NONE}
+     * @param probe    keeps every layer's simulated output for diagnosis, or null
+     */
+    public Result run(List<int[]> images, Options options, ActivitySink sink, Progress progress, LayerProbe probe) {
+        Shape in = model.input().shape();
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).length != in.size()) {
+                throw new IllegalArgumentException("image " + i + " has " + images.get(i).length + " values, the model expects "
+                        + in.size() + " (" + in + ")");
+            }
+        }
+        TileSpec spec = chip.tile();
+        long window = windowCycles(chip);
+        Kernel k = new Kernel(window);
+        Address<Host.Command> hostAddr = k.reserve("host");
+        Address<Network.Command> netAddr = k.reserve("network");
+        TreeMap<Integer, List<CrossbarPlacement>> byTile = new TreeMap<>();
+        for (CrossbarPlacement c : mapping.crossbars()) {
+            byTile.computeIfAbsent(c.tile(), t -> new ArrayList<>()).add(c);
+        }
+        int chipTiles = chip.tiles();
+        List<Address<TileController.Command>> controllers = new ArrayList<>();
+        List<Address<ShiftAdd.Command>> shiftAdds = new ArrayList<>();
+        List<Address<OutputUnit.Command>> outputs = new ArrayList<>();
+        for (int t = 0; t < chipTiles; t++) {
+            boolean used = byTile.containsKey(t);
+            controllers.add(used ? k.reserve("tile" + t + ".controller") : null);
+            shiftAdds.add(used ? k.reserve("tile" + t + ".shift-add") : null);
+            outputs.add(used ? k.reserve("tile" + t + ".output") : null);
+        }
+        Routes routes = new Routes(netAddr, hostAddr, controllers, outputs);
+        int dacBits = spec.dac().bits();
+        int cellBits = spec.crossbar().bitsPerCell();
+        AdcModel probeAdc = new AdcModel(spec.adc().bits(), spec.idealAdcBits(), options.idealAdc(), spec.adc().columnsPerAdc(),
+                spec.adc().latencyCycles());
+
+        // per tile: crossbars, shift-add view, input models
+        for (var e : byTile.entrySet()) {
+            int t = e.getKey();
+            List<List<TileController.LocalCrossbar>> local = new ArrayList<>();
+            for (int p = 0; p < plans.size(); p++) {
+                local.add(new ArrayList<>());
+            }
+            List<ShiftAdd.LocalCrossbar> saLocal = new ArrayList<>();
+            for (CrossbarPlacement c : e.getValue()) {
+                Address<Crossbar.Command> xa = k.reserve("tile" + t + ".xbar" + c.slot());
+                Address<AdcBank.Command> aa = k.reserve("tile" + t + ".xbar" + c.slot() + ".adc");
+                int plan = planOf(c.layerIndex());
+                k.define(xa, Crossbar.create(CrossbarModel.of(c, cellBits, spec.crossbar().readLatencyCycles(), dacBits), aa,
+                        c.layerIndex()));
+                k.define(aa, AdcBank.create(new AdcModel(spec.adc().bits(), spec.idealAdcBits(), options.idealAdc(),
+                        spec.adc().columnsPerAdc(), spec.adc().latencyCycles()), c.id(), c.usedColumns(), shiftAdds.get(t),
+                        c.layerIndex()));
+                local.get(plan).add(new TileController.LocalCrossbar(c.id(), c.inputRows().toArray(), xa));
+                saLocal.add(new ShiftAdd.LocalCrossbar(c.id(), plan, c.columnTile(), ShiftAddModel.of(c, dacBits)));
+            }
+            LayerInputModel[] inputs = new LayerInputModel[plans.size()];
+            for (int p = 0; p < plans.size(); p++) {
+                if (!local.get(p).isEmpty()) {
+                    int[][] prefill = p == 0 ? new int[2][0] : constants(plans.get(p - 1));
+                    inputs[p] = new LayerInputModel(plans.get(p), prefill[0], prefill[1]);
+                }
+            }
+            k.define(controllers.get(t), TileController.create(t, inputs, local, spec.inputBuffer(), routes));
+            k.define(shiftAdds.get(t), ShiftAdd.create(t, saLocal, plans, spec.shiftAdd(), routes));
+            k.define(outputs.get(t), OutputUnit.create(t, plans, spec, routes, probe));
+        }
+        LayerPlan last = plans.get(plans.size() - 1);
+        int[][] constLogits = constants(last);
+        Host host = new Host(images, in, model.input().bits(), mapping.layers().get(0).tiles(), last.finalShape().size(),
+                constLogits[0], constLogits[1], routes);
+        k.define(hostAddr, host);
+        k.define(netAddr, Network.create(new NetworkModel(chip.network(), chipTiles)));
+        k.seed(hostAddr, 0, new Host.Start());
+
+        CountingSink counting = new CountingSink(sink);
+        Coordinator.Outcome outcome = k.sink(counting).progress(progress).run(options.threads());
+        List<int[]> logits = new ArrayList<>();
+        long[] starts = new long[images.size()];
+        long[] dones = new long[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            if (!host.complete(i)) {
+                throw new IllegalStateException("image " + i + " did not finish: the simulation ran out of events");
+            }
+            logits.add(host.logits(i));
+            starts[i] = host.startCycle(i);
+            dones[i] = host.doneCycle(i);
+        }
+        if (probe != null) {
+            fillConstantProbes(probe, images.size());
+        }
+        return new Result(logits, starts, dones, outcome, counting.counts.snapshot(), k.components(), window, probeAdc.isExact());
+    }
+
+    private void fillConstantProbes(LayerProbe probe, int images) {
+        for (LayerPlan p : plans) {
+            int plane = p.outShape().height() * p.outShape().width();
+            for (int t = 0; t < p.columnTiles(); t++) {
+                if (p.reducerTile()[t] >= 0) {
+                    continue;
+                }
+                for (int c = p.columnStarts()[t]; c < p.columnStarts()[t + 1]; c++) {
+                    int v = p.layer().finish(c, 0);
+                    for (int i = 0; i < images; i++) {
+                        for (int k = 0; k < plane; k++) {
+                            probe.put(i, p.plan(), c * plane + k, v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private int planOf(int layerIndex) {
+        for (LayerPlan p : plans) {
+            if (p.layerIndex() == layerIndex) {
+                return p.plan();
+            }
+        }
+        throw new IllegalArgumentException("no weighted layer at index " + layerIndex);
+    }
+
+    /** Adds every activity to the action counts, then passes the window on. */
+    private static final class CountingSink implements ActivitySink {
+        final ActionCounts counts = new ActionCounts();
+        final ActivitySink next;
+
+        CountingSink(ActivitySink next) {
+            this.next = next;
+        }
+
+        @Override
+        public void accept(long windowStart, long windowEnd, List<Activity> activities) {
+            for (Activity a : activities) {
+                counts.add(Actions.kind(a.action()), Actions.action(a.action()), a.count());
+            }
+            next.accept(windowStart, windowEnd, activities);
+        }
+    }
+}

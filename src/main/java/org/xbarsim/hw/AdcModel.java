@@ -1,0 +1,77 @@
+package org.xbarsim.hw;
+
+/**
+ * The ADCs of one crossbar: {@code adcs} converters, each shared by {@code columnsPerAdc} columns
+ * through a multiplexer, one conversion per {@code latencyCycles}. A column sum needing more bits
+ * than the ADC has is rounded to the ADC's step and clipped at its largest code, as in hardware:
+ * with {@code drop = idealBits - bits}, {@code value = min(roundShift(sum, drop), 2^bits - 1) << drop}.
+ * An ideal ADC ({@code bits >= idealBits}, or forced) returns the sum unchanged.
+ */
+public final class AdcModel {
+    private final int bits;
+    private final int drop;
+    private final long maxCode;
+    private final int columnsPerAdc;
+    private final long latencyCycles;
+    private final Port converters = new Port();
+
+    /**
+     * @param bits          ADC resolution
+     * @param idealBits     bits the largest possible column sum needs
+     * @param forceIdeal    convert exactly whatever {@code bits} is (the {@code --ideal-adc} option)
+     */
+    public AdcModel(int bits, int idealBits, boolean forceIdeal, int columnsPerAdc, long latencyCycles) {
+        boolean ideal = forceIdeal || bits >= idealBits;
+        this.bits = bits;
+        this.drop = ideal ? 0 : idealBits - bits;
+        this.maxCode = ideal ? Long.MAX_VALUE : (1L << bits) - 1;
+        this.columnsPerAdc = columnsPerAdc;
+        this.latencyCycles = latencyCycles;
+    }
+
+    public int bits() {
+        return bits;
+    }
+
+    /** True when conversions are exact. */
+    public boolean isExact() {
+        return drop == 0 && maxCode == Long.MAX_VALUE;
+    }
+
+    /** The value the shift-add stage sees for an analog column sum. */
+    public int convert(int sum) {
+        if (drop == 0 && maxCode == Long.MAX_VALUE) {
+            return sum;
+        }
+        long code = Math.min(org.xbarsim.model.IntOps.roundShift(sum, drop), maxCode);
+        return (int) (code << drop);
+    }
+
+    /** Converts all column sums of all reads into a new array. */
+    public int[] convertAll(org.xbarsim.model.IntVector sums) {
+        int[] out = new int[sums.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = convert(sums.get(i));
+        }
+        return out;
+    }
+
+    /** Cycles to convert one read of {@code columns} used columns: the busiest ADC's share. */
+    public long cyclesPerRead(int columns) {
+        return Math.min(columnsPerAdc, columns) * latencyCycles;
+    }
+
+    /**
+     * Reserves the converters for {@code reads} reads sampled at {@code firstSample},
+     * {@code firstSample + interval}, ...; returns the cycle the last conversion ends.
+     */
+    public long schedule(long firstSample, long intervalCycles, int reads, int columns) {
+        long per = cyclesPerRead(columns);
+        long end = firstSample;
+        for (int r = 0; r < reads; r++) {
+            long start = converters.reserve(firstSample + r * intervalCycles, per);
+            end = start + per;
+        }
+        return end;
+    }
+}

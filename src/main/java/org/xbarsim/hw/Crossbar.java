@@ -1,0 +1,48 @@
+package org.xbarsim.hw;
+
+import org.xbarsim.cost.Action;
+import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.model.IntVector;
+import org.xbarsim.sim.Address;
+import org.xbarsim.sim.Context;
+import org.xbarsim.sim.Process;
+
+/**
+ * A crossbar array with its row DACs and column sample-and-holds: drives the input bit-planes onto
+ * its rows, read after read, and hands the sampled column sums to its ADCs.
+ */
+public final class Crossbar implements Process<Crossbar.Command> {
+    public sealed interface Command permits Drive {}
+
+    /** Inputs for output pixel {@code pixel} of layer {@code plan}, already split into bit-planes. */
+    public record Drive(int image, int plan, int pixel, BitPlanes planes) implements Command {}
+
+    private final CrossbarModel model;
+    private final Address<AdcBank.Command> adc;
+    private final int layerIndex;
+
+    private Crossbar(CrossbarModel model, Address<AdcBank.Command> adc, int layerIndex) {
+        this.model = model;
+        this.adc = adc;
+        this.layerIndex = layerIndex;
+    }
+
+    public static Process<Command> create(CrossbarModel model, Address<AdcBank.Command> adc, int layerIndex) {
+        return new Crossbar(model, adc, layerIndex);
+    }
+
+    @Override
+    public void handle(Command message, Context<Command> ctx) {
+        Drive d = (Drive) message;
+        CrossbarModel.ReadTiming t = model.schedule(ctx.now(), d.planes().bits());
+        int[] sums = model.columnSums(d.planes());
+        long first = t.sampleCycle(0);
+        ctx.send(adc, Math.max(first, ctx.now() + ctx.minLatencyCycles()), new AdcBank.Convert(d.image(), d.plan(), d.pixel(),
+                t.reads(), first, t.intervalCycles(), IntVector.wrap(sums), d.planes().inputSum()));
+        ctx.record(Actions.code(ComponentKind.CROSSBAR, Action.READ), t.startCycle(), t.busyCycles(), t.reads(), layerIndex, d.image());
+        ctx.record(Actions.code(ComponentKind.DAC, Action.CONVERT), t.startCycle(), t.busyCycles(),
+                (long) t.reads() * model.rows(), layerIndex, d.image());
+        ctx.record(Actions.code(ComponentKind.SAMPLE_HOLD, Action.SAMPLE), t.startCycle(), t.busyCycles(),
+                (long) t.reads() * model.columns(), layerIndex, d.image());
+    }
+}

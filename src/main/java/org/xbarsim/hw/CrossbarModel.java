@@ -1,0 +1,128 @@
+package org.xbarsim.hw;
+
+import org.xbarsim.mapping.CrossbarPlacement;
+
+/**
+ * One crossbar array's arithmetic and timing. The stored cell levels are kept as bit-planes over
+ * rows ({@code long} masks), so the analog column sum of one input bit-plane is
+ * {@code sum over cell bits q of popcount(inputPlane & cellPlane[j][q]) << q}, exactly what
+ * {@code sum over rows of level * bit} is. With {@code dacBits}-bit DACs one read applies
+ * {@code dacBits} input bits at once; reads are sequential on the array.
+ */
+public final class CrossbarModel {
+    private final int rows;
+    private final int columns;
+    private final int cellBits;
+    private final int words;
+    private final long[] cellMasks; // [(j * cellBits + q) * words + w]
+    private final long readLatencyCycles;
+    private final int dacBits;
+    private final Port array = new Port();
+
+    /**
+     * @param levels            row-major used rows x used columns, each in [0, 2^cellBits)
+     * @param readLatencyCycles cycles of one array read (one DAC slice on all rows, all columns sensed)
+     */
+    public CrossbarModel(int rows, int columns, int cellBits, int[] levels, long readLatencyCycles, int dacBits) {
+        if (levels.length != rows * columns) {
+            throw new IllegalArgumentException(levels.length + " levels for " + rows + "x" + columns + " cells");
+        }
+        this.rows = rows;
+        this.columns = columns;
+        this.cellBits = cellBits;
+        this.words = BitPlanes.wordsFor(rows);
+        this.cellMasks = new long[columns * cellBits * words];
+        this.readLatencyCycles = readLatencyCycles;
+        this.dacBits = dacBits;
+        for (int a = 0; a < rows; a++) {
+            for (int j = 0; j < columns; j++) {
+                int g = levels[a * columns + j];
+                if (g < 0 || g >= (1 << cellBits)) {
+                    throw new IllegalArgumentException("cell (" + a + ", " + j + ") level " + g + " does not fit " + cellBits + " bits");
+                }
+                for (int q = 0; q < cellBits; q++) {
+                    if ((g >>> q & 1) != 0) {
+                        cellMasks[(j * cellBits + q) * words + (a >>> 6)] |= 1L << (a & 63);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The model of a mapped crossbar. */
+    public static CrossbarModel of(CrossbarPlacement p, int cellBits, long readLatencyCycles, int dacBits) {
+        int r = p.usedRows();
+        int c = p.usedColumns();
+        int[] levels = new int[r * c];
+        for (int a = 0; a < r; a++) {
+            for (int j = 0; j < c; j++) {
+                levels[a * c + j] = p.cells().get(a, j);
+            }
+        }
+        return new CrossbarModel(r, c, cellBits, levels, readLatencyCycles, dacBits);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    /** Array reads for {@code inputBits}-bit inputs: {@code ceil(inputBits / dacBits)}. */
+    public int readsFor(int inputBits) {
+        return (inputBits + dacBits - 1) / dacBits;
+    }
+
+    /**
+     * Column sums for every read: {@code result[r * columns + j]} is the analog sum of column
+     * {@code j} when read {@code r} drives input bits {@code [r*dacBits, (r+1)*dacBits)}.
+     */
+    public int[] columnSums(BitPlanes in) {
+        if (in.rows() != rows) {
+            throw new IllegalArgumentException(in.rows() + " row inputs for a crossbar with " + rows + " used rows");
+        }
+        int reads = readsFor(in.bits());
+        int[] sums = new int[reads * columns];
+        for (int b = 0; b < in.bits(); b++) {
+            int r = b / dacBits;
+            int k = b % dacBits;
+            if (in.ones(b) == 0) {
+                continue;
+            }
+            for (int j = 0; j < columns; j++) {
+                int s = 0;
+                for (int q = 0; q < cellBits; q++) {
+                    int base = (j * cellBits + q) * words;
+                    int n = 0;
+                    for (int w = 0; w < words; w++) {
+                        n += Long.bitCount(in.word(b, w) & cellMasks[base + w]);
+                    }
+                    s += n << q;
+                }
+                sums[r * columns + j] += s << k;
+            }
+        }
+        return sums;
+    }
+
+    /** The timing of one MVM: reads run back to back once the array is free. */
+    public record ReadTiming(long startCycle, int reads, long intervalCycles) {
+        /** When read {@code r}'s column values are sampled (held for the ADCs). */
+        public long sampleCycle(int r) {
+            return startCycle + (r + 1) * intervalCycles;
+        }
+
+        public long busyCycles() {
+            return reads * intervalCycles;
+        }
+    }
+
+    /** Reserves the array for an MVM of {@code inputBits}-bit inputs that is ready at {@code readyCycle}. */
+    public ReadTiming schedule(long readyCycle, int inputBits) {
+        int reads = readsFor(inputBits);
+        long start = array.reserve(readyCycle, reads * readLatencyCycles);
+        return new ReadTiming(start, reads, readLatencyCycles);
+    }
+}

@@ -1,0 +1,176 @@
+package org.xbarsim.hw;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbarsim.model.Conv2d;
+import org.xbarsim.model.Shape;
+
+/**
+ * The part of a tile's input buffer that holds one layer's input for the images in flight, and
+ * the data-dependency rule of that layer: a conv output pixel is ready when every input position
+ * of its receptive field has all its channels; a dense layer is ready when its whole input has
+ * arrived. It also gathers a crossbar's static input row list (im2col with zero padding).
+ */
+public final class LayerInputModel {
+    private final LayerPlan plan;
+    private final int channels;
+    private final int positions;
+    private final int[] prefillIndices;
+    private final int[] prefillValues;
+    private final Map<Integer, ImageState> images = new HashMap<>(); // looked up, never iterated
+
+    private static final class ImageState {
+        final int[] x;
+        final int[] arrived;
+        final int[] remaining;
+        int issued;
+
+        ImageState(int size, int positions, int outPixels) {
+            x = new int[size];
+            arrived = new int[positions];
+            remaining = new int[outPixels];
+        }
+    }
+
+    /**
+     * @param prefillIndices input elements known before any data arrives (outputs of column tiles
+     *                       with no crossbar: a constant, the requantized bias), with their values
+     */
+    public LayerInputModel(LayerPlan plan, int[] prefillIndices, int[] prefillValues) {
+        this.plan = plan;
+        Shape in = plan.inShape();
+        this.channels = in.channels();
+        this.positions = in.height() * in.width();
+        this.prefillIndices = prefillIndices.clone();
+        this.prefillValues = prefillValues.clone();
+    }
+
+    public LayerPlan plan() {
+        return plan;
+    }
+
+    private ImageState state(int image) {
+        ImageState s = images.get(image);
+        if (s == null) {
+            s = new ImageState(plan.inShape().size(), positions, plan.outputPixels());
+            initRemaining(s.remaining);
+            images.put(image, s);
+        }
+        return s;
+    }
+
+    private void initRemaining(int[] remaining) {
+        if (!(plan.layer() instanceof Conv2d c)) {
+            remaining[0] = positions;
+            return;
+        }
+        Shape in = plan.inShape();
+        Shape out = plan.outShape();
+        for (int oy = 0; oy < out.height(); oy++) {
+            int ys = countInside(oy * c.strideH() - c.padH(), c.kernelH(), in.height());
+            for (int ox = 0; ox < out.width(); ox++) {
+                int xs = countInside(ox * c.strideW() - c.padW(), c.kernelW(), in.width());
+                remaining[oy * out.width() + ox] = ys * xs;
+            }
+        }
+    }
+
+    private static int countInside(int from, int len, int size) {
+        return Math.max(0, Math.min(from + len, size) - Math.max(from, 0));
+    }
+
+    /**
+     * Stores arriving input elements; returns the output pixels that became ready, in order.
+     *
+     * @throws IllegalArgumentException if an element arrives twice
+     */
+    public List<Integer> accept(int image, int[] indices, int[] values, List<Integer> ready) {
+        if (!images.containsKey(image) && prefillIndices.length > 0) {
+            state(image);
+            accept(image, prefillIndices, prefillValues, ready);
+        }
+        ImageState s = state(image);
+        for (int i = 0; i < indices.length; i++) {
+            int idx = indices[i];
+            s.x[idx] = values[i];
+            int pos = idx % positions;
+            if (++s.arrived[pos] > channels) {
+                throw new IllegalArgumentException("layer " + plan.name() + ", image " + image + ": input element " + idx
+                        + " arrived twice");
+            }
+            if (s.arrived[pos] == channels) {
+                positionComplete(s, pos, ready);
+            }
+        }
+        return ready;
+    }
+
+    private void positionComplete(ImageState s, int pos, List<Integer> ready) {
+        if (!(plan.layer() instanceof Conv2d c)) {
+            if (--s.remaining[0] == 0) {
+                ready.add(0);
+            }
+            return;
+        }
+        Shape in = plan.inShape();
+        Shape out = plan.outShape();
+        int iy = pos / in.width();
+        int ix = pos % in.width();
+        int oy0 = Math.max(0, ceilDiv(iy + c.padH() - c.kernelH() + 1, c.strideH()));
+        int oy1 = Math.min(out.height() - 1, Math.floorDiv(iy + c.padH(), c.strideH()));
+        int ox0 = Math.max(0, ceilDiv(ix + c.padW() - c.kernelW() + 1, c.strideW()));
+        int ox1 = Math.min(out.width() - 1, Math.floorDiv(ix + c.padW(), c.strideW()));
+        for (int oy = oy0; oy <= oy1; oy++) {
+            for (int ox = ox0; ox <= ox1; ox++) {
+                int p = oy * out.width() + ox;
+                if (--s.remaining[p] == 0) {
+                    ready.add(p);
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /** The inputs of matrix rows {@code rows} for output pixel {@code pixel} (zero outside the image). */
+    public int[] gather(int image, int pixel, int[] rows) {
+        ImageState s = images.get(image);
+        int[] out = new int[rows.length];
+        if (!(plan.layer() instanceof Conv2d c)) {
+            for (int a = 0; a < rows.length; a++) {
+                out[a] = s.x[rows[a]];
+            }
+            return out;
+        }
+        Shape in = plan.inShape();
+        int ow = plan.outShape().width();
+        int oy = pixel / ow;
+        int ox = pixel % ow;
+        int k = c.kernelH() * c.kernelW();
+        for (int a = 0; a < rows.length; a++) {
+            int r = rows[a];
+            int ci = r / k;
+            int ky = (r % k) / c.kernelW();
+            int kx = r % c.kernelW();
+            int iy = oy * c.strideH() - c.padH() + ky;
+            int ix = ox * c.strideW() - c.padW() + kx;
+            if (iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width()) {
+                out[a] = s.x[(ci * in.height() + iy) * in.width() + ix];
+            }
+        }
+        return out;
+    }
+
+    /** Marks one output pixel issued; returns true when the image is finished here (its buffer is freed). */
+    public boolean issued(int image) {
+        ImageState s = images.get(image);
+        if (++s.issued == plan.outputPixels()) {
+            images.remove(image);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,47 @@
+package org.xbarsim.hw;
+
+import org.xbarsim.cost.Action;
+import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.sim.Address;
+import org.xbarsim.sim.Context;
+import org.xbarsim.sim.Process;
+
+/** The on-chip network: carries any message between tiles with the delay {@link NetworkModel} gives it. */
+public final class Network implements Process<Network.Command> {
+    public sealed interface Command permits Transfer {}
+
+    /** {@code payload} ({@code bytes} long) from tile {@code fromTile} to {@code to} on tile {@code toTile}. */
+    public record Transfer<T>(int fromTile, int toTile, long bytes, Address<T> to, T payload) implements Command {}
+
+    private final NetworkModel model;
+
+    private Network(NetworkModel model) {
+        this.model = model;
+    }
+
+    public static Process<Command> create(NetworkModel model) {
+        return new Network(model);
+    }
+
+    @Override
+    public void handle(Command message, Context<Command> ctx) {
+        deliver((Transfer<?>) message, ctx);
+    }
+
+    private <T> void deliver(Transfer<T> t, Context<Command> ctx) {
+        NetworkModel.Timing timing = model.schedule(ctx.now(), t.fromTile(), t.toTile(), t.bytes());
+        ctx.send(t.to(), Math.max(timing.arrivalCycle(), ctx.now() + ctx.minLatencyCycles()), t.payload());
+        ctx.record(Actions.code(ComponentKind.NETWORK, Action.TRANSFER), timing.startCycle(), timing.arrivalCycle() - timing.startCycle(),
+                t.bytes() * Math.max(1, timing.hops()), -1, imageOf(t.payload()));
+    }
+
+    private static int imageOf(Object payload) {
+        if (payload instanceof Activations a) {
+            return a.image();
+        }
+        if (payload instanceof OutputUnit.Partial p) {
+            return p.image();
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,154 @@
+package org.xbarsim.hw;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbarsim.arch.BufferSpec;
+import org.xbarsim.arch.TileSpec;
+import org.xbarsim.cost.Action;
+import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.model.IntVector;
+import org.xbarsim.model.Shape;
+import org.xbarsim.model.WeightedLayer;
+import org.xbarsim.sim.Context;
+import org.xbarsim.sim.Process;
+
+/**
+ * A tile's output stage for the column tiles it finishes: adds up the partial sums of the tiles
+ * that hold the column tile's crossbars, adds the bias and requantizes (a shift, plus a digital
+ * multiply for a non-power-of-two layer), clamps (ReLU), pools, writes the output buffer and sends
+ * the activations to the next layer's tiles (or the logits to the host).
+ */
+public final class OutputUnit implements Process<OutputUnit.Command> {
+    public sealed interface Command permits Partial {}
+
+    /** One tile's partial sums of column tile {@code columnTile} for one output pixel. */
+    public record Partial(int image, int plan, int columnTile, int pixel, LongVector sums) implements Command {}
+
+    private record Key(int image, int plan, int columnTile, int pixel) {}
+
+    private static final class Sum {
+        final long[] acc;
+        int received;
+
+        Sum(int n) {
+            acc = new long[n];
+        }
+    }
+
+    private final int tile;
+    private final List<LayerPlan> plans;
+    private final Map<Long, PoolChainModel> pools = new HashMap<>(); // (plan, columnTile) -> pooling state; looked up only
+    private final Map<Key, Sum> sums = new HashMap<>(); // looked up only
+    private final TileSpec spec;
+    private final Port port = new Port();
+    private final Routes routes;
+    private final LayerProbe probe;
+
+    private OutputUnit(int tile, List<LayerPlan> plans, TileSpec spec, Routes routes, LayerProbe probe) {
+        this.tile = tile;
+        this.plans = plans;
+        this.spec = spec;
+        this.routes = routes;
+        this.probe = probe;
+    }
+
+    public static Process<Command> create(int tile, List<LayerPlan> plans, TileSpec spec, Routes routes, LayerProbe probe) {
+        return new OutputUnit(tile, plans, spec, routes, probe);
+    }
+
+    @Override
+    public void handle(Command message, Context<Command> ctx) {
+        Partial p = (Partial) message;
+        LayerPlan plan = plans.get(p.plan());
+        Key key = new Key(p.image(), p.plan(), p.columnTile(), p.pixel());
+        Sum s = sums.computeIfAbsent(key, k -> new Sum(p.sums().size()));
+        for (int i = 0; i < s.acc.length; i++) {
+            s.acc[i] += p.sums().get(i);
+        }
+        if (++s.received < plan.contributors()[p.columnTile()]) {
+            return;
+        }
+        sums.remove(key);
+        finish(ctx, plan, p, s.acc);
+    }
+
+    private void finish(Context<Command> ctx, LayerPlan plan, Partial p, long[] acc) {
+        WeightedLayer layer = plan.layer();
+        int col0 = plan.columnStarts()[p.columnTile()];
+        int n = acc.length;
+        int[] y = new int[n];
+        long multiplies = 0;
+        for (int i = 0; i < n; i++) {
+            y[i] = layer.finish(col0 + i, acc[i]);
+            if (!layer.requantFor(col0 + i).isPowerOfTwo()) {
+                multiplies++;
+            }
+        }
+        Shape out = plan.outShape();
+        int oy = p.pixel() / out.width();
+        int ox = p.pixel() % out.width();
+        int plane = out.height() * out.width();
+        if (probe != null) {
+            for (int i = 0; i < n; i++) {
+                probe.put(p.image(), plan.plan(), (col0 + i) * plane + p.pixel(), y[i]);
+            }
+        }
+        PoolChainModel pool = pools.computeIfAbsent(((long) plan.plan() << 32) | p.columnTile(),
+                k -> new PoolChainModel(n, out, plan.postOps()));
+        List<PoolChainModel.Pixel> leaving = pool.accept(p.image(), oy, ox, y);
+        long poolOps = pool.lastOperations();
+
+        int outBytes = (n * layer.outputBits() + 7) / 8;
+        long activation = ceilDiv(n, spec.activation().count()) * spec.activation().latencyCycles();
+        long multiply = multiplies == 0 ? 0 : ceilDiv(multiplies, Math.max(1, spec.multiplier().count()))
+                * spec.multiplier().latencyCycles();
+        long pooling = poolOps == 0 ? 0 : ceilDiv(poolOps, spec.pooling().count()) * spec.pooling().latencyCycles();
+        BufferSpec ob = spec.outputBuffer();
+        long write = ob.transferCycles(outBytes * (long) leaving.size());
+        long start = port.reserve(ctx.now(), activation + multiply + pooling + write);
+        long end = start + activation + multiply + pooling + write;
+        int li = plan.layerIndex();
+        ctx.record(Actions.code(ComponentKind.ACTIVATION, Action.OPERATE), start, activation, n, li, p.image());
+        if (multiplies > 0) {
+            ctx.record(Actions.code(ComponentKind.MULTIPLIER, Action.OPERATE), start + activation, multiply, multiplies, li, p.image());
+        }
+        if (poolOps > 0) {
+            ctx.record(Actions.code(ComponentKind.POOLING, Action.OPERATE), start + activation + multiply, pooling, poolOps, li,
+                    p.image());
+        }
+        if (leaving.isEmpty()) {
+            return;
+        }
+        long bytes = (long) outBytes * leaving.size();
+        ctx.record(Actions.code(ComponentKind.OUTPUT_BUFFER, Action.WRITE), end - write, write, bytes, li, p.image());
+        Shape f = plan.finalShape();
+        int[] indices = new int[n * leaving.size()];
+        int[] values = new int[n * leaving.size()];
+        int k = 0;
+        for (PoolChainModel.Pixel px : leaving) {
+            for (int i = 0; i < n; i++) {
+                indices[k] = ((col0 + i) * f.height() + px.y()) * f.width() + px.x();
+                values[k++] = px.values()[i];
+            }
+        }
+        Activations act = new Activations(p.image(), plan.plan() + 1, IntVector.wrap(indices), IntVector.wrap(values));
+        long read = ob.transferCycles(bytes);
+        List<Integer> consumers = plan.consumerTiles();
+        if (consumers.isEmpty()) {
+            ctx.record(Actions.code(ComponentKind.OUTPUT_BUFFER, Action.READ), end, read, bytes, li, p.image());
+            routes.send(ctx, tile, Routes.HOST, end + read, routes.host(), act, bytes);
+            return;
+        }
+        for (int dst : consumers) {
+            // one buffer read per destination: the output buffer streams the values to each of them
+            long readStart = port.reserve(end, read);
+            ctx.record(Actions.code(ComponentKind.OUTPUT_BUFFER, Action.READ), readStart, read, bytes, li, p.image());
+            routes.send(ctx, tile, dst, readStart + read, routes.controller(dst), act, bytes);
+        }
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

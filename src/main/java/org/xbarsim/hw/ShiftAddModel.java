@@ -1,0 +1,72 @@
+package org.xbarsim.hw;
+
+import java.util.List;
+import org.xbarsim.mapping.ColumnRole;
+import org.xbarsim.mapping.CrossbarPlacement;
+
+/**
+ * Recombines one crossbar's converted column values into signed partial sums of its logical
+ * columns: across DAC reads (shift by the input bit position), across weight slices (shift by the
+ * slice's significance), across polarities (subtract the negative column of a differential pair)
+ * and, with offset encoding, minus {@code offset * sum(inputs)}.
+ */
+public final class ShiftAddModel {
+    private final int columns;
+    private final int outputs;
+    private final int[] outputOf;
+    private final int[] shiftOf;
+    private final int[] signOf;
+    private final long offset;
+    private final int dacBits;
+
+    public ShiftAddModel(List<ColumnRole> roles, int outputs, long offset, int dacBits) {
+        this.columns = roles.size();
+        this.outputs = outputs;
+        this.outputOf = new int[columns];
+        this.shiftOf = new int[columns];
+        this.signOf = new int[columns];
+        for (int j = 0; j < columns; j++) {
+            ColumnRole r = roles.get(j);
+            outputOf[j] = r.outputIndex();
+            shiftOf[j] = r.shift();
+            signOf[j] = r.polarity().sign();
+        }
+        this.offset = offset;
+        this.dacBits = dacBits;
+    }
+
+    public static ShiftAddModel of(CrossbarPlacement p, int dacBits) {
+        return new ShiftAddModel(p.columns(), p.outputColumns().size(), p.offset(), dacBits);
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
+    /** Shift-add operations for one MVM: one per converted value. */
+    public long operations(int reads) {
+        return (long) reads * columns;
+    }
+
+    /**
+     * @param values   converted values, {@code values[r * columns + j]} for read {@code r}
+     * @param reads    number of DAC reads
+     * @param inputSum sum of the inputs on the crossbar's rows
+     */
+    public long[] combine(org.xbarsim.model.IntVector values, int reads, long inputSum) {
+        long[] out = new long[outputs];
+        for (int j = 0; j < columns; j++) {
+            long v = 0;
+            for (int r = 0; r < reads; r++) {
+                v += (long) values.get(r * columns + j) << (r * dacBits);
+            }
+            out[outputOf[j]] += signOf[j] * (v << shiftOf[j]);
+        }
+        if (offset != 0) {
+            for (int i = 0; i < outputs; i++) {
+                out[i] -= offset * inputSum;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package org.xbarsim.hw;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xbarsim.arch.BufferSpec;
+import org.xbarsim.cost.Action;
+import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.sim.Address;
+import org.xbarsim.sim.Context;
+import org.xbarsim.sim.Process;
+
+/**
+ * A tile's input buffer and controller: stores arriving activations, and as soon as an output
+ * pixel's inputs are all there, reads each local crossbar's static row list from the buffer (one
+ * read port: reads queue behind each other) and drives it onto the crossbar. Tells the host when
+ * it has started every pixel of an image of the first layer (so the next image may come).
+ */
+public final class TileController implements Process<TileController.Command> {
+    public sealed interface Command permits Activations {}
+
+    /** One local crossbar: its id, input row list and actor. */
+    public record LocalCrossbar(int id, int[] inputRows, Address<Crossbar.Command> address) {}
+
+    private final int tile;
+    private final LayerInputModel[] inputs; // by plan, null when this tile holds none of its crossbars
+    private final List<List<LocalCrossbar>> crossbars; // by plan
+    private final BufferSpec buffer;
+    private final Port readPort = new Port();
+    private final Routes routes;
+
+    private TileController(int tile, LayerInputModel[] inputs, List<List<LocalCrossbar>> crossbars, BufferSpec buffer, Routes routes) {
+        this.tile = tile;
+        this.inputs = inputs.clone();
+        this.crossbars = crossbars;
+        this.buffer = buffer;
+        this.routes = routes;
+    }
+
+    public static Process<Command> create(int tile, LayerInputModel[] inputs, List<List<LocalCrossbar>> crossbars, BufferSpec buffer,
+            Routes routes) {
+        return new TileController(tile, inputs, crossbars, buffer, routes);
+    }
+
+    @Override
+    public void handle(Command message, Context<Command> ctx) {
+        Activations a = (Activations) message;
+        LayerInputModel in = inputs[a.plan()];
+        if (in == null) {
+            throw new IllegalStateException("tile " + tile + " got inputs of layer plan " + a.plan() + " it does not hold");
+        }
+        LayerPlan plan = in.plan();
+        int bits = plan.inputBits();
+        long writeBytes = ((long) a.values().size() * bits + 7) / 8;
+        ctx.record(Actions.code(ComponentKind.INPUT_BUFFER, Action.WRITE), ctx.now(), 0, writeBytes, plan.layerIndex(), a.image());
+        List<Integer> ready = in.accept(a.image(), a.indices().toArray(), a.values().toArray(), new ArrayList<>());
+        for (int pixel : ready) {
+            for (LocalCrossbar xb : crossbars.get(a.plan())) {
+                int[] x = in.gather(a.image(), pixel, xb.inputRows());
+                long bytes = ((long) x.length * bits + 7) / 8;
+                long dur = buffer.transferCycles(bytes);
+                long start = readPort.reserve(ctx.now(), dur);
+                ctx.record(Actions.code(ComponentKind.INPUT_BUFFER, Action.READ), start, dur, bytes, plan.layerIndex(), a.image());
+                ctx.send(xb.address(), Math.max(start + dur, ctx.now() + ctx.minLatencyCycles()),
+                        new Crossbar.Drive(a.image(), a.plan(), pixel, BitPlanes.of(x, bits)));
+            }
+            if (in.issued(a.image()) && a.plan() == 0) {
+                ctx.send(routes.host(), Math.max(readPort.freeAt(), ctx.now() + ctx.minLatencyCycles()), new Host.Credit(a.image(), tile));
+            }
+        }
+    }
+}

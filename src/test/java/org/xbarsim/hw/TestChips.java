@@ -1,0 +1,28 @@
+package org.xbarsim.hw;
+
+import org.xbarsim.arch.AdcSpec;
+import org.xbarsim.arch.BufferSpec;
+import org.xbarsim.arch.Chip;
+import org.xbarsim.arch.CrossbarSpec;
+import org.xbarsim.arch.DacSpec;
+import org.xbarsim.arch.NetworkSpec;
+import org.xbarsim.arch.NetworkTopology;
+import org.xbarsim.arch.SampleHoldSpec;
+import org.xbarsim.arch.SignedEncoding;
+import org.xbarsim.arch.TileSpec;
+import org.xbarsim.arch.UnitSpec;
+import org.xbarsim.arch.WeightStorage;
+
+/** Small chips for hardware tests. */
+final class TestChips {
+    private TestChips() {
+    }
+
+    /** A small chip: {@code tiles} tiles of {@code crossbars} {@code rows x cols} arrays, 1-bit DACs. */
+    static Chip small(int tiles, int crossbars, int rows, int cols, int cellBits, SignedEncoding enc, int adcBits) {
+        TileSpec t = new TileSpec(crossbars, new CrossbarSpec(rows, cols, cellBits, 10), new WeightStorage(8, enc), new DacSpec(1),
+                new AdcSpec(adcBits, 8, 1), new SampleHoldSpec(1), new UnitSpec(4, 1), 288, new BufferSpec(64 * 1024, 32, 2),
+                new BufferSpec(4 * 1024, 32, 2), new UnitSpec(2, 1), new UnitSpec(1, 1), new UnitSpec(1, 2));
+        return new Chip("test-small", 1.0, tiles, t, new NetworkSpec(NetworkTopology.MESH, 2, 2, 16));
+    }
+}
