@@ -1,0 +1,81 @@
+package org.xbarsim.report;
+
+import java.util.Map;
+
+/** Renders a {@link SimulationReport} as {@code report.md}: the same figures, for people. */
+public final class ReportMarkdown {
+    private ReportMarkdown() {
+    }
+
+    public static String render(SimulationReport r) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Simulation report: ").append(r.model().name()).append(" on ").append(r.config().name()).append("\n\n");
+        s.append("| input | name | file | SHA-256 |\n|---|---|---|---|\n");
+        s.append("| model (").append(r.model().kind()).append(") | ").append(r.model().name()).append(" | ")
+                .append(r.model().file()).append(" | `").append(r.model().sha256()).append("` |\n");
+        s.append("| config | ").append(r.config().name()).append(" | ").append(r.config().file()).append(" | `")
+                .append(r.config().sha256()).append("` |\n\n");
+        s.append("Images: ").append(r.inputs().images()).append(" from ").append(r.inputs().dataset())
+                .append(" (").append(r.inputs().split()).append("), starting at index ")
+                .append(r.inputs().firstIndex()).append(".\n\n");
+
+        s.append("## Headline\n\n| figure | value |\n|---|---|\n");
+        row(s, "clock", num(r.chip().clockGhz()) + " GHz");
+        row(s, "crossbars allocated", r.chip().crossbarsAllocated() + " of " + r.chip().crossbarsAvailable()
+                + " (tiles used " + r.chip().tilesUsed() + " of " + r.chip().tiles() + ")");
+        row(s, "area, compute / total", num(r.area().computeMm2()) + " / " + num(r.area().totalMm2()) + " mm2");
+        row(s, "average power, compute / total", num(r.power().computeAverageMw()) + " / "
+                + num(r.power().totalAverageMw()) + " mW");
+        row(s, "peak power", num(r.power().peakMw()) + " mW (window of " + r.power().windowCycles()
+                + " cycles from cycle " + r.power().peakWindowStartCycle() + ")");
+        row(s, "energy per inference, compute / total", num(r.energy().computePerInferenceNj()) + " / "
+                + num(r.energy().perInferenceNj()) + " nJ");
+        row(s, "latency, one image", r.latency().cycles() + " cycles = " + num(r.latency().ns()) + " ns");
+        row(s, "throughput", num(r.throughput().imagesPerSecond()) + " images/s ("
+                + num(r.throughput().cyclesBetweenImages()) + " cycles between images, " + r.throughput().images()
+                + " images in " + r.throughput().totalCycles() + " cycles)");
+        Double top1 = r.accuracy().top1();
+        row(s, "accuracy", (top1 == null ? "n/a (no labels)" : num(100 * top1) + " %") + " ("
+                + r.accuracy().correct() + " of " + r.accuracy().labelled() + " labelled)");
+        SimulationReport.BitExactness b = r.bitExactness();
+        row(s, "bit-exact vs golden engine", b.matching() + " of " + b.imagesCompared() + " images"
+                + (b.firstMismatch() == null ? "" : "; first mismatch: image " + b.firstMismatch().image()
+                + ", layer " + b.firstMismatch().layerIndex() + " (" + b.firstMismatch().layer() + "), position "
+                + b.firstMismatch().position() + ": expected " + b.firstMismatch().expected() + ", got "
+                + b.firstMismatch().actual()));
+        row(s, "simulated events / messages", r.simulation().events() + " / " + r.simulation().messages());
+        row(s, "trace records", r.simulation().traceRecords() + (r.simulation().traceFile() == null ? ""
+                : " (`" + r.simulation().traceFile() + "`)"));
+        s.append('\n');
+
+        s.append("## Area by component\n\n| component | count | area (mm2) |\n|---|---:|---:|\n");
+        r.area().byComponent().forEach((k, a) -> s.append("| ").append(k).append(" | ").append(a.count())
+                .append(" | ").append(num(a.areaMm2())).append(" |\n"));
+        s.append("\n## Energy per inference by component\n\n| component | energy (nJ) |\n|---|---:|\n");
+        table(s, r.energy().byComponentNj());
+        s.append("\n## Energy per inference by action\n\n| component/action | energy (nJ) | actions (whole run) |\n|---|---:|---:|\n");
+        r.energy().byActionNj().forEach((k, e) -> s.append("| ").append(k).append(" | ").append(num(e)).append(" | ")
+                .append(r.energy().actionCounts().getOrDefault(k, 0L)).append(" |\n"));
+        if (!r.chip().crossbarsByLayer().isEmpty()) {
+            s.append("\n## Crossbars by layer\n\n| layer | crossbars |\n|---|---:|\n");
+            r.chip().crossbarsByLayer().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        }
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, String name, String value) {
+        s.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    private static void table(StringBuilder s, Map<String, Double> m) {
+        m.forEach((k, v) -> s.append("| ").append(k).append(" | ").append(num(v)).append(" |\n"));
+    }
+
+    /** The number as report.json writes it (same rounding). */
+    static String num(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "n/a";
+        }
+        return ReportJson.round(v).toPlainString();
+    }
+}

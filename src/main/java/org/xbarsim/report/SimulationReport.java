@@ -1,0 +1,191 @@
+package org.xbarsim.report;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything {@code report.json} holds (docs/report-format.md). Every field is deterministic: the
+ * same model, config and inputs give the same values, whatever the thread count. Keys are the
+ * field names in kebab-case, in declaration order; energies are per inference unless named
+ * {@code total}. Units are in the key names: cycles, ns, mW, nJ, mm2.
+ *
+ * @param format      always {@value #FORMAT}
+ * @param version     report format version, {@value #VERSION}
+ * @param model       the simulated model file
+ * @param config      the chip config file
+ * @param inputs      the images simulated
+ * @param chip        clock and crossbar usage
+ * @param area        chip area
+ * @param power       average and peak power
+ * @param energy      energy per inference and its breakdown; action counts
+ * @param latency     latency of one image
+ * @param throughput  back-to-back images
+ * @param accuracy    accuracy of the simulated outputs
+ * @param bitExactness simulated outputs compared with the golden integer engine
+ * @param simulation  size of the simulation (events, messages, trace)
+ */
+public record SimulationReport(String format, int version, ModelIdentity model, ConfigIdentity config,
+                               Inputs inputs, Chip chip, Area area, Power power, Energy energy, Latency latency,
+                               Throughput throughput, Accuracy accuracy, BitExactness bitExactness,
+                               Simulation simulation) {
+    public static final String FORMAT = "xbarsim-report";
+    public static final int VERSION = 1;
+
+    /** A report with the current format name and version. */
+    public static SimulationReport of(ModelIdentity model, ConfigIdentity config, Inputs inputs, Chip chip,
+                                      Area area, Power power, Energy energy, Latency latency,
+                                      Throughput throughput, Accuracy accuracy, BitExactness bitExactness,
+                                      Simulation simulation) {
+        return new SimulationReport(FORMAT, VERSION, model, config, inputs, chip, area, power, energy, latency,
+                throughput, accuracy, bitExactness, simulation);
+    }
+
+    /**
+     * @param name   model name from the model file
+     * @param kind   "compressed", "baseline" or "random" (model metadata)
+     * @param file   file name (without directories, so reports compare across machines)
+     * @param sha256 SHA-256 of the file's bytes, lower-case hex
+     */
+    public record ModelIdentity(String name, String kind, String file, String sha256) {
+    }
+
+    /**
+     * @param name   config name
+     * @param file   file name (without directories)
+     * @param sha256 SHA-256 of the file's bytes, lower-case hex
+     */
+    public record ConfigIdentity(String name, String file, String sha256) {
+    }
+
+    /**
+     * @param dataset    data set name (e.g. "fashion-mnist"), or the input file name
+     * @param split      "train", "test", or "file"
+     * @param firstIndex index of the first simulated image in the data set
+     * @param images     number of images simulated
+     */
+    public record Inputs(String dataset, String split, int firstIndex, int images) {
+    }
+
+    /**
+     * @param clockGhz            clock frequency, GHz
+     * @param tiles               tiles on the chip
+     * @param tilesUsed           tiles with at least one allocated crossbar
+     * @param crossbarsAvailable  crossbars on the chip
+     * @param crossbarsAllocated  crossbars holding weights
+     * @param crossbarsByLayer    crossbars per weighted layer, by layer name
+     */
+    public record Chip(double clockGhz, int tiles, int tilesUsed, int crossbarsAvailable, int crossbarsAllocated,
+                       SortedMap<String, Integer> crossbarsByLayer) {
+        public Chip {
+            crossbarsByLayer = sorted(crossbarsByLayer);
+        }
+    }
+
+    /**
+     * @param computeMm2  area of the compute parts (crossbars, DACs, ADCs, sample-and-hold,
+     *                    shift-add, multipliers), mm2
+     * @param totalMm2    area of everything allocated, mm2
+     * @param byComponent per component kind: how many, and their area
+     */
+    public record Area(double computeMm2, double totalMm2, SortedMap<String, ComponentArea> byComponent) {
+        public Area {
+            byComponent = sorted(byComponent);
+        }
+    }
+
+    /**
+     * @param count   components of this kind allocated
+     * @param areaMm2 their total area, mm2
+     */
+    public record ComponentArea(long count, double areaMm2) {
+    }
+
+    /**
+     * @param computeAverageMw     compute energy of the whole run over its duration, mW
+     * @param totalAverageMw       all energy (dynamic plus static) over the run's duration, mW
+     * @param staticMw             activity-independent (leakage) power included in the total, mW
+     * @param peakMw               highest total power in any trace window, mW
+     * @param peakWindowStartCycle first cycle of that window
+     * @param windowCycles         width of the power windows, cycles
+     */
+    public record Power(double computeAverageMw, double totalAverageMw, double staticMw, double peakMw,
+                        long peakWindowStartCycle, long windowCycles) {
+    }
+
+    /**
+     * @param perInferenceNj         total energy divided by the images, nJ
+     * @param computePerInferenceNj  compute energy divided by the images, nJ
+     * @param totalNj                energy of the whole run, nJ
+     * @param byComponentNj          per inference, by component kind, nJ
+     * @param byActionNj             per inference, by "kind/action", nJ
+     * @param actionCounts           unit actions of the whole run, by "kind/action" (exact)
+     */
+    public record Energy(double perInferenceNj, double computePerInferenceNj, double totalNj,
+                         SortedMap<String, Double> byComponentNj, SortedMap<String, Double> byActionNj,
+                         SortedMap<String, Long> actionCounts) {
+        public Energy {
+            byComponentNj = sorted(byComponentNj);
+            byActionNj = sorted(byActionNj);
+            actionCounts = sorted(actionCounts);
+        }
+    }
+
+    /**
+     * @param cycles cycles from the first input of one image entering the chip to its last logit
+     * @param ns     the same in nanoseconds
+     */
+    public record Latency(long cycles, double ns) {
+    }
+
+    /**
+     * @param images              images run back to back
+     * @param totalCycles         cycles from the first input to the last logit of the run
+     * @param cyclesBetweenImages steady-state interval between image completions, cycles
+     * @param imagesPerSecond     1 / (cyclesBetweenImages / clock)
+     */
+    public record Throughput(int images, long totalCycles, double cyclesBetweenImages, double imagesPerSecond) {
+    }
+
+    /**
+     * @param images    images simulated
+     * @param labelled  of them with a known label
+     * @param correct   labelled images whose predicted class equals the label
+     * @param top1      correct / labelled, or null without labels
+     */
+    public record Accuracy(int images, int labelled, int correct, Double top1) {
+    }
+
+    /**
+     * @param imagesCompared images whose simulated logits were compared with the golden engine
+     * @param matching       of them, images whose every layer output matched exactly
+     * @param firstMismatch  the first difference found (lowest image, then layer, then position), or null
+     */
+    public record BitExactness(int imagesCompared, int matching, Mismatch firstMismatch) {
+    }
+
+    /**
+     * @param image      image index
+     * @param layerIndex index of the layer in the model
+     * @param layer      layer name
+     * @param position   flat index into the layer's output (channel-major)
+     * @param expected   golden engine's value
+     * @param actual     simulated value
+     */
+    public record Mismatch(int image, int layerIndex, String layer, long position, long expected, long actual) {
+    }
+
+    /**
+     * @param events          simulation events processed (deterministic)
+     * @param messages        actor messages exchanged (deterministic)
+     * @param simulatedCycles last simulated cycle
+     * @param traceRecords    records in the event trace
+     * @param traceFile       trace file name inside the output directory, or null if none
+     */
+    public record Simulation(long events, long messages, long simulatedCycles, long traceRecords, String traceFile) {
+    }
+
+    static <K, V> SortedMap<K, V> sorted(java.util.Map<K, V> m) {
+        return m == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(m));
+    }
+}

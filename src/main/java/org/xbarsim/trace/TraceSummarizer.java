@@ -1,0 +1,193 @@
+package org.xbarsim.trace;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Folds a stream of records into a {@link TraceSummary} in one pass. Memory grows with the number
+ * of components, (kind, action) pairs, images and non-empty windows, never with the records.
+ *
+ * <p>Busy cycles are the union of a component's record intervals; computing that in one pass
+ * needs each component's records in non-decreasing start order (true of every trace xbarsim
+ * writes); {@link #add} throws otherwise. Action counts of a record that spans several windows
+ * are spread over them in proportion to the overlap, with exact integer rounding (the shares add
+ * up to the count); a zero-length record counts in the window of its start cycle.
+ */
+public final class TraceSummarizer {
+    private final TraceHeader header;
+    private final TraceDictionary dictionary;
+    private final long windowCycles;
+    /** Index into the sorted (kind, action) list, per [component][action]. */
+    private final int[][] pairIndex;
+    private final List<KindAction> pairs;
+    private final long[] busy;
+    private final long[] runStart;
+    private final long[] runEnd;
+    private final long[] componentRecords;
+    private final long[] componentCounts;
+    private final long[] pairCounts;
+    private final long[] pairRecords;
+    private final long[] pairDurations;
+    private final TreeMap<Long, long[]> windows = new TreeMap<>();
+    private final TreeMap<Integer, long[]> images = new TreeMap<>();
+    private long records;
+    private long firstCycle = Long.MAX_VALUE;
+    private long endCycle = Long.MIN_VALUE;
+
+    /**
+     * @param windowCycles width of the time windows for per-window counts, {@code > 0}
+     */
+    public TraceSummarizer(TraceHeader header, long windowCycles) {
+        if (windowCycles <= 0) {
+            throw new IllegalArgumentException("windowCycles must be > 0, got " + windowCycles);
+        }
+        this.header = header;
+        this.dictionary = header.dictionary();
+        this.windowCycles = windowCycles;
+        TreeMap<KindAction, Integer> sorted = new TreeMap<>();
+        for (TraceComponent c : header.components()) {
+            for (TraceAction a : header.actions()) {
+                sorted.put(new KindAction(c.kind(), a.name()), 0);
+            }
+        }
+        this.pairs = List.copyOf(sorted.keySet());
+        int i = 0;
+        for (KindAction k : pairs) {
+            sorted.put(k, i++);
+        }
+        int nc = dictionary.componentIdLimit();
+        int na = dictionary.actionIdLimit();
+        pairIndex = new int[nc][];
+        for (TraceComponent c : header.components()) {
+            pairIndex[c.id()] = new int[na];
+            for (TraceAction a : header.actions()) {
+                pairIndex[c.id()][a.id()] = sorted.get(new KindAction(c.kind(), a.name()));
+            }
+        }
+        busy = new long[nc];
+        runStart = new long[nc];
+        runEnd = new long[nc];
+        java.util.Arrays.fill(runStart, Long.MIN_VALUE);
+        java.util.Arrays.fill(runEnd, Long.MIN_VALUE);
+        componentRecords = new long[nc];
+        componentCounts = new long[nc];
+        pairCounts = new long[pairs.size()];
+        pairRecords = new long[pairs.size()];
+        pairDurations = new long[pairs.size()];
+    }
+
+    /** Summarizes a whole trace file in one streaming pass. */
+    public static TraceSummary summarize(Path file, long windowCycles) {
+        try (TraceReader reader = TraceReader.open(file)) {
+            TraceSummarizer s = new TraceSummarizer(reader.header(), windowCycles);
+            reader.forEach(s::add);
+            return s.finish();
+        }
+    }
+
+    public void add(TraceRecord r) {
+        int c = r.component();
+        if (dictionary.component(c) == null || dictionary.action(r.action()) == null) {
+            throw new IllegalArgumentException("record " + records + " names component " + c + " / action "
+                    + r.action() + ", not in the header");
+        }
+        long start = r.startCycle();
+        long end = r.endCycle();
+        if (componentRecords[c] > 0 && start < runStart[c]) {
+            throw new IllegalArgumentException("record " + records + ": component " + c + " ("
+                    + dictionary.component(c).name() + ") starts at cycle " + start + ", before its previous record ("
+                    + runStart[c] + "); busy cycles need each component's records in start order");
+        }
+        if (componentRecords[c] == 0 || start > runEnd[c]) {
+            if (componentRecords[c] > 0) {
+                busy[c] += runEnd[c] - runStart[c];
+            }
+            runStart[c] = start;
+            runEnd[c] = end;
+        } else if (end > runEnd[c]) {
+            runEnd[c] = end;
+        }
+        componentRecords[c]++;
+        componentCounts[c] += r.count();
+        int p = pairIndex[c][r.action()];
+        pairCounts[p] += r.count();
+        pairRecords[p]++;
+        pairDurations[p] += r.durationCycles();
+        spreadOverWindows(p, start, r.durationCycles(), r.count());
+        long[] span = images.get(r.image());
+        if (span == null) {
+            images.put(r.image(), new long[] {start, end});
+        } else {
+            span[0] = Math.min(span[0], start);
+            span[1] = Math.max(span[1], end);
+        }
+        firstCycle = Math.min(firstCycle, start);
+        endCycle = Math.max(endCycle, end);
+        records++;
+    }
+
+    private void spreadOverWindows(int pair, long start, long duration, long count) {
+        long w = Math.floorDiv(start, windowCycles);
+        long end = start + duration;
+        if (duration == 0 || count == 0 || end < start || Math.floorDiv(end - 1, windowCycles) == w) {
+            window(w)[pair] += count;
+            return;
+        }
+        // Window w gets floor(count * elapsed(w) / duration) - (what earlier windows got), where
+        // elapsed(w) runs to the window's end (or the record's). Jump over windows that get nothing,
+        // so a long record with a small count costs O(count) steps, not O(windows).
+        long given = 0;
+        while (given < count) {
+            BigInteger nextElapsed = ceilDiv(BigInteger.valueOf(given + 1).multiply(BigInteger.valueOf(duration)),
+                    BigInteger.valueOf(count));
+            long cycleOfNext = start + nextElapsed.longValueExact();
+            w = Math.max(w, Math.floorDiv(cycleOfNext - 1, windowCycles));
+            long windowEnd = (w + 1) * windowCycles;
+            long cumulative = windowEnd >= end || windowEnd < start ? count : share(count, windowEnd - start, duration);
+            window(w)[pair] += cumulative - given;
+            given = cumulative;
+            w++;
+        }
+    }
+
+    private static BigInteger ceilDiv(BigInteger a, BigInteger b) {
+        BigInteger[] qr = a.divideAndRemainder(b);
+        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+    }
+
+    /** floor(count * elapsed / duration), exact. */
+    private static long share(long count, long elapsed, long duration) {
+        long hi = Math.multiplyHigh(count, elapsed);
+        long lo = count * elapsed;
+        if (hi == 0 && lo >= 0) {
+            return lo / duration;
+        }
+        return BigInteger.valueOf(count).multiply(BigInteger.valueOf(elapsed))
+                .divide(BigInteger.valueOf(duration)).longValueExact();
+    }
+
+    private long[] window(long w) {
+        return windows.computeIfAbsent(w, k -> new long[pairs.size()]);
+    }
+
+    /** The summary of everything added so far (the summarizer can keep going afterwards). */
+    public TraceSummary finish() {
+        List<ComponentUsage> usage = new ArrayList<>();
+        for (TraceComponent c : header.components()) {
+            int id = c.id();
+            long b = busy[id] + (componentRecords[id] > 0 ? runEnd[id] - runStart[id] : 0);
+            usage.add(new ComponentUsage(c, b, componentRecords[id], componentCounts[id]));
+        }
+        usage.sort((a, b) -> Integer.compare(a.component().id(), b.component().id()));
+        TreeMap<Long, long[]> windowCopy = new TreeMap<>();
+        windows.forEach((k, v) -> windowCopy.put(k, v.clone()));
+        List<ImageSpan> spans = new ArrayList<>();
+        images.forEach((i, s) -> spans.add(new ImageSpan(i, s[0], s[1])));
+        return new TraceSummary(header, windowCycles, records, records == 0 ? 0 : firstCycle,
+                records == 0 ? 0 : endCycle, usage, pairs, pairCounts.clone(), pairRecords.clone(),
+                pairDurations.clone(), windowCopy, spans);
+    }
+}
