@@ -1,12 +1,84 @@
 package org.xbarsim.cli;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate inference cycle by cycle on the actor model of a chip.")
-final class SimulateCommand extends NotLanded {
+        description = {
+            "Simulate inference cycle by cycle on the actor model of a chip: every crossbar, ADC bank,",
+            "shift-add unit, buffer and the network is a Pekko actor exchanging timed messages with the",
+            "real data (input bit-planes, column sums, ADC codes, partial sums, activations).",
+            "Writes DIR/report.json, DIR/run-info.json, DIR/outputs.jsonl and DIR/trace.xbt; compares every",
+            "image with the golden integer engine and names the first layer and position that differs."
+        },
+        footer = {"", "Example:", "  ./xbarsim simulate --model m.json --config sim-configs/small.conf --images 100 --ideal-adc --out runs/m"})
+final class SimulateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Integer model file (docs/model-format.md).")
+    Path model;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Chip config (sim-configs/*.conf).")
+    Path config;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
+            description = "Data set of the images: fashion-mnist, mnist, cifar10 or synthetic (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder with the data set files (default for fashion-mnist: /usr/share/datasets/fashion-mnist).")
+    Path dataDir;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "test or train (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--first", defaultValue = "0", paramLabel = "I", description = "Index of the first image (default: ${DEFAULT-VALUE}).")
+    int first;
+
+    @Option(names = "--images", defaultValue = "1", paramLabel = "N",
+            description = "Images to run back to back (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Instead of a data set: a JSON file with one image ([v, ...]) or several ([[v, ...], ...]) of raw "
+                    + "values 0..255 in CHW order; no labels.")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (replaced when the run succeeds).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Dispatcher threads (default: all processors). Results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--ideal-adc", description = "Convert every column sum exactly, whatever the ADC bits (bit-exact mode).")
+    boolean idealAdc;
+
+    @Option(names = "--trace-gzip", description = "Compress the trace (trace.xbt.gz).")
+    boolean traceGzip;
+
+    @Option(names = "--quiet", description = "No progress display.")
+    boolean quiet;
+
     @Override
-    String missing() {
-        return "the actor simulation (issue #5)";
+    public Integer call() {
+        SimulationJob job = new SimulationJob(model, config, out);
+        job.dataset = dataset;
+        job.dataDir = dataDir;
+        job.split = split;
+        job.first = first;
+        job.images = images;
+        job.input = input;
+        job.threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        job.idealAdc = idealAdc;
+        job.traceGzip = traceGzip;
+        job.progress = !quiet && System.console() != null;
+        job.commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        SimulationJob.Summary s = job.run(spec.commandLine().getErr());
+        return s.bitExactExpected() && s.matching() < s.compared() ? 1 : 0;
     }
 }

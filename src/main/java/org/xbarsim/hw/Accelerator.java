@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.cost.ActionCounts;
+import org.xbarsim.cost.ComponentKind;
 import org.xbarsim.mapping.CrossbarGroups;
 import org.xbarsim.mapping.CrossbarPlacement;
 import org.xbarsim.mapping.LayerMapping;
@@ -58,12 +59,18 @@ public final class Accelerator {
     private final Mapping mapping;
     private final Chip chip;
     private final List<LayerPlan> plans;
+    private final java.util.concurrent.atomic.AtomicInteger imagesDone = new java.util.concurrent.atomic.AtomicInteger();
 
     public Accelerator(IntModel model, Mapping mapping, Chip chip) {
         this.model = model;
         this.mapping = mapping;
         this.chip = chip;
         this.plans = plan(model, mapping);
+    }
+
+    /** Images finished so far in the current run; for progress output only (read from any thread). */
+    public int imagesDone() {
+        return imagesDone.get();
     }
 
     public List<LayerPlan> plans() {
@@ -183,6 +190,15 @@ public final class Accelerator {
      * @param probe    keeps every layer's simulated output for diagnosis, or null
      */
     public Result run(List<int[]> images, Options options, ActivitySink sink, Progress progress, LayerProbe probe) {
+        return run(images, options, components -> sink, progress, probe);
+    }
+
+    /**
+     * As {@link #run(List, Options, ActivitySink, Progress, LayerProbe)}, with the sink made once the
+     * components are known (a trace header lists them).
+     */
+    public Result run(List<int[]> images, Options options, java.util.function.Function<List<ComponentInfo>, ActivitySink> sinks,
+            Progress progress, LayerProbe probe) {
         Shape in = model.input().shape();
         for (int i = 0; i < images.size(); i++) {
             if (images.get(i).length != in.size()) {
@@ -193,8 +209,11 @@ public final class Accelerator {
         TileSpec spec = chip.tile();
         long window = windowCycles(chip);
         Kernel k = new Kernel(window);
+        List<ComponentInfo> infos = new ArrayList<>();
         Address<Host.Command> hostAddr = k.reserve("host");
+        infos.add(new ComponentInfo(hostAddr.id(), "host", -1, List.of()));
         Address<Network.Command> netAddr = k.reserve("network");
+        infos.add(new ComponentInfo(netAddr.id(), "network", -1, List.of(ComponentKind.NETWORK)));
         TreeMap<Integer, List<CrossbarPlacement>> byTile = new TreeMap<>();
         for (CrossbarPlacement c : mapping.crossbars()) {
             byTile.computeIfAbsent(c.tile(), t -> new ArrayList<>()).add(c);
@@ -205,9 +224,15 @@ public final class Accelerator {
         List<Address<OutputUnit.Command>> outputs = new ArrayList<>();
         for (int t = 0; t < chipTiles; t++) {
             boolean used = byTile.containsKey(t);
-            controllers.add(used ? k.reserve("tile" + t + ".controller") : null);
-            shiftAdds.add(used ? k.reserve("tile" + t + ".shift-add") : null);
-            outputs.add(used ? k.reserve("tile" + t + ".output") : null);
+            controllers.add(used ? k.reserve("tile" + t + "/controller") : null);
+            shiftAdds.add(used ? k.reserve("tile" + t + "/shift-add") : null);
+            outputs.add(used ? k.reserve("tile" + t + "/output") : null);
+            if (used) {
+                infos.add(new ComponentInfo(controllers.get(t).id(), controllers.get(t).name(), t, List.of(ComponentKind.INPUT_BUFFER)));
+                infos.add(new ComponentInfo(shiftAdds.get(t).id(), shiftAdds.get(t).name(), t, List.of(ComponentKind.SHIFT_ADD)));
+                infos.add(new ComponentInfo(outputs.get(t).id(), outputs.get(t).name(), t, List.of(ComponentKind.ACTIVATION,
+                        ComponentKind.MULTIPLIER, ComponentKind.POOLING, ComponentKind.OUTPUT_BUFFER)));
+            }
         }
         Routes routes = new Routes(netAddr, hostAddr, controllers, outputs);
         int dacBits = spec.dac().bits();
@@ -224,8 +249,11 @@ public final class Accelerator {
             }
             List<ShiftAdd.LocalCrossbar> saLocal = new ArrayList<>();
             for (CrossbarPlacement c : e.getValue()) {
-                Address<Crossbar.Command> xa = k.reserve("tile" + t + ".xbar" + c.slot());
-                Address<AdcBank.Command> aa = k.reserve("tile" + t + ".xbar" + c.slot() + ".adc");
+                Address<Crossbar.Command> xa = k.reserve("tile" + t + "/xbar" + c.slot());
+                Address<AdcBank.Command> aa = k.reserve("tile" + t + "/xbar" + c.slot() + "/adc");
+                infos.add(new ComponentInfo(xa.id(), xa.name(), t, List.of(ComponentKind.CROSSBAR, ComponentKind.DAC,
+                        ComponentKind.SAMPLE_HOLD)));
+                infos.add(new ComponentInfo(aa.id(), aa.name(), t, List.of(ComponentKind.ADC)));
                 int plan = planOf(c.layerIndex());
                 k.define(xa, Crossbar.create(CrossbarModel.of(c, cellBits, spec.crossbar().readLatencyCycles(), dacBits), aa,
                         c.layerIndex()));
@@ -249,12 +277,12 @@ public final class Accelerator {
         LayerPlan last = plans.get(plans.size() - 1);
         int[][] constLogits = constants(last);
         Host host = new Host(images, in, model.input().bits(), mapping.layers().get(0).tiles(), last.finalShape().size(),
-                constLogits[0], constLogits[1], routes);
+                constLogits[0], constLogits[1], routes, imagesDone);
         k.define(hostAddr, host);
         k.define(netAddr, Network.create(new NetworkModel(chip.network(), chipTiles)));
         k.seed(hostAddr, 0, new Host.Start());
 
-        CountingSink counting = new CountingSink(sink);
+        CountingSink counting = new CountingSink(sinks.apply(List.copyOf(infos)));
         Coordinator.Outcome outcome = k.sink(counting).progress(progress).run(options.threads());
         List<int[]> logits = new ArrayList<>();
         long[] starts = new long[images.size()];

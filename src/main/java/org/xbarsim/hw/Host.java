@@ -33,13 +33,15 @@ public final class Host implements Process<Host.Command> {
     private final int[] credits;
     private final long[] startCycle;
     private final long[] doneCycle;
+    private final java.util.concurrent.atomic.AtomicInteger imagesDone;
 
     /**
      * @param images       quantized inputs (CHW), one per image
      * @param constIndices logits known without computing (column tiles with no crossbar) and their values
      */
     public Host(List<int[]> images, Shape inShape, int inputBits, List<Integer> firstTiles, int outputs, int[] constIndices,
-            int[] constValues, Routes routes) {
+            int[] constValues, Routes routes, java.util.concurrent.atomic.AtomicInteger imagesDone) {
+        this.imagesDone = imagesDone;
         this.images = images;
         this.inShape = inShape;
         this.inputBits = inputBits;
@@ -79,6 +81,7 @@ public final class Host implements Process<Host.Command> {
             received[a.image()] += a.indices().size();
             if (received[a.image()] == outputs) {
                 doneCycle[a.image()] = ctx.now();
+                imagesDone.incrementAndGet(); // progress display only
             }
         }
     }

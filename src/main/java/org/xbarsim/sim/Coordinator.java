@@ -28,7 +28,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record Failed(int id, String name, RuntimeException error) implements Command {}
 
     /** How a finished run went. */
-    public record Outcome(long lastEventCycle, long events, long windows) {}
+    public record Outcome(long lastEventCycle, long events, long windows, long messages) {}
 
     private final Directory directory;
     private final long width;
@@ -45,6 +45,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private int outstanding;
     private long events;
     private long windows;
+    private long messages;
     private long lastEventCycle;
 
     private Coordinator(ActorContext<Command> context, Directory directory, long width, List<Event> seeds, int[] seedTargets,
@@ -63,6 +64,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             int target = seedTargets[i];
             directory.ref(target).tell(new ComponentShell.Deliver(e));
             expected[target]++;
+            messages++;
             wake(target, e.cycle());
         }
     }
@@ -97,7 +99,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             agenda.poll(); // stale entry
         }
         if (head == null) {
-            done.complete(new Outcome(lastEventCycle, events, windows));
+            done.complete(new Outcome(lastEventCycle, events, windows, messages));
             return;
         }
         windowStart = head[0];
@@ -117,6 +119,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onWindowDone(WindowDone d) {
         Sends s = d.sends();
+        messages += s.size();
         for (int i = 0; i < s.size(); i++) {
             int target = s.target(i);
             expected[target]++;

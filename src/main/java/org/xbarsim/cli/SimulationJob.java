@@ -1,0 +1,403 @@
+package org.xbarsim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.xbarsim.UserInputException;
+import org.xbarsim.arch.Chip;
+import org.xbarsim.config.ChipConfig;
+import org.xbarsim.config.ChipConfigLoader;
+import org.xbarsim.cost.Allocation;
+import org.xbarsim.cost.ComponentBreakdown;
+import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.cost.CostModel;
+import org.xbarsim.cost.EnergyBreakdown;
+import org.xbarsim.data.DataSets;
+import org.xbarsim.data.ImageSet;
+import org.xbarsim.data.Split;
+import org.xbarsim.hw.Accelerator;
+import org.xbarsim.hw.LayerPlan;
+import org.xbarsim.hw.LayerProbe;
+import org.xbarsim.hw.Mismatch;
+import org.xbarsim.hw.TraceRecorder;
+import org.xbarsim.mapping.LayerMapping;
+import org.xbarsim.mapping.Mapper;
+import org.xbarsim.mapping.Mapping;
+import org.xbarsim.mapping.MappingTarget;
+import org.xbarsim.model.GoldenEngine;
+import org.xbarsim.model.IntModel;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.report.FileDigests;
+import org.xbarsim.report.ImageOutput;
+import org.xbarsim.report.OutputDirectory;
+import org.xbarsim.report.OutputsWriter;
+import org.xbarsim.report.ReportJson;
+import org.xbarsim.report.RunInfo;
+import org.xbarsim.report.SimulationReport;
+import org.xbarsim.sim.Progress;
+import org.xbarsim.trace.ActionEnergy;
+import org.xbarsim.trace.TraceHeader;
+import org.xbarsim.trace.TraceSummarizer;
+import org.xbarsim.trace.TraceSummary;
+import org.xbarsim.trace.TraceWriter;
+import org.xbarsim.trace.WindowPower;
+
+/**
+ * One {@code simulate} run: load and check every input first, then simulate into a temporary
+ * output directory that is renamed into place only when everything is written.
+ */
+final class SimulationJob {
+    /** Layer outputs kept for diagnosis are dropped above this many ints (then only logits are compared). */
+    private static final long PROBE_LIMIT_INTS = 64L << 20;
+    /** The report's power windows: about this many over the run. */
+    private static final long POWER_WINDOWS = 200;
+
+    private final Path model;
+    private final Path config;
+    private final Path out;
+    String dataset = "fashion-mnist";
+    Path dataDir;
+    String split = "test";
+    int first;
+    int images = 1;
+    Path input;
+    int threads = 1;
+    boolean idealAdc;
+    boolean traceGzip;
+    boolean progress;
+    List<String> commandLine = List.of();
+
+    /** What the caller needs to know afterwards. */
+    record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
+
+    SimulationJob(Path model, Path config, Path out) {
+        this.model = model;
+        this.config = config;
+        this.out = out;
+    }
+
+    private record Inputs(List<int[]> raw, List<Integer> labels, String dataset, String split, int first) {}
+
+    Summary run(PrintWriter err) {
+        if (images < 1) {
+            throw new UserInputException("--images = " + images + ": must be at least 1");
+        }
+        if (first < 0) {
+            throw new UserInputException("--first = " + first + ": must be >= 0");
+        }
+        if (threads < 1) {
+            throw new UserInputException("--threads = " + threads + ": must be at least 1");
+        }
+        IntModel m = ModelFile.read(model);
+        ChipConfig cfg = ChipConfigLoader.load(config);
+        Chip chip = cfg.chip();
+        Mapping mapping;
+        try {
+            mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(model + " cannot be mapped onto " + config + ": " + e.getMessage());
+        }
+        Accelerator acc;
+        try {
+            acc = new Accelerator(m, mapping, chip);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(model + ": " + e.getMessage());
+        }
+        Inputs in = loadInputs(m);
+        List<int[]> q = new ArrayList<>();
+        for (int i = 0; i < in.raw().size(); i++) {
+            try {
+                q.add(m.input().quantize(in.raw().get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException((input != null ? input.toString() : "data set " + in.dataset()) + ", image "
+                        + (in.first() + i) + ": " + e.getMessage() + " (model " + model + ")");
+            }
+        }
+        int n = q.size();
+        long probeInts = (long) n * acc.plans().stream().mapToLong(p -> p.outShape().size()).sum();
+        LayerProbe probe = probeInts <= PROBE_LIMIT_INTS
+                ? new LayerProbe(acc.plans().stream().mapToInt(p -> p.outShape().size()).toArray()) : null;
+        boolean exactExpected = idealAdc || chip.tile().adc().bits() >= chip.tile().idealAdcBits();
+        CostModel cost = cfg.costModel();
+
+        try (OutputDirectory dir = OutputDirectory.prepare(out)) {
+            String traceName = traceGzip ? "trace.xbt.gz" : "trace.xbt";
+            Path tracePath = dir.resolve(traceName);
+            long window = Accelerator.windowCycles(chip);
+            TraceHeader.Builder header = TraceHeader.builder(m.name(), chip.name(), chip.clockGhz()).windowCycles(window)
+                    .attribute("images", Integer.toString(n))
+                    .attribute("ideal-adc", Boolean.toString(idealAdc))
+                    .attribute("model-sha256", FileDigests.sha256(model))
+                    .attribute("config-sha256", FileDigests.sha256(config));
+            TraceRecorder[] recorder = new TraceRecorder[1];
+            TraceWriter.Options topts = TraceWriter.Options.DEFAULT.withGzip(traceGzip);
+            Instant started = Instant.now();
+            long t0 = System.nanoTime();
+            Progress shown = progress ? new ProgressLine(err, acc, n, t0) : Progress.NONE;
+            Accelerator.Result r;
+            try {
+                r = acc.run(q, new Accelerator.Options(idealAdc, threads),
+                        comps -> recorder[0] = TraceRecorder.create(comps, header, h -> TraceWriter.create(tracePath, h, topts)),
+                        shown, probe);
+                recorder[0].close();
+            } catch (RuntimeException e) {
+                if (recorder[0] != null) {
+                    recorder[0].abort();
+                }
+                throw e;
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            if (progress) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+
+            // compare with the golden engine; write outputs
+            GoldenEngine golden = new GoldenEngine(m);
+            int matching = 0;
+            int labelled = 0;
+            int correct = 0;
+            Mismatch firstMismatch = null;
+            int mismatchImage = -1;
+            try (OutputsWriter ow = OutputsWriter.create(dir.resolve("outputs.jsonl"))) {
+                for (int i = 0; i < n; i++) {
+                    int[] logits = r.logits().get(i);
+                    GoldenEngine.Inference g = golden.run(q.get(i));
+                    Mismatch mm = probe != null ? Mismatch.find(g, probe, i, acc.plans()) : logitMismatch(g, logits, acc);
+                    if (mm == null && !java.util.Arrays.equals(g.logits().toArray(), logits)) {
+                        mm = logitMismatch(g, logits, acc);
+                    }
+                    if (mm == null) {
+                        matching++;
+                    } else if (firstMismatch == null) {
+                        firstMismatch = mm;
+                        mismatchImage = in.first() + i;
+                    }
+                    if (probe != null) {
+                        probe.drop(i);
+                    }
+                    Integer label = in.labels() == null ? null : in.labels().get(i);
+                    ImageOutput o = ImageOutput.of(in.first() + i, label, logits);
+                    if (label != null) {
+                        labelled++;
+                        if (o.correct()) {
+                            correct++;
+                        }
+                    }
+                    ow.write(o);
+                }
+            }
+
+            TraceSummary ts;
+            long span = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
+            long powerWindow = Math.max(window, (span + POWER_WINDOWS - 1) / POWER_WINDOWS);
+            ts = TraceSummarizer.summarize(tracePath, powerWindow);
+            SimulationReport report = report(m, cfg, mapping, in, n, r, cost, ts, powerWindow, labelled, correct, matching,
+                    firstMismatch, mismatchImage, traceName, recorderRecords(ts));
+            ReportJson.write(dir.resolve("report.json"), report);
+            ReportJson.write(dir.resolve("run-info.json"),
+                    RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine));
+            dir.commit();
+
+            err.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image 0 (%.1f ns), %d events in %.2f s "
+                    + "(%.0f events/s)%n", n, m.name(), chip.name(), r.doneCycles()[0] - r.startCycles()[0],
+                    chip.nanoseconds(r.doneCycles()[0] - r.startCycles()[0]), r.outcome().events(), wall,
+                    r.outcome().events() / Math.max(wall, 1e-9));
+            err.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d images%s%n", matching, n,
+                    exactExpected ? "" : " (ADC of " + chip.tile().adc().bits() + " bits < " + chip.tile().idealAdcBits()
+                            + " needed: differences are expected; use --ideal-adc for a bit-exact run)");
+            if (firstMismatch != null) {
+                err.println("first mismatch: image " + mismatchImage + ", " + firstMismatch);
+            }
+            if (labelled > 0) {
+                err.printf(Locale.ROOT, "accuracy: %d / %d = %.4f%n", correct, labelled, correct / (double) labelled);
+            }
+            err.println("wrote " + out + "/{report.json, run-info.json, outputs.jsonl, " + traceName + "}");
+            err.flush();
+            return new Summary(n, matching, exactExpected, firstMismatch, r.outcome().events(), wall);
+        }
+    }
+
+    private static long recorderRecords(TraceSummary ts) {
+        return ts.records();
+    }
+
+    private static Mismatch logitMismatch(GoldenEngine.Inference g, int[] logits, Accelerator acc) {
+        int[] ref = g.logits().toArray();
+        LayerPlan last = acc.plans().get(acc.plans().size() - 1);
+        for (int k = 0; k < ref.length; k++) {
+            if (ref[k] != logits[k]) {
+                return new Mismatch(last.name(), last.layerIndex(), k, k, 0, 0, ref[k], logits[k]);
+            }
+        }
+        return null;
+    }
+
+    private Inputs loadInputs(IntModel m) {
+        if (input != null) {
+            return new Inputs(readInputFile(input), null, input.getFileName().toString(), "file", 0);
+        }
+        Split sp;
+        try {
+            sp = Split.valueOf(split.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--split = '" + split + "': must be test or train");
+        }
+        ImageSet set = DataSets.load(dataset, dataDir, sp);
+        if (!set.shape().equals(m.input().shape())) {
+            throw new UserInputException("data set " + dataset + " has images of " + set.shape() + ", model " + model
+                    + " expects " + m.input().shape());
+        }
+        if (first >= set.size()) {
+            throw new UserInputException("--first = " + first + ": data set " + dataset + " (" + split + ") has only " + set.size()
+                    + " images");
+        }
+        int count = Math.min(images, set.size() - first);
+        List<int[]> raw = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            raw.add(set.image(i));
+            labels.add(set.label(i));
+        }
+        return new Inputs(raw, labels, dataset, split.toLowerCase(Locale.ROOT), first);
+    }
+
+    private static List<int[]> readInputFile(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot read the input file: " + e.getMessage());
+        }
+        if (root == null || !root.isArray() || root.isEmpty()) {
+            throw new UserInputException(file + ": expected a JSON array of values, or an array of such arrays");
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        if (root.get(0).isArray()) {
+            root.forEach(rows::add);
+        } else {
+            rows.add(root);
+        }
+        List<int[]> outList = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode a = rows.get(i);
+            if (!a.isArray()) {
+                throw new UserInputException(file + ": image " + i + ": expected an array of values");
+            }
+            int[] v = new int[a.size()];
+            for (int k = 0; k < v.length; k++) {
+                JsonNode x = a.get(k);
+                if (!x.canConvertToInt() || !x.isIntegralNumber() || x.asInt() < 0 || x.asInt() > 255) {
+                    throw new UserInputException(file + ": image " + i + ", value " + k + " = " + x + ": must be an integer in [0, 255]");
+                }
+                v[k] = x.asInt();
+            }
+            outList.add(v);
+        }
+        return outList;
+    }
+
+    private SimulationReport report(IntModel m, ChipConfig cfg, Mapping mapping, Inputs in, int n, Accelerator.Result r, CostModel cost,
+            TraceSummary ts, long powerWindow, int labelled, int correct, int matching, Mismatch mm, int mmImage, String traceName,
+            long traceRecords) {
+        Chip chip = cfg.chip();
+        SortedMap<String, Integer> byLayer = new TreeMap<>();
+        for (LayerMapping lm : mapping.layers()) {
+            byLayer.put(lm.layerName(), lm.allocatedCrossbars());
+        }
+        int tilesUsed = mapping.tilesUsed().size();
+        var chipPart = new SimulationReport.Chip(chip.clockGhz(), chip.tiles(), tilesUsed, (int) chip.crossbars(),
+                (int) mapping.allocatedCrossbars(), byLayer);
+        Allocation alloc = Allocation.of(chip, tilesUsed, mapping.allocatedCrossbars(), !m.isMultiplierFree(), false);
+        ComponentBreakdown areaUm2 = cost.area(alloc);
+        SortedMap<String, SimulationReport.ComponentArea> areas = new TreeMap<>();
+        for (ComponentKind k : ComponentKind.values()) {
+            if (alloc.count(k) > 0) {
+                areas.put(k.key(), new SimulationReport.ComponentArea(alloc.count(k), areaUm2.get(k) / 1e6));
+            }
+        }
+        var area = new SimulationReport.Area(areaUm2.compute() / 1e6, areaUm2.total() / 1e6, areas);
+
+        EnergyBreakdown energy = cost.energy(r.counts());
+        long total = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
+        double ns = chip.nanoseconds(total);
+        double leakMw = cost.leakage(alloc).total();
+        double dynamicPj = energy.totalPj();
+        double totalPj = dynamicPj + leakMw * ns; // mW x ns = pJ
+        ActionEnergy perAction = (kind, action) -> {
+            ComponentKind k = ComponentKind.fromKey(kind);
+            org.xbarsim.cost.Action a = TraceRecorder.costAction(k, action);
+            return a == null ? 0 : cost.energyPerAction(k, a);
+        };
+        WindowPower peak = ts.peakPower(perAction);
+        var power = new SimulationReport.Power(energy.computePj() / ns, totalPj / ns, leakMw,
+                (peak == null ? 0 : peak.powerMw()) + leakMw, peak == null ? 0 : peak.startCycle(), powerWindow);
+        SortedMap<String, Double> byComp = new TreeMap<>();
+        ComponentBreakdown bc = energy.byComponent();
+        for (ComponentKind k : ComponentKind.values()) {
+            if (bc.get(k) != 0) {
+                byComp.put(k.key(), bc.get(k) / 1e3 / n);
+            }
+        }
+        SortedMap<String, Double> byAction = new TreeMap<>();
+        SortedMap<String, Long> counts = new TreeMap<>();
+        for (EnergyBreakdown.Entry e : energy.entries()) {
+            String key = e.kind().key() + "/" + TraceRecorder.actionName(e.kind(), e.action());
+            byAction.put(key, e.energyPj() / 1e3 / n);
+            counts.put(key, e.count());
+        }
+        var en = new SimulationReport.Energy(totalPj / 1e3 / n, energy.computePj() / 1e3 / n, totalPj / 1e3, byComp, byAction, counts);
+        long lat = r.doneCycles()[0] - r.startCycles()[0];
+        var latency = new SimulationReport.Latency(lat, chip.nanoseconds(lat));
+        double between = n > 1 ? (double) (r.doneCycles()[n - 1] - r.doneCycles()[0]) / (n - 1) : lat;
+        var tp = new SimulationReport.Throughput(n, total, between, between > 0 ? chip.clockGhz() * 1e9 / between : 0);
+        var acc = new SimulationReport.Accuracy(n, labelled, correct, labelled > 0 ? correct / (double) labelled : null);
+        var be = new SimulationReport.BitExactness(n, matching, mm == null ? null
+                : new SimulationReport.Mismatch(mmImage, mm.layerIndex(), mm.layerName(), mm.index(), mm.expected(), mm.actual()));
+        var simPart = new SimulationReport.Simulation(r.outcome().events(), r.outcome().messages(), r.outcome().lastEventCycle(),
+                traceRecords, traceName);
+        var modelId = new SimulationReport.ModelIdentity(m.name(), m.metadata() == null ? null : m.metadata().kind(),
+                model.getFileName().toString(), FileDigests.sha256(model));
+        var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(), FileDigests.sha256(config));
+        var inputs = new SimulationReport.Inputs(in.dataset(), in.split(), in.first(), n);
+        return SimulationReport.of(modelId, configId, inputs, chipPart, area, power, en, latency, tp, acc, be, simPart);
+    }
+
+    /** A one-line progress display on a terminal (wall time only decides when to redraw it). */
+    private static final class ProgressLine implements Progress {
+        private final PrintWriter err;
+        private final Accelerator acc;
+        private final int images;
+        private final long t0;
+        private long lastDraw;
+
+        ProgressLine(PrintWriter err, Accelerator acc, int images, long t0) {
+            this.err = err;
+            this.acc = acc;
+            this.images = images;
+            this.t0 = t0;
+        }
+
+        @Override
+        public void windowDone(long windowStart, long events, long windows) {
+            long now = System.nanoTime();
+            if (now - lastDraw < 500_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            double s = (now - t0) / 1e9;
+            err.printf(Locale.ROOT, "\r\033[Kimages %d/%d, cycle %d, %d events (%.0f/s)", acc.imagesDone(), images, windowStart,
+                    events, events / Math.max(s, 1e-9));
+            err.flush();
+        }
+    }
+}
