@@ -24,6 +24,21 @@ public final class CrossbarModel {
      * @param readLatencyCycles cycles of one array read (one DAC slice on all rows, all columns sensed)
      */
     public CrossbarModel(int rows, int columns, int cellBits, int[] levels, long readLatencyCycles, int dacBits) {
+        this(rows, columns, cellBits, toBytes(levels, cellBits), readLatencyCycles, dacBits);
+    }
+
+    private static byte[] toBytes(int[] levels, int cellBits) {
+        byte[] b = new byte[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            if (levels[i] < 0 || levels[i] >= (1 << cellBits)) {
+                throw new IllegalArgumentException("cell " + i + " level " + levels[i] + " does not fit " + cellBits + " bits");
+            }
+            b[i] = (byte) levels[i];
+        }
+        return b;
+    }
+
+    private CrossbarModel(int rows, int columns, int cellBits, byte[] levels, long readLatencyCycles, int dacBits) {
         if (levels.length != rows * columns) {
             throw new IllegalArgumentException(levels.length + " levels for " + rows + "x" + columns + " cells");
         }
@@ -35,15 +50,18 @@ public final class CrossbarModel {
         this.readLatencyCycles = readLatencyCycles;
         this.dacBits = dacBits;
         for (int a = 0; a < rows; a++) {
+            long bit = 1L << (a & 63);
+            int w = a >>> 6;
+            int rowBase = a * columns;
             for (int j = 0; j < columns; j++) {
-                int g = levels[a * columns + j];
-                if (g < 0 || g >= (1 << cellBits)) {
-                    throw new IllegalArgumentException("cell (" + a + ", " + j + ") level " + g + " does not fit " + cellBits + " bits");
-                }
-                for (int q = 0; q < cellBits; q++) {
-                    if ((g >>> q & 1) != 0) {
-                        cellMasks[(j * cellBits + q) * words + (a >>> 6)] |= 1L << (a & 63);
+                int g = levels[rowBase + j] & 0xFF;
+                while (g != 0) {
+                    int q = Integer.numberOfTrailingZeros(g);
+                    if (q >= cellBits) {
+                        throw new IllegalArgumentException("cell (" + a + ", " + j + ") level does not fit " + cellBits + " bits");
                     }
+                    cellMasks[(j * cellBits + q) * words + w] |= bit;
+                    g &= g - 1;
                 }
             }
         }
@@ -51,15 +69,7 @@ public final class CrossbarModel {
 
     /** The model of a mapped crossbar. */
     public static CrossbarModel of(CrossbarPlacement p, int cellBits, long readLatencyCycles, int dacBits) {
-        int r = p.usedRows();
-        int c = p.usedColumns();
-        int[] levels = new int[r * c];
-        for (int a = 0; a < r; a++) {
-            for (int j = 0; j < c; j++) {
-                levels[a * c + j] = p.cells().get(a, j);
-            }
-        }
-        return new CrossbarModel(r, c, cellBits, levels, readLatencyCycles, dacBits);
+        return new CrossbarModel(p.usedRows(), p.usedColumns(), cellBits, p.cells().toBytes(), readLatencyCycles, dacBits);
     }
 
     public int rows() {
@@ -85,23 +95,27 @@ public final class CrossbarModel {
         }
         int reads = readsFor(in.bits());
         int[] sums = new int[reads * columns];
+        long[] plane = new long[words];
         for (int b = 0; b < in.bits(); b++) {
-            int r = b / dacBits;
-            int k = b % dacBits;
             if (in.ones(b) == 0) {
-                continue;
+                continue; // an all-zero bit-plane adds nothing to any column
             }
+            for (int w = 0; w < words; w++) {
+                plane[w] = in.word(b, w);
+            }
+            int out = (b / dacBits) * columns;
+            int k = b % dacBits;
+            int base = 0;
             for (int j = 0; j < columns; j++) {
                 int s = 0;
                 for (int q = 0; q < cellBits; q++) {
-                    int base = (j * cellBits + q) * words;
                     int n = 0;
                     for (int w = 0; w < words; w++) {
-                        n += Long.bitCount(in.word(b, w) & cellMasks[base + w]);
+                        n += Long.bitCount(plane[w] & cellMasks[base++]);
                     }
                     s += n << q;
                 }
-                sums[r * columns + j] += s << k;
+                sums[out + j] += s << k;
             }
         }
         return sums;
