@@ -91,9 +91,19 @@ public final class GoldenEngine {
         int ow = out.width();
         int kh = c.kernelH();
         int kw = c.kernelW();
+        int sh = c.strideH();
+        int sw = c.strideW();
         int cin = c.inChannels();
         int ih = in.height();
         int iw = in.width();
+        // For each kernel column kx, the output columns whose input column ox*sw - padW + kx lies
+        // inside the image: the rest read zero padding and add nothing. Same for rows.
+        int[] oxLo = new int[kw];
+        int[] oxHi = new int[kw];
+        for (int kx = 0; kx < kw; kx++) {
+            oxLo[kx] = validLo(c.padW() - kx, sw);
+            oxHi[kx] = validHi(iw - 1 + c.padW() - kx, sw, ow);
+        }
         int[] y = new int[out.size()];
         long[] acc = new long[oh * ow];
         for (int co = 0; co < c.outChannels(); co++) {
@@ -101,23 +111,20 @@ public final class GoldenEngine {
             for (int ci = 0; ci < cin; ci++) {
                 int xBase = ci * ih * iw;
                 for (int ky = 0; ky < kh; ky++) {
+                    int oyLo = validLo(c.padH() - ky, sh);
+                    int oyHi = validHi(ih - 1 + c.padH() - ky, sh, oh);
                     for (int kx = 0; kx < kw; kx++) {
                         long wv = w[((co * cin + ci) * kh + ky) * kw + kx];
                         if (wv == 0) {
                             continue;
                         }
-                        for (int oy = 0; oy < oh; oy++) {
-                            int iy = oy * c.strideH() - c.padH() + ky;
-                            if (iy < 0 || iy >= ih) {
-                                continue;
-                            }
-                            int row = xBase + iy * iw;
+                        int lo = oxLo[kx];
+                        int hi = oxHi[kx];
+                        for (int oy = oyLo; oy <= oyHi; oy++) {
+                            int row = xBase + (oy * sh - c.padH() + ky) * iw - c.padW() + kx;
                             int accRow = oy * ow;
-                            for (int ox = 0; ox < ow; ox++) {
-                                int ix = ox * c.strideW() - c.padW() + kx;
-                                if (ix >= 0 && ix < iw) {
-                                    acc[accRow + ox] += wv * x[row + ix];
-                                }
+                            for (int ox = lo; ox <= hi; ox++) {
+                                acc[accRow + ox] += wv * x[row + ox * sw];
                             }
                         }
                     }
@@ -129,6 +136,16 @@ public final class GoldenEngine {
             }
         }
         return y;
+    }
+
+    /** Smallest output index {@code o >= 0} with {@code o * stride >= need}. */
+    private static int validLo(int need, int stride) {
+        return need <= 0 ? 0 : (need + stride - 1) / stride;
+    }
+
+    /** Largest output index {@code o < n} with {@code o * stride <= limit}; -1 when none. */
+    private static int validHi(int limit, int stride, int n) {
+        return limit < 0 ? -1 : Math.min(n - 1, limit / stride);
     }
 
     private static int[] dense(Dense d, int[] w, int[] x) {
