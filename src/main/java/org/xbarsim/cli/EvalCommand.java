@@ -33,8 +33,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Integer model file (docs/model-format.md).")
     Path model;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
-            description = "Data set: fashion-mnist, mnist, cifar10 or synthetic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Data set: fashion-mnist, mnist, cifar10 or synthetic (default: the one named in the model's"
+                    + " metadata when it is one of these, else fashion-mnist).")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -59,10 +60,14 @@ final class EvalCommand implements Callable<Integer> {
         if (t < 1) {
             throw new UserInputException("--threads " + t + ": must be at least 1");
         }
-        DataSets.checkName(dataset);
+        if (dataset != null) {
+            DataSets.checkName(dataset);
+        }
         IntModel m = ModelFile.read(model);
-        ImageSet images = DataSets.load(dataset, dataDir, Split.TEST);
-        checkCompatible(m, images);
+        String ds = dataset != null ? dataset
+                : DataSets.NAMES.contains(m.metadata().dataset()) ? m.metadata().dataset() : "fashion-mnist";
+        ImageSet images = DataSets.load(ds, dataDir, Split.TEST);
+        checkCompatible(m, ds, images);
         if (limit != null) {
             images = images.first(limit);
         }
@@ -81,7 +86,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.println("model:    " + model + " (" + m.name() + ", " + m.weightedLayers().size() + " weighted layers, "
                 + (m.isMultiplierFree() ? "multiplier-free" : "with multipliers") + ")");
-        out.println("dataset:  " + dataset + " test split, " + set.size() + " images (" + set.source() + ")");
+        out.println("dataset:  " + ds + " test split, " + set.size() + " images (" + set.source() + ")");
         out.println(String.format(Locale.ROOT, "top-1 accuracy: %.4f (%d / %d correct)",
                 correct / (double) set.size(), correct, set.size()));
         out.flush();
@@ -92,7 +97,7 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void checkCompatible(IntModel m, ImageSet images) {
+    private void checkCompatible(IntModel m, String dataset, ImageSet images) {
         if (!m.input().shape().equals(images.shape())) {
             throw new UserInputException(model + ": $.input.shape is " + m.input().shape() + " but data set " + dataset
                     + " has " + images.shape() + " images: this model was not made for this data set");
