@@ -93,45 +93,50 @@ public final class GoldenEngine {
         int kw = c.kernelW();
         int sh = c.strideH();
         int sw = c.strideW();
-        int cin = c.inChannels();
         int ih = in.height();
         int iw = in.width();
-        // For each kernel column kx, the output columns whose input column ox*sw - padW + kx lies
-        // inside the image: the rest read zero padding and add nothing. Same for rows.
-        int[] oxLo = new int[kw];
-        int[] oxHi = new int[kw];
-        for (int kx = 0; kx < kw; kx++) {
-            oxLo[kx] = validLo(c.padW() - kx, sw);
-            oxHi[kx] = validHi(iw - 1 + c.padW() - kx, sw, ow);
-        }
-        int[] y = new int[out.size()];
-        long[] acc = new long[oh * ow];
-        for (int co = 0; co < c.outChannels(); co++) {
-            java.util.Arrays.fill(acc, 0L);
-            for (int ci = 0; ci < cin; ci++) {
-                int xBase = ci * ih * iw;
-                for (int ky = 0; ky < kh; ky++) {
-                    int oyLo = validLo(c.padH() - ky, sh);
-                    int oyHi = validHi(ih - 1 + c.padH() - ky, sh, oh);
-                    for (int kx = 0; kx < kw; kx++) {
-                        long wv = w[((co * cin + ci) * kh + ky) * kw + kx];
-                        if (wv == 0) {
-                            continue;
-                        }
-                        int lo = oxLo[kx];
-                        int hi = oxHi[kx];
-                        for (int oy = oyLo; oy <= oyHi; oy++) {
-                            int row = xBase + (oy * sh - c.padH() + ky) * iw - c.padW() + kx;
-                            int accRow = oy * ow;
-                            for (int ox = lo; ox <= hi; ox++) {
-                                acc[accRow + ox] += wv * x[row + ox * sw];
-                            }
+        int positions = oh * ow;
+        int rows = c.matrixRows();
+        // im2col: patches[r * positions + p] is the input under matrix row r at output position p,
+        // zero where the kernel reads padding. Then each output channel is a sum over rows of
+        // weight x patch row, with contiguous inner loops.
+        int[] patches = new int[rows * positions];
+        for (int ci = 0; ci < c.inChannels(); ci++) {
+            int xBase = ci * ih * iw;
+            for (int ky = 0; ky < kh; ky++) {
+                int oyLo = validLo(c.padH() - ky, sh);
+                int oyHi = validHi(ih - 1 + c.padH() - ky, sh, oh);
+                for (int kx = 0; kx < kw; kx++) {
+                    int oxLo = validLo(c.padW() - kx, sw);
+                    int oxHi = validHi(iw - 1 + c.padW() - kx, sw, ow);
+                    int pBase = ((ci * kh + ky) * kw + kx) * positions;
+                    for (int oy = oyLo; oy <= oyHi; oy++) {
+                        int src = xBase + (oy * sh - c.padH() + ky) * iw - c.padW() + kx;
+                        int dst = pBase + oy * ow;
+                        for (int ox = oxLo; ox <= oxHi; ox++) {
+                            patches[dst + ox] = x[src + ox * sw];
                         }
                     }
                 }
             }
-            int base = co * oh * ow;
-            for (int p = 0; p < oh * ow; p++) {
+        }
+        int[] y = new int[out.size()];
+        long[] acc = new long[positions];
+        for (int co = 0; co < c.outChannels(); co++) {
+            java.util.Arrays.fill(acc, 0L);
+            int wBase = co * rows;
+            for (int r = 0; r < rows; r++) {
+                long wv = w[wBase + r];
+                if (wv == 0) {
+                    continue;
+                }
+                int pBase = r * positions;
+                for (int p = 0; p < positions; p++) {
+                    acc[p] += wv * patches[pBase + p];
+                }
+            }
+            int base = co * positions;
+            for (int p = 0; p < positions; p++) {
                 y[base + p] = c.finish(co, acc[p]);
             }
         }
