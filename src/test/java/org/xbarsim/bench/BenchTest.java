@@ -105,7 +105,7 @@ class BenchTest {
     void goldenCaseMeasuresPositiveThroughput() {
         BenchOptions o = new BenchOptions(1, 0, 2, null, Map.of("images", "40"));
         BenchResult r = new BenchRunner(o, s -> { }).run(new GoldenEngineBench());
-        assertEquals(List.of("images-per-second-1-thread", "images-per-second-2-threads"),
+        assertEquals(List.of("images-per-second-1-thread", "images-per-cpu-second-1-thread", "images-per-second-2-threads"),
                 r.summaries().stream().map(BenchResult.Summary::name).toList());
         for (BenchResult.Summary s : r.summaries()) {
             assertTrue(s.median() > 0, s.toString());
