@@ -1,0 +1,209 @@
+package org.xbarsim.hw;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbarsim.arch.BufferSpec;
+import org.xbarsim.arch.NetworkSpec;
+import org.xbarsim.arch.NetworkTopology;
+import org.xbarsim.arch.UnitSpec;
+import org.xbarsim.cost.Action;
+import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.mapping.ColumnRole;
+import org.xbarsim.mapping.Polarity;
+import org.xbarsim.model.Activation;
+import org.xbarsim.model.Dense;
+import org.xbarsim.model.IntVector;
+import org.xbarsim.model.Requant;
+import org.xbarsim.model.Shape;
+import org.xbarsim.sim.Activity;
+import org.xbarsim.sim.Coordinator;
+import org.xbarsim.sim.Event;
+
+/** Each component actor's timing and arithmetic, one actor at a time under the BehaviorTestKit. */
+class ComponentActorsTest {
+    private static long count(List<Activity> acts, ComponentKind k, Action a) {
+        return acts.stream().filter(x -> x.action() == Actions.code(k, a)).mapToLong(Activity::count).sum();
+    }
+
+    @Test
+    void crossbarDrivesBitPlanesAndHandsColumnSumsToItsAdcs() {
+        // 3 rows x 2 columns, levels [[1,2],[3,0],[2,1]], 100-cycle reads, 1-bit DACs
+        CrossbarModel m = new CrossbarModel(3, 2, 2, new int[] {1, 2, 3, 0, 2, 1}, 100, 1);
+        ShellHarness h = new ShellHarness(2, 0, Crossbar.create(m, ShellHarness.addr(1), 4), 1);
+        h.deliver(10, new Crossbar.Drive(0, 0, 5, BitPlanes.of(new int[] {1, 2, 3}, 2)));
+        h.deliver(20, new Crossbar.Drive(0, 0, 6, BitPlanes.of(new int[] {0, 0, 1}, 2)));
+        Coordinator.WindowDone done = h.advance(10, 11);
+        assertEquals(20, done.nextCycle());
+        Event e = h.sentTo(1).get(0);
+        AdcBank.Convert c = assertInstanceOf(AdcBank.Convert.class, e.payload());
+        assertEquals(110, e.cycle()); // first read sampled after 100 cycles
+        // bit 0 drives rows {0, 2}: (1+2, 2+1); bit 1 drives rows {1, 2}: (3+2, 0+1)
+        assertArrayEquals(new int[] {3, 3, 5, 1}, c.sums().toArray());
+        assertEquals(6, c.inputSum());
+        assertEquals(2, count(done.activities(), ComponentKind.CROSSBAR, Action.READ));
+        assertEquals(6, count(done.activities(), ComponentKind.DAC, Action.CONVERT));
+        assertEquals(4, count(done.activities(), ComponentKind.SAMPLE_HOLD, Action.SAMPLE));
+        h.advance(20, 21);
+        Event second = h.sentTo(1).get(0);
+        assertEquals(210 + 100, second.cycle(), "the second MVM waits for the array (busy until 210)");
+    }
+
+    @Test
+    void adcBankQuantizesAndPassesTheCodesOnWhenTheLastConversionEnds() {
+        AdcModel adc = new AdcModel(4, 9, false, 2, 5); // 2 columns per ADC, 5 cycles each: 10 cycles per read
+        ShellHarness h = new ShellHarness(2, 0, AdcBank.create(adc, 42, 4, ShellHarness.addr(1), 0), 1);
+        h.deliver(100, new AdcBank.Convert(3, 0, 7, 2, 100, 50, IntVector.of(15, 16, 500, 0, 1, 2, 3, 33), 9));
+        Coordinator.WindowDone done = h.advance(100, 101);
+        Event e = h.sentTo(1).get(0);
+        ShiftAdd.Accumulate a = assertInstanceOf(ShiftAdd.Accumulate.class, e.payload());
+        assertEquals(160, e.cycle()); // second read sampled at 150, converted in 10 cycles
+        assertArrayEquals(new int[] {0, 32, 480, 0, 0, 0, 0, 32}, a.values().toArray());
+        assertEquals(42, a.crossbarId());
+        assertEquals(8, count(done.activities(), ComponentKind.ADC, Action.CONVERT));
+    }
+
+    /** Two crossbars (ids 7, 8) of one column tile on tile 0; output unit of tile 0 is id 2, network id 1. */
+    private static ShiftAdd shiftAdd(int reducerTile) {
+        Dense d = new Dense("d", 4, 1, 8, IntVector.wrap(new int[4]), IntVector.of(0), List.of(Requant.shiftOnly(0)),
+                Activation.NONE, 8, null);
+        LayerPlan plan = new LayerPlan(0, 0, d, Shape.flat(4), Shape.flat(1), 8, List.of(), Shape.flat(1), new int[] {0, 1},
+                new int[] {reducerTile}, new int[] {1}, List.of());
+        // one output, differential pair of 1 slice: +col0 -col1
+        List<ColumnRole> roles = List.of(new ColumnRole(0, 0, 0, 0, Polarity.POSITIVE), new ColumnRole(0, 0, 0, 0, Polarity.NEGATIVE));
+        ShiftAddModel model = new ShiftAddModel(roles, 1, 0, 1);
+        Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(3),
+                java.util.Arrays.asList(ShellHarness.addr(4), ShellHarness.addr(5)),
+                java.util.Arrays.asList(ShellHarness.addr(2), ShellHarness.addr(6)));
+        return (ShiftAdd) ShiftAdd.create(0, List.of(new ShiftAdd.LocalCrossbar(7, 0, 0, model),
+                new ShiftAdd.LocalCrossbar(8, 0, 0, model)), List.of(plan), new UnitSpec(2, 1), routes);
+    }
+
+    @Test
+    void shiftAddCombinesBitsAndPolaritiesAndWaitsForEveryCrossbarOfTheColumnTile() {
+        ShellHarness h = new ShellHarness(9, 0, shiftAdd(0), 1);
+        // reads: bit0 (+5, -1), bit1 (+2, -0): (5 + 2*2) - (1 + 0) = 8
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 2, IntVector.of(5, 1, 2, 0), 0));
+        h.advance(50, 51);
+        assertTrue(h.sentTo(2).isEmpty(), "nothing leaves before the second crossbar");
+        h.deliver(60, new ShiftAdd.Accumulate(0, 0, 0, 8, 2, IntVector.of(0, 3, 0, 0), 0));
+        Coordinator.WindowDone done = h.advance(60, 61);
+        Event e = h.sentTo(2).get(0);
+        OutputUnit.Partial p = assertInstanceOf(OutputUnit.Partial.class, e.payload());
+        assertEquals(8 - 3, p.sums().get(0));
+        // 4 values + 1 accumulate = 5 ops on 2 units = 3 cycles
+        assertEquals(63, e.cycle());
+        assertEquals(5, count(done.activities(), ComponentKind.SHIFT_ADD, Action.OPERATE));
+    }
+
+    @Test
+    void aPartialSumForAnotherTileGoesOverTheNetwork() {
+        ShellHarness h = new ShellHarness(9, 0, shiftAdd(1), 1);
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 1, IntVector.of(1, 0), 0));
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 8, 1, IntVector.of(1, 0), 0));
+        h.advance(50, 51);
+        Network.Transfer<?> t = assertInstanceOf(Network.Transfer.class, h.sentTo(1).get(0).payload());
+        assertEquals(0, t.fromTile());
+        assertEquals(1, t.toTile());
+        assertEquals(6, t.to().id());
+    }
+
+    @Test
+    void outputUnitAddsTilesPartialsRequantizesAndSendsToEveryConsumerTile() {
+        // dense 4 -> 2, bias (10, -100), shift 1, relu 8 bits; one column tile finished here from 2 tiles
+        Dense d = new Dense("d", 4, 2, 8, IntVector.wrap(new int[8]), IntVector.of(10, -100), List.of(Requant.shiftOnly(1)),
+                Activation.RELU, 8, null);
+        LayerPlan plan = new LayerPlan(0, 3, d, Shape.flat(4), Shape.flat(2), 8, List.of(), Shape.flat(2), new int[] {0, 2},
+                new int[] {0}, new int[] {2}, List.of(0, 1));
+        Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(2),
+                java.util.Arrays.asList(ShellHarness.addr(3), ShellHarness.addr(4)),
+                java.util.Arrays.asList(ShellHarness.addr(0), ShellHarness.addr(5)));
+        org.xbarsim.arch.TileSpec spec = TestChips.small(2, 2, 16, 16, 2, org.xbarsim.arch.SignedEncoding.DIFFERENTIAL, 8).tile();
+        ShellHarness h = new ShellHarness(6, 0, OutputUnit.create(0, List.of(plan), spec, routes, null), 1);
+        h.deliver(100, new OutputUnit.Partial(0, 0, 0, 0, LongVector.of(100, 50)));
+        h.advance(100, 101);
+        assertTrue(h.sentTo(3).isEmpty() && h.sentTo(1).isEmpty());
+        h.deliver(120, new OutputUnit.Partial(0, 0, 0, 0, LongVector.of(1, 20)));
+        Coordinator.WindowDone done = h.advance(120, 121);
+        // (101 + 10) >> 1 rounded = 56 ; (70 - 100) -> relu 0
+        Event toLocal = h.sentTo(3).get(0);
+        Event toRemote = h.sentTo(1).get(0);
+        Activations local = assertInstanceOf(Activations.class, toLocal.payload());
+        assertArrayEquals(new int[] {56, 0}, local.values().toArray());
+        assertArrayEquals(new int[] {0, 1}, local.indices().toArray());
+        assertEquals(1, local.plan());
+        Network.Transfer<?> remote = assertInstanceOf(Network.Transfer.class, toRemote.payload());
+        assertEquals(1, remote.toTile());
+        assertEquals(2, count(done.activities(), ComponentKind.ACTIVATION, Action.OPERATE));
+        assertTrue(toRemote.cycle() > toLocal.cycle(), "the second destination reads the buffer after the first");
+    }
+
+    @Test
+    void tileControllerStartsAnMvmPerLocalCrossbarWhenTheInputIsCompleteAndReadsQueueOnTheBufferPort() {
+        Dense d = new Dense("d", 4, 1, 8, IntVector.wrap(new int[4]), IntVector.of(0), List.of(Requant.shiftOnly(0)),
+                Activation.NONE, 8, null);
+        LayerPlan plan = new LayerPlan(0, 0, d, Shape.flat(4), Shape.flat(1), 8, List.of(), Shape.flat(1), new int[] {0, 1},
+                new int[] {0}, new int[] {1}, List.of());
+        LayerInputModel in = new LayerInputModel(plan, new int[0], new int[0]);
+        List<List<TileController.LocalCrossbar>> xbars = List.of(List.of(
+                new TileController.LocalCrossbar(0, new int[] {0, 1}, ShellHarness.addr(1)),
+                new TileController.LocalCrossbar(1, new int[] {2, 3}, ShellHarness.addr(2))));
+        Routes routes = new Routes(ShellHarness.addr(3), ShellHarness.addr(4), java.util.Arrays.asList(ShellHarness.addr(0)),
+                java.util.Arrays.asList(ShellHarness.addr(5)));
+        // 1 byte per cycle, latency 2: a 2-byte read takes 4 cycles
+        ShellHarness h = new ShellHarness(6, 0, TileController.create(0, new LayerInputModel[] {in}, xbars, new BufferSpec(1024, 1, 2),
+                routes), 1);
+        h.deliver(10, new Activations(0, 0, IntVector.of(0, 1), IntVector.of(7, 9)));
+        h.advance(10, 11);
+        assertTrue(h.sentTo(1).isEmpty(), "half the input is not enough for a dense layer");
+        h.deliver(20, new Activations(0, 0, IntVector.of(3, 2), IntVector.of(200, 1)));
+        h.advance(20, 21);
+        Event a = h.sentTo(1).get(0);
+        Event b = h.sentTo(2).get(0);
+        assertEquals(24, a.cycle());
+        assertEquals(28, b.cycle());
+        Crossbar.Drive db = assertInstanceOf(Crossbar.Drive.class, b.payload());
+        assertEquals(201, db.planes().inputSum());
+        Host.Credit credit = assertInstanceOf(Host.Credit.class, h.sentTo(4).get(0).payload());
+        assertEquals(0, credit.image());
+    }
+
+    @Test
+    void networkForwardsThePayloadWhenItArrives() {
+        NetworkModel model = new NetworkModel(new NetworkSpec(NetworkTopology.MESH, 1, 3, 4), 4);
+        ShellHarness h = new ShellHarness(3, 0, Network.create(model), 1);
+        Activations act = new Activations(0, 1, IntVector.of(0), IntVector.of(5));
+        h.deliver(100, new Network.Transfer<>(0, 3, 8, ShellHarness.<TileController.Command>addr(2), act));
+        Coordinator.WindowDone done = h.advance(100, 101);
+        Event e = h.sentTo(2).get(0);
+        assertEquals(100 + 2 + 2 * 3, e.cycle()); // 2 cycles on the wire, 2 hops of 3 cycles
+        assertEquals(act, e.payload());
+        assertEquals(16, count(done.activities(), ComponentKind.NETWORK, Action.TRANSFER)); // 8 bytes x 2 hops
+    }
+
+    @Test
+    void hostSendsTheNextImageOnCreditAndCollectsLogits() {
+        Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(0), java.util.Arrays.asList(ShellHarness.addr(2)),
+                java.util.Arrays.asList(ShellHarness.addr(3)));
+        Host host = new Host(List.of(new int[] {1, 2, 3, 4}, new int[] {5, 6, 7, 8}), new Shape(1, 2, 2), 8, List.of(0), 3,
+                new int[] {2}, new int[] {-4}, routes, new java.util.concurrent.atomic.AtomicInteger());
+        ShellHarness h = new ShellHarness(4, 0, host, 1);
+        h.deliver(0, new Host.Start());
+        h.advance(0, 1);
+        assertEquals(2, h.sentTo(1).size(), "image 0 goes out row by row");
+        h.deliver(500, new Host.Credit(0, 0));
+        h.advance(500, 501);
+        Network.Transfer<?> t = assertInstanceOf(Network.Transfer.class, h.sentTo(1).get(0).payload());
+        assertEquals(1, ((Activations) t.payload()).image());
+        h.deliver(900, new Activations(0, 1, IntVector.of(1, 0), IntVector.of(11, -3)));
+        h.advance(900, 901);
+        assertTrue(host.complete(0));
+        assertArrayEquals(new int[] {-3, 11, -4}, host.logits(0));
+        assertEquals(900, host.doneCycle(0));
+        assertEquals(500, host.startCycle(1));
+    }
+}
