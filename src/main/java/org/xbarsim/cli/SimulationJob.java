@@ -103,8 +103,8 @@ final class SimulationJob {
         Mapping mapping;
         try {
             mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(model + " cannot be mapped onto " + config + ": " + e.getMessage());
+        } catch (UserInputException | IllegalArgumentException e) {
+            throw new UserInputException(model + " cannot be mapped onto " + config + ": " + e.getMessage(), e);
         }
         Accelerator acc;
         try {

@@ -1,0 +1,141 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.model.RandomModels;
+import picocli.CommandLine;
+
+/** The simulate command end to end: determinism across runs and thread counts, bit-exactness, bad input. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulateCommandTest {
+    Path tmp;
+    Path model;
+    Path input;
+    Path defaults = Path.of("sim-configs/defaults.conf").toAbsolutePath();
+
+    record Run(int exit, String err) {}
+
+    @BeforeAll
+    void files() throws IOException {
+        tmp = Files.createTempDirectory("xbarsim-simulate-test");
+        model = tmp.resolve("lenet.json");
+        ModelFile.write(model, RandomModels.lenet5(9));
+        Random r = new Random(1);
+        List<List<Integer>> imgs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<Integer> v = new ArrayList<>();
+            for (int k = 0; k < 784; k++) {
+                v.add(r.nextInt(256));
+            }
+            imgs.add(v);
+        }
+        input = tmp.resolve("images.json");
+        Files.writeString(input, new ObjectMapper().writeValueAsString(imgs));
+    }
+
+    private Run run(String... args) {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(new StringWriter()));
+        int exit = cl.execute(args);
+        return new Run(exit, err.toString());
+    }
+
+    private Path config(String name, String body) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, "base = \"" + defaults + "\"\n" + body + "\n");
+        return p;
+    }
+
+    @Test
+    void twoRunsAndOneVersusThreeThreadsWriteIdenticalBytesAndMatchTheGoldenEngine() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        Run ra = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
+                "--ideal-adc", "--threads", "1", "--quiet", "--out", a.toString());
+        assertEquals(0, ra.exit(), ra.err());
+        Run rb = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
+                "--ideal-adc", "--threads", "3", "--quiet", "--out", b.toString());
+        assertEquals(0, rb.exit(), rb.err());
+        for (String f : List.of("report.json", "outputs.jsonl", "trace.xbt")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+        assertTrue(Files.exists(a.resolve("run-info.json")));
+        JsonNode rep = new ObjectMapper().readTree(a.resolve("report.json").toFile());
+        assertEquals(3, rep.at("/bit-exactness/images-compared").asInt());
+        assertEquals(3, rep.at("/bit-exactness/matching").asInt());
+        assertTrue(rep.at("/latency/cycles").asLong() > 0);
+        assertTrue(rep.at("/energy/action-counts/adc~1convert").asLong() > 0, rep.toString());
+        assertTrue(rep.at("/power/peak-mw").asDouble() >= rep.at("/power/total-average-mw").asDouble() * 0.999);
+        assertTrue(ra.err().contains("bit-exact vs golden engine: 3 of 3 images"), ra.err());
+    }
+
+    @Test
+    void aFourBitAdcChangesResultsAndTheReportNamesTheFirstDifference() throws IOException {
+        Path cfg = config("adc4.conf", "chip.tile.adc.bits = 4");
+        Path out = tmp.resolve("adc4");
+        Run r = run("simulate", "--model", model.toString(), "--config", cfg.toString(), "--input", input.toString(), "--quiet",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertTrue(rep.at("/bit-exactness/matching").asInt() < 3);
+        assertEquals("conv1", rep.at("/bit-exactness/first-mismatch/layer").asText(), rep.at("/bit-exactness").toString());
+        assertTrue(r.err().contains("first mismatch: image 0, layer 'conv1'"), r.err());
+    }
+
+    @Test
+    void anInputOfTheWrongShapeIsRejectedAndLeavesNoOutput() throws IOException {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "[1, 2, 3]");
+        Path out = tmp.resolve("bad-out");
+        Run r = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", bad.toString(), "--out",
+                out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.json") && r.err().contains("784"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aModelThatDoesNotFitIsRejectedAndLeavesNoOutput() throws IOException {
+        Path cfg = config("tiny.conf", "chip { tiles = 1, tile.crossbars = 4 }");
+        Path out = tmp.resolve("nofit");
+        Run r = run("simulate", "--model", model.toString(), "--config", cfg.toString(), "--input", input.toString(), "--out",
+                out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("cannot be mapped onto") && r.err().contains("tiny.conf") && r.err().contains("does not fit"),
+                r.err());
+        assertFalse(Files.exists(out));
+        try (var s = Files.list(tmp)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().startsWith(".nofit")), "no partial directory left");
+        }
+    }
+
+    @Test
+    void helpDescribesTheOutputs() {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("simulate", "--help"));
+        assertNotNull(out.toString());
+        assertTrue(out.toString().contains("--ideal-adc") && out.toString().contains("report.json"));
+    }
+}
