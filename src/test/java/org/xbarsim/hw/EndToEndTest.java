@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.SignedEncoding;
+import org.xbarsim.mapping.CrossbarPlacement;
 import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingTarget;
@@ -19,6 +20,7 @@ import org.xbarsim.model.RandomModels;
 import org.xbarsim.sim.ActivitySink;
 import org.xbarsim.sim.Progress;
 
+/** Tiny models on small chips, simulated through every actor, compared layer by layer with the golden engine. */
 class EndToEndTest {
     static List<int[]> images(IntModel m, int n, long seed) {
         Random r = new Random(seed);
@@ -33,7 +35,7 @@ class EndToEndTest {
         return out;
     }
 
-    static void assertBitExact(IntModel m, Chip chip, int n) {
+    static Accelerator.Result assertBitExact(IntModel m, Chip chip, int n) {
         Mapping mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
         List<int[]> imgs = images(m, n, 7);
         Accelerator acc = new Accelerator(m, mapping, chip);
@@ -45,17 +47,59 @@ class EndToEndTest {
             assertArrayEquals(g.run(imgs.get(i)).logits().toArray(), r.logits().get(i), "image " + i);
             assertTrue(r.doneCycles()[i] > r.startCycles()[i]);
         }
+        return r;
     }
 
     @Test
-    void lenetIsBitExactWithIdealAdcDifferential2BitCells() {
-        IntModel m = RandomModels.lenet5(3);
-        assertBitExact(m, TestChips.small(16, 16, 64, 64, 2, SignedEncoding.DIFFERENTIAL, 4), 3);
+    void differentialPairsOn2BitCells() {
+        assertBitExact(RandomModels.lenet5(3), TestChips.small(16, 16, 64, 64, 2, SignedEncoding.DIFFERENTIAL, 4), 3);
     }
 
     @Test
-    void lenetIsBitExactWithIdealAdcOffset1BitCells() {
-        IntModel m = RandomModels.lenet5(4);
-        assertBitExact(m, TestChips.small(32, 16, 64, 64, 1, SignedEncoding.OFFSET, 4), 2);
+    void differentialPairsOn1BitCells() {
+        assertBitExact(RandomModels.lenet5(5), TestChips.small(32, 16, 64, 64, 1, SignedEncoding.DIFFERENTIAL, 4), 2);
+    }
+
+    @Test
+    void offsetEncodingOn1BitCells() {
+        assertBitExact(RandomModels.lenet5(4), TestChips.small(32, 16, 64, 64, 1, SignedEncoding.OFFSET, 4), 2);
+    }
+
+    @Test
+    void offsetEncodingOn2BitCells() {
+        assertBitExact(RandomModels.lenet5(6), TestChips.small(16, 16, 64, 64, 2, SignedEncoding.OFFSET, 4), 2);
+    }
+
+    @Test
+    void baselineWithDigitalMultipliers() {
+        Accelerator.Result r = assertBitExact(RandomModels.lenet5(7, RandomModels.Requantization.BASELINE),
+                TestChips.small(16, 16, 64, 64, 2, SignedEncoding.DIFFERENTIAL, 4), 2);
+        assertTrue(r.counts().count(org.xbarsim.cost.ComponentKind.MULTIPLIER, org.xbarsim.cost.Action.OPERATE) > 0);
+    }
+
+    @Test
+    void crossbarAlignedPruningAndColumnTilesSpreadOverSeveralTiles() {
+        Chip chip = TestChips.small(128, 2, 64, 64, 2, SignedEncoding.DIFFERENTIAL, 4);
+        IntModel m = RandomModels.prune(RandomModels.lenet5(8), chip.tile().geometry(), 0.7, 1);
+        Mapping mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+        boolean spread = false;
+        for (var lm : mapping.layers()) {
+            java.util.Map<Integer, java.util.Set<Integer>> tilesPerColumnTile = new java.util.TreeMap<>();
+            for (CrossbarPlacement c : lm.crossbars()) {
+                tilesPerColumnTile.computeIfAbsent(c.columnTile(), k -> new java.util.TreeSet<>()).add(c.tile());
+            }
+            spread |= tilesPerColumnTile.values().stream().anyMatch(s -> s.size() > 1);
+        }
+        assertTrue(spread, "some column tile must span tiles, so partial sums cross the network");
+        assertBitExact(m, chip, 2);
+    }
+
+    @Test
+    void backToBackImagesOverlapInThePipeline() {
+        Accelerator.Result r = assertBitExact(RandomModels.lenet5(3), TestChips.small(16, 16, 64, 64, 2, SignedEncoding.DIFFERENTIAL, 4),
+                4);
+        long latency = r.doneCycles()[0] - r.startCycles()[0];
+        assertTrue(r.startCycles()[1] < r.doneCycles()[0], "image 1 enters before image 0 leaves");
+        assertTrue(r.doneCycles()[3] - r.startCycles()[0] < 4 * latency, "4 images take less than 4 latencies");
     }
 }
