@@ -36,7 +36,9 @@ public record TileSpec(int crossbars, CrossbarSpec crossbar, WeightStorage weigh
         Checks.inRange("activation count", activation.count(), 1, 1 << 20);
         Checks.inRange("pooling count", pooling.count(), 1, 1 << 20);
         // The geometry's own checks (e.g. columns >= physical columns of one weight) apply here too.
-        geometry();
+        // (Fields are not assigned yet inside a compact constructor, so use the parameters.)
+        new CrossbarGeometry(crossbar.rows(), crossbar.columns(), crossbar.bitsPerCell(), weights.bits(),
+                weights.encoding());
     }
 
     /** The crossbar geometry pruning and mapping align to. */
