@@ -9,10 +9,11 @@ import java.util.concurrent.Callable;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.config.ChipConfig;
+import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.cost.Action;
 import org.xbarsim.cost.ComponentBreakdown;
 import org.xbarsim.cost.ComponentKind;
-import org.xbarsim.cost.CostTable;
 import org.xbarsim.cost.EnergyBreakdown;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.mapping.LayerMapping;
@@ -35,12 +36,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "map", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Map an integer model onto a chip's crossbars: bit-sliced weights, signed encoding, im2col,",
-            "crossbar-aligned compaction (pruned crossbar blocks and kernel groups free whole crossbars).",
-            "Prints per layer the matrix, slices, row/column tiles, crossbars (dense vs allocated), tiles",
-            "and cell utilization; the chip area of the occupied components; and an ANALYTICAL energy",
-            "estimate per inference (the simulate command measures it). With --baseline, also maps the",
-            "baseline and prints the crossbar, area and energy ratios between the two."
+            "Map an integer model onto a chip's crossbars: bit-sliced weights, signed",
+            "encoding, im2col, crossbar-aligned compaction (pruned crossbar blocks and",
+            "kernel groups free whole crossbars). Prints per layer the matrix, slices,",
+            "row/column tiles, crossbars (dense vs allocated), tiles and cell utilization;",
+            "the area of the occupied components; and an ANALYTICAL energy estimate per",
+            "inference (simulate measures it). With --baseline, also maps the baseline",
+            "and prints the crossbar, area and energy ratios between the two.",
+            "Docs: docs/mapping.md"
         })
 final class MapCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -68,13 +71,9 @@ final class MapCommand implements Callable<Integer> {
             description = "Tile assignment: shared (layers share tiles) or layer-per-tile (default: ${DEFAULT-VALUE}).")
     String packing;
 
-    /** A loaded chip and its cost table. */
-    record ChipCosts(Chip chip, CostTable costs) {
-    }
-
     @Override
     public Integer call() {
-        ChipCosts chip = ChipConfigs.load(config);
+        ChipConfig chip = ChipConfigLoader.load(config);
         IntModel m = ModelFile.read(model);
         IntModel b = baseline == null ? null : ModelFile.read(baseline);
         return run(m, b, chip, spec.commandLine().getOut());
@@ -90,12 +89,12 @@ final class MapCommand implements Callable<Integer> {
     }
 
     /** Everything after loading; separate so tests can drive it with in-memory models and chips. */
-    int run(IntModel m, IntModel b, ChipCosts chip, PrintWriter o) {
+    int run(IntModel m, IntModel b, ChipConfig chip, PrintWriter o) {
         MappingTarget target = MappingTarget.of(chip.chip(), packing());
         Mapping mapping = Mapper.map(m, target);
         MappingCost cost = MappingCost.of(m, mapping, chip.chip(), chip.costs());
         printHeader(o, chip.chip(), target);
-        printModel(o, m, mapping, cost);
+        printModel(o, m, model, mapping, cost);
         boolean ok = !verify || verified(o, mapping, m);
 
         ObjectNode json = MappingJson.tree(mapping, cells);
@@ -104,7 +103,7 @@ final class MapCommand implements Callable<Integer> {
             Mapping bm = Mapper.map(b, target);
             MappingCost bc = MappingCost.of(b, bm, chip.chip(), chip.costs());
             o.println();
-            printModel(o, b, bm, bc);
+            printModel(o, b, baseline, bm, bc);
             ok &= !verify || verified(o, bm, b);
             o.println();
             printComparison(o, m, mapping, cost, b, bm, bc);
@@ -139,10 +138,11 @@ final class MapCommand implements Callable<Integer> {
                 g.logicalColumnsPerCrossbar(), t.packing().key());
     }
 
-    private static void printModel(PrintWriter o, IntModel m, Mapping mapping, MappingCost cost) {
+    private static void printModel(PrintWriter o, IntModel m, Path file, Mapping mapping, MappingCost cost) {
         o.println();
-        o.printf(Locale.ROOT, "model %s (%s, %s)%n", m.name(), m.metadata().kind(),
-                m.isMultiplierFree() ? "multiplier-free" : "needs digital multipliers");
+        o.printf(Locale.ROOT, "model %s from %s (%s, %s; %d weights, %s zero)%n", m.name(), file, m.metadata().kind(),
+                m.isMultiplierFree() ? "multiplier-free" : "needs digital multipliers", m.weightCount(),
+                percent(m.zeroWeightCount(), m.weightCount()));
         o.printf(Locale.ROOT, "  %-10s %-7s %12s %6s %5s %5s %8s %8s %8s %6s %6s%n", "layer", "kind", "matrix", "slices",
                 "rowT", "colT", "dense", "alloc", "unstr", "tiles", "util");
         int slices = mapping.geometry().slicesPerWeight();
@@ -155,8 +155,9 @@ final class MapCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  %-10s %-7s %12s %6s %5s %5s %8d %8d %8d %6d %6s%n", "total", "", "", "", "", "",
                 mapping.denseCrossbars(), mapping.allocatedCrossbars(), mapping.unstructuredCrossbars(),
                 mapping.tilesUsed().size(), percent(mapping.usedCells(), mapping.allocatedCells()));
-        o.printf(Locale.ROOT, "  (dense = without compaction; alloc = crossbar-aligned, allocated; unstr = element-wise"
-                + " sparsity with index hardware, for comparison; util = programmed cells / allocated cells)%n");
+        o.printf(Locale.ROOT, "  (dense: no compaction; alloc: allocated, crossbar-aligned; unstr: element-wise sparsity"
+                + " with index hardware;%n   tiles: tiles holding the layer, shared ones counted per layer; util: programmed"
+                + " / allocated cells)%n");
         ComponentBreakdown a = cost.areaUm2();
         o.printf(Locale.ROOT, "  area of the occupied components: compute %.4f mm^2, total %.4f mm^2%n",
                 a.compute() / 1e6, a.total() / 1e6);
@@ -182,6 +183,8 @@ final class MapCommand implements Callable<Integer> {
     private static void printComparison(PrintWriter o, IntModel m, Mapping mm, MappingCost mc, IntModel b, Mapping bm,
                                         MappingCost bc) {
         o.printf(Locale.ROOT, "baseline %s vs model %s (baseline / model):%n", b.name(), m.name());
+        o.printf(Locale.ROOT, "  zero weights   %9s  / %-9s%n", percent(b.zeroWeightCount(), b.weightCount()),
+                percent(m.zeroWeightCount(), m.weightCount()));
         o.printf(Locale.ROOT, "  crossbars      %10d / %-10d = %.2fx%n", bm.allocatedCrossbars(), mm.allocatedCrossbars(),
                 ratio(bm.allocatedCrossbars(), mm.allocatedCrossbars()));
         o.printf(Locale.ROOT, "  tiles          %10d / %-10d = %.2fx%n", bm.tilesUsed().size(), mm.tilesUsed().size(),
