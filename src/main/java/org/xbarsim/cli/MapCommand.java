@@ -170,7 +170,7 @@ final class MapCommand implements Callable<Integer> {
                 + " total %.4f mm^2%n", mapping.unstructuredCrossbars(), ua.compute() / 1e6, ua.total() / 1e6);
         EnergyBreakdown e = cost.energyPj();
         o.printf(Locale.ROOT, "  ESTIMATE (analytical action counts, dynamic only, not simulated): energy per inference"
-                + " compute %.3f uJ, total %.3f uJ%n", e.computePj() / 1e6, e.totalPj() / 1e6);
+                + " compute %.4g uJ, total %.4g uJ%n", e.computePj() / 1e6, e.totalPj() / 1e6);
         o.printf(Locale.ROOT, "    crossbar reads %d, DAC drives %d, ADC conversions %d, shift-adds %d, buffer bytes %d,"
                         + " multiplies %d%n",
                 count(e, ComponentKind.CROSSBAR, Action.READ), count(e, ComponentKind.DAC, Action.CONVERT),
@@ -193,9 +193,9 @@ final class MapCommand implements Callable<Integer> {
                 mc.areaUm2().compute() / 1e6, ratio(bc.areaUm2().compute(), mc.areaUm2().compute()));
         o.printf(Locale.ROOT, "  total area     %10.4f / %-10.4f mm^2 = %.2fx%n", bc.areaUm2().total() / 1e6,
                 mc.areaUm2().total() / 1e6, ratio(bc.areaUm2().total(), mc.areaUm2().total()));
-        o.printf(Locale.ROOT, "  ESTIMATE compute energy %8.3f / %-8.3f uJ = %.2fx%n", bc.energyPj().computePj() / 1e6,
+        o.printf(Locale.ROOT, "  ESTIMATE compute energy %10.4g / %-10.4g uJ = %.2fx%n", bc.energyPj().computePj() / 1e6,
                 mc.energyPj().computePj() / 1e6, ratio(bc.energyPj().computePj(), mc.energyPj().computePj()));
-        o.printf(Locale.ROOT, "  ESTIMATE total energy   %8.3f / %-8.3f uJ = %.2fx%n", bc.energyPj().totalPj() / 1e6,
+        o.printf(Locale.ROOT, "  ESTIMATE total energy   %10.4g / %-10.4g uJ = %.2fx%n", bc.energyPj().totalPj() / 1e6,
                 mc.energyPj().totalPj() / 1e6, ratio(bc.energyPj().totalPj(), mc.energyPj().totalPj()));
     }
 
