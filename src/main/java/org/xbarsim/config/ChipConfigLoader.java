@@ -3,11 +3,13 @@ package org.xbarsim.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
@@ -61,6 +63,8 @@ public final class ChipConfigLoader {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final String topFile;
     private Config config;
+    /** False once a base file failed to load: its keys are then missing as a consequence, not a cause. */
+    private boolean reportMissing = true;
 
     private ChipConfigLoader(String topFile) {
         this.topFile = topFile;
@@ -98,11 +102,10 @@ public final class ChipConfigLoader {
             result = build();
         }
         if (problems.stream().anyMatch(p -> !p.warning())) {
-            List<ConfigProblem> all = sorted();
-            long errors = all.stream().filter(p -> !p.warning()).count();
-            throw new UserInputException("invalid chip configuration " + topFile + " (" + errors
-                    + (errors == 1 ? " problem" : " problems") + "):",
-                    all.stream().map(ConfigProblem::message).toList());
+            // Errors only: warnings are shown once the file is valid, so they do not hide the errors.
+            List<String> errors = sorted().stream().filter(p -> !p.warning()).map(ConfigProblem::message).toList();
+            throw new UserInputException("invalid chip configuration " + topFile + " (" + errors.size()
+                    + (errors.size() == 1 ? " problem" : " problems") + "):", errors);
         }
         return result;
     }
@@ -123,15 +126,18 @@ public final class ChipConfigLoader {
                 problems.add(new ConfigProblem(file.toString(), 0, null, null, "no such file", false));
             } else {
                 problems.add(at(namedBy, BASE_KEY, "no such file (looked for " + file + ")", false));
+                reportMissing = false;
             }
             return null;
         }
         if (!seen.add(norm)) {
             problems.add(at(namedBy, BASE_KEY, "files name each other as base in a cycle: " + seen, false));
+            reportMissing = false;
             return null;
         }
         if (seen.size() > MAX_BASE_DEPTH) {
             problems.add(at(namedBy, BASE_KEY, "more than " + MAX_BASE_DEPTH + " nested base files", false));
+            reportMissing = false;
             return null;
         }
         Config own;
@@ -140,6 +146,7 @@ public final class ChipConfigLoader {
                     ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
         } catch (ConfigException e) {
             problems.add(fromException(e));
+            reportMissing = false;
             return null;
         }
         if (!own.hasPathOrNull(BASE_KEY)) {
@@ -177,10 +184,43 @@ public final class ChipConfigLoader {
         }
         for (Map.Entry<String, ConfigValue> e : leaves.entrySet()) {
             if (!known.containsKey(e.getKey())) {
-                problems.add(at(e.getValue(), e.getKey(), "unknown key" + DidYouMean.hint(e.getKey(), known.keySet()),
+                String children = childrenOf(e.getKey());
+                if (!children.isEmpty()) {
+                    problems.add(at(e.getValue(), e.getKey(), "must be a section holding " + children + ", not "
+                            + typeName(e.getValue()), false));
+                    continue;
+                }
+                String hint = DidYouMean.hint(e.getKey(), known.keySet());
+                problems.add(at(e.getValue(), e.getKey(), "unknown key" + (hint.isEmpty() ? knownHere(e.getKey()) : hint),
                         false));
             }
         }
+    }
+
+    /** {@code " (known keys under costs.adc.energy-pj: convert)"} for the deepest known parent of {@code path}. */
+    private static String knownHere(String path) {
+        String prefix = path;
+        while (prefix.contains(".")) {
+            prefix = prefix.substring(0, prefix.lastIndexOf('.'));
+            String children = childrenOf(prefix);
+            if (!children.isEmpty()) {
+                return " (known keys under " + prefix + ": " + children + ")";
+            }
+        }
+        return "";
+    }
+
+    /** The known keys directly under section {@code prefix}, comma-separated; "" if it is no known section. */
+    private static String childrenOf(String prefix) {
+        Set<String> children = new LinkedHashSet<>();
+        for (String k : ConfigSchema.keys().keySet()) {
+            if (k.startsWith(prefix + ".")) {
+                String rest = k.substring(prefix.length() + 1);
+                int dot = rest.indexOf('.');
+                children.add(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        return String.join(", ", children);
     }
 
     private Long integer(String path) {
@@ -262,29 +302,28 @@ public final class ChipConfigLoader {
     }
 
     private ConfigValue value(String path) {
-        boolean present;
-        try {
-            present = config.hasPathOrNull(path);
-        } catch (ConfigException.WrongType e) {
-            // A parent path holds a scalar, e.g. "chip.tile = 3": report it once, not once per key below it.
-            ConfigProblem p = fromException(e);
-            if (!problems.contains(p)) {
-                problems.add(p);
+        List<String> keys = ConfigUtil.splitPath(path);
+        ConfigValue v = config.root();
+        for (int i = 0; i < keys.size(); i++) {
+            if (v.valueType() != ConfigValueType.OBJECT) {
+                // An ancestor holds a value where a section belongs ("chip.tile = 3"); that was
+                // reported once by the unknown-key check, not once per key below it.
+                return null;
             }
-            return null;
+            v = ((ConfigObject) v).get(keys.get(i));
+            if (v == null) {
+                if (reportMissing) {
+                    problems.add(new ConfigProblem(topFile, 0, path, null, "missing (give it in this file or in the"
+                            + " file its base chain ends in, e.g. base = \"defaults.conf\")", false));
+                }
+                return null;
+            }
         }
-        if (!present) {
-            problems.add(new ConfigProblem(topFile, 0, path, null,
-                    "missing (give it in this file or in the file its base chain ends in, e.g. base = \"defaults.conf\")",
-                    false));
-            return null;
-        }
-        if (config.getIsNull(path)) {
-            ConfigValue v = config.getValue(path);
+        if (v.valueType() == ConfigValueType.NULL) {
             problems.add(at(v, path, "must not be null", false));
             return null;
         }
-        return config.getValue(path);
+        return v;
     }
 
     private static KeySpec spec(String path) {
@@ -446,6 +485,9 @@ public final class ChipConfigLoader {
         if (o != null && msg.startsWith(o.description() + ": ")) {
             msg = msg.substring(o.description().length() + 2);
         }
+        if (e instanceof ConfigException.Parse) {
+            msg = "syntax error: " + msg;
+        }
         if (o == null) {
             return new ConfigProblem(topFile, 0, null, null, msg, false);
         }
@@ -472,7 +514,7 @@ public final class ChipConfigLoader {
     }
 
     /** Derived figures printed under the resolved configuration. */
-    static List<String> derived(Chip chip) {
+    public static List<String> derivedFigures(Chip chip) {
         CrossbarGeometry g = chip.geometry();
         TileSpec t = chip.tile();
         return List.of(
