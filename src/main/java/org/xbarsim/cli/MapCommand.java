@@ -143,6 +143,14 @@ final class MapCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "model %s from %s (%s, %s; %d weights, %s zero)%n", m.name(), file, m.metadata().kind(),
                 m.isMultiplierFree() ? "multiplier-free" : "needs digital multipliers", m.weightCount(),
                 percent(m.zeroWeightCount(), m.weightCount()));
+        CrossbarGeometry g = mapping.geometry();
+        CrossbarGeometry p = m.prunedFor();
+        if (p != null && !(p.rows() == g.rows() && p.logicalColumnsPerCrossbar() == g.logicalColumnsPerCrossbar())) {
+            o.printf(Locale.ROOT, "  warning: pruned for %dx%d crossbars with %d outputs each (%d-bit cells, %d-bit %s weights);"
+                            + " this chip has %dx%d with %d outputs each, so its pruned groups may not free whole crossbars%n",
+                    p.rows(), p.columns(), p.logicalColumnsPerCrossbar(), p.bitsPerCell(), p.weightBits(), p.encoding().key(),
+                    g.rows(), g.columns(), g.logicalColumnsPerCrossbar());
+        }
         o.printf(Locale.ROOT, "  %-10s %-7s %12s %6s %5s %5s %8s %8s %8s %6s %6s%n", "layer", "kind", "matrix", "slices",
                 "rowT", "colT", "dense", "alloc", "unstr", "tiles", "util");
         int slices = mapping.geometry().slicesPerWeight();

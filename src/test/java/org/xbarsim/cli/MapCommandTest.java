@@ -145,6 +145,36 @@ class MapCommandTest {
     }
 
     @Test
+    void warnsWhenThePruningWasAlignedToOtherCrossbars() {
+        IntModel t = tiny("tiny", 40, false);
+        var other = new org.xbarsim.arch.CrossbarGeometry(32, 64, 2, 8, org.xbarsim.arch.SignedEncoding.DIFFERENTIAL);
+        Path aligned = write("a.json", new IntModel(t.name(), t.input(), t.layers(),
+                ChipConfigLoader.load(SMALL).chip().geometry(), t.metadata()));
+        Path misaligned = write("m.json", new IntModel(t.name(), t.input(), t.layers(), other, t.metadata()));
+        Run ok = run("map", "--model", aligned.toString(), "--config", SMALL.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertFalse(ok.out().contains("warning"), ok.out());
+        Run warned = run("map", "--model", misaligned.toString(), "--config", SMALL.toString());
+        assertEquals(0, warned.exit(), warned.err());
+        assertTrue(warned.out().contains("warning: pruned for 32x64 crossbars with 8 outputs each"), warned.out());
+    }
+
+    @Test
+    void cellsOptionWritesTheLevels() throws Exception {
+        IntModel t = tiny("tiny", 40, false);
+        Path model = write("c.json", t);
+        Path out = dir.resolve("cells.json");
+        assertEquals(0, run("map", "--model", model.toString(), "--config", SMALL.toString(), "--cells", "--out",
+                out.toString()).exit());
+        var mapping = Mapper.map(t, MappingTarget.of(ChipConfigLoader.load(SMALL).chip(), MappingTarget.TilePacking.SHARED));
+        JsonNode xs = new ObjectMapper().readTree(out.toFile()).get("layers").get(0).get("crossbars");
+        for (int i = 0; i < xs.size(); i++) {
+            byte[] levels = java.util.Base64.getDecoder().decode(xs.get(i).get("cells").asText());
+            assertArrayEquals(mapping.crossbars().get(i).cells().toBytes(), levels);
+        }
+    }
+
+    @Test
     void badInputsNameTheProblem() {
         Path model = write("c.json", tiny("tiny", 0, false));
         Run missing = run("map", "--model", dir.resolve("nope.json").toString(), "--config", SMALL.toString());
