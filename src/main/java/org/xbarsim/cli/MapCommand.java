@@ -102,7 +102,6 @@ final class MapCommand implements Callable<Integer> {
         if (b != null) {
             Mapping bm = Mapper.map(b, target);
             MappingCost bc = MappingCost.of(b, bm, chip.chip(), chip.costs());
-            o.println();
             printModel(o, b, baseline, bm, bc);
             ok &= !verify || verified(o, bm, b);
             o.println();

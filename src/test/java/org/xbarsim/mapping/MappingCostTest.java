@@ -86,6 +86,18 @@ class MappingCostTest {
     }
 
     @Test
+    void offsetEncodingAddsOneCorrectionPerOutputAndRead() {
+        // 4x4 offset crossbars (k = 2, L = 2): 3 crossbars with 2, 1, 1 outputs (see MapperHandWorkedTest)
+        Chip chip = TestChips.chip(4, 2, 4, 4, 2, 4, SignedEncoding.OFFSET, 0);
+        IntModel m = model();
+        Mapping mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+        ActionCounts.Snapshot c = ActionEstimate.perInference(m, mapping, chip).get(0).counts();
+        // used columns 4 + 2 + 2 = 8 per read; corrections 2 + 1 + 1 per read; 8 reads; 1 merge
+        assertEquals(8 * (8 + 4) + 1, c.count(ComponentKind.SHIFT_ADD, Action.OPERATE));
+        assertEquals(8 * 8, c.count(ComponentKind.ADC, Action.CONVERT));
+    }
+
+    @Test
     void convLayerCountsEveryOutputPosition() {
         // 3 channels of 3x1, 2x1 kernel -> output 2 x 2 x 1: two positions
         int[] w = {1, -2, 0, 0, 3, 0, 0, 4, 0, 0, -5, 6};
