@@ -74,9 +74,20 @@ final class MapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChipConfig chip = ChipConfigLoader.load(config);
+        chip.warnings().forEach(w -> spec.commandLine().getErr().println(w.message()));
         IntModel m = ModelFile.read(model);
         IntModel b = baseline == null ? null : ModelFile.read(baseline);
         return run(m, b, chip, spec.commandLine().getOut());
+    }
+
+    /** Maps {@code m}, naming the model file and the config in a does-not-fit error. */
+    private Mapping map(IntModel m, Path file, MappingTarget target) {
+        try {
+            return Mapper.map(m, target);
+        } catch (UserInputException e) {
+            throw new UserInputException((file == null ? "" : file + " on ") + (config == null ? "" : config + ": ")
+                    + e.getMessage(), e);
+        }
     }
 
     MappingTarget.TilePacking packing() {
@@ -91,7 +102,7 @@ final class MapCommand implements Callable<Integer> {
     /** Everything after loading; separate so tests can drive it with in-memory models and chips. */
     int run(IntModel m, IntModel b, ChipConfig chip, PrintWriter o) {
         MappingTarget target = MappingTarget.of(chip.chip(), packing());
-        Mapping mapping = Mapper.map(m, target);
+        Mapping mapping = map(m, model, target);
         MappingCost cost = MappingCost.of(m, mapping, chip.chip(), chip.costs());
         printHeader(o, chip.chip(), target);
         printModel(o, m, model, mapping, cost);
@@ -100,7 +111,7 @@ final class MapCommand implements Callable<Integer> {
         ObjectNode json = MappingJson.tree(mapping, cells);
         json.set("cost", costJson(mapping, cost));
         if (b != null) {
-            Mapping bm = Mapper.map(b, target);
+            Mapping bm = map(b, baseline, target);
             MappingCost bc = MappingCost.of(b, bm, chip.chip(), chip.costs());
             printModel(o, b, baseline, bm, bc);
             ok &= !verify || verified(o, bm, b);

@@ -135,7 +135,7 @@ class MapCommandTest {
         Path out = dir.resolve("never.json");
         Run r = run("map", "--model", model.toString(), "--config", SMALL.toString(), "--out", out.toString());
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
-        assertTrue(r.err().contains("does not fit"), r.err());
+        assertTrue(r.err().contains(model + " on " + SMALL + ": model 'lenet5-random' does not fit"), r.err());
         for (Mapper.LayerDemand d : demand) {
             assertTrue(r.err().contains("layer '" + d.layerName() + "': needs " + d.crossbars() + " crossbars"), r.err());
         }
