@@ -76,17 +76,6 @@ public final class ChipConfigLoader {
         return loader.run(file);
     }
 
-    /** Loads and validates, returning every problem (errors and warnings) instead of throwing. */
-    public static List<ConfigProblem> check(Path file) {
-        ChipConfigLoader loader = new ChipConfigLoader(file.toString());
-        try {
-            ChipConfig c = loader.run(file);
-            return c.warnings();
-        } catch (UserInputException e) {
-            return loader.sorted();
-        }
-    }
-
     private ChipConfig run(Path file) {
         Config merged = parseChain(file, new LinkedHashSet<>(), null);
         if (merged != null) {
