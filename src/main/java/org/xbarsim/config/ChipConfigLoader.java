@@ -386,6 +386,9 @@ public final class ChipConfigLoader {
             }
         }
 
+        costResolution("adc", adcBits);
+        costResolution("dac", dacBits);
+
         if (problems.stream().anyMatch(p -> !p.warning())) {
             return null;
         }
@@ -409,6 +412,17 @@ public final class ChipConfigLoader {
         int magnitude = enc == SignedEncoding.DIFFERENTIAL ? weightBits - 1 : weightBits;
         int slices = (magnitude + cellBits - 1) / cellBits;
         return enc == SignedEncoding.DIFFERENTIAL ? 2 * slices : slices;
+    }
+
+    /** Warns when a converter's cost figures are for another resolution than the chip's converter. */
+    private void costResolution(String kind, Integer chipBits) {
+        String key = "costs." + kind + ".resolution-bits";
+        Integer costBits = integer32(key);
+        if (costBits != null && chipBits != null && !costBits.equals(chipBits)) {
+            problems.add(at(config.getValue(key), key, "costs." + kind + " figures are for " + costBits
+                    + "-bit converters but chip.tile." + kind + ".bits = " + chipBits + ": set costs." + kind
+                    + ".* for " + chipBits + " bits (docs/cost-model.md lists them by resolution)", true));
+        }
     }
 
     private UnitSpec unit(String prefix) {

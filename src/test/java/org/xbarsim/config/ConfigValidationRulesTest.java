@@ -137,12 +137,22 @@ class ConfigValidationRulesTest {
 
     @Test
     void adcBelowIdealColumnSumIsAWarningNotAnError() throws IOException {
-        Path f = write("adc.conf", "chip.tile.adc.bits = 7");
+        Path f = write("adc.conf", "chip.tile.adc.bits = 7", "costs.adc.resolution-bits = 7");
         ChipConfig c = ChipConfigLoader.load(f);
         assertEquals(7, c.chip().tile().adc().bits());
         assertEquals(1, c.warnings().size(), c.warnings().toString());
         assertEquals(f + ":2: chip.tile.adc.bits = 7: warning: below the 9 bits an ideal column sum needs"
                 + " (128 rows x 1-bit DAC x 2-bit cells, max 384): large column sums clip", c.warnings().get(0).message());
+    }
+
+    @Test
+    void converterCostsForAnotherResolutionAreAWarning() throws IOException {
+        Path f = write("adc6.conf", "chip.tile.adc { bits = 9 }");
+        ChipConfig c = ChipConfigLoader.load(f);
+        assertEquals(1, c.warnings().size(), c.warnings().toString());
+        String m = c.warnings().get(0).message();
+        assertTrue(m.matches(".*defaults\\.conf:\\d+: costs\\.adc\\.resolution-bits = 8: warning: costs\\.adc figures are"
+                + " for 8-bit converters but chip\\.tile\\.adc\\.bits = 9: set costs\\.adc\\.\\* for 9 bits.*"), m);
     }
 
     @Test
