@@ -63,6 +63,7 @@ public final class ChipConfigLoader {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final String topFile;
     private Config config;
+    private Config overrides;
     /** False once a base file failed to load: its keys are then missing as a consequence, not a cause. */
     private boolean reportMissing = true;
 
@@ -76,8 +77,30 @@ public final class ChipConfigLoader {
         return loader.run(file);
     }
 
+    /**
+     * Loads {@code file} with {@code overrides} layered on top (a sweep point, a command-line
+     * option) and validates the result. Problems in an override name its origin, e.g. the sweep
+     * file and line it was parsed from, or the description given to {@link #overrides}.
+     */
+    public static ChipConfig load(Path file, Config overrides) {
+        ChipConfigLoader loader = new ChipConfigLoader(file.toString());
+        loader.overrides = overrides;
+        return loader.run(file);
+    }
+
+    /**
+     * Overrides from full key paths and plain values ({@code "chip.tile.adc.bits" -> 6}), named
+     * {@code description} in messages (e.g. "sweep.conf point 3").
+     */
+    public static Config overrides(Map<String, ?> values, String description) {
+        return ConfigFactory.parseMap(values, description);
+    }
+
     private ChipConfig run(Path file) {
         Config merged = parseChain(file, new LinkedHashSet<>(), null);
+        if (merged != null && overrides != null) {
+            merged = overrides.withFallback(merged);
+        }
         if (merged != null) {
             try {
                 config = merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
@@ -498,7 +521,11 @@ public final class ChipConfigLoader {
     }
 
     private String file(ConfigOrigin o) {
-        return o.filename() != null ? o.filename() : topFile;
+        if (o.filename() != null) {
+            return o.filename();
+        }
+        // Values not read from a file (overrides built from a map) carry their description.
+        return o.description() != null && !o.description().isBlank() ? o.description() : topFile;
     }
 
     private String where(ConfigOrigin o) {

@@ -239,6 +239,22 @@ class ConfigValidationRulesTest {
     }
 
     @Test
+    void overridesLayerOnTopAndAreNamedInMessages() {
+        Path small = Path.of("sim-configs/small.conf");
+        ChipConfig c = ChipConfigLoader.load(small,
+                ChipConfigLoader.overrides(java.util.Map.of("chip.tiles", 2, "chip.tile.adc.bits", 7), "sweep point 3"));
+        assertEquals(2, c.chip().tiles());
+        assertEquals(7, c.chip().tile().adc().bits());
+        assertTrue(c.entries().stream().anyMatch(e -> e.keyPath().equals("chip.tiles")
+                && e.origin().equals("sweep point 3")), c.entries().toString());
+        UserInputException e = assertThrows(UserInputException.class, () -> ChipConfigLoader.load(small,
+                ChipConfigLoader.overrides(java.util.Map.of("chip.tile.adc.bits", 0, "chip.tile.adc.bitz", 6),
+                        "sweep point 4")));
+        assertEquals(List.of("sweep point 4: chip.tile.adc.bits = 0: must be in [1, 16]",
+                "sweep point 4: chip.tile.adc.bitz = 6: unknown key (did you mean 'chip.tile.adc.bits'?)"), e.problems());
+    }
+
+    @Test
     void presetChainsResolveRelativeToEachFile() throws IOException {
         Path isaac = Path.of("sim-configs/isaac.conf").toAbsolutePath();
         Path f = dir.resolve("mine.conf");
