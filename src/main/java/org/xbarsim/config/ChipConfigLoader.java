@@ -544,15 +544,24 @@ public final class ChipConfigLoader {
     }
 
     /** Derived figures printed under the resolved configuration. */
-    public static List<String> derivedFigures(Chip chip) {
+    public static List<String> derivedFigures(ChipConfig config) {
+        Chip chip = config.chip();
         CrossbarGeometry g = chip.geometry();
         TileSpec t = chip.tile();
+        org.xbarsim.cost.CostModel cost = config.costModel();
+        org.xbarsim.cost.Allocation all = org.xbarsim.cost.Allocation.wholeChip(chip);
+        org.xbarsim.cost.ComponentBreakdown area = cost.area(all);
+        org.xbarsim.cost.ComponentBreakdown leak = cost.leakage(all);
         return List.of(
                 "physical columns per weight (k) = " + g.physicalColumnsPerLogical(),
                 "logical columns per crossbar (L) = " + g.logicalColumnsPerCrossbar(),
                 "ADCs per crossbar = " + t.adcsPerCrossbar(),
                 "crossbars on chip = " + chip.crossbars(),
                 "ADC bits an ideal column sum needs = " + t.idealAdcBits(),
-                "routers on chip = " + chip.network().routersFor(chip.tiles()));
+                "routers on chip = " + chip.network().routersFor(chip.tiles()),
+                String.format(java.util.Locale.ROOT, "whole-chip area (no multipliers, no index) = %.4f mm^2,"
+                        + " compute part %.4f mm^2", area.total() / 1e6, area.compute() / 1e6),
+                String.format(java.util.Locale.ROOT, "whole-chip leakage = %.3f mW, compute part %.3f mW",
+                        leak.total(), leak.compute()));
     }
 }
