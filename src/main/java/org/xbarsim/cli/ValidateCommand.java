@@ -47,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(kv + " ".repeat(Math.max(1, width - kv.length() + 1)) + "# " + e.origin());
         }
         out.println("# derived");
-        for (String d : ChipConfigLoader.derivedFigures(loaded.chip())) {
+        for (String d : ChipConfigLoader.derivedFigures(loaded)) {
             out.println("#   " + d);
         }
         out.flush();

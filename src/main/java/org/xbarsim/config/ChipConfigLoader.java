@@ -63,6 +63,7 @@ public final class ChipConfigLoader {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final String topFile;
     private Config config;
+    private Config overrides;
     /** False once a base file failed to load: its keys are then missing as a consequence, not a cause. */
     private boolean reportMissing = true;
 
@@ -76,19 +77,30 @@ public final class ChipConfigLoader {
         return loader.run(file);
     }
 
-    /** Loads and validates, returning every problem (errors and warnings) instead of throwing. */
-    public static List<ConfigProblem> check(Path file) {
+    /**
+     * Loads {@code file} with {@code overrides} layered on top (a sweep point, a command-line
+     * option) and validates the result. Problems in an override name its origin, e.g. the sweep
+     * file and line it was parsed from, or the description given to {@link #overrides}.
+     */
+    public static ChipConfig load(Path file, Config overrides) {
         ChipConfigLoader loader = new ChipConfigLoader(file.toString());
-        try {
-            ChipConfig c = loader.run(file);
-            return c.warnings();
-        } catch (UserInputException e) {
-            return loader.sorted();
-        }
+        loader.overrides = overrides;
+        return loader.run(file);
+    }
+
+    /**
+     * Overrides from full key paths and plain values ({@code "chip.tile.adc.bits" -> 6}), named
+     * {@code description} in messages (e.g. "sweep.conf point 3").
+     */
+    public static Config overrides(Map<String, ?> values, String description) {
+        return ConfigFactory.parseMap(values, description);
     }
 
     private ChipConfig run(Path file) {
         Config merged = parseChain(file, new LinkedHashSet<>(), null);
+        if (merged != null && overrides != null) {
+            merged = overrides.withFallback(merged);
+        }
         if (merged != null) {
             try {
                 config = merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
@@ -397,6 +409,9 @@ public final class ChipConfigLoader {
             }
         }
 
+        costResolution("adc", adcBits);
+        costResolution("dac", dacBits);
+
         if (problems.stream().anyMatch(p -> !p.warning())) {
             return null;
         }
@@ -420,6 +435,17 @@ public final class ChipConfigLoader {
         int magnitude = enc == SignedEncoding.DIFFERENTIAL ? weightBits - 1 : weightBits;
         int slices = (magnitude + cellBits - 1) / cellBits;
         return enc == SignedEncoding.DIFFERENTIAL ? 2 * slices : slices;
+    }
+
+    /** Warns when a converter's cost figures are for another resolution than the chip's converter. */
+    private void costResolution(String kind, Integer chipBits) {
+        String key = "costs." + kind + ".resolution-bits";
+        Integer costBits = integer32(key);
+        if (costBits != null && chipBits != null && !costBits.equals(chipBits)) {
+            problems.add(at(config.getValue(key), key, "costs." + kind + " figures are for " + costBits
+                    + "-bit converters but chip.tile." + kind + ".bits = " + chipBits + ": set costs." + kind
+                    + ".* for " + chipBits + " bits (docs/cost-model.md lists them by resolution)", true));
+        }
     }
 
     private UnitSpec unit(String prefix) {
@@ -495,7 +521,11 @@ public final class ChipConfigLoader {
     }
 
     private String file(ConfigOrigin o) {
-        return o.filename() != null ? o.filename() : topFile;
+        if (o.filename() != null) {
+            return o.filename();
+        }
+        // Values not read from a file (overrides built from a map) carry their description.
+        return o.description() != null && !o.description().isBlank() ? o.description() : topFile;
     }
 
     private String where(ConfigOrigin o) {
@@ -514,15 +544,24 @@ public final class ChipConfigLoader {
     }
 
     /** Derived figures printed under the resolved configuration. */
-    public static List<String> derivedFigures(Chip chip) {
+    public static List<String> derivedFigures(ChipConfig config) {
+        Chip chip = config.chip();
         CrossbarGeometry g = chip.geometry();
         TileSpec t = chip.tile();
+        org.xbarsim.cost.CostModel cost = config.costModel();
+        org.xbarsim.cost.Allocation all = org.xbarsim.cost.Allocation.wholeChip(chip);
+        org.xbarsim.cost.ComponentBreakdown area = cost.area(all);
+        org.xbarsim.cost.ComponentBreakdown leak = cost.leakage(all);
         return List.of(
                 "physical columns per weight (k) = " + g.physicalColumnsPerLogical(),
                 "logical columns per crossbar (L) = " + g.logicalColumnsPerCrossbar(),
                 "ADCs per crossbar = " + t.adcsPerCrossbar(),
                 "crossbars on chip = " + chip.crossbars(),
                 "ADC bits an ideal column sum needs = " + t.idealAdcBits(),
-                "routers on chip = " + chip.network().routersFor(chip.tiles()));
+                "routers on chip = " + chip.network().routersFor(chip.tiles()),
+                String.format(java.util.Locale.ROOT, "whole-chip area (no multipliers, no index) = %.4f mm^2,"
+                        + " compute part %.4f mm^2", area.total() / 1e6, area.compute() / 1e6),
+                String.format(java.util.Locale.ROOT, "whole-chip leakage = %.3f mW, compute part %.3f mW",
+                        leak.total(), leak.compute()));
     }
 }

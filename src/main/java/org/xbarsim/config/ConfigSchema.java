@@ -67,6 +67,10 @@ final class ConfigSchema {
             for (Action a : kind.actions()) {
                 k.add(KeySpec.number(c + "energy-pj." + a.key(), 0, false, 1e9));
             }
+            if (kind == ComponentKind.ADC || kind == ComponentKind.DAC) {
+                // The resolution the figures are for: validation warns when the chip's differs.
+                k.add(KeySpec.integer(c + "resolution-bits", 1, 16));
+            }
             k.add(KeySpec.number(c + "area-um2", 0, false, 1e12));
             k.add(KeySpec.number(c + "leakage-mw", 0, false, 1e6));
             k.add(KeySpec.text(c + "source"));

@@ -27,8 +27,9 @@ import org.xbarsim.model.WeightedLayer;
  *   <li>crossbar reads: {@code P * n * crossbars};</li>
  *   <li>DAC conversions: {@code P * n * used rows} (rows with no input are not driven);</li>
  *   <li>sample-and-hold samples and ADC conversions: {@code P * n * used physical columns};</li>
- *   <li>shift-add operations: one per converted column, plus {@code P * outputs} per extra
- *       crossbar of a column tile (adding the crossbars' partial sums);</li>
+ *   <li>shift-add operations: one per converted column; with offset encoding one more per output
+ *       of each crossbar per read (subtracting {@code offset * sum(inputs)}); plus
+ *       {@code P * outputs} per extra crossbar of a column tile (adding the crossbars' partial sums);</li>
  *   <li>input buffer: {@code P * used rows * ceil(ba / 8)} bytes read (im2col re-reads included)
  *       and the layer's input feature map written once;</li>
  *   <li>output buffer: the layer's outputs ({@code P * columns * ceil(bo / 8)} bytes) written once
@@ -73,12 +74,17 @@ public final class ActionEstimate {
                 c.add(ComponentKind.SAMPLE_HOLD, Action.SAMPLE, vectors * lm.usedColumnsTotal());
                 c.add(ComponentKind.ADC, Action.CONVERT, vectors * lm.usedColumnsTotal());
                 long merges = 0;
+                long offsetCorrections = 0;
                 for (CrossbarPlacement x : lm.crossbars()) {
                     if (x.pack() > 0) {
                         merges += x.outputColumns().size();
                     }
+                    if (x.offset() != 0) {
+                        offsetCorrections += x.outputColumns().size();
+                    }
                 }
-                c.add(ComponentKind.SHIFT_ADD, Action.OPERATE, vectors * lm.usedColumnsTotal() + positions * merges);
+                c.add(ComponentKind.SHIFT_ADD, Action.OPERATE,
+                        vectors * (lm.usedColumnsTotal() + offsetCorrections) + positions * merges);
                 c.add(ComponentKind.INPUT_BUFFER, Action.WRITE, (long) in.size() * inBytes);
                 c.add(ComponentKind.INPUT_BUFFER, Action.READ, positions * lm.usedRowsTotal() * inBytes);
                 long outputs = positions * w.matrixCols();

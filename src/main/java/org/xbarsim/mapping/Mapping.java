@@ -63,6 +63,16 @@ public record Mapping(String modelName, MappingTarget target, List<LayerMapping>
         return allocatedCrossbars() * g.rows() * g.columns();
     }
 
+    /** The layer mapping of model layer {@code layerIndex} (index in {@code IntModel.layers()}), or null. */
+    public LayerMapping forLayer(int layerIndex) {
+        for (LayerMapping l : layers) {
+            if (l.layerIndex() == layerIndex) {
+                return l;
+            }
+        }
+        return null;
+    }
+
     /** The layer mapping of layer {@code name}, or null. */
     public LayerMapping layer(String name) {
         for (LayerMapping l : layers) {

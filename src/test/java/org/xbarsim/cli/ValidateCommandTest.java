@@ -36,6 +36,10 @@ class ValidateCommandTest {
         assertTrue(r.out().lines().anyMatch(l -> l.matches("chip\\.clock-ghz = 1\\.2 +# sim-configs/defaults\\.conf:\\d+")),
                 r.out());
         assertTrue(r.out().contains("#   logical columns per crossbar (L) = 4"), r.out());
+        // By hand: arrays 50 + DACs 170 + ADCs 153600 + S&H 40 + shift-add 1920 = 155780 um^2 compute;
+        // + buffers 41500 + 8533 + activation 2400 + pooling 960 + 2 routers 302000 + registers 2870 = 514043.
+        assertTrue(r.out().contains("#   whole-chip area (no multipliers, no index) = 0.5140 mm^2, compute part 0.1558 mm^2"),
+                r.out());
         assertEquals("", r.err());
     }
 

@@ -137,12 +137,22 @@ class ConfigValidationRulesTest {
 
     @Test
     void adcBelowIdealColumnSumIsAWarningNotAnError() throws IOException {
-        Path f = write("adc.conf", "chip.tile.adc.bits = 7");
+        Path f = write("adc.conf", "chip.tile.adc.bits = 7", "costs.adc.resolution-bits = 7");
         ChipConfig c = ChipConfigLoader.load(f);
         assertEquals(7, c.chip().tile().adc().bits());
         assertEquals(1, c.warnings().size(), c.warnings().toString());
         assertEquals(f + ":2: chip.tile.adc.bits = 7: warning: below the 9 bits an ideal column sum needs"
                 + " (128 rows x 1-bit DAC x 2-bit cells, max 384): large column sums clip", c.warnings().get(0).message());
+    }
+
+    @Test
+    void converterCostsForAnotherResolutionAreAWarning() throws IOException {
+        Path f = write("adc6.conf", "chip.tile.adc { bits = 9 }");
+        ChipConfig c = ChipConfigLoader.load(f);
+        assertEquals(1, c.warnings().size(), c.warnings().toString());
+        String m = c.warnings().get(0).message();
+        assertTrue(m.matches(".*defaults\\.conf:\\d+: costs\\.adc\\.resolution-bits = 8: warning: costs\\.adc figures are"
+                + " for 8-bit converters but chip\\.tile\\.adc\\.bits = 9: set costs\\.adc\\.\\* for 9 bits.*"), m);
     }
 
     @Test
@@ -226,6 +236,22 @@ class ConfigValidationRulesTest {
         for (int i = 0; i < p.size(); i++) {
             assertTrue(p.get(i).startsWith(f + ":" + (i + 2) + ": "), p.get(i));
         }
+    }
+
+    @Test
+    void overridesLayerOnTopAndAreNamedInMessages() {
+        Path small = Path.of("sim-configs/small.conf");
+        ChipConfig c = ChipConfigLoader.load(small,
+                ChipConfigLoader.overrides(java.util.Map.of("chip.tiles", 2, "chip.tile.adc.bits", 7), "sweep point 3"));
+        assertEquals(2, c.chip().tiles());
+        assertEquals(7, c.chip().tile().adc().bits());
+        assertTrue(c.entries().stream().anyMatch(e -> e.keyPath().equals("chip.tiles")
+                && e.origin().equals("sweep point 3")), c.entries().toString());
+        UserInputException e = assertThrows(UserInputException.class, () -> ChipConfigLoader.load(small,
+                ChipConfigLoader.overrides(java.util.Map.of("chip.tile.adc.bits", 0, "chip.tile.adc.bitz", 6),
+                        "sweep point 4")));
+        assertEquals(List.of("sweep point 4: chip.tile.adc.bits = 0: must be in [1, 16]",
+                "sweep point 4: chip.tile.adc.bitz = 6: unknown key (did you mean 'chip.tile.adc.bits'?)"), e.problems());
     }
 
     @Test
