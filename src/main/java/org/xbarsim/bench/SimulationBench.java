@@ -72,7 +72,7 @@ final class SimulationBench implements BenchCase {
     public String description() {
         return "actor simulation of one VGG-16 inference (3x32x32, width 64, random weights, "
                 + (defaultSparsity == 0 ? "unpruned" : Math.round(defaultSparsity * 100) + "% crossbar-aligned sparsity")
-                + ") on sim-configs/isaac.conf, trace written";
+                + ") on the ISAAC-like chip (--param config, default sim-configs/isaac.conf), trace written";
     }
 
     @Override
