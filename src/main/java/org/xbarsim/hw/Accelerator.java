@@ -341,7 +341,9 @@ public final class Accelerator {
         @Override
         public void accept(long windowStart, long windowEnd, List<Activity> activities) {
             for (Activity a : activities) {
-                counts.add(Actions.kind(a.action()), Actions.action(a.action()), a.count());
+                if (!Actions.isStall(a.action())) {
+                    counts.add(Actions.kind(a.action()), Actions.action(a.action()), a.count());
+                }
             }
             next.accept(windowStart, windowEnd, activities);
         }

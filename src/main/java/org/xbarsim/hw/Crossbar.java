@@ -35,6 +35,9 @@ public final class Crossbar implements Process<Crossbar.Command> {
     public void handle(Command message, Context<Command> ctx) {
         Drive d = (Drive) message;
         CrossbarModel.ReadTiming t = model.schedule(ctx.now(), d.planes().bits());
+        if (t.startCycle() > ctx.now()) {
+            ctx.record(Actions.stall(ComponentKind.CROSSBAR), ctx.now(), t.startCycle() - ctx.now(), 1, layerIndex, d.image());
+        }
         int[] sums = model.columnSums(d.planes());
         long first = t.sampleCycle(0);
         ctx.send(adc, Math.max(first, ctx.now() + ctx.minLatencyCycles()), new AdcBank.Convert(d.image(), d.plan(), d.pixel(),

@@ -30,6 +30,9 @@ public final class Network implements Process<Network.Command> {
 
     private <T> void deliver(Transfer<T> t, Context<Command> ctx) {
         NetworkModel.Timing timing = model.schedule(ctx.now(), t.fromTile(), t.toTile(), t.bytes());
+        if (timing.startCycle() > ctx.now()) {
+            ctx.record(Actions.stall(ComponentKind.NETWORK), ctx.now(), timing.startCycle() - ctx.now(), 1, -1, imageOf(t.payload()));
+        }
         ctx.send(t.to(), Math.max(timing.arrivalCycle(), ctx.now() + ctx.minLatencyCycles()), t.payload());
         ctx.record(Actions.code(ComponentKind.NETWORK, Action.TRANSFER), timing.startCycle(), timing.arrivalCycle() - timing.startCycle(),
                 t.bytes() * Math.max(1, timing.hops()), -1, imageOf(t.payload()));

@@ -76,6 +76,9 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
         long dur = (ops + units.count() - 1) / units.count() * units.latencyCycles();
         long start = port.reserve(ctx.now(), dur);
         LayerPlan plan = plans.get(a.plan());
+        if (start > ctx.now()) {
+            ctx.record(Actions.stall(ComponentKind.SHIFT_ADD), ctx.now(), start - ctx.now(), 1, plan.layerIndex(), a.image());
+        }
         ctx.record(Actions.code(ComponentKind.SHIFT_ADD, Action.OPERATE), start, dur, ops, plan.layerIndex(), a.image());
         Key key = new Key(a.image(), a.plan(), xb.columnTile(), a.pixel());
         Sum s = sums.computeIfAbsent(key, k -> new Sum(partial.length));

@@ -59,6 +59,9 @@ public final class TileController implements Process<TileController.Command> {
                 long bytes = ((long) x.length * bits + 7) / 8;
                 long dur = buffer.transferCycles(bytes);
                 long start = readPort.reserve(ctx.now(), dur);
+                if (start > ctx.now()) {
+                    ctx.record(Actions.stall(ComponentKind.INPUT_BUFFER), ctx.now(), start - ctx.now(), 1, plan.layerIndex(), a.image());
+                }
                 ctx.record(Actions.code(ComponentKind.INPUT_BUFFER, Action.READ), start, dur, bytes, plan.layerIndex(), a.image());
                 ctx.send(xb.address(), Math.max(start + dur, ctx.now() + ctx.minLatencyCycles()),
                         new Crossbar.Drive(a.image(), a.plan(), pixel, BitPlanes.of(x, bits)));

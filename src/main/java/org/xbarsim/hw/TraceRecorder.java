@@ -19,13 +19,15 @@ import org.xbarsim.trace.TraceWriter;
 public final class TraceRecorder implements ActivitySink {
     private final int[][] traceId; // [actor id][kind ordinal] -> trace component id
     private final int[][] actionId; // [kind ordinal][action ordinal] -> trace action id
+    private final int stallId;
     private final long[] sequence;
     private final RecordOrderer orderer = new RecordOrderer();
     private final TraceWriter writer;
 
-    private TraceRecorder(int[][] traceId, int[][] actionId, int traceComponents, TraceWriter writer) {
+    private TraceRecorder(int[][] traceId, int[][] actionId, int stallId, int traceComponents, TraceWriter writer) {
         this.traceId = traceId;
         this.actionId = actionId;
+        this.stallId = stallId;
         this.sequence = new long[traceComponents];
         this.writer = writer;
     }
@@ -86,15 +88,20 @@ public final class TraceRecorder implements ActivitySink {
                 actionId[k.ordinal()][a.ordinal()] = header.action(actionName(k, a));
             }
         }
-        return new TraceRecorder(traceId, actionId, n, open.apply(header.build()));
+        int stall = header.action(ActionNames.STALL);
+        return new TraceRecorder(traceId, actionId, stall, n, open.apply(header.build()));
     }
 
     @Override
     public void accept(long windowStart, long windowEnd, List<Activity> activities) {
         for (Activity a : activities) {
             ComponentKind k = Actions.kind(a.action());
-            Action act = Actions.action(a.action());
             int comp = traceId[a.componentId()][k.ordinal()];
+            if (Actions.isStall(a.action())) {
+                orderer.add(new TraceRecord(a.cycle(), a.durationCycles(), comp, stallId, a.count(), a.image(), 0), sequence[comp]++);
+                continue;
+            }
+            Action act = Actions.action(a.action());
             boolean bytes = k == ComponentKind.INPUT_BUFFER || k == ComponentKind.OUTPUT_BUFFER || k == ComponentKind.NETWORK;
             orderer.add(new TraceRecord(a.cycle(), a.durationCycles(), comp, actionId[k.ordinal()][act.ordinal()], a.count(), a.image(),
                     bytes ? a.count() : 0), sequence[comp]++);

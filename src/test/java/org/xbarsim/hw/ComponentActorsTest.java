@@ -48,9 +48,13 @@ class ComponentActorsTest {
         assertEquals(2, count(done.activities(), ComponentKind.CROSSBAR, Action.READ));
         assertEquals(6, count(done.activities(), ComponentKind.DAC, Action.CONVERT));
         assertEquals(4, count(done.activities(), ComponentKind.SAMPLE_HOLD, Action.SAMPLE));
-        h.advance(20, 21);
+        Coordinator.WindowDone later = h.advance(20, 21);
         Event second = h.sentTo(1).get(0);
         assertEquals(210 + 100, second.cycle(), "the second MVM waits for the array (busy until 210)");
+        Activity stall = later.activities().stream().filter(x -> x.action() == Actions.stall(ComponentKind.CROSSBAR)).findFirst()
+                .orElseThrow();
+        assertEquals(20, stall.cycle());
+        assertEquals(190, stall.durationCycles());
     }
 
     @Test
