@@ -46,6 +46,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
     private int remainingInBlock;
     private long blockStartOffset;
     private long prevStart;
+    private int prevComponent;
     private int prevImage;
     private long records;
     private long blocks;
@@ -251,6 +252,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         pos = 0;
         remainingInBlock = (int) count;
         prevStart = 0;
+        prevComponent = 0;
         prevImage = 0;
         blocks++;
         if (count == 0) {
@@ -293,7 +295,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
     private TraceRecord decodeRecord() {
         long recordOffset = payloadOffset + pos;
         long start = prevStart + Varints.unzigzag(varint());
-        long component = varint();
+        long component = prevComponent + Varints.unzigzag(varint());
         long actionAndFlag = varint();
         long duration = varint();
         long count = varint();
@@ -305,7 +307,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
             throw fail(payloadOffset + pos, "block starting at byte " + blockStartOffset + " has "
                     + (payloadLength - pos) + " bytes left after its last record");
         }
-        if (component > Integer.MAX_VALUE || dictionary.component((int) component) == null) {
+        if (component < 0 || component > Integer.MAX_VALUE || dictionary.component((int) component) == null) {
             throw fail(recordOffset, "record " + records + " names component " + component
                     + ", which is not in the header");
         }
@@ -317,6 +319,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         }
         int image = prevImage + (int) imageDelta;
         prevStart = start;
+        prevComponent = (int) component;
         prevImage = image;
         long end = start + duration;
         if (end < start) {

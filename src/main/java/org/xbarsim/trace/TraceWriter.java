@@ -66,6 +66,7 @@ public final class TraceWriter implements AutoCloseable {
     private int blockLength;
     private int blockRecords;
     private long prevStart;
+    private int prevComponent;
     private int prevImage;
     private long lastStart = Long.MIN_VALUE;
     private int lastComponent = -1;
@@ -147,7 +148,7 @@ public final class TraceWriter implements AutoCloseable {
         check(startCycle, durationCycles, component, action, count);
         int p = blockLength;
         p = Varints.put(block, p, Varints.zigzag(startCycle - prevStart));
-        p = Varints.put(block, p, component);
+        p = Varints.put(block, p, Varints.zigzag((long) component - prevComponent));
         p = Varints.put(block, p, ((long) action << 1) | (arg != 0 ? 1 : 0));
         p = Varints.put(block, p, durationCycles);
         p = Varints.put(block, p, count);
@@ -159,6 +160,7 @@ public final class TraceWriter implements AutoCloseable {
         blockRecords++;
         records++;
         prevStart = startCycle;
+        prevComponent = component;
         prevImage = image;
         long end = startCycle + durationCycles;
         if (end < startCycle) {
@@ -306,6 +308,7 @@ public final class TraceWriter implements AutoCloseable {
         blockLength = 0;
         blockRecords = 0;
         prevStart = 0;
+        prevComponent = 0;
         prevImage = 0;
     }
 
