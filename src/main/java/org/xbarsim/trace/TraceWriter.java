@@ -102,8 +102,21 @@ public final class TraceWriter implements AutoCloseable {
         Path temp = null;
         try {
             Files.createDirectories(abs.getParent());
-            temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-            OutputStream file = Files.newOutputStream(temp);
+            // not Files.createTempFile: its owner-only permissions would stay on the renamed trace
+            OutputStream file = null;
+            for (int attempt = 0; file == null; attempt++) {
+                temp = abs.resolveSibling("." + abs.getFileName() + "."
+                        + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+                try {
+                    file = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                            java.nio.file.StandardOpenOption.WRITE);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    temp = null;
+                    if (attempt > 100) {
+                        throw e;
+                    }
+                }
+            }
             OutputStream sink = options.gzip()
                     ? new GZIPOutputStream(file, 1 << 16) : new BufferedOutputStream(file, 1 << 16);
             return new TraceWriter(sink, abs, temp, header, options);

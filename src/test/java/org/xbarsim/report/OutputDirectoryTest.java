@@ -71,6 +71,17 @@ class OutputDirectoryTest {
     }
 
     @Test
+    void committedDirectoryHasTheUsualPermissionsNotOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path control = Files.createDirectory(dir.resolve("control"));
+        Path out = dir.resolve("run4");
+        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+            o.commit();
+        }
+        assertEquals(Files.getPosixFilePermissions(control), Files.getPosixFilePermissions(out));
+    }
+
+    @Test
     void aFileInTheWayIsAUserError() throws Exception {
         Path file = dir.resolve("taken");
         Files.writeString(file, "x");

@@ -155,6 +155,15 @@ class TraceRoundTripTest {
     }
 
     @Test
+    void traceFileHasTheUsualPermissionsNotOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path control = Files.createFile(dir.resolve("control"));
+        Path file = dir.resolve("perm.xbt");
+        TraceWriter.create(file, TraceFixtures.smallHeader()).close();
+        assertEquals(Files.getPosixFilePermissions(control), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void writerRejectsIdsOutsideTheDictionaryAndTiesOrderedByComponent() {
         TraceHeader h = TraceFixtures.smallHeader();
         TraceWriter w = TraceWriter.to(new java.io.ByteArrayOutputStream(), h, TraceWriter.Options.DEFAULT);
