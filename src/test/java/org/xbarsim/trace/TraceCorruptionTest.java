@@ -121,6 +121,21 @@ class TraceCorruptionTest {
     }
 
     @Test
+    void aHeaderWithAValidChecksumButWrongContentNamesTheField() throws Exception {
+        byte[] json = "{\"format\":\"something-else\",\"version\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = new byte[16 + json.length + 4];
+        System.arraycopy(good, 0, b, 0, 12);
+        TraceWriter.putInt(b, 12, json.length);
+        System.arraycopy(json, 0, b, 16, json.length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, 16 + json.length);
+        TraceWriter.putInt(b, 16 + json.length, (int) crc.getValue());
+        TraceFormatException e = readFails(b, "odd.xbt");
+        assertTrue(e.getMessage().endsWith("byte 16: header field 'format' is 'something-else', expected 'xbarsim-trace'"),
+                e.getMessage());
+    }
+
+    @Test
     void trailingGarbageAfterTheEndIsReported() throws Exception {
         byte[] b = Arrays.copyOf(good, good.length + 1);
         TraceFormatException e = readFails(b, "trailing.xbt");
