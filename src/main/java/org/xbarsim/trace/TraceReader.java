@@ -233,7 +233,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         readFully(fixed, 1, 8, "a block header");
         long count = getInt(fixed, 1) & 0xffffffffL;
         long length = getInt(fixed, 5) & 0xffffffffL;
-        if (length > TraceFormat.MAX_BLOCK_BYTES || count > length) {
+        if (length > TraceFormat.MAX_BLOCK_BYTES || count > length || count == 0) {
             throw fail(tagOffset, "block header claims " + count + " records in " + length
                     + " bytes, which is impossible (damaged file?)");
         }
@@ -255,12 +255,6 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         prevComponent = 0;
         prevImage = 0;
         blocks++;
-        if (count == 0) {
-            if (length != 0) {
-                throw fail(tagOffset, "block " + (blocks - 1) + " has no records but " + length + " payload bytes");
-            }
-            return nextBlock();
-        }
         return true;
     }
 

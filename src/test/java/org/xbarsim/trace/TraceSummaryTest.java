@@ -90,6 +90,15 @@ class TraceSummaryTest {
     }
 
     @Test
+    void farApartRecordsGiveAPeakButRefuseAHugeWindowList() {
+        TraceSummary s = summarize(List.of(TraceRecord.of(0, 1, 0, 0, 1, 0),
+                TraceRecord.of(1_000_000_000_000L, 1, 2, 1, 4, 0)), 1);
+        assertEquals(new WindowPower(1_000_000_000_000L, 1, 6.0, 6.0 * 1.2), s.peakPower(ENERGY));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.powerByWindow(ENERGY));
+        assertTrue(e.getMessage().contains("use wider windows"), e.getMessage());
+    }
+
+    @Test
     void summaryOfAFileEqualsSummaryOfTheRecords() {
         Path file = dir.resolve("s.xbt");
         List<TraceRecord> records = TraceFixtures.realisticRecords(H, 20_000, 9);
@@ -139,7 +148,7 @@ class TraceSummaryTest {
         TraceSummarizer s = new TraceSummarizer(H, 10);
         s.add(TraceRecord.of(10, 1, 2, 1, 1, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.add(TraceRecord.of(5, 1, 2, 1, 1, 0)));
-        assertTrue(e.getMessage().contains("component 2 (tile0/adc0) starts at cycle 5, before its previous record (10)"),
+        assertTrue(e.getMessage().contains("component 2 (tile0/adc0) starts at cycle 5, before cycle 10 where its current busy interval began"),
                 e.getMessage());
     }
 }
