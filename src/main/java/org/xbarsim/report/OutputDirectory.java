@@ -46,8 +46,7 @@ public final class OutputDirectory implements AutoCloseable {
         }
         try {
             Files.createDirectories(abs.getParent());
-            Path partial = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".partial-");
-            return new OutputDirectory(abs, partial);
+            return new OutputDirectory(abs, createUnique(abs, ".partial-"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output directory next to " + target + ": " + e.getMessage(), e);
         }
@@ -76,7 +75,7 @@ public final class OutputDirectory implements AutoCloseable {
         try {
             Path old = null;
             if (Files.exists(target)) {
-                old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                old = createUnique(target, ".old-");
                 Files.delete(old);
                 move(target, old);
             }
@@ -106,6 +105,25 @@ public final class OutputDirectory implements AutoCloseable {
                 deleteTree(partial);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete unfinished output " + partial + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * A new empty sibling directory {@code .NAME<infix>NNNN}. Unlike Files.createTempDirectory it
+     * gets the default permissions (the umask), so the renamed result is as readable as any
+     * directory the user creates.
+     */
+    private static Path createUnique(Path target, String infix) throws IOException {
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path p = target.resolveSibling("." + target.getFileName() + infix + Long.toUnsignedString(rnd.nextLong(), 36));
+            try {
+                return Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
             }
         }
     }

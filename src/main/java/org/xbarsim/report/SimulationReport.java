@@ -1,7 +1,7 @@
 package org.xbarsim.report;
 
 import java.util.Collections;
-import java.util.SortedMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -76,7 +76,7 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
      * @param crossbarsByLayer    crossbars per weighted layer, by layer name
      */
     public record Chip(double clockGhz, int tiles, int tilesUsed, int crossbarsAvailable, int crossbarsAllocated,
-                       SortedMap<String, Integer> crossbarsByLayer) {
+                       Map<String, Integer> crossbarsByLayer) {
         public Chip {
             crossbarsByLayer = sorted(crossbarsByLayer);
         }
@@ -88,7 +88,7 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
      * @param totalMm2    area of everything allocated, mm2
      * @param byComponent per component kind: how many, and their area
      */
-    public record Area(double computeMm2, double totalMm2, SortedMap<String, ComponentArea> byComponent) {
+    public record Area(double computeMm2, double totalMm2, Map<String, ComponentArea> byComponent) {
         public Area {
             byComponent = sorted(byComponent);
         }
@@ -122,8 +122,8 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
      * @param actionCounts           unit actions of the whole run, by "kind/action" (exact)
      */
     public record Energy(double perInferenceNj, double computePerInferenceNj, double totalNj,
-                         SortedMap<String, Double> byComponentNj, SortedMap<String, Double> byActionNj,
-                         SortedMap<String, Long> actionCounts) {
+                         Map<String, Double> byComponentNj, Map<String, Double> byActionNj,
+                         Map<String, Long> actionCounts) {
         public Energy {
             byComponentNj = sorted(byComponentNj);
             byActionNj = sorted(byActionNj);
@@ -185,7 +185,7 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
     public record Simulation(long events, long messages, long simulatedCycles, long traceRecords, String traceFile) {
     }
 
-    static <K, V> SortedMap<K, V> sorted(java.util.Map<K, V> m) {
+    static <K, V> java.util.SortedMap<K, V> sorted(Map<K, V> m) {
         return m == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(m));
     }
 }

@@ -20,6 +20,10 @@ public final class ComponentKinds {
     public static final String POOLING = "pooling";
     public static final String NETWORK = "network";
     public static final String CONTROLLER = "controller";
+    /** Output/partial-sum registers. */
+    public static final String REGISTER = "register";
+    /** Index/alignment hardware that unstructured pruning needs (charged for comparison only). */
+    public static final String INDEX = "index";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 

@@ -46,6 +46,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
     private int remainingInBlock;
     private long blockStartOffset;
     private long prevStart;
+    private int prevComponent;
     private int prevImage;
     private long records;
     private long blocks;
@@ -232,7 +233,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         readFully(fixed, 1, 8, "a block header");
         long count = getInt(fixed, 1) & 0xffffffffL;
         long length = getInt(fixed, 5) & 0xffffffffL;
-        if (length > TraceFormat.MAX_BLOCK_BYTES || count > length) {
+        if (length > TraceFormat.MAX_BLOCK_BYTES || count > length || count == 0) {
             throw fail(tagOffset, "block header claims " + count + " records in " + length
                     + " bytes, which is impossible (damaged file?)");
         }
@@ -251,14 +252,9 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         pos = 0;
         remainingInBlock = (int) count;
         prevStart = 0;
+        prevComponent = 0;
         prevImage = 0;
         blocks++;
-        if (count == 0) {
-            if (length != 0) {
-                throw fail(tagOffset, "block " + (blocks - 1) + " has no records but " + length + " payload bytes");
-            }
-            return nextBlock();
-        }
         return true;
     }
 
@@ -293,7 +289,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
     private TraceRecord decodeRecord() {
         long recordOffset = payloadOffset + pos;
         long start = prevStart + Varints.unzigzag(varint());
-        long component = varint();
+        long component = prevComponent + Varints.unzigzag(varint());
         long actionAndFlag = varint();
         long duration = varint();
         long count = varint();
@@ -305,7 +301,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
             throw fail(payloadOffset + pos, "block starting at byte " + blockStartOffset + " has "
                     + (payloadLength - pos) + " bytes left after its last record");
         }
-        if (component > Integer.MAX_VALUE || dictionary.component((int) component) == null) {
+        if (component < 0 || component > Integer.MAX_VALUE || dictionary.component((int) component) == null) {
             throw fail(recordOffset, "record " + records + " names component " + component
                     + ", which is not in the header");
         }
@@ -317,6 +313,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         }
         int image = prevImage + (int) imageDelta;
         prevStart = start;
+        prevComponent = (int) component;
         prevImage = image;
         long end = start + duration;
         if (end < start) {

@@ -98,8 +98,8 @@ public final class TraceSummarizer {
         long end = r.endCycle();
         if (componentRecords[c] > 0 && start < runStart[c]) {
             throw new IllegalArgumentException("record " + records + ": component " + c + " ("
-                    + dictionary.component(c).name() + ") starts at cycle " + start + ", before its previous record ("
-                    + runStart[c] + "); busy cycles need each component's records in start order");
+                    + dictionary.component(c).name() + ") starts at cycle " + start + ", before cycle " + runStart[c]
+                    + " where its current busy interval began; busy cycles need each component's records in start order");
         }
         if (componentRecords[c] == 0 || start > runEnd[c]) {
             if (componentRecords[c] > 0) {

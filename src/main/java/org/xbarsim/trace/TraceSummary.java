@@ -170,21 +170,37 @@ public final class TraceSummary {
         return sum;
     }
 
+    /** Most windows {@link #powerByWindow} lists; choose a wider window for longer traces. */
+    public static final long MAX_LISTED_WINDOWS = 10_000_000;
+
     /**
      * Energy and average power in each window from the first to the last window with activity
      * (empty windows in between are included with 0), at the header's clock.
+     *
+     * @throws IllegalArgumentException if that is more than {@link #MAX_LISTED_WINDOWS} windows
      */
     public List<WindowPower> powerByWindow(ActionEnergy energy) {
+        return power(energy, true);
+    }
+
+    private List<WindowPower> power(ActionEnergy energy, boolean includeEmpty) {
         List<WindowPower> out = new ArrayList<>();
         if (windows.isEmpty()) {
             return out;
+        }
+        if (includeEmpty && windows.lastKey() - windows.firstKey() >= MAX_LISTED_WINDOWS) {
+            throw new IllegalArgumentException("the trace spans " + (windows.lastKey() - windows.firstKey() + 1)
+                    + " windows of " + windowCycles + " cycles, more than " + MAX_LISTED_WINDOWS + "; use wider windows");
         }
         double[] perAction = new double[pairs.size()];
         for (int i = 0; i < pairs.size(); i++) {
             perAction[i] = energy.picojoules(pairs.get(i).kind(), pairs.get(i).action());
         }
         double windowNs = windowCycles / header.clockGhz();
-        for (long w = windows.firstKey(); w <= windows.lastKey(); w++) {
+        Iterable<Long> indices = includeEmpty
+                ? java.util.stream.LongStream.rangeClosed(windows.firstKey(), windows.lastKey()).boxed()::iterator
+                : windows.keySet();
+        for (long w : indices) {
             long[] counts = windows.get(w);
             double e = 0;
             if (counts != null) {
@@ -197,10 +213,13 @@ public final class TraceSummary {
         return out;
     }
 
-    /** The window with the highest power (the earliest on a tie), or null for an empty trace. */
+    /**
+     * The window with the highest power (the earliest on a tie), or null for an empty trace. Only
+     * windows with activity are visited, so any trace length is fine.
+     */
     public WindowPower peakPower(ActionEnergy energy) {
         WindowPower best = null;
-        for (WindowPower p : powerByWindow(energy)) {
+        for (WindowPower p : power(energy, false)) {
             if (best == null || p.powerMw() > best.powerMw()) {
                 best = p;
             }

@@ -66,6 +66,7 @@ public final class TraceWriter implements AutoCloseable {
     private int blockLength;
     private int blockRecords;
     private long prevStart;
+    private int prevComponent;
     private int prevImage;
     private long lastStart = Long.MIN_VALUE;
     private int lastComponent = -1;
@@ -101,8 +102,21 @@ public final class TraceWriter implements AutoCloseable {
         Path temp = null;
         try {
             Files.createDirectories(abs.getParent());
-            temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-            OutputStream file = Files.newOutputStream(temp);
+            // not Files.createTempFile: its owner-only permissions would stay on the renamed trace
+            OutputStream file = null;
+            for (int attempt = 0; file == null; attempt++) {
+                temp = abs.resolveSibling("." + abs.getFileName() + "."
+                        + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+                try {
+                    file = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                            java.nio.file.StandardOpenOption.WRITE);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    temp = null;
+                    if (attempt > 100) {
+                        throw e;
+                    }
+                }
+            }
             OutputStream sink = options.gzip()
                     ? new GZIPOutputStream(file, 1 << 16) : new BufferedOutputStream(file, 1 << 16);
             return new TraceWriter(sink, abs, temp, header, options);
@@ -147,7 +161,7 @@ public final class TraceWriter implements AutoCloseable {
         check(startCycle, durationCycles, component, action, count);
         int p = blockLength;
         p = Varints.put(block, p, Varints.zigzag(startCycle - prevStart));
-        p = Varints.put(block, p, component);
+        p = Varints.put(block, p, Varints.zigzag((long) component - prevComponent));
         p = Varints.put(block, p, ((long) action << 1) | (arg != 0 ? 1 : 0));
         p = Varints.put(block, p, durationCycles);
         p = Varints.put(block, p, count);
@@ -159,6 +173,7 @@ public final class TraceWriter implements AutoCloseable {
         blockRecords++;
         records++;
         prevStart = startCycle;
+        prevComponent = component;
         prevImage = image;
         long end = startCycle + durationCycles;
         if (end < startCycle) {
@@ -306,6 +321,7 @@ public final class TraceWriter implements AutoCloseable {
         blockLength = 0;
         blockRecords = 0;
         prevStart = 0;
+        prevComponent = 0;
         prevImage = 0;
     }
 
