@@ -118,6 +118,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onWindowDone(WindowDone d) {
+        try {
+            return windowDone(d);
+        } catch (RuntimeException ex) {
+            // a bug here must end the run with an error, not leave the caller waiting forever
+            done.completeExceptionally(new SimulationException("coordinator failed at window [" + windowStart + ", " + windowEnd
+                    + "): " + ex.getMessage(), ex));
+            return Behaviors.stopped();
+        }
+    }
+
+    private Behavior<Command> windowDone(WindowDone d) {
         Sends s = d.sends();
         messages += s.size();
         for (int i = 0; i < s.size(); i++) {
