@@ -12,8 +12,10 @@ import org.xbarsim.sim.Process;
 /**
  * A tile's input buffer and controller: stores arriving activations, and as soon as an output
  * pixel's inputs are all there, reads each local crossbar's static row list from the buffer (one
- * read port: reads queue behind each other) and drives it onto the crossbar. Tells the host when
- * it has started every pixel of an image of the first layer (so the next image may come).
+ * read port: reads queue behind each other) and drives it onto the crossbar. Crossbars with the
+ * same row list (the column tiles of one row tile) get one read, broadcast to all of them. Tells
+ * the host when it has started every pixel of an image of the first layer (so the next image may
+ * come).
  */
 public final class TileController implements Process<TileController.Command> {
     public sealed interface Command permits Activations {}
@@ -24,6 +26,7 @@ public final class TileController implements Process<TileController.Command> {
     private final int tile;
     private final LayerInputModel[] inputs; // by plan, null when this tile holds none of its crossbars
     private final List<List<LocalCrossbar>> crossbars; // by plan
+    private final int[][] rowGroup; // [plan][local index] -> index of the first local crossbar with the same row list
     private final BufferSpec buffer;
     private final Port readPort = new Port();
     private final Routes routes;
@@ -32,6 +35,20 @@ public final class TileController implements Process<TileController.Command> {
         this.tile = tile;
         this.inputs = inputs.clone();
         this.crossbars = crossbars;
+        this.rowGroup = new int[crossbars.size()][];
+        for (int p = 0; p < crossbars.size(); p++) {
+            List<LocalCrossbar> l = crossbars.get(p);
+            rowGroup[p] = new int[l.size()];
+            for (int i = 0; i < l.size(); i++) {
+                rowGroup[p][i] = i;
+                for (int j = 0; j < i; j++) {
+                    if (java.util.Arrays.equals(l.get(j).inputRows(), l.get(i).inputRows())) {
+                        rowGroup[p][i] = rowGroup[p][j];
+                        break;
+                    }
+                }
+            }
+        }
         this.buffer = buffer;
         this.routes = routes;
     }
@@ -53,18 +70,28 @@ public final class TileController implements Process<TileController.Command> {
         long writeBytes = ((long) a.values().size() * bits + 7) / 8;
         ctx.record(Actions.code(ComponentKind.INPUT_BUFFER, Action.WRITE), ctx.now(), 0, writeBytes, plan.layerIndex(), a.image());
         List<Integer> ready = in.accept(a.image(), a.indices().toArray(), a.values().toArray(), new ArrayList<>());
+        List<LocalCrossbar> local = crossbars.get(a.plan());
+        BitPlanes[] planes = new BitPlanes[local.size()];
+        long[] due = new long[local.size()];
         for (int pixel : ready) {
-            for (LocalCrossbar xb : crossbars.get(a.plan())) {
-                int[] x = in.gather(a.image(), pixel, xb.inputRows());
-                long bytes = ((long) x.length * bits + 7) / 8;
-                long dur = buffer.transferCycles(bytes);
-                long start = readPort.reserve(ctx.now(), dur);
-                if (start > ctx.now()) {
-                    ctx.record(Actions.stall(ComponentKind.INPUT_BUFFER), ctx.now(), start - ctx.now(), 1, plan.layerIndex(), a.image());
+            for (int i = 0; i < local.size(); i++) {
+                LocalCrossbar xb = local.get(i);
+                int g = rowGroup[a.plan()][i];
+                if (g == i) {
+                    int[] x = in.gather(a.image(), pixel, xb.inputRows());
+                    long bytes = ((long) x.length * bits + 7) / 8;
+                    long dur = buffer.transferCycles(bytes);
+                    long start = readPort.reserve(ctx.now(), dur);
+                    if (start > ctx.now()) {
+                        ctx.record(Actions.stall(ComponentKind.INPUT_BUFFER), ctx.now(), start - ctx.now(), 1, plan.layerIndex(),
+                                a.image());
+                    }
+                    ctx.record(Actions.code(ComponentKind.INPUT_BUFFER, Action.READ), start, dur, bytes, plan.layerIndex(), a.image());
+                    planes[i] = BitPlanes.of(x, bits);
+                    due[i] = Math.max(start + dur, ctx.now() + ctx.minLatencyCycles());
                 }
-                ctx.record(Actions.code(ComponentKind.INPUT_BUFFER, Action.READ), start, dur, bytes, plan.layerIndex(), a.image());
-                ctx.send(xb.address(), Math.max(start + dur, ctx.now() + ctx.minLatencyCycles()),
-                        new Crossbar.Drive(a.image(), a.plan(), pixel, BitPlanes.of(x, bits)));
+                // same row list as crossbar g: the one read is broadcast to both
+                ctx.send(xb.address(), due[g], new Crossbar.Drive(a.image(), a.plan(), pixel, planes[g]));
             }
             if (in.issued(a.image()) && a.plan() == 0) {
                 ctx.send(routes.host(), Math.max(readPort.freeAt(), ctx.now() + ctx.minLatencyCycles()), new Host.Credit(a.image(), tile));

@@ -177,6 +177,26 @@ class ComponentActorsTest {
     }
 
     @Test
+    void crossbarsWithTheSameRowListShareOneBufferRead() {
+        Dense d = new Dense("d", 2, 1, 8, IntVector.wrap(new int[2]), IntVector.of(0), List.of(Requant.shiftOnly(0)),
+                Activation.NONE, 8, null);
+        LayerPlan plan = new LayerPlan(0, 0, d, Shape.flat(2), Shape.flat(1), 8, List.of(), Shape.flat(1), new int[] {0, 1},
+                new int[] {0}, new int[] {1}, List.of());
+        List<List<TileController.LocalCrossbar>> xbars = List.of(List.of(
+                new TileController.LocalCrossbar(0, new int[] {0, 1}, ShellHarness.addr(1)),
+                new TileController.LocalCrossbar(1, new int[] {0, 1}, ShellHarness.addr(2))));
+        Routes routes = new Routes(ShellHarness.addr(3), ShellHarness.addr(4), java.util.Arrays.asList(ShellHarness.addr(0)),
+                java.util.Arrays.asList(ShellHarness.addr(5)));
+        ShellHarness h = new ShellHarness(6, 0, TileController.create(0,
+                new LayerInputModel[] {new LayerInputModel(plan, new int[0], new int[0])}, xbars, new BufferSpec(1024, 1, 2), routes), 1);
+        h.deliver(10, new Activations(0, 0, IntVector.of(0, 1), IntVector.of(7, 9)));
+        Coordinator.WindowDone done = h.advance(10, 11);
+        assertEquals(14, h.sentTo(1).get(0).cycle());
+        assertEquals(14, h.sentTo(2).get(0).cycle(), "one read, broadcast to both crossbars");
+        assertEquals(2, count(done.activities(), ComponentKind.INPUT_BUFFER, Action.READ), "2 bytes read once");
+    }
+
+    @Test
     void networkForwardsThePayloadWhenItArrives() {
         NetworkModel model = new NetworkModel(new NetworkSpec(NetworkTopology.MESH, 1, 3, 4), 4);
         ShellHarness h = new ShellHarness(3, 0, Network.create(model), 1);
