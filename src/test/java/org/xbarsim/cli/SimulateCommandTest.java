@@ -130,6 +130,20 @@ class SimulateCommandTest {
     }
 
     @Test
+    void badOptionsAreRejectedBeforeAnythingIsWritten() {
+        Path out = tmp.resolve("opts");
+        Run r = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
+                "--threads", "0", "--out", out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--threads = 0"), r.err());
+        Run r2 = run("simulate", "--model", tmp.resolve("missing.json").toString(), "--config", defaults.toString(), "--input",
+                input.toString(), "--out", out.toString());
+        assertEquals(2, r2.exit());
+        assertTrue(r2.err().contains("missing.json"), r2.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void helpDescribesTheOutputs() {
         CommandLine cl = Main.newCommandLine();
         StringWriter out = new StringWriter();
