@@ -252,7 +252,7 @@ public final class Accelerator {
                 Address<Crossbar.Command> xa = k.reserve("tile" + t + "/xbar" + c.slot());
                 Address<AdcBank.Command> aa = k.reserve("tile" + t + "/xbar" + c.slot() + "/adc");
                 infos.add(new ComponentInfo(xa.id(), xa.name(), t, List.of(ComponentKind.CROSSBAR, ComponentKind.DAC,
-                        ComponentKind.SAMPLE_HOLD)));
+                        ComponentKind.SAMPLE_HOLD, ComponentKind.REGISTER)));
                 infos.add(new ComponentInfo(aa.id(), aa.name(), t, List.of(ComponentKind.ADC)));
                 int plan = planOf(c.layerIndex());
                 k.define(xa, Crossbar.create(CrossbarModel.of(c, cellBits, spec.crossbar().readLatencyCycles(), dacBits), aa,

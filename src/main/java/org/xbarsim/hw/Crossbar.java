@@ -42,6 +42,10 @@ public final class Crossbar implements Process<Crossbar.Command> {
         long first = t.sampleCycle(0);
         ctx.send(adc, Math.max(first, ctx.now() + ctx.minLatencyCycles()), new AdcBank.Convert(d.image(), d.plan(), d.pixel(),
                 t.reads(), first, t.intervalCycles(), IntVector.wrap(sums), d.planes().inputSum()));
+        // the inputs wait in the array's input register: written once, read by the DACs read after read
+        long inBytes = ((long) model.rows() * d.planes().bits() + 7) / 8;
+        ctx.record(Actions.code(ComponentKind.REGISTER, Action.WRITE), ctx.now(), 0, inBytes, layerIndex, d.image());
+        ctx.record(Actions.code(ComponentKind.REGISTER, Action.READ), t.startCycle(), t.busyCycles(), inBytes, layerIndex, d.image());
         ctx.record(Actions.code(ComponentKind.CROSSBAR, Action.READ), t.startCycle(), t.busyCycles(), t.reads(), layerIndex, d.image());
         ctx.record(Actions.code(ComponentKind.DAC, Action.CONVERT), t.startCycle(), t.busyCycles(),
                 (long) t.reads() * model.rows(), layerIndex, d.image());

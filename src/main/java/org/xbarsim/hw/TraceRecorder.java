@@ -102,7 +102,8 @@ public final class TraceRecorder implements ActivitySink {
                 continue;
             }
             Action act = Actions.action(a.action());
-            boolean bytes = k == ComponentKind.INPUT_BUFFER || k == ComponentKind.OUTPUT_BUFFER || k == ComponentKind.NETWORK;
+            boolean bytes = k == ComponentKind.INPUT_BUFFER || k == ComponentKind.OUTPUT_BUFFER || k == ComponentKind.REGISTER
+                    || k == ComponentKind.NETWORK;
             orderer.add(new TraceRecord(a.cycle(), a.durationCycles(), comp, actionId[k.ordinal()][act.ordinal()], a.count(), a.image(),
                     bytes ? a.count() : 0), sequence[comp]++);
         }

@@ -48,6 +48,7 @@ class ComponentActorsTest {
         assertEquals(2, count(done.activities(), ComponentKind.CROSSBAR, Action.READ));
         assertEquals(6, count(done.activities(), ComponentKind.DAC, Action.CONVERT));
         assertEquals(4, count(done.activities(), ComponentKind.SAMPLE_HOLD, Action.SAMPLE));
+        assertEquals(1, count(done.activities(), ComponentKind.REGISTER, Action.WRITE)); // 3 rows x 2 bits = 1 byte
         Coordinator.WindowDone later = h.advance(20, 21);
         Event second = h.sentTo(1).get(0);
         assertEquals(210 + 100, second.cycle(), "the second MVM waits for the array (busy until 210)");
