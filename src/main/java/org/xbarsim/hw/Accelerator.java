@@ -237,7 +237,7 @@ public final class Accelerator {
         Routes routes = new Routes(netAddr, hostAddr, controllers, outputs);
         int dacBits = spec.dac().bits();
         int cellBits = spec.crossbar().bitsPerCell();
-        AdcModel probeAdc = new AdcModel(spec.adc().bits(), spec.idealAdcBits(), options.idealAdc(), spec.adc().columnsPerAdc(),
+        AdcModel adcTemplate = new AdcModel(spec.adc().bits(), spec.idealAdcBits(), options.idealAdc(), spec.adc().columnsPerAdc(),
                 spec.adc().latencyCycles());
 
         // per tile: crossbars, shift-add view, input models
@@ -257,9 +257,7 @@ public final class Accelerator {
                 int plan = planOf(c.layerIndex());
                 k.define(xa, Crossbar.create(CrossbarModel.of(c, cellBits, spec.crossbar().readLatencyCycles(), dacBits), aa,
                         c.layerIndex()));
-                k.define(aa, AdcBank.create(new AdcModel(spec.adc().bits(), spec.idealAdcBits(), options.idealAdc(),
-                        spec.adc().columnsPerAdc(), spec.adc().latencyCycles()), c.id(), c.usedColumns(), shiftAdds.get(t),
-                        c.layerIndex()));
+                k.define(aa, AdcBank.create(adcTemplate.copy(), c.id(), c.usedColumns(), shiftAdds.get(t), c.layerIndex()));
                 local.get(plan).add(new TileController.LocalCrossbar(c.id(), c.inputRows().toArray(), xa));
                 saLocal.add(new ShiftAdd.LocalCrossbar(c.id(), plan, c.columnTile(), ShiftAddModel.of(c, dacBits)));
             }
@@ -298,7 +296,7 @@ public final class Accelerator {
         if (probe != null) {
             fillConstantProbes(probe, images.size());
         }
-        return new Result(logits, starts, dones, outcome, counting.counts.snapshot(), k.components(), window, probeAdc.isExact());
+        return new Result(logits, starts, dones, outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact());
     }
 
     private void fillConstantProbes(LayerProbe probe, int images) {

@@ -29,6 +29,12 @@ public final class AdcModel {
         this.latencyCycles = latencyCycles;
     }
 
+    /** A fresh bank with the same parameters (its converters idle). */
+    public AdcModel copy() {
+        AdcModel m = new AdcModel(bits, bits + drop, false, columnsPerAdc, latencyCycles);
+        return isExact() ? new AdcModel(bits, 0, true, columnsPerAdc, latencyCycles) : m;
+    }
+
     public int bits() {
         return bits;
     }

@@ -30,6 +30,18 @@ class AdcModelTest {
     }
 
     @Test
+    void aCopyConvertsTheSameWithIdleConverters() {
+        AdcModel real = new AdcModel(4, 9, false, 8, 1);
+        real.schedule(0, 10, 8, 8);
+        AdcModel copy = real.copy();
+        for (int s : new int[] {0, 15, 16, 70, 470, 900}) {
+            assertEquals(real.convert(s), copy.convert(s));
+        }
+        assertEquals(5 + 8, copy.schedule(5, 10, 1, 8), "a copy starts idle");
+        assertTrue(new AdcModel(4, 9, true, 8, 1).copy().isExact());
+    }
+
+    @Test
     void forcingAnIdealAdcIgnoresTheBits() {
         assertEquals(383, new AdcModel(4, 9, true, 8, 1).convert(383));
     }
