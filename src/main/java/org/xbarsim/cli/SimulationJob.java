@@ -36,6 +36,8 @@ import org.xbarsim.mapping.MappingTarget;
 import org.xbarsim.model.GoldenEngine;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
+import org.xbarsim.io.AtomicFiles;
+import org.xbarsim.report.ReportMarkdown;
 import org.xbarsim.report.FileDigests;
 import org.xbarsim.report.ImageOutput;
 import org.xbarsim.report.OutputDirectory;
@@ -164,6 +166,7 @@ final class SimulationJob {
             // compare with the golden engine; write outputs
             GoldenEngine golden = new GoldenEngine(m);
             int matching = 0;
+            int sameClass = 0;
             int labelled = 0;
             int correct = 0;
             Mismatch firstMismatch = null;
@@ -175,6 +178,9 @@ final class SimulationJob {
                     Mismatch mm = probe != null ? Mismatch.find(g, probe, i, acc.plans()) : logitMismatch(g, logits, acc);
                     if (mm == null && !java.util.Arrays.equals(g.logits().toArray(), logits)) {
                         mm = logitMismatch(g, logits, acc);
+                    }
+                    if (g.predicted() == GoldenEngine.argmax(logits)) {
+                        sameClass++;
                     }
                     if (mm == null) {
                         matching++;
@@ -202,8 +208,9 @@ final class SimulationJob {
             long powerWindow = Math.max(window, (span + POWER_WINDOWS - 1) / POWER_WINDOWS);
             ts = TraceSummarizer.summarize(tracePath, powerWindow);
             SimulationReport report = report(m, cfg, mapping, in, n, r, cost, ts, powerWindow, labelled, correct, matching,
-                    firstMismatch, mismatchImage, traceName, recorderRecords(ts));
+                    sameClass, firstMismatch, mismatchImage, traceName, recorderRecords(ts));
             ReportJson.write(dir.resolve("report.json"), report);
+            AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(report));
             ReportJson.write(dir.resolve("run-info.json"),
                     RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine));
             dir.commit();
@@ -212,7 +219,7 @@ final class SimulationJob {
                     + "(%.0f events/s)%n", n, m.name(), chip.name(), r.doneCycles()[0] - r.startCycles()[0],
                     chip.nanoseconds(r.doneCycles()[0] - r.startCycles()[0]), r.outcome().events(), wall,
                     r.outcome().events() / Math.max(wall, 1e-9));
-            err.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d images%s%n", matching, n,
+            err.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d images, same class: %d%s%n", matching, n, sameClass,
                     exactExpected ? "" : " (ADC of " + chip.tile().adc().bits() + " bits < " + chip.tile().idealAdcBits()
                             + " needed: differences are expected; use --ideal-adc for a bit-exact run)");
             if (firstMismatch != null) {
@@ -307,7 +314,7 @@ final class SimulationJob {
     }
 
     private SimulationReport report(IntModel m, ChipConfig cfg, Mapping mapping, Inputs in, int n, Accelerator.Result r, CostModel cost,
-            TraceSummary ts, long powerWindow, int labelled, int correct, int matching, Mismatch mm, int mmImage, String traceName,
+            TraceSummary ts, long powerWindow, int labelled, int correct, int matching, int sameClass, Mismatch mm, int mmImage, String traceName,
             long traceRecords) {
         Chip chip = cfg.chip();
         SortedMap<String, Integer> byLayer = new TreeMap<>();
@@ -361,7 +368,7 @@ final class SimulationJob {
         double between = n > 1 ? (double) (r.doneCycles()[n - 1] - r.doneCycles()[0]) / (n - 1) : lat;
         var tp = new SimulationReport.Throughput(n, total, between, between > 0 ? chip.clockGhz() * 1e9 / between : 0);
         var acc = new SimulationReport.Accuracy(n, labelled, correct, labelled > 0 ? correct / (double) labelled : null);
-        var be = new SimulationReport.BitExactness(n, matching, mm == null ? null
+        var be = new SimulationReport.BitExactness(n, matching, sameClass, mm == null ? null
                 : new SimulationReport.Mismatch(mmImage, mm.layerIndex(), mm.layerName(), mm.index(), mm.expected(), mm.actual()));
         var simPart = new SimulationReport.Simulation(r.outcome().events(), r.outcome().messages(), r.outcome().lastEventCycle(),
                 traceRecords, traceName);

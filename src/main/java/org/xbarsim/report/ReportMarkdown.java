@@ -43,6 +43,7 @@ public final class ReportMarkdown {
                 + ", layer " + b.firstMismatch().layerIndex() + " (" + b.firstMismatch().layer() + "), position "
                 + b.firstMismatch().position() + ": expected " + b.firstMismatch().expected() + ", got "
                 + b.firstMismatch().actual()));
+        row(s, "same predicted class as golden engine", b.sameClass() + " of " + b.imagesCompared() + " images");
         row(s, "simulated events / messages", r.simulation().events() + " / " + r.simulation().messages());
         row(s, "trace records", r.simulation().traceRecords() + (r.simulation().traceFile() == null ? ""
                 : " (`" + r.simulation().traceFile() + "`)"));

@@ -159,9 +159,11 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
     /**
      * @param imagesCompared images whose simulated logits were compared with the golden engine
      * @param matching       of them, images whose every layer output matched exactly
+     * @param sameClass      of them, images whose predicted class equals the golden engine's (the
+     *                       figure that shows what a real ADC's rounding costs)
      * @param firstMismatch  the first difference found (lowest image, then layer, then position), or null
      */
-    public record BitExactness(int imagesCompared, int matching, Mismatch firstMismatch) {
+    public record BitExactness(int imagesCompared, int matching, int sameClass, Mismatch firstMismatch) {
     }
 
     /**

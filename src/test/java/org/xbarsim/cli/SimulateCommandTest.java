@@ -76,13 +76,14 @@ class SimulateCommandTest {
         Run rb = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
                 "--ideal-adc", "--threads", "3", "--quiet", "--out", b.toString());
         assertEquals(0, rb.exit(), rb.err());
-        for (String f : List.of("report.json", "outputs.jsonl", "trace.xbt")) {
+        for (String f : List.of("report.json", "report.md", "outputs.jsonl", "trace.xbt")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
         assertTrue(Files.exists(a.resolve("run-info.json")));
         JsonNode rep = new ObjectMapper().readTree(a.resolve("report.json").toFile());
         assertEquals(3, rep.at("/bit-exactness/images-compared").asInt());
         assertEquals(3, rep.at("/bit-exactness/matching").asInt());
+        assertEquals(3, rep.at("/bit-exactness/same-class").asInt());
         assertTrue(rep.at("/latency/cycles").asLong() > 0);
         assertTrue(rep.at("/energy/action-counts/adc~1convert").asLong() > 0, rep.toString());
         assertTrue(rep.at("/power/peak-mw").asDouble() >= rep.at("/power/total-average-mw").asDouble() * 0.999);

@@ -36,7 +36,7 @@ final class ReportFixtures {
                 new Latency(2400, 2000.0),
                 new Throughput(3, 5200, 1400.0, 857142.857142857),
                 new Accuracy(3, 3, 2, 2.0 / 3),
-                new BitExactness(3, mismatch == null ? 3 : 2, mismatch),
+                new BitExactness(3, mismatch == null ? 3 : 2, 3, mismatch),
                 new Simulation(123456, 23456, 5200, 34567, "trace.xbt"));
     }
 }
