@@ -176,6 +176,31 @@ class MapperHandWorkedTest {
     }
 
     @Test
+    void differentialFlipsOnlyAboveHalfAndCountsOneCorrectionPerFlippedOutputAndRead() {
+        // Same placement as denseDifferentialTwoBitCells. x0 (4 rows) and x1 (4 rows) have no column
+        // summing above 6; x2 holds one row {2, 0, 0, 0}: 2 x 2 > 1 x 3, so its column 0 flips to 1.
+        CrossbarGeometry g = new CrossbarGeometry(4, 8, 2, 4, SignedEncoding.DIFFERENTIAL);
+        Mapping plain = Mapper.map(denseModel(), new MappingTarget(g, 2, 2));
+        Mapping m = Mapper.map(denseModel(), new MappingTarget(g, 2, 2, MappingTarget.TilePacking.SHARED, true));
+        LayerMapping l = m.layers().get(0);
+        assertEquals(0, l.crossbars().get(0).flippedColumns());
+        assertEquals(0, l.crossbars().get(1).flippedColumns());
+        CrossbarPlacement x2 = l.crossbars().get(2);
+        assertLevels(new int[][] {{1, 0, 0, 0}}, x2);
+        assertEquals(new ColumnRole(0, 2, 0, 0, Polarity.POSITIVE, 3), x2.columns().get(0));
+        assertEquals(1, x2.correctedOutputs());
+        assertEquals(0, plain.layers().get(0).crossbars().get(2).correctedOutputs());
+        assertEquals(List.of(), ReadBack.verify(m, denseModel()));
+        // the analytical estimate adds one shift-add per read (8-bit inputs, 1-bit DACs: 8) for that output
+        org.xbarsim.arch.Chip chip = TestChips.chip(2, 2, 4, 8, 2, 4, SignedEncoding.DIFFERENTIAL, 0);
+        long withFlip = ActionEstimate.total(ActionEstimate.perInference(denseModel(), m, chip))
+                .count(org.xbarsim.cost.ComponentKind.SHIFT_ADD, org.xbarsim.cost.Action.OPERATE);
+        long without = ActionEstimate.total(ActionEstimate.perInference(denseModel(), plain, chip))
+                .count(org.xbarsim.cost.ComponentKind.SHIFT_ADD, org.xbarsim.cost.Action.OPERATE);
+        assertEquals(8, withFlip - without);
+    }
+
+    @Test
     void denseDifferentialOneBitCells() {
         // 1-bit cells, 4-bit differential: 3 slices -> k = 6; 6 columns -> L = 1 (one column tile per output).
         CrossbarGeometry g = new CrossbarGeometry(4, 6, 1, 4, SignedEncoding.DIFFERENTIAL);
