@@ -27,8 +27,7 @@ import org.xbarsim.model.WeightedLayer;
  * Slice {@code s} is {@code (v >> (s*c)) & (2^c - 1)} for {@code c} bits per cell. With
  * {@link MappingTarget#flipColumns()}, each physical column whose levels sum to more than half their
  * maximum over the crossbar's used rows is then stored complemented and marked ({@link ColumnRole}).
- * Crossbars get
- * global ids in that order and are given tile slots per {@link MappingTarget.TilePacking}.
+ * Crossbars get global ids in that order and are given tile slots per {@link MappingTarget.TilePacking}.
  */
 public final class Mapper {
     private Mapper() {
