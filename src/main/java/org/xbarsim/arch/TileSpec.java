@@ -63,11 +63,32 @@ public record TileSpec(int crossbars, CrossbarSpec crossbar, WeightStorage weigh
     }
 
     /**
-     * Bits an ADC needs to convert the largest ideal column sum without clipping:
-     * {@code ceil(log2(rows * (2^dacBits - 1) * (2^bitsPerCell - 1) + 1))}.
+     * Bits an ADC needs to convert the largest column sum without clipping: {@code ceil(log2(max + 1))}
+     * (at least 1) of {@link #maxColumnSum()}.
      */
     public int idealAdcBits() {
-        long max = (long) crossbar.rows() * ((1L << dac.bits()) - 1) * ((1L << crossbar.bitsPerCell()) - 1);
-        return 64 - Long.numberOfLeadingZeros(max);
+        return idealAdcBits(crossbar.rows(), dac.bits(), crossbar.bitsPerCell(), weights.flipColumns());
+    }
+
+    /**
+     * The largest column sum an ADC can see. Plain: {@code rows * (2^dacBits - 1) * (2^bitsPerCell - 1)}.
+     * With flipped columns a column's stored levels sum to at most {@code floor(rows * (2^c - 1) / 2)}
+     * (a larger sum {@code S} is stored as {@code rows' * (2^c - 1) - S < half}, over its
+     * {@code rows' <= rows} used rows), so the bound is {@code (2^dacBits - 1) * floor(rows * (2^c - 1) / 2)}.
+     */
+    public long maxColumnSum() {
+        return maxColumnSum(crossbar.rows(), dac.bits(), crossbar.bitsPerCell(), weights.flipColumns());
+    }
+
+    /** {@link #maxColumnSum()} for the given parameters (also used by the config loader's warning). */
+    public static long maxColumnSum(int rows, int dacBits, int bitsPerCell, boolean flipColumns) {
+        long levels = (long) rows * ((1L << bitsPerCell) - 1);
+        return ((1L << dacBits) - 1) * (flipColumns ? levels / 2 : levels);
+    }
+
+    /** {@link #idealAdcBits()} for the given parameters. */
+    public static int idealAdcBits(int rows, int dacBits, int bitsPerCell, boolean flipColumns) {
+        long max = maxColumnSum(rows, dacBits, bitsPerCell, flipColumns);
+        return Math.max(1, 64 - Long.numberOfLeadingZeros(max));
     }
 }

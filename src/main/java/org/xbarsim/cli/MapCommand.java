@@ -141,8 +141,9 @@ final class MapCommand implements Callable<Integer> {
 
     private static void printHeader(PrintWriter o, Chip chip, MappingTarget t) {
         CrossbarGeometry g = t.geometry();
-        o.printf(Locale.ROOT, "chip %s: %d tiles x %d crossbars of %dx%d, %d-bit cells, %d-bit %s weights%n", chip.name(),
-                t.tiles(), t.crossbarsPerTile(), g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding().key());
+        o.printf(Locale.ROOT, "chip %s: %d tiles x %d crossbars of %dx%d, %d-bit cells, %d-bit %s weights%s%n", chip.name(),
+                t.tiles(), t.crossbarsPerTile(), g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding().key(),
+                t.flipColumns() ? ", flipped columns" : "");
         o.printf(Locale.ROOT, "  %d slice%s per weight, %d physical columns per output, %d outputs per crossbar; tiles %s%n",
                 g.slicesPerWeight(), g.slicesPerWeight() == 1 ? "" : "s", g.physicalColumnsPerLogical(),
                 g.logicalColumnsPerCrossbar(), t.packing().key());

@@ -221,7 +221,8 @@ final class SimulationJob {
                     r.outcome().events() / Math.max(wall, 1e-9));
             err.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d images, same class: %d%s%n", matching, n, sameClass,
                     exactExpected ? "" : " (ADC of " + chip.tile().adc().bits() + " bits < " + chip.tile().idealAdcBits()
-                            + " needed: differences are expected; use --ideal-adc for a bit-exact run)");
+                            + " needed" + (chip.tile().weights().flipColumns() ? " with flipped columns" : "")
+                            + ": differences are expected; use --ideal-adc for a bit-exact run)");
             if (firstMismatch != null) {
                 err.println("first mismatch: image " + mismatchImage + ", " + firstMismatch);
             }

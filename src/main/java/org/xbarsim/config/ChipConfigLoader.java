@@ -298,6 +298,18 @@ public final class ChipConfigLoader {
         return s;
     }
 
+    private Boolean flag(String path) {
+        ConfigValue v = value(path);
+        if (v == null) {
+            return null;
+        }
+        if (v.valueType() != ConfigValueType.BOOLEAN) {
+            problems.add(at(v, path, "must be true or false, not " + typeName(v), false));
+            return null;
+        }
+        return (Boolean) v.unwrapped();
+    }
+
     private String choice(String path) {
         KeySpec spec = spec(path);
         ConfigValue v = value(path);
@@ -365,6 +377,7 @@ public final class ChipConfigLoader {
         Long readLatency = integer(t + "crossbar.read-latency-cycles");
         Integer weightBits = integer32(t + "weights.bits");
         String encoding = choice(t + "weights.encoding");
+        Boolean flipColumns = flag(t + "weights.flip-columns");
         Integer dacBits = integer32(t + "dac.bits");
         Integer adcBits = integer32(t + "adc.bits");
         Integer columnsPerAdc = integer32(t + "adc.columns-per-adc");
@@ -398,13 +411,14 @@ public final class ChipConfigLoader {
                                 + " weight needs with " + cellBits + "-bit cells", false));
             }
         }
-        if (rows != null && dacBits != null && cellBits != null && adcBits != null) {
-            long max = (long) rows * ((1L << dacBits) - 1) * ((1L << cellBits) - 1);
-            int ideal = 64 - Long.numberOfLeadingZeros(max);
+        if (rows != null && dacBits != null && cellBits != null && adcBits != null && flipColumns != null) {
+            long max = TileSpec.maxColumnSum(rows, dacBits, cellBits, flipColumns);
+            int ideal = TileSpec.idealAdcBits(rows, dacBits, cellBits, flipColumns);
             if (adcBits < ideal) {
                 problems.add(at(config.getValue(t + "adc.bits"), t + "adc.bits",
                         "below the " + ideal + " bits an ideal column sum needs (" + rows + " rows x "
-                                + dacBits + "-bit DAC x " + cellBits + "-bit cells, max " + max
+                                + dacBits + "-bit DAC x " + cellBits + "-bit cells"
+                                + (flipColumns ? ", flipped columns" : "") + ", max " + max
                                 + "): large column sums clip", true));
             }
         }
@@ -417,7 +431,7 @@ public final class ChipConfigLoader {
         }
         try {
             TileSpec tile = new TileSpec(crossbars, new CrossbarSpec(rows, columns, cellBits, readLatency),
-                    new WeightStorage(weightBits, SignedEncoding.fromKey(encoding)), new DacSpec(dacBits),
+                    new WeightStorage(weightBits, SignedEncoding.fromKey(encoding), flipColumns), new DacSpec(dacBits),
                     new AdcSpec(adcBits, columnsPerAdc, adcLatency), new SampleHoldSpec(shLatency), shiftAdd,
                     registerBytes, in, out, activation, pooling, multiplier);
             Chip chip = new Chip(name, clock, tiles, tile,

@@ -39,6 +39,7 @@ final class ConfigSchema {
         k.add(KeySpec.integer(t + "crossbar.read-latency-cycles", 1, MAX_CYCLES));
         k.add(KeySpec.integer(t + "weights.bits", 2, 16));
         k.add(KeySpec.choice(t + "weights.encoding", List.of("differential", "offset")));
+        k.add(KeySpec.flag(t + "weights.flip-columns"));
         k.add(KeySpec.integer(t + "dac.bits", 1, 8));
         k.add(KeySpec.integer(t + "adc.bits", 1, 16));
         k.add(KeySpec.integer(t + "adc.columns-per-adc", 1, 4096));

@@ -9,7 +9,7 @@ import java.util.List;
  */
 record KeySpec(String path, Type type, double min, boolean minExclusive, double max, List<String> choices) {
 
-    enum Type { INTEGER, NUMBER, STRING, CHOICE }
+    enum Type { INTEGER, NUMBER, STRING, CHOICE, BOOLEAN }
 
     static KeySpec integer(String path, long min, long max) {
         return new KeySpec(path, Type.INTEGER, min, false, max, List.of());
@@ -25,6 +25,10 @@ record KeySpec(String path, Type type, double min, boolean minExclusive, double 
 
     static KeySpec choice(String path, List<String> choices) {
         return new KeySpec(path, Type.CHOICE, 0, false, 0, List.copyOf(choices));
+    }
+
+    static KeySpec flag(String path) {
+        return new KeySpec(path, Type.BOOLEAN, 0, false, 0, List.of());
     }
 
     /** The valid range as written in messages: {@code [1, 16]} or {@code (0, 100]}. */

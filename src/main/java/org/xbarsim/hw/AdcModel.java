@@ -5,10 +5,15 @@ package org.xbarsim.hw;
  * through a multiplexer, one conversion per {@code latencyCycles}. A column sum needing more bits
  * than the ADC has is rounded to the ADC's step and clipped at its largest code, as in hardware:
  * with {@code drop = idealBits - bits}, {@code value = min(roundShift(sum, drop), 2^bits - 1) << drop}.
- * An ideal ADC ({@code bits >= idealBits}, or forced) returns the sum unchanged.
+ * An ADC with {@code bits >= idealBits} has step 1 ({@code drop = 0}) and still saturates at
+ * {@code 2^bits - 1}, so a sum above the bound the ideal bits rest on (e.g. a column that should
+ * have been flipped) shows up as a mismatch instead of passing silently; a forced-ideal ADC
+ * ({@code --ideal-adc}) returns every sum unchanged.
  */
 public final class AdcModel {
     private final int bits;
+    private final int idealBits;
+    private final boolean forceIdeal;
     private final int drop;
     private final long maxCode;
     private final int columnsPerAdc;
@@ -23,30 +28,31 @@ public final class AdcModel {
     public AdcModel(int bits, int idealBits, boolean forceIdeal, int columnsPerAdc, long latencyCycles) {
         boolean ideal = forceIdeal || bits >= idealBits;
         this.bits = bits;
+        this.idealBits = idealBits;
+        this.forceIdeal = forceIdeal;
         this.drop = ideal ? 0 : idealBits - bits;
-        this.maxCode = ideal ? Long.MAX_VALUE : (1L << bits) - 1;
+        this.maxCode = forceIdeal ? Long.MAX_VALUE : (1L << bits) - 1;
         this.columnsPerAdc = columnsPerAdc;
         this.latencyCycles = latencyCycles;
     }
 
     /** A fresh bank with the same parameters (its converters idle). */
     public AdcModel copy() {
-        AdcModel m = new AdcModel(bits, bits + drop, false, columnsPerAdc, latencyCycles);
-        return isExact() ? new AdcModel(bits, 0, true, columnsPerAdc, latencyCycles) : m;
+        return new AdcModel(bits, idealBits, forceIdeal, columnsPerAdc, latencyCycles);
     }
 
     public int bits() {
         return bits;
     }
 
-    /** True when conversions are exact. */
+    /** True when conversions are exact: step 1, and every sum the chip's bound allows fits the codes. */
     public boolean isExact() {
-        return drop == 0 && maxCode == Long.MAX_VALUE;
+        return drop == 0;
     }
 
     /** The value the shift-add stage sees for an analog column sum. */
     public int convert(int sum) {
-        if (drop == 0 && maxCode == Long.MAX_VALUE) {
+        if (forceIdeal) {
             return sum;
         }
         long code = Math.min(org.xbarsim.model.IntOps.roundShift(sum, drop), maxCode);

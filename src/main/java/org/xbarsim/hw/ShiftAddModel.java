@@ -8,7 +8,9 @@ import org.xbarsim.mapping.CrossbarPlacement;
  * Recombines one crossbar's converted column values into signed partial sums of its logical
  * columns: across DAC reads (shift by the input bit position), across weight slices (shift by the
  * slice's significance), across polarities (subtract the negative column of a differential pair)
- * and, with offset encoding, minus {@code offset * sum(inputs)}.
+ * and, with offset encoding, minus {@code offset * sum(inputs)}. A flipped column's value is first
+ * turned back into its true sum, {@code flipLevel * sum(inputs) - value} (exact by linearity over
+ * the reads: {@code sum(inputs)} is the sum of every read's popcount shifted by its bit position).
  */
 public final class ShiftAddModel {
     private final int columns;
@@ -16,6 +18,8 @@ public final class ShiftAddModel {
     private final int[] outputOf;
     private final int[] shiftOf;
     private final int[] signOf;
+    private final ColumnRole[] roleOf;
+    private final int flipCorrections;
     private final long offset;
     private final int dacBits;
 
@@ -25,12 +29,23 @@ public final class ShiftAddModel {
         this.outputOf = new int[columns];
         this.shiftOf = new int[columns];
         this.signOf = new int[columns];
+        this.roleOf = roles.toArray(new ColumnRole[0]);
+        boolean[] flippedOutput = new boolean[outputs];
         for (int j = 0; j < columns; j++) {
             ColumnRole r = roles.get(j);
             outputOf[j] = r.outputIndex();
             shiftOf[j] = r.shift();
             signOf[j] = r.polarity().sign();
+            if (r.flipped()) {
+                flippedOutput[r.outputIndex()] = true;
+            }
         }
+        int n = 0;
+        for (boolean f : flippedOutput) {
+            n += f ? 1 : 0;
+        }
+        // With offset encoding the flip correction folds into the offset term each output already has.
+        this.flipCorrections = offset != 0 ? 0 : n;
         this.offset = offset;
         this.dacBits = dacBits;
     }
@@ -43,9 +58,12 @@ public final class ShiftAddModel {
         return outputs;
     }
 
-    /** Shift-add operations for one MVM: one per converted value. */
+    /**
+     * Shift-add operations for one MVM: one per converted value, plus (differential encoding) one
+     * per read for each output with a flipped column, its correction term.
+     */
     public long operations(int reads) {
-        return (long) reads * columns;
+        return (long) reads * (columns + flipCorrections);
     }
 
     /**
@@ -60,7 +78,7 @@ public final class ShiftAddModel {
             for (int r = 0; r < reads; r++) {
                 v += (long) values.get(r * columns + j) << (r * dacBits);
             }
-            out[outputOf[j]] += signOf[j] * (v << shiftOf[j]);
+            out[outputOf[j]] += signOf[j] * (roleOf[j].trueSum(v, inputSum) << shiftOf[j]);
         }
         if (offset != 0) {
             for (int i = 0; i < outputs; i++) {

@@ -27,8 +27,11 @@ import org.xbarsim.model.WeightedLayer;
  *   <li>crossbar reads: {@code P * n * crossbars};</li>
  *   <li>DAC conversions: {@code P * n * used rows} (rows with no input are not driven);</li>
  *   <li>sample-and-hold samples and ADC conversions: {@code P * n * used physical columns};</li>
- *   <li>shift-add operations: one per converted column; with offset encoding one more per output
- *       of each crossbar per read (subtracting {@code offset * sum(inputs)}); plus
+ *   <li>shift-add operations: one per converted column; one more per output of each crossbar per
+ *       read that needs a correction proportional to {@code sum(inputs)}: with offset encoding
+ *       every output (subtracting {@code offset * sum(inputs)}; flipped columns fold into that
+ *       same per-output constant at no extra cost), otherwise each output with a flipped column
+ *       ({@link CrossbarPlacement#correctedOutputs()}); plus
  *       {@code P * outputs} per extra crossbar of a column tile (adding the crossbars' partial sums);</li>
  *   <li>input buffer: {@code P * used rows * ceil(ba / 8)} bytes read (im2col re-reads included)
  *       and the layer's input feature map written once;</li>
@@ -74,17 +77,15 @@ public final class ActionEstimate {
                 c.add(ComponentKind.SAMPLE_HOLD, Action.SAMPLE, vectors * lm.usedColumnsTotal());
                 c.add(ComponentKind.ADC, Action.CONVERT, vectors * lm.usedColumnsTotal());
                 long merges = 0;
-                long offsetCorrections = 0;
+                long corrections = 0;
                 for (CrossbarPlacement x : lm.crossbars()) {
                     if (x.pack() > 0) {
                         merges += x.outputColumns().size();
                     }
-                    if (x.offset() != 0) {
-                        offsetCorrections += x.outputColumns().size();
-                    }
+                    corrections += x.correctedOutputs();
                 }
                 c.add(ComponentKind.SHIFT_ADD, Action.OPERATE,
-                        vectors * (lm.usedColumnsTotal() + offsetCorrections) + positions * merges);
+                        vectors * (lm.usedColumnsTotal() + corrections) + positions * merges);
                 c.add(ComponentKind.INPUT_BUFFER, Action.WRITE, (long) in.size() * inBytes);
                 c.add(ComponentKind.INPUT_BUFFER, Action.READ, positions * lm.usedRowsTotal() * inBytes);
                 long outputs = positions * w.matrixCols();

@@ -10,7 +10,8 @@ import org.xbarsim.model.IntVector;
  *
  * <pre>
  *   colSum[j]      = sum over used rows a of  cells.get(a, j) * x[inputRows[a]]
- *   partial[i]     = sum over columns j of output i of  sign(j) * (colSum[j] &lt;&lt; shift(j))
+ *   trueSum[j]     = colSum[j], or for a flipped column  flipLevel(j) * sum(x) - colSum[j]
+ *   partial[i]     = sum over columns j of output i of  sign(j) * (trueSum[j] &lt;&lt; shift(j))
  *                    - offset * sum over used rows a of x[inputRows[a]]
  * </pre>
  * where {@code x} is one input bit-plane (or any integer input, by linearity). Summing
@@ -29,7 +30,7 @@ import org.xbarsim.model.IntVector;
  * @param pack          index of this crossbar among the crossbars of its column tile
  * @param inputRows     matrix rows (im2col input rows) on physical rows 0, 1, ..., ascending
  * @param outputColumns logical (matrix) columns served, ascending and contiguous
- * @param columns       role of each used physical column, in physical order
+ * @param columns       role of each used physical column, in physical order (with its flip flag)
  * @param offset        offset-encoding bias {@code 2^(bw-1)} to subtract per unit of input, or 0
  * @param cells         stored levels, used rows x used physical columns
  */
@@ -65,6 +66,37 @@ public record CrossbarPlacement(
         }
     }
 
+    /** Physical columns stored complemented. */
+    public int flippedColumns() {
+        int n = 0;
+        for (ColumnRole r : columns) {
+            if (r.flipped()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Outputs whose partial sum needs a correction term proportional to the sum of the inputs: all
+     * of them with offset encoding (the flipped columns' {@code sign * flipLevel << shift} folds into
+     * the same per-output constant), else those with at least one flipped column.
+     */
+    public int correctedOutputs() {
+        if (offset != 0) {
+            return outputColumns.size();
+        }
+        boolean[] hit = new boolean[outputColumns.size()];
+        int n = 0;
+        for (ColumnRole r : columns) {
+            if (r.flipped() && !hit[r.outputIndex()]) {
+                hit[r.outputIndex()] = true;
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Physical rows in use. */
     public int usedRows() {
         return inputRows.size();
@@ -98,10 +130,11 @@ public record CrossbarPlacement(
 
     /**
      * Recombines (possibly ADC-quantized) column sums into one signed partial sum per output:
-     * shift by each column's significance, apply its sign, subtract the offset correction.
+     * undo flipped columns, shift by each column's significance, apply its sign, subtract the
+     * offset correction.
      *
      * @param columnSums per used physical column
-     * @param inputSum   sum of the row inputs that produced them (only used with offset encoding)
+     * @param inputSum   sum of the row inputs that produced them (used with offset encoding and flipped columns)
      */
     public long[] combine(long[] columnSums, long inputSum) {
         if (columnSums.length != columns.size()) {
@@ -110,7 +143,7 @@ public record CrossbarPlacement(
         long[] out = new long[outputColumns.size()];
         for (int j = 0; j < columnSums.length; j++) {
             ColumnRole r = columns.get(j);
-            out[r.outputIndex()] += r.polarity().sign() * (columnSums[j] << r.shift());
+            out[r.outputIndex()] += r.polarity().sign() * (r.trueSum(columnSums[j], inputSum) << r.shift());
         }
         if (offset != 0) {
             for (int i = 0; i < out.length; i++) {
@@ -135,7 +168,7 @@ public record CrossbarPlacement(
         long w = 0;
         for (int j = outputIndex * k; j < (outputIndex + 1) * k; j++) {
             ColumnRole r = columns.get(j);
-            w += (long) r.polarity().sign() * ((long) cells.get(row, j) << r.shift());
+            w += (long) r.polarity().sign() * ((long) r.level(cells.get(row, j)) << r.shift());
         }
         return Math.toIntExact(w - offset);
     }

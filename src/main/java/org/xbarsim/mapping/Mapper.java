@@ -24,8 +24,10 @@ import org.xbarsim.model.WeightedLayer;
  *   <li>{@link SignedEncoding#OFFSET}: physical column {@code i*k + s} stores slice {@code s} of
  *       {@code w + 2^(bw-1)}, {@code bw} being the chip's weight bits.</li>
  * </ul>
- * Slice {@code s} is {@code (v >> (s*c)) & (2^c - 1)} for {@code c} bits per cell. Crossbars get
- * global ids in that order and are given tile slots per {@link MappingTarget.TilePacking}.
+ * Slice {@code s} is {@code (v >> (s*c)) & (2^c - 1)} for {@code c} bits per cell. With
+ * {@link MappingTarget#flipColumns()}, each physical column whose levels sum to more than half their
+ * maximum over the crossbar's used rows is then stored complemented and marked ({@link ColumnRole}).
+ * Crossbars get global ids in that order and are given tile slots per {@link MappingTarget.TilePacking}.
  */
 public final class Mapper {
     private Mapper() {
@@ -222,10 +224,34 @@ public final class Mapper {
                 }
             }
         }
+        if (target.flipColumns()) {
+            flip(cells, rows.length, width, mask, roles);
+        }
         int per = target.crossbarsPerTile();
         return new CrossbarPlacement(Math.toIntExact(id), Math.toIntExact(id / per), (int) (id % per), layerIndex, w.name(),
                 columnTile, pack, IntVector.wrap(rows), IntVector.wrap(outCols), roles, offset,
                 CellLevels.wrap(rows.length, width, cells));
+    }
+
+    /**
+     * ISAAC's flipped columns: a column whose levels sum to more than half their maximum over the
+     * used rows ({@code 2 * sum > rows * mask}) stores {@code mask - level} instead and is marked, so
+     * no column's stored levels sum above {@code floor(rows * mask / 2)}.
+     */
+    private static void flip(byte[] cells, int rows, int width, int mask, List<ColumnRole> roles) {
+        for (int j = 0; j < width; j++) {
+            long sum = 0;
+            for (int a = 0; a < rows; a++) {
+                sum += cells[a * width + j] & 0xFF;
+            }
+            if (2 * sum > (long) rows * mask) {
+                for (int a = 0; a < rows; a++) {
+                    cells[a * width + j] = (byte) (mask - (cells[a * width + j] & 0xFF));
+                }
+                ColumnRole r = roles.get(j);
+                roles.set(j, new ColumnRole(r.outputIndex(), r.logicalColumn(), r.slice(), r.shift(), r.polarity(), mask));
+            }
+        }
     }
 
     /** Per-column index hardware: a column tile needs ceil(max non-zeros of its columns / R) crossbars. */

@@ -87,6 +87,14 @@ public final class MappingJson {
                 for (int i = 0; i < c.outputColumns().size(); i++) {
                     cols.add(c.outputColumns().get(i));
                 }
+                if (m.target().flipColumns()) {
+                    ArrayNode flipped = x.putArray("flippedColumns");
+                    for (int j = 0; j < c.usedColumns(); j++) {
+                        if (c.columns().get(j).flipped()) {
+                            flipped.add(j);
+                        }
+                    }
+                }
                 if (withCells) {
                     x.put("cells", Base64.getEncoder().encodeToString(c.cells().toBytes()));
                 }
@@ -121,6 +129,7 @@ public final class MappingJson {
         n.put("tiles", t.tiles());
         n.put("crossbarsPerTile", t.crossbarsPerTile());
         n.put("packing", t.packing().key());
+        n.put("flipColumns", t.flipColumns());
         ArrayNode layout = n.putArray("columnLayout");
         for (int s = 0; s < g.slicesPerWeight(); s++) {
             if (g.encoding() == SignedEncoding.DIFFERENTIAL) {

@@ -11,8 +11,11 @@ import org.xbarsim.arch.CrossbarGeometry;
  * @param tiles            number of tiles on the chip
  * @param crossbarsPerTile crossbar arrays per tile
  * @param packing          how crossbars of consecutive layers share tiles
+ * @param flipColumns      store a column complemented when its levels sum to more than half their
+ *                         maximum over the used rows (ISAAC's flipped encoding; see {@link ColumnRole})
  */
-public record MappingTarget(CrossbarGeometry geometry, int tiles, int crossbarsPerTile, TilePacking packing) {
+public record MappingTarget(CrossbarGeometry geometry, int tiles, int crossbarsPerTile, TilePacking packing,
+                            boolean flipColumns) {
 
     /** Tile assignment policy. Either way crossbars are assigned in (layer, column tile, pack) order. */
     public enum TilePacking {
@@ -41,14 +44,20 @@ public record MappingTarget(CrossbarGeometry geometry, int tiles, int crossbarsP
         }
     }
 
-    /** A target with {@link TilePacking#SHARED} tiles. */
+    /** A target without flipped columns. */
+    public MappingTarget(CrossbarGeometry geometry, int tiles, int crossbarsPerTile, TilePacking packing) {
+        this(geometry, tiles, crossbarsPerTile, packing, false);
+    }
+
+    /** A target with {@link TilePacking#SHARED} tiles and no flipped columns. */
     public MappingTarget(CrossbarGeometry geometry, int tiles, int crossbarsPerTile) {
         this(geometry, tiles, crossbarsPerTile, TilePacking.SHARED);
     }
 
-    /** The mapping view of a chip: its crossbar geometry, tile count and crossbars per tile. */
+    /** The mapping view of a chip: its crossbar geometry, tile count, crossbars per tile and column flipping. */
     public static MappingTarget of(Chip chip, TilePacking packing) {
-        return new MappingTarget(chip.geometry(), chip.tiles(), chip.tile().crossbars(), packing);
+        return new MappingTarget(chip.geometry(), chip.tiles(), chip.tile().crossbars(), packing,
+                chip.tile().weights().flipColumns());
     }
 
     /** Crossbars on the whole chip. */

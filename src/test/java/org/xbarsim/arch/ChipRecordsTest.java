@@ -31,6 +31,29 @@ class ChipRecordsTest {
     }
 
     @Test
+    void flippedColumnsHalveTheLargestSumExactlyForOddAndEvenCounts() {
+        // 128 x 3 = 384 -> 192: 8 bits instead of 9 (ISAAC).
+        assertEquals(192, TileSpec.maxColumnSum(128, 1, 2, true));
+        assertEquals(8, TileSpec.idealAdcBits(128, 1, 2, true));
+        assertEquals(9, TileSpec.idealAdcBits(128, 1, 2, false));
+        // odd 5 x 3 = 15: a flipped column sums to at most 7 (sums of 8..15 are stored as 7..0): 3 bits, not 4
+        assertEquals(7, TileSpec.maxColumnSum(5, 1, 2, true));
+        assertEquals(3, TileSpec.idealAdcBits(5, 1, 2, true));
+        assertEquals(4, TileSpec.idealAdcBits(5, 1, 2, false));
+        // 128 x 1 = 128 (8 bits) -> 64 (7 bits); 2-bit DACs scale the bound: 3 x floor(128 x 3 / 2) = 576 (10 bits)
+        assertEquals(7, TileSpec.idealAdcBits(128, 1, 1, true));
+        assertEquals(10, TileSpec.idealAdcBits(128, 2, 2, true));
+        // a single 1-bit row: every column of level 1 flips to 0, but an ADC has at least 1 bit
+        assertEquals(0, TileSpec.maxColumnSum(1, 1, 1, true));
+        assertEquals(1, TileSpec.idealAdcBits(1, 1, 1, true));
+        TileSpec flipped = new TileSpec(8, new CrossbarSpec(128, 128, 2, 100), new WeightStorage(8, SignedEncoding.OFFSET, true),
+                new DacSpec(1), new AdcSpec(8, 8, 1), new SampleHoldSpec(1), new UnitSpec(4, 1), 0,
+                new BufferSpec(1024, 16, 2), new BufferSpec(512, 16, 1), new UnitSpec(1, 1), new UnitSpec(1, 1),
+                new UnitSpec(0, 1));
+        assertEquals(8, flipped.idealAdcBits());
+    }
+
+    @Test
     void recordsRejectInconsistentShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tile(128, 128, 2, 48, 1, SignedEncoding.DIFFERENTIAL));

@@ -146,6 +146,35 @@ class ConfigValidationRulesTest {
     }
 
     @Test
+    void flipColumnsTakesABooleanAndLowersTheIdealAdcBits() throws IOException {
+        Path f = write("flip.conf", "chip.tile.weights.flip-columns = true");
+        ChipConfig c = ChipConfigLoader.load(f);
+        assertTrue(c.chip().tile().weights().flipColumns());
+        assertEquals(8, c.chip().tile().idealAdcBits()); // floor(128 x 3 / 2) = 192 fits 8 bits
+        assertEquals(List.of(), c.warnings(), "8 ADC bits suffice with flipped columns");
+    }
+
+    @Test
+    void flipColumnsOfTheWrongTypeIsAnError() throws IOException {
+        Path f = write("flip-type.conf", "chip.tile.weights.flip-columns = \"yes\"");
+        String m = single(f, 2, "chip.tile.weights.flip-columns");
+        assertTrue(m.endsWith("must be true or false, not a string"), m);
+        Path n = write("flip-number.conf", "chip.tile.weights.flip-columns = 1");
+        assertTrue(single(n, 2, "chip.tile.weights.flip-columns").endsWith("must be true or false, not a number"));
+    }
+
+    @Test
+    void adcBelowTheFlippedBoundStillWarnsWithThatBound() throws IOException {
+        Path f = write("flip7.conf", "chip.tile.weights.flip-columns = true", "chip.tile.adc.bits = 7",
+                "costs.adc.resolution-bits = 7");
+        ChipConfig c = ChipConfigLoader.load(f);
+        assertEquals(1, c.warnings().size(), c.warnings().toString());
+        assertEquals(f + ":3: chip.tile.adc.bits = 7: warning: below the 8 bits an ideal column sum needs"
+                + " (128 rows x 1-bit DAC x 2-bit cells, flipped columns, max 192): large column sums clip",
+                c.warnings().get(0).message());
+    }
+
+    @Test
     void converterCostsForAnotherResolutionAreAWarning() throws IOException {
         Path f = write("adc6.conf", "chip.tile.adc { bits = 9 }");
         ChipConfig c = ChipConfigLoader.load(f);

@@ -49,6 +49,10 @@ class SimConfigsLoadTest {
         assertEquals(8, isaac.tile().adc().bits());
         assertEquals(SignedEncoding.OFFSET, isaac.tile().weights().encoding());
         assertEquals(4, isaac.geometry().physicalColumnsPerLogical());
+        assertTrue(isaac.tile().weights().flipColumns());
+        assertEquals(8, isaac.tile().idealAdcBits());
+        assertTrue(ChipConfigLoader.load(DIR.resolve("isaac.conf")).warnings().isEmpty(), "isaac's 8-bit ADC is exact when flipped");
+        assertFalse(ChipConfigLoader.load(DIR.resolve("defaults.conf")).chip().tile().weights().flipColumns());
 
         ChipConfig mnsim = ChipConfigLoader.load(DIR.resolve("mnsim.conf"));
         assertEquals(6, mnsim.chip().tile().adc().bits());

@@ -57,4 +57,15 @@ class AdcModelTest {
         // reads sampled every 100 cycles: the last ends 24 cycles after its sample
         assertEquals(1000 + 200 + 24, adc.schedule(1000, 100, 3, 32));
     }
+
+    @Test
+    void anExactAdcStillSaturatesAtItsLargestCodeUnlessForced() {
+        AdcModel flipped = new AdcModel(8, 8, false, 128, 1); // 128 rows of 2-bit cells, flipped columns: max 192
+        assertTrue(flipped.isExact());
+        assertEquals(192, flipped.convert(192));
+        assertEquals(255, flipped.convert(255));
+        assertEquals(255, flipped.convert(256)); // a sum the flip bound forbids would clip, not pass silently
+        assertEquals(255, flipped.copy().convert(384));
+        assertEquals(384, new AdcModel(8, 9, true, 128, 1).convert(384));
+    }
 }

@@ -102,4 +102,31 @@ class EndToEndTest {
         assertTrue(r.startCycles()[1] < r.doneCycles()[0], "image 1 enters before image 0 leaves");
         assertTrue(r.doneCycles()[3] - r.startCycles()[0] < 4 * latency, "4 images take less than 4 latencies");
     }
+
+    /** Logits of {@code n} images through the chip's own ADCs (no --ideal-adc), and how many equal the golden engine's. */
+    private static int exactImagesWithOwnAdc(IntModel m, Chip chip, int n) {
+        Mapping mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+        List<int[]> imgs = images(m, n, 11);
+        Accelerator.Result r = new Accelerator(m, mapping, chip).run(imgs, new Accelerator.Options(false, 2), ActivitySink.NONE,
+                Progress.NONE, null);
+        GoldenEngine g = new GoldenEngine(m);
+        int exact = 0;
+        for (int i = 0; i < n; i++) {
+            if (java.util.Arrays.equals(g.run(imgs.get(i)).logits().toArray(), r.logits().get(i))) {
+                exact++;
+            }
+        }
+        return exact;
+    }
+
+    @Test
+    void flippedColumnsMakeAn8BitAdcExactOn128RowsOf2BitCells() {
+        IntModel m = RandomModels.lenet5(9);
+        Chip flipped = TestChips.small(4, 16, 128, 128, 2, SignedEncoding.OFFSET, 8, true);
+        Chip plain = TestChips.small(4, 16, 128, 128, 2, SignedEncoding.OFFSET, 8, false);
+        assertEquals(8, flipped.tile().idealAdcBits());
+        assertEquals(9, plain.tile().idealAdcBits());
+        assertEquals(3, exactImagesWithOwnAdc(m, flipped, 3), "8-bit ADC, flipped columns: bit-exact");
+        assertEquals(0, exactImagesWithOwnAdc(m, plain, 3), "8-bit ADC, plain columns: one bit short, not exact");
+    }
 }

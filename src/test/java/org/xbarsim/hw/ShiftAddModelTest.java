@@ -1,6 +1,7 @@
 package org.xbarsim.hw;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Random;
@@ -24,6 +25,7 @@ class ShiftAddModelTest {
     @Test
     void crossbarThenShiftAddGivesTheExactDotProductForBothEncodingsAndCellSizes() {
         Random rnd = new Random(5);
+        long flipped = 0;
         int in = 40;
         int out = 6;
         int[] w = new int[in * out];
@@ -36,8 +38,10 @@ class ShiftAddModelTest {
         for (SignedEncoding enc : SignedEncoding.values()) {
             for (int cell = 1; cell <= 2; cell++) {
                 for (int dac : new int[] {1, 2}) {
+                  for (boolean flip : new boolean[] {false, true}) {
                     CrossbarGeometry g = new CrossbarGeometry(16, 32, cell, 8, enc);
-                    Mapping map = Mapper.map(m, new MappingTarget(g, 4, 16));
+                    Mapping map = Mapper.map(m, new MappingTarget(g, 4, 16, MappingTarget.TilePacking.SHARED, flip));
+                    flipped += map.crossbars().stream().mapToInt(CrossbarPlacement::flippedColumns).sum();
                     int[] x = new int[in];
                     for (int i = 0; i < in; i++) {
                         x[i] = rnd.nextInt(256);
@@ -62,9 +66,28 @@ class ShiftAddModelTest {
                             expected[o] += (long) d.weight(i, o) * x[i];
                         }
                     }
-                    assertArrayEquals(expected, acc, enc + " cell " + cell + " dac " + dac);
+                    assertArrayEquals(expected, acc, enc + " cell " + cell + " dac " + dac + " flip " + flip);
+                  }
                 }
             }
         }
+        org.junit.jupiter.api.Assertions.assertTrue(flipped > 0, "some columns flipped");
+    }
+
+    @Test
+    void aFlippedColumnIsCorrectedAndCountedOnlyWhereNoOffsetTermAbsorbsIt() {
+        // output 0: plain positive column, flipped (level 3) negative column; output 1: plain pair
+        List<org.xbarsim.mapping.ColumnRole> roles = List.of(
+                new org.xbarsim.mapping.ColumnRole(0, 0, 0, 0, org.xbarsim.mapping.Polarity.POSITIVE),
+                new org.xbarsim.mapping.ColumnRole(0, 0, 0, 0, org.xbarsim.mapping.Polarity.NEGATIVE, 3),
+                new org.xbarsim.mapping.ColumnRole(1, 1, 0, 0, org.xbarsim.mapping.Polarity.POSITIVE),
+                new org.xbarsim.mapping.ColumnRole(1, 1, 0, 0, org.xbarsim.mapping.Polarity.NEGATIVE));
+        ShiftAddModel differential = new ShiftAddModel(roles, 2, 0, 1);
+        // one read, 4 active inputs: the flipped column senses 5, its true sum is 3 x 4 - 5 = 7
+        assertArrayEquals(new long[] {6 - 7, 2 - 1}, differential.combine(IntVector.of(6, 5, 2, 1), 1, 4));
+        assertEquals(8 * (4 + 1), differential.operations(8)); // one correction per read for output 0
+        ShiftAddModel offset = new ShiftAddModel(roles, 2, 8, 1);
+        assertEquals(8 * 4, offset.operations(8)); // folded into the offset term each output already has
+        assertArrayEquals(new long[] {6 - 7 - 32, 2 - 1 - 32}, offset.combine(IntVector.of(6, 5, 2, 1), 1, 4));
     }
 }

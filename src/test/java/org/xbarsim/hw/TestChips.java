@@ -20,7 +20,14 @@ final class TestChips {
 
     /** A small chip: {@code tiles} tiles of {@code crossbars} {@code rows x cols} arrays, 1-bit DACs. */
     static Chip small(int tiles, int crossbars, int rows, int cols, int cellBits, SignedEncoding enc, int adcBits) {
-        TileSpec t = new TileSpec(crossbars, new CrossbarSpec(rows, cols, cellBits, 10), new WeightStorage(8, enc), new DacSpec(1),
+        return small(tiles, crossbars, rows, cols, cellBits, enc, adcBits, false);
+    }
+
+    /** As above, with or without flipped columns. */
+    static Chip small(int tiles, int crossbars, int rows, int cols, int cellBits, SignedEncoding enc, int adcBits,
+                      boolean flipColumns) {
+        TileSpec t = new TileSpec(crossbars, new CrossbarSpec(rows, cols, cellBits, 10), new WeightStorage(8, enc, flipColumns),
+                new DacSpec(1),
                 new AdcSpec(adcBits, 8, 1), new SampleHoldSpec(1), new UnitSpec(4, 1), 288, new BufferSpec(64 * 1024, 32, 2),
                 new BufferSpec(4 * 1024, 32, 2), new UnitSpec(2, 1), new UnitSpec(1, 1), new UnitSpec(1, 2));
         return new Chip("test-small", 1.0, tiles, t, new NetworkSpec(NetworkTopology.MESH, 2, 2, 16));

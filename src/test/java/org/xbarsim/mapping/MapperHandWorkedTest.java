@@ -2,6 +2,8 @@ package org.xbarsim.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,70 @@ class MapperHandWorkedTest {
         CrossbarPlacement x2 = l.crossbars().get(2);
         assertArrayEquals(new int[] {4}, rows(x2));
         assertLevels(new int[][] {{2, 2}}, x2); // 2+8 = 10|10
+    }
+
+    @Test
+    void denseOffsetTwoBitCellsWithFlippedColumns() {
+        // Same placement as denseOffsetTwoBitCells; a column flips when 2 x (its level sum) > used rows x 3.
+        CrossbarGeometry g = new CrossbarGeometry(4, 4, 2, 4, SignedEncoding.OFFSET);
+        MappingTarget target = new MappingTarget(g, 1, 3, MappingTarget.TilePacking.SHARED, true);
+        Mapping m = Mapper.map(denseModel(), target);
+        LayerMapping l = m.layers().get(0);
+        CrossbarPlacement x0 = l.crossbars().get(0);
+        // plain levels {{1,3,1,1},{1,0,2,2},{1,2,0,2},{0,2,0,1}}: column sums 3, 7, 3, 6 against 4 x 3 = 12:
+        // only column 1 (2 x 7 = 14 > 12) flips to 3 - level; column 3 sits exactly at half and stays.
+        assertEquals(List.of(
+                new ColumnRole(0, 0, 0, 0, Polarity.BIASED), new ColumnRole(0, 0, 1, 2, Polarity.BIASED, 3),
+                new ColumnRole(1, 1, 0, 0, Polarity.BIASED), new ColumnRole(1, 1, 1, 2, Polarity.BIASED)),
+                x0.columns());
+        assertLevels(new int[][] {{1, 0, 1, 1}, {1, 3, 2, 2}, {1, 1, 0, 2}, {0, 1, 0, 1}}, x0);
+        assertEquals(1, x0.flippedColumns());
+        // plain {{3,3},{3,1},{3,2},{2,0}}: sums 11 (flips) and 6 (half, stays)
+        CrossbarPlacement x1 = l.crossbars().get(1);
+        assertTrue(x1.columns().get(0).flipped());
+        assertFalse(x1.columns().get(1).flipped());
+        assertLevels(new int[][] {{0, 3}, {0, 1}, {0, 2}, {1, 0}}, x1);
+        // one used row, plain {{2,2}}: 2 x 2 = 4 > 1 x 3, both flip to 1
+        CrossbarPlacement x2 = l.crossbars().get(2);
+        assertLevels(new int[][] {{1, 1}}, x2);
+        assertEquals(2, x2.flippedColumns());
+
+        // The read-back and the partial sums are those of the plain mapping.
+        assertEquals(List.of(), ReadBack.verify(m, denseModel()));
+        LayerMapping plain = Mapper.map(denseModel(), new MappingTarget(g, 1, 3)).layers().get(0);
+        assertArrayEquals(ReadBack.matrix(plain), ReadBack.matrix(l));
+        int[] x = {1, 0, 1, 1};
+        assertArrayEquals(plain.crossbars().get(0).partialSums(x), x0.partialSums(x));
+        // by hand, output 0 over rows {0, 2, 3, 5} = weights {5, -7, 1, 0} with x = {1, 0, 1, 1}: 5 + 1 + 0 = 6
+        assertEquals(6, x0.partialSums(x)[0]);
+        // the sensed flipped column 1 is 0 + 1 + 1 = 2; its true sum 3 x 3 - 2 = 7 = 3 + 2 + 2
+        assertEquals(2, x0.columnSums(x)[1]);
+        assertEquals(7, x0.columns().get(1).trueSum(2, 3));
+    }
+
+    @Test
+    void differentialFlipsOnlyAboveHalfAndCountsOneCorrectionPerFlippedOutputAndRead() {
+        // Same placement as denseDifferentialTwoBitCells. x0 (4 rows) and x1 (4 rows) have no column
+        // summing above 6; x2 holds one row {2, 0, 0, 0}: 2 x 2 > 1 x 3, so its column 0 flips to 1.
+        CrossbarGeometry g = new CrossbarGeometry(4, 8, 2, 4, SignedEncoding.DIFFERENTIAL);
+        Mapping plain = Mapper.map(denseModel(), new MappingTarget(g, 2, 2));
+        Mapping m = Mapper.map(denseModel(), new MappingTarget(g, 2, 2, MappingTarget.TilePacking.SHARED, true));
+        LayerMapping l = m.layers().get(0);
+        assertEquals(0, l.crossbars().get(0).flippedColumns());
+        assertEquals(0, l.crossbars().get(1).flippedColumns());
+        CrossbarPlacement x2 = l.crossbars().get(2);
+        assertLevels(new int[][] {{1, 0, 0, 0}}, x2);
+        assertEquals(new ColumnRole(0, 2, 0, 0, Polarity.POSITIVE, 3), x2.columns().get(0));
+        assertEquals(1, x2.correctedOutputs());
+        assertEquals(0, plain.layers().get(0).crossbars().get(2).correctedOutputs());
+        assertEquals(List.of(), ReadBack.verify(m, denseModel()));
+        // the analytical estimate adds one shift-add per read (8-bit inputs, 1-bit DACs: 8) for that output
+        org.xbarsim.arch.Chip chip = TestChips.chip(2, 2, 4, 8, 2, 4, SignedEncoding.DIFFERENTIAL, 0);
+        long withFlip = ActionEstimate.total(ActionEstimate.perInference(denseModel(), m, chip))
+                .count(org.xbarsim.cost.ComponentKind.SHIFT_ADD, org.xbarsim.cost.Action.OPERATE);
+        long without = ActionEstimate.total(ActionEstimate.perInference(denseModel(), plain, chip))
+                .count(org.xbarsim.cost.ComponentKind.SHIFT_ADD, org.xbarsim.cost.Action.OPERATE);
+        assertEquals(8, withFlip - without);
     }
 
     @Test

@@ -121,6 +121,44 @@ class MapperPropertiesTest {
         return o;
     }
 
+    /** Flipped columns: exact read-back, exact recombined dot products, and no column above half its maximum. */
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void flippedColumnsRoundTripExactlyAndStayWithinHalf(CrossbarGeometry g) {
+        MappingTarget target = new MappingTarget(g, 64, 16, MappingTarget.TilePacking.SHARED, true);
+        int mask = (1 << g.bitsPerCell()) - 1;
+        long flipped = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            IntModel model = TestModels.random(seed, g.weightBits());
+            Mapping m = Mapper.map(model, target);
+            assertEquals(List.of(), ReadBack.verify(m, model));
+            Mapping plain = Mapper.map(model, roomy(g));
+            Random rnd = new Random(seed);
+            for (int n = 0; n < m.layers().size(); n++) {
+                LayerMapping l = m.layers().get(n);
+                assertEquals(IntVector.wrap(ReadBack.matrix(plain.layers().get(n))), IntVector.wrap(ReadBack.matrix(l)));
+                for (int c = 0; c < l.crossbars().size(); c++) {
+                    CrossbarPlacement xb = l.crossbars().get(c);
+                    CrossbarPlacement px = plain.layers().get(n).crossbars().get(c);
+                    flipped += xb.flippedColumns();
+                    int[] ones = new int[xb.usedRows()];
+                    java.util.Arrays.fill(ones, 1);
+                    for (long s : xb.columnSums(ones)) {
+                        assertTrue(2 * s <= (long) xb.usedRows() * mask, l.layerName() + " crossbar " + xb.id() + ": " + s);
+                    }
+                    for (int trial = 0; trial < 4; trial++) {
+                        int[] plane = new int[xb.usedRows()];
+                        for (int a = 0; a < plane.length; a++) {
+                            plane[a] = rnd.nextInt(2);
+                        }
+                        assertEquals(IntVector.wrap(toInt(px.partialSums(plane))), IntVector.wrap(toInt(xb.partialSums(plane))));
+                    }
+                }
+            }
+        }
+        assertTrue(flipped > 0, "some column flipped");
+    }
+
     @Test
     void readBackDetectsACorruptedCell() {
         CrossbarGeometry g = new CrossbarGeometry(8, 16, 2, 6, SignedEncoding.OFFSET);
