@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.xbarsim.io.AtomicFiles;
+import org.xbarsim.report.Comparison;
+import org.xbarsim.report.ReportJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
             "Run the whole pipeline on Fashion-MNIST: train and compress LeNet-5 (and its unpruned baseline),",
-            "evaluate both with the golden integer engine, map both onto a chip, simulate both, compare.",
+            "evaluate both with the golden integer engine, map both onto a chip, simulate both, compare them.",
             "Installs the Fashion-MNIST Debian package when it is missing and this user can."
         })
 final class DemoCommand implements Callable<Integer> {
@@ -82,8 +85,13 @@ final class DemoCommand implements Callable<Integer> {
                     List.of("simulate", "--model", baseline.toString(), "--config", config.toString(), "--dataset",
                             dataset, "--images", Integer.toString(simImages), "--out", out.resolve("sim-baseline").toString()));
             if (simC && simB) {
-                stage("5/5 compare compressed vs baseline", List.of("compare", out.resolve("sim-compressed").toString(),
-                        out.resolve("sim-baseline").toString()));
+                o.println();
+                o.println("== 5/5 compressed vs unpruned baseline on " + config + " (" + simImages + " images each)");
+                String table = Comparison.render(ReportJson.readReport(out.resolve("sim-compressed/report.json")),
+                        ReportJson.readReport(out.resolve("sim-baseline/report.json")));
+                o.print(table);
+                AtomicFiles.writeString(out.resolve("comparison.txt"), table);
+                o.println("(also in " + out.resolve("comparison.txt") + "; full reports in sim-*/report.md)");
             }
         }
         o.println();

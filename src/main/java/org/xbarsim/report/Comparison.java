@@ -1,0 +1,75 @@
+package org.xbarsim.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The compressed model against its unpruned baseline, metric by metric, from two simulation
+ * reports of the same chip. The ratio is {@code baseline / compressed}, so "19.8x" reads as "the
+ * compressed model needs 19.8 times less" for costs; for accuracy the difference in points is given.
+ */
+public record Comparison(String compressedModel, String baselineModel, String chip, List<Row> rows) {
+    public Comparison {
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * @param metric     what is compared
+     * @param unit       its unit
+     * @param baseline   the baseline's value
+     * @param compressed the compressed model's value
+     */
+    public record Row(String metric, String unit, double baseline, double compressed) {
+        /** baseline / compressed, or NaN when the compressed value is zero. */
+        public double ratio() {
+            return compressed == 0 ? Double.NaN : baseline / compressed;
+        }
+    }
+
+    public static Comparison of(SimulationReport compressed, SimulationReport baseline) {
+        List<Row> r = new ArrayList<>();
+        r.add(new Row("crossbars", "count", baseline.chip().crossbarsAllocated(), compressed.chip().crossbarsAllocated()));
+        r.add(new Row("tiles used", "count", baseline.chip().tilesUsed(), compressed.chip().tilesUsed()));
+        r.add(new Row("compute area", "mm2", baseline.area().computeMm2(), compressed.area().computeMm2()));
+        r.add(new Row("total area", "mm2", baseline.area().totalMm2(), compressed.area().totalMm2()));
+        r.add(new Row("compute power (average)", "mW", baseline.power().computeAverageMw(),
+                compressed.power().computeAverageMw()));
+        r.add(new Row("total power (average)", "mW", baseline.power().totalAverageMw(), compressed.power().totalAverageMw()));
+        r.add(new Row("peak power", "mW", baseline.power().peakMw(), compressed.power().peakMw()));
+        r.add(new Row("compute energy per inference", "nJ", baseline.energy().computePerInferenceNj(),
+                compressed.energy().computePerInferenceNj()));
+        r.add(new Row("energy per inference", "nJ", baseline.energy().perInferenceNj(), compressed.energy().perInferenceNj()));
+        r.add(new Row("latency, one image", "cycles", baseline.latency().cycles(), compressed.latency().cycles()));
+        r.add(new Row("cycles between images", "cycles", baseline.throughput().cyclesBetweenImages(),
+                compressed.throughput().cyclesBetweenImages()));
+        return new Comparison(compressed.model().name(), baseline.model().name(), compressed.config().name(), r);
+    }
+
+    /** A plain-text table for terminals; accuracies are appended when both reports have them. */
+    public static String render(SimulationReport compressed, SimulationReport baseline) {
+        Comparison c = of(compressed, baseline);
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%-30s %8s %14s %14s %10s%n", "metric", "unit", "baseline", "compressed",
+                "base/comp"));
+        for (Row row : c.rows()) {
+            s.append(String.format(Locale.ROOT, "%-30s %8s %14s %14s %9sx%n", row.metric(), row.unit(),
+                    num(row.baseline()), num(row.compressed()), Double.isNaN(row.ratio()) ? "n/a" : String.format(Locale.ROOT,
+                            "%.2f", row.ratio())));
+        }
+        Double ab = baseline.accuracy().top1();
+        Double ac = compressed.accuracy().top1();
+        if (ab != null && ac != null) {
+            s.append(String.format(Locale.ROOT, "%-30s %8s %13.2f%% %13.2f%% %+9.2f points%n", "accuracy (simulated)",
+                    "top-1", 100 * ab, 100 * ac, 100 * (ac - ab)));
+        }
+        return s.toString();
+    }
+
+    private static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%d", (long) v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,36 @@
+package org.xbarsim.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ComparisonTest {
+    private static SimulationReport withChip(SimulationReport r, int crossbars, double computeMm2) {
+        return SimulationReport.of(r.model(), r.config(), r.inputs(),
+                new SimulationReport.Chip(1.2, 4, 1, 96, crossbars, Map.of()),
+                new SimulationReport.Area(computeMm2, 1.0, Map.of()), r.power(), r.energy(), r.latency(), r.throughput(),
+                r.accuracy(), r.bitExactness(), r.simulation());
+    }
+
+    @Test
+    void ratiosAreBaselineOverCompressed() {
+        SimulationReport base = withChip(ReportFixtures.sample(null), 40, 0.5);
+        SimulationReport comp = withChip(ReportFixtures.sample(null), 8, 0.125);
+        Comparison c = Comparison.of(comp, base);
+        Comparison.Row crossbars = c.rows().get(0);
+        assertEquals("crossbars", crossbars.metric());
+        assertEquals(5.0, crossbars.ratio(), 1e-12);
+        Comparison.Row area = c.rows().stream().filter(r -> r.metric().equals("compute area")).findFirst().orElseThrow();
+        assertEquals(4.0, area.ratio(), 1e-12);
+        String text = Comparison.render(comp, base);
+        assertTrue(text.contains("5.00x"), text);
+        assertTrue(text.contains("+0.00 points"), text);
+    }
+
+    @Test
+    void aZeroCompressedValueHasNoRatio() {
+        assertTrue(Double.isNaN(new Comparison.Row("x", "u", 3, 0).ratio()));
+    }
+}
