@@ -17,6 +17,7 @@ import org.xbarsim.data.ImageSet;
  * sequences it.
  */
 final class Trainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
     private final Architecture arch;
     private final ImageSet train;
     private final int batchSize;
@@ -127,6 +128,9 @@ final class Trainer {
                 lossSum += og.getOutputs().get(NetworkGraph.LOSS).getDouble(0) * (to - from);
                 progress.update(phase.name(), epoch, phase.epochs(), b + 1, batches, lossSum / seen, (double) correct / seen);
             }
+            LOG.info("{} epoch {}/{}: loss {}, train accuracy {}", phase.name(), epoch, phase.epochs(),
+                    String.format(java.util.Locale.ROOT, "%.4f", lossSum / seen),
+                    String.format(java.util.Locale.ROOT, "%.4f", (double) correct / seen));
         }
         return masks;
     }

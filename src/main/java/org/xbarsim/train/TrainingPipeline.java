@@ -144,6 +144,7 @@ public final class TrainingPipeline {
                 baseRanges.maxAbsLogit(), bits, meta("baseline", Map.of()));
         double baseInt = Evaluation.integerAccuracy(baseModel, test);
         baseModel = withAccuracies(baseModel, baseFloat, baseInt);
+        LOG.info("baseline: float {}, integer {}", baseFloat, baseInt);
         progress.message(String.format(Locale.ROOT, "baseline: float %.2f%%, integer %.2f%%", 100 * baseFloat, 100 * baseInt));
         lap("baseline", t0);
 
@@ -158,7 +159,7 @@ public final class TrainingPipeline {
             } else {
                 s = selector.forSparsity(q, o.targetSparsity() * ramp);
             }
-            LOG.debug("zerorize {}/{}: {} crossbars, sparsity {}", k, n, s.crossbars(), s.sparsity());
+            LOG.info("zerorize {}/{}: {} crossbars, sparsity {}", k, n, s.crossbars(), s.sparsity());
             return s;
         };
         List<GroupMask> masks;
@@ -193,6 +194,7 @@ public final class TrainingPipeline {
                 bits, meta("compressed", Map.of()));
         double compInt = Evaluation.integerAccuracy(comp, test);
         comp = withAccuracies(comp, compFloat, compInt);
+        LOG.info("compressed: float {}, integer {}", compFloat, compInt);
         progress.message(String.format(Locale.ROOT, "compressed: float %.2f%%, integer %.2f%%", 100 * compFloat, 100 * compInt));
         lap("qat", t0);
 
