@@ -1,12 +1,119 @@
 package org.xbarsim.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.xbarsim.UserInputException;
+import org.xbarsim.bench.BenchCase;
+import org.xbarsim.bench.BenchOptions;
+import org.xbarsim.bench.BenchRegistry;
+import org.xbarsim.bench.BenchReport;
+import org.xbarsim.bench.BenchResult;
+import org.xbarsim.bench.BenchRunner;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+/** {@code xbarsim bench}: runs benchmark cases and prints the median (min, max) of each measurement. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run reproducible benchmarks (golden engine, training, simulation) and print medians.")
-final class BenchCommand extends NotLanded {
+        description = {
+            "Run reproducible benchmarks (golden engine, training, simulation) and print medians.",
+            "Without --case it runs every quick case; --list shows them all.",
+            "Example: xbarsim bench --case golden --repeat 5 --warmup 1 --json out/bench.json"
+        })
+final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--case", paramLabel = "NAME", description = "Case to run (repeatable; default: all quick cases).")
+    List<String> cases = new ArrayList<>();
+
+    @Option(names = "--list", description = "List the cases and their parameters, run nothing.")
+    boolean list;
+
+    @Option(names = "--repeat", defaultValue = "5", paramLabel = "N",
+            description = "Measured repeats per case (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
+            description = "Unmeasured warm-up repeats before them (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Thread count for the all-threads measurements (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with data-set files (default: the usual places).")
+    Path dataDir;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Case parameter (repeatable); see --list.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
     @Override
-    String missing() {
-        return "the benchmarks (issue #2)";
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (list) {
+            for (BenchCase c : BenchRegistry.all()) {
+                out.println(c.name() + (c.quick() ? "" : " (slow; run with --case)") + ": " + c.description());
+                c.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> out.println("    --param " + e.getKey() + "=...  " + e.getValue()));
+            }
+            out.flush();
+            return 0;
+        }
+        if (repeat < 1) {
+            throw new UserInputException("--repeat " + repeat + ": must be at least 1");
+        }
+        if (warmup < 0) {
+            throw new UserInputException("--warmup " + warmup + ": must be at least 0");
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new UserInputException("--threads " + t + ": must be at least 1");
+        }
+        List<BenchCase> selected = new ArrayList<>();
+        if (cases.isEmpty()) {
+            BenchRegistry.all().stream().filter(BenchCase::quick).forEach(selected::add);
+        } else {
+            for (String name : cases) {
+                selected.add(BenchRegistry.byName(name));
+            }
+        }
+        BenchOptions options = new BenchOptions(repeat, warmup, t, dataDir, params);
+        boolean progress = !quiet && System.console() != null;
+        BenchRunner runner = new BenchRunner(options, msg -> {
+            if (progress) {
+                err.print("\r\033[K" + msg);
+                err.flush();
+            }
+        });
+        List<BenchResult> results = new ArrayList<>();
+        for (BenchCase c : selected) {
+            results.add(runner.run(c));
+        }
+        if (progress) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+        out.print(BenchReport.text(results, options));
+        out.flush();
+        if (json != null) {
+            BenchReport.writeJson(json, results, options);
+            out.println();
+            out.println("wrote " + json);
+            out.flush();
+        }
+        return 0;
     }
 }

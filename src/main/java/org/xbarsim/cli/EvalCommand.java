@@ -1,12 +1,144 @@
 package org.xbarsim.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.xbarsim.UserInputException;
+import org.xbarsim.data.DataSets;
+import org.xbarsim.data.ImageSet;
+import org.xbarsim.data.Split;
+import org.xbarsim.model.GoldenEngine;
+import org.xbarsim.model.IntModel;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.model.ParallelEvaluation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+/**
+ * {@code xbarsim eval}: top-1 accuracy of an integer model file on a data set's test split, computed
+ * by the golden integer engine. The result on stdout is the same for any thread count; timing goes
+ * to stderr.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Run an integer model file on a data set's test images with the golden integer engine; print top-1 accuracy.")
-final class EvalCommand extends NotLanded {
+        description = {
+            "Run an integer model file on a data set's test images with the golden integer engine; print top-1 accuracy.",
+            "The accuracy (stdout) is the same for any --threads; the time and images/s go to stderr."
+        })
+final class EvalCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Integer model file (docs/model-format.md).")
+    Path model;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Data set: fashion-mnist, mnist, cifar10 or synthetic (default: the one named in the model's"
+                    + " metadata when it is one of these, else fashion-mnist).")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder with the data set files (default for fashion-mnist: /usr/share/datasets/fashion-mnist).")
+    Path dataDir;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images.")
+    Integer limit;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "No progress display.")
+    boolean quiet;
+
     @Override
-    String missing() {
-        return "the evaluation command (issue #2)";
+    public Integer call() {
+        if (limit != null && limit < 1) {
+            throw new UserInputException("--limit " + limit + ": must be at least 1");
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new UserInputException("--threads " + t + ": must be at least 1");
+        }
+        if (dataset != null) {
+            DataSets.checkName(dataset);
+        }
+        IntModel m = ModelFile.read(model);
+        String ds = dataset != null ? dataset
+                : DataSets.NAMES.contains(m.metadata().dataset()) ? m.metadata().dataset() : "fashion-mnist";
+        ImageSet images = DataSets.load(ds, dataDir, Split.TEST);
+        checkCompatible(m, ds, images);
+        if (limit != null) {
+            images = images.first(limit);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = new Progress(err, images.size(), !quiet && System.console() != null);
+        GoldenEngine engine = new GoldenEngine(m);
+        ImageSet set = images;
+        long start = System.nanoTime();
+        int[] predicted = ParallelEvaluation.predict(engine, set.size(), set::image, t, progress::update);
+        long nanos = System.nanoTime() - start;
+        progress.finish();
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            correct += predicted[i] == set.label(i) ? 1 : 0;
+        }
+        out.println("model:    " + model + " (" + m.name() + ", " + m.weightedLayers().size() + " weighted layers, "
+                + (m.isMultiplierFree() ? "multiplier-free" : "with multipliers") + ")");
+        out.println("dataset:  " + ds + " test split, " + set.size() + " images (" + set.source() + ")");
+        out.println(String.format(Locale.ROOT, "top-1 accuracy: %.4f (%d / %d correct)",
+                correct / (double) set.size(), correct, set.size()));
+        out.flush();
+        double seconds = nanos / 1e9;
+        err.println(String.format(Locale.ROOT, "evaluated %d images in %.2f s: %.0f images/s with %d thread%s",
+                set.size(), seconds, set.size() / seconds, t, t == 1 ? "" : "s"));
+        err.flush();
+        return 0;
+    }
+
+    private void checkCompatible(IntModel m, String dataset, ImageSet images) {
+        if (!m.input().shape().equals(images.shape())) {
+            throw new UserInputException(model + ": $.input.shape is " + m.input().shape() + " but data set " + dataset
+                    + " has " + images.shape() + " images: this model was not made for this data set");
+        }
+        int logits = m.outputShape().size();
+        if (logits != images.numClasses()) {
+            throw new UserInputException(model + ": the model gives " + logits + " logits but data set " + dataset
+                    + " has " + images.numClasses() + " classes");
+        }
+    }
+
+    /** A one-line progress display on stderr, redrawn at most every 2 % of the work. */
+    static final class Progress {
+        private final PrintWriter err;
+        private final int total;
+        private final boolean enabled;
+        private int shownPercent = -1;
+
+        Progress(PrintWriter err, int total, boolean enabled) {
+            this.err = err;
+            this.total = total;
+            this.enabled = enabled;
+        }
+
+        synchronized void update(int done) {
+            if (!enabled) {
+                return;
+            }
+            int percent = (int) (100L * done / Math.max(1, total));
+            if (percent >= shownPercent + 2 || done == total) {
+                shownPercent = percent;
+                err.print(String.format(Locale.ROOT, "\revaluating: %d / %d images (%d%%)", done, total, percent));
+                err.flush();
+            }
+        }
+
+        synchronized void finish() {
+            if (enabled && shownPercent >= 0) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
     }
 }

@@ -91,44 +91,66 @@ public final class GoldenEngine {
         int ow = out.width();
         int kh = c.kernelH();
         int kw = c.kernelW();
-        int cin = c.inChannels();
+        int sh = c.strideH();
+        int sw = c.strideW();
         int ih = in.height();
         int iw = in.width();
-        int[] y = new int[out.size()];
-        long[] acc = new long[oh * ow];
-        for (int co = 0; co < c.outChannels(); co++) {
-            java.util.Arrays.fill(acc, 0L);
-            for (int ci = 0; ci < cin; ci++) {
-                int xBase = ci * ih * iw;
-                for (int ky = 0; ky < kh; ky++) {
-                    for (int kx = 0; kx < kw; kx++) {
-                        long wv = w[((co * cin + ci) * kh + ky) * kw + kx];
-                        if (wv == 0) {
-                            continue;
-                        }
-                        for (int oy = 0; oy < oh; oy++) {
-                            int iy = oy * c.strideH() - c.padH() + ky;
-                            if (iy < 0 || iy >= ih) {
-                                continue;
-                            }
-                            int row = xBase + iy * iw;
-                            int accRow = oy * ow;
-                            for (int ox = 0; ox < ow; ox++) {
-                                int ix = ox * c.strideW() - c.padW() + kx;
-                                if (ix >= 0 && ix < iw) {
-                                    acc[accRow + ox] += wv * x[row + ix];
-                                }
-                            }
+        int positions = oh * ow;
+        int rows = c.matrixRows();
+        // im2col: patches[r * positions + p] is the input under matrix row r at output position p,
+        // zero where the kernel reads padding. Then each output channel is a sum over rows of
+        // weight x patch row, with contiguous inner loops.
+        int[] patches = new int[rows * positions];
+        for (int ci = 0; ci < c.inChannels(); ci++) {
+            int xBase = ci * ih * iw;
+            for (int ky = 0; ky < kh; ky++) {
+                int oyLo = validLo(c.padH() - ky, sh);
+                int oyHi = validHi(ih - 1 + c.padH() - ky, sh, oh);
+                for (int kx = 0; kx < kw; kx++) {
+                    int oxLo = validLo(c.padW() - kx, sw);
+                    int oxHi = validHi(iw - 1 + c.padW() - kx, sw, ow);
+                    int pBase = ((ci * kh + ky) * kw + kx) * positions;
+                    for (int oy = oyLo; oy <= oyHi; oy++) {
+                        int src = xBase + (oy * sh - c.padH() + ky) * iw - c.padW() + kx;
+                        int dst = pBase + oy * ow;
+                        for (int ox = oxLo; ox <= oxHi; ox++) {
+                            patches[dst + ox] = x[src + ox * sw];
                         }
                     }
                 }
             }
-            int base = co * oh * ow;
-            for (int p = 0; p < oh * ow; p++) {
+        }
+        int[] y = new int[out.size()];
+        long[] acc = new long[positions];
+        for (int co = 0; co < c.outChannels(); co++) {
+            java.util.Arrays.fill(acc, 0L);
+            int wBase = co * rows;
+            for (int r = 0; r < rows; r++) {
+                long wv = w[wBase + r];
+                if (wv == 0) {
+                    continue;
+                }
+                int pBase = r * positions;
+                for (int p = 0; p < positions; p++) {
+                    acc[p] += wv * patches[pBase + p];
+                }
+            }
+            int base = co * positions;
+            for (int p = 0; p < positions; p++) {
                 y[base + p] = c.finish(co, acc[p]);
             }
         }
         return y;
+    }
+
+    /** Smallest output index {@code o >= 0} with {@code o * stride >= need}. */
+    private static int validLo(int need, int stride) {
+        return need <= 0 ? 0 : (need + stride - 1) / stride;
+    }
+
+    /** Largest output index {@code o < n} with {@code o * stride <= limit}; -1 when none. */
+    private static int validHi(int limit, int stride, int n) {
+        return limit < 0 ? -1 : Math.min(n - 1, limit / stride);
     }
 
     private static int[] dense(Dense d, int[] w, int[] x) {

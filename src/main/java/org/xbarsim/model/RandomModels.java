@@ -30,10 +30,10 @@ public final class RandomModels {
 
     public static final int NUM_CLASSES = 10;
     public static final Shape MNIST_SHAPE = new Shape(1, 28, 28);
-    static final int TARGET_HIGH = 200;
+    static final int TARGET_HIGH = 160;
     static final int LOGIT_BITS = 16;
     static final int LOGIT_TARGET = 4000;
-    private static final int CALIBRATION_IMAGES = 6;
+    private static final int CALIBRATION_IMAGES = 8;
 
     private RandomModels() {
     }
@@ -480,8 +480,8 @@ public final class RandomModels {
     }
 
     /**
-     * Seeded calibration images: smooth random blobs on a dark background (like the image data
-     * sets, where many pixels are near zero), 8-bit values.
+     * Seeded calibration images: random bright rectangles on a dark background (like the image data
+     * sets, where many pixels are near zero), half with a clean and half with a noisy background.
      */
     private static List<int[]> calibrationInputs(Shape shape, long seed) {
         SplittableRandom r = new SplittableRandom(streamSeed(seed, "calibration"));
@@ -503,8 +503,9 @@ public final class RandomModels {
                     }
                 }
             }
+            int noise = k % 2 == 0 ? 24 : 64; // clean and noisy backgrounds
             for (int i = 0; i < img.length; i++) {
-                img[i] = Math.min(255, img[i] + r.nextInt(24));
+                img[i] = Math.min(255, img[i] + r.nextInt(noise));
             }
             out.add(img);
         }

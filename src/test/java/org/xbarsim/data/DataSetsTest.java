@@ -200,6 +200,22 @@ class DataSetsTest {
     }
 
     @Test
+    void readsTheInstalledFashionMnistWhenPresent() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(DataSets.FASHION_MNIST_DIR),
+                "dataset-fashion-mnist is not installed");
+        ImageSet test = DataSets.load("fashion-mnist", null, Split.TEST);
+        assertEquals(10000, test.size());
+        assertEquals(new Shape(1, 28, 28), test.shape());
+        int[] perClass = new int[10];
+        for (int i = 0; i < test.size(); i++) {
+            perClass[test.label(i)]++;
+        }
+        for (int n : perClass) {
+            assertEquals(1000, n); // the Fashion-MNIST test split is balanced
+        }
+    }
+
+    @Test
     void syntheticIsDeterministicAndIndependentOfCount() {
         ImageSet a = SyntheticData.generate(5, Split.TRAIN, 40);
         ImageSet b = SyntheticData.generate(5, Split.TRAIN, 20);

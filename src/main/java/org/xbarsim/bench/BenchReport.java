@@ -1,0 +1,109 @@
+package org.xbarsim.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import org.xbarsim.io.AtomicFiles;
+
+/** Formats benchmark results: a plain-text table and a JSON document (written atomically). */
+public final class BenchReport {
+    public static final String FORMAT = "xbarsim-bench";
+    public static final int VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private BenchReport() {
+    }
+
+    /** One block per case: its description, notes, and a row per measurement. */
+    public static String text(List<BenchResult> results, BenchOptions options) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%d measured repeat%s after %d warm-up%s; median [min .. max];"
+                        + " %d processors, load average %.2f%n", options.repeat(), options.repeat() == 1 ? "" : "s",
+                options.warmup(), options.warmup() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(),
+                loadAverage()));
+        for (BenchResult r : results) {
+            b.append(System.lineSeparator()).append(r.name()).append(": ").append(r.description())
+                    .append(System.lineSeparator());
+            new TreeMap<>(r.notes()).forEach((k, v) -> b.append("  ").append(k).append(": ").append(v)
+                    .append(System.lineSeparator()));
+            int width = r.summaries().stream().mapToInt(s -> s.name().length()).max().orElse(0);
+            for (BenchResult.Summary s : r.summaries()) {
+                b.append(String.format(Locale.ROOT, "  %-" + width + "s  %s %s  [%s .. %s]%n", s.name(), num(s.median()),
+                        s.unit(), num(s.min()), num(s.max())));
+            }
+        }
+        return b.toString();
+    }
+
+    /** The system load average over the last minute (other processes compete for the cores), or -1. */
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** Three significant digits at least, no exponent for usual magnitudes. */
+    static String num(double v) {
+        double a = Math.abs(v);
+        if (a >= 100 || a == 0) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    public static String json(List<BenchResult> results, BenchOptions options) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        ObjectNode o = root.putObject("options");
+        o.put("repeat", options.repeat());
+        o.put("warmup", options.warmup());
+        o.put("threads", options.maxThreads());
+        o.put("dataDir", options.dataDir() == null ? null : options.dataDir().toString());
+        ObjectNode params = o.putObject("params");
+        options.params().forEach(params::put);
+        ObjectNode env = root.putObject("environment");
+        env.put("javaVersion", System.getProperty("java.version"));
+        env.put("javaVm", System.getProperty("java.vm.name"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        env.put("processors", Runtime.getRuntime().availableProcessors());
+        env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        env.put("loadAverageAtEnd", loadAverage());
+        ArrayNode cases = root.putArray("cases");
+        for (BenchResult r : results) {
+            ObjectNode c = cases.addObject();
+            c.put("name", r.name());
+            c.put("description", r.description());
+            ObjectNode notes = c.putObject("notes");
+            new TreeMap<>(r.notes()).forEach(notes::put);
+            ArrayNode ms = c.putArray("measurements");
+            for (BenchResult.Summary s : r.summaries()) {
+                ObjectNode m = ms.addObject();
+                m.put("name", s.name());
+                m.put("unit", s.unit());
+                m.put("higherIsBetter", s.higherIsBetter());
+                m.put("median", s.median());
+                m.put("min", s.min());
+                m.put("max", s.max());
+                ArrayNode vs = m.putArray("values");
+                s.values().forEach(vs::add);
+            }
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void writeJson(Path file, List<BenchResult> results, BenchOptions options) {
+        AtomicFiles.writeString(file, json(results, options));
+    }
+}

@@ -1,0 +1,567 @@
+package org.xbarsim.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.xbarsim.DidYouMean;
+import org.xbarsim.UserInputException;
+import org.xbarsim.arch.AdcSpec;
+import org.xbarsim.arch.BufferSpec;
+import org.xbarsim.arch.Chip;
+import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.arch.CrossbarSpec;
+import org.xbarsim.arch.DacSpec;
+import org.xbarsim.arch.NetworkSpec;
+import org.xbarsim.arch.NetworkTopology;
+import org.xbarsim.arch.SampleHoldSpec;
+import org.xbarsim.arch.SignedEncoding;
+import org.xbarsim.arch.TileSpec;
+import org.xbarsim.arch.UnitSpec;
+import org.xbarsim.arch.WeightStorage;
+import org.xbarsim.cost.Action;
+import org.xbarsim.cost.ComponentCost;
+import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.cost.CostTable;
+
+/**
+ * Loads a chip configuration (HOCON, read with Typesafe Config) and validates all of it at once.
+ *
+ * <p>Layering: a file names the file it overrides with a top-level {@code base = "defaults.conf"}
+ * (a path relative to the file's own folder); bases chain (a user file can name
+ * {@code isaac.conf}, which names {@code defaults.conf}). Values of the file win over its base. The
+ * file without a {@code base} must be complete, as {@code sim-configs/defaults.conf} is.
+ *
+ * <p>Validation collects every problem before failing: syntax, base files, unknown keys (with a
+ * "did you mean"), missing keys, types, ranges and rules spanning several keys. Each message reads
+ * {@code file:line: key.path = value: problem}; errors end in one {@link UserInputException}
+ * listing them all, warnings travel with the loaded {@link ChipConfig}.
+ */
+public final class ChipConfigLoader {
+    /** Top-level key naming the file a configuration overrides. */
+    public static final String BASE_KEY = "base";
+    private static final int MAX_BASE_DEPTH = 16;
+
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final String topFile;
+    private Config config;
+    private Config overrides;
+    /** False once a base file failed to load: its keys are then missing as a consequence, not a cause. */
+    private boolean reportMissing = true;
+
+    private ChipConfigLoader(String topFile) {
+        this.topFile = topFile;
+    }
+
+    /** Loads and validates {@code file}; throws {@link UserInputException} listing every error. */
+    public static ChipConfig load(Path file) {
+        ChipConfigLoader loader = new ChipConfigLoader(file.toString());
+        return loader.run(file);
+    }
+
+    /**
+     * Loads {@code file} with {@code overrides} layered on top (a sweep point, a command-line
+     * option) and validates the result. Problems in an override name its origin, e.g. the sweep
+     * file and line it was parsed from, or the description given to {@link #overrides}.
+     */
+    public static ChipConfig load(Path file, Config overrides) {
+        ChipConfigLoader loader = new ChipConfigLoader(file.toString());
+        loader.overrides = overrides;
+        return loader.run(file);
+    }
+
+    /**
+     * Overrides from full key paths and plain values ({@code "chip.tile.adc.bits" -> 6}), named
+     * {@code description} in messages (e.g. "sweep.conf point 3").
+     */
+    public static Config overrides(Map<String, ?> values, String description) {
+        return ConfigFactory.parseMap(values, description);
+    }
+
+    private ChipConfig run(Path file) {
+        Config merged = parseChain(file, new LinkedHashSet<>(), null);
+        if (merged != null && overrides != null) {
+            merged = overrides.withFallback(merged);
+        }
+        if (merged != null) {
+            try {
+                config = merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+            } catch (ConfigException e) {
+                problems.add(fromException(e));
+            }
+        }
+        ChipConfig result = null;
+        if (config != null) {
+            checkUnknownKeys();
+            result = build();
+        }
+        if (problems.stream().anyMatch(p -> !p.warning())) {
+            // Errors only: warnings are shown once the file is valid, so they do not hide the errors.
+            List<String> errors = sorted().stream().filter(p -> !p.warning()).map(ConfigProblem::message).toList();
+            throw new UserInputException("invalid chip configuration " + topFile + " (" + errors.size()
+                    + (errors.size() == 1 ? " problem" : " problems") + "):", errors);
+        }
+        return result;
+    }
+
+    private List<ConfigProblem> sorted() {
+        List<ConfigProblem> all = new ArrayList<>(problems);
+        all.sort(Comparator.comparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line)
+                .thenComparing(p -> p.keyPath() == null ? "" : p.keyPath()));
+        return all;
+    }
+
+    // ---- parsing and layering ----
+
+    private Config parseChain(Path file, Set<Path> seen, ConfigValue namedBy) {
+        Path norm = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(norm)) {
+            if (namedBy == null) {
+                problems.add(new ConfigProblem(file.toString(), 0, null, null, "no such file", false));
+            } else {
+                problems.add(at(namedBy, BASE_KEY, "no such file (looked for " + file + ")", false));
+                reportMissing = false;
+            }
+            return null;
+        }
+        if (!seen.add(norm)) {
+            problems.add(at(namedBy, BASE_KEY, "files name each other as base in a cycle: " + seen, false));
+            reportMissing = false;
+            return null;
+        }
+        if (seen.size() > MAX_BASE_DEPTH) {
+            problems.add(at(namedBy, BASE_KEY, "more than " + MAX_BASE_DEPTH + " nested base files", false));
+            reportMissing = false;
+            return null;
+        }
+        Config own;
+        try {
+            own = ConfigFactory.parseFile(file.toFile(),
+                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+        } catch (ConfigException e) {
+            problems.add(fromException(e));
+            reportMissing = false;
+            return null;
+        }
+        if (!own.hasPathOrNull(BASE_KEY)) {
+            return own;
+        }
+        ConfigValue base = own.getValue(BASE_KEY);
+        own = own.withoutPath(BASE_KEY);
+        if (base.valueType() != ConfigValueType.STRING || ((String) base.unwrapped()).isBlank()) {
+            problems.add(at(base, BASE_KEY, "must be the path of the file this one overrides, e.g. \"defaults.conf\"",
+                    false));
+            return own;
+        }
+        Path baseFile = resolveSibling(file, (String) base.unwrapped());
+        Config baseConfig = parseChain(baseFile, seen, base);
+        return baseConfig == null ? own : own.withFallback(baseConfig);
+    }
+
+    private static Path resolveSibling(Path file, String name) {
+        Path p = Path.of(name);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        Path dir = file.getParent();
+        return dir == null ? p : dir.resolve(p);
+    }
+
+    // ---- key checks ----
+
+    private void checkUnknownKeys() {
+        Map<String, KeySpec> known = ConfigSchema.keys();
+        // TreeMap: unknown keys are reported in a stable order whatever the parser's map order.
+        Map<String, ConfigValue> leaves = new TreeMap<>();
+        for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+            leaves.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, ConfigValue> e : leaves.entrySet()) {
+            if (!known.containsKey(e.getKey())) {
+                String children = childrenOf(e.getKey());
+                if (!children.isEmpty()) {
+                    problems.add(at(e.getValue(), e.getKey(), "must be a section holding " + children + ", not "
+                            + typeName(e.getValue()), false));
+                    continue;
+                }
+                String hint = DidYouMean.hint(e.getKey(), known.keySet());
+                problems.add(at(e.getValue(), e.getKey(), "unknown key" + (hint.isEmpty() ? knownHere(e.getKey()) : hint),
+                        false));
+            }
+        }
+    }
+
+    /** {@code " (known keys under costs.adc.energy-pj: convert)"} for the deepest known parent of {@code path}. */
+    private static String knownHere(String path) {
+        String prefix = path;
+        while (prefix.contains(".")) {
+            prefix = prefix.substring(0, prefix.lastIndexOf('.'));
+            String children = childrenOf(prefix);
+            if (!children.isEmpty()) {
+                return " (known keys under " + prefix + ": " + children + ")";
+            }
+        }
+        return "";
+    }
+
+    /** The known keys directly under section {@code prefix}, comma-separated; "" if it is no known section. */
+    private static String childrenOf(String prefix) {
+        Set<String> children = new LinkedHashSet<>();
+        for (String k : ConfigSchema.keys().keySet()) {
+            if (k.startsWith(prefix + ".")) {
+                String rest = k.substring(prefix.length() + 1);
+                int dot = rest.indexOf('.');
+                children.add(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        return String.join(", ", children);
+    }
+
+    private Long integer(String path) {
+        KeySpec spec = spec(path);
+        ConfigValue v = value(path);
+        if (v == null) {
+            return null;
+        }
+        if (v.valueType() != ConfigValueType.NUMBER) {
+            problems.add(at(v, path, "must be an integer in " + spec.range() + ", not " + typeName(v), false));
+            return null;
+        }
+        Number n = (Number) v.unwrapped();
+        double d = n.doubleValue();
+        if (!(n instanceof Integer || n instanceof Long) && d != Math.rint(d)) {
+            problems.add(at(v, path, "must be an integer in " + spec.range(), false));
+            return null;
+        }
+        if (!spec.inRange(d)) {
+            problems.add(at(v, path, "must be in " + spec.range(), false));
+            return null;
+        }
+        return n.longValue();
+    }
+
+    private Integer integer32(String path) {
+        Long l = integer(path);
+        return l == null ? null : Math.toIntExact(l);
+    }
+
+    private Double number(String path) {
+        KeySpec spec = spec(path);
+        ConfigValue v = value(path);
+        if (v == null) {
+            return null;
+        }
+        if (v.valueType() != ConfigValueType.NUMBER) {
+            problems.add(at(v, path, "must be a number in " + spec.range() + ", not " + typeName(v), false));
+            return null;
+        }
+        double d = ((Number) v.unwrapped()).doubleValue();
+        if (Double.isNaN(d) || !spec.inRange(d)) {
+            problems.add(at(v, path, "must be in " + spec.range(), false));
+            return null;
+        }
+        return d;
+    }
+
+    private String text(String path) {
+        ConfigValue v = value(path);
+        if (v == null) {
+            return null;
+        }
+        if (v.valueType() != ConfigValueType.STRING) {
+            problems.add(at(v, path, "must be a string, not " + typeName(v), false));
+            return null;
+        }
+        String s = (String) v.unwrapped();
+        if (s.isBlank()) {
+            problems.add(at(v, path, "must not be empty", false));
+            return null;
+        }
+        return s;
+    }
+
+    private String choice(String path) {
+        KeySpec spec = spec(path);
+        ConfigValue v = value(path);
+        if (v == null) {
+            return null;
+        }
+        if (v.valueType() != ConfigValueType.STRING || !spec.choices().contains((String) v.unwrapped())) {
+            String hint = v.valueType() == ConfigValueType.STRING
+                    ? DidYouMean.hint((String) v.unwrapped(), spec.choices()) : "";
+            problems.add(at(v, path, "must be one of " + spec.choices() + hint, false));
+            return null;
+        }
+        return (String) v.unwrapped();
+    }
+
+    private ConfigValue value(String path) {
+        List<String> keys = ConfigUtil.splitPath(path);
+        ConfigValue v = config.root();
+        for (int i = 0; i < keys.size(); i++) {
+            if (v.valueType() != ConfigValueType.OBJECT) {
+                // An ancestor holds a value where a section belongs ("chip.tile = 3"); that was
+                // reported once by the unknown-key check, not once per key below it.
+                return null;
+            }
+            v = ((ConfigObject) v).get(keys.get(i));
+            if (v == null) {
+                if (reportMissing) {
+                    problems.add(new ConfigProblem(topFile, 0, path, null, "missing (give it in this file or in the"
+                            + " file its base chain ends in, e.g. base = \"defaults.conf\")", false));
+                }
+                return null;
+            }
+        }
+        if (v.valueType() == ConfigValueType.NULL) {
+            problems.add(at(v, path, "must not be null", false));
+            return null;
+        }
+        return v;
+    }
+
+    private static KeySpec spec(String path) {
+        KeySpec s = ConfigSchema.keys().get(path);
+        if (s == null) {
+            throw new IllegalStateException("no schema entry for " + path);
+        }
+        return s;
+    }
+
+    // ---- building the records and the rules spanning keys ----
+
+    private ChipConfig build() {
+        Long version = integer("version");
+        if (version != null && version != ConfigSchema.VERSION) {
+            problems.add(at(config.getValue("version"), "version",
+                    "unsupported version (this build reads version " + ConfigSchema.VERSION + ")", false));
+        }
+        String name = text("chip.name");
+        Double clock = number("chip.clock-ghz");
+        Integer tiles = integer32("chip.tiles");
+        String t = "chip.tile.";
+        Integer crossbars = integer32(t + "crossbars");
+        Integer rows = integer32(t + "crossbar.rows");
+        Integer columns = integer32(t + "crossbar.columns");
+        Integer cellBits = integer32(t + "crossbar.bits-per-cell");
+        Long readLatency = integer(t + "crossbar.read-latency-cycles");
+        Integer weightBits = integer32(t + "weights.bits");
+        String encoding = choice(t + "weights.encoding");
+        Integer dacBits = integer32(t + "dac.bits");
+        Integer adcBits = integer32(t + "adc.bits");
+        Integer columnsPerAdc = integer32(t + "adc.columns-per-adc");
+        Long adcLatency = integer(t + "adc.latency-cycles");
+        Long shLatency = integer(t + "sample-hold.latency-cycles");
+        UnitSpec shiftAdd = unit(t + "shift-add");
+        Long registerBytes = integer(t + "registers.bytes-per-crossbar");
+        BufferSpec in = buffer(t + "input-buffer");
+        BufferSpec out = buffer(t + "output-buffer");
+        UnitSpec activation = unit(t + "activation");
+        UnitSpec pooling = unit(t + "pooling");
+        UnitSpec multiplier = unit(t + "multiplier");
+        String topology = choice("chip.network.topology");
+        Integer tilesPerRouter = integer32("chip.network.tiles-per-router");
+        Long hopLatency = integer("chip.network.hop-latency-cycles");
+        Integer linkBandwidth = integer32("chip.network.link-bandwidth-bytes-per-cycle");
+        CostTable costs = costs();
+
+        // Rules spanning keys, checked only when the keys they involve are valid on their own.
+        if (columns != null && columnsPerAdc != null && columns % columnsPerAdc != 0) {
+            problems.add(at(config.getValue(t + "adc.columns-per-adc"), t + "adc.columns-per-adc",
+                    "does not divide " + t + "crossbar.columns = " + columns
+                            + " (each ADC must serve the same number of whole columns)", false));
+        }
+        if (columns != null && cellBits != null && weightBits != null && encoding != null) {
+            SignedEncoding enc = SignedEncoding.fromKey(encoding);
+            int k = physicalColumns(cellBits, weightBits, enc);
+            if (columns < k) {
+                problems.add(at(config.getValue(t + "crossbar.columns"), t + "crossbar.columns",
+                        "fewer than the " + k + " physical columns one " + weightBits + "-bit " + encoding
+                                + " weight needs with " + cellBits + "-bit cells", false));
+            }
+        }
+        if (rows != null && dacBits != null && cellBits != null && adcBits != null) {
+            long max = (long) rows * ((1L << dacBits) - 1) * ((1L << cellBits) - 1);
+            int ideal = 64 - Long.numberOfLeadingZeros(max);
+            if (adcBits < ideal) {
+                problems.add(at(config.getValue(t + "adc.bits"), t + "adc.bits",
+                        "below the " + ideal + " bits an ideal column sum needs (" + rows + " rows x "
+                                + dacBits + "-bit DAC x " + cellBits + "-bit cells, max " + max
+                                + "): large column sums clip", true));
+            }
+        }
+
+        costResolution("adc", adcBits);
+        costResolution("dac", dacBits);
+
+        if (problems.stream().anyMatch(p -> !p.warning())) {
+            return null;
+        }
+        try {
+            TileSpec tile = new TileSpec(crossbars, new CrossbarSpec(rows, columns, cellBits, readLatency),
+                    new WeightStorage(weightBits, SignedEncoding.fromKey(encoding)), new DacSpec(dacBits),
+                    new AdcSpec(adcBits, columnsPerAdc, adcLatency), new SampleHoldSpec(shLatency), shiftAdd,
+                    registerBytes, in, out, activation, pooling, multiplier);
+            Chip chip = new Chip(name, clock, tiles, tile,
+                    new NetworkSpec(NetworkTopology.fromKey(topology), tilesPerRouter, hopLatency, linkBandwidth));
+            List<ConfigProblem> warnings = sorted();
+            return new ChipConfig(topFile, chip, costs, resolvedEntries(), warnings);
+        } catch (IllegalArgumentException e) {
+            // The schema mirrors the records' checks; reaching this is a bug in the schema, reported plainly.
+            problems.add(new ConfigProblem(topFile, 0, null, null, e.getMessage(), false));
+            return null;
+        }
+    }
+
+    private static int physicalColumns(int cellBits, int weightBits, SignedEncoding enc) {
+        int magnitude = enc == SignedEncoding.DIFFERENTIAL ? weightBits - 1 : weightBits;
+        int slices = (magnitude + cellBits - 1) / cellBits;
+        return enc == SignedEncoding.DIFFERENTIAL ? 2 * slices : slices;
+    }
+
+    /** Warns when a converter's cost figures are for another resolution than the chip's converter. */
+    private void costResolution(String kind, Integer chipBits) {
+        String key = "costs." + kind + ".resolution-bits";
+        Integer costBits = integer32(key);
+        if (costBits != null && chipBits != null && !costBits.equals(chipBits)) {
+            problems.add(at(config.getValue(key), key, "costs." + kind + " figures are for " + costBits
+                    + "-bit converters but chip.tile." + kind + ".bits = " + chipBits + ": set costs." + kind
+                    + ".* for " + chipBits + " bits (docs/cost-model.md lists them by resolution)", true));
+        }
+    }
+
+    private UnitSpec unit(String prefix) {
+        Integer count = integer32(prefix + ".count");
+        Long latency = integer(prefix + ".latency-cycles");
+        return count == null || latency == null ? null : new UnitSpec(count, latency);
+    }
+
+    private BufferSpec buffer(String prefix) {
+        Long size = integer(prefix + ".size-bytes");
+        Integer bandwidth = integer32(prefix + ".bandwidth-bytes-per-cycle");
+        Long latency = integer(prefix + ".latency-cycles");
+        return size == null || bandwidth == null || latency == null ? null : new BufferSpec(size, bandwidth, latency);
+    }
+
+    private CostTable costs() {
+        List<ComponentCost> entries = new ArrayList<>();
+        boolean complete = true;
+        for (ComponentKind kind : ComponentKind.values()) {
+            String c = "costs." + kind.key() + ".";
+            Map<Action, Double> energy = new EnumMap<>(Action.class);
+            for (Action a : kind.actions()) {
+                Double e = number(c + "energy-pj." + a.key());
+                if (e != null) {
+                    energy.put(a, e);
+                }
+            }
+            Double area = number(c + "area-um2");
+            Double leakage = number(c + "leakage-mw");
+            String source = text(c + "source");
+            if (energy.size() == kind.actions().size() && area != null && leakage != null && source != null) {
+                entries.add(new ComponentCost(kind, energy, area, leakage, source));
+            } else {
+                complete = false;
+            }
+        }
+        return complete ? new CostTable(entries) : null;
+    }
+
+    private List<ResolvedEntry> resolvedEntries() {
+        List<ResolvedEntry> out = new ArrayList<>();
+        for (String path : ConfigSchema.keys().keySet()) {
+            ConfigValue v = config.getValue(path);
+            out.add(new ResolvedEntry(path, v.render(ConfigRenderOptions.concise()), where(v.origin())));
+        }
+        return out;
+    }
+
+    // ---- message helpers ----
+
+    private ConfigProblem at(ConfigValue v, String path, String problem, boolean warning) {
+        if (v == null) {
+            return new ConfigProblem(topFile, 0, path, null, problem, warning);
+        }
+        ConfigOrigin o = v.origin();
+        String rendered = v.valueType() == ConfigValueType.OBJECT ? "{...}" : v.render(ConfigRenderOptions.concise());
+        return new ConfigProblem(file(o), Math.max(0, o.lineNumber()), path, rendered, problem, warning);
+    }
+
+    private ConfigProblem fromException(ConfigException e) {
+        ConfigOrigin o = e.origin();
+        String msg = e.getMessage();
+        if (o != null && msg.startsWith(o.description() + ": ")) {
+            msg = msg.substring(o.description().length() + 2);
+        }
+        if (e instanceof ConfigException.Parse) {
+            msg = "syntax error: " + msg;
+        }
+        if (o == null) {
+            return new ConfigProblem(topFile, 0, null, null, msg, false);
+        }
+        return new ConfigProblem(file(o), Math.max(0, o.lineNumber()), null, null, msg, false);
+    }
+
+    private String file(ConfigOrigin o) {
+        if (o.filename() != null) {
+            return o.filename();
+        }
+        // Values not read from a file (overrides built from a map) carry their description.
+        return o.description() != null && !o.description().isBlank() ? o.description() : topFile;
+    }
+
+    private String where(ConfigOrigin o) {
+        return file(o) + (o.lineNumber() > 0 ? ":" + o.lineNumber() : "");
+    }
+
+    private static String typeName(ConfigValue v) {
+        return switch (v.valueType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case LIST -> "a list";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+        };
+    }
+
+    /** Derived figures printed under the resolved configuration. */
+    public static List<String> derivedFigures(ChipConfig config) {
+        Chip chip = config.chip();
+        CrossbarGeometry g = chip.geometry();
+        TileSpec t = chip.tile();
+        org.xbarsim.cost.CostModel cost = config.costModel();
+        org.xbarsim.cost.Allocation all = org.xbarsim.cost.Allocation.wholeChip(chip);
+        org.xbarsim.cost.ComponentBreakdown area = cost.area(all);
+        org.xbarsim.cost.ComponentBreakdown leak = cost.leakage(all);
+        return List.of(
+                "physical columns per weight (k) = " + g.physicalColumnsPerLogical(),
+                "logical columns per crossbar (L) = " + g.logicalColumnsPerCrossbar(),
+                "ADCs per crossbar = " + t.adcsPerCrossbar(),
+                "crossbars on chip = " + chip.crossbars(),
+                "ADC bits an ideal column sum needs = " + t.idealAdcBits(),
+                "routers on chip = " + chip.network().routersFor(chip.tiles()),
+                String.format(java.util.Locale.ROOT, "whole-chip area (no multipliers, no index) = %.4f mm^2,"
+                        + " compute part %.4f mm^2", area.total() / 1e6, area.compute() / 1e6),
+                String.format(java.util.Locale.ROOT, "whole-chip leakage = %.3f mW, compute part %.3f mW",
+                        leak.total(), leak.compute()));
+    }
+}

@@ -1,0 +1,131 @@
+package org.xbarsim.cost;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.xbarsim.arch.Chip;
+import org.xbarsim.arch.TileSpec;
+
+/**
+ * How many instances of each component a mapped model occupies (and so pays area and leakage for),
+ * plus the tiles and crossbars it spans. Instances are counted as {@link ComponentKind} describes:
+ * crossbar arrays, DACs, ADCs, sample-and-holds, shift-add units, multipliers, input and output
+ * buffers (one each per tile), activation and pooling units, routers, register files (one per
+ * crossbar), index units (one per crossbar).
+ */
+public final class Allocation {
+    private final long tiles;
+    private final long[] counts;
+
+    private Allocation(long tiles, long[] counts) {
+        this.tiles = tiles;
+        this.counts = counts;
+    }
+
+    /**
+     * The default allocation policy: a model spanning {@code tiles} tiles and using {@code crossbars}
+     * arrays occupies, per crossbar, its DACs (one per row), ADCs ({@code columns / columnsPerAdc}),
+     * sample-and-holds (one per column), register file and (only when the model relies on
+     * unstructured sparsity) one index unit; per tile, the tile's shift-add, activation and pooling
+     * units, its input and output buffer and (only when the model's scales are not powers of two)
+     * its multipliers; and {@code ceil(tiles / tilesPerRouter)} routers.
+     */
+    public static Allocation of(Chip chip, long tiles, long crossbars, boolean needsMultipliers,
+                                boolean needsIndexHardware) {
+        if (tiles < 0 || crossbars < 0) {
+            throw new IllegalArgumentException("tiles and crossbars must be >= 0, got " + tiles + ", " + crossbars);
+        }
+        TileSpec t = chip.tile();
+        return builder(tiles)
+                .set(ComponentKind.CROSSBAR, crossbars)
+                .set(ComponentKind.DAC, crossbars * t.dacsPerCrossbar())
+                .set(ComponentKind.ADC, crossbars * t.adcsPerCrossbar())
+                .set(ComponentKind.SAMPLE_HOLD, crossbars * t.sampleHoldsPerCrossbar())
+                .set(ComponentKind.SHIFT_ADD, tiles * t.shiftAdd().count())
+                .set(ComponentKind.MULTIPLIER, needsMultipliers ? tiles * t.multiplier().count() : 0)
+                .set(ComponentKind.INPUT_BUFFER, tiles)
+                .set(ComponentKind.OUTPUT_BUFFER, tiles)
+                .set(ComponentKind.ACTIVATION, tiles * t.activation().count())
+                .set(ComponentKind.POOLING, tiles * t.pooling().count())
+                .set(ComponentKind.NETWORK, chip.network().routersFor(tiles))
+                .set(ComponentKind.REGISTER, t.registerBytesPerCrossbar() > 0 ? crossbars : 0)
+                .set(ComponentKind.INDEX, needsIndexHardware ? crossbars : 0)
+                .build();
+    }
+
+    /** Everything on the chip, without multipliers or index hardware. */
+    public static Allocation wholeChip(Chip chip) {
+        return of(chip, chip.tiles(), chip.crossbars(), false, false);
+    }
+
+    public static Builder builder(long tiles) {
+        return new Builder(tiles);
+    }
+
+    public long tiles() {
+        return tiles;
+    }
+
+    public long crossbars() {
+        return count(ComponentKind.CROSSBAR);
+    }
+
+    public long count(ComponentKind kind) {
+        return counts[kind.ordinal()];
+    }
+
+    /** Counts by component kind, in enum order. */
+    public Map<ComponentKind, Long> counts() {
+        Map<ComponentKind, Long> m = new EnumMap<>(ComponentKind.class);
+        for (ComponentKind k : ComponentKind.values()) {
+            m.put(k, counts[k.ordinal()]);
+        }
+        return m;
+    }
+
+    /** A copy with one count changed. */
+    public Allocation with(ComponentKind kind, long count) {
+        Builder b = new Builder(tiles);
+        System.arraycopy(counts, 0, b.counts, 0, counts.length);
+        return b.set(kind, count).build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Allocation a && a.tiles == tiles && java.util.Arrays.equals(a.counts, counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(tiles) * 31 + java.util.Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        return "Allocation[tiles=" + tiles + ", " + counts() + "]";
+    }
+
+    /** Builds an allocation count by count (for mappers with their own policy). */
+    public static final class Builder {
+        private final long tiles;
+        private final long[] counts = new long[ComponentKind.values().length];
+
+        private Builder(long tiles) {
+            if (tiles < 0) {
+                throw new IllegalArgumentException("tiles must be >= 0, got " + tiles);
+            }
+            this.tiles = tiles;
+        }
+
+        public Builder set(ComponentKind kind, long count) {
+            if (count < 0) {
+                throw new IllegalArgumentException(kind.key() + " count must be >= 0, got " + count);
+            }
+            counts[kind.ordinal()] = count;
+            return this;
+        }
+
+        public Allocation build() {
+            return new Allocation(tiles, counts.clone());
+        }
+    }
+}

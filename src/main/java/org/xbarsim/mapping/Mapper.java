@@ -1,0 +1,253 @@
+package org.xbarsim.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xbarsim.UserInputException;
+import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.arch.SignedEncoding;
+import org.xbarsim.model.IntModel;
+import org.xbarsim.model.IntVector;
+import org.xbarsim.model.Layer;
+import org.xbarsim.model.WeightedLayer;
+
+/**
+ * Places an integer model on a chip's crossbars (pure code, deterministic).
+ *
+ * <p>For each weighted layer in model order, for each column tile (L logical columns, as in
+ * {@link CrossbarGroups}), the live rows of that tile are packed in ascending order into
+ * {@code ceil(live / R)} crossbars; tiles with no live row get no crossbar. Each weight of a
+ * placed row is stored in {@code k} physical columns (see {@link CrossbarGeometry}):
+ * <ul>
+ *   <li>{@link SignedEncoding#DIFFERENTIAL}: for slice {@code s = 0..S-1} (least significant
+ *       first), physical column {@code i*k + 2s} stores slice {@code s} of {@code max(w, 0)} and
+ *       {@code i*k + 2s + 1} stores slice {@code s} of {@code max(-w, 0)};</li>
+ *   <li>{@link SignedEncoding#OFFSET}: physical column {@code i*k + s} stores slice {@code s} of
+ *       {@code w + 2^(bw-1)}, {@code bw} being the chip's weight bits.</li>
+ * </ul>
+ * Slice {@code s} is {@code (v >> (s*c)) & (2^c - 1)} for {@code c} bits per cell. Crossbars get
+ * global ids in that order and are given tile slots per {@link MappingTarget.TilePacking}.
+ */
+public final class Mapper {
+    private Mapper() {
+    }
+
+    /** Crossbars each weighted layer needs on {@code geometry}, in model order, without placing anything. */
+    public static List<LayerDemand> demand(IntModel model, CrossbarGeometry geometry) {
+        List<LayerDemand> out = new ArrayList<>();
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof WeightedLayer w) {
+                out.add(new LayerDemand(i, w.name(), CrossbarGroups.compactedCrossbars(CrossbarGroups.of(w), geometry)));
+            }
+        }
+        return out;
+    }
+
+    /** Crossbars one layer needs. */
+    public record LayerDemand(int layerIndex, String layerName, long crossbars) {
+    }
+
+    /**
+     * Maps {@code model} onto {@code target}.
+     *
+     * @throws UserInputException when a layer's weights do not fit the chip's cells or the model
+     *                            needs more crossbars than the chip has (listing every layer)
+     */
+    public static Mapping map(IntModel model, MappingTarget target) {
+        CrossbarGeometry g = target.geometry();
+        checkWeights(model, g);
+        List<Layer> layers = model.layers();
+        // Plan first (live rows per column tile) so a model that does not fit fails before any cell is built.
+        List<int[][]> plans = new ArrayList<>();
+        List<WeightedLayer> weighted = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof WeightedLayer w) {
+                CrossbarGroups.ZeroPattern zp = CrossbarGroups.of(w);
+                int tiles = CrossbarGroups.columnTiles(w.matrixCols(), g);
+                int[][] live = new int[tiles][];
+                for (int t = 0; t < tiles; t++) {
+                    live[t] = CrossbarGroups.liveRows(zp, t, g);
+                }
+                plans.add(live);
+                weighted.add(w);
+                indices.add(i);
+            }
+        }
+        long[] firstSlot = assignSlots(model, target, weighted, plans);
+
+        List<LayerMapping> out = new ArrayList<>();
+        for (int n = 0; n < weighted.size(); n++) {
+            out.add(mapLayer(indices.get(n), weighted.get(n), plans.get(n), firstSlot[n], target));
+        }
+        return new Mapping(model.name(), target, out);
+    }
+
+    private static void checkWeights(IntModel model, CrossbarGeometry g) {
+        List<String> problems = new ArrayList<>();
+        for (WeightedLayer w : model.weightedLayers()) {
+            if (w.weightBits() > g.weightBits()) {
+                problems.add("layer '" + w.name() + "': " + w.weightBits() + "-bit weights exceed the chip's "
+                        + g.weightBits() + "-bit weights");
+                continue;
+            }
+            if (g.encoding() == SignedEncoding.DIFFERENTIAL) {
+                int most = -(1 << (g.weightBits() - 1));
+                int cols = w.matrixCols();
+                search:
+                for (int c = 0; c < cols; c++) {
+                    for (int r = 0; r < w.matrixRows(); r++) {
+                        if (w.weight(r, c) == most) {
+                            problems.add("layer '" + w.name() + "': weight " + most + " at matrix (row " + r + ", column "
+                                    + c + ") needs " + g.weightBits() + " magnitude bits, but a differential pair stores "
+                                    + g.magnitudeBits() + " (quantize weights symmetrically, or use offset encoding)");
+                            break search;
+                        }
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserInputException("model '" + model.name() + "' cannot be stored in "
+                    + describe(g) + " cells:", problems);
+        }
+    }
+
+    /** First global crossbar slot of each weighted layer; throws when the chip is too small. */
+    private static long[] assignSlots(IntModel model, MappingTarget target, List<WeightedLayer> weighted, List<int[][]> plans) {
+        CrossbarGeometry g = target.geometry();
+        long[] first = new long[weighted.size()];
+        long[] needed = new long[weighted.size()];
+        long next = 0;
+        for (int n = 0; n < weighted.size(); n++) {
+            for (int[] live : plans.get(n)) {
+                needed[n] += CrossbarGroups.crossbarsForLiveRows(live.length, g);
+            }
+            if (target.packing() == MappingTarget.TilePacking.LAYER_PER_TILE && needed[n] > 0) {
+                long per = target.crossbarsPerTile();
+                next = (next + per - 1) / per * per;
+            }
+            first[n] = next;
+            next += needed[n];
+        }
+        long available = target.totalCrossbars();
+        if (next > available) {
+            List<String> lines = new ArrayList<>();
+            long cumulative = 0;
+            for (int n = 0; n < weighted.size(); n++) {
+                long before = first[n];
+                cumulative = first[n] + needed[n];
+                String state = cumulative <= available ? "fits"
+                        : before >= available ? "no crossbar left"
+                        : "only " + (available - before) + " left";
+                lines.add(String.format(java.util.Locale.ROOT, "layer '%s': needs %d crossbars, %d available after earlier layers (%s)",
+                        weighted.get(n).name(), needed[n], Math.max(0, available - before), state));
+            }
+            lines.add("total: needs " + next + " crossbar slots, the chip has " + available + " ("
+                    + target.tiles() + " tiles x " + target.crossbarsPerTile() + " crossbars"
+                    + (target.packing() == MappingTarget.TilePacking.LAYER_PER_TILE ? ", each layer starting on a fresh tile" : "")
+                    + ")");
+            throw new UserInputException("model '" + model.name() + "' does not fit the chip (" + describe(g) + "):", lines);
+        }
+        return first;
+    }
+
+    private static String describe(CrossbarGeometry g) {
+        return g.rows() + "x" + g.columns() + " crossbars, " + g.bitsPerCell() + "-bit cells, " + g.weightBits()
+                + "-bit " + g.encoding().key() + " weights";
+    }
+
+    private static LayerMapping mapLayer(int layerIndex, WeightedLayer w, int[][] live, long firstSlot, MappingTarget target) {
+        CrossbarGeometry g = target.geometry();
+        List<CrossbarPlacement> crossbars = new ArrayList<>();
+        long id = firstSlot;
+        for (int t = 0; t < live.length; t++) {
+            int from = CrossbarGroups.firstColumn(t, g);
+            int to = CrossbarGroups.endColumn(t, w.matrixCols(), g);
+            int packs = CrossbarGroups.crossbarsForLiveRows(live[t].length, g);
+            for (int p = 0; p < packs; p++) {
+                int r0 = p * g.rows();
+                int r1 = Math.min(live[t].length, r0 + g.rows());
+                int[] rows = java.util.Arrays.copyOfRange(live[t], r0, r1);
+                crossbars.add(place(w, layerIndex, t, p, rows, from, to, id, target));
+                id++;
+            }
+        }
+        return new LayerMapping(layerIndex, w.name(), w.kind(), w.matrixRows(), w.matrixCols(), w.weightBits(),
+                w.isMultiplierFree(), CrossbarGroups.rowTiles(w.matrixRows(), g), CrossbarGroups.columnTiles(w.matrixCols(), g),
+                CrossbarGroups.denseCrossbars(w.matrixRows(), w.matrixCols(), g), crossbars, unstructured(w, g));
+    }
+
+    private static CrossbarPlacement place(WeightedLayer w, int layerIndex, int columnTile, int pack, int[] rows,
+                                           int fromCol, int toCol, long id, MappingTarget target) {
+        CrossbarGeometry g = target.geometry();
+        int outputs = toCol - fromCol;
+        int k = g.physicalColumnsPerLogical();
+        int slices = g.slicesPerWeight();
+        int c = g.bitsPerCell();
+        int mask = (1 << c) - 1;
+        boolean differential = g.encoding() == SignedEncoding.DIFFERENTIAL;
+        long offset = differential ? 0 : 1L << (g.weightBits() - 1);
+
+        int[] outCols = new int[outputs];
+        List<ColumnRole> roles = new ArrayList<>(outputs * k);
+        for (int i = 0; i < outputs; i++) {
+            outCols[i] = fromCol + i;
+            for (int s = 0; s < slices; s++) {
+                if (differential) {
+                    roles.add(new ColumnRole(i, fromCol + i, s, s * c, Polarity.POSITIVE));
+                    roles.add(new ColumnRole(i, fromCol + i, s, s * c, Polarity.NEGATIVE));
+                } else {
+                    roles.add(new ColumnRole(i, fromCol + i, s, s * c, Polarity.BIASED));
+                }
+            }
+        }
+        int width = outputs * k;
+        byte[] cells = new byte[rows.length * width];
+        for (int a = 0; a < rows.length; a++) {
+            int base = a * width;
+            for (int i = 0; i < outputs; i++) {
+                int wv = w.weight(rows[a], fromCol + i);
+                for (int s = 0; s < slices; s++) {
+                    int shift = s * c;
+                    if (differential) {
+                        int pos = wv > 0 ? wv : 0;
+                        int neg = wv < 0 ? -wv : 0;
+                        cells[base + i * k + 2 * s] = (byte) ((pos >> shift) & mask);
+                        cells[base + i * k + 2 * s + 1] = (byte) ((neg >> shift) & mask);
+                    } else {
+                        long u = wv + offset;
+                        cells[base + i * k + s] = (byte) ((u >> shift) & mask);
+                    }
+                }
+            }
+        }
+        int per = target.crossbarsPerTile();
+        return new CrossbarPlacement(Math.toIntExact(id), Math.toIntExact(id / per), (int) (id % per), layerIndex, w.name(),
+                columnTile, pack, IntVector.wrap(rows), IntVector.wrap(outCols), roles, offset,
+                CellLevels.wrap(rows.length, width, cells));
+    }
+
+    /** Per-column index hardware: a column tile needs ceil(max non-zeros of its columns / R) crossbars. */
+    static UnstructuredEstimate unstructured(WeightedLayer w, CrossbarGeometry g) {
+        long crossbars = 0;
+        long nonZero = 0;
+        int tiles = CrossbarGroups.columnTiles(w.matrixCols(), g);
+        for (int t = 0; t < tiles; t++) {
+            int most = 0;
+            for (int col = CrossbarGroups.firstColumn(t, g); col < CrossbarGroups.endColumn(t, w.matrixCols(), g); col++) {
+                int nz = 0;
+                for (int r = 0; r < w.matrixRows(); r++) {
+                    if (w.weight(r, col) != 0) {
+                        nz++;
+                    }
+                }
+                nonZero += nz;
+                most = Math.max(most, nz);
+            }
+            crossbars += CrossbarGroups.crossbarsForLiveRows(most, g);
+        }
+        int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(0, w.matrixRows() - 1)));
+        return new UnstructuredEstimate(crossbars, nonZero, indexBits);
+    }
+}

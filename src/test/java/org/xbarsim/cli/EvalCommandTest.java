@@ -1,0 +1,90 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarsim.data.DataSets;
+import org.xbarsim.data.ImageSet;
+import org.xbarsim.data.Split;
+import org.xbarsim.model.GoldenEngine;
+import org.xbarsim.model.IntModel;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.model.RandomModels;
+import org.xbarsim.model.Shape;
+import picocli.CommandLine;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EvalCommandTest {
+    @TempDir
+    static Path dir;
+    Path lenet;
+    IntModel model;
+
+    @BeforeAll
+    void writeModels() {
+        model = RandomModels.lenet5(21);
+        lenet = dir.resolve("lenet.json");
+        ModelFile.write(lenet, model);
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsTheAccuracyTheEngineGivesWhateverTheThreadCount() {
+        Run one = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "1");
+        Run three = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "3");
+        assertEquals(0, one.code(), one.err());
+        assertEquals(one.out(), three.out());
+        ImageSet images = DataSets.load("synthetic", null, Split.TEST).first(150);
+        GoldenEngine e = new GoldenEngine(model);
+        int correct = 0;
+        for (int i = 0; i < images.size(); i++) {
+            correct += e.runRaw(images.image(i)).predicted() == images.label(i) ? 1 : 0;
+        }
+        String expected = String.format(Locale.ROOT, "top-1 accuracy: %.4f (%d / 150 correct)", correct / 150.0, correct);
+        assertTrue(one.out().contains(expected), one.out());
+        assertTrue(one.err().contains("images/s with 1 thread"), one.err());
+    }
+
+    @Test
+    void inputShapeMismatchIsAClearError() {
+        Path vgg = dir.resolve("vgg.json");
+        ModelFile.write(vgg, RandomModels.vgg16(1, 1, new Shape(3, 32, 32)));
+        Run r = run("eval", "--model", vgg.toString(), "--dataset", "synthetic");
+        assertEquals(Main.EXIT_BAD_INPUT, r.code());
+        assertEquals("xbarsim eval: " + vgg + ": $.input.shape is 3x32x32 but data set synthetic has 1x28x28 images:"
+                + " this model was not made for this data set", r.err().trim());
+    }
+
+    @Test
+    void badOptionsAreClearErrors() {
+        Run r = run("eval", "--model", lenet.toString(), "--dataset", "mnits");
+        assertEquals(Main.EXIT_BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--dataset mnits: unknown data set (did you mean 'mnist'?)"), r.err());
+        r = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--threads", "0");
+        assertEquals(Main.EXIT_BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--threads 0: must be at least 1"), r.err());
+        r = run("eval", "--model", dir.resolve("none.json").toString(), "--dataset", "synthetic");
+        assertEquals(Main.EXIT_BAD_INPUT, r.code());
+        assertTrue(r.err().contains("none.json: model file not found"), r.err());
+    }
+}

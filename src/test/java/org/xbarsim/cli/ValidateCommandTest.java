@@ -1,0 +1,72 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsEveryKeyWithItsOrigin() {
+        Run r = run("validate", "--config", "sim-configs/small.conf");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("# sim-configs/small.conf: valid chip configuration 'small'"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("chip\\.name = \"small\" +# sim-configs/small\\.conf:\\d+")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("chip\\.clock-ghz = 1\\.2 +# sim-configs/defaults\\.conf:\\d+")),
+                r.out());
+        assertTrue(r.out().contains("#   logical columns per crossbar (L) = 4"), r.out());
+        // By hand: arrays 50 + DACs 170 + ADCs 153600 + S&H 40 + shift-add 1920 = 155780 um^2 compute;
+        // + buffers 41500 + 8533 + activation 2400 + pooling 960 + 2 routers 302000 + registers 2870 = 514043.
+        assertTrue(r.out().contains("#   whole-chip area (no multipliers, no index) = 0.5140 mm^2, compute part 0.1558 mm^2"),
+                r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void warningsGoToStandardErrorAndDoNotFail() {
+        Run r = run("validate", "--config", "sim-configs/mnsim.conf");
+        assertEquals(0, r.exit());
+        assertTrue(r.err().contains("sim-configs/mnsim.conf:"), r.err());
+        assertTrue(r.err().contains("chip.tile.adc.bits = 6: warning: below the 9 bits"), r.err());
+    }
+
+    @Test
+    void brokenFileListsEveryProblemAndExitsTwo(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bad.conf");
+        Files.writeString(f, "base = \"" + Path.of("sim-configs/defaults.conf").toAbsolutePath() + "\"\n"
+                + "chip.tilez = 4\nchip.tile.adc.bits = 0\n");
+        Run r = run("validate", "--config", f.toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains(f + ":2: chip.tilez = 4: unknown key (did you mean 'chip.tiles'?)"), r.err());
+        assertTrue(r.err().contains(f + ":3: chip.tile.adc.bits = 0: must be in [1, 16]"), r.err());
+    }
+
+    @Test
+    void missingFileExitsTwo() {
+        Run r = run("validate", "--config", "no/such.conf");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no/such.conf: no such file"), r.err());
+    }
+}
