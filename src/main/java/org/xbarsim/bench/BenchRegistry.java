@@ -14,7 +14,8 @@ public final class BenchRegistry {
     /** Fresh instances of every case. Add a case here: one line. */
     public static List<BenchCase> all() {
         List<Supplier<BenchCase>> cases = List.of(
-                GoldenEngineBench::new
+                GoldenEngineBench::new,
+                TrainBench::new
         );
         List<BenchCase> out = new ArrayList<>();
         for (Supplier<BenchCase> s : cases) {

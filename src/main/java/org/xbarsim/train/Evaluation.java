@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xbarsim.data.ImageSet;
 import org.xbarsim.model.GoldenEngine;
 import org.xbarsim.model.IntModel;
+import org.xbarsim.model.ParallelEvaluation;
 
 /** Accuracy of float networks (ND4J) and of integer models (the golden engine), and activation ranges. */
 final class Evaluation {
@@ -32,9 +33,9 @@ final class Evaluation {
 
     /** Top-1 accuracy of an integer model, measured with the golden engine (the lowest index wins ties). */
     static double integerAccuracy(IntModel model, ImageSet set) {
-        GoldenEngine engine = new GoldenEngine(model);
-        long correct = IntStream.range(0, set.size()).parallel()
-                .filter(i -> engine.runRaw(set.image(i)).predicted() == set.label(i)).count();
+        int[] predicted = ParallelEvaluation.predict(new GoldenEngine(model), set.size(), set::image,
+                Runtime.getRuntime().availableProcessors(), null);
+        long correct = IntStream.range(0, set.size()).filter(i -> predicted[i] == set.label(i)).count();
         return (double) correct / set.size();
     }
 

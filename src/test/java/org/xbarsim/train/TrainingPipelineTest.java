@@ -29,7 +29,6 @@ class TrainingPipelineTest {
     static final double MLP_MIN_ACCURACY = 0.80;
     static final CrossbarGeometry ISAAC = CrossbarGeometry.isaacLike();
 
-    @TempDir
     Path dir;
     TrainingPipeline.Result mlp;
     TrainingPipeline.Result lenet;
@@ -40,7 +39,8 @@ class TrainingPipelineTest {
     }
 
     @BeforeAll
-    void train() {
+    void train(@TempDir Path tmp) {
+        dir = tmp;
         mlp = new TrainingPipeline(options("mlp", 1, 40, 1000, dir.resolve("a/mlp")), ProgressBar.disabled()).run();
         lenet = new TrainingPipeline(options("lenet5", 1, 10, 600, dir.resolve("lenet")), ProgressBar.disabled()).run();
     }
