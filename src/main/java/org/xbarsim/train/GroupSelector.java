@@ -54,83 +54,94 @@ final class GroupSelector {
         return new Selection(List.copyOf(masks), crossbars(masks, geometry), kept, total);
     }
 
-    /** Masks for threshold {@code tau} on the current weights. */
+    /** Masks for one threshold {@code tau} in every layer. */
     Selection select(FloatParams p, double tau) {
+        double[] taus = new double[arch.weighted().size()];
+        Arrays.fill(taus, tau);
+        return select(p, taus);
+    }
+
+    /** Masks for threshold {@code taus[l]} in layer {@code l}. */
+    Selection select(FloatParams p, double[] taus) {
         List<Architecture.Weighted> layers = arch.weighted();
         List<GroupMask> masks = new ArrayList<>();
-        boolean[] deadFromPrevious = null;
+        boolean[] dead = null;
         for (int li = 0; li < layers.size(); li++) {
-            Architecture.Weighted l = layers.get(li);
-            float[] w = p.weightValues(li);
-            int cout = l.outChannels();
-            int cin = l.inChannels();
-            int rpu = l.rowsPerChannel();
-            double layerRms = rms(w, 0, w.length) + 1e-12;
-            boolean[] deadUnit = deadFromPrevious == null ? new boolean[cin] : deadFromPrevious;
-            // filters
-            boolean[] keptFilter = new boolean[cout];
-            Arrays.fill(keptFilter, true);
-            if (!l.logits()) {
-                double[] fs = new double[cout];
-                for (int co = 0; co < cout; co++) {
-                    fs[co] = rms(w, co * cin * rpu, (co + 1) * cin * rpu) / layerRms;
-                }
-                keepAbove(fs, tau, Math.max(1, (int) Math.ceil(MIN_FILTER_FRACTION * cout)), keptFilter, null);
-            }
-            int tileCols = geometry.logicalColumnsPerCrossbar();
-            int[] order = GroupMask.layoutOrder(keptFilter);
-            int tiles = (cout + tileCols - 1) / tileCols;
-            boolean[] keptGroup = new boolean[tiles * cin];
-            for (int t = 0; t < tiles; t++) {
-                double[] gs = new double[cin];
-                boolean[] eligible = new boolean[cin];
-                int liveUnits = 0;
-                for (int ci = 0; ci < cin; ci++) {
-                    if (deadUnit[ci]) {
-                        continue;
-                    }
-                    double sum = 0;
-                    int n = 0;
-                    for (int pos = t * tileCols; pos < Math.min(cout, (t + 1) * tileCols); pos++) {
-                        int co = order[pos];
-                        if (!keptFilter[co]) {
-                            continue;
-                        }
-                        int base = (co * cin + ci) * rpu;
-                        for (int r = 0; r < rpu; r++) {
-                            sum += (double) w[base + r] * w[base + r];
-                        }
-                        n += rpu;
-                    }
-                    if (n > 0) {
-                        eligible[ci] = true;
-                        liveUnits++;
-                        gs[ci] = Math.sqrt(sum / n) / layerRms;
-                    }
-                }
-                boolean[] kept = new boolean[cin];
-                if (liveUnits > 0) {
-                    int floor = Math.max(1, (int) Math.ceil(MIN_GROUP_FRACTION * liveUnits));
-                    keepAbove(gs, tau, floor, kept, eligible);
-                }
-                System.arraycopy(kept, 0, keptGroup, t * cin, cin);
-            }
-            GroupMask m = new GroupMask(l, keptFilter, deadUnit, keptGroup, tileCols);
+            GroupMask m = selectLayer(layers.get(li), p.weightValues(li), dead, taus[li]);
             masks.add(m);
-            // a pruned filter (zero weights and bias) outputs exactly zero: the next layer's rows for it are dead
-            if (li + 1 < layers.size()) {
-                Architecture.Weighted next = layers.get(li + 1);
-                int per = next.inChannels() / cout;
-                boolean[] dead = new boolean[next.inChannels()];
-                for (int co = 0; co < cout; co++) {
-                    if (!keptFilter[co]) {
-                        Arrays.fill(dead, co * per, (co + 1) * per, true);
-                    }
-                }
-                deadFromPrevious = dead;
-            }
+            dead = li + 1 < layers.size() ? deadUnitsOfNext(m, layers.get(li + 1)) : null;
         }
         return summarize(masks);
+    }
+
+    /** A pruned filter (zero weights and bias) outputs exactly zero: the next layer's rows for it are dead. */
+    private static boolean[] deadUnitsOfNext(GroupMask m, Architecture.Weighted next) {
+        int cout = m.layer.outChannels();
+        int per = next.inChannels() / cout;
+        boolean[] dead = new boolean[next.inChannels()];
+        for (int co = 0; co < cout; co++) {
+            if (!m.keptFilter[co]) {
+                Arrays.fill(dead, co * per, (co + 1) * per, true);
+            }
+        }
+        return dead;
+    }
+
+    /** The groups of one layer kept at threshold {@code tau}, given its dead input units. */
+    GroupMask selectLayer(Architecture.Weighted l, float[] w, boolean[] deadFromPrevious, double tau) {
+        int cout = l.outChannels();
+        int cin = l.inChannels();
+        int rpu = l.rowsPerChannel();
+        double layerRms = rms(w, 0, w.length) + 1e-12;
+        boolean[] deadUnit = deadFromPrevious == null ? new boolean[cin] : deadFromPrevious;
+        boolean[] keptFilter = new boolean[cout];
+        Arrays.fill(keptFilter, true);
+        if (!l.logits()) {
+            double[] fs = new double[cout];
+            for (int co = 0; co < cout; co++) {
+                fs[co] = rms(w, co * cin * rpu, (co + 1) * cin * rpu) / layerRms;
+            }
+            keepAbove(fs, tau, Math.max(1, (int) Math.ceil(MIN_FILTER_FRACTION * cout)), keptFilter, null);
+        }
+        int tileCols = geometry.logicalColumnsPerCrossbar();
+        int[] order = GroupMask.layoutOrder(keptFilter);
+        int tiles = (cout + tileCols - 1) / tileCols;
+        boolean[] keptGroup = new boolean[tiles * cin];
+        for (int t = 0; t < tiles; t++) {
+            double[] gs = new double[cin];
+            boolean[] eligible = new boolean[cin];
+            int liveUnits = 0;
+            for (int ci = 0; ci < cin; ci++) {
+                if (deadUnit[ci]) {
+                    continue;
+                }
+                double sum = 0;
+                int n = 0;
+                for (int pos = t * tileCols; pos < Math.min(cout, (t + 1) * tileCols); pos++) {
+                    int co = order[pos];
+                    if (!keptFilter[co]) {
+                        continue;
+                    }
+                    int base = (co * cin + ci) * rpu;
+                    for (int r = 0; r < rpu; r++) {
+                        sum += (double) w[base + r] * w[base + r];
+                    }
+                    n += rpu;
+                }
+                if (n > 0) {
+                    eligible[ci] = true;
+                    liveUnits++;
+                    gs[ci] = Math.sqrt(sum / n) / layerRms;
+                }
+            }
+            boolean[] kept = new boolean[cin];
+            if (liveUnits > 0) {
+                int floor = Math.max(1, (int) Math.ceil(MIN_GROUP_FRACTION * liveUnits));
+                keepAbove(gs, tau, floor, kept, eligible);
+            }
+            System.arraycopy(kept, 0, keptGroup, t * cin, cin);
+        }
+        return new GroupMask(l, keptFilter, deadUnit, keptGroup, tileCols);
     }
 
     /**
@@ -165,33 +176,104 @@ final class GroupSelector {
         return select(p, Double.MAX_VALUE);
     }
 
-    /** Smallest threshold whose selection needs at most {@code budget} crossbars, or null if none does. */
+    /**
+     * A selection that needs at most {@code budget} crossbars, or null if none does. The budget is
+     * shared out among layers as {@code B_l = max(least_l, ceil(c * sqrt(D_l)))} ({@code D_l}: the
+     * layer's unpruned crossbars), with the largest {@code c} that fits, and what is left over goes
+     * to the layers cut hardest ({@code D_l / B_l}); so big layers give up proportionally more,
+     * and layers whose pruning would free nothing are left alone. Then, layer by layer in order
+     * (a pruned filter frees rows of the next layer), the smallest threshold that meets the layer's
+     * share is found by bisection.
+     */
     Selection forBudget(FloatParams p, long budget) {
         Selection most = strongest(p);
         if (most.crossbars() > budget) {
             return null;
         }
-        Selection none = select(p, 0);
+        Selection none = unpruned();
         if (none.crossbars() <= budget) {
-            return none;
+            return select(p, 0);
         }
+        List<Architecture.Weighted> layers = arch.weighted();
+        int n = layers.size();
+        long[] dense = new long[n];
+        long[] least = new long[n];
+        for (int i = 0; i < n; i++) {
+            dense[i] = none.masks().get(i).crossbars(geometry);
+            least[i] = most.masks().get(i).crossbars(geometry);
+        }
+        long[] share = allocate(dense, least, budget);
+        List<GroupMask> masks = new ArrayList<>();
+        boolean[] dead = null;
+        double top = upperTau(p);
+        for (int li = 0; li < n; li++) {
+            Architecture.Weighted l = layers.get(li);
+            float[] w = p.weightValues(li);
+            GroupMask best = selectLayer(l, w, dead, 0);
+            if (best.crossbars(geometry) > share[li]) {
+                double lo = 0;
+                double hi = top;
+                best = selectLayer(l, w, dead, hi);
+                for (int i = 0; i < BISECTION_STEPS; i++) {
+                    double mid = (lo + hi) / 2;
+                    GroupMask m = selectLayer(l, w, dead, mid);
+                    if (m.crossbars(geometry) <= share[li]) {
+                        hi = mid;
+                        best = m;
+                    } else {
+                        lo = mid;
+                    }
+                }
+            }
+            masks.add(best);
+            dead = li + 1 < n ? deadUnitsOfNext(best, layers.get(li + 1)) : null;
+        }
+        Selection s = summarize(masks);
+        return s.crossbars() <= budget ? s : most;
+    }
+
+    /** Per-layer crossbar shares summing to at most {@code budget} (see {@link #forBudget}). */
+    static long[] allocate(long[] dense, long[] least, long budget) {
+        int n = dense.length;
         double lo = 0;
-        double hi = upperTau(p);
-        Selection best = select(p, hi);
-        if (best.crossbars() > budget) {
-            return most;
+        double hi = 0;
+        for (long d : dense) {
+            hi = Math.max(hi, Math.sqrt(d));
         }
-        for (int i = 0; i < BISECTION_STEPS; i++) {
+        long[] best = shares(dense, least, 0);
+        for (int i = 0; i < 60; i++) {
             double mid = (lo + hi) / 2;
-            Selection s = select(p, mid);
-            if (s.crossbars() <= budget) {
-                hi = mid;
+            long[] s = shares(dense, least, mid);
+            if (Arrays.stream(s).sum() <= budget) {
+                lo = mid;
                 best = s;
             } else {
-                lo = mid;
+                hi = mid;
             }
         }
+        long left = budget - Arrays.stream(best).sum();
+        while (left > 0) {
+            int pick = -1;
+            for (int i = 0; i < n; i++) {
+                if (best[i] < dense[i] && (pick < 0 || dense[i] * best[pick] > dense[pick] * best[i])) {
+                    pick = i;
+                }
+            }
+            if (pick < 0) {
+                break;
+            }
+            best[pick]++;
+            left--;
+        }
         return best;
+    }
+
+    private static long[] shares(long[] dense, long[] least, double c) {
+        long[] s = new long[dense.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = Math.min(dense[i], Math.max(least[i], (long) Math.ceil(c * Math.sqrt(dense[i]) - 1e-9)));
+        }
+        return s;
     }
 
     /** Smallest threshold whose selection reaches weight sparsity {@code target} (or the most it can). */

@@ -1,6 +1,8 @@
 package org.xbarsim.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -105,5 +107,17 @@ class GroupMaskTest {
         assertEquals(true, s.forBudget(p, 12).crossbars() == sel.crossbars()); // deterministic
         GroupSelector.Selection sp = s.forSparsity(p, 0.8);
         assertEquals(true, sp.sparsity() >= 0.8 && sp.sparsity() < 0.9, "sparsity " + sp.sparsity());
+    }
+
+    @Test
+    void budgetIsSharedSoBigLayersGiveUpMore() {
+        // LeNet-5 at 128x128 / L = 16: conv1 1, conv2 2, fc1 32, fc2 6, fc3 1 crossbars
+        long[] share = GroupSelector.allocate(new long[] {1, 2, 32, 6, 1}, new long[] {1, 1, 1, 1, 1}, 10);
+        assertEquals(10, java.util.Arrays.stream(share).sum());
+        assertEquals(1, share[0]);
+        assertEquals(1, share[4]);
+        assertTrue(share[2] >= 4 && share[2] > share[3], java.util.Arrays.toString(share));
+        // nothing to cut: every layer keeps what it has
+        assertArrayEquals(new long[] {1, 2, 32}, GroupSelector.allocate(new long[] {1, 2, 32}, new long[] {1, 1, 1}, 50));
     }
 }
