@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.CrossbarGeometry;
 import org.xbarsim.arch.SignedEncoding;
+import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.train.ProgressBar;
 import org.xbarsim.train.TrainOptions;
 import org.xbarsim.train.TrainingPipeline;
@@ -58,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of every random stream (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--chip", description = "chip config file whose crossbar geometry to prune for")
+    @Option(names = "--chip", paramLabel = "CONFIG",
+            description = "chip config (sim-configs/*.conf) whose crossbar geometry to prune for; the options below override it")
     Path chip;
 
     @Option(names = "--xbar-rows", description = "crossbar rows (default 128)")
@@ -142,11 +144,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private CrossbarGeometry geometry() {
-        CrossbarGeometry d = CrossbarGeometry.isaacLike();
-        if (chip != null) {
-            throw new UserInputException("--chip " + chip + ": chip config files are not supported by this build yet;"
-                    + " give the geometry with --xbar-rows, --xbar-cols, --bits-per-cell, --weight-bits, --encoding");
-        }
+        // the chip config's geometry (or ISAAC-like defaults), with any explicit option on top
+        CrossbarGeometry d = chip != null ? ChipConfigLoader.load(chip).chip().geometry() : CrossbarGeometry.isaacLike();
         SignedEncoding enc;
         try {
             enc = encoding == null ? d.encoding() : SignedEncoding.fromKey(encoding);

@@ -112,21 +112,6 @@ final class GroupMask {
         return m;
     }
 
-    /** Kernel-group id of every weight in the export layout ({@code tile * units + unit}), for the group lasso. */
-    int[] groupIds() {
-        int cin = units();
-        int rpu = layer.rowsPerChannel();
-        int[] ids = new int[layer.weightCount()];
-        int[] pos = positionOf();
-        for (int co = 0; co < layer.outChannels(); co++) {
-            int t = pos[co] / tileColumns;
-            for (int ci = 0; ci < cin; ci++) {
-                Arrays.fill(ids, (co * cin + ci) * rpu, (co * cin + ci + 1) * rpu, t * cin + ci);
-            }
-        }
-        return ids;
-    }
-
     /** Zero pattern of the masked matrix in the export layout (rows = im2col rows, columns = export positions). */
     CrossbarGroups.ZeroPattern pattern() {
         int[] pos = positionOf();
