@@ -87,22 +87,47 @@ final class GroupSelector {
         return dead;
     }
 
-    /** The groups of one layer kept at threshold {@code tau}, given its dead input units. */
+    /** Kernel groups of one layer kept at threshold {@code tau}, all filters kept (uniform and sparsity mode). */
     GroupMask selectLayer(Architecture.Weighted l, float[] w, boolean[] deadFromPrevious, double tau) {
+        boolean[] all = new boolean[l.outChannels()];
+        Arrays.fill(all, true);
+        return layerMask(l, w, deadFromPrevious, all, tau);
+    }
+
+    /** The most pruning the floors allow in one layer. */
+    GroupMask strongestLayer(Architecture.Weighted l, float[] w, boolean[] deadFromPrevious) {
+        int keep = l.logits() ? l.outChannels() : Math.max(1, (int) Math.ceil(MIN_FILTER_FRACTION * l.outChannels()));
+        return layerMask(l, w, deadFromPrevious, topFilters(l, w, keep), Double.MAX_VALUE);
+    }
+
+    /** The {@code keep} filters with the largest RMS weight (all of them in the logits layer). */
+    static boolean[] topFilters(Architecture.Weighted l, float[] w, int keep) {
+        int cout = l.outChannels();
+        int per = l.matrixRows();
+        boolean[] kept = new boolean[cout];
+        if (l.logits() || keep >= cout) {
+            Arrays.fill(kept, true);
+            return kept;
+        }
+        double[] fs = new double[cout];
+        for (int co = 0; co < cout; co++) {
+            fs[co] = rms(w, co * per, (co + 1) * per);
+        }
+        keepAbove(fs, Double.MAX_VALUE, keep, kept, null);
+        return kept;
+    }
+
+    /**
+     * One layer's masks for a given set of kept filters: in the export layout they define, the
+     * kernel groups scoring below {@code tau} go (floors apply).
+     */
+    GroupMask layerMask(Architecture.Weighted l, float[] w, boolean[] deadFromPrevious, boolean[] keptFilter,
+                        double tau) {
         int cout = l.outChannels();
         int cin = l.inChannels();
         int rpu = l.rowsPerChannel();
         double layerRms = rms(w, 0, w.length) + 1e-12;
         boolean[] deadUnit = deadFromPrevious == null ? new boolean[cin] : deadFromPrevious;
-        boolean[] keptFilter = new boolean[cout];
-        Arrays.fill(keptFilter, true);
-        if (!l.logits()) {
-            double[] fs = new double[cout];
-            for (int co = 0; co < cout; co++) {
-                fs[co] = rms(w, co * cin * rpu, (co + 1) * cin * rpu) / layerRms;
-            }
-            keepAbove(fs, tau, Math.max(1, (int) Math.ceil(MIN_FILTER_FRACTION * cout)), keptFilter, null);
-        }
         int tileCols = geometry.logicalColumnsPerCrossbar();
         int[] order = GroupMask.layoutOrder(keptFilter);
         int tiles = (cout + tileCols - 1) / tileCols;
@@ -141,7 +166,64 @@ final class GroupSelector {
             }
             System.arraycopy(kept, 0, keptGroup, t * cin, cin);
         }
-        return new GroupMask(l, keptFilter, deadUnit, keptGroup, tileCols);
+        return new GroupMask(l, keptFilter.clone(), deadUnit, keptGroup, tileCols);
+    }
+
+    /**
+     * The groups of one layer that fit {@code share} crossbars and keep the most weight energy
+     * ({@code sum w^2}): for each number of whole column tiles of filters to keep (the strongest
+     * filters), the smallest kernel-group threshold that fits is found by bisection; the best of
+     * these wins. Returns null when nothing fits.
+     */
+    GroupMask budgetLayer(Architecture.Weighted l, float[] w, boolean[] dead, long share) {
+        int cout = l.outChannels();
+        int lcols = geometry.logicalColumnsPerCrossbar();
+        int tiles = (cout + lcols - 1) / lcols;
+        int floor = Math.max(1, (int) Math.ceil(MIN_FILTER_FRACTION * cout));
+        GroupMask best = null;
+        double bestEnergy = -1;
+        for (int k = l.logits() ? tiles : 1; k <= tiles; k++) {
+            int keep = Math.max(floor, Math.min(cout, k * lcols));
+            boolean[] kf = topFilters(l, w, keep);
+            GroupMask m = layerMask(l, w, dead, kf, 0);
+            if (m.crossbars(geometry) > share) {
+                GroupMask most = layerMask(l, w, dead, kf, Double.MAX_VALUE);
+                if (most.crossbars(geometry) > share) {
+                    continue;
+                }
+                double lo = 0;
+                double hi = upperTau(l);
+                m = most;
+                for (int i = 0; i < BISECTION_STEPS; i++) {
+                    double mid = (lo + hi) / 2;
+                    GroupMask x = layerMask(l, w, dead, kf, mid);
+                    if (x.crossbars(geometry) <= share) {
+                        hi = mid;
+                        m = x;
+                    } else {
+                        lo = mid;
+                    }
+                }
+            }
+            double e = energy(w, m.weightMask());
+            if (e > bestEnergy) {
+                bestEnergy = e;
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    private static double energy(float[] w, float[] mask) {
+        double e = 0;
+        for (int i = 0; i < w.length; i++) {
+            e += mask[i] * (double) w[i] * w[i];
+        }
+        return e;
+    }
+
+    private static double upperTau(Architecture.Weighted l) {
+        return Math.sqrt(l.weightCount()) + 1;
     }
 
     /**
@@ -171,9 +253,17 @@ final class GroupSelector {
         return to > from ? Math.sqrt(s / (to - from)) : 0;
     }
 
-    /** The most any threshold can prune: everything above the floors. */
+    /** The most the floors allow: the strongest 10 % of filters and 2 % of kernel groups in every layer. */
     Selection strongest(FloatParams p) {
-        return select(p, Double.MAX_VALUE);
+        List<Architecture.Weighted> layers = arch.weighted();
+        List<GroupMask> masks = new ArrayList<>();
+        boolean[] dead = null;
+        for (int li = 0; li < layers.size(); li++) {
+            GroupMask m = strongestLayer(layers.get(li), p.weightValues(li), dead);
+            masks.add(m);
+            dead = li + 1 < layers.size() ? deadUnitsOfNext(m, layers.get(li + 1)) : null;
+        }
+        return summarize(masks);
     }
 
     /**
@@ -205,25 +295,12 @@ final class GroupSelector {
         long[] share = allocate(dense, least, budget);
         List<GroupMask> masks = new ArrayList<>();
         boolean[] dead = null;
-        double top = upperTau(p);
         for (int li = 0; li < n; li++) {
             Architecture.Weighted l = layers.get(li);
             float[] w = p.weightValues(li);
-            GroupMask best = selectLayer(l, w, dead, 0);
-            if (best.crossbars(geometry) > share[li]) {
-                double lo = 0;
-                double hi = top;
-                best = selectLayer(l, w, dead, hi);
-                for (int i = 0; i < BISECTION_STEPS; i++) {
-                    double mid = (lo + hi) / 2;
-                    GroupMask m = selectLayer(l, w, dead, mid);
-                    if (m.crossbars(geometry) <= share[li]) {
-                        hi = mid;
-                        best = m;
-                    } else {
-                        lo = mid;
-                    }
-                }
+            GroupMask best = budgetLayer(l, w, dead, share[li]);
+            if (best == null) {
+                best = strongestLayer(l, w, dead);
             }
             masks.add(best);
             dead = li + 1 < n ? deadUnitsOfNext(best, layers.get(li + 1)) : null;

@@ -182,7 +182,7 @@ public final class TrainingPipeline {
             actLog2[i] = PowerOfTwo.scaleLog2(pr.activationMax()[i], (1 << IntegerExport.ACTIVATION_BITS) - 1);
             actScale[i] = Math.pow(2, actLog2[i]);
         }
-        trainer.run(p, new Trainer.Phase("qat", o.qatEpochs(), o.learningRate() * 0.2, actScale, true, masks, null, 1, 0),
+        trainer.run(p, new Trainer.Phase("qat", o.qatEpochs(), o.learningRate() * 0.5, actScale, true, masks, null, 1, 0),
                 bits);
         NetworkGraph qatGraph = new NetworkGraph(arch, actScale, IntegerExport.ACTIVATION_BITS);
         List<INDArray> fq = new ArrayList<>();
