@@ -6,13 +6,13 @@ import java.util.List;
 import org.xbarsim.arch.CrossbarGeometry;
 
 /**
- * Chooses which crossbar-aligned groups to zero ("zerorize") for a target. Every group is scored by
- * its root-mean-square weight relative to its layer's ({@code rms(group) / rms(layer)}); for a
- * threshold {@code tau}, filters scoring below it go first (not in the logits layer), then, in the
- * resulting export layout, kernel groups scoring below it. Floors keep every layer alive: at least
- * {@link #MIN_FILTER_FRACTION} of its filters and {@link #MIN_GROUP_FRACTION} of each tile's kernel
- * groups (at least one of each), the strongest ones. The threshold that just meets a crossbar
- * budget or a sparsity is found by bisection.
+ * Chooses which crossbar-aligned groups to zero ("zerorize") for a target; docs/training.md gives
+ * the rules. A kernel group's score is its RMS weight relative to its layer's. For a crossbar
+ * budget, the budget is shared among layers and each layer keeps, among "k whole column tiles of its
+ * strongest filters + the kernel groups above a bisected threshold" candidates that fit its share,
+ * the one with the most weight energy. For a sparsity target, one threshold removes kernel groups in
+ * every layer. Floors keep every layer alive: at least {@link #MIN_FILTER_FRACTION} of its filters
+ * and {@link #MIN_GROUP_FRACTION} of each tile's kernel groups (at least one of each).
  */
 final class GroupSelector {
     static final double MIN_FILTER_FRACTION = 0.10;
