@@ -16,7 +16,8 @@ public final class BenchRegistry {
         List<Supplier<BenchCase>> cases = List.of(
                 GoldenEngineBench::new,
                 SimulationBench::unpruned,
-                SimulationBench::pruned
+                SimulationBench::pruned,
+                TrainBench::new
         );
         List<BenchCase> out = new ArrayList<>();
         for (Supplier<BenchCase> s : cases) {

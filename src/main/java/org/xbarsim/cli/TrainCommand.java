@@ -1,12 +1,162 @@
 package org.xbarsim.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.xbarsim.UserInputException;
+import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.arch.SignedEncoding;
+import org.xbarsim.config.ChipConfigLoader;
+import org.xbarsim.train.ProgressBar;
+import org.xbarsim.train.TrainOptions;
+import org.xbarsim.train.TrainingPipeline;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a network and compress it (crossbar-aligned pruning, power-of-two integer quantization).")
-final class TrainCommand extends NotLanded {
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Train a network and compress it for crossbars: float pre-training, crossbar-aligned group pruning "
+                + "(group lasso + zerorize-recover), quantization-aware fine-tuning with power-of-two scales.",
+            "Writes <out>-compressed.json (multiplier-free, pruned), <out>-baseline.json (unpruned, per-channel "
+                + "scales as multiplier + shift), <out>-report.json, <out>-report.txt and <out>-run-info.json.",
+            "Give exactly one target: --crossbar-budget or --target-sparsity. See docs/training.md."},
+        footer = {"", "Example:", "  ./xbarsim train --arch lenet5 --crossbar-budget 10 --out out/lenet5"})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "lenet5", description = "mlp, lenet5, vgg-small or vgg16 (default: ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--width", paramLabel = "W", defaultValue = "1.0", description = "channel multiplier (default: ${DEFAULT-VALUE})")
+    double width;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
+            description = "fashion-mnist, mnist, cifar10 or synthetic (default: ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the data set files (default: the installed Fashion-MNIST)")
+    Path dataDir;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "8",
+            description = "total epochs, split 40%% pre-training, 20%% fine-tuning, the rest pruning (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--pretrain-epochs", paramLabel = "N", description = "float pre-training epochs (overrides the split)")
+    Integer pretrainEpochs;
+
+    @Option(names = "--prune-epochs", paramLabel = "N", description = "pruning epochs (overrides the split)")
+    Integer pruneEpochs;
+
+    @Option(names = "--qat-epochs", paramLabel = "N", description = "quantization-aware fine-tuning epochs (overrides the split)")
+    Integer qatEpochs;
+
+    @Option(names = "--baseline-extra-epochs", paramLabel = "N", defaultValue = "0",
+            description = "extra float epochs for the baseline after pre-training (default: ${DEFAULT-VALUE})")
+    int baselineExtraEpochs;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of every random stream (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--chip", paramLabel = "CONFIG",
+            description = "chip config (sim-configs/*.conf) whose crossbar geometry to prune for; the options below override it")
+    Path chip;
+
+    @Option(names = "--xbar-rows", paramLabel = "R", description = "crossbar rows (default 128)")
+    Integer rows;
+
+    @Option(names = "--xbar-cols", paramLabel = "C", description = "crossbar physical columns (default 128)")
+    Integer cols;
+
+    @Option(names = "--bits-per-cell", paramLabel = "B", description = "bits per cell (default 2)")
+    Integer bitsPerCell;
+
+    @Option(names = "--weight-bits", paramLabel = "B", description = "signed weight bits (default 8)")
+    Integer weightBits;
+
+    @Option(names = "--encoding", paramLabel = "NAME", description = "signed-weight encoding: differential or offset (default differential)")
+    String encoding;
+
+    @Option(names = "--crossbar-budget", paramLabel = "N", description = "the compressed model must fit this many crossbars")
+    Long budget;
+
+    @Option(names = "--target-sparsity", paramLabel = "S", description = "target weight sparsity in (0, 1)")
+    Double sparsity;
+
+    @Option(names = "--out", paramLabel = "PATH", defaultValue = "out/model",
+            description = "output folder or file prefix (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--unstructured",
+            description = "also report unstructured magnitude pruning to the same sparsity (crossbars it frees)")
+    boolean unstructured;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "mini-batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--group-lasso", paramLabel = "LAMBDA", defaultValue = "0.0005",
+            description = "group-lasso strength while pruning (default: ${DEFAULT-VALUE})")
+    double groupLasso;
+
+    @Option(names = "--zerorize-steps", paramLabel = "N", defaultValue = "6",
+            description = "zerorize steps spread over the pruning epochs (default: ${DEFAULT-VALUE})")
+    int zerorizeSteps;
+
+    @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0", description = "use only the first N training images (0 = all)")
+    int trainLimit;
+
+    @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0", description = "use only the first N test images (0 = all)")
+    int testLimit;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
     @Override
-    String missing() {
-        return "the training module (issue #3)";
+    public Integer call() {
+        if (epochs < 1) {
+            throw new UserInputException("--epochs " + epochs + ": must be >= 1");
+        }
+        int pre = pretrainEpochs != null ? pretrainEpochs : Math.max(1, (int) Math.round(epochs * 0.4));
+        int qat = qatEpochs != null ? qatEpochs : Math.max(1, (int) Math.round(epochs * 0.2));
+        int prune = pruneEpochs != null ? pruneEpochs : Math.max(1, epochs - pre - qat);
+        TrainOptions o = new TrainOptions(arch, width, dataset, dataDir, seed, geometry(), budget, sparsity, pre, prune,
+                qat, baselineExtraEpochs, batchSize, lr, groupLasso, zerorizeSteps, trainLimit, testLimit, unstructured,
+                prefix());
+        boolean tty = System.console() != null;
+        TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
+        TrainingPipeline.Result r = pipeline.run();
+        var outs = r.outputs();
+        spec.commandLine().getOut().print(org.xbarsim.train.TrainingPipeline.summaryText(r.report()));
+        spec.commandLine().getOut().println("wrote " + outs.compressed() + ", " + outs.baseline() + ", "
+                + outs.reportJson() + ", " + outs.reportText() + ", " + outs.runInfo());
+        return 0;
+    }
+
+    private Path prefix() {
+        if (Files.isDirectory(out) || out.toString().endsWith("/")) {
+            return out.resolve(arch);
+        }
+        return out;
+    }
+
+    private CrossbarGeometry geometry() {
+        // the chip config's geometry (or ISAAC-like defaults), with any explicit option on top
+        CrossbarGeometry d = chip != null ? ChipConfigLoader.load(chip).chip().geometry() : CrossbarGeometry.isaacLike();
+        SignedEncoding enc;
+        try {
+            enc = encoding == null ? d.encoding() : SignedEncoding.fromKey(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--encoding " + encoding + ": " + e.getMessage());
+        }
+        try {
+            return new CrossbarGeometry(rows != null ? rows : d.rows(), cols != null ? cols : d.columns(),
+                    bitsPerCell != null ? bitsPerCell : d.bitsPerCell(), weightBits != null ? weightBits : d.weightBits(), enc);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("crossbar geometry: " + e.getMessage());
+        }
     }
 }

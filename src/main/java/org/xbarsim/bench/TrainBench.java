@@ -1,0 +1,112 @@
+package org.xbarsim.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbarsim.UserInputException;
+import org.xbarsim.data.DataSets;
+import org.xbarsim.data.ImageSet;
+import org.xbarsim.data.Split;
+import org.xbarsim.data.SyntheticData;
+import org.xbarsim.train.TrainingThroughput;
+
+/**
+ * Training throughput: images per second of full ND4J training steps (forward, backward, Adam) for
+ * each architecture, float (pre-training and pruning) and fake-quantized (fine-tuning), on
+ * Fashion-MNIST training images (synthetic if not installed).
+ */
+final class TrainBench implements BenchCase {
+    static final String DEFAULT_ARCHS = "mlp,lenet5,vgg-small";
+    static final int DEFAULT_STEPS = 10;
+    static final int DEFAULT_BATCH = 128;
+    /** vgg-small runs at the width the measured training runs use (docs/training.md). */
+    static final double VGG_WIDTH = 0.5;
+
+    private final Map<String, String> notes = new LinkedHashMap<>();
+    private final Map<String, TrainingThroughput[]> runs = new LinkedHashMap<>();
+    private int steps;
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String description() {
+        return "training steps per second (images/s) per architecture, float and power-of-two fake-quantized";
+    }
+
+    @Override
+    public boolean quick() {
+        return false;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return Map.of("archs", "comma-separated architectures (default " + DEFAULT_ARCHS + ")",
+                "steps", "training steps per repeat and mode (default " + DEFAULT_STEPS + ")",
+                "batch", "mini-batch size (default " + DEFAULT_BATCH + ")");
+    }
+
+    @Override
+    public void setUp(BenchOptions options) {
+        steps = options.intParam("steps", DEFAULT_STEPS);
+        int batch = options.intParam("batch", DEFAULT_BATCH);
+        if (steps < 1 || batch < 1) {
+            throw new UserInputException("--param steps and batch must be at least 1");
+        }
+        ImageSet set;
+        try {
+            set = DataSets.load("fashion-mnist", options.dataDir(), Split.TRAIN).first(4096);
+        } catch (UserInputException e) {
+            set = SyntheticData.generate(SyntheticData.DEFAULT_SEED, Split.TRAIN, 4096);
+            notes.put("fallback", "Fashion-MNIST not available (" + e.getMessage() + ")");
+        }
+        String archs = options.params().getOrDefault("archs", DEFAULT_ARCHS);
+        for (String a : archs.split(",")) {
+            String arch = a.trim();
+            double width = arch.equals("vgg-small") || arch.equals("vgg16") ? VGG_WIDTH : 1;
+            TrainingThroughput f = new TrainingThroughput(arch, width, set, batch, false, 1);
+            TrainingThroughput q = new TrainingThroughput(arch, width, set, batch, true, 1);
+            runs.put(arch, new TrainingThroughput[] {f, q});
+            notes.put(arch, "width " + width + ", " + f.weightCount() + " weights");
+        }
+        notes.put("images", set.size() + " from " + set.source() + ", batch " + batch + ", " + steps + " steps per repeat");
+        notes.put("threads", "ND4J/OpenMP default (OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")");
+    }
+
+    @Override
+    public List<Measurement> run(BenchOptions options) {
+        List<Measurement> out = new ArrayList<>();
+        for (var e : runs.entrySet()) {
+            String[] modes = {"float", "qat"};
+            for (int m = 0; m < 2; m++) {
+                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+                long start = System.nanoTime();
+                long n = e.getValue()[m].run(steps);
+                double s = (System.nanoTime() - start) / 1e9;
+                String key = e.getKey() + "-" + modes[m];
+                out.add(Measurement.throughput("images-per-second-" + key, n / s, "images/s"));
+                // with one OpenMP thread ND4J computes on this thread, so its CPU time is the work done:
+                // a figure far less disturbed by other processes than wall time
+                if (cpu0 >= 0 && "1".equals(System.getenv("OMP_NUM_THREADS"))) {
+                    double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                    out.add(Measurement.throughput("images-per-cpu-second-" + key, n / cpu, "images/s"));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, String> notes() {
+        return notes;
+    }
+
+    @Override
+    public void tearDown() {
+        runs.clear();
+    }
+}

@@ -1,0 +1,155 @@
+package org.xbarsim.train;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The SameDiff graph of one architecture: forward pass, softmax cross-entropy loss and (through
+ * SameDiff's automatic differentiation) the gradients of every weight and bias.
+ *
+ * <p>Parameters are graph variables whose arrays the trainer sets before each step, so the trainer
+ * can feed quantized and masked weights while it keeps float master copies: the gradient with
+ * respect to the quantized weight, applied to the float weight, is the straight-through estimator.
+ * When {@code activationScales} is given, every ReLU output is fake-quantized to unsigned 8 bits at
+ * that scale ({@code q = v + stopGradient(round(v/s)*s - v)}, {@code v = clip(a, 0, 255 s)}), so
+ * the forward pass sees exactly the integer grid and the backward pass the clipped identity.
+ */
+final class NetworkGraph {
+    static final String INPUT = "input";
+    static final String LABELS = "labels";
+    static final String LOGITS = "logits";
+    static final String LOSS = "loss";
+
+    private final SameDiff sd;
+    private final List<String> weightNames = new ArrayList<>();
+    private final List<String> biasNames = new ArrayList<>();
+    private final List<String> activationNames = new ArrayList<>();
+    private final List<Boolean> convolution = new ArrayList<>();
+
+    /**
+     * @param activationScales one scale per non-logits weighted layer, or {@code null} for float
+     *                         activations
+     * @param activationBits   bits of the unsigned activations when fake-quantized
+     */
+    NetworkGraph(Architecture arch, double[] activationScales, int activationBits) {
+        sd = SameDiff.create();
+        var in = arch.input();
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
+        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, arch.classes());
+        double qmax = (1 << activationBits) - 1;
+        for (Architecture.Spec s : arch.layers()) {
+            if (s instanceof Architecture.Weighted w) {
+                String wn = "w_" + w.name();
+                String bn = "b_" + w.name();
+                // convolution weights live in the graph as [kh, kw, in, out] (the op's native, contiguous layout)
+                long[] shape = w.isConv() ? new long[] {w.kernel(), w.kernel(), w.inChannels(), w.outChannels()}
+                        : w.paramShape();
+                SDVariable wv = sd.var(wn, Nd4j.zeros(DataType.FLOAT, shape));
+                convolution.add(w.isConv());
+                SDVariable bv = sd.var(bn, Nd4j.zeros(DataType.FLOAT, w.outChannels()));
+                weightNames.add(wn);
+                biasNames.add(bn);
+                SDVariable z;
+                if (w.isConv()) {
+                    Conv2DConfig cfg = Conv2DConfig.builder().kH(w.kernel()).kW(w.kernel()).sH(1).sW(1)
+                            .pH(w.pad()).pW(w.pad()).dH(1).dW(1).dataFormat("NCHW").build();
+                    z = sd.cnn().conv2d(x, wv, bv, cfg);
+                } else {
+                    z = x.mmul(sd.transpose(wv)).add(bv);
+                }
+                if (w.logits()) {
+                    x = sd.identity(LOGITS, z);
+                } else {
+                    SDVariable a = sd.nn().relu(z, 0);
+                    if (activationScales != null) {
+                        double scale = activationScales[w.index()];
+                        SDVariable v = sd.math().clipByValue(a, 0, qmax * scale);
+                        SDVariable r = sd.math().round(v.div(scale)).mul(scale).sub(v);
+                        a = v.add(new StopGradient(sd, r).outputVariable());
+                    }
+                    x = sd.identity("act_" + w.name(), a);
+                    activationNames.add(x.name());
+                }
+            } else if (s instanceof Architecture.Pool) {
+                x = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).pH(0).pW(0)
+                        .dH(1).dW(1).isNHWC(false).build());
+            } else {
+                x = sd.reshape(x, -1, flatSize(arch, s));
+            }
+        }
+        sd.loss().softmaxCrossEntropy(LOSS, labels, x, null);
+    }
+
+    private static long flatSize(Architecture arch, Architecture.Spec flatten) {
+        int i = arch.layers().indexOf(flatten);
+        for (int j = i + 1; j < arch.layers().size(); j++) {
+            if (arch.layers().get(j) instanceof Architecture.Weighted w) {
+                return w.inChannels();
+            }
+        }
+        throw new IllegalStateException("flatten without a following dense layer");
+    }
+
+    SameDiff sameDiff() {
+        return sd;
+    }
+
+    List<String> weightNames() {
+        return weightNames;
+    }
+
+    List<String> biasNames() {
+        return biasNames;
+    }
+
+    /** Names of the post-ReLU activations, one per non-logits weighted layer. */
+    List<String> activationNames() {
+        return activationNames;
+    }
+
+    /**
+     * Sets the parameters from arrays in the model file's order ({@code [out, in, kh, kw]} or
+     * {@code [out, in]}); convolution weights are copied into the graph's layout.
+     */
+    void setParameters(List<INDArray> weights, List<INDArray> biases) {
+        for (int i = 0; i < weights.size(); i++) {
+            INDArray w = weights.get(i);
+            sd.getVariable(weightNames.get(i)).setArray(convolution.get(i) ? w.permute(2, 3, 1, 0).dup('c') : w);
+            sd.getVariable(biasNames.get(i)).setArray(biases.get(i));
+        }
+    }
+
+    /** The gradient of weight {@code i} from {@link #step}, in the model file's order. */
+    INDArray weightGradient(OutAndGrad og, int i) {
+        INDArray g = og.getGradients().get(weightNames.get(i));
+        return convolution.get(i) ? g.permute(3, 2, 0, 1).dup('c') : g.dup('c');
+    }
+
+    /** Loss, logits and the gradients of all parameters for one batch. */
+    OutAndGrad step(INDArray input, INDArray oneHot) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(INPUT, input);
+        ph.put(LABELS, oneHot);
+        List<String> params = new ArrayList<>(weightNames);
+        params.addAll(biasNames);
+        return sd.calculateGradientsAndOutputs(ph, List.of(LOSS, LOGITS), params);
+    }
+
+    /** Outputs {@code names} for one batch of inputs. */
+    Map<String, INDArray> output(INDArray input, List<String> names) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(INPUT, input);
+        return sd.output(ph, names);
+    }
+}

@@ -1,0 +1,179 @@
+package org.xbarsim.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.data.ImageSet;
+
+/**
+ * The training loop: mini-batch Adam on a {@link NetworkGraph}, with optional pruning masks, group
+ * lasso, zerorize steps and weight fake-quantization. All arithmetic is ND4J; this class only
+ * sequences it.
+ */
+final class Trainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
+    private final Architecture arch;
+    private final ImageSet train;
+    private final int batchSize;
+    private final long seed;
+    private final ProgressBar progress;
+    private final CrossbarGeometry geometry;
+
+    Trainer(Architecture arch, CrossbarGeometry geometry, ImageSet train, int batchSize, long seed, ProgressBar progress) {
+        this.arch = arch;
+        this.geometry = geometry;
+        this.train = train;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    /** Decides the groups to zero at zerorize step {@code k} (1-based) of {@code steps}. */
+    interface Zerorizer {
+        GroupSelector.Selection select(FloatParams p, int k, int steps);
+    }
+
+    /**
+     * One training phase.
+     *
+     * @param name             for progress and stream names
+     * @param epochs           passes over the training set
+     * @param lr               Adam learning rate (cosine-decayed to a tenth over the phase)
+     * @param activationScales fake-quantized activations at these scales, or null
+     * @param quantizeWeights  feed power-of-two fake-quantized weights (straight-through estimator)
+     * @param fixedMasks       hard masks kept after every step, or null
+     * @param zerorizer        zerorize-recover schedule, or null
+     * @param zerorizeSteps    number of zerorize steps, spread evenly; the last one ends the phase
+     * @param lasso            group-lasso strength on kernel groups (0 = off)
+     */
+    record Phase(String name, int epochs, double lr, double[] activationScales, boolean quantizeWeights,
+                 List<GroupMask> fixedMasks, Zerorizer zerorizer, int zerorizeSteps, double lasso) {
+    }
+
+    /** Trains {@code p} in place; returns the masks of the last zerorize step (or the fixed masks). */
+    List<GroupMask> run(FloatParams p, Phase phase, int weightBits) {
+        if (phase.epochs() <= 0) {
+            return phase.fixedMasks();
+        }
+        NetworkGraph graph = new NetworkGraph(arch, phase.activationScales(), 8);
+        List<INDArray> params = new ArrayList<>(p.weights);
+        params.addAll(p.biases);
+        Adam adam = new Adam(params);
+        int n = train.size();
+        int batches = (n + batchSize - 1) / batchSize;
+        long totalSteps = (long) batches * phase.epochs();
+        List<GroupMask> masks = phase.fixedMasks();
+        List<INDArray[]> hard = masks == null ? null : maskArrays(masks);
+        List<GroupMask> lassoGroups = masks;
+        if (phase.lasso() > 0 && lassoGroups == null) {
+            lassoGroups = new GroupSelector(arch, geometry).unpruned().masks();
+        }
+        long step = 0;
+        int zeroDone = 0;
+        for (int epoch = 1; epoch <= phase.epochs(); epoch++) {
+            int[] order = Streams.permutation(n, Streams.of(seed, "shuffle-" + phase.name() + "-" + epoch));
+            progress.startEpoch();
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
+                int to = Math.min(n, from + batchSize);
+                INDArray x = Batches.images(train, order, from, to);
+                INDArray y = Batches.oneHot(train, order, from, to);
+                List<INDArray> fw = new ArrayList<>();
+                for (INDArray w : p.weights) {
+                    fw.add(phase.quantizeWeights() ? PowerOfTwo.fakeQuantize(w, weightBits) : w);
+                }
+                graph.setParameters(fw, p.biases);
+                OutAndGrad og = graph.step(x, y);
+                Map<String, INDArray> g = og.getGradients();
+                List<INDArray> grads = new ArrayList<>();
+                for (int i = 0; i < p.weights.size(); i++) {
+                    INDArray gw = graph.weightGradient(og, i);
+                    if (phase.lasso() > 0) {
+                        gw.addi(groupLassoGradient(p.weights.get(i), lassoGroups.get(i)).muli(phase.lasso()));
+                    }
+                    grads.add(gw);
+                }
+                for (int i = 0; i < p.biases.size(); i++) {
+                    grads.add(g.get(graph.biasNames().get(i)));
+                }
+                double t = (double) step / Math.max(1, totalSteps);
+                double lr = phase.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
+                adam.apply(params, grads, lr);
+                if (hard != null) {
+                    applyMasks(p, hard);
+                }
+                step++;
+                if (phase.zerorizer() != null && zeroDone < phase.zerorizeSteps()
+                        && step >= (long) Math.ceil((double) totalSteps * (zeroDone + 1) / phase.zerorizeSteps())) {
+                    zeroDone++;
+                    GroupSelector.Selection s = phase.zerorizer().select(p, zeroDone, phase.zerorizeSteps());
+                    masks = s.masks();
+                    applyMasks(p, maskArrays(masks));
+                    lassoGroups = masks;
+                }
+                INDArray logits = og.getOutputs().get(NetworkGraph.LOGITS);
+                INDArray pred = logits.argMax(1);
+                INDArray truth = y.argMax(1);
+                correct += pred.eq(truth).castTo(DataType.INT32).sumNumber().longValue();
+                seen += to - from;
+                lossSum += og.getOutputs().get(NetworkGraph.LOSS).getDouble(0) * (to - from);
+                progress.update(phase.name(), epoch, phase.epochs(), b + 1, batches, lossSum / seen, (double) correct / seen);
+            }
+            LOG.info("{} epoch {}/{}: loss {}, train accuracy {}", phase.name(), epoch, phase.epochs(),
+                    String.format(java.util.Locale.ROOT, "%.4f", lossSum / seen),
+                    String.format(java.util.Locale.ROOT, "%.4f", (double) correct / seen));
+        }
+        return masks;
+    }
+
+    /** 1/0 weight and bias masks as arrays shaped like the parameters. */
+    static List<INDArray[]> maskArrays(List<GroupMask> masks) {
+        List<INDArray[]> out = new ArrayList<>();
+        for (GroupMask m : masks) {
+            out.add(new INDArray[] {
+                Nd4j.create(m.weightMask(), m.layer.paramShape(), 'c'),
+                Nd4j.create(m.biasMask(), new long[] {m.layer.outChannels()}, 'c')});
+        }
+        return out;
+    }
+
+    static void applyMasks(FloatParams p, List<INDArray[]> masks) {
+        for (int i = 0; i < masks.size(); i++) {
+            p.weights.get(i).muli(masks.get(i)[0]);
+            p.biases.get(i).muli(masks.get(i)[1]);
+        }
+    }
+
+    /**
+     * d/dw of {@code sum_g ||w_g||_2} over the kernel groups of {@code m}'s export layout:
+     * {@code w / ||w_g||} (about zero for an all-zero group). The filters are gathered into export
+     * order, padded to whole column tiles and viewed as {@code [tiles, L, units, rowsPerUnit]}, so a
+     * kernel group's norm is a reduction over axes 1 and 3.
+     */
+    static INDArray groupLassoGradient(INDArray w, GroupMask m) {
+        Architecture.Weighted l = m.layer;
+        int cout = l.outChannels();
+        int units = l.inChannels();
+        int rpu = l.rowsPerChannel();
+        int lcols = m.tileColumns;
+        int padded = m.tiles * lcols;
+        INDArray rows = Nd4j.pullRows(w.reshape('c', cout, (long) units * rpu), 1, m.order);
+        if (padded > cout) {
+            rows = Nd4j.concat(0, rows, Nd4j.zeros(DataType.FLOAT, padded - cout, (long) units * rpu));
+        }
+        INDArray t = rows.reshape('c', m.tiles, lcols, units, rpu);
+        INDArray norms = Transforms.sqrt(t.mul(t).sum(true, 1, 3), false).addi(1e-8);
+        INDArray g = t.div(norms.broadcast(m.tiles, lcols, units, rpu)).reshape('c', padded, (long) units * rpu);
+        int[] position = m.positionOf();
+        return Nd4j.pullRows(g, 1, position).reshape('c', l.paramShape());
+    }
+}

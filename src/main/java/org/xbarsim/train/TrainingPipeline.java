@@ -1,0 +1,377 @@
+package org.xbarsim.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbarsim.UserInputException;
+import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.data.DataSets;
+import org.xbarsim.data.ImageSet;
+import org.xbarsim.data.Split;
+import org.xbarsim.io.AtomicFiles;
+import org.xbarsim.mapping.CrossbarGroups;
+import org.xbarsim.model.IntModel;
+import org.xbarsim.model.Metadata;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.model.WeightedLayer;
+
+/**
+ * One training run from data to files: pre-training, the baseline export, crossbar-aligned pruning
+ * (group lasso + zerorize-recover), quantization-aware fine-tuning with power-of-two scales, the
+ * compressed export, accuracy of both files with the golden engine, and the report.
+ */
+public final class TrainingPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingPipeline.class);
+    /** Training images used to calibrate activation ranges (the first ones, in file order). */
+    static final int CALIBRATION_IMAGES = 2000;
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private final TrainOptions o;
+    private final ProgressBar progress;
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+
+    public TrainingPipeline(TrainOptions options, ProgressBar progress) {
+        this.o = options;
+        this.progress = progress;
+    }
+
+    /** The files a run writes. */
+    public record Outputs(Path compressed, Path baseline, Path reportJson, Path reportText, Path runInfo) {
+        static Outputs of(Path prefix) {
+            String p = prefix.toString();
+            return new Outputs(Path.of(p + "-compressed.json"), Path.of(p + "-baseline.json"), Path.of(p + "-report.json"),
+                    Path.of(p + "-report.txt"), Path.of(p + "-run-info.json"));
+        }
+    }
+
+    /** What a run produced. */
+    public record Result(TrainingReport report, IntModel compressed, IntModel baseline, Outputs outputs) {
+    }
+
+    /** Checks options that need no data. */
+    static void validate(TrainOptions o) {
+        Architecture.checkName(o.arch());
+        DataSets.checkName(o.dataset());
+        if ((o.crossbarBudget() == null) == (o.targetSparsity() == null)) {
+            throw new UserInputException("give exactly one target: --crossbar-budget N or --target-sparsity S");
+        }
+        if (o.crossbarBudget() != null && o.crossbarBudget() < 1) {
+            throw new UserInputException("--crossbar-budget " + o.crossbarBudget() + ": must be >= 1");
+        }
+        if (o.targetSparsity() != null && !(o.targetSparsity() > 0 && o.targetSparsity() < 1)) {
+            throw new UserInputException("--target-sparsity " + o.targetSparsity() + ": must be in (0, 1), e.g. 0.9");
+        }
+        if (o.pretrainEpochs() < 1) {
+            throw new UserInputException("--pretrain-epochs " + o.pretrainEpochs() + ": must be >= 1");
+        }
+        if (o.pruneEpochs() < 0 || o.qatEpochs() < 0 || o.baselineExtraEpochs() < 0) {
+            throw new UserInputException("epoch counts must be >= 0 (prune " + o.pruneEpochs() + ", qat " + o.qatEpochs()
+                    + ", baseline extra " + o.baselineExtraEpochs() + ")");
+        }
+        if (o.batchSize() < 1 || o.batchSize() > 4096) {
+            throw new UserInputException("--batch-size " + o.batchSize() + ": must be in [1, 4096]");
+        }
+        if (o.zerorizeSteps() < 1) {
+            throw new UserInputException("--zerorize-steps " + o.zerorizeSteps() + ": must be >= 1");
+        }
+        if (o.geometry().weightBits() > 8) {
+            throw new UserInputException("weight bits = " + o.geometry().weightBits()
+                    + ": training exports 8-bit weights at most (the model file's int8 weights)");
+        }
+    }
+
+    public Result run() {
+        validate(o);
+        long t0 = System.nanoTime();
+        ImageSet train = limit(DataSets.load(o.dataset(), o.dataDir(), Split.TRAIN), o.trainLimit());
+        ImageSet test = limit(DataSets.load(o.dataset(), o.dataDir(), Split.TEST), o.testLimit());
+        ImageSet calibration = train.first(CALIBRATION_IMAGES);
+        Architecture arch = Architecture.of(o.arch(), train.shape(), train.numClasses(), o.width());
+        CrossbarGeometry g = o.geometry();
+        int bits = g.weightBits();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.getRandom().setSeed(Streams.seed(o.seed(), "nd4j"));
+        GroupSelector selector = new GroupSelector(arch, g);
+        FloatParams p = FloatParams.init(arch, o.seed());
+        long dense = selector.unpruned().crossbars();
+        if (o.crossbarBudget() != null) {
+            long least = selector.strongest(p).crossbars();
+            if (least > o.crossbarBudget()) {
+                throw new UserInputException("--crossbar-budget " + o.crossbarBudget() + ": cannot be met; " + o.arch()
+                        + " needs at least " + least + " crossbars of " + g.rows() + "x" + g.columns()
+                        + " after the most pruning allowed (unpruned: " + dense + ")");
+            }
+        }
+        lap("load", t0);
+        Trainer trainer = new Trainer(arch, g, train, o.batchSize(), o.seed(), progress);
+
+        // 1. float pre-training
+        t0 = System.nanoTime();
+        trainer.run(p, new Trainer.Phase("pretrain", o.pretrainEpochs(), o.learningRate(), null, false, null, null, 1, 0),
+                bits);
+        lap("pretrain", t0);
+
+        // 2. the unpruned baseline (ordinary per-channel scales)
+        t0 = System.nanoTime();
+        FloatParams base = p.copy();
+        trainer.run(base, new Trainer.Phase("baseline", o.baselineExtraEpochs(), o.learningRate() * 0.5, null, false,
+                null, null, 1, 0), bits);
+        NetworkGraph floatGraph = new NetworkGraph(arch, null, IntegerExport.ACTIVATION_BITS);
+        floatGraph.setParameters(base.weights, base.biases);
+        double baseFloat = Evaluation.floatAccuracy(floatGraph, test);
+        Evaluation.Ranges baseRanges = Evaluation.ranges(floatGraph, calibration);
+        Outputs out = Outputs.of(o.outPrefix());
+        IntModel baseModel = IntegerExport.baseline(o.arch() + "-baseline", arch, base, baseRanges.activationMax(),
+                baseRanges.maxAbsLogit(), bits, meta("baseline", Map.of()));
+        double baseInt = Evaluation.integerAccuracy(baseModel, test);
+        baseModel = withAccuracies(baseModel, baseFloat, baseInt);
+        LOG.info("baseline: float {}, integer {}", baseFloat, baseInt);
+        progress.message(String.format(Locale.ROOT, "baseline: float %.2f%%, integer %.2f%%", 100 * baseFloat, 100 * baseInt));
+        lap("baseline", t0);
+
+        // 3. crossbar-aligned pruning: group lasso + zerorize-recover, final hard zeroing
+        t0 = System.nanoTime();
+        Trainer.Zerorizer zerorizer = (q, k, n) -> {
+            double ramp = 1 - Math.pow(1 - (double) k / n, 3);
+            GroupSelector.Selection s;
+            if (o.crossbarBudget() != null) {
+                long b = Math.max(o.crossbarBudget(), Math.round(dense - (dense - o.crossbarBudget()) * ramp));
+                s = selector.forBudget(q, b);
+            } else {
+                s = selector.forSparsity(q, o.targetSparsity() * ramp);
+            }
+            LOG.info("zerorize {}/{}: {} crossbars, sparsity {}", k, n, s.crossbars(), s.sparsity());
+            return s;
+        };
+        List<GroupMask> masks;
+        if (o.pruneEpochs() > 0) {
+            masks = trainer.run(p, new Trainer.Phase("prune", o.pruneEpochs(), o.learningRate() * 0.5, null, false, null,
+                    zerorizer, o.zerorizeSteps(), o.groupLasso()), bits);
+        } else {
+            masks = zerorizer.select(p, 1, 1).masks();
+            Trainer.applyMasks(p, Trainer.maskArrays(masks));
+        }
+        lap("prune", t0);
+
+        // 4. quantization-aware fine-tuning: power-of-two weights and activations, masks fixed
+        t0 = System.nanoTime();
+        floatGraph.setParameters(p.weights, p.biases);
+        Evaluation.Ranges pr = Evaluation.ranges(floatGraph, calibration);
+        int[] actLog2 = new int[pr.activationMax().length];
+        double[] actScale = new double[actLog2.length];
+        for (int i = 0; i < actLog2.length; i++) {
+            actLog2[i] = PowerOfTwo.scaleLog2(pr.activationMax()[i], (1 << IntegerExport.ACTIVATION_BITS) - 1);
+            actScale[i] = Math.pow(2, actLog2[i]);
+        }
+        trainer.run(p, new Trainer.Phase("qat", o.qatEpochs(), o.learningRate() * 0.5, actScale, true, masks, null, 1, 0),
+                bits);
+        NetworkGraph qatGraph = new NetworkGraph(arch, actScale, IntegerExport.ACTIVATION_BITS);
+        List<INDArray> fq = new ArrayList<>();
+        p.weights.forEach(w -> fq.add(PowerOfTwo.fakeQuantize(w, bits)));
+        qatGraph.setParameters(fq, p.biases);
+        double compFloat = Evaluation.floatAccuracy(qatGraph, test);
+        Evaluation.Ranges qr = Evaluation.ranges(qatGraph, calibration);
+        IntModel comp = IntegerExport.powerOfTwo(o.arch() + "-compressed", arch, p, masks, actLog2, qr.maxAbsLogit(), g,
+                bits, meta("compressed", Map.of()));
+        double compInt = Evaluation.integerAccuracy(comp, test);
+        comp = withAccuracies(comp, compFloat, compInt);
+        LOG.info("compressed: float {}, integer {}", compFloat, compInt);
+        progress.message(String.format(Locale.ROOT, "compressed: float %.2f%%, integer %.2f%%", 100 * compFloat, 100 * compInt));
+        lap("qat", t0);
+
+        // 5. comparison: unstructured magnitude pruning to the same sparsity
+        TrainingReport.Unstructured unstructured = null;
+        if (o.unstructured()) {
+            double sparsity = (double) comp.zeroWeightCount() / comp.weightCount();
+            unstructured = unstructured(arch, base, sparsity, floatGraph, test);
+        }
+
+        TrainingReport report = report(arch, train, test, baseModel, comp, baseFloat, baseInt, compFloat, compInt, masks,
+                dense, unstructured, out);
+        write(out, baseModel, comp, report);
+        return new Result(report, comp, baseModel, out);
+    }
+
+    private Metadata meta(String kind, Map<String, Double> acc) {
+        Map<String, String> notes = new TreeMap<>();
+        notes.put("width", Double.toString(o.width()));
+        notes.put("epochs", o.pretrainEpochs() + " pretrain, " + o.pruneEpochs() + " prune, " + o.qatEpochs() + " qat, "
+                + o.baselineExtraEpochs() + " baseline extra");
+        notes.put("target", o.crossbarBudget() != null ? "crossbar-budget " + o.crossbarBudget()
+                : "sparsity " + o.targetSparsity());
+        notes.put("trainer", "xbarsim train (ND4J SameDiff)");
+        return new Metadata(o.arch(), o.dataset(), kind, o.seed(), acc, notes);
+    }
+
+    private static IntModel withAccuracies(IntModel m, double fl, double in) {
+        Metadata md = m.metadata();
+        Map<String, Double> acc = new TreeMap<>(md.accuracies());
+        acc.put("float-test", fl);
+        acc.put("int-test", in);
+        return new IntModel(m.name(), m.input(), m.layers(), m.prunedFor(),
+                new Metadata(md.arch(), md.dataset(), md.kind(), md.seed(), acc, md.notes()));
+    }
+
+    private TrainingReport.Unstructured unstructured(Architecture arch, FloatParams base, double sparsity,
+                                                     NetworkGraph graph, ImageSet test) {
+        FloatParams u = base.copy();
+        long crossbars = 0;
+        for (Architecture.Weighted l : arch.weighted()) {
+            float[] w = u.weightValues(l.index());
+            float[] mags = new float[w.length];
+            for (int i = 0; i < w.length; i++) {
+                mags[i] = Math.abs(w[i]);
+            }
+            float[] sorted = mags.clone();
+            Arrays.sort(sorted);
+            int cut = (int) Math.floor(sparsity * w.length);
+            float threshold = cut == 0 ? -1 : sorted[cut - 1];
+            float[] mask = new float[w.length];
+            boolean[] zero = new boolean[w.length];
+            for (int i = 0; i < w.length; i++) {
+                zero[i] = mags[i] <= threshold;
+                mask[i] = zero[i] ? 0f : 1f;
+            }
+            u.weights.get(l.index()).muli(Nd4j.create(mask, l.paramShape(), 'c'));
+            int rows = l.matrixRows();
+            crossbars += CrossbarGroups.compactedCrossbars(new CrossbarGroups.ZeroPattern() {
+                @Override
+                public int rows() {
+                    return rows;
+                }
+
+                @Override
+                public int cols() {
+                    return l.outChannels();
+                }
+
+                @Override
+                public boolean isZero(int row, int col) {
+                    return zero[col * rows + row];
+                }
+            }, o.geometry());
+        }
+        graph.setParameters(u.weights, u.biases);
+        double acc = Evaluation.floatAccuracy(graph, test);
+        return new TrainingReport.Unstructured(sparsity, crossbars, acc);
+    }
+
+    private TrainingReport report(Architecture arch, ImageSet train, ImageSet test, IntModel base, IntModel comp,
+                                  double baseFloat, double baseInt, double compFloat, double compInt,
+                                  List<GroupMask> masks, long dense, TrainingReport.Unstructured unstructured,
+                                  Outputs out) {
+        CrossbarGeometry g = o.geometry();
+        List<TrainingReport.LayerSummary> layers = new ArrayList<>();
+        long filters = 0;
+        long filtersPruned = 0;
+        long groups = 0;
+        long groupsPruned = 0;
+        long blocks = 0;
+        long blocksPruned = 0;
+        List<WeightedLayer> bl = base.weightedLayers();
+        List<WeightedLayer> cl = comp.weightedLayers();
+        long baseXbars = 0;
+        long compXbars = 0;
+        for (int i = 0; i < cl.size(); i++) {
+            WeightedLayer c = cl.get(i);
+            GroupMask m = masks.get(i);
+            long bx = CrossbarGroups.compactedCrossbars(CrossbarGroups.of(bl.get(i)), g);
+            long cx = CrossbarGroups.compactedCrossbars(CrossbarGroups.of(c), g);
+            baseXbars += bx;
+            compXbars += cx;
+            int fPruned = c.pruning().filters().size();
+            if (!m.layer.logits()) {
+                filters += c.matrixCols();
+                filtersPruned += fPruned;
+            }
+            groups += m.kernelGroupsInLiveTiles();
+            groupsPruned += c.pruning().kernelGroups().size();
+            int liveTiles = (m.keptFilters() + g.logicalColumnsPerCrossbar() - 1) / g.logicalColumnsPerCrossbar();
+            blocks += (long) liveTiles * CrossbarGroups.rowTiles(c.matrixRows(), g);
+            blocksPruned += c.pruning().crossbarBlocks().size();
+            layers.add(new TrainingReport.LayerSummary(c.name(), c.weights().size(), c.weights().countZeros(), bx, cx,
+                    fPruned, c.matrixCols(), c.pruning().kernelGroups().size(), c.pruning().crossbarBlocks().size()));
+        }
+        boolean met = o.crossbarBudget() != null ? compXbars <= o.crossbarBudget()
+                : (double) comp.zeroWeightCount() / comp.weightCount() >= o.targetSparsity();
+        TrainingReport.Target target = o.crossbarBudget() != null
+                ? new TrainingReport.Target("crossbar-budget", o.crossbarBudget(), met)
+                : new TrainingReport.Target("sparsity", o.targetSparsity(), met);
+        return new TrainingReport(o.arch(), o.width(), o.dataset(), o.seed(), train.size(), test.size(),
+                new TrainingReport.Geometry(g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding().key(),
+                        g.logicalColumnsPerCrossbar()),
+                target,
+                new TrainingReport.Epochs(o.pretrainEpochs(), o.pruneEpochs(), o.qatEpochs(), o.baselineExtraEpochs(),
+                        o.zerorizeSteps(), o.batchSize()),
+                summary(out.baseline(), base, baseFloat, baseInt, baseXbars),
+                summary(out.compressed(), comp, compFloat, compInt, compXbars),
+                compXbars == 0 ? 0 : (double) baseXbars / compXbars,
+                new TrainingReport.GroupSparsity(filtersPruned, filters, groupsPruned, groups, blocksPruned, blocks),
+                layers, unstructured);
+    }
+
+    private static TrainingReport.ModelSummary summary(Path file, IntModel m, double fl, double in, long xbars) {
+        return new TrainingReport.ModelSummary(file.getFileName().toString(), fl, in, xbars, m.weightCount(),
+                m.zeroWeightCount(), (double) m.zeroWeightCount() / m.weightCount(), m.isMultiplierFree());
+    }
+
+    private void write(Outputs out, IntModel base, IntModel comp, TrainingReport report) {
+        ModelFile.write(out.baseline(), base);
+        ModelFile.write(out.compressed(), comp);
+        // what was written must read back as the very model that was measured
+        if (!ModelFile.read(out.compressed()).equals(comp) || !ModelFile.read(out.baseline()).equals(base)) {
+            throw new IllegalStateException("a model file does not read back as written");
+        }
+        AtomicFiles.writeString(out.reportJson(), toJson(report));
+        AtomicFiles.writeString(out.reportText(), ReportText.render(report));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("seconds", seconds);
+        info.put("threads", Runtime.getRuntime().availableProcessors());
+        AtomicFiles.writeString(out.runInfo(), toJson(info));
+    }
+
+    /** The readable summary of a report (what the text report file holds). */
+    public static String summaryText(TrainingReport r) {
+        return ReportText.render(r);
+    }
+
+    static String toJson(Object o) {
+        try {
+            return JSON.writeValueAsString(o) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Wall-clock seconds per phase (run-info only). */
+    public Map<String, Double> seconds() {
+        return seconds;
+    }
+
+    private void lap(String phase, long t0) {
+        seconds.put(phase, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static ImageSet limit(ImageSet s, int n) {
+        return n > 0 ? s.first(n) : s;
+    }
+}

@@ -1,0 +1,67 @@
+package org.xbarsim.train;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What a training run measured. Serialized as JSON (keys sorted) and as a text summary; holds no
+ * wall-clock time (that goes in the run-info file), so the same seed gives the same report.
+ * Accuracies are fractions in [0, 1]; integer accuracies come from the golden engine on the
+ * exported model files.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingReport(
+        String arch,
+        double width,
+        String dataset,
+        long seed,
+        int trainImages,
+        int testImages,
+        Geometry geometry,
+        Target target,
+        Epochs epochs,
+        ModelSummary baseline,
+        ModelSummary compressed,
+        double crossbarReduction,
+        GroupSparsity groups,
+        List<LayerSummary> layers,
+        Unstructured unstructured) {
+
+    public record Geometry(int rows, int columns, int bitsPerCell, int weightBits, String encoding,
+                           int logicalColumnsPerCrossbar) {
+    }
+
+    /** {@code kind} is "crossbar-budget" or "sparsity". */
+    public record Target(String kind, double value, boolean met) {
+    }
+
+    public record Epochs(int pretrain, int prune, int qat, int baselineExtra, int zerorizeSteps, int batchSize) {
+    }
+
+    /**
+     * @param floatAccuracy   float network on the test set (for the compressed model: with fake-quantized
+     *                        weights and activations, as fine-tuning ran it)
+     * @param integerAccuracy golden engine on the exported file
+     * @param crossbars       crossbars after crossbar-aligned compaction (mapping.CrossbarGroups) for the geometry
+     */
+    public record ModelSummary(String file, double floatAccuracy, double integerAccuracy, long crossbars, long weights,
+                               long zeroWeights, double weightSparsity, boolean multiplierFree) {
+    }
+
+    /** Pruned groups of each kind over the whole network (kernel groups and blocks counted in live column tiles). */
+    public record GroupSparsity(long filtersPruned, long filters, long kernelGroupsPruned, long kernelGroups,
+                                long crossbarBlocksPruned, long crossbarBlocks) {
+    }
+
+    public record LayerSummary(String name, long weights, long zeroWeights, long crossbarsBaseline,
+                               long crossbarsCompressed, int filtersPruned, int filters, int kernelGroupsPruned,
+                               int crossbarBlocksPruned) {
+    }
+
+    /**
+     * Magnitude pruning of the baseline's float weights to the compressed model's sparsity, every layer
+     * alike, without fine-tuning: how many crossbars it frees with no index hardware.
+     */
+    public record Unstructured(double weightSparsity, long crossbars, double floatAccuracy) {
+    }
+}

@@ -1,0 +1,77 @@
+package org.xbarsim.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xbarsim.data.ImageSet;
+
+/**
+ * Measures training speed: images per second of full training steps (forward, backward through
+ * SameDiff, Adam update) of an architecture, float or with power-of-two fake quantization. Used by
+ * the {@code train} benchmark case.
+ */
+public final class TrainingThroughput {
+    private final Architecture arch;
+    private final ImageSet images;
+    private final int batchSize;
+    private final boolean quantized;
+    private final FloatParams params;
+    private final NetworkGraph graph;
+    private final Adam adam;
+    private final List<INDArray> all = new ArrayList<>();
+    private int next;
+
+    /**
+     * @param quantized fake-quantize weights and activations (as quantization-aware fine-tuning does)
+     */
+    public TrainingThroughput(String archName, double width, ImageSet images, int batchSize, boolean quantized, long seed) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        this.arch = Architecture.of(archName, images.shape(), images.numClasses(), width);
+        this.images = images;
+        this.batchSize = batchSize;
+        this.quantized = quantized;
+        this.params = FloatParams.init(arch, seed);
+        double[] scales = null;
+        if (quantized) {
+            scales = new double[arch.weighted().size()];
+            java.util.Arrays.fill(scales, 1.0 / 64);
+        }
+        this.graph = new NetworkGraph(arch, scales, IntegerExport.ACTIVATION_BITS);
+        all.addAll(params.weights);
+        all.addAll(params.biases);
+        this.adam = new Adam(all);
+    }
+
+    /** Weights of the network, for the report. */
+    public long weightCount() {
+        return arch.weighted().stream().mapToLong(Architecture.Weighted::weightCount).sum();
+    }
+
+    /** Runs {@code steps} training steps; returns the number of images processed. */
+    public long run(int steps) {
+        long n = 0;
+        for (int s = 0; s < steps; s++) {
+            int from = (next * batchSize) % Math.max(1, images.size() - batchSize + 1);
+            int to = Math.min(images.size(), from + batchSize);
+            next++;
+            List<INDArray> w = new ArrayList<>();
+            for (INDArray x : params.weights) {
+                w.add(quantized ? PowerOfTwo.fakeQuantize(x, 8) : x);
+            }
+            graph.setParameters(w, params.biases);
+            var og = graph.step(Batches.images(images, null, from, to), Batches.oneHot(images, null, from, to));
+            List<INDArray> grads = new ArrayList<>();
+            for (int i = 0; i < params.weights.size(); i++) {
+                grads.add(graph.weightGradient(og, i));
+            }
+            for (String b : graph.biasNames()) {
+                grads.add(og.getGradients().get(b));
+            }
+            adam.apply(all, grads, 1e-3);
+            n += to - from;
+        }
+        return n;
+    }
+}

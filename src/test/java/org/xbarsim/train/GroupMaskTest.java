@@ -1,0 +1,123 @@
+package org.xbarsim.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.arch.SignedEncoding;
+import org.xbarsim.model.Shape;
+
+/** Crossbar counts of pruned conv and dense layers against counts made by hand. */
+class GroupMaskTest {
+    // 128 rows, 128 columns, 2-bit cells, 8-bit differential weights: 8 physical columns per weight, L = 16
+    private static final CrossbarGeometry ISAAC = CrossbarGeometry.isaacLike();
+
+    private static Architecture.Weighted conv(int cin, int cout) {
+        return new Architecture.Weighted("c", 0, new Shape(cin, 8, 8), new Shape(cout, 8, 8), cin, cout, 3, 1, false);
+    }
+
+    private static Architecture.Weighted dense(int in, int out) {
+        return new Architecture.Weighted("d", 0, Shape.flat(in), Shape.flat(out), in, out, 0, 0, false);
+    }
+
+    private static boolean[] all(int n) {
+        boolean[] b = new boolean[n];
+        Arrays.fill(b, true);
+        return b;
+    }
+
+    @Test
+    void unprunedConvNeedsRowTilesTimesColumnTiles() {
+        // 16 channels x 3x3 = 144 rows -> 2 row tiles; 40 filters -> 3 column tiles of 16
+        GroupMask m = GroupMask.full(conv(16, 40), ISAAC);
+        assertEquals(3, m.tiles);
+        assertEquals(6, m.crossbars(ISAAC));
+    }
+
+    @Test
+    void kernelGroupsPackLiveRowsOfOneColumnTile() {
+        Architecture.Weighted l = conv(16, 40);
+        boolean[] groups = all(3 * 16);
+        // tile 0 loses 2 channels: 144 - 18 = 126 live rows -> 1 crossbar (was 2)
+        groups[0 * 16 + 3] = false;
+        groups[0 * 16 + 9] = false;
+        // tile 2 loses 1 channel: 135 rows -> still 2 crossbars
+        groups[2 * 16 + 0] = false;
+        GroupMask m = new GroupMask(l, all(40), new boolean[16], groups, 16);
+        assertEquals(1 + 2 + 2, m.crossbars(ISAAC));
+        assertEquals(40 * 144 - 2 * 9 * 16 - 9 * 8, m.keptWeights()); // tile 2 holds filters 32..39 only
+        assertEquals(3, m.prunedKernelGroups().size());
+    }
+
+    @Test
+    void prunedFiltersMoveToTheLastTilesAndFreeThem() {
+        Architecture.Weighted l = conv(16, 40);
+        boolean[] filters = all(40);
+        // prune 8 filters spread over the layer: 32 kept -> exactly 2 column tiles, the third is empty
+        for (int f : new int[] {0, 5, 11, 17, 23, 29, 35, 39}) {
+            filters[f] = false;
+        }
+        GroupMask m = new GroupMask(l, filters, new boolean[16], all(3 * 16), 16);
+        assertEquals(2 * 2, m.crossbars(ISAAC));
+        assertEquals(1, m.order[0]);
+        assertEquals(0, m.order[32]);
+    }
+
+    @Test
+    void deadInputChannelsFromThePreviousLayerAreFree() {
+        Architecture.Weighted l = conv(16, 16);
+        boolean[] dead = new boolean[16];
+        dead[0] = true;
+        dead[1] = true; // 144 - 18 = 126 rows -> 1 crossbar
+        GroupMask m = new GroupMask(l, all(16), dead, all(16), 16);
+        assertEquals(1, m.crossbars(ISAAC));
+    }
+
+    @Test
+    void denseKernelGroupsAreSingleRows() {
+        // 300 inputs -> 3 row tiles; 20 outputs -> 2 column tiles: 6 crossbars
+        Architecture.Weighted l = dense(300, 20);
+        assertEquals(6, GroupMask.full(l, ISAAC).crossbars(ISAAC));
+        boolean[] groups = all(2 * 300);
+        for (int i = 0; i < 50; i++) {
+            groups[300 + i * 3] = false; // tile 1 keeps 250 rows -> 2 crossbars
+        }
+        GroupMask m = new GroupMask(l, all(20), new boolean[300], groups, 16);
+        assertEquals(3 + 2, m.crossbars(ISAAC));
+    }
+
+    @Test
+    void offsetEncodingChangesTheTileWidth() {
+        // offset: ceil(8/2) = 4 columns per weight -> L = 32; 40 filters -> 2 tiles; 144 rows -> 2 row tiles
+        CrossbarGeometry offset = new CrossbarGeometry(128, 128, 2, 8, SignedEncoding.OFFSET);
+        assertEquals(4, GroupMask.full(conv(16, 40), offset).crossbars(offset));
+    }
+
+    @Test
+    void selectorMeetsABudgetOnRandomWeights() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = FloatParams.init(a, 7);
+        GroupSelector s = new GroupSelector(a, ISAAC);
+        assertEquals(42, s.unpruned().crossbars()); // 1 + 2 + 4*8 + 1*6 + 1*1
+        GroupSelector.Selection sel = s.forBudget(p, 12);
+        assertEquals(true, sel.crossbars() <= 12);
+        assertEquals(true, s.forBudget(p, 12).crossbars() == sel.crossbars()); // deterministic
+        GroupSelector.Selection sp = s.forSparsity(p, 0.8);
+        assertEquals(true, sp.sparsity() >= 0.8 && sp.sparsity() < 0.9, "sparsity " + sp.sparsity());
+    }
+
+    @Test
+    void budgetIsSharedSoBigLayersGiveUpMore() {
+        // LeNet-5 at 128x128 / L = 16: conv1 1, conv2 2, fc1 32, fc2 6, fc3 1 crossbars
+        long[] share = GroupSelector.allocate(new long[] {1, 2, 32, 6, 1}, new long[] {1, 1, 1, 1, 1}, 10);
+        assertEquals(10, java.util.Arrays.stream(share).sum());
+        assertEquals(1, share[0]);
+        assertEquals(1, share[4]);
+        assertTrue(share[2] >= 4 && share[2] > share[3], java.util.Arrays.toString(share));
+        // nothing to cut: every layer keeps what it has
+        assertArrayEquals(new long[] {1, 2, 32}, GroupSelector.allocate(new long[] {1, 2, 32}, new long[] {1, 1, 1}, 50));
+    }
+}

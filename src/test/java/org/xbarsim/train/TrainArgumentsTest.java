@@ -1,0 +1,47 @@
+package org.xbarsim.train;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.xbarsim.UserInputException;
+import org.xbarsim.arch.CrossbarGeometry;
+
+/** Bad arguments fail before any training, with a message that names the option and the problem. */
+class TrainArgumentsTest {
+    static TrainOptions with(String arch, String dataset, Path dataDir, Long budget, Double sparsity) {
+        return new TrainOptions(arch, 1, dataset, dataDir, 1, CrossbarGeometry.isaacLike(), budget, sparsity, 1, 1, 1, 0,
+                32, 0.001, 0, 2, 100, 100, false, Path.of("target/never/written"));
+    }
+
+    static String message(TrainOptions o) {
+        return assertThrows(UserInputException.class, () -> new TrainingPipeline(o, ProgressBar.disabled()).run())
+                .getMessage();
+    }
+
+    @Test
+    void budgetTooSmallToBeMet() {
+        String m = message(with("lenet5", "synthetic", null, 3L, null));
+        assertTrue(m.contains("--crossbar-budget 3: cannot be met") && m.contains("at least 5 crossbars"), m);
+    }
+
+    @Test
+    void unknownArchitectureSuggestsTheClosest() {
+        String m = message(with("lenet", "synthetic", null, 10L, null));
+        assertTrue(m.contains("--arch lenet: unknown architecture") && m.contains("lenet5"), m);
+    }
+
+    @Test
+    void missingDataNamesTheFolder() {
+        String m = message(with("lenet5", "mnist", Path.of("/no/such/mnist"), 10L, null));
+        assertTrue(m.contains("/no/such/mnist"), m);
+    }
+
+    @Test
+    void exactlyOneTarget() {
+        assertTrue(message(with("lenet5", "synthetic", null, 10L, 0.9)).contains("exactly one target"));
+        assertTrue(message(with("lenet5", "synthetic", null, null, null)).contains("exactly one target"));
+        assertTrue(message(with("lenet5", "synthetic", null, null, 1.5)).contains("--target-sparsity 1.5"));
+    }
+}
