@@ -40,10 +40,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "100", description = "Test images to simulate per model (default: ${DEFAULT-VALUE}).")
     int images;
 
+    @Option(names = "--target-sparsity", defaultValue = "0.8",
+            description = "Weight sparsity the compressed model must reach (default: ${DEFAULT-VALUE}).")
+    double sparsity;
+
     @Option(names = "--epochs", description = "Training epochs (default: the train command's default).")
     Integer epochs;
 
-    @Option(names = "--quick", description = "A fast smoke run: synthetic data, tiny MLP, few images.")
+    @Option(names = "--quick", description = "A fast smoke run: synthetic data, LeNet-5, few images.")
     boolean quick;
 
     private PrintWriter o;
@@ -54,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         o = spec.commandLine().getOut();
         String dataset = quick ? "synthetic" : "fashion-mnist";
-        String arch = quick ? "mlp" : "lenet5";
+        String arch = "lenet5";
         if (!quick && !ensureFashionMnist()) {
             return Main.EXIT_BAD_INPUT;
         }
@@ -64,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
         int simImages = quick ? Math.min(images, 20) : images;
 
         List<String> train = new ArrayList<>(List.of("train", "--arch", arch, "--dataset", dataset,
-                "--chip", config.toString(), "--out", out.toString()));
+                "--chip", config.toString(), "--target-sparsity", Double.toString(sparsity), "--quiet",
+                "--out", out.resolve(arch).toString()));
         if (epochs != null) {
             train.addAll(List.of("--epochs", epochs.toString()));
         }
