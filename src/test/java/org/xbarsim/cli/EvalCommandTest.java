@@ -3,8 +3,6 @@ package org.xbarsim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +17,6 @@ import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
 import org.xbarsim.model.RandomModels;
 import org.xbarsim.model.Shape;
-import picocli.CommandLine;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvalCommandTest {
@@ -35,24 +32,16 @@ class EvalCommandTest {
         ModelFile.write(lenet, model);
     }
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void printsTheAccuracyTheEngineGivesWhateverTheThreadCount() {
-        Run one = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "1");
-        Run three = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "3");
-        assertEquals(0, one.code(), one.err());
+        CliRun one = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "1");
+        CliRun three = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "3");
+        assertEquals(0, one.exit(), one.err());
         assertEquals(one.out(), three.out());
         ImageSet images = DataSets.load("synthetic", null, Split.TEST).first(150);
         GoldenEngine e = new GoldenEngine(model);
@@ -69,22 +58,22 @@ class EvalCommandTest {
     void inputShapeMismatchIsAClearError() {
         Path vgg = dir.resolve("vgg.json");
         ModelFile.write(vgg, RandomModels.vgg16(1, 1, new Shape(3, 32, 32)));
-        Run r = run("eval", "--model", vgg.toString(), "--dataset", "synthetic");
-        assertEquals(Main.EXIT_BAD_INPUT, r.code());
+        CliRun r = run("eval", "--model", vgg.toString(), "--dataset", "synthetic");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertEquals("xbarsim eval: " + vgg + ": $.input.shape is 3x32x32 but data set synthetic has 1x28x28 images:"
                 + " this model was not made for this data set", r.err().trim());
     }
 
     @Test
     void badOptionsAreClearErrors() {
-        Run r = run("eval", "--model", lenet.toString(), "--dataset", "mnits");
-        assertEquals(Main.EXIT_BAD_INPUT, r.code());
+        CliRun r = run("eval", "--model", lenet.toString(), "--dataset", "mnits");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("--dataset mnits: unknown data set (did you mean 'mnist'?)"), r.err());
         r = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--threads", "0");
-        assertEquals(Main.EXIT_BAD_INPUT, r.code());
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("--threads 0: must be at least 1"), r.err());
         r = run("eval", "--model", dir.resolve("none.json").toString(), "--dataset", "synthetic");
-        assertEquals(Main.EXIT_BAD_INPUT, r.code());
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("none.json: model file not found"), r.err());
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,17 +36,9 @@ class MapCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.newCommandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /**
@@ -86,7 +76,7 @@ class MapCommandTest {
         Path model = write("c.json", tiny("tiny-compressed", 40, false));
         Path out1 = dir.resolve("m1.json");
         Path out2 = dir.resolve("m2.json");
-        Run r = run("map", "--model", model.toString(), "--config", SMALL.toString(), "--out", out1.toString(), "--verify");
+        CliRun r = run("map", "--model", model.toString(), "--config", SMALL.toString(), "--out", out1.toString(), "--verify");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("verify: every weight of tiny-compressed read back from the cells equals the model's"), r.out());
         assertTrue(r.out().contains("ESTIMATE"), r.out());
@@ -113,7 +103,7 @@ class MapCommandTest {
         Path model = write("c.json", tiny("tiny-compressed", 40, false));
         Path base = write("b.json", tiny("tiny-baseline", 0, true));
         Path out = dir.resolve("m.json");
-        Run r = run("map", "--model", model.toString(), "--baseline", base.toString(), "--config", SMALL.toString(),
+        CliRun r = run("map", "--model", model.toString(), "--baseline", base.toString(), "--config", SMALL.toString(),
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().matches("(?s).*crossbars\\s+4 / 3\\s+= 1\\.33x.*"), r.out());
@@ -133,7 +123,7 @@ class MapCommandTest {
         var chip = ChipConfigLoader.load(SMALL).chip();
         List<Mapper.LayerDemand> demand = Mapper.demand(lenet, chip.geometry());
         Path out = dir.resolve("never.json");
-        Run r = run("map", "--model", model.toString(), "--config", SMALL.toString(), "--out", out.toString());
+        CliRun r = run("map", "--model", model.toString(), "--config", SMALL.toString(), "--out", out.toString());
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains(model + " on " + SMALL + ": model 'lenet5-random' does not fit"), r.err());
         for (Mapper.LayerDemand d : demand) {
@@ -151,10 +141,10 @@ class MapCommandTest {
         Path aligned = write("a.json", new IntModel(t.name(), t.input(), t.layers(),
                 ChipConfigLoader.load(SMALL).chip().geometry(), t.metadata()));
         Path misaligned = write("m.json", new IntModel(t.name(), t.input(), t.layers(), other, t.metadata()));
-        Run ok = run("map", "--model", aligned.toString(), "--config", SMALL.toString());
+        CliRun ok = run("map", "--model", aligned.toString(), "--config", SMALL.toString());
         assertEquals(0, ok.exit(), ok.err());
         assertFalse(ok.out().contains("warning"), ok.out());
-        Run warned = run("map", "--model", misaligned.toString(), "--config", SMALL.toString());
+        CliRun warned = run("map", "--model", misaligned.toString(), "--config", SMALL.toString());
         assertEquals(0, warned.exit(), warned.err());
         assertTrue(warned.out().contains("warning: pruned for 32x64 crossbars with 8 outputs each"), warned.out());
     }
@@ -177,10 +167,10 @@ class MapCommandTest {
     @Test
     void badInputsNameTheProblem() {
         Path model = write("c.json", tiny("tiny", 0, false));
-        Run missing = run("map", "--model", dir.resolve("nope.json").toString(), "--config", SMALL.toString());
+        CliRun missing = run("map", "--model", dir.resolve("nope.json").toString(), "--config", SMALL.toString());
         assertEquals(Main.EXIT_BAD_INPUT, missing.exit());
         assertTrue(missing.err().contains("nope.json: model file not found"), missing.err());
-        Run packing = run("map", "--model", model.toString(), "--config", SMALL.toString(), "--packing", "dense");
+        CliRun packing = run("map", "--model", model.toString(), "--config", SMALL.toString(), "--packing", "dense");
         assertEquals(Main.EXIT_BAD_INPUT, packing.exit());
         assertTrue(packing.err().contains("--packing dense: unknown policy (known: shared, layer-per-tile)"), packing.err());
     }

@@ -4,31 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
-    record Run(int exit, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void printsEveryKeyWithItsOrigin() {
-        Run r = run("validate", "--config", "sim-configs/small.conf");
+        CliRun r = run("validate", "--config", "sim-configs/small.conf");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("# sim-configs/small.conf: valid chip configuration 'small'"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("chip\\.name = \"small\" +# sim-configs/small\\.conf:\\d+")),
@@ -45,7 +34,7 @@ class ValidateCommandTest {
 
     @Test
     void warningsGoToStandardErrorAndDoNotFail() {
-        Run r = run("validate", "--config", "sim-configs/mnsim.conf");
+        CliRun r = run("validate", "--config", "sim-configs/mnsim.conf");
         assertEquals(0, r.exit());
         assertTrue(r.err().contains("sim-configs/mnsim.conf:"), r.err());
         assertTrue(r.err().contains("chip.tile.adc.bits = 6: warning: below the 9 bits"), r.err());
@@ -56,7 +45,7 @@ class ValidateCommandTest {
         Path f = dir.resolve("bad.conf");
         Files.writeString(f, "base = \"" + Path.of("sim-configs/defaults.conf").toAbsolutePath() + "\"\n"
                 + "chip.tilez = 4\nchip.tile.adc.bits = 0\n");
-        Run r = run("validate", "--config", f.toString());
+        CliRun r = run("validate", "--config", f.toString());
         assertEquals(2, r.exit());
         assertEquals("", r.out());
         assertTrue(r.err().contains(f + ":2: chip.tilez = 4: unknown key (did you mean 'chip.tiles'?)"), r.err());
@@ -65,7 +54,7 @@ class ValidateCommandTest {
 
     @Test
     void missingFileExitsTwo() {
-        Run r = run("validate", "--config", "no/such.conf");
+        CliRun r = run("validate", "--config", "no/such.conf");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no/such.conf: no such file"), r.err());
     }
