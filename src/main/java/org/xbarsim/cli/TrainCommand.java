@@ -106,6 +106,19 @@ final class TrainCommand implements Callable<Integer> {
             description = "zerorize steps spread over the pruning epochs (default: ${DEFAULT-VALUE})")
     int zerorizeSteps;
 
+    @Option(names = "--distill-alpha", paramLabel = "A", defaultValue = "0.7",
+            description = "weight of distillation from the float baseline while pruning and fine-tuning; 0 = off (default: ${DEFAULT-VALUE})")
+    double distillAlpha;
+
+    @Option(names = "--distill-temperature", paramLabel = "T", defaultValue = "4",
+            description = "softmax temperature of distillation (default: ${DEFAULT-VALUE})")
+    double distillTemperature;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "keep the pre-trained and baseline float networks here: reused when the file exists and "
+                    + "was made with the same data, seed, architecture and pre-training options, written otherwise")
+    Path checkpoint;
+
     @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0", description = "use only the first N training images (0 = all)")
     int trainLimit;
 
@@ -123,9 +136,17 @@ final class TrainCommand implements Callable<Integer> {
         int pre = pretrainEpochs != null ? pretrainEpochs : Math.max(1, (int) Math.round(epochs * 0.4));
         int qat = qatEpochs != null ? qatEpochs : Math.max(1, (int) Math.round(epochs * 0.2));
         int prune = pruneEpochs != null ? pruneEpochs : Math.max(1, epochs - pre - qat);
+        if (!(distillAlpha >= 0 && distillAlpha <= 1)) {
+            throw new UserInputException("--distill-alpha " + distillAlpha + ": must be in [0, 1] (0 turns distillation off)");
+        }
+        if (!(distillTemperature > 0) || Double.isInfinite(distillTemperature)) {
+            throw new UserInputException("--distill-temperature " + distillTemperature + ": must be > 0");
+        }
+        TrainOptions.Distillation distillation = distillAlpha == 0 ? null
+                : new TrainOptions.Distillation(distillAlpha, distillTemperature);
         TrainOptions o = new TrainOptions(arch, width, dataset, dataDir, seed, geometry(), budget, sparsity, pre, prune,
                 qat, baselineExtraEpochs, batchSize, lr, groupLasso, zerorizeSteps, trainLimit, testLimit, unstructured,
-                prefix());
+                prefix(), distillation, checkpoint);
         boolean tty = System.console() != null;
         TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
         TrainingPipeline.Result r = pipeline.run();

@@ -41,6 +41,10 @@ final class FloatParams {
         return new FloatParams(arch, w, b);
     }
 
+    static FloatParams of(Architecture arch, List<INDArray> weights, List<INDArray> biases) {
+        return new FloatParams(arch, weights, biases);
+    }
+
     FloatParams copy() {
         List<INDArray> w = new ArrayList<>();
         List<INDArray> b = new ArrayList<>();

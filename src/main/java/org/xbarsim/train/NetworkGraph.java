@@ -1,5 +1,7 @@
 package org.xbarsim.train;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class NetworkGraph {
     static final String INPUT = "input";
     static final String LABELS = "labels";
+    /** Soft targets {@code softmax(t / T)} of the teacher, when distilling. */
+    static final String SOFT_TARGETS = "soft_targets";
     static final String LOGITS = "logits";
     static final String LOSS = "loss";
 
@@ -36,6 +40,7 @@ final class NetworkGraph {
     private final List<String> biasNames = new ArrayList<>();
     private final List<String> activationNames = new ArrayList<>();
     private final List<Boolean> convolution = new ArrayList<>();
+    private final boolean distilling;
 
     /**
      * @param activationScales one scale per non-logits weighted layer, or {@code null} for float
@@ -43,6 +48,17 @@ final class NetworkGraph {
      * @param activationBits   bits of the unsigned activations when fake-quantized
      */
     NetworkGraph(Architecture arch, double[] activationScales, int activationBits) {
+        this(arch, activationScales, activationBits, null);
+    }
+
+    /**
+     * @param distillation when not null, the loss also matches the teacher's soft targets (placeholder
+     *                     {@link #SOFT_TARGETS}) at its temperature, weighted as {@link
+     *                     TrainOptions.Distillation} says
+     */
+    NetworkGraph(Architecture arch, double[] activationScales, int activationBits,
+                 TrainOptions.Distillation distillation) {
+        this.distilling = distillation != null;
         sd = SameDiff.create();
         var in = arch.input();
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
@@ -88,7 +104,33 @@ final class NetworkGraph {
                 x = sd.reshape(x, -1, flatSize(arch, s));
             }
         }
-        sd.loss().softmaxCrossEntropy(LOSS, labels, x, null);
+        if (distillation == null) {
+            sd.loss().softmaxCrossEntropy(LOSS, labels, x, null);
+        } else {
+            double t = distillation.temperature();
+            double a = distillation.alpha();
+            SDVariable soft = sd.placeHolder(SOFT_TARGETS, DataType.FLOAT, -1, arch.classes());
+            SDVariable hard = sd.loss().softmaxCrossEntropy("loss_hard", labels, x, null);
+            SDVariable kd = sd.loss().softmaxCrossEntropy("loss_soft", soft, x.div(t), null);
+            // T^2 keeps the soft term's gradient on the scale of the hard one (Hinton et al.)
+            hard.mul(1 - a).add(LOSS, kd.mul(a * t * t));
+            sd.setLossVariables(LOSS);
+        }
+        createGradientFunction();
+    }
+
+    /**
+     * Builds the backward graph now. ND4J 1.0.0-M2.1 prints a debug line per differentiated op to
+     * {@code System.out} while doing so, which would land in the command's output; it is discarded.
+     */
+    private void createGradientFunction() {
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
     private static long flatSize(Architecture arch, Architecture.Spec flatten) {
@@ -138,9 +180,20 @@ final class NetworkGraph {
 
     /** Loss, logits and the gradients of all parameters for one batch. */
     OutAndGrad step(INDArray input, INDArray oneHot) {
+        return step(input, oneHot, null);
+    }
+
+    /** As {@link #step(INDArray, INDArray)}, with the teacher's soft targets when distilling. */
+    OutAndGrad step(INDArray input, INDArray oneHot, INDArray softTargets) {
+        if (distilling != (softTargets != null)) {
+            throw new IllegalArgumentException(distilling ? "soft targets missing" : "graph built without distillation");
+        }
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(INPUT, input);
         ph.put(LABELS, oneHot);
+        if (softTargets != null) {
+            ph.put(SOFT_TARGETS, softTargets);
+        }
         List<String> params = new ArrayList<>(weightNames);
         params.addAll(biasNames);
         return sd.calculateGradientsAndOutputs(ph, List.of(LOSS, LOGITS), params);

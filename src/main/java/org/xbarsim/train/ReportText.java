@@ -16,8 +16,13 @@ final class ReportText {
                 g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding(), g.logicalColumnsPerCrossbar()));
         b.append(f("target: %s %s (%s)%n", r.target().kind(), r.target().value(), r.target().met() ? "met" : "NOT met"));
         var e = r.epochs();
-        b.append(f("epochs: %d pretrain, %d prune (%d zerorize steps), %d qat, %d baseline extra; batch %d%n%n",
+        b.append(f("epochs: %d pretrain, %d prune (%d zerorize steps), %d qat, %d baseline extra; batch %d%n",
                 e.pretrain(), e.prune(), e.zerorizeSteps(), e.qat(), e.baselineExtra(), e.batchSize()));
+        if (r.distillation() != null) {
+            b.append(f("distillation: from the float baseline while pruning and fine-tuning, alpha %s, temperature %s%n",
+                    r.distillation().alpha(), r.distillation().temperature()));
+        }
+        b.append(f("%n"));
         b.append(f("%-11s %-28s %9s %9s %9s %9s %10s%n", "model", "file", "float", "integer", "crossbars", "sparsity",
                 "mult-free"));
         row(b, "baseline", r.baseline());

@@ -26,12 +26,23 @@ import org.xbarsim.arch.CrossbarGeometry;
  * @param testLimit       use only the first N test images (0 = all)
  * @param unstructured    also report unstructured magnitude pruning to the same sparsity
  * @param outPrefix       output file prefix (files are {@code <prefix>-compressed.json}, ...)
+ * @param distillation    knowledge distillation from the float baseline while pruning and fine-tuning,
+ *                        or null for none
+ * @param checkpoint      file holding the pre-trained and baseline float parameters: read when it
+ *                        exists (and matches these options), written otherwise; or null
  */
 public record TrainOptions(String arch, double width, String dataset, Path dataDir, long seed, CrossbarGeometry geometry,
                            Long crossbarBudget, Double targetSparsity, int pretrainEpochs, int pruneEpochs,
                            int qatEpochs, int baselineExtraEpochs, int batchSize, double learningRate,
                            double groupLasso, int zerorizeSteps, int trainLimit, int testLimit,
-                           boolean unstructured, Path outPrefix) {
+                           boolean unstructured, Path outPrefix, Distillation distillation, Path checkpoint) {
+    /**
+     * The loss {@code (1 - alpha) CE(labels, softmax(z)) + alpha T^2 CE(softmax(t / T), softmax(z / T))}
+     * with {@code t} the float baseline's logits (Hinton et al., 2015).
+     */
+    public record Distillation(double alpha, double temperature) {
+    }
+
     public int totalEpochs() {
         return pretrainEpochs + pruneEpochs + qatEpochs;
     }

@@ -51,9 +51,14 @@ final class Trainer {
      * @param zerorizer        zerorize-recover schedule, or null
      * @param zerorizeSteps    number of zerorize steps, spread evenly; the last one ends the phase
      * @param lasso            group-lasso strength on kernel groups (0 = off)
+     * @param teacher          distil from this network, or null
      */
     record Phase(String name, int epochs, double lr, double[] activationScales, boolean quantizeWeights,
-                 List<GroupMask> fixedMasks, Zerorizer zerorizer, int zerorizeSteps, double lasso) {
+                 List<GroupMask> fixedMasks, Zerorizer zerorizer, int zerorizeSteps, double lasso, Teacher teacher) {
+        /** A plain float phase: no quantization, masks, pruning or teacher. */
+        static Phase floating(String name, int epochs, double lr) {
+            return new Phase(name, epochs, lr, null, false, null, null, 1, 0, null);
+        }
     }
 
     /** Trains {@code p} in place; returns the masks of the last zerorize step (or the fixed masks). */
@@ -61,7 +66,9 @@ final class Trainer {
         if (phase.epochs() <= 0) {
             return phase.fixedMasks();
         }
-        NetworkGraph graph = new NetworkGraph(arch, phase.activationScales(), 8);
+        Teacher teacher = phase.teacher();
+        NetworkGraph graph = new NetworkGraph(arch, phase.activationScales(), 8,
+                teacher == null ? null : teacher.distillation());
         List<INDArray> params = new ArrayList<>(p.weights);
         params.addAll(p.biases);
         Adam adam = new Adam(params);
@@ -92,7 +99,7 @@ final class Trainer {
                     fw.add(phase.quantizeWeights() ? PowerOfTwo.fakeQuantize(w, weightBits) : w);
                 }
                 graph.setParameters(fw, p.biases);
-                OutAndGrad og = graph.step(x, y);
+                OutAndGrad og = graph.step(x, y, teacher == null ? null : teacher.softTargets(x));
                 Map<String, INDArray> g = og.getGradients();
                 List<INDArray> grads = new ArrayList<>();
                 for (int i = 0; i < p.weights.size(); i++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,17 +125,30 @@ public final class TrainingPipeline {
         lap("load", t0);
         Trainer trainer = new Trainer(arch, g, train, o.batchSize(), o.seed(), progress);
 
-        // 1. float pre-training
-        t0 = System.nanoTime();
-        trainer.run(p, new Trainer.Phase("pretrain", o.pretrainEpochs(), o.learningRate(), null, false, null, null, 1, 0),
-                bits);
-        lap("pretrain", t0);
-
-        // 2. the unpruned baseline (ordinary per-channel scales)
-        t0 = System.nanoTime();
-        FloatParams base = p.copy();
-        trainer.run(base, new Trainer.Phase("baseline", o.baselineExtraEpochs(), o.learningRate() * 0.5, null, false,
-                null, null, 1, 0), bits);
+        // 1. float pre-training and 2. the unpruned baseline (or both from a checkpoint)
+        Map<String, String> checkpointKey = FloatCheckpoint.key(o, train.size());
+        FloatParams base;
+        if (o.checkpoint() != null && Files.exists(o.checkpoint())) {
+            t0 = System.nanoTime();
+            FloatCheckpoint.Networks n = FloatCheckpoint.read(o.checkpoint(), checkpointKey, arch);
+            p = n.pretrained();
+            base = n.baseline();
+            progress.message("pre-trained and baseline networks read from " + o.checkpoint());
+            lap("checkpoint", t0);
+            t0 = System.nanoTime();
+        } else {
+            t0 = System.nanoTime();
+            trainer.run(p, Trainer.Phase.floating("pretrain", o.pretrainEpochs(), o.learningRate()), bits);
+            lap("pretrain", t0);
+            t0 = System.nanoTime();
+            base = p.copy();
+            trainer.run(base, Trainer.Phase.floating("baseline", o.baselineExtraEpochs(), o.learningRate() * 0.5),
+                    bits);
+            if (o.checkpoint() != null) {
+                FloatCheckpoint.write(o.checkpoint(), checkpointKey, new FloatCheckpoint.Networks(p, base));
+                progress.message("wrote checkpoint " + o.checkpoint());
+            }
+        }
         NetworkGraph floatGraph = new NetworkGraph(arch, null, IntegerExport.ACTIVATION_BITS);
         floatGraph.setParameters(base.weights, base.biases);
         double baseFloat = Evaluation.floatAccuracy(floatGraph, test);
@@ -150,6 +164,7 @@ public final class TrainingPipeline {
 
         // 3. crossbar-aligned pruning: group lasso + zerorize-recover, final hard zeroing
         t0 = System.nanoTime();
+        Teacher teacher = o.distillation() == null ? null : new Teacher(arch, base, o.distillation());
         Trainer.Zerorizer zerorizer = (q, k, n) -> {
             double ramp = 1 - Math.pow(1 - (double) k / n, 3);
             GroupSelector.Selection s;
@@ -165,7 +180,7 @@ public final class TrainingPipeline {
         List<GroupMask> masks;
         if (o.pruneEpochs() > 0) {
             masks = trainer.run(p, new Trainer.Phase("prune", o.pruneEpochs(), o.learningRate() * 0.5, null, false, null,
-                    zerorizer, o.zerorizeSteps(), o.groupLasso()), bits);
+                    zerorizer, o.zerorizeSteps(), o.groupLasso(), teacher), bits);
         } else {
             masks = zerorizer.select(p, 1, 1).masks();
             Trainer.applyMasks(p, Trainer.maskArrays(masks));
@@ -182,7 +197,8 @@ public final class TrainingPipeline {
             actLog2[i] = PowerOfTwo.scaleLog2(pr.activationMax()[i], (1 << IntegerExport.ACTIVATION_BITS) - 1);
             actScale[i] = Math.pow(2, actLog2[i]);
         }
-        trainer.run(p, new Trainer.Phase("qat", o.qatEpochs(), o.learningRate() * 0.5, actScale, true, masks, null, 1, 0),
+        trainer.run(p, new Trainer.Phase("qat", o.qatEpochs(), o.learningRate() * 0.5, actScale, true, masks, null, 1, 0,
+                teacher),
                 bits);
         NetworkGraph qatGraph = new NetworkGraph(arch, actScale, IntegerExport.ACTIVATION_BITS);
         List<INDArray> fq = new ArrayList<>();
@@ -219,6 +235,11 @@ public final class TrainingPipeline {
         notes.put("target", o.crossbarBudget() != null ? "crossbar-budget " + o.crossbarBudget()
                 : "sparsity " + o.targetSparsity());
         notes.put("trainer", "xbarsim train (ND4J SameDiff)");
+        if (kind.equals("compressed")) {
+            notes.put("distillation", o.distillation() == null ? "none"
+                    : "from the float baseline, alpha " + o.distillation().alpha() + ", temperature "
+                            + o.distillation().temperature());
+        }
         return new Metadata(o.arch(), o.dataset(), kind, o.seed(), acc, notes);
     }
 
@@ -322,6 +343,7 @@ public final class TrainingPipeline {
                 target,
                 new TrainingReport.Epochs(o.pretrainEpochs(), o.pruneEpochs(), o.qatEpochs(), o.baselineExtraEpochs(),
                         o.zerorizeSteps(), o.batchSize()),
+                o.distillation(),
                 summary(out.baseline(), base, baseFloat, baseInt, baseXbars),
                 summary(out.compressed(), comp, compFloat, compInt, compXbars),
                 compXbars == 0 ? 0 : (double) baseXbars / compXbars,

@@ -7,7 +7,8 @@ import java.util.List;
  * What a training run measured. Serialized as JSON (keys sorted) and as a text summary; holds no
  * wall-clock time (that goes in the run-info file), so the same seed gives the same report.
  * Accuracies are fractions in [0, 1]; integer accuracies come from the golden engine on the
- * exported model files.
+ * exported model files. {@code distillation} is absent when the compressed model was trained without a
+ * teacher.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingReport(
@@ -20,6 +21,7 @@ public record TrainingReport(
         Geometry geometry,
         Target target,
         Epochs epochs,
+        TrainOptions.Distillation distillation,
         ModelSummary baseline,
         ModelSummary compressed,
         double crossbarReduction,

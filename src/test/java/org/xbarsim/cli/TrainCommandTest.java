@@ -42,6 +42,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void badDistillationSettings() {
+        String[] r = run("train", "--distill-alpha", "1.5", "--crossbar-budget", "10");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("--distill-alpha 1.5: must be in [0, 1]"), r[1]);
+        r = run("train", "--distill-temperature", "0", "--crossbar-budget", "10");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("--distill-temperature 0.0: must be > 0"), r[1]);
+    }
+
+    @Test
     void missingChipConfigNamesTheFile() {
         String[] r = run("train", "--chip", dir.resolve("none.conf").toString(), "--crossbar-budget", "10");
         assertEquals("2", r[0]);

@@ -1,0 +1,130 @@
+package org.xbarsim.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.xbarsim.UserInputException;
+import org.xbarsim.data.DataSets;
+import org.xbarsim.data.ImageSet;
+import org.xbarsim.data.Split;
+
+/** Distillation from the float baseline, and reusing pre-trained networks from a checkpoint file. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DistillationAndCheckpointTest {
+    static final TrainOptions.Distillation KD = new TrainOptions.Distillation(0.7, 4);
+
+    Path dir;
+    TrainingPipeline.Result first;
+    TrainingPipeline.Result second;
+
+    static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd) {
+        return new TrainOptions("mlp", 1, "synthetic", null, 5, TrainingPipelineTest.ISAAC, 40L, null, pretrainEpochs, 1,
+                1, 1, 50, 0.002, 0.0005, 3, 1000, 300, false, prefix, kd, checkpoint);
+    }
+
+    @BeforeAll
+    void train(@TempDir Path tmp) {
+        dir = tmp;
+        Path ck = dir.resolve("ck/mlp.ckpt");
+        first = new TrainingPipeline(options(dir.resolve("a/mlp"), ck, 1, KD), ProgressBar.disabled()).run();
+        second = new TrainingPipeline(options(dir.resolve("b/mlp"), ck, 1, KD), ProgressBar.disabled()).run();
+    }
+
+    @Test
+    void distilledRunReachesTheStatedAccuracyAndSaysHowItWasTrained() throws IOException {
+        TrainingReport r = first.report();
+        assertTrue(r.compressed().integerAccuracy() >= TrainingPipelineTest.MLP_MIN_ACCURACY,
+                "compressed integer accuracy " + r.compressed().integerAccuracy());
+        assertEquals(KD, r.distillation());
+        assertTrue(r.target().met());
+        assertTrue(Files.readString(first.outputs().reportText()).contains("distillation: from the float baseline"));
+        assertTrue(first.compressed().metadata().notes().get("distillation").contains("alpha 0.7"));
+    }
+
+    @Test
+    void aRunFromTheCheckpointSkipsPretrainingAndWritesTheSameModels() throws IOException {
+        assertTrue(Files.exists(dir.resolve("ck/mlp.ckpt")));
+        String info = Files.readString(second.outputs().runInfo());
+        assertTrue(info.contains("\"checkpoint\""), info);
+        assertFalse(info.contains("\"pretrain\""), info);
+        assertArrayEquals(Files.readAllBytes(first.outputs().compressed()), Files.readAllBytes(second.outputs().compressed()));
+        assertArrayEquals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(second.outputs().baseline()));
+    }
+
+    @Test
+    void aCheckpointMadeWithOtherOptionsIsRefusedByName() {
+        Path ck = dir.resolve("ck/mlp.ckpt");
+        String m = assertThrows(UserInputException.class, () -> new TrainingPipeline(
+                options(dir.resolve("c/mlp"), ck, 2, KD), ProgressBar.disabled()).run()).getMessage();
+        assertTrue(m.contains(ck.toString()) && m.contains("pretrain-epochs = 1") && m.contains("pretrain-epochs = 2"), m);
+        assertFalse(Files.exists(dir.resolve("c/mlp-compressed.json")));
+    }
+
+    @Test
+    void corruptOrTruncatedCheckpointsAreRefused() throws IOException {
+        byte[] good = Files.readAllBytes(dir.resolve("ck/mlp.ckpt"));
+        Path flipped = dir.resolve("ck/flipped.ckpt");
+        byte[] bad = good.clone();
+        bad[bad.length / 2] ^= 0x10;
+        Files.write(flipped, bad);
+        assertTrue(message(flipped).contains("checksum mismatch"), message(flipped));
+        Path truncated = dir.resolve("ck/truncated.ckpt");
+        Files.write(truncated, Arrays.copyOf(good, good.length - 100));
+        assertTrue(message(truncated).contains("truncated"), message(truncated));
+        Path other = dir.resolve("ck/other.ckpt");
+        Files.writeString(other, "{\"format\": \"xbarsim-model\"}");
+        assertTrue(message(other).contains(other.toString()), message(other));
+    }
+
+    private String message(Path ck) {
+        return assertThrows(UserInputException.class, () -> new TrainingPipeline(
+                options(dir.resolve("d/mlp"), ck, 1, KD), ProgressBar.disabled()).run()).getMessage();
+    }
+
+    /**
+     * With temperature 1 and soft targets equal to the labels, the distillation loss
+     * (1-a) CE + a CE is the plain cross-entropy; at temperature T it is (1-a) CE(y, z) + a T^2 CE(s, z/T).
+     */
+    @Test
+    void distillationLossIsTheWeightedSumOfBothCrossEntropies() {
+        ImageSet data = DataSets.load("synthetic", null, Split.TRAIN).first(16);
+        Architecture arch = Architecture.of("mlp", data.shape(), data.numClasses(), 1);
+        FloatParams p = FloatParams.init(arch, 3);
+        INDArray x = Batches.images(data, null, 0, 16);
+        INDArray y = Batches.oneHot(data, null, 0, 16);
+        NetworkGraph plain = new NetworkGraph(arch, null, 8);
+        plain.setParameters(p.weights, p.biases);
+        OutAndGrad ref = plain.step(x, y);
+        double ce = ref.getOutputs().get(NetworkGraph.LOSS).getDouble(0);
+        INDArray logits = ref.getOutputs().get(NetworkGraph.LOGITS);
+
+        NetworkGraph same = new NetworkGraph(arch, null, 8, new TrainOptions.Distillation(0.3, 1));
+        same.setParameters(p.weights, p.biases);
+        assertEquals(ce, same.step(x, y, y).getOutputs().get(NetworkGraph.LOSS).getDouble(0), 1e-5);
+
+        double t = 2;
+        INDArray soft = Transforms.softmax(Nd4j.rand(16, data.numClasses()).muli(3), false);
+        NetworkGraph kd = new NetworkGraph(arch, null, 8, new TrainOptions.Distillation(0.6, t));
+        kd.setParameters(p.weights, p.biases);
+        double got = kd.step(x, y, soft).getOutputs().get(NetworkGraph.LOSS).getDouble(0);
+        INDArray logSoft = Transforms.log(Transforms.softmax(logits.div(t), true), false);
+        double softCe = -soft.mul(logSoft).sum(1).meanNumber().doubleValue();
+        assertEquals(0.4 * ce + 0.6 * t * t * softCe, got, 1e-4);
+        assertThrows(IllegalArgumentException.class, () -> kd.step(x, y, null));
+    }
+}
