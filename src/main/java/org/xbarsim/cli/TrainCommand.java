@@ -8,6 +8,7 @@ import org.xbarsim.arch.CrossbarGeometry;
 import org.xbarsim.arch.SignedEncoding;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.train.ProgressBar;
+import org.xbarsim.train.BudgetAllocation;
 import org.xbarsim.train.TrainOptions;
 import org.xbarsim.train.TrainingPipeline;
 import picocli.CommandLine;
@@ -106,6 +107,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "zerorize steps spread over the pruning epochs (default: ${DEFAULT-VALUE})")
     int zerorizeSteps;
 
+    @Option(names = "--allocation", paramLabel = "RULE", defaultValue = "energy",
+            description = "how a crossbar budget is shared among layers: energy (greedy on kept weight energy) or sqrt "
+                    + "(shares grow with the square root of a layer's crossbars) (default: ${DEFAULT-VALUE})")
+    String allocation;
+
     @Option(names = "--distill-alpha", paramLabel = "A", defaultValue = "0.7",
             description = "weight of distillation from the float baseline while pruning and fine-tuning; 0 = off (default: ${DEFAULT-VALUE})")
     double distillAlpha;
@@ -146,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
                 : new TrainOptions.Distillation(distillAlpha, distillTemperature);
         TrainOptions o = new TrainOptions(arch, width, dataset, dataDir, seed, geometry(), budget, sparsity, pre, prune,
                 qat, baselineExtraEpochs, batchSize, lr, groupLasso, zerorizeSteps, trainLimit, testLimit, unstructured,
-                prefix(), distillation, checkpoint);
+                prefix(), distillation, allocation(), checkpoint);
         boolean tty = System.console() != null;
         TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
         TrainingPipeline.Result r = pipeline.run();
@@ -162,6 +168,14 @@ final class TrainCommand implements Callable<Integer> {
             return out.resolve(arch);
         }
         return out;
+    }
+
+    private BudgetAllocation allocation() {
+        try {
+            return BudgetAllocation.fromKey(allocation);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--allocation " + allocation + ": " + e.getMessage());
+        }
     }
 
     private CrossbarGeometry geometry() {

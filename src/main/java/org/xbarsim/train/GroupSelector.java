@@ -2,7 +2,9 @@ package org.xbarsim.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.xbarsim.arch.CrossbarGeometry;
 
 /**
@@ -15,16 +17,42 @@ import org.xbarsim.arch.CrossbarGeometry;
  * and {@link #MIN_GROUP_FRACTION} of each tile's kernel groups (at least one of each).
  */
 final class GroupSelector {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupSelector.class);
     static final double MIN_FILTER_FRACTION = 0.10;
     static final double MIN_GROUP_FRACTION = 0.02;
     private static final int BISECTION_STEPS = 40;
 
+    /** Greedy allocation: a layer's step is a twentieth of its unpruned crossbars (at least one). */
+    private static final int GREEDY_STEPS_PER_LAYER = 20;
+    /** How many steps ahead the greedy allocation looks past a step that gains nothing. */
+    private static final int GREEDY_LOOKAHEAD = 3;
+
     private final Architecture arch;
     private final CrossbarGeometry geometry;
+    private final BudgetAllocation allocation;
+    private final java.util.function.Function<FloatParams, LayerCost> lossCost;
 
     GroupSelector(Architecture arch, CrossbarGeometry geometry) {
+        this(arch, geometry, BudgetAllocation.SQRT);
+    }
+
+    GroupSelector(Architecture arch, CrossbarGeometry geometry, BudgetAllocation allocation) {
+        this(arch, geometry, allocation, null);
+    }
+
+    /**
+     * @param lossCost for {@link BudgetAllocation#LOSS}: the cost of pruning one layer of the given
+     *                 parameters (see {@link LayerCost})
+     */
+    GroupSelector(Architecture arch, CrossbarGeometry geometry, BudgetAllocation allocation,
+                  java.util.function.Function<FloatParams, LayerCost> lossCost) {
+        if (allocation == BudgetAllocation.LOSS && lossCost == null) {
+            throw new IllegalArgumentException("loss allocation needs a loss probe");
+        }
         this.arch = arch;
         this.geometry = geometry;
+        this.allocation = allocation;
+        this.lossCost = lossCost;
     }
 
     /** The result of one selection. */
@@ -214,10 +242,11 @@ final class GroupSelector {
         return best;
     }
 
+    /** {@code sum mask * w^2} ({@code mask == null}: all of it). */
     private static double energy(float[] w, float[] mask) {
         double e = 0;
         for (int i = 0; i < w.length; i++) {
-            e += mask[i] * (double) w[i] * w[i];
+            e += (mask == null ? 1 : mask[i]) * (double) w[i] * w[i];
         }
         return e;
     }
@@ -292,7 +321,12 @@ final class GroupSelector {
             dense[i] = none.masks().get(i).crossbars(geometry);
             least[i] = most.masks().get(i).crossbars(geometry);
         }
-        long[] share = allocate(dense, least, budget);
+        long[] share = switch (allocation) {
+            case SQRT -> allocate(dense, least, budget);
+            case ENERGY -> allocateGreedy(p, dense, least, budget, energyCost(p));
+            case LOSS -> allocateGreedy(p, dense, least, budget, lossCost.apply(p));
+        };
+        LOG.debug("budget {} shared as {} ({} allocation)", budget, Arrays.toString(share), allocation.key());
         List<GroupMask> masks = new ArrayList<>();
         boolean[] dead = null;
         for (int li = 0; li < n; li++) {
@@ -343,6 +377,82 @@ final class GroupSelector {
             left--;
         }
         return best;
+    }
+
+    /**
+     * What pruning one layer to a mask costs, smaller is better: for {@link BudgetAllocation#ENERGY}
+     * the fraction of the layer's weight energy it removes, for {@link BudgetAllocation#LOSS} the
+     * training loss of the network with only that layer pruned.
+     */
+    interface LayerCost {
+        double cost(int layer, GroupMask mask);
+    }
+
+    /** The fraction of layer {@code i}'s weight energy ({@code sum w^2}) that {@code m} removes. */
+    static LayerCost energyCost(FloatParams p) {
+        return (i, m) -> {
+            float[] w = p.weightValues(i);
+            double total = energy(w, null) + 1e-30;
+            return 1 - energy(w, m.weightMask()) / total;
+        };
+    }
+
+    /**
+     * Greedy shares: starting from the least each layer can have, the next crossbars go to the layer
+     * whose cost ({@link LayerCost}, of the mask {@link #budgetLayer} picks for a share) falls most per
+     * crossbar, looking a few steps ahead past steps that gain nothing (a column tile or row block may
+     * need more than one crossbar). Each layer is costed alone, as if the previous layer pruned no
+     * filter.
+     */
+    long[] allocateGreedy(FloatParams p, long[] dense, long[] least, long budget, LayerCost cost) {
+        List<Architecture.Weighted> layers = arch.weighted();
+        int n = layers.size();
+        List<Map<Long, Double>> curves = new ArrayList<>();
+        float[][] w = new float[n][];
+        for (int i = 0; i < n; i++) {
+            w[i] = p.weightValues(i);
+            curves.add(new HashMap<>());
+        }
+        long[] s = least.clone();
+        long left = budget - Arrays.stream(s).sum();
+        while (left > 0) {
+            int pick = -1;
+            long pickStep = 0;
+            double pickGain = 1e-12;
+            for (int i = 0; i < n; i++) {
+                long unit = Math.max(1, dense[i] / GREEDY_STEPS_PER_LAYER);
+                double now = costAt(curves.get(i), i, layers.get(i), w[i], s[i], cost);
+                for (int k = 1; k <= GREEDY_LOOKAHEAD; k++) {
+                    long step = Math.min(Math.min(left, dense[i] - s[i]), k * unit);
+                    if (step <= 0) {
+                        break;
+                    }
+                    double gain = (now - costAt(curves.get(i), i, layers.get(i), w[i], s[i] + step, cost)) / step;
+                    if (gain > pickGain) {
+                        pick = i;
+                        pickStep = step;
+                        pickGain = gain;
+                    }
+                    if (step < k * unit) {
+                        break;
+                    }
+                }
+            }
+            if (pick < 0) {
+                break;
+            }
+            s[pick] += pickStep;
+            left -= pickStep;
+        }
+        return s;
+    }
+
+    private double costAt(Map<Long, Double> curve, int i, Architecture.Weighted l, float[] w, long share,
+                          LayerCost cost) {
+        return curve.computeIfAbsent(share, k -> {
+            GroupMask m = budgetLayer(l, w, null, k);
+            return cost.cost(i, m != null ? m : strongestLayer(l, w, null));
+        });
     }
 
     private static long[] shares(long[] dense, long[] least, double c) {

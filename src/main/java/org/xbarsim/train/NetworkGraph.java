@@ -199,6 +199,14 @@ final class NetworkGraph {
         return sd.calculateGradientsAndOutputs(ph, List.of(LOSS, LOGITS), params);
     }
 
+    /** The mean cross-entropy of one labelled batch (a graph built without distillation). */
+    double loss(INDArray input, INDArray oneHot) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(INPUT, input);
+        ph.put(LABELS, oneHot);
+        return sd.output(ph, List.of(LOSS)).get(LOSS).getDouble(0);
+    }
+
     /** Outputs {@code names} for one batch of inputs. */
     Map<String, INDArray> output(INDArray input, List<String> names) {
         Map<String, INDArray> ph = new HashMap<>();

@@ -14,7 +14,8 @@ final class ReportText {
         b.append(f("images: %d train, %d test%n", r.trainImages(), r.testImages()));
         b.append(f("geometry: %dx%d crossbars, %d-bit cells, %d-bit weights, %s (%d logical columns per crossbar)%n",
                 g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding(), g.logicalColumnsPerCrossbar()));
-        b.append(f("target: %s %s (%s)%n", r.target().kind(), r.target().value(), r.target().met() ? "met" : "NOT met"));
+        b.append(f("target: %s %s (%s%s)%n", r.target().kind(), r.target().value(), r.target().met() ? "met" : "NOT met",
+                r.target().allocation() == null ? "" : "; " + r.target().allocation() + " allocation"));
         var e = r.epochs();
         b.append(f("epochs: %d pretrain, %d prune (%d zerorize steps), %d qat, %d baseline extra; batch %d%n",
                 e.pretrain(), e.prune(), e.zerorizeSteps(), e.qat(), e.baselineExtra(), e.batchSize()));

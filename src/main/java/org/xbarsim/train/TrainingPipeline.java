@@ -111,7 +111,8 @@ public final class TrainingPipeline {
         int bits = g.weightBits();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(Streams.seed(o.seed(), "nd4j"));
-        GroupSelector selector = new GroupSelector(arch, g);
+        GroupSelector selector = new GroupSelector(arch, g, o.allocation(),
+                o.allocation() == BudgetAllocation.LOSS ? new LossProbe(arch, train)::costOf : null);
         FloatParams p = FloatParams.init(arch, o.seed());
         long dense = selector.unpruned().crossbars();
         if (o.crossbarBudget() != null) {
@@ -232,7 +233,8 @@ public final class TrainingPipeline {
         notes.put("width", Double.toString(o.width()));
         notes.put("epochs", o.pretrainEpochs() + " pretrain, " + o.pruneEpochs() + " prune, " + o.qatEpochs() + " qat, "
                 + o.baselineExtraEpochs() + " baseline extra");
-        notes.put("target", o.crossbarBudget() != null ? "crossbar-budget " + o.crossbarBudget()
+        notes.put("target", o.crossbarBudget() != null
+                ? "crossbar-budget " + o.crossbarBudget() + " (" + o.allocation().key() + " allocation)"
                 : "sparsity " + o.targetSparsity());
         notes.put("trainer", "xbarsim train (ND4J SameDiff)");
         if (kind.equals("compressed")) {
@@ -335,8 +337,8 @@ public final class TrainingPipeline {
         boolean met = o.crossbarBudget() != null ? compXbars <= o.crossbarBudget()
                 : (double) comp.zeroWeightCount() / comp.weightCount() >= o.targetSparsity();
         TrainingReport.Target target = o.crossbarBudget() != null
-                ? new TrainingReport.Target("crossbar-budget", o.crossbarBudget(), met)
-                : new TrainingReport.Target("sparsity", o.targetSparsity(), met);
+                ? new TrainingReport.Target("crossbar-budget", o.crossbarBudget(), met, o.allocation().key())
+                : new TrainingReport.Target("sparsity", o.targetSparsity(), met, null);
         return new TrainingReport(o.arch(), o.width(), o.dataset(), o.seed(), train.size(), test.size(),
                 new TrainingReport.Geometry(g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding().key(),
                         g.logicalColumnsPerCrossbar()),

@@ -33,8 +33,11 @@ public record TrainingReport(
                            int logicalColumnsPerCrossbar) {
     }
 
-    /** {@code kind} is "crossbar-budget" or "sparsity". */
-    public record Target(String kind, double value, boolean met) {
+    /**
+     * {@code kind} is "crossbar-budget" or "sparsity"; {@code allocation} (budgets only) how the budget
+     * was shared among layers ({@link BudgetAllocation#key()}).
+     */
+    public record Target(String kind, double value, boolean met, String allocation) {
     }
 
     public record Epochs(int pretrain, int prune, int qat, int baselineExtra, int zerorizeSteps, int batchSize) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xbarsim.arch.CrossbarGeometry;
 import org.xbarsim.arch.SignedEncoding;
 import org.xbarsim.model.Shape;
@@ -119,5 +120,35 @@ class GroupMaskTest {
         assertTrue(share[2] >= 4 && share[2] > share[3], java.util.Arrays.toString(share));
         // nothing to cut: every layer keeps what it has
         assertArrayEquals(new long[] {1, 2, 32}, GroupSelector.allocate(new long[] {1, 2, 32}, new long[] {1, 1, 1}, 50));
+    }
+
+    @Test
+    void energyAllocationGivesCrossbarsWhereTheWeightEnergyIs() {
+        // fc1 (400 -> 120) holds its energy in 3 column tiles (48 filters) x 128 inputs: a few crossbars
+        // keep almost all of it, while conv2's energy is spread over both of its crossbars
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = FloatParams.init(a, 7);
+        INDArray fc1 = p.weights.get(2);
+        for (int co = 0; co < 120; co++) {
+            for (int ci = 0; ci < 400; ci++) {
+                if (co >= 48 || ci >= 128) {
+                    fc1.putScalar(new long[] {co, ci}, fc1.getDouble(co, ci) * 1e-3);
+                }
+            }
+        }
+        GroupSelector s = new GroupSelector(a, ISAAC, BudgetAllocation.ENERGY);
+        long[] dense = {1, 2, 32, 6, 1};
+        long[] least = {1, 1, 1, 1, 1};
+        long[] share = s.allocateGreedy(p, dense, least, 10, GroupSelector.energyCost(p));
+        assertEquals(10, java.util.Arrays.stream(share).sum(), java.util.Arrays.toString(share));
+        assertEquals(2, share[1], java.util.Arrays.toString(share));
+        assertEquals(3, share[2], java.util.Arrays.toString(share));
+        for (int i = 0; i < share.length; i++) {
+            assertTrue(share[i] >= least[i] && share[i] <= dense[i], java.util.Arrays.toString(share));
+        }
+        GroupSelector.Selection sel = s.forBudget(p, 10);
+        assertTrue(sel.crossbars() <= 10, "crossbars " + sel.crossbars());
+        // a budget above the unpruned count is not spent
+        assertArrayEquals(dense, s.allocateGreedy(p, dense, least, 60, GroupSelector.energyCost(p)));
     }
 }
