@@ -124,8 +124,9 @@ class GroupMaskTest {
 
     @Test
     void energyAllocationGivesCrossbarsWhereTheWeightEnergyIs() {
-        // fc1 (400 -> 120) holds its energy in 3 column tiles (48 filters) x 128 inputs: a few crossbars
-        // keep almost all of it, while conv2's energy is spread over both of its crossbars
+        // fc1 (400 -> 120) holds its energy in 3 column tiles (48 filters) x 128 inputs and fc2 in one
+        // column tile: a few crossbars keep almost all of it, while conv2's energy is spread over both
+        // of its crossbars, so conv2 gets its second one
         Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
         FloatParams p = FloatParams.init(a, 7);
         INDArray fc1 = p.weights.get(2);
@@ -136,13 +137,17 @@ class GroupMaskTest {
                 }
             }
         }
+        INDArray fc2 = p.weights.get(3); // 120 -> 84: its energy in the first column tile
+        for (int co = 16; co < 84; co++) {
+            fc2.getRow(co).muli(1e-3);
+        }
         GroupSelector s = new GroupSelector(a, ISAAC, BudgetAllocation.ENERGY);
         long[] dense = {1, 2, 32, 6, 1};
         long[] least = {1, 1, 1, 1, 1};
         long[] share = s.allocateGreedy(p, dense, least, 10, GroupSelector.energyCost(p));
         assertEquals(10, java.util.Arrays.stream(share).sum(), java.util.Arrays.toString(share));
         assertEquals(2, share[1], java.util.Arrays.toString(share));
-        assertEquals(3, share[2], java.util.Arrays.toString(share));
+        assertTrue(share[2] >= 3, java.util.Arrays.toString(share));
         for (int i = 0; i < share.length; i++) {
             assertTrue(share[i] >= least[i] && share[i] <= dense[i], java.util.Arrays.toString(share));
         }
