@@ -85,9 +85,12 @@ public final class Accelerator {
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof WeightedLayer) {
                 weighted.add(i);
-            } else if (weighted.isEmpty()) {
+            } else if (weighted.isEmpty() && !(layers.get(i) instanceof org.xbarsim.model.Flatten)) {
+                // a leading flatten is free (values keep their CHW order); anything else would need an
+                // input-side unit the modelled chip does not have
                 throw new IllegalArgumentException("layer '" + layers.get(i).name() + "' (" + layers.get(i).kind()
-                        + ") comes before the first weighted layer; the simulated chip starts with a crossbar layer");
+                        + ") comes before the first weighted layer; the simulated chip starts with a crossbar layer"
+                        + " (only a flatten may come first)");
             }
         }
         if (weighted.isEmpty()) {

@@ -71,6 +71,11 @@ class EndToEndTest {
     }
 
     @Test
+    void mlpWhoseFirstLayerIsAFlatten() {
+        assertBitExact(RandomModels.mlp(11), TestChips.small(16, 16, 128, 128, 2, SignedEncoding.DIFFERENTIAL, 4), 2);
+    }
+
+    @Test
     void baselineWithDigitalMultipliers() {
         Accelerator.Result r = assertBitExact(RandomModels.lenet5(7, RandomModels.Requantization.BASELINE),
                 TestChips.small(16, 16, 64, 64, 2, SignedEncoding.DIFFERENTIAL, 4), 2);
