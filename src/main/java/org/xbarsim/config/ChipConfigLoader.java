@@ -66,6 +66,10 @@ public final class ChipConfigLoader {
     private Config overrides;
     /** False once a base file failed to load: its keys are then missing as a consequence, not a cause. */
     private boolean reportMissing = true;
+    /** Required keys that no file of the chain gives; reported together (see {@link #reportMissing()}). */
+    private final List<String> missing = new ArrayList<>();
+    /** More missing keys than this are reported as one problem: the file most likely lacks a base. */
+    private static final int MISSING_LISTED_ONE_BY_ONE = 5;
 
     private ChipConfigLoader(String topFile) {
         this.topFile = topFile;
@@ -112,6 +116,7 @@ public final class ChipConfigLoader {
         if (config != null) {
             checkUnknownKeys();
             result = build();
+            reportMissing();
         }
         if (problems.stream().anyMatch(p -> !p.warning())) {
             // Errors only: warnings are shown once the file is valid, so they do not hide the errors.
@@ -120,6 +125,20 @@ public final class ChipConfigLoader {
                     + (errors.size() == 1 ? " problem" : " problems") + "):", errors);
         }
         return result;
+    }
+
+    private void reportMissing() {
+        if (missing.size() > MISSING_LISTED_ONE_BY_ONE) {
+            problems.add(new ConfigProblem(topFile, 0, null, null, missing.size() + " required keys are missing ("
+                    + String.join(", ", missing.subList(0, 3)) + ", ...): a file without a base must give every key;"
+                    + " to set only some, add base = \"defaults.conf\" (or another preset of sim-configs/, as a path"
+                    + " relative to this file) at its top", false));
+            return;
+        }
+        for (String path : missing) {
+            problems.add(new ConfigProblem(topFile, 0, path, null, "missing (give it in this file or in the"
+                    + " file its base chain ends in, e.g. base = \"defaults.conf\")", false));
+        }
     }
 
     private List<ConfigProblem> sorted() {
@@ -337,8 +356,7 @@ public final class ChipConfigLoader {
             v = ((ConfigObject) v).get(keys.get(i));
             if (v == null) {
                 if (reportMissing) {
-                    problems.add(new ConfigProblem(topFile, 0, path, null, "missing (give it in this file or in the"
-                            + " file its base chain ends in, e.g. base = \"defaults.conf\")", false));
+                    missing.add(path);
                 }
                 return null;
             }
@@ -426,7 +444,7 @@ public final class ChipConfigLoader {
         costResolution("adc", adcBits);
         costResolution("dac", dacBits);
 
-        if (problems.stream().anyMatch(p -> !p.warning())) {
+        if (!missing.isEmpty() || problems.stream().anyMatch(p -> !p.warning())) {
             return null;
         }
         try {
