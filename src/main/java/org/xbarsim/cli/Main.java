@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "xbarsim 0.1.0",
         description = {
-            "Hardware/software co-simulator for crossbar in-memory-computing DNN accelerators:",
-            "compress (crossbar-aligned pruning, power-of-two integer quantization), map onto crossbars,",
-            "simulate cycle by cycle with actors, and report power, energy, latency and area."
+            "Hardware/software co-simulator for crossbar in-memory-computing DNN accelerators: compress "
+                + "(crossbar-aligned pruning, power-of-two integer quantization), map onto crossbars, simulate "
+                + "cycle by cycle with actors, and report power, energy, latency and area."
         },
         subcommands = {
             TrainCommand.class,

@@ -36,14 +36,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "map", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Map an integer model onto a chip's crossbars: bit-sliced weights, signed",
-            "encoding, im2col, crossbar-aligned compaction (pruned crossbar blocks and",
-            "kernel groups free whole crossbars). Prints per layer the matrix, slices,",
-            "row/column tiles, crossbars (dense vs allocated), tiles and cell utilization;",
-            "the area of the occupied components; and an ANALYTICAL energy estimate per",
-            "inference (simulate measures it). With --baseline, also maps the baseline",
-            "and prints the crossbar, area and energy ratios between the two.",
-            "Docs: docs/mapping.md"
+            "Map an integer model onto a chip's crossbars: bit-sliced weights, signed encoding, im2col, "
+                + "crossbar-aligned compaction (pruned crossbar blocks and kernel groups free whole crossbars).",
+            "Prints per layer the matrix, slices, row/column tiles, crossbars (dense vs allocated), tiles "
+                + "and cell utilization; the area of the occupied components; and an ANALYTICAL energy estimate "
+                + "per inference (simulate measures it). With --baseline, also maps the baseline and prints the "
+                + "crossbar, area and energy ratios between the two. Docs: docs/mapping.md"
         })
 final class MapCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -9,11 +9,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {
-            "Simulate inference cycle by cycle on the actor model of a chip: every crossbar, ADC bank,",
-            "shift-add unit, buffer and the network is a Pekko actor exchanging timed messages with the",
-            "real data (input bit-planes, column sums, ADC codes, partial sums, activations).",
-            "Writes DIR/report.json, DIR/run-info.json, DIR/outputs.jsonl and DIR/trace.xbt; compares every",
-            "image with the golden integer engine and names the first layer and position that differs."
+            "Simulate inference cycle by cycle on the actor model of a chip: every crossbar, ADC bank, "
+                + "shift-add unit, buffer and the network is a Pekko actor exchanging timed messages with the real "
+                + "data (input bit-planes, column sums, ADC codes, partial sums, activations).",
+            "Writes DIR/report.json, DIR/run-info.json, DIR/outputs.jsonl and DIR/trace.xbt; compares every "
+                + "image with the golden integer engine and names the first layer and position that differs."
         },
         footer = {"", "Example:", "  ./xbarsim simulate --model m.json --config sim-configs/small.conf --images 100 --ideal-adc --out runs/m"})
 final class SimulateCommand implements Callable<Integer> {

@@ -14,11 +14,12 @@ import picocli.CommandLine.Option;
 /** {@code xbarsim validate}: loads a chip configuration, reports every problem, or prints it resolved. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {
-            "Check a chip configuration file and print it fully resolved: every key with its value and",
-            "the file:line it came from (the file itself or a base such as sim-configs/defaults.conf),",
-            "followed by derived figures. On errors, lists every problem at once as",
-            "'file:line: key.path = value: problem' and exits with status 2. Warnings (e.g. an ADC",
-            "narrower than the ideal column sum) go to standard error and do not fail."
+            "Check a chip configuration file and print it fully resolved: every key with its value and the "
+                + "file:line it came from (the file itself or a base such as sim-configs/defaults.conf), followed "
+                + "by derived figures.",
+            "On errors, lists every problem at once as 'file:line: key.path = value: problem' and exits with "
+                + "status 2. Warnings (e.g. an ADC narrower than the ideal column sum) go to standard error and do "
+                + "not fail."
         },
         footer = {"", "Example: ./xbarsim validate --config sim-configs/isaac.conf"})
 final class ValidateCommand implements Callable<Integer> {
