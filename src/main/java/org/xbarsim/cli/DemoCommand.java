@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
  * subcommands in order, so the demo exercises exactly what users run by hand. A stage whose
  * capability has not landed is reported and the stages that need its output are skipped.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run the whole pipeline on Fashion-MNIST: train and compress LeNet-5 (and its unpruned baseline),",
-            "evaluate both with the golden integer engine, map both onto a chip, simulate both, compare them.",
-            "Installs the Fashion-MNIST Debian package when it is missing and this user can."
+            "Run the whole pipeline on Fashion-MNIST: train and compress LeNet-5 for a crossbar budget (and its "
+                + "unpruned baseline), evaluate both with the golden integer engine, map both onto a chip, simulate "
+                + "both, compare them.",
+            "Installs the Fashion-MNIST Debian package when it is missing and this user can. A rerun with the same "
+                + "options reuses the pre-trained networks (OUT/lenet5-float.ckpt)."
         })
 final class DemoCommand implements Callable<Integer> {
     static final Path FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
@@ -31,21 +33,32 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "out/demo", description = "Folder for everything the demo writes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Folder for everything the demo writes (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--config", defaultValue = "sim-configs/isaac.conf", description = "Chip configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sim-configs/isaac.conf", description = "Chip configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--images", defaultValue = "100", description = "Test images to simulate per model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", paramLabel = "N", defaultValue = "100", description = "Test images to simulate per model (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--target-sparsity", defaultValue = "0.8",
-            description = "Weight sparsity the compressed model must reach (default: ${DEFAULT-VALUE}).")
-    double sparsity;
+    @Option(names = "--crossbar-budget", paramLabel = "N", defaultValue = "10",
+            description = "Crossbars the compressed LeNet-5 must fit (its unpruned baseline needs 42 on 128x128 "
+                    + "crossbars) (default: ${DEFAULT-VALUE}).")
+    long budget;
 
-    @Option(names = "--epochs", description = "Training epochs (default: the train command's default).")
-    Integer epochs;
+    @Option(names = "--target-sparsity", paramLabel = "S", description = "Prune to this weight sparsity instead of a crossbar budget.")
+    Double sparsity;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "8",
+            description = "Training epochs of each model: the baseline trains all of them in float; the compressed "
+                    + "model shares the first half, then prunes for a quarter and fine-tunes for a quarter "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--train-limit", paramLabel = "N", defaultValue = "30000",
+            description = "Training images to use, the first ones (0 = all 60,000) (default: ${DEFAULT-VALUE}).")
+    int trainLimit;
 
     @Option(names = "--quick", description = "A fast smoke run: synthetic data, LeNet-5, few images.")
     boolean quick;
@@ -67,11 +80,24 @@ final class DemoCommand implements Callable<Integer> {
         Path baseline = out.resolve(arch + "-baseline.json");
         int simImages = quick ? Math.min(images, 20) : images;
 
+        if (epochs < 4) {
+            throw new org.xbarsim.UserInputException("--epochs " + epochs + ": must be >= 4 (pre-training, pruning "
+                    + "and fine-tuning each need one)");
+        }
+        int pre = epochs / 2;
+        int prune = (epochs - pre) / 2;
+        int qat = epochs - pre - prune;
         List<String> train = new ArrayList<>(List.of("train", "--arch", arch, "--dataset", dataset,
-                "--chip", config.toString(), "--target-sparsity", Double.toString(sparsity), "--quiet",
-                "--out", out.resolve(arch).toString()));
-        if (epochs != null) {
-            train.addAll(List.of("--epochs", epochs.toString()));
+                "--chip", config.toString(), "--quiet", "--out", out.resolve(arch).toString(),
+                "--pretrain-epochs", Integer.toString(pre), "--baseline-extra-epochs", Integer.toString(prune + qat),
+                "--prune-epochs", Integer.toString(prune), "--qat-epochs", Integer.toString(qat),
+                "--train-limit", Integer.toString(quick ? 0 : trainLimit),
+                // a rerun with the same options skips pre-training and the baseline
+                "--checkpoint", out.resolve(arch + "-float.ckpt").toString()));
+        if (sparsity != null) {
+            train.addAll(List.of("--target-sparsity", sparsity.toString()));
+        } else {
+            train.addAll(List.of("--crossbar-budget", Long.toString(budget)));
         }
         boolean trained = stage("1/5 train and compress " + arch + " (plus its unpruned baseline)", train)
                 && Files.exists(compressed) && Files.exists(baseline);
