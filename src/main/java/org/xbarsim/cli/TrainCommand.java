@@ -112,6 +112,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "(shares grow with the square root of a layer's crossbars) (default: ${DEFAULT-VALUE})")
     String allocation;
 
+    @Option(names = "--prune-from", paramLabel = "NET", defaultValue = "baseline",
+            description = "what pruning starts from: the finished baseline, or the pretrained network (before the "
+                    + "baseline's extra epochs) (default: ${DEFAULT-VALUE})")
+    String pruneFrom;
+
     @Option(names = "--distill-alpha", paramLabel = "A", defaultValue = "0.7",
             description = "weight of distillation from the float baseline while pruning and fine-tuning; 0 = off (default: ${DEFAULT-VALUE})")
     double distillAlpha;
@@ -142,6 +147,9 @@ final class TrainCommand implements Callable<Integer> {
         int pre = pretrainEpochs != null ? pretrainEpochs : Math.max(1, (int) Math.round(epochs * 0.4));
         int qat = qatEpochs != null ? qatEpochs : Math.max(1, (int) Math.round(epochs * 0.2));
         int prune = pruneEpochs != null ? pruneEpochs : Math.max(1, epochs - pre - qat);
+        if (!pruneFrom.equals("baseline") && !pruneFrom.equals("pretrained")) {
+            throw new UserInputException("--prune-from " + pruneFrom + ": must be baseline or pretrained");
+        }
         if (!(distillAlpha >= 0 && distillAlpha <= 1)) {
             throw new UserInputException("--distill-alpha " + distillAlpha + ": must be in [0, 1] (0 turns distillation off)");
         }
@@ -152,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
                 : new TrainOptions.Distillation(distillAlpha, distillTemperature);
         TrainOptions o = new TrainOptions(arch, width, dataset, dataDir, seed, geometry(), budget, sparsity, pre, prune,
                 qat, baselineExtraEpochs, batchSize, lr, groupLasso, zerorizeSteps, trainLimit, testLimit, unstructured,
-                prefix(), distillation, allocation(), checkpoint);
+                prefix(), distillation, allocation(), pruneFrom.equals("baseline"), checkpoint);
         boolean tty = System.console() != null;
         TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
         TrainingPipeline.Result r = pipeline.run();

@@ -17,8 +17,11 @@ final class ReportText {
         b.append(f("target: %s %s (%s%s)%n", r.target().kind(), r.target().value(), r.target().met() ? "met" : "NOT met",
                 r.target().allocation() == null ? "" : "; " + r.target().allocation() + " allocation"));
         var e = r.epochs();
-        b.append(f("epochs: %d pretrain, %d prune (%d zerorize steps), %d qat, %d baseline extra; batch %d%n",
-                e.pretrain(), e.prune(), e.zerorizeSteps(), e.qat(), e.baselineExtra(), e.batchSize()));
+        b.append(f("epochs: %d pretrain, %d prune (%d zerorize steps), %d qat, %d baseline extra; batch %d; pruned from the %s"
+                + " (baseline %d epochs, compressed %d)%n", e.pretrain(), e.prune(), e.zerorizeSteps(), e.qat(),
+                e.baselineExtra(), e.batchSize(), e.prunedFrom() + (e.prunedFrom().equals("baseline") ? "" : " network"),
+                e.pretrain() + e.baselineExtra(), e.pretrain() + e.prune() + e.qat()
+                        + (e.prunedFrom().equals("baseline") ? e.baselineExtra() : 0)));
         if (r.distillation() != null) {
             b.append(f("distillation: from the float baseline while pruning and fine-tuning, alpha %s, temperature %s%n",
                     r.distillation().alpha(), r.distillation().temperature()));

@@ -29,6 +29,8 @@ import org.xbarsim.arch.CrossbarGeometry;
  * @param distillation    knowledge distillation from the float baseline while pruning and fine-tuning,
  *                        or null for none
  * @param allocation      how a crossbar budget is shared among layers
+ * @param pruneFromBaseline prune the finished baseline (pre-training plus its extra epochs) rather
+ *                        than the network as pre-training left it
  * @param checkpoint      file holding the pre-trained and baseline float parameters: read when it
  *                        exists (and matches these options), written otherwise; or null
  */
@@ -37,7 +39,7 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
                            int qatEpochs, int baselineExtraEpochs, int batchSize, double learningRate,
                            double groupLasso, int zerorizeSteps, int trainLimit, int testLimit,
                            boolean unstructured, Path outPrefix, Distillation distillation, BudgetAllocation allocation,
-                           Path checkpoint) {
+                           boolean pruneFromBaseline, Path checkpoint) {
     /**
      * The loss {@code (1 - alpha) CE(labels, softmax(z)) + alpha T^2 CE(softmax(t / T), softmax(z / T))}
      * with {@code t} the float baseline's logits (Hinton et al., 2015).

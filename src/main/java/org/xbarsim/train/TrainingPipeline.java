@@ -164,6 +164,9 @@ public final class TrainingPipeline {
         lap("baseline", t0);
 
         // 3. crossbar-aligned pruning: group lasso + zerorize-recover, final hard zeroing
+        if (o.pruneFromBaseline()) {
+            p = base.copy();
+        }
         t0 = System.nanoTime();
         Teacher teacher = o.distillation() == null ? null : new Teacher(arch, base, o.distillation());
         Trainer.Zerorizer zerorizer = (q, k, n) -> {
@@ -232,7 +235,7 @@ public final class TrainingPipeline {
         Map<String, String> notes = new TreeMap<>();
         notes.put("width", Double.toString(o.width()));
         notes.put("epochs", o.pretrainEpochs() + " pretrain, " + o.pruneEpochs() + " prune, " + o.qatEpochs() + " qat, "
-                + o.baselineExtraEpochs() + " baseline extra");
+                + o.baselineExtraEpochs() + " baseline extra" + (o.pruneFromBaseline() ? "; pruned from the baseline" : ""));
         notes.put("target", o.crossbarBudget() != null
                 ? "crossbar-budget " + o.crossbarBudget() + " (" + o.allocation().key() + " allocation)"
                 : "sparsity " + o.targetSparsity());
@@ -344,7 +347,7 @@ public final class TrainingPipeline {
                         g.logicalColumnsPerCrossbar()),
                 target,
                 new TrainingReport.Epochs(o.pretrainEpochs(), o.pruneEpochs(), o.qatEpochs(), o.baselineExtraEpochs(),
-                        o.zerorizeSteps(), o.batchSize()),
+                        o.zerorizeSteps(), o.batchSize(), o.pruneFromBaseline() ? "baseline" : "pretrained"),
                 o.distillation(),
                 summary(out.baseline(), base, baseFloat, baseInt, baseXbars),
                 summary(out.compressed(), comp, compFloat, compInt, compXbars),

@@ -40,7 +40,13 @@ public record TrainingReport(
     public record Target(String kind, double value, boolean met, String allocation) {
     }
 
-    public record Epochs(int pretrain, int prune, int qat, int baselineExtra, int zerorizeSteps, int batchSize) {
+    /**
+     * {@code prunedFrom}: "baseline" when pruning started from the finished baseline (so the compressed
+     * model has {@code pretrain + baselineExtra + prune + qat} epochs), "pretrained" when from the
+     * pre-trained network ({@code pretrain + prune + qat}).
+     */
+    public record Epochs(int pretrain, int prune, int qat, int baselineExtra, int zerorizeSteps, int batchSize,
+                         String prunedFrom) {
     }
 
     /**

@@ -42,10 +42,16 @@ class TrainCommandTest {
     }
 
     @Test
-    void badDistillationSettings() {
+    void badCompressionSettings() {
         String[] r = run("train", "--distill-alpha", "1.5", "--crossbar-budget", "10");
         assertEquals("2", r[0]);
         assertTrue(r[1].contains("--distill-alpha 1.5: must be in [0, 1]"), r[1]);
+        r = run("train", "--prune-from", "scratch", "--crossbar-budget", "10");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("--prune-from scratch: must be baseline or pretrained"), r[1]);
+        r = run("train", "--allocation", "even", "--crossbar-budget", "10");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("--allocation even: unknown allocation 'even' (sqrt, energy or loss)"), r[1]);
         r = run("train", "--distill-temperature", "0", "--crossbar-budget", "10");
         assertEquals("2", r[0]);
         assertTrue(r[1].contains("--distill-temperature 0.0: must be > 0"), r[1]);

@@ -34,7 +34,7 @@ class DistillationAndCheckpointTest {
 
     static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd) {
         return new TrainOptions("mlp", 1, "synthetic", null, 5, TrainingPipelineTest.ISAAC, 40L, null, pretrainEpochs, 1,
-                1, 1, 50, 0.002, 0.0005, 3, 1000, 300, false, prefix, kd, BudgetAllocation.ENERGY, checkpoint);
+                1, 1, 50, 0.002, 0.0005, 3, 1000, 300, false, prefix, kd, BudgetAllocation.ENERGY, true, checkpoint);
     }
 
     @BeforeAll

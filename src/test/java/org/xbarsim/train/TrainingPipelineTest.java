@@ -35,7 +35,7 @@ class TrainingPipelineTest {
 
     static TrainOptions options(String arch, double width, long budget, int trainLimit, Path prefix) {
         return new TrainOptions(arch, width, "synthetic", null, 5, ISAAC, budget, null, 1, 1, 1, 0, 50, 0.002, 0.0005,
-                3, trainLimit, 300, true, prefix, null, BudgetAllocation.SQRT, null);
+                3, trainLimit, 300, true, prefix, null, BudgetAllocation.SQRT, false, null);
     }
 
     @BeforeAll
