@@ -42,9 +42,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--images", paramLabel = "N", defaultValue = "100", description = "Test images to simulate per model (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--crossbar-budget", paramLabel = "N", defaultValue = "10",
-            description = "Crossbars the compressed LeNet-5 must fit (its unpruned baseline needs 42 on 128x128 "
-                    + "crossbars) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crossbar-budget", paramLabel = "N", defaultValue = "6",
+            description = "Crossbars of the chip's geometry the compressed LeNet-5 must fit; the unpruned one needs "
+                    + "23 on sim-configs/isaac.conf (default: ${DEFAULT-VALUE}).")
     long budget;
 
     @Option(names = "--target-sparsity", paramLabel = "S", description = "Prune to this weight sparsity instead of a crossbar budget.")
