@@ -119,7 +119,9 @@ final class Trainer {
                     applyMasks(p, hard);
                 }
                 step++;
-                if (phase.zerorizer() != null && zeroDone < phase.zerorizeSteps()
+                // a while, not an if: with fewer batches than zerorize steps several fall on one batch, and
+                // the last one (the final hard zeroing) must always happen
+                while (phase.zerorizer() != null && zeroDone < phase.zerorizeSteps()
                         && step >= (long) Math.ceil((double) totalSteps * (zeroDone + 1) / phase.zerorizeSteps())) {
                     zeroDone++;
                     GroupSelector.Selection s = phase.zerorizer().select(p, zeroDone, phase.zerorizeSteps());

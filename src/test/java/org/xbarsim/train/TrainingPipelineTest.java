@@ -146,6 +146,16 @@ class TrainingPipelineTest {
     }
 
     @Test
+    void budgetIsMetWithFewerBatchesThanZerorizeSteps() {
+        // 100 images in batches of 50: 2 pruning steps carry 6 zerorize steps, the last being the final zeroing
+        TrainOptions o = new TrainOptions("lenet5", 1, "synthetic", null, 5, ISAAC, 10L, null, 1, 1, 1, 0, 50, 0.002,
+                0.0005, 6, 100, 100, false, dir.resolve("few/lenet5"), null, BudgetAllocation.ENERGY, true, null);
+        TrainingReport r = new TrainingPipeline(o, ProgressBar.disabled()).run().report();
+        assertTrue(r.target().met(), "crossbars " + r.compressed().crossbars());
+        assertTrue(r.compressed().crossbars() <= 10, "crossbars " + r.compressed().crossbars());
+    }
+
+    @Test
     void sameSeedGivesTheSameBytes() throws IOException {
         TrainingPipeline.Result again = new TrainingPipeline(options("mlp", 1, 40, 1000, dir.resolve("b/mlp")),
                 ProgressBar.disabled()).run();
