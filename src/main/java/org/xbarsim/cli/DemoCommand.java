@@ -51,9 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     Double sparsity;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "8",
-            description = "Training epochs of each model: the baseline trains all of them in float; the compressed "
-                    + "model shares the first half, then prunes for a quarter and fine-tunes for a quarter "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Float training epochs of the baseline; the compressed model is pruned from it for a "
+                    + "quarter as many epochs and fine-tuned for another quarter (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--train-limit", paramLabel = "N", defaultValue = "30000",
@@ -80,16 +79,15 @@ final class DemoCommand implements Callable<Integer> {
         Path baseline = out.resolve(arch + "-baseline.json");
         int simImages = quick ? Math.min(images, 20) : images;
 
-        if (epochs < 4) {
-            throw new org.xbarsim.UserInputException("--epochs " + epochs + ": must be >= 4 (pre-training, pruning "
-                    + "and fine-tuning each need one)");
+        if (epochs < 1) {
+            throw new org.xbarsim.UserInputException("--epochs " + epochs + ": must be >= 1");
         }
-        int pre = epochs / 2;
-        int prune = (epochs - pre) / 2;
-        int qat = epochs - pre - prune;
+        int pre = epochs;
+        int prune = Math.max(1, epochs / 4);
+        int qat = Math.max(1, epochs / 4);
         List<String> train = new ArrayList<>(List.of("train", "--arch", arch, "--dataset", dataset,
                 "--chip", config.toString(), "--quiet", "--out", out.resolve(arch).toString(),
-                "--pretrain-epochs", Integer.toString(pre), "--baseline-extra-epochs", Integer.toString(prune + qat),
+                "--pretrain-epochs", Integer.toString(pre), "--prune-from", "baseline",
                 "--prune-epochs", Integer.toString(prune), "--qat-epochs", Integer.toString(qat),
                 "--train-limit", Integer.toString(quick ? 0 : trainLimit),
                 // a rerun with the same options skips pre-training and the baseline
