@@ -117,8 +117,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "baseline's extra epochs) (default: ${DEFAULT-VALUE})")
     String pruneFrom;
 
-    @Option(names = "--distill-alpha", paramLabel = "A", defaultValue = "0.7",
-            description = "weight of distillation from the float baseline while pruning and fine-tuning; 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--distill-alpha", paramLabel = "A", defaultValue = "0",
+            description = "weight of distillation from the float baseline while pruning and fine-tuning, e.g. 0.7; "
+                    + "0 = off (default: ${DEFAULT-VALUE})")
     double distillAlpha;
 
     @Option(names = "--distill-temperature", paramLabel = "T", defaultValue = "4",
