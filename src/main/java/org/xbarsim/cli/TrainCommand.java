@@ -107,9 +107,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "zerorize steps spread over the pruning epochs (default: ${DEFAULT-VALUE})")
     int zerorizeSteps;
 
-    @Option(names = "--allocation", paramLabel = "RULE", defaultValue = "energy",
-            description = "how a crossbar budget is shared among layers: energy (greedy on kept weight energy) or sqrt "
-                    + "(shares grow with the square root of a layer's crossbars) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--allocation", paramLabel = "RULE", defaultValue = "sqrt",
+            description = "how a crossbar budget is shared among layers: sqrt (shares grow with the square root of a "
+                    + "layer's crossbars), energy (greedy on kept weight energy) or loss (greedy on the measured loss) "
+                    + "(default: ${DEFAULT-VALUE})")
     String allocation;
 
     @Option(names = "--prune-from", paramLabel = "NET", defaultValue = "baseline",
