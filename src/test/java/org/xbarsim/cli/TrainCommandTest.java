@@ -24,44 +24,41 @@ class TrainCommandTest {
         return new String[] {Integer.toString(code), err.toString()};
     }
 
+    /** {@code train} with {@code args} exits with status 2 and a message containing {@code expected}. */
+    private void assertRefused(String expected, String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "train";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        String[] r = run(cmd);
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains(expected), r[1]);
+    }
+
     @Test
     void unknownArchitecture() {
-        String[] r = run("train", "--arch", "resnet", "--crossbar-budget", "10", "--out", dir.resolve("m").toString());
-        assertEquals("2", r[0]);
-        assertTrue(r[1].contains("--arch resnet: unknown architecture"), r[1]);
+        assertRefused("--arch resnet: unknown architecture", "--arch", "resnet", "--crossbar-budget", "10", "--out",
+                dir.resolve("m").toString());
     }
 
     @Test
     void badEncodingAndGeometry() {
-        String[] r = run("train", "--encoding", "twos", "--crossbar-budget", "10");
-        assertEquals("2", r[0]);
-        assertTrue(r[1].contains("--encoding twos"), r[1]);
-        r = run("train", "--bits-per-cell", "0", "--crossbar-budget", "10");
-        assertEquals("2", r[0]);
-        assertTrue(r[1].contains("bits per cell = 0"), r[1]);
+        assertRefused("--encoding twos", "--encoding", "twos", "--crossbar-budget", "10");
+        assertRefused("bits per cell = 0", "--bits-per-cell", "0", "--crossbar-budget", "10");
     }
 
     @Test
     void badCompressionSettings() {
-        String[] r = run("train", "--distill-alpha", "1.5", "--crossbar-budget", "10");
-        assertEquals("2", r[0]);
-        assertTrue(r[1].contains("--distill-alpha 1.5: must be in [0, 1]"), r[1]);
-        r = run("train", "--prune-from", "scratch", "--crossbar-budget", "10");
-        assertEquals("2", r[0]);
-        assertTrue(r[1].contains("--prune-from scratch: must be baseline or pretrained"), r[1]);
-        r = run("train", "--allocation", "even", "--crossbar-budget", "10");
-        assertEquals("2", r[0]);
-        assertTrue(r[1].contains("--allocation even: unknown allocation 'even' (sqrt, energy or loss)"), r[1]);
-        r = run("train", "--distill-temperature", "0", "--crossbar-budget", "10");
-        assertEquals("2", r[0]);
-        assertTrue(r[1].contains("--distill-temperature 0.0: must be > 0"), r[1]);
+        assertRefused("--distill-alpha 1.5: must be in [0, 1]", "--distill-alpha", "1.5", "--crossbar-budget", "10");
+        assertRefused("--prune-from scratch: must be baseline or pretrained", "--prune-from", "scratch",
+                "--crossbar-budget", "10");
+        assertRefused("--allocation even: unknown allocation 'even' (sqrt, energy or loss)", "--allocation", "even",
+                "--crossbar-budget", "10");
+        assertRefused("--distill-temperature 0.0: must be > 0", "--distill-temperature", "0", "--crossbar-budget", "10");
     }
 
     @Test
     void missingChipConfigNamesTheFile() {
-        String[] r = run("train", "--chip", dir.resolve("none.conf").toString(), "--crossbar-budget", "10");
-        assertEquals("2", r[0]);
-        assertTrue(r[1].contains("none.conf"), r[1]);
+        assertRefused("none.conf", "--chip", dir.resolve("none.conf").toString(), "--crossbar-budget", "10");
     }
 
     @Test
