@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         int prune = Math.max(1, epochs / 4);
         int qat = Math.max(1, epochs / 4);
         List<String> train = new ArrayList<>(List.of("train", "--arch", arch, "--dataset", dataset,
-                "--chip", config.toString(), "--quiet", "--out", out.resolve(arch).toString(),
+                "--chip", config.toString(), "--out", out.resolve(arch).toString(),
                 "--pretrain-epochs", Integer.toString(pre), "--prune-from", "baseline",
                 "--prune-epochs", Integer.toString(prune), "--qat-epochs", Integer.toString(qat),
                 "--train-limit", Integer.toString(quick ? 0 : trainLimit),
