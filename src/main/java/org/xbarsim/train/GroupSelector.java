@@ -390,9 +390,12 @@ final class GroupSelector {
 
     /** The fraction of layer {@code i}'s weight energy ({@code sum w^2}) that {@code m} removes. */
     static LayerCost energyCost(FloatParams p) {
+        // each layer's weights and total energy are read once, not once per share tried
+        Map<Integer, float[]> weights = new HashMap<>();
+        Map<Integer, Double> totals = new HashMap<>();
         return (i, m) -> {
-            float[] w = p.weightValues(i);
-            double total = energy(w, null) + 1e-30;
+            float[] w = weights.computeIfAbsent(i, p::weightValues);
+            double total = totals.computeIfAbsent(i, k -> energy(w, null) + 1e-30);
             return 1 - energy(w, m.weightMask()) / total;
         };
     }
