@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--allocation", paramLabel = "RULE", defaultValue = "sqrt",
             description = "how a crossbar budget is shared among layers: sqrt (shares grow with the square root of a "
-                    + "layer's crossbars), energy (greedy on kept weight energy) or loss (greedy on the measured loss) "
+                    + "layer's crossbars), uniform (every layer cut by about the same factor), energy (greedy on kept weight energy) or loss (greedy on the measured loss) "
                     + "(default: ${DEFAULT-VALUE})")
     String allocation;
 

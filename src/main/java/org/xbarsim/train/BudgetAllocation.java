@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum BudgetAllocation {
     /** {@code B_l = max(least_l, ceil(c * sqrt(D_l)))}: big layers give up proportionally more. */
     SQRT,
+    /** {@code B_l = max(least_l, ceil(c * D_l))}: every layer is cut by about the same factor. */
+    UNIFORM,
     /** Greedy: each next crossbar goes to the layer whose kept fraction of its weight energy grows most. */
     ENERGY,
     /**
@@ -14,9 +16,18 @@ public enum BudgetAllocation {
      */
     LOSS;
 
-    /** The option value ({@code sqrt}, {@code energy}). */
+    /** The option value ({@code sqrt}, {@code uniform}, {@code energy}, {@code loss}). */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The exponent {@code e} of the rule {@code B_l = max(least_l, ceil(c * D_l^e))}, for the two closed-form rules. */
+    double exponent() {
+        return switch (this) {
+            case SQRT -> 0.5;
+            case UNIFORM -> 1.0;
+            default -> throw new IllegalStateException(key() + " is a greedy rule");
+        };
     }
 
     public static BudgetAllocation fromKey(String key) {
@@ -25,6 +36,6 @@ public enum BudgetAllocation {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown allocation '" + key + "' (sqrt, energy or loss)");
+        throw new IllegalArgumentException("unknown allocation '" + key + "' (sqrt, uniform, energy or loss)");
     }
 }

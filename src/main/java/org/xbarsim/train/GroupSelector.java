@@ -322,7 +322,7 @@ final class GroupSelector {
             least[i] = most.masks().get(i).crossbars(geometry);
         }
         long[] share = switch (allocation) {
-            case SQRT -> allocate(dense, least, budget);
+            case SQRT, UNIFORM -> allocate(dense, least, budget, allocation.exponent());
             case ENERGY -> allocateGreedy(p, dense, least, budget, energyCost(p));
             case LOSS -> allocateGreedy(p, dense, least, budget, lossCost.apply(p));
         };
@@ -343,18 +343,26 @@ final class GroupSelector {
         return s.crossbars() <= budget ? s : most;
     }
 
-    /** Per-layer crossbar shares summing to at most {@code budget} (see {@link #forBudget}). */
+    /** Per-layer crossbar shares of the {@code sqrt} rule summing to at most {@code budget} (see {@link #forBudget}). */
     static long[] allocate(long[] dense, long[] least, long budget) {
+        return allocate(dense, least, budget, 0.5);
+    }
+
+    /**
+     * Per-layer crossbar shares {@code max(least_l, ceil(c * D_l^exponent))} summing to at most
+     * {@code budget}, with the largest {@code c} that fits; what is left goes to the layers cut hardest.
+     */
+    static long[] allocate(long[] dense, long[] least, long budget, double exponent) {
         int n = dense.length;
         double lo = 0;
         double hi = 0;
         for (long d : dense) {
-            hi = Math.max(hi, Math.sqrt(d));
+            hi = Math.max(hi, Math.pow(d, exponent));
         }
-        long[] best = shares(dense, least, 0);
+        long[] best = shares(dense, least, 0, exponent);
         for (int i = 0; i < 60; i++) {
             double mid = (lo + hi) / 2;
-            long[] s = shares(dense, least, mid);
+            long[] s = shares(dense, least, mid, exponent);
             if (Arrays.stream(s).sum() <= budget) {
                 lo = mid;
                 best = s;
@@ -458,10 +466,10 @@ final class GroupSelector {
         });
     }
 
-    private static long[] shares(long[] dense, long[] least, double c) {
+    private static long[] shares(long[] dense, long[] least, double c, double exponent) {
         long[] s = new long[dense.length];
         for (int i = 0; i < s.length; i++) {
-            s[i] = Math.min(dense[i], Math.max(least[i], (long) Math.ceil(c * Math.sqrt(dense[i]) - 1e-9)));
+            s[i] = Math.min(dense[i], Math.max(least[i], (long) Math.ceil(c * Math.pow(dense[i], exponent) - 1e-9)));
         }
         return s;
     }

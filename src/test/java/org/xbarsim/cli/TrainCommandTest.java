@@ -51,7 +51,7 @@ class TrainCommandTest {
         assertRefused("--distill-alpha 1.5: must be in [0, 1]", "--distill-alpha", "1.5", "--crossbar-budget", "10");
         assertRefused("--prune-from scratch: must be baseline or pretrained", "--prune-from", "scratch",
                 "--crossbar-budget", "10");
-        assertRefused("--allocation even: unknown allocation 'even' (sqrt, energy or loss)", "--allocation", "even",
+        assertRefused("--allocation even: unknown allocation 'even' (sqrt, uniform, energy or loss)", "--allocation", "even",
                 "--crossbar-budget", "10");
         assertRefused("--distill-temperature 0.0: must be > 0", "--distill-temperature", "0", "--crossbar-budget", "10");
     }

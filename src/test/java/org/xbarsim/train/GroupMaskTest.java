@@ -123,6 +123,19 @@ class GroupMaskTest {
     }
 
     @Test
+    void uniformAllocationCutsEveryLayerByAboutTheSameFactor() {
+        // vgg-small at width 0.5: 1, 2, 4, 6, 52, 1 crossbars; 11 of 66 is a 6x cut
+        long[] dense = {1, 2, 4, 6, 52, 1};
+        long[] least = {1, 1, 1, 1, 1, 1};
+        long[] uniform = GroupSelector.allocate(dense, least, 11, 1.0);
+        long[] sqrt = GroupSelector.allocate(dense, least, 11);
+        assertArrayEquals(new long[] {1, 1, 1, 1, 6, 1}, uniform);
+        assertArrayEquals(new long[] {1, 1, 2, 2, 4, 1}, sqrt);
+        // with room for it, each layer keeps about a third
+        assertArrayEquals(new long[] {1, 1, 2, 2, 17, 1}, GroupSelector.allocate(dense, least, 24, 1.0));
+    }
+
+    @Test
     void energyAllocationGivesCrossbarsWhereTheWeightEnergyIs() {
         // fc1 (400 -> 120) holds its energy in 3 column tiles (48 filters) x 128 inputs and fc2 in one
         // column tile: a few crossbars keep almost all of it, while conv2's energy is spread over both
