@@ -29,10 +29,15 @@ final class Adam {
         double c2 = 1 - Math.pow(BETA2, step);
         for (int i = 0; i < params.size(); i++) {
             INDArray g = grads.get(i);
-            m.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
-            v.get(i).muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            INDArray denom = Transforms.sqrt(v.get(i).div(c2), false).addi(EPS);
-            params.get(i).subi(m.get(i).div(c1).divi(denom).muli(lr));
+            // the temporaries are closed at once: a step makes five per parameter
+            try (INDArray gm = g.mul(1 - BETA1); INDArray gv = g.mul(g)) {
+                m.get(i).muli(BETA1).addi(gm);
+                v.get(i).muli(BETA2).addi(gv.muli(1 - BETA2));
+            }
+            try (INDArray denom = Transforms.sqrt(v.get(i).div(c2), false).addi(EPS);
+                 INDArray update = m.get(i).div(c1).divi(denom).muli(lr)) {
+                params.get(i).subi(update);
+            }
         }
     }
 }

@@ -40,6 +40,8 @@ final class NetworkGraph {
     private final List<String> biasNames = new ArrayList<>();
     private final List<String> activationNames = new ArrayList<>();
     private final List<Boolean> convolution = new ArrayList<>();
+    /** The graph's own [kh, kw, in, out] copies of convolution weights, freed when replaced. */
+    private final Map<Integer, INDArray> convCopies = new HashMap<>();
     private final boolean distilling;
 
     /**
@@ -167,7 +169,16 @@ final class NetworkGraph {
     void setParameters(List<INDArray> weights, List<INDArray> biases) {
         for (int i = 0; i < weights.size(); i++) {
             INDArray w = weights.get(i);
-            sd.getVariable(weightNames.get(i)).setArray(convolution.get(i) ? w.permute(2, 3, 1, 0).dup('c') : w);
+            if (convolution.get(i)) {
+                INDArray copy = w.permute(2, 3, 1, 0).dup('c');
+                sd.getVariable(weightNames.get(i)).setArray(copy);
+                INDArray old = convCopies.put(i, copy);
+                if (old != null && old.closeable()) {
+                    old.close();
+                }
+            } else {
+                sd.getVariable(weightNames.get(i)).setArray(w);
+            }
             sd.getVariable(biasNames.get(i)).setArray(biases.get(i));
         }
     }

@@ -92,20 +92,23 @@ final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
-                INDArray x = Batches.images(train, order, from, to);
-                INDArray y = Batches.oneHot(train, order, from, to);
+                // arrays this step creates and nothing keeps are released at its end, not left to the
+                // garbage collector: native memory otherwise grows by gigabytes over a long run
+                List<INDArray> owned = new ArrayList<>();
+                INDArray x = own(owned, Batches.images(train, order, from, to));
+                INDArray y = own(owned, Batches.oneHot(train, order, from, to));
                 List<INDArray> fw = new ArrayList<>();
                 for (INDArray w : p.weights) {
-                    fw.add(phase.quantizeWeights() ? PowerOfTwo.fakeQuantize(w, weightBits) : w);
+                    fw.add(phase.quantizeWeights() ? own(owned, PowerOfTwo.fakeQuantize(w, weightBits)) : w);
                 }
                 graph.setParameters(fw, p.biases);
-                OutAndGrad og = graph.step(x, y, teacher == null ? null : teacher.softTargets(x));
+                OutAndGrad og = graph.step(x, y, teacher == null ? null : own(owned, teacher.softTargets(x)));
                 Map<String, INDArray> g = og.getGradients();
                 List<INDArray> grads = new ArrayList<>();
                 for (int i = 0; i < p.weights.size(); i++) {
-                    INDArray gw = graph.weightGradient(og, i);
+                    INDArray gw = own(owned, graph.weightGradient(og, i));
                     if (phase.lasso() > 0) {
-                        gw.addi(groupLassoGradient(p.weights.get(i), lassoGroups.get(i)).muli(phase.lasso()));
+                        gw.addi(own(owned, groupLassoGradient(p.weights.get(i), lassoGroups.get(i))).muli(phase.lasso()));
                     }
                     grads.add(gw);
                 }
@@ -130,11 +133,13 @@ final class Trainer {
                     lassoGroups = masks;
                 }
                 INDArray logits = og.getOutputs().get(NetworkGraph.LOGITS);
-                INDArray pred = logits.argMax(1);
-                INDArray truth = y.argMax(1);
-                correct += pred.eq(truth).castTo(DataType.INT32).sumNumber().longValue();
+                INDArray pred = own(owned, logits.argMax(1));
+                INDArray truth = own(owned, y.argMax(1));
+                INDArray same = own(owned, pred.eq(truth));
+                correct += own(owned, same.castTo(DataType.INT32)).sumNumber().longValue();
                 seen += to - from;
                 lossSum += og.getOutputs().get(NetworkGraph.LOSS).getDouble(0) * (to - from);
+                release(owned);
                 progress.update(phase.name(), epoch, phase.epochs(), b + 1, batches, lossSum / seen, (double) correct / seen);
             }
             LOG.info("{} epoch {}/{}: loss {}, train accuracy {}", phase.name(), epoch, phase.epochs(),
@@ -142,6 +147,21 @@ final class Trainer {
                     String.format(java.util.Locale.ROOT, "%.4f", (double) correct / seen));
         }
         return masks;
+    }
+
+    private static INDArray own(List<INDArray> owned, INDArray a) {
+        owned.add(a);
+        return a;
+    }
+
+    /** Frees the native buffers of arrays nothing else refers to (views share their parent's buffer). */
+    static void release(List<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
+        arrays.clear();
     }
 
     /** 1/0 weight and bias masks as arrays shaped like the parameters. */
