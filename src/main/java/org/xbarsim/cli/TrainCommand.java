@@ -109,8 +109,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--allocation", paramLabel = "RULE", defaultValue = "sqrt",
             description = "how a crossbar budget is shared among layers: sqrt (shares grow with the square root of a "
-                    + "layer's crossbars), uniform (every layer cut by about the same factor), energy (greedy on kept weight energy) or loss (greedy on the measured loss) "
-                    + "(default: ${DEFAULT-VALUE})")
+                    + "layer's crossbars), uniform (every layer cut by about the same factor), energy (greedy on kept "
+                    + "weight energy) or loss (greedy on the measured loss) (default: ${DEFAULT-VALUE})")
     String allocation;
 
     @Option(names = "--prune-from", paramLabel = "NET", defaultValue = "baseline",

@@ -297,9 +297,10 @@ final class GroupSelector {
 
     /**
      * A selection that needs at most {@code budget} crossbars, or null if none does. The budget is
-     * shared out among layers as {@code B_l = max(least_l, ceil(c * sqrt(D_l)))} ({@code D_l}: the
-     * layer's unpruned crossbars), with the largest {@code c} that fits, and what is left over goes
-     * to the layers cut hardest ({@code D_l / B_l}); so big layers give up proportionally more,
+     * shared out among layers by the allocation rule; the closed-form ones give
+     * {@code B_l = max(least_l, ceil(c * D_l^e))} ({@code D_l}: the layer's unpruned crossbars; e = 1/2
+     * for {@code sqrt}, 1 for {@code uniform}), with the largest {@code c} that fits, and what is left
+     * over goes to the layers cut hardest ({@code D_l / B_l}); so big layers give up proportionally more,
      * and layers whose pruning would free nothing are left alone. Then, layer by layer in order
      * (a pruned filter frees rows of the next layer), the smallest threshold that meets the layer's
      * share is found by bisection.
@@ -341,11 +342,6 @@ final class GroupSelector {
         }
         Selection s = summarize(masks);
         return s.crossbars() <= budget ? s : most;
-    }
-
-    /** Per-layer crossbar shares of the {@code sqrt} rule summing to at most {@code budget} (see {@link #forBudget}). */
-    static long[] allocate(long[] dense, long[] least, long budget) {
-        return allocate(dense, least, budget, 0.5);
     }
 
     /**

@@ -155,7 +155,7 @@ final class Trainer {
     }
 
     /** Frees the native buffers of arrays nothing else refers to (views share their parent's buffer). */
-    static void release(List<INDArray> arrays) {
+    private static void release(List<INDArray> arrays) {
         for (INDArray a : arrays) {
             if (a.closeable()) {
                 a.close();

@@ -13,6 +13,9 @@ import org.xbarsim.model.Shape;
 
 /** Crossbar counts of pruned conv and dense layers against counts made by hand. */
 class GroupMaskTest {
+    private static final double SQRT = BudgetAllocation.SQRT.exponent();
+    private static final double UNIFORM = BudgetAllocation.UNIFORM.exponent();
+
     // 128 rows, 128 columns, 2-bit cells, 8-bit differential weights: 8 physical columns per weight, L = 16
     private static final CrossbarGeometry ISAAC = CrossbarGeometry.isaacLike();
 
@@ -113,13 +116,13 @@ class GroupMaskTest {
     @Test
     void budgetIsSharedSoBigLayersGiveUpMore() {
         // LeNet-5 at 128x128 / L = 16: conv1 1, conv2 2, fc1 32, fc2 6, fc3 1 crossbars
-        long[] share = GroupSelector.allocate(new long[] {1, 2, 32, 6, 1}, new long[] {1, 1, 1, 1, 1}, 10);
+        long[] share = GroupSelector.allocate(new long[] {1, 2, 32, 6, 1}, new long[] {1, 1, 1, 1, 1}, 10, SQRT);
         assertEquals(10, java.util.Arrays.stream(share).sum());
         assertEquals(1, share[0]);
         assertEquals(1, share[4]);
         assertTrue(share[2] >= 4 && share[2] > share[3], java.util.Arrays.toString(share));
         // nothing to cut: every layer keeps what it has
-        assertArrayEquals(new long[] {1, 2, 32}, GroupSelector.allocate(new long[] {1, 2, 32}, new long[] {1, 1, 1}, 50));
+        assertArrayEquals(new long[] {1, 2, 32}, GroupSelector.allocate(new long[] {1, 2, 32}, new long[] {1, 1, 1}, 50, SQRT));
     }
 
     @Test
@@ -127,12 +130,12 @@ class GroupMaskTest {
         // vgg-small at width 0.5: 1, 2, 4, 6, 52, 1 crossbars; 11 of 66 is a 6x cut
         long[] dense = {1, 2, 4, 6, 52, 1};
         long[] least = {1, 1, 1, 1, 1, 1};
-        long[] uniform = GroupSelector.allocate(dense, least, 11, 1.0);
-        long[] sqrt = GroupSelector.allocate(dense, least, 11);
+        long[] uniform = GroupSelector.allocate(dense, least, 11, UNIFORM);
+        long[] sqrt = GroupSelector.allocate(dense, least, 11, SQRT);
         assertArrayEquals(new long[] {1, 1, 1, 1, 6, 1}, uniform);
         assertArrayEquals(new long[] {1, 1, 2, 2, 4, 1}, sqrt);
         // with room for it, each layer keeps about a third
-        assertArrayEquals(new long[] {1, 1, 2, 2, 17, 1}, GroupSelector.allocate(dense, least, 24, 1.0));
+        assertArrayEquals(new long[] {1, 1, 2, 2, 17, 1}, GroupSelector.allocate(dense, least, 24, UNIFORM));
     }
 
     @Test
