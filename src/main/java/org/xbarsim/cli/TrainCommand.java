@@ -127,6 +127,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "softmax temperature of distillation (default: ${DEFAULT-VALUE})")
     double distillTemperature;
 
+    @Option(names = "--weight-average", paramLabel = "DECAY", defaultValue = "0",
+            description = "export the exponential moving average of the weights over quantization-aware fine-tuning, "
+                    + "with this decay per step, e.g. 0.999; 0 = off, export the last step's weights (default: "
+                    + "${DEFAULT-VALUE})")
+    double weightAverage;
+
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "keep the pre-trained and baseline float networks here: reused when the file exists and "
                     + "was made with the same data, seed, architecture and pre-training options, written otherwise")
@@ -158,11 +164,15 @@ final class TrainCommand implements Callable<Integer> {
         if (!(distillTemperature > 0) || Double.isInfinite(distillTemperature)) {
             throw new UserInputException("--distill-temperature " + distillTemperature + ": must be > 0");
         }
+        if (!(weightAverage >= 0 && weightAverage < 1)) {
+            throw new UserInputException("--weight-average " + weightAverage + ": must be in [0, 1) (0 turns it off)");
+        }
         TrainOptions.Distillation distillation = distillAlpha == 0 ? null
                 : new TrainOptions.Distillation(distillAlpha, distillTemperature);
         TrainOptions o = new TrainOptions(arch, width, dataset, dataDir, seed, geometry(), budget, sparsity, pre, prune,
                 qat, baselineExtraEpochs, batchSize, lr, groupLasso, zerorizeSteps, trainLimit, testLimit, unstructured,
-                prefix(), distillation, allocation(), pruneFrom.equals("baseline"), checkpoint);
+                prefix(), distillation, allocation(), pruneFrom.equals("baseline"), checkpoint,
+                weightAverage);
         boolean tty = System.console() != null;
         TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
         TrainingPipeline.Result r = pipeline.run();

@@ -26,6 +26,10 @@ final class ReportText {
             b.append(f("distillation: from the float baseline while pruning and fine-tuning, alpha %s, temperature %s%n",
                     r.distillation().alpha(), r.distillation().temperature()));
         }
+        if (r.weightAverage() != null) {
+            b.append(f("weight averaging: the compressed model is the moving average of its fine-tuned weights, decay %s%n",
+                    r.weightAverage()));
+        }
         b.append(f("%n"));
         b.append(f("%-11s %-28s %9s %9s %9s %9s %10s%n", "model", "file", "float", "integer", "crossbars", "sparsity",
                 "mult-free"));

@@ -33,13 +33,15 @@ import org.xbarsim.arch.CrossbarGeometry;
  *                        than the network as pre-training left it
  * @param checkpoint      file holding the pre-trained and baseline float parameters: read when it
  *                        exists (and matches these options), written otherwise; or null
+ * @param weightAverage   decay of an exponential moving average of the weights during quantization-aware
+ *                        fine-tuning, exported in place of the last step's weights; 0 = off
  */
 public record TrainOptions(String arch, double width, String dataset, Path dataDir, long seed, CrossbarGeometry geometry,
                            Long crossbarBudget, Double targetSparsity, int pretrainEpochs, int pruneEpochs,
                            int qatEpochs, int baselineExtraEpochs, int batchSize, double learningRate,
                            double groupLasso, int zerorizeSteps, int trainLimit, int testLimit,
                            boolean unstructured, Path outPrefix, Distillation distillation, BudgetAllocation allocation,
-                           boolean pruneFromBaseline, Path checkpoint) {
+                           boolean pruneFromBaseline, Path checkpoint, double weightAverage) {
     /**
      * The loss {@code (1 - alpha) CE(labels, softmax(z)) + alpha T^2 CE(softmax(t / T), softmax(z / T))}
      * with {@code t} the float baseline's logits (Hinton et al., 2015).

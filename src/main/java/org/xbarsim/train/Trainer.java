@@ -52,12 +52,22 @@ final class Trainer {
      * @param zerorizeSteps    number of zerorize steps, spread evenly; the last one ends the phase
      * @param lasso            group-lasso strength on kernel groups (0 = off)
      * @param teacher          distil from this network, or null
+     * @param averageDecay     end the phase with an exponential moving average of the parameters of this
+     *                         decay ({@link WeightAverage}), or 0 to end it with the last step's values
      */
     record Phase(String name, int epochs, double lr, double[] activationScales, boolean quantizeWeights,
-                 List<GroupMask> fixedMasks, Zerorizer zerorizer, int zerorizeSteps, double lasso, Teacher teacher) {
-        /** A plain float phase: no quantization, masks, pruning or teacher. */
+                 List<GroupMask> fixedMasks, Zerorizer zerorizer, int zerorizeSteps, double lasso, Teacher teacher,
+                 double averageDecay) {
+        Phase {
+            if (averageDecay != 0 && zerorizer != null) {
+                // the average would mix weights from before and after a zerorize step
+                throw new IllegalArgumentException("weight averaging and zerorize steps cannot share a phase");
+            }
+        }
+
+        /** A plain float phase: no quantization, masks, pruning, teacher or averaging. */
         static Phase floating(String name, int epochs, double lr) {
-            return new Phase(name, epochs, lr, null, false, null, null, 1, 0, null);
+            return new Phase(name, epochs, lr, null, false, null, null, 1, 0, null, 0);
         }
     }
 
@@ -83,68 +93,76 @@ final class Trainer {
         }
         long step = 0;
         int zeroDone = 0;
-        for (int epoch = 1; epoch <= phase.epochs(); epoch++) {
-            int[] order = Streams.permutation(n, Streams.of(seed, "shuffle-" + phase.name() + "-" + epoch));
-            progress.startEpoch();
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            for (int b = 0; b < batches; b++) {
-                int from = b * batchSize;
-                int to = Math.min(n, from + batchSize);
-                // arrays this step creates and nothing keeps are released at its end, not left to the
-                // garbage collector: native memory otherwise grows by gigabytes over a long run
-                List<INDArray> owned = new ArrayList<>();
-                INDArray x = own(owned, Batches.images(train, order, from, to));
-                INDArray y = own(owned, Batches.oneHot(train, order, from, to));
-                List<INDArray> fw = new ArrayList<>();
-                for (INDArray w : p.weights) {
-                    fw.add(phase.quantizeWeights() ? own(owned, PowerOfTwo.fakeQuantize(w, weightBits)) : w);
-                }
-                graph.setParameters(fw, p.biases);
-                OutAndGrad og = graph.step(x, y, teacher == null ? null : own(owned, teacher.softTargets(x)));
-                Map<String, INDArray> g = og.getGradients();
-                List<INDArray> grads = new ArrayList<>();
-                for (int i = 0; i < p.weights.size(); i++) {
-                    INDArray gw = own(owned, graph.weightGradient(og, i));
-                    if (phase.lasso() > 0) {
-                        gw.addi(own(owned, groupLassoGradient(p.weights.get(i), lassoGroups.get(i))).muli(phase.lasso()));
+        try (WeightAverage average = phase.averageDecay() == 0 ? null : new WeightAverage(params, phase.averageDecay())) {
+            for (int epoch = 1; epoch <= phase.epochs(); epoch++) {
+                int[] order = Streams.permutation(n, Streams.of(seed, "shuffle-" + phase.name() + "-" + epoch));
+                progress.startEpoch();
+                double lossSum = 0;
+                long correct = 0;
+                long seen = 0;
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batchSize;
+                    int to = Math.min(n, from + batchSize);
+                    // arrays this step creates and nothing keeps are released at its end, not left to the
+                    // garbage collector: native memory otherwise grows by gigabytes over a long run
+                    List<INDArray> owned = new ArrayList<>();
+                    INDArray x = own(owned, Batches.images(train, order, from, to));
+                    INDArray y = own(owned, Batches.oneHot(train, order, from, to));
+                    List<INDArray> fw = new ArrayList<>();
+                    for (INDArray w : p.weights) {
+                        fw.add(phase.quantizeWeights() ? own(owned, PowerOfTwo.fakeQuantize(w, weightBits)) : w);
                     }
-                    grads.add(gw);
+                    graph.setParameters(fw, p.biases);
+                    OutAndGrad og = graph.step(x, y, teacher == null ? null : own(owned, teacher.softTargets(x)));
+                    Map<String, INDArray> g = og.getGradients();
+                    List<INDArray> grads = new ArrayList<>();
+                    for (int i = 0; i < p.weights.size(); i++) {
+                        INDArray gw = own(owned, graph.weightGradient(og, i));
+                        if (phase.lasso() > 0) {
+                            gw.addi(own(owned, groupLassoGradient(p.weights.get(i), lassoGroups.get(i))).muli(phase.lasso()));
+                        }
+                        grads.add(gw);
+                    }
+                    for (int i = 0; i < p.biases.size(); i++) {
+                        grads.add(g.get(graph.biasNames().get(i)));
+                    }
+                    double t = (double) step / Math.max(1, totalSteps);
+                    double lr = phase.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
+                    adam.apply(params, grads, lr);
+                    if (hard != null) {
+                        applyMasks(p, hard);
+                    }
+                    step++;
+                    // a while, not an if: with fewer batches than zerorize steps several fall on one batch, and
+                    // the last one (the final hard zeroing) must always happen
+                    while (phase.zerorizer() != null && zeroDone < phase.zerorizeSteps()
+                            && step >= (long) Math.ceil((double) totalSteps * (zeroDone + 1) / phase.zerorizeSteps())) {
+                        zeroDone++;
+                        GroupSelector.Selection s = phase.zerorizer().select(p, zeroDone, phase.zerorizeSteps());
+                        masks = s.masks();
+                        applyMasks(p, maskArrays(masks));
+                        lassoGroups = masks;
+                    }
+                    if (average != null) {
+                        average.update(params);
+                    }
+                    INDArray logits = og.getOutputs().get(NetworkGraph.LOGITS);
+                    INDArray pred = own(owned, logits.argMax(1));
+                    INDArray truth = own(owned, y.argMax(1));
+                    INDArray same = own(owned, pred.eq(truth));
+                    correct += own(owned, same.castTo(DataType.INT32)).sumNumber().longValue();
+                    seen += to - from;
+                    lossSum += og.getOutputs().get(NetworkGraph.LOSS).getDouble(0) * (to - from);
+                    release(owned);
+                    progress.update(phase.name(), epoch, phase.epochs(), b + 1, batches, lossSum / seen, (double) correct / seen);
                 }
-                for (int i = 0; i < p.biases.size(); i++) {
-                    grads.add(g.get(graph.biasNames().get(i)));
-                }
-                double t = (double) step / Math.max(1, totalSteps);
-                double lr = phase.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
-                adam.apply(params, grads, lr);
-                if (hard != null) {
-                    applyMasks(p, hard);
-                }
-                step++;
-                // a while, not an if: with fewer batches than zerorize steps several fall on one batch, and
-                // the last one (the final hard zeroing) must always happen
-                while (phase.zerorizer() != null && zeroDone < phase.zerorizeSteps()
-                        && step >= (long) Math.ceil((double) totalSteps * (zeroDone + 1) / phase.zerorizeSteps())) {
-                    zeroDone++;
-                    GroupSelector.Selection s = phase.zerorizer().select(p, zeroDone, phase.zerorizeSteps());
-                    masks = s.masks();
-                    applyMasks(p, maskArrays(masks));
-                    lassoGroups = masks;
-                }
-                INDArray logits = og.getOutputs().get(NetworkGraph.LOGITS);
-                INDArray pred = own(owned, logits.argMax(1));
-                INDArray truth = own(owned, y.argMax(1));
-                INDArray same = own(owned, pred.eq(truth));
-                correct += own(owned, same.castTo(DataType.INT32)).sumNumber().longValue();
-                seen += to - from;
-                lossSum += og.getOutputs().get(NetworkGraph.LOSS).getDouble(0) * (to - from);
-                release(owned);
-                progress.update(phase.name(), epoch, phase.epochs(), b + 1, batches, lossSum / seen, (double) correct / seen);
+                LOG.info("{} epoch {}/{}: loss {}, train accuracy {}", phase.name(), epoch, phase.epochs(),
+                        String.format(java.util.Locale.ROOT, "%.4f", lossSum / seen),
+                        String.format(java.util.Locale.ROOT, "%.4f", (double) correct / seen));
             }
-            LOG.info("{} epoch {}/{}: loss {}, train accuracy {}", phase.name(), epoch, phase.epochs(),
-                    String.format(java.util.Locale.ROOT, "%.4f", lossSum / seen),
-                    String.format(java.util.Locale.ROOT, "%.4f", (double) correct / seen));
+            if (average != null) {
+                average.copyInto(params);
+            }
         }
         return masks;
     }

@@ -184,7 +184,7 @@ public final class TrainingPipeline {
         List<GroupMask> masks;
         if (o.pruneEpochs() > 0) {
             masks = trainer.run(p, new Trainer.Phase("prune", o.pruneEpochs(), o.learningRate() * 0.5, null, false, null,
-                    zerorizer, o.zerorizeSteps(), o.groupLasso(), teacher), bits);
+                    zerorizer, o.zerorizeSteps(), o.groupLasso(), teacher, 0), bits);
         } else {
             masks = zerorizer.select(p, 1, 1).masks();
             Trainer.applyMasks(p, Trainer.maskArrays(masks));
@@ -202,7 +202,7 @@ public final class TrainingPipeline {
             actScale[i] = Math.pow(2, actLog2[i]);
         }
         trainer.run(p, new Trainer.Phase("qat", o.qatEpochs(), o.learningRate() * 0.5, actScale, true, masks, null, 1, 0,
-                teacher),
+                teacher, o.weightAverage()),
                 bits);
         NetworkGraph qatGraph = new NetworkGraph(arch, actScale, IntegerExport.ACTIVATION_BITS);
         List<INDArray> fq = new ArrayList<>();
@@ -244,6 +244,10 @@ public final class TrainingPipeline {
             notes.put("distillation", o.distillation() == null ? "none"
                     : "from the float baseline, alpha " + o.distillation().alpha() + ", temperature "
                             + o.distillation().temperature());
+            if (o.weightAverage() > 0) {
+                notes.put("weight-average", "exponential moving average of the weights during qat, decay "
+                        + o.weightAverage());
+            }
         }
         return new Metadata(o.arch(), o.dataset(), kind, o.seed(), acc, notes);
     }
@@ -349,6 +353,7 @@ public final class TrainingPipeline {
                 new TrainingReport.Epochs(o.pretrainEpochs(), o.pruneEpochs(), o.qatEpochs(), o.baselineExtraEpochs(),
                         o.zerorizeSteps(), o.batchSize(), o.pruneFromBaseline() ? "baseline" : "pretrained"),
                 o.distillation(),
+                o.weightAverage() > 0 ? o.weightAverage() : null,
                 summary(out.baseline(), base, baseFloat, baseInt, baseXbars),
                 summary(out.compressed(), comp, compFloat, compInt, compXbars),
                 compXbars == 0 ? 0 : (double) baseXbars / compXbars,

@@ -8,7 +8,8 @@ import java.util.List;
  * wall-clock time (that goes in the run-info file), so the same seed gives the same report.
  * Accuracies are fractions in [0, 1]; integer accuracies come from the golden engine on the
  * exported model files. {@code distillation} is absent when the compressed model was trained without a
- * teacher.
+ * teacher, {@code weightAverage} (the decay of the exported moving average of its fine-tuned weights) when
+ * it was exported without one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingReport(
@@ -22,6 +23,7 @@ public record TrainingReport(
         Target target,
         Epochs epochs,
         TrainOptions.Distillation distillation,
+        Double weightAverage,
         ModelSummary baseline,
         ModelSummary compressed,
         double crossbarReduction,

@@ -54,6 +54,7 @@ class TrainCommandTest {
         assertRefused("--allocation even: unknown allocation 'even' (sqrt, uniform, energy or loss)", "--allocation", "even",
                 "--crossbar-budget", "10");
         assertRefused("--distill-temperature 0.0: must be > 0", "--distill-temperature", "0", "--crossbar-budget", "10");
+        assertRefused("--weight-average 1.0: must be in [0, 1)", "--weight-average", "1", "--crossbar-budget", "10");
     }
 
     @Test

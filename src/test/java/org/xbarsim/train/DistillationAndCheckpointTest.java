@@ -3,6 +3,7 @@ package org.xbarsim.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +34,14 @@ class DistillationAndCheckpointTest {
     TrainingPipeline.Result second;
 
     static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd) {
+        return options(prefix, checkpoint, pretrainEpochs, kd, 0);
+    }
+
+    static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd,
+                                double weightAverage) {
         return new TrainOptions("mlp", 1, "synthetic", null, 5, TrainingPipelineTest.ISAAC, 40L, null, pretrainEpochs, 1,
-                1, 1, 50, 0.002, 0.0005, 3, 1000, 300, false, prefix, kd, BudgetAllocation.ENERGY, true, checkpoint);
+                1, 1, 50, 0.002, 0.0005, 3, 1000, 300, false, prefix, kd, BudgetAllocation.ENERGY, true, checkpoint,
+                weightAverage);
     }
 
     @BeforeAll
@@ -64,6 +71,26 @@ class DistillationAndCheckpointTest {
         assertFalse(info.contains("\"pretrain\""), info);
         assertArrayEquals(Files.readAllBytes(first.outputs().compressed()), Files.readAllBytes(second.outputs().compressed()));
         assertArrayEquals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(second.outputs().baseline()));
+    }
+
+    @Test
+    void weightAveragingExportsADifferentMultiplierFreeModelAndSaysSo() throws IOException {
+        TrainingPipeline.Result averaged = new TrainingPipeline(
+                options(dir.resolve("avg/mlp"), dir.resolve("ck/mlp.ckpt"), 1, KD, 0.99), ProgressBar.disabled()).run();
+        TrainingReport r = averaged.report();
+        assertEquals(0.99, r.weightAverage());
+        assertNull(first.report().weightAverage());
+        assertTrue(r.compressed().integerAccuracy() >= TrainingPipelineTest.MLP_MIN_ACCURACY,
+                "compressed integer accuracy " + r.compressed().integerAccuracy());
+        assertTrue(r.compressed().multiplierFree());
+        assertEquals(first.report().compressed().crossbars(), r.compressed().crossbars());
+        // the same groups are pruned (the average of a pruned weight stays zero); more weights may round to zero
+        assertEquals(first.report().groups(), r.groups());
+        assertFalse(Arrays.equals(Files.readAllBytes(first.outputs().compressed()),
+                Files.readAllBytes(averaged.outputs().compressed())), "averaging left the exported weights unchanged");
+        assertArrayEquals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(averaged.outputs().baseline()));
+        assertTrue(Files.readString(averaged.outputs().reportText()).contains("decay 0.99"));
+        assertTrue(averaged.compressed().metadata().notes().get("weight-average").contains("decay 0.99"));
     }
 
     @Test

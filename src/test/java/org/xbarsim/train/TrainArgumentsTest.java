@@ -13,7 +13,7 @@ class TrainArgumentsTest {
     static TrainOptions with(String arch, String dataset, Path dataDir, Long budget, Double sparsity) {
         return new TrainOptions(arch, 1, dataset, dataDir, 1, CrossbarGeometry.isaacLike(), budget, sparsity, 1, 1, 1, 0,
                 32, 0.001, 0, 2, 100, 100, false, Path.of("target/never/written"), null,
-                BudgetAllocation.SQRT, false, null);
+                BudgetAllocation.SQRT, false, null, 0);
     }
 
     static String message(TrainOptions o) {

@@ -35,7 +35,7 @@ class TrainingPipelineTest {
 
     static TrainOptions options(String arch, double width, long budget, int trainLimit, Path prefix) {
         return new TrainOptions(arch, width, "synthetic", null, 5, ISAAC, budget, null, 1, 1, 1, 0, 50, 0.002, 0.0005,
-                3, trainLimit, 300, true, prefix, null, BudgetAllocation.SQRT, false, null);
+                3, trainLimit, 300, true, prefix, null, BudgetAllocation.SQRT, false, null, 0);
     }
 
     @BeforeAll
@@ -149,7 +149,7 @@ class TrainingPipelineTest {
     void budgetIsMetWithFewerBatchesThanZerorizeSteps() {
         // 100 images in batches of 50: 2 pruning steps carry 6 zerorize steps, the last being the final zeroing
         TrainOptions o = new TrainOptions("lenet5", 1, "synthetic", null, 5, ISAAC, 10L, null, 1, 1, 1, 0, 50, 0.002,
-                0.0005, 6, 100, 100, false, dir.resolve("few/lenet5"), null, BudgetAllocation.ENERGY, true, null);
+                0.0005, 6, 100, 100, false, dir.resolve("few/lenet5"), null, BudgetAllocation.ENERGY, true, null, 0);
         TrainingReport r = new TrainingPipeline(o, ProgressBar.disabled()).run().report();
         assertTrue(r.target().met(), "crossbars " + r.compressed().crossbars());
         assertTrue(r.compressed().crossbars() <= 10, "crossbars " + r.compressed().crossbars());
