@@ -111,32 +111,9 @@ final class Trainer {
                 for (int b = 0; b < batches; b++) {
                     int from = b * batchSize;
                     int to = Math.min(n, from + batchSize);
-                    // arrays this step creates and nothing keeps are released at its end, not left to the
-                    // garbage collector: native memory otherwise grows by gigabytes over a long run
-                    List<INDArray> owned = new ArrayList<>();
-                    INDArray x = own(owned, Batches.images(train, order, from, to));
-                    INDArray y = own(owned, Batches.oneHot(train, order, from, to));
-                    List<INDArray> fw = new ArrayList<>();
-                    for (INDArray w : p.weights) {
-                        fw.add(phase.quantizeWeights() ? own(owned, PowerOfTwo.fakeQuantize(w, weightBits)) : w);
-                    }
-                    graph.setParameters(fw, p.biases);
-                    OutAndGrad og = graph.step(x, y, teacher == null ? null : own(owned, teacher.softTargets(x)));
-                    Map<String, INDArray> g = og.getGradients();
-                    List<INDArray> grads = new ArrayList<>();
-                    for (int i = 0; i < p.weights.size(); i++) {
-                        INDArray gw = own(owned, graph.weightGradient(og, i));
-                        if (phase.lasso() > 0) {
-                            gw.addi(own(owned, groupLassoGradient(p.weights.get(i), lassoGroups.get(i))).muli(phase.lasso()));
-                        }
-                        grads.add(gw);
-                    }
-                    for (int i = 0; i < p.biases.size(); i++) {
-                        grads.add(g.get(graph.biasNames().get(i)));
-                    }
                     double t = (double) step / Math.max(1, totalSteps);
                     double lr = phase.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
-                    adam.apply(params, grads, lr);
+                    Batch batch = step(graph, adam, p, params, phase, weightBits, lassoGroups, order, from, to, lr);
                     if (hard != null) {
                         applyMasks(p, hard);
                     }
@@ -154,15 +131,10 @@ final class Trainer {
                     if (average != null) {
                         average.update(params);
                     }
-                    INDArray logits = og.getOutputs().get(NetworkGraph.LOGITS);
-                    INDArray pred = own(owned, logits.argMax(1));
-                    INDArray truth = own(owned, y.argMax(1));
-                    INDArray same = own(owned, pred.eq(truth));
-                    correct += own(owned, same.castTo(DataType.INT32)).sumNumber().longValue();
-                    seen += to - from;
-                    lossSum += og.getOutputs().get(NetworkGraph.LOSS).getDouble(0) * (to - from);
-                    release(owned);
                     memory.invokeGcOccasionally();
+                    correct += batch.correct();
+                    seen += to - from;
+                    lossSum += batch.loss() * (to - from);
                     progress.update(phase.name(), epoch, phase.epochs(), b + 1, batches, lossSum / seen, (double) correct / seen);
                 }
                 LOG.info("{} epoch {}/{}: loss {}, train accuracy {}", phase.name(), epoch, phase.epochs(),
@@ -174,6 +146,51 @@ final class Trainer {
             }
         }
         return masks;
+    }
+
+    /** Mean loss and correct predictions of one batch, measured before its update. */
+    private record Batch(double loss, long correct) {
+    }
+
+    /**
+     * One optimizer step on the images {@code order[from..to)}: forward and backward pass (on fake-quantized
+     * weights when the phase quantizes), the group-lasso gradient, and Adam's update of {@code params}.
+     */
+    private Batch step(NetworkGraph graph, Adam adam, FloatParams p, List<INDArray> params, Phase phase, int weightBits,
+                       List<GroupMask> lassoGroups, int[] order, int from, int to, double lr) {
+        // arrays this step creates and nothing keeps are released at its end, not left to the
+        // garbage collector: native memory otherwise grows by gigabytes over a long run
+        List<INDArray> owned = new ArrayList<>();
+        INDArray x = own(owned, Batches.images(train, order, from, to));
+        INDArray y = own(owned, Batches.oneHot(train, order, from, to));
+        List<INDArray> fw = new ArrayList<>();
+        for (INDArray w : p.weights) {
+            fw.add(phase.quantizeWeights() ? own(owned, PowerOfTwo.fakeQuantize(w, weightBits)) : w);
+        }
+        graph.setParameters(fw, p.biases);
+        Teacher teacher = phase.teacher();
+        OutAndGrad og = graph.step(x, y, teacher == null ? null : own(owned, teacher.softTargets(x)));
+        Map<String, INDArray> g = og.getGradients();
+        List<INDArray> grads = new ArrayList<>();
+        for (int i = 0; i < p.weights.size(); i++) {
+            INDArray gw = own(owned, graph.weightGradient(og, i));
+            if (phase.lasso() > 0) {
+                gw.addi(own(owned, groupLassoGradient(p.weights.get(i), lassoGroups.get(i))).muli(phase.lasso()));
+            }
+            grads.add(gw);
+        }
+        for (int i = 0; i < p.biases.size(); i++) {
+            grads.add(g.get(graph.biasNames().get(i)));
+        }
+        adam.apply(params, grads, lr);
+        INDArray logits = og.getOutputs().get(NetworkGraph.LOGITS);
+        INDArray pred = own(owned, logits.argMax(1));
+        INDArray truth = own(owned, y.argMax(1));
+        INDArray same = own(owned, pred.eq(truth));
+        long correct = own(owned, same.castTo(DataType.INT32)).sumNumber().longValue();
+        double loss = og.getOutputs().get(NetworkGraph.LOSS).getDouble(0);
+        release(owned);
+        return new Batch(loss, correct);
     }
 
     private static INDArray own(List<INDArray> owned, INDArray a) {
