@@ -25,6 +25,31 @@ final class Teacher {
     /** {@code softmax(t / T)} per image of the batch. */
     INDArray softTargets(INDArray images) {
         INDArray logits = graph.output(images, List.of(NetworkGraph.LOGITS)).get(NetworkGraph.LOGITS);
-        return Transforms.softmax(logits.div(distillation.temperature()), false);
+        INDArray soft = Transforms.softmax(logits.div(distillation.temperature()), false);
+        // released now rather than left to the garbage collector, like the rest of a step's arrays
+        if (logits.closeable()) {
+            logits.close();
+        }
+        return soft;
+    }
+
+    /** {@link #constantLoss(INDArray, TrainOptions.Distillation)} with this teacher's settings. */
+    double constantLoss(INDArray softTargets) {
+        return constantLoss(softTargets, distillation);
+    }
+
+    /**
+     * The part of the distillation loss the student cannot change: {@code A T^2 H(p)}, with {@code H(p)}
+     * the mean entropy of the soft targets over the batch. The soft term is {@code CE(p, q) = H(p) + KL(p || q)},
+     * so without this part it is {@code A T^2 KL(p || q)}, 0 when the student matches the teacher.
+     */
+    static double constantLoss(INDArray softTargets, TrainOptions.Distillation distillation) {
+        // p log p with p clamped away from 0: the term tends to 0 there, and log 0 would give NaN
+        INDArray work = Transforms.max(softTargets, 1e-30, true);
+        Transforms.log(work, false).muli(softTargets);
+        double entropy = -work.sumNumber().doubleValue() / softTargets.rows();
+        work.close();
+        double t = distillation.temperature();
+        return distillation.alpha() * t * t * entropy;
     }
 }

@@ -169,7 +169,8 @@ final class Trainer {
         }
         graph.setParameters(fw, p.biases);
         Teacher teacher = phase.teacher();
-        OutAndGrad og = graph.step(x, y, teacher == null ? null : own(owned, teacher.softTargets(x)));
+        INDArray soft = teacher == null ? null : own(owned, teacher.softTargets(x));
+        OutAndGrad og = graph.step(x, y, soft);
         Map<String, INDArray> g = og.getGradients();
         List<INDArray> grads = new ArrayList<>();
         for (int i = 0; i < p.weights.size(); i++) {
@@ -189,6 +190,9 @@ final class Trainer {
         INDArray same = own(owned, pred.eq(truth));
         long correct = own(owned, same.castTo(DataType.INT32)).sumNumber().longValue();
         double loss = og.getOutputs().get(NetworkGraph.LOSS).getDouble(0);
+        if (teacher != null) {
+            loss -= teacher.constantLoss(soft);
+        }
         release(owned);
         return new Batch(loss, correct);
     }
