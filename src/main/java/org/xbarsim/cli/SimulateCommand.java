@@ -1,8 +1,12 @@
 package org.xbarsim.cli;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xbarsim.UserInputException;
+import org.xbarsim.data.Split;
+import org.xbarsim.run.ImageInputs;
+import org.xbarsim.run.SimulationJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,19 +70,33 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SimulationJob job = new SimulationJob(model, config, out);
-        job.dataset = dataset;
-        job.dataDir = dataDir;
-        job.split = split;
-        job.first = first;
-        job.images = images;
-        job.input = input;
-        job.threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        job.idealAdc = idealAdc;
-        job.traceGzip = traceGzip;
-        job.progress = !quiet && System.console() != null;
-        job.commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        if (images < 1) {
+            throw new UserInputException("--images = " + images + ": must be at least 1");
+        }
+        if (first < 0) {
+            throw new UserInputException("--first = " + first + ": must be >= 0");
+        }
+        if (threads != null && threads < 1) {
+            throw new UserInputException("--threads = " + threads + ": must be at least 1");
+        }
+        ImageInputs.Source source = input != null ? ImageInputs.Source.file(input)
+                : ImageInputs.Source.dataSet(dataset, dataDir, split(), first, images);
+        SimulationJob job = new SimulationJob(model, config, out)
+                .images(source)
+                .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                .idealAdc(idealAdc)
+                .traceGzip(traceGzip)
+                .progress(!quiet && System.console() != null)
+                .commandLine(spec.commandLine().getParseResult().originalArgs());
         SimulationJob.Summary s = job.run(spec.commandLine().getErr());
         return s.bitExactExpected() && s.matching() < s.compared() ? 1 : 0;
+    }
+
+    private Split split() {
+        try {
+            return Split.valueOf(split.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--split = '" + split + "': must be test or train");
+        }
     }
 }

@@ -1,10 +1,6 @@
-package org.xbarsim.cli;
+package org.xbarsim.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +17,6 @@ import org.xbarsim.cost.ComponentBreakdown;
 import org.xbarsim.cost.ComponentKind;
 import org.xbarsim.cost.CostModel;
 import org.xbarsim.cost.EnergyBreakdown;
-import org.xbarsim.data.DataSets;
-import org.xbarsim.data.ImageSet;
 import org.xbarsim.data.Split;
 import org.xbarsim.hw.Accelerator;
 import org.xbarsim.hw.LayerPlan;
@@ -57,7 +51,7 @@ import org.xbarsim.trace.WindowPower;
  * One {@code simulate} run: load and check every input first, then simulate into a temporary
  * output directory that is renamed into place only when everything is written.
  */
-final class SimulationJob {
+public final class SimulationJob {
     /** Layer outputs kept for diagnosis are dropped above this many ints (then only logits are compared). */
     private static final long PROBE_LIMIT_INTS = 64L << 20;
     /** The report's power windows: about this many over the run. */
@@ -66,39 +60,69 @@ final class SimulationJob {
     private final Path model;
     private final Path config;
     private final Path out;
-    String dataset = "fashion-mnist";
-    Path dataDir;
-    String split = "test";
-    int first;
-    int images = 1;
-    Path input;
-    int threads = 1;
-    boolean idealAdc;
-    boolean traceGzip;
-    boolean progress;
-    List<String> commandLine = List.of();
+    private ImageInputs.Source source = ImageInputs.Source.dataSet("fashion-mnist", null, Split.TEST, 0, 1);
+    private int threads = 1;
+    private boolean idealAdc;
+    private boolean traceGzip;
+    private boolean progress;
+    private List<String> commandLine = List.of();
 
     /** What the caller needs to know afterwards. */
-    record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
+    public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
 
-    SimulationJob(Path model, Path config, Path out) {
+    /** A job that simulates {@code model} on the chip of {@code config} into the directory {@code out}. */
+    public SimulationJob(Path model, Path config, Path out) {
         this.model = model;
         this.config = config;
         this.out = out;
     }
 
-    private record Inputs(List<int[]> raw, List<Integer> labels, String dataset, String split, int first) {}
+    /** Where the images come from (default: the first Fashion-MNIST test image). */
+    public SimulationJob images(ImageInputs.Source source) {
+        this.source = source;
+        return this;
+    }
 
-    Summary run(PrintWriter err) {
-        if (images < 1) {
-            throw new UserInputException("--images = " + images + ": must be at least 1");
-        }
-        if (first < 0) {
-            throw new UserInputException("--first = " + first + ": must be >= 0");
-        }
+    /** Dispatcher threads; results do not depend on them. */
+    public SimulationJob threads(int threads) {
         if (threads < 1) {
-            throw new UserInputException("--threads = " + threads + ": must be at least 1");
+            throw new IllegalArgumentException("threads = " + threads + ": must be at least 1");
         }
+        this.threads = threads;
+        return this;
+    }
+
+    /** Convert every column sum exactly, whatever the ADC bits. */
+    public SimulationJob idealAdc(boolean idealAdc) {
+        this.idealAdc = idealAdc;
+        return this;
+    }
+
+    /** Write {@code trace.xbt.gz} rather than {@code trace.xbt}. */
+    public SimulationJob traceGzip(boolean traceGzip) {
+        this.traceGzip = traceGzip;
+        return this;
+    }
+
+    /** Redraw a one-line progress display on the error stream (for a terminal). */
+    public SimulationJob progress(boolean progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    /** The command line, recorded in {@code run-info.json}. */
+    public SimulationJob commandLine(List<String> commandLine) {
+        this.commandLine = List.copyOf(commandLine);
+        return this;
+    }
+
+    /**
+     * Runs the job: checks every input, simulates, compares with the golden engine and makes the output
+     * directory appear whole. Prints what it did to {@code err}.
+     *
+     * @throws UserInputException for an input that cannot be read, mapped or simulated
+     */
+    public Summary run(PrintWriter err) {
         IntModel m = ModelFile.read(model);
         ChipConfig cfg = ChipConfigLoader.load(config);
         Chip chip = cfg.chip();
@@ -114,13 +138,13 @@ final class SimulationJob {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(model + ": " + e.getMessage());
         }
-        Inputs in = loadInputs(m);
+        ImageInputs in = ImageInputs.load(source, m, model);
         List<int[]> q = new ArrayList<>();
         for (int i = 0; i < in.raw().size(); i++) {
             try {
                 q.add(m.input().quantize(in.raw().get(i)));
             } catch (IllegalArgumentException e) {
-                throw new UserInputException((input != null ? input.toString() : "data set " + in.dataset()) + ", image "
+                throw new UserInputException(in.origin() + ", image "
                         + (in.first() + i) + ": " + e.getMessage() + " (model " + model + ")");
             }
         }
@@ -250,71 +274,7 @@ final class SimulationJob {
         return null;
     }
 
-    private Inputs loadInputs(IntModel m) {
-        if (input != null) {
-            return new Inputs(readInputFile(input), null, input.getFileName().toString(), "file", 0);
-        }
-        Split sp;
-        try {
-            sp = Split.valueOf(split.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--split = '" + split + "': must be test or train");
-        }
-        ImageSet set = DataSets.load(dataset, dataDir, sp);
-        if (!set.shape().equals(m.input().shape())) {
-            throw new UserInputException("data set " + dataset + " has images of " + set.shape() + ", model " + model
-                    + " expects " + m.input().shape());
-        }
-        if (first >= set.size()) {
-            throw new UserInputException("--first = " + first + ": data set " + dataset + " (" + split + ") has only " + set.size()
-                    + " images");
-        }
-        int count = Math.min(images, set.size() - first);
-        List<int[]> raw = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        for (int i = first; i < first + count; i++) {
-            raw.add(set.image(i));
-            labels.add(set.label(i));
-        }
-        return new Inputs(raw, labels, dataset, split.toLowerCase(Locale.ROOT), first);
-    }
-
-    private static List<int[]> readInputFile(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new UserInputException(file + ": cannot read the input file: " + e.getMessage());
-        }
-        if (root == null || !root.isArray() || root.isEmpty()) {
-            throw new UserInputException(file + ": expected a JSON array of values, or an array of such arrays");
-        }
-        List<JsonNode> rows = new ArrayList<>();
-        if (root.get(0).isArray()) {
-            root.forEach(rows::add);
-        } else {
-            rows.add(root);
-        }
-        List<int[]> outList = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            JsonNode a = rows.get(i);
-            if (!a.isArray()) {
-                throw new UserInputException(file + ": image " + i + ": expected an array of values");
-            }
-            int[] v = new int[a.size()];
-            for (int k = 0; k < v.length; k++) {
-                JsonNode x = a.get(k);
-                if (!x.canConvertToInt() || !x.isIntegralNumber() || x.asInt() < 0 || x.asInt() > 255) {
-                    throw new UserInputException(file + ": image " + i + ", value " + k + " = " + x + ": must be an integer in [0, 255]");
-                }
-                v[k] = x.asInt();
-            }
-            outList.add(v);
-        }
-        return outList;
-    }
-
-    private SimulationReport report(IntModel m, ChipConfig cfg, Mapping mapping, Inputs in, int n, Accelerator.Result r, CostModel cost,
+    private SimulationReport report(IntModel m, ChipConfig cfg, Mapping mapping, ImageInputs in, int n, Accelerator.Result r, CostModel cost,
             TraceSummary ts, long powerWindow, int labelled, int correct, int matching, int sameClass, Mismatch mm, int mmImage, String traceName,
             long traceRecords) {
         Chip chip = cfg.chip();
