@@ -7,6 +7,7 @@ import org.xbarsim.UserInputException;
 import org.xbarsim.arch.CrossbarGeometry;
 import org.xbarsim.arch.SignedEncoding;
 import org.xbarsim.config.ChipConfigLoader;
+import org.xbarsim.train.Augmentation;
 import org.xbarsim.train.ProgressBar;
 import org.xbarsim.train.BudgetAllocation;
 import org.xbarsim.train.TrainOptions;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
                 + "(group lasso + zerorize-recover), quantization-aware fine-tuning with power-of-two scales.",
             "Writes <out>-compressed.json (multiplier-free, pruned), <out>-baseline.json (unpruned, per-channel "
                 + "scales as multiplier + shift), <out>-report.json, <out>-report.txt and <out>-run-info.json.",
-            "Give exactly one target: --crossbar-budget or --target-sparsity. See docs/training.md."},
+            "Give a target: --crossbar-budget, --target-sparsity, or both (fit the budget and reach the sparsity). "
+                + "See docs/training.md."},
         footer = {"", "Example:", "  ./xbarsim train --arch lenet5 --crossbar-budget 10 --out out/lenet5"})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -82,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--crossbar-budget", paramLabel = "N", description = "the compressed model must fit this many crossbars")
     Long budget;
 
-    @Option(names = "--target-sparsity", paramLabel = "S", description = "target weight sparsity in (0, 1)")
+    @Option(names = "--target-sparsity", paramLabel = "S", description = "target weight sparsity in (0, 1); with --crossbar-budget, pruning goes on until both hold")
     Double sparsity;
 
     @Option(names = "--out", paramLabel = "PATH", defaultValue = "out/model",
@@ -133,6 +135,15 @@ final class TrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE})")
     double weightAverage;
 
+    @Option(names = "--augment-shift", paramLabel = "PIXELS", defaultValue = "0",
+            description = "shift every training image by a random offset of up to this many pixels in each direction, "
+                    + "in every phase, the baseline's included; 0 = off (default: ${DEFAULT-VALUE})")
+    int augmentShift;
+
+    @Option(names = "--augment-flip",
+            description = "mirror a random half of the training images left to right, in every phase")
+    boolean augmentFlip;
+
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "keep the pre-trained and baseline float networks here: reused when the file exists and "
                     + "was made with the same data, seed, architecture and pre-training options, written otherwise")
@@ -167,12 +178,15 @@ final class TrainCommand implements Callable<Integer> {
         if (!(weightAverage >= 0 && weightAverage < 1)) {
             throw new UserInputException("--weight-average " + weightAverage + ": must be in [0, 1) (0 turns it off)");
         }
+        if (augmentShift < 0 || augmentShift > 8) {
+            throw new UserInputException("--augment-shift " + augmentShift + ": must be in [0, 8] pixels (0 turns it off)");
+        }
         TrainOptions.Distillation distillation = distillAlpha == 0 ? null
                 : new TrainOptions.Distillation(distillAlpha, distillTemperature);
         TrainOptions o = new TrainOptions(arch, width, dataset, dataDir, seed, geometry(), budget, sparsity, pre, prune,
                 qat, baselineExtraEpochs, batchSize, lr, groupLasso, zerorizeSteps, trainLimit, testLimit, unstructured,
                 prefix(), distillation, allocation(), pruneFrom.equals("baseline"), checkpoint,
-                weightAverage);
+                weightAverage, new Augmentation(augmentShift, augmentFlip));
         boolean tty = System.console() != null;
         TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
         TrainingPipeline.Result r = pipeline.run();

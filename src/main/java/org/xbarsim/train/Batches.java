@@ -1,5 +1,6 @@
 package org.xbarsim.train;
 
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,6 +29,28 @@ final class Batches {
             }
         }
         var s = set.shape();
+        return Nd4j.create(buf, new long[] {n, s.channels(), s.height(), s.width()}, DataType.FLOAT);
+    }
+
+    /** Images {@code order[from..to)} as an NCHW float array, each changed by {@code aug} with draws from {@code rng}. */
+    static INDArray augmentedImages(ImageSet set, int[] order, int from, int to, Augmentation aug, SplittableRandom rng) {
+        if (!aug.isOn()) {
+            return images(set, order, from, to);
+        }
+        int n = to - from;
+        var s = set.shape();
+        int size = s.size();
+        float[] buf = new float[n * size];
+        float[] src = new float[size];
+        float[] dst = new float[size];
+        for (int i = 0; i < n; i++) {
+            int img = order == null ? from + i : order[from + i];
+            for (int k = 0; k < size; k++) {
+                src[k] = (float) (set.pixel(img, k) * INPUT_SCALE);
+            }
+            aug.apply(src, s.channels(), s.height(), s.width(), rng, dst);
+            System.arraycopy(dst, 0, buf, i * size, size);
+        }
         return Nd4j.create(buf, new long[] {n, s.channels(), s.height(), s.width()}, DataType.FLOAT);
     }
 

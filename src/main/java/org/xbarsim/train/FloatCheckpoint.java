@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -53,6 +56,10 @@ final class FloatCheckpoint {
         k.put("baseline-extra-epochs", Integer.toString(o.baselineExtraEpochs()));
         k.put("batch-size", Integer.toString(o.batchSize()));
         k.put("lr", Double.toString(o.learningRate()));
+        if (o.augmentation().isOn()) {
+            // only when on, so checkpoints written before augmentation existed still match runs without it
+            k.put("augmentation", o.augmentation().describe());
+        }
         return k;
     }
 
@@ -101,11 +108,15 @@ final class FloatCheckpoint {
             for (int i = 0; i < n; i++) {
                 key.put(in.readUTF(), in.readUTF());
             }
-            for (Map.Entry<String, String> e : expectedKey.entrySet()) {
-                String have = key.get(e.getKey());
-                if (!e.getValue().equals(have)) {
-                    throw bad(file, "made with " + e.getKey() + " = " + have + ", but this run has " + e.getKey() + " = "
-                            + e.getValue() + " (use another --checkpoint file, or delete this one to retrain)");
+            // both ways: an optional key (augmentation) the file has and this run lacks is a mismatch too
+            Set<String> names = new LinkedHashSet<>(expectedKey.keySet());
+            names.addAll(key.keySet());
+            for (String name : names) {
+                String have = key.get(name);
+                String want = expectedKey.get(name);
+                if (!Objects.equals(want, have)) {
+                    throw bad(file, "made with " + name + " = " + have + ", but this run has " + name + " = "
+                            + want + " (use another --checkpoint file, or delete this one to retrain)");
                 }
             }
             FloatParams pre = readParams(in, arch, file);

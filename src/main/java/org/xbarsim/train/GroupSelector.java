@@ -491,6 +491,51 @@ final class GroupSelector {
         return best;
     }
 
+    /**
+     * {@code s} pruned further, if needed, to weight sparsity {@code target}: in every layer the kernel
+     * groups scoring below one shared threshold go too, the smallest threshold that reaches the target
+     * (found by bisection), or the highest if none does. Filters are left as {@code s} chose them, and
+     * pruning more groups never adds a crossbar, so a crossbar budget {@code s} meets still holds.
+     */
+    Selection atLeastSparsity(FloatParams p, Selection s, double target) {
+        if (s.sparsity() >= target) {
+            return s;
+        }
+        double lo = 0;
+        double hi = upperTau(p);
+        Selection best = tightened(p, s, hi);
+        if (best.sparsity() < target) {
+            return best;
+        }
+        for (int i = 0; i < BISECTION_STEPS; i++) {
+            double mid = (lo + hi) / 2;
+            Selection t = tightened(p, s, mid);
+            if (t.sparsity() >= target) {
+                hi = mid;
+                best = t;
+            } else {
+                lo = mid;
+            }
+        }
+        return best;
+    }
+
+    /** {@code s} with, in every layer, the kernel groups scoring below {@code tau} pruned as well. */
+    private Selection tightened(FloatParams p, Selection s, double tau) {
+        List<GroupMask> out = new ArrayList<>();
+        for (int li = 0; li < s.masks().size(); li++) {
+            GroupMask m = s.masks().get(li);
+            // same filters and dead units, so the same export layout: the two group masks line up
+            GroupMask t = layerMask(m.layer, p.weightValues(li), m.deadUnit, m.keptFilter, tau);
+            boolean[] kept = new boolean[m.keptGroup.length];
+            for (int i = 0; i < kept.length; i++) {
+                kept[i] = m.keptGroup[i] && t.keptGroup[i];
+            }
+            out.add(new GroupMask(m.layer, m.keptFilter, m.deadUnit, kept, m.tileColumns));
+        }
+        return summarize(out);
+    }
+
     /** A threshold above every group score (scores are relative to the layer RMS, so bounded by sqrt(n)). */
     private double upperTau(FloatParams p) {
         double max = 1;

@@ -14,7 +14,9 @@ final class ReportText {
         b.append(f("images: %d train, %d test%n", r.trainImages(), r.testImages()));
         b.append(f("geometry: %dx%d crossbars, %d-bit cells, %d-bit weights, %s (%d logical columns per crossbar)%n",
                 g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding(), g.logicalColumnsPerCrossbar()));
-        b.append(f("target: %s %s (%s%s)%n", r.target().kind(), r.target().value(), r.target().met() ? "met" : "NOT met",
+        b.append(f("target: %s %s%s (%s%s)%n", r.target().kind(), r.target().value(),
+                r.target().minSparsity() == null ? "" : " and sparsity " + r.target().minSparsity(),
+                r.target().met() ? "met" : "NOT met",
                 r.target().allocation() == null ? "" : "; " + r.target().allocation() + " allocation"));
         var e = r.epochs();
         b.append(f("epochs: %d pretrain, %d prune (%d zerorize steps), %d qat, %d baseline extra; batch %d; pruned from the %s"
@@ -25,6 +27,10 @@ final class ReportText {
         if (r.distillation() != null) {
             b.append(f("distillation: from the float baseline while pruning and fine-tuning, alpha %s, temperature %s%n",
                     r.distillation().alpha(), r.distillation().temperature()));
+        }
+        if (r.augmentation() != null) {
+            b.append(f("augmentation: training images randomly changed in every phase (%s)%n",
+                    r.augmentation().describe()));
         }
         if (r.weightAverage() != null) {
             b.append(f("weight averaging: the compressed model is the moving average of its fine-tuned weights, decay %s%n",

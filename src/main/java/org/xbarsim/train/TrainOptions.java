@@ -13,7 +13,8 @@ import org.xbarsim.arch.CrossbarGeometry;
  * @param seed            seed of every random stream
  * @param geometry        crossbar geometry the pruning aligns to
  * @param crossbarBudget  target crossbar count, or null
- * @param targetSparsity  target weight sparsity in (0, 1), or null (exactly one target is set)
+ * @param targetSparsity  target weight sparsity in (0, 1), or null (at least one target is set; with a budget,
+ *                        a floor the budget's model must reach as well)
  * @param pretrainEpochs  float pre-training epochs (also the baseline's)
  * @param pruneEpochs     epochs with group lasso and zerorize-recover
  * @param qatEpochs       quantization-aware fine-tuning epochs
@@ -35,13 +36,16 @@ import org.xbarsim.arch.CrossbarGeometry;
  *                        exists (and matches these options), written otherwise; or null
  * @param weightAverage   decay of an exponential moving average of the weights during quantization-aware
  *                        fine-tuning, exported in place of the last step's weights; 0 = off
+ * @param augmentation    random shifts and flips of the training images in every phase (baseline included),
+ *                        or {@link Augmentation#NONE}
  */
 public record TrainOptions(String arch, double width, String dataset, Path dataDir, long seed, CrossbarGeometry geometry,
                            Long crossbarBudget, Double targetSparsity, int pretrainEpochs, int pruneEpochs,
                            int qatEpochs, int baselineExtraEpochs, int batchSize, double learningRate,
                            double groupLasso, int zerorizeSteps, int trainLimit, int testLimit,
                            boolean unstructured, Path outPrefix, Distillation distillation, BudgetAllocation allocation,
-                           boolean pruneFromBaseline, Path checkpoint, double weightAverage) {
+                           boolean pruneFromBaseline, Path checkpoint, double weightAverage,
+                           Augmentation augmentation) {
     /**
      * The loss {@code (1 - alpha) CE(labels, softmax(z)) + alpha T^2 CE(softmax(t / T), softmax(z / T))}
      * with {@code t} the float baseline's logits (Hinton et al., 2015).

@@ -3,6 +3,7 @@ package org.xbarsim.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryManager;
@@ -27,8 +28,15 @@ final class Trainer {
     private final long seed;
     private final ProgressBar progress;
     private final CrossbarGeometry geometry;
+    private final Augmentation augmentation;
 
     Trainer(Architecture arch, CrossbarGeometry geometry, ImageSet train, int batchSize, long seed, ProgressBar progress) {
+        this(arch, geometry, train, batchSize, seed, progress, Augmentation.NONE);
+    }
+
+    Trainer(Architecture arch, CrossbarGeometry geometry, ImageSet train, int batchSize, long seed, ProgressBar progress,
+            Augmentation augmentation) {
+        this.augmentation = augmentation;
         this.arch = arch;
         this.geometry = geometry;
         this.train = train;
@@ -113,7 +121,9 @@ final class Trainer {
                     int to = Math.min(n, from + batchSize);
                     double t = (double) step / Math.max(1, totalSteps);
                     double lr = phase.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
-                    Batch batch = step(graph, adam, p, params, phase, weightBits, lassoGroups, order, from, to, lr);
+                    // one stream per batch: a batch's images do not depend on how many draws earlier batches made
+                    SplittableRandom augment = Streams.of(seed, "augment-" + phase.name() + "-" + epoch + "-" + b);
+                    Batch batch = step(graph, adam, p, params, phase, weightBits, lassoGroups, order, from, to, lr, augment);
                     if (hard != null) {
                         applyMasks(p, hard);
                     }
@@ -157,11 +167,11 @@ final class Trainer {
      * weights when the phase quantizes), the group-lasso gradient, and Adam's update of {@code params}.
      */
     private Batch step(NetworkGraph graph, Adam adam, FloatParams p, List<INDArray> params, Phase phase, int weightBits,
-                       List<GroupMask> lassoGroups, int[] order, int from, int to, double lr) {
+                       List<GroupMask> lassoGroups, int[] order, int from, int to, double lr, SplittableRandom augment) {
         // arrays this step creates and nothing keeps are released at its end, not left to the
         // garbage collector: native memory otherwise grows by gigabytes over a long run
         List<INDArray> owned = new ArrayList<>();
-        INDArray x = own(owned, Batches.images(train, order, from, to));
+        INDArray x = own(owned, Batches.augmentedImages(train, order, from, to, augmentation, augment));
         INDArray y = own(owned, Batches.oneHot(train, order, from, to));
         List<INDArray> fw = new ArrayList<>();
         for (INDArray w : p.weights) {

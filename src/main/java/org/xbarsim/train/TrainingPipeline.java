@@ -72,8 +72,8 @@ public final class TrainingPipeline {
     static void validate(TrainOptions o) {
         Architecture.checkName(o.arch());
         DataSets.checkName(o.dataset());
-        if ((o.crossbarBudget() == null) == (o.targetSparsity() == null)) {
-            throw new UserInputException("give exactly one target: --crossbar-budget N or --target-sparsity S");
+        if (o.crossbarBudget() == null && o.targetSparsity() == null) {
+            throw new UserInputException("give a target: --crossbar-budget N, --target-sparsity S, or both");
         }
         if (o.crossbarBudget() != null && o.crossbarBudget() < 1) {
             throw new UserInputException("--crossbar-budget " + o.crossbarBudget() + ": must be >= 1");
@@ -124,7 +124,7 @@ public final class TrainingPipeline {
             }
         }
         lap("load", t0);
-        Trainer trainer = new Trainer(arch, g, train, o.batchSize(), o.seed(), progress);
+        Trainer trainer = new Trainer(arch, g, train, o.batchSize(), o.seed(), progress, o.augmentation());
 
         // 1. float pre-training and 2. the unpruned baseline (or both from a checkpoint)
         Map<String, String> checkpointKey = FloatCheckpoint.key(o, train.size());
@@ -175,6 +175,9 @@ public final class TrainingPipeline {
             if (o.crossbarBudget() != null) {
                 long b = Math.max(o.crossbarBudget(), Math.round(dense - (dense - o.crossbarBudget()) * ramp));
                 s = selector.forBudget(q, b);
+                if (o.targetSparsity() != null) {
+                    s = selector.atLeastSparsity(q, s, o.targetSparsity() * ramp);
+                }
             } else {
                 s = selector.forSparsity(q, o.targetSparsity() * ramp);
             }
@@ -236,10 +239,13 @@ public final class TrainingPipeline {
         notes.put("width", Double.toString(o.width()));
         notes.put("epochs", o.pretrainEpochs() + " pretrain, " + o.pruneEpochs() + " prune, " + o.qatEpochs() + " qat, "
                 + o.baselineExtraEpochs() + " baseline extra" + (o.pruneFromBaseline() ? "; pruned from the baseline" : ""));
-        notes.put("target", o.crossbarBudget() != null
-                ? "crossbar-budget " + o.crossbarBudget() + " (" + o.allocation().key() + " allocation)"
-                : "sparsity " + o.targetSparsity());
+        notes.put("target", o.crossbarBudget() == null ? "sparsity " + o.targetSparsity()
+                : "crossbar-budget " + o.crossbarBudget() + " (" + o.allocation().key() + " allocation)"
+                        + (o.targetSparsity() == null ? "" : " and sparsity " + o.targetSparsity()));
         notes.put("trainer", "xbarsim train (ND4J SameDiff)");
+        if (o.augmentation().isOn()) {
+            notes.put("augmentation", o.augmentation().describe() + " (training images, every phase)");
+        }
         if (kind.equals("compressed")) {
             notes.put("distillation", o.distillation() == null ? "none"
                     : "from the float baseline, alpha " + o.distillation().alpha() + ", temperature "
@@ -341,11 +347,12 @@ public final class TrainingPipeline {
             layers.add(new TrainingReport.LayerSummary(c.name(), c.weights().size(), c.weights().countZeros(), bx, cx,
                     fPruned, c.matrixCols(), c.pruning().kernelGroups().size(), c.pruning().crossbarBlocks().size()));
         }
-        boolean met = o.crossbarBudget() != null ? compXbars <= o.crossbarBudget()
-                : (double) comp.zeroWeightCount() / comp.weightCount() >= o.targetSparsity();
+        boolean met = (o.crossbarBudget() == null || compXbars <= o.crossbarBudget())
+                && (o.targetSparsity() == null || (double) comp.zeroWeightCount() / comp.weightCount() >= o.targetSparsity());
         TrainingReport.Target target = o.crossbarBudget() != null
-                ? new TrainingReport.Target("crossbar-budget", o.crossbarBudget(), met, o.allocation().key())
-                : new TrainingReport.Target("sparsity", o.targetSparsity(), met, null);
+                ? new TrainingReport.Target("crossbar-budget", o.crossbarBudget(), met, o.allocation().key(),
+                        o.targetSparsity())
+                : new TrainingReport.Target("sparsity", o.targetSparsity(), met, null, null);
         return new TrainingReport(o.arch(), o.width(), o.dataset(), o.seed(), train.size(), test.size(),
                 new TrainingReport.Geometry(g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding().key(),
                         g.logicalColumnsPerCrossbar()),
@@ -354,6 +361,7 @@ public final class TrainingPipeline {
                         o.zerorizeSteps(), o.batchSize(), o.pruneFromBaseline() ? "baseline" : "pretrained"),
                 o.distillation(),
                 o.weightAverage() > 0 ? o.weightAverage() : null,
+                o.augmentation().isOn() ? o.augmentation() : null,
                 summary(out.baseline(), base, baseFloat, baseInt, baseXbars),
                 summary(out.compressed(), comp, compFloat, compInt, compXbars),
                 compXbars == 0 ? 0 : (double) baseXbars / compXbars,

@@ -9,7 +9,7 @@ import java.util.List;
  * Accuracies are fractions in [0, 1]; integer accuracies come from the golden engine on the
  * exported model files. {@code distillation} is absent when the compressed model was trained without a
  * teacher, {@code weightAverage} (the decay of the exported moving average of its fine-tuned weights) when
- * it was exported without one.
+ * it was exported without one, {@code augmentation} when the training images were used unchanged.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingReport(
@@ -24,6 +24,7 @@ public record TrainingReport(
         Epochs epochs,
         TrainOptions.Distillation distillation,
         Double weightAverage,
+        Augmentation augmentation,
         ModelSummary baseline,
         ModelSummary compressed,
         double crossbarReduction,
@@ -37,9 +38,11 @@ public record TrainingReport(
 
     /**
      * {@code kind} is "crossbar-budget" or "sparsity"; {@code allocation} (budgets only) how the budget
-     * was shared among layers ({@link BudgetAllocation#key()}).
+     * was shared among layers ({@link BudgetAllocation#key()}); {@code minSparsity} (budgets only, absent
+     * unless given) a weight sparsity the budget's model must reach as well. {@code met}: every part holds.
      */
-    public record Target(String kind, double value, boolean met, String allocation) {
+    public record Target(String kind, double value, boolean met, String allocation,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double minSparsity) {
     }
 
     /**

@@ -39,9 +39,14 @@ class DistillationAndCheckpointTest {
 
     static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd,
                                 double weightAverage) {
+        return options(prefix, checkpoint, pretrainEpochs, kd, weightAverage, Augmentation.NONE);
+    }
+
+    static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd,
+                                double weightAverage, Augmentation augmentation) {
         return new TrainOptions("mlp", 1, "synthetic", null, 5, TrainingPipelineTest.ISAAC, 40L, null, pretrainEpochs, 1,
                 1, 1, 50, 0.002, 0.0005, 3, 1000, 300, false, prefix, kd, BudgetAllocation.ENERGY, true, checkpoint,
-                weightAverage);
+                weightAverage, augmentation);
     }
 
     @BeforeAll
@@ -91,6 +96,35 @@ class DistillationAndCheckpointTest {
         assertArrayEquals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(averaged.outputs().baseline()));
         assertTrue(Files.readString(averaged.outputs().reportText()).contains("decay 0.99"));
         assertTrue(averaged.compressed().metadata().notes().get("weight-average").contains("decay 0.99"));
+    }
+
+    @Test
+    void augmentationChangesBothModelsIsRepeatableAndKeepsItsOwnCheckpoint() throws IOException {
+        Augmentation aug = new Augmentation(1, true);
+        String refused = assertThrows(UserInputException.class, () -> new TrainingPipeline(
+                options(dir.resolve("e/mlp"), dir.resolve("ck/mlp.ckpt"), 1, KD, 0, aug), ProgressBar.disabled()).run())
+                .getMessage();
+        assertTrue(refused.contains("augmentation = null") && refused.contains("augmentation = shift 1, flip"), refused);
+        Path ck = dir.resolve("ck/mlp-aug.ckpt");
+        TrainingPipeline.Result a = new TrainingPipeline(options(dir.resolve("aug1/mlp"), ck, 1, KD, 0, aug),
+                ProgressBar.disabled()).run();
+        TrainingPipeline.Result b = new TrainingPipeline(options(dir.resolve("aug2/mlp"), null, 1, KD, 0, aug),
+                ProgressBar.disabled()).run();
+        TrainingReport r = a.report();
+        assertEquals(aug, r.augmentation());
+        assertNull(first.report().augmentation());
+        assertTrue(r.compressed().integerAccuracy() >= TrainingPipelineTest.MLP_MIN_ACCURACY,
+                "compressed integer accuracy " + r.compressed().integerAccuracy());
+        assertTrue(Files.readString(a.outputs().reportText()).contains("augmentation: training images randomly changed"));
+        assertTrue(a.baseline().metadata().notes().get("augmentation").contains("shift 1, flip"));
+        // the baseline trains on the same changed images as the compressed model
+        assertFalse(Arrays.equals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(a.outputs().baseline())));
+        String other = assertThrows(UserInputException.class, () -> new TrainingPipeline(
+                options(dir.resolve("f/mlp"), ck, 1, KD), ProgressBar.disabled()).run()).getMessage();
+        assertTrue(other.contains("augmentation = shift 1, flip") && other.contains("augmentation = null"), other);
+        // with its checkpoint or without one, the same seed gives the same bytes
+        assertArrayEquals(Files.readAllBytes(a.outputs().compressed()), Files.readAllBytes(b.outputs().compressed()));
+        assertArrayEquals(Files.readAllBytes(a.outputs().baseline()), Files.readAllBytes(b.outputs().baseline()));
     }
 
     @Test

@@ -114,6 +114,28 @@ class GroupMaskTest {
     }
 
     @Test
+    void aSparsityFloorPrunesOnlyWithinTheBudgetsSelectionAndKeepsItsBudget() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = FloatParams.init(a, 7);
+        GroupSelector s = new GroupSelector(a, ISAAC);
+        GroupSelector.Selection budget = s.forBudget(p, 12);
+        double target = budget.sparsity() + 0.05;
+        GroupSelector.Selection both = s.atLeastSparsity(p, budget, target);
+        assertTrue(both.sparsity() >= target && both.sparsity() < target + 0.02, "sparsity " + both.sparsity());
+        assertTrue(both.crossbars() <= budget.crossbars(), both.crossbars() + " > " + budget.crossbars());
+        for (int l = 0; l < budget.masks().size(); l++) {
+            GroupMask before = budget.masks().get(l);
+            GroupMask after = both.masks().get(l);
+            assertArrayEquals(before.keptFilter, after.keptFilter);
+            for (int g = 0; g < before.keptGroup.length; g++) {
+                assertTrue(before.keptGroup[g] || !after.keptGroup[g], "layer " + l + " group " + g + " came back");
+            }
+        }
+        // a floor the budget already meets changes nothing
+        assertEquals(budget, s.atLeastSparsity(p, budget, budget.sparsity() - 0.01));
+    }
+
+    @Test
     void budgetIsSharedSoBigLayersGiveUpMore() {
         // LeNet-5 at 128x128 / L = 16: conv1 1, conv2 2, fc1 32, fc2 6, fc3 1 crossbars
         long[] share = GroupSelector.allocate(new long[] {1, 2, 32, 6, 1}, new long[] {1, 1, 1, 1, 1}, 10, SQRT);

@@ -35,7 +35,7 @@ class TrainingPipelineTest {
 
     static TrainOptions options(String arch, double width, long budget, int trainLimit, Path prefix) {
         return new TrainOptions(arch, width, "synthetic", null, 5, ISAAC, budget, null, 1, 1, 1, 0, 50, 0.002, 0.0005,
-                3, trainLimit, 300, true, prefix, null, BudgetAllocation.SQRT, false, null, 0);
+                3, trainLimit, 300, true, prefix, null, BudgetAllocation.SQRT, false, null, 0, Augmentation.NONE);
     }
 
     @BeforeAll
@@ -149,10 +149,27 @@ class TrainingPipelineTest {
     void budgetIsMetWithFewerBatchesThanZerorizeSteps() {
         // 100 images in batches of 50: 2 pruning steps carry 6 zerorize steps, the last being the final zeroing
         TrainOptions o = new TrainOptions("lenet5", 1, "synthetic", null, 5, ISAAC, 10L, null, 1, 1, 1, 0, 50, 0.002,
-                0.0005, 6, 100, 100, false, dir.resolve("few/lenet5"), null, BudgetAllocation.ENERGY, true, null, 0);
+                0.0005, 6, 100, 100, false, dir.resolve("few/lenet5"), null, BudgetAllocation.ENERGY, true, null, 0, Augmentation.NONE);
         TrainingReport r = new TrainingPipeline(o, ProgressBar.disabled()).run().report();
         assertTrue(r.target().met(), "crossbars " + r.compressed().crossbars());
         assertTrue(r.compressed().crossbars() <= 10, "crossbars " + r.compressed().crossbars());
+    }
+
+    @Test
+    void aBudgetWithASparsityFloorMeetsBoth() throws IOException {
+        // the budget alone leaves this lenet5 at about 60 % sparsity; the floor asks for 90 %
+        TrainOptions o = new TrainOptions("lenet5", 1, "synthetic", null, 5, ISAAC, 10L, 0.9, 1, 1, 1, 0, 50, 0.002,
+                0.0005, 6, 100, 100, false, dir.resolve("both/lenet5"), null, BudgetAllocation.ENERGY, true, null, 0,
+                Augmentation.NONE);
+        TrainingPipeline.Result r = new TrainingPipeline(o, ProgressBar.disabled()).run();
+        TrainingReport.Target t = r.report().target();
+        assertEquals(0.9, t.minSparsity());
+        assertTrue(t.met());
+        assertTrue(r.report().compressed().crossbars() <= 10, "crossbars " + r.report().compressed().crossbars());
+        assertTrue(r.report().compressed().weightSparsity() >= 0.9, "sparsity " + r.report().compressed().weightSparsity());
+        assertTrue(Files.readString(r.outputs().reportText()).contains("target: crossbar-budget 10.0 and sparsity 0.9 (met"));
+        assertTrue(Files.readString(r.outputs().reportJson()).contains("\"minSparsity\""));
+        assertFalse(Files.readString(mlp.outputs().reportJson()).contains("minSparsity"));
     }
 
     @Test
