@@ -472,23 +472,7 @@ final class GroupSelector {
 
     /** Smallest threshold whose selection reaches weight sparsity {@code target} (or the most it can). */
     Selection forSparsity(FloatParams p, double target) {
-        double lo = 0;
-        double hi = upperTau(p);
-        Selection best = select(p, hi);
-        if (best.sparsity() < target) {
-            return best;
-        }
-        for (int i = 0; i < BISECTION_STEPS; i++) {
-            double mid = (lo + hi) / 2;
-            Selection s = select(p, mid);
-            if (s.sparsity() >= target) {
-                hi = mid;
-                best = s;
-            } else {
-                lo = mid;
-            }
-        }
-        return best;
+        return smallestThreshold(tau -> select(p, tau), upperTau(p), target);
     }
 
     /**
@@ -501,18 +485,26 @@ final class GroupSelector {
         if (s.sparsity() >= target) {
             return s;
         }
+        return smallestThreshold(tau -> tightened(p, s, tau), upperTau(p), target);
+    }
+
+    /**
+     * Bisection on {@code [0, hi]} for the smallest threshold whose selection reaches sparsity
+     * {@code target} (sparsity grows with the threshold); the selection at {@code hi} if none does.
+     */
+    private static Selection smallestThreshold(java.util.function.DoubleFunction<Selection> at, double hi,
+                                               double target) {
         double lo = 0;
-        double hi = upperTau(p);
-        Selection best = tightened(p, s, hi);
+        Selection best = at.apply(hi);
         if (best.sparsity() < target) {
             return best;
         }
         for (int i = 0; i < BISECTION_STEPS; i++) {
             double mid = (lo + hi) / 2;
-            Selection t = tightened(p, s, mid);
-            if (t.sparsity() >= target) {
+            Selection s = at.apply(mid);
+            if (s.sparsity() >= target) {
                 hi = mid;
-                best = t;
+                best = s;
             } else {
                 lo = mid;
             }
