@@ -19,24 +19,14 @@ final class Batches {
 
     /** Images {@code order[from..to)} as an NCHW float array. */
     static INDArray images(ImageSet set, int[] order, int from, int to) {
-        int n = to - from;
-        int size = set.shape().size();
-        float[] buf = new float[n * size];
-        for (int i = 0; i < n; i++) {
-            int img = order == null ? from + i : order[from + i];
-            for (int k = 0; k < size; k++) {
-                buf[i * size + k] = (float) (set.pixel(img, k) * INPUT_SCALE);
-            }
-        }
-        var s = set.shape();
-        return Nd4j.create(buf, new long[] {n, s.channels(), s.height(), s.width()}, DataType.FLOAT);
+        return augmentedImages(set, order, from, to, Augmentation.NONE, null);
     }
 
-    /** Images {@code order[from..to)} as an NCHW float array, each changed by {@code aug} with draws from {@code rng}. */
+    /**
+     * Images {@code order[from..to)} as an NCHW float array, each changed by {@code aug} with draws from
+     * {@code rng} (unused when {@code aug} is off).
+     */
     static INDArray augmentedImages(ImageSet set, int[] order, int from, int to, Augmentation aug, SplittableRandom rng) {
-        if (!aug.isOn()) {
-            return images(set, order, from, to);
-        }
         int n = to - from;
         var s = set.shape();
         int size = s.size();
@@ -48,8 +38,10 @@ final class Batches {
             for (int k = 0; k < size; k++) {
                 src[k] = (float) (set.pixel(img, k) * INPUT_SCALE);
             }
-            aug.apply(src, s.channels(), s.height(), s.width(), rng, dst);
-            System.arraycopy(dst, 0, buf, i * size, size);
+            if (aug.isOn()) {
+                aug.apply(src, s.channels(), s.height(), s.width(), rng, dst);
+            }
+            System.arraycopy(aug.isOn() ? dst : src, 0, buf, i * size, size);
         }
         return Nd4j.create(buf, new long[] {n, s.channels(), s.height(), s.width()}, DataType.FLOAT);
     }

@@ -30,10 +30,6 @@ final class Trainer {
     private final CrossbarGeometry geometry;
     private final Augmentation augmentation;
 
-    Trainer(Architecture arch, CrossbarGeometry geometry, ImageSet train, int batchSize, long seed, ProgressBar progress) {
-        this(arch, geometry, train, batchSize, seed, progress, Augmentation.NONE);
-    }
-
     Trainer(Architecture arch, CrossbarGeometry geometry, ImageSet train, int batchSize, long seed, ProgressBar progress,
             Augmentation augmentation) {
         this.augmentation = augmentation;
