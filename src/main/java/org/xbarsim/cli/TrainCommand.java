@@ -183,10 +183,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainOptions.Distillation distillation = distillAlpha == 0 ? null
                 : new TrainOptions.Distillation(distillAlpha, distillTemperature);
-        TrainOptions o = new TrainOptions(arch, width, dataset, dataDir, seed, geometry(), budget, sparsity, pre, prune,
-                qat, baselineExtraEpochs, batchSize, lr, groupLasso, zerorizeSteps, trainLimit, testLimit, unstructured,
-                prefix(), distillation, allocation(), pruneFrom.equals("baseline"), checkpoint,
-                weightAverage, new Augmentation(augmentShift, augmentFlip));
+        TrainOptions o = TrainOptions.builder().arch(arch).width(width).dataset(dataset).dataDir(dataDir).seed(seed)
+                .geometry(geometry()).crossbarBudget(budget).targetSparsity(sparsity)
+                .pretrainEpochs(pre).pruneEpochs(prune).qatEpochs(qat).baselineExtraEpochs(baselineExtraEpochs)
+                .batchSize(batchSize).learningRate(lr).groupLasso(groupLasso).zerorizeSteps(zerorizeSteps)
+                .trainLimit(trainLimit).testLimit(testLimit).unstructured(unstructured).outPrefix(prefix())
+                .distillation(distillation).allocation(allocation()).pruneFromBaseline(pruneFrom.equals("baseline"))
+                .checkpoint(checkpoint).weightAverage(weightAverage).augmentation(new Augmentation(augmentShift, augmentFlip))
+                .build();
         boolean tty = System.console() != null;
         TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
         TrainingPipeline.Result r = pipeline.run();

@@ -56,4 +56,108 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
     public int totalEpochs() {
         return pretrainEpochs + pruneEpochs + qatEpochs;
     }
+
+    /** A builder holding the {@code train} command's defaults (lenet5 on Fashion-MNIST, no target set). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.arch = arch;
+        b.width = width;
+        b.dataset = dataset;
+        b.dataDir = dataDir;
+        b.seed = seed;
+        b.geometry = geometry;
+        b.crossbarBudget = crossbarBudget;
+        b.targetSparsity = targetSparsity;
+        b.pretrainEpochs = pretrainEpochs;
+        b.pruneEpochs = pruneEpochs;
+        b.qatEpochs = qatEpochs;
+        b.baselineExtraEpochs = baselineExtraEpochs;
+        b.batchSize = batchSize;
+        b.learningRate = learningRate;
+        b.groupLasso = groupLasso;
+        b.zerorizeSteps = zerorizeSteps;
+        b.trainLimit = trainLimit;
+        b.testLimit = testLimit;
+        b.unstructured = unstructured;
+        b.outPrefix = outPrefix;
+        b.distillation = distillation;
+        b.allocation = allocation;
+        b.pruneFromBaseline = pruneFromBaseline;
+        b.checkpoint = checkpoint;
+        b.weightAverage = weightAverage;
+        b.augmentation = augmentation;
+        return b;
+    }
+
+    /** Named setters for the 26 options; the record's positional constructor is easy to misread. */
+    public static final class Builder {
+        private String arch = "lenet5";
+        private double width = 1;
+        private String dataset = "fashion-mnist";
+        private Path dataDir;
+        private long seed = 1;
+        private CrossbarGeometry geometry = CrossbarGeometry.isaacLike();
+        private Long crossbarBudget;
+        private Double targetSparsity;
+        private int pretrainEpochs = 3;
+        private int pruneEpochs = 3;
+        private int qatEpochs = 2;
+        private int baselineExtraEpochs;
+        private int batchSize = 128;
+        private double learningRate = 0.002;
+        private double groupLasso = 0.0005;
+        private int zerorizeSteps = 6;
+        private int trainLimit;
+        private int testLimit;
+        private boolean unstructured;
+        private Path outPrefix = Path.of("out/model");
+        private Distillation distillation;
+        private BudgetAllocation allocation = BudgetAllocation.SQRT;
+        private boolean pruneFromBaseline = true;
+        private Path checkpoint;
+        private double weightAverage;
+        private Augmentation augmentation = Augmentation.NONE;
+
+        private Builder() {
+        }
+
+        public Builder arch(String v) { arch = v; return this; }
+        public Builder width(double v) { width = v; return this; }
+        public Builder dataset(String v) { dataset = v; return this; }
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder geometry(CrossbarGeometry v) { geometry = v; return this; }
+        public Builder crossbarBudget(Long v) { crossbarBudget = v; return this; }
+        public Builder targetSparsity(Double v) { targetSparsity = v; return this; }
+        public Builder pretrainEpochs(int v) { pretrainEpochs = v; return this; }
+        public Builder pruneEpochs(int v) { pruneEpochs = v; return this; }
+        public Builder qatEpochs(int v) { qatEpochs = v; return this; }
+        public Builder baselineExtraEpochs(int v) { baselineExtraEpochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder groupLasso(double v) { groupLasso = v; return this; }
+        public Builder zerorizeSteps(int v) { zerorizeSteps = v; return this; }
+        public Builder trainLimit(int v) { trainLimit = v; return this; }
+        public Builder testLimit(int v) { testLimit = v; return this; }
+        public Builder unstructured(boolean v) { unstructured = v; return this; }
+        public Builder outPrefix(Path v) { outPrefix = v; return this; }
+        public Builder distillation(Distillation v) { distillation = v; return this; }
+        public Builder allocation(BudgetAllocation v) { allocation = v; return this; }
+        public Builder pruneFromBaseline(boolean v) { pruneFromBaseline = v; return this; }
+        public Builder checkpoint(Path v) { checkpoint = v; return this; }
+        public Builder weightAverage(double v) { weightAverage = v; return this; }
+        public Builder augmentation(Augmentation v) { augmentation = v; return this; }
+
+        public TrainOptions build() {
+            return new TrainOptions(arch, width, dataset, dataDir, seed, geometry, crossbarBudget, targetSparsity,
+                    pretrainEpochs, pruneEpochs, qatEpochs, baselineExtraEpochs, batchSize, learningRate, groupLasso,
+                    zerorizeSteps, trainLimit, testLimit, unstructured, outPrefix, distillation, allocation,
+                    pruneFromBaseline, checkpoint, weightAverage, augmentation);
+        }
+    }
 }

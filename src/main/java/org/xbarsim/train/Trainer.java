@@ -118,7 +118,8 @@ final class Trainer {
                     double t = (double) step / Math.max(1, totalSteps);
                     double lr = phase.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
                     // one stream per batch: a batch's images do not depend on how many draws earlier batches made
-                    SplittableRandom augment = Streams.of(seed, "augment-" + phase.name() + "-" + epoch + "-" + b);
+                    SplittableRandom augment = augmentation.isOn()
+                            ? Streams.of(seed, "augment-" + phase.name() + "-" + epoch + "-" + b) : null;
                     Batch batch = step(graph, adam, p, params, phase, weightBits, lassoGroups, order, from, to, lr, augment);
                     if (hard != null) {
                         applyMasks(p, hard);

@@ -102,6 +102,10 @@ public final class TrainingPipeline {
 
     public Result run() {
         validate(o);
+        if (o.augmentation().flip() && o.dataset().equals("mnist")) {
+            // allowed, since a user may want to measure it, but mirrored digits are mostly other digits or none
+            LOG.warn("--augment-flip on mnist: a mirrored digit rarely keeps its label; leave it off for digits");
+        }
         long t0 = System.nanoTime();
         ImageSet train = limit(DataSets.load(o.dataset(), o.dataDir(), Split.TRAIN), o.trainLimit());
         ImageSet test = limit(DataSets.load(o.dataset(), o.dataDir(), Split.TEST), o.testLimit());

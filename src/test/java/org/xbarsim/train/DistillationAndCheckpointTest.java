@@ -44,9 +44,11 @@ class DistillationAndCheckpointTest {
 
     static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd,
                                 double weightAverage, Augmentation augmentation) {
-        return new TrainOptions("mlp", 1, "synthetic", null, 5, TrainingPipelineTest.ISAAC, 40L, null, pretrainEpochs, 1,
-                1, 1, 50, 0.002, 0.0005, 3, 1000, 300, false, prefix, kd, BudgetAllocation.ENERGY, true, checkpoint,
-                weightAverage, augmentation);
+        return TrainOptions.builder().arch("mlp").dataset("synthetic").seed(5).crossbarBudget(40L)
+                .pretrainEpochs(pretrainEpochs).pruneEpochs(1).qatEpochs(1).baselineExtraEpochs(1).batchSize(50)
+                .zerorizeSteps(3).trainLimit(1000).testLimit(300).outPrefix(prefix).distillation(kd)
+                .allocation(BudgetAllocation.ENERGY).checkpoint(checkpoint).weightAverage(weightAverage)
+                .augmentation(augmentation).build();
     }
 
     @BeforeAll

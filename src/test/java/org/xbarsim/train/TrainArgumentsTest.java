@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.xbarsim.UserInputException;
-import org.xbarsim.arch.CrossbarGeometry;
 
 /** Bad arguments fail before any training, with a message that names the option and the problem. */
 class TrainArgumentsTest {
     static TrainOptions with(String arch, String dataset, Path dataDir, Long budget, Double sparsity) {
-        return new TrainOptions(arch, 1, dataset, dataDir, 1, CrossbarGeometry.isaacLike(), budget, sparsity, 1, 1, 1, 0,
-                32, 0.001, 0, 2, 100, 100, false, Path.of("target/never/written"), null,
-                BudgetAllocation.SQRT, false, null, 0, Augmentation.NONE);
+        return TrainOptions.builder().arch(arch).dataset(dataset).dataDir(dataDir).crossbarBudget(budget)
+                .targetSparsity(sparsity).pretrainEpochs(1).pruneEpochs(1).qatEpochs(1).batchSize(32)
+                .learningRate(0.001).groupLasso(0).zerorizeSteps(2).trainLimit(100).testLimit(100)
+                .outPrefix(Path.of("target/never/written")).pruneFromBaseline(false).build();
     }
 
     static String message(TrainOptions o) {

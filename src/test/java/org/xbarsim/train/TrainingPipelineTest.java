@@ -34,8 +34,16 @@ class TrainingPipelineTest {
     TrainingPipeline.Result lenet;
 
     static TrainOptions options(String arch, double width, long budget, int trainLimit, Path prefix) {
-        return new TrainOptions(arch, width, "synthetic", null, 5, ISAAC, budget, null, 1, 1, 1, 0, 50, 0.002, 0.0005,
-                3, trainLimit, 300, true, prefix, null, BudgetAllocation.SQRT, false, null, 0, Augmentation.NONE);
+        return TrainOptions.builder().arch(arch).width(width).dataset("synthetic").seed(5).crossbarBudget(budget)
+                .pretrainEpochs(1).pruneEpochs(1).qatEpochs(1).batchSize(50).zerorizeSteps(3).trainLimit(trainLimit)
+                .testLimit(300).unstructured(true).outPrefix(prefix).pruneFromBaseline(false).build();
+    }
+
+    /** LeNet-5 for budget 10 on 100 synthetic images in batches of 50, with six zerorize steps. */
+    static TrainOptions.Builder lenetOn100Images(Path prefix) {
+        return TrainOptions.builder().arch("lenet5").dataset("synthetic").seed(5).crossbarBudget(10L)
+                .pretrainEpochs(1).pruneEpochs(1).qatEpochs(1).batchSize(50).zerorizeSteps(6).trainLimit(100)
+                .testLimit(100).outPrefix(prefix).allocation(BudgetAllocation.ENERGY);
     }
 
     @BeforeAll
@@ -148,8 +156,7 @@ class TrainingPipelineTest {
     @Test
     void budgetIsMetWithFewerBatchesThanZerorizeSteps() {
         // 100 images in batches of 50: 2 pruning steps carry 6 zerorize steps, the last being the final zeroing
-        TrainOptions o = new TrainOptions("lenet5", 1, "synthetic", null, 5, ISAAC, 10L, null, 1, 1, 1, 0, 50, 0.002,
-                0.0005, 6, 100, 100, false, dir.resolve("few/lenet5"), null, BudgetAllocation.ENERGY, true, null, 0, Augmentation.NONE);
+        TrainOptions o = lenetOn100Images(dir.resolve("few/lenet5")).build();
         TrainingReport r = new TrainingPipeline(o, ProgressBar.disabled()).run().report();
         assertTrue(r.target().met(), "crossbars " + r.compressed().crossbars());
         assertTrue(r.compressed().crossbars() <= 10, "crossbars " + r.compressed().crossbars());
@@ -158,9 +165,7 @@ class TrainingPipelineTest {
     @Test
     void aBudgetWithASparsityFloorMeetsBoth() throws IOException {
         // the budget alone leaves this lenet5 at about 60 % sparsity; the floor asks for 90 %
-        TrainOptions o = new TrainOptions("lenet5", 1, "synthetic", null, 5, ISAAC, 10L, 0.9, 1, 1, 1, 0, 50, 0.002,
-                0.0005, 6, 100, 100, false, dir.resolve("both/lenet5"), null, BudgetAllocation.ENERGY, true, null, 0,
-                Augmentation.NONE);
+        TrainOptions o = lenetOn100Images(dir.resolve("both/lenet5")).targetSparsity(0.9).build();
         TrainingPipeline.Result r = new TrainingPipeline(o, ProgressBar.disabled()).run();
         TrainingReport.Target t = r.report().target();
         assertEquals(0.9, t.minSparsity());
