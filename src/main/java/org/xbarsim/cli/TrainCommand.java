@@ -160,6 +160,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrainOptions o = options();
+        boolean tty = System.console() != null;
+        TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
+        TrainingPipeline.Result r = pipeline.run();
+        var outs = r.outputs();
+        spec.commandLine().getOut().print(org.xbarsim.train.TrainingPipeline.summaryText(r.report()));
+        spec.commandLine().getOut().println("wrote " + outs.compressed() + ", " + outs.baseline() + ", "
+                + outs.reportJson() + ", " + outs.reportText() + ", " + outs.runInfo());
+        return 0;
+    }
+
+    /** The parsed options as one run's settings, after the checks that belong to the command line. */
+    TrainOptions options() {
         if (epochs < 1) {
             throw new UserInputException("--epochs " + epochs + ": must be >= 1");
         }
@@ -183,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainOptions.Distillation distillation = distillAlpha == 0 ? null
                 : new TrainOptions.Distillation(distillAlpha, distillTemperature);
-        TrainOptions o = TrainOptions.builder().arch(arch).width(width).dataset(dataset).dataDir(dataDir).seed(seed)
+        return TrainOptions.builder().arch(arch).width(width).dataset(dataset).dataDir(dataDir).seed(seed)
                 .geometry(geometry()).crossbarBudget(budget).targetSparsity(sparsity)
                 .pretrainEpochs(pre).pruneEpochs(prune).qatEpochs(qat).baselineExtraEpochs(baselineExtraEpochs)
                 .batchSize(batchSize).learningRate(lr).groupLasso(groupLasso).zerorizeSteps(zerorizeSteps)
@@ -191,14 +204,6 @@ final class TrainCommand implements Callable<Integer> {
                 .distillation(distillation).allocation(allocation()).pruneFromBaseline(pruneFrom.equals("baseline"))
                 .checkpoint(checkpoint).weightAverage(weightAverage).augmentation(new Augmentation(augmentShift, augmentFlip))
                 .build();
-        boolean tty = System.console() != null;
-        TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
-        TrainingPipeline.Result r = pipeline.run();
-        var outs = r.outputs();
-        spec.commandLine().getOut().print(org.xbarsim.train.TrainingPipeline.summaryText(r.report()));
-        spec.commandLine().getOut().println("wrote " + outs.compressed() + ", " + outs.baseline() + ", "
-                + outs.reportJson() + ", " + outs.reportText() + ", " + outs.runInfo());
-        return 0;
     }
 
     private Path prefix() {

@@ -38,10 +38,12 @@ final class Batches {
             for (int k = 0; k < size; k++) {
                 src[k] = (float) (set.pixel(img, k) * INPUT_SCALE);
             }
+            float[] image = src;
             if (aug.isOn()) {
                 aug.apply(src, s.channels(), s.height(), s.width(), rng, dst);
+                image = dst;
             }
-            System.arraycopy(aug.isOn() ? dst : src, 0, buf, i * size, size);
+            System.arraycopy(image, 0, buf, i * size, size);
         }
         return Nd4j.create(buf, new long[] {n, s.channels(), s.height(), s.width()}, DataType.FLOAT);
     }

@@ -57,41 +57,12 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         return pretrainEpochs + pruneEpochs + qatEpochs;
     }
 
-    /** A builder holding the {@code train} command's defaults (lenet5 on Fashion-MNIST, no target set). */
+    /**
+     * A builder holding the {@code train} command's defaults (lenet5 on Fashion-MNIST, no target set; a
+     * test keeps the two equal).
+     */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A builder starting from these options, to change a few of them. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.arch = arch;
-        b.width = width;
-        b.dataset = dataset;
-        b.dataDir = dataDir;
-        b.seed = seed;
-        b.geometry = geometry;
-        b.crossbarBudget = crossbarBudget;
-        b.targetSparsity = targetSparsity;
-        b.pretrainEpochs = pretrainEpochs;
-        b.pruneEpochs = pruneEpochs;
-        b.qatEpochs = qatEpochs;
-        b.baselineExtraEpochs = baselineExtraEpochs;
-        b.batchSize = batchSize;
-        b.learningRate = learningRate;
-        b.groupLasso = groupLasso;
-        b.zerorizeSteps = zerorizeSteps;
-        b.trainLimit = trainLimit;
-        b.testLimit = testLimit;
-        b.unstructured = unstructured;
-        b.outPrefix = outPrefix;
-        b.distillation = distillation;
-        b.allocation = allocation;
-        b.pruneFromBaseline = pruneFromBaseline;
-        b.checkpoint = checkpoint;
-        b.weightAverage = weightAverage;
-        b.augmentation = augmentation;
-        return b;
     }
 
     /** Named setters for the 26 options; the record's positional constructor is easy to misread. */

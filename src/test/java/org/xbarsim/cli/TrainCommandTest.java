@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbarsim.train.TrainOptions;
+import picocli.CommandLine;
 
 /** The train command's argument errors: exit status 2, a message naming the option, no files written. */
 class TrainCommandTest {
@@ -32,6 +34,13 @@ class TrainCommandTest {
         String[] r = run(cmd);
         assertEquals("2", r[0], r[1]);
         assertTrue(r[1].contains(expected), r[1]);
+    }
+
+    @Test
+    void theBuilderDefaultsAreTheCommandDefaults() {
+        TrainCommand c = new TrainCommand();
+        new CommandLine(c).parseArgs();
+        assertEquals(TrainOptions.builder().build(), c.options());
     }
 
     @Test
