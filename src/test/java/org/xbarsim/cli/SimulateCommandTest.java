@@ -136,7 +136,7 @@ class SimulateCommandTest {
         Run r = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
                 "--threads", "0", "--out", out.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--threads = 0"), r.err());
+        assertTrue(r.err().contains("--threads 0: must be between 1 and 256"), r.err());
         Run r2 = run("simulate", "--model", tmp.resolve("missing.json").toString(), "--config", defaults.toString(), "--input",
                 input.toString(), "--out", out.toString());
         assertEquals(2, r2.exit());
