@@ -3,7 +3,6 @@ package org.xbarsim.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,7 +149,10 @@ class SimulateCommandTest {
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out));
         assertEquals(0, cl.execute("simulate", "--help"));
-        assertNotNull(out.toString());
-        assertTrue(out.toString().contains("--ideal-adc") && out.toString().contains("report.json"));
+        String help = out.toString();
+        for (String named : List.of("--ideal-adc", "--force", "--threads", "report.json", "run-info.json", "outputs.jsonl",
+                "trace.xbt")) {
+            assertTrue(help.contains(named), "help names " + named + ":\n" + help);
+        }
     }
 }
