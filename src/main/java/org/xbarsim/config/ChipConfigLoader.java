@@ -37,9 +37,9 @@ import org.xbarsim.arch.SignedEncoding;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.arch.UnitSpec;
 import org.xbarsim.arch.WeightStorage;
-import org.xbarsim.cost.Action;
+import org.xbarsim.vocabulary.Action;
 import org.xbarsim.cost.ComponentCost;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.cost.CostTable;
 
 /**
@@ -412,6 +412,8 @@ public final class ChipConfigLoader {
         Integer tilesPerRouter = integer32("chip.network.tiles-per-router");
         Long hopLatency = integer("chip.network.hop-latency-cycles");
         Integer linkBandwidth = integer32("chip.network.link-bandwidth-bytes-per-cycle");
+        Integer offChipLinks = integer32("chip.network.off-chip-links");
+        Double offChipGbPerS = number("chip.network.off-chip-link-gb-per-s");
         CostTable costs = costs();
 
         // Rules spanning keys, checked only when the keys they involve are valid on their own.
@@ -453,7 +455,8 @@ public final class ChipConfigLoader {
                     new AdcSpec(adcBits, columnsPerAdc, adcLatency), new SampleHoldSpec(shLatency), shiftAdd,
                     registerBytes, in, out, activation, pooling, multiplier);
             Chip chip = new Chip(name, clock, tiles, tile,
-                    new NetworkSpec(NetworkTopology.fromKey(topology), tilesPerRouter, hopLatency, linkBandwidth));
+                    new NetworkSpec(NetworkTopology.fromKey(topology), tilesPerRouter, hopLatency, linkBandwidth,
+                            offChipLinks, offChipGbPerS));
             List<ConfigProblem> warnings = sorted();
             return new ChipConfig(topFile, chip, costs, resolvedEntries(), warnings);
         } catch (IllegalArgumentException e) {

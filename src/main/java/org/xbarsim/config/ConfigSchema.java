@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 
 /**
  * Every key of a chip configuration, in the order the resolved configuration is printed. Ranges
@@ -63,6 +63,8 @@ final class ConfigSchema {
         k.add(KeySpec.integer("chip.network.tiles-per-router", 1, 1024));
         k.add(KeySpec.integer("chip.network.hop-latency-cycles", 1, MAX_CYCLES));
         k.add(KeySpec.integer("chip.network.link-bandwidth-bytes-per-cycle", 1, 1 << 20));
+        k.add(KeySpec.integer("chip.network.off-chip-links", 0, 1024));
+        k.add(KeySpec.number("chip.network.off-chip-link-gb-per-s", 0, false, 1e6));
         for (ComponentKind kind : ComponentKind.values()) {
             String c = "costs." + kind.key() + ".";
             for (Action a : kind.actions()) {

@@ -1,5 +1,7 @@
 package org.xbarsim.cost;
 
+import org.xbarsim.vocabulary.ComponentKind;
+
 import java.util.EnumMap;
 import java.util.Map;
 import org.xbarsim.arch.Chip;
@@ -9,8 +11,8 @@ import org.xbarsim.arch.TileSpec;
  * How many instances of each component a mapped model occupies (and so pays area and leakage for),
  * plus the tiles and crossbars it spans. Instances are counted as {@link ComponentKind} describes:
  * crossbar arrays, DACs, ADCs, sample-and-holds, shift-add units, multipliers, input and output
- * buffers (one each per tile), activation and pooling units, routers, register files (one per
- * crossbar), index units (one per crossbar).
+ * buffers and buses (one each per tile), activation and pooling units, routers, register files
+ * (one per crossbar), index units (one per crossbar), off-chip links (whole chip only).
  */
 public final class Allocation {
     private final long tiles;
@@ -26,8 +28,8 @@ public final class Allocation {
      * arrays occupies, per crossbar, its DACs (one per row), ADCs ({@code columns / columnsPerAdc}),
      * sample-and-holds (one per column), register file and (only when the model relies on
      * unstructured sparsity) one index unit; per tile, the tile's shift-add, activation and pooling
-     * units, its input and output buffer and (only when the model's scales are not powers of two)
-     * its multipliers; and {@code ceil(tiles / tilesPerRouter)} routers.
+     * units, its input and output buffer, its buffer-to-crossbar bus and (only when the model's
+     * scales are not powers of two) its multipliers; and {@code ceil(tiles / tilesPerRouter)} routers.
      */
     public static Allocation of(Chip chip, long tiles, long crossbars, boolean needsMultipliers,
                                 boolean needsIndexHardware) {
@@ -49,12 +51,17 @@ public final class Allocation {
                 .set(ComponentKind.NETWORK, chip.network().routersFor(tiles))
                 .set(ComponentKind.REGISTER, t.registerBytesPerCrossbar() > 0 ? crossbars : 0)
                 .set(ComponentKind.INDEX, needsIndexHardware ? crossbars : 0)
+                .set(ComponentKind.BUS, tiles)
                 .build();
     }
 
-    /** Everything on the chip, without multipliers or index hardware. */
+    /**
+     * Everything on the chip, off-chip links included, without multipliers or index hardware. (A
+     * mapped model's allocation leaves the links out: the simulation does not model off-chip traffic.)
+     */
     public static Allocation wholeChip(Chip chip) {
-        return of(chip, chip.tiles(), chip.crossbars(), false, false);
+        return of(chip, chip.tiles(), chip.crossbars(), false, false)
+                .with(ComponentKind.IO_LINK, chip.network().offChipLinks());
     }
 
     public static Builder builder(long tiles) {

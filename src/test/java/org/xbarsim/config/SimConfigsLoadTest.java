@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.SignedEncoding;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 
 /** Every shipped configuration in sim-configs/ loads, and the presets say what their comments claim. */
 class SimConfigsLoadTest {

@@ -1,5 +1,8 @@
 package org.xbarsim.cost;
 
+import org.xbarsim.vocabulary.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,8 +60,10 @@ class CostModelTest {
                 cost(ComponentKind.ACTIVATION, 30, 0, 3),
                 cost(ComponentKind.POOLING, 10, 0, 1),
                 cost(ComponentKind.NETWORK, 1000, 5, 8),
-                cost(ComponentKind.REGISTER, 0.5, 0, 0.125, 0.25),
-                cost(ComponentKind.INDEX, 0.25, 0, 0.5)));
+                cost(ComponentKind.REGISTER, 0.5, 0, 0.125),
+                cost(ComponentKind.INDEX, 0.25, 0, 0.5),
+                cost(ComponentKind.BUS, 7, 0, 0.5),
+                cost(ComponentKind.IO_LINK, 1e6, 0, 100)));
     }
 
     final Chip chip = tinyChip();
@@ -81,6 +86,8 @@ class CostModelTest {
         assertEquals(2, alloc.count(ComponentKind.NETWORK));       // ceil(3 / 2) routers
         assertEquals(5, alloc.count(ComponentKind.REGISTER));
         assertEquals(5, alloc.count(ComponentKind.INDEX));
+        assertEquals(3, alloc.count(ComponentKind.BUS));           // one per tile
+        assertEquals(0, alloc.count(ComponentKind.IO_LINK));
         Allocation plain = Allocation.of(chip, 3, 5, false, false);
         assertEquals(0, plain.count(ComponentKind.MULTIPLIER));
         assertEquals(0, plain.count(ComponentKind.INDEX));
@@ -102,9 +109,11 @@ class CostModelTest {
         assertEquals(2000, a.get(ComponentKind.NETWORK), EPS);
         assertEquals(40, a.get(ComponentKind.REGISTER), EPS);       // 5 x 16 B x 0.5
         assertEquals(5, a.get(ComponentKind.INDEX), EPS);           // 5 x 4 rows x 0.25
+        assertEquals(21, a.get(ComponentKind.BUS), EPS);            // 3 tiles x 7
+        assertEquals(0, a.get(ComponentKind.IO_LINK), EPS);         // a mapped model's allocation has no links
         assertEquals(2180, a.compute(), EPS);
-        assertEquals(2855, a.nonCompute(), EPS);
-        assertEquals(5035, a.total(), EPS);
+        assertEquals(2876, a.nonCompute(), EPS);
+        assertEquals(5056, a.total(), EPS);
     }
 
     @Test
@@ -147,17 +156,22 @@ class CostModelTest {
     }
 
     @Test
-    void averagePowerIsEnergyOverTimePlusLeakage() {
+    void priceAddsLeakageOverTheTimeToDynamicEnergyInTotalAndCompute() {
         // 1000 cycles at 2 GHz = 500 ns; pJ / ns = mW.
-        PowerReport p = model.averagePower(someCounts().snapshot(), alloc, 1000);
+        RunCost p = model.price(someCounts().snapshot(), alloc, 1000);
         assertEquals(500, p.nanoseconds(), EPS);
-        assertEquals(1.016, p.dynamicMw().total(), EPS);         // 508 / 500
-        assertEquals(0.848, p.dynamicMw().compute(), EPS);       // 424 / 500
-        assertEquals(59.416, p.averageMw(), EPS);                // + 58.4
-        assertEquals(48.948, p.computeMw(), EPS);                // + 48.1
-        assertEquals(58.4 * 500, p.leakageEnergyPj(), EPS);
-        assertEquals(p.averageMw(), p.totalMw().total(), EPS);
-        assertThrows(IllegalArgumentException.class, () -> model.averagePower(someCounts().snapshot(), alloc, 0));
+        assertEquals(508, p.dynamicPj().totalPj(), EPS);
+        assertEquals(424, p.dynamicPj().computePj(), EPS);
+        assertEquals(59.416, p.averageMw(), EPS);                // 508 / 500 + 58.4 leakage
+        assertEquals(48.948, p.computeMw(), EPS);                // 424 / 500 + 48.1 leakage of compute kinds
+        assertEquals(48.948 * 500, p.computePj(), 1e-6);
+        assertEquals(58.4 * 500, p.leakagePj(), EPS);
+        assertEquals(p.averageMw(), p.powerMw().total(), EPS);
+        assertEquals(60.416, p.withLeakageMw(2.016), EPS);
+        RunCost untimed = model.price(someCounts().snapshot(), alloc, 0);
+        assertEquals(508, untimed.totalPj(), EPS, "no time: dynamic only");
+        assertTrue(Double.isNaN(untimed.averageMw()));
+        assertThrows(IllegalArgumentException.class, () -> model.price(someCounts().snapshot(), alloc, -1));
     }
 
     @Test
