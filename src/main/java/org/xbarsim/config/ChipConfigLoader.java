@@ -594,7 +594,7 @@ public final class ChipConfigLoader {
                 "crossbars on chip = " + chip.crossbars(),
                 "ADC bits an ideal column sum needs = " + t.idealAdcBits(),
                 "routers on chip = " + chip.network().routersFor(chip.tiles()),
-                String.format(java.util.Locale.ROOT, "whole-chip area (no multipliers, no index) = %.4f mm^2,"
+                String.format(java.util.Locale.ROOT, "whole-chip area (off-chip links included; no multipliers, no index) = %.4f mm^2,"
                         + " compute part %.4f mm^2", area.total() / 1e6, area.compute() / 1e6),
                 String.format(java.util.Locale.ROOT, "whole-chip leakage = %.3f mW, compute part %.3f mW",
                         leak.total(), leak.compute()));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import org.xbarsim.model.ModelFile;
 import org.xbarsim.model.RandomModels;
 import org.xbarsim.report.ReportFlattener;
 import org.xbarsim.vocabulary.ComponentKind;
-import picocli.CommandLine;
 
 /**
  * What the docs say, what report.json holds and what map estimates agree: docs/report-format.md's
@@ -43,11 +40,8 @@ class CostAgreementTest {
     Map<String, JsonNode> flat;
 
     private static void run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        cl.setOut(new PrintWriter(new StringWriter()));
-        assertEquals(0, cl.execute(args), err.toString());
+        CliRun r = CliRun.run(args);
+        assertEquals(0, r.exit(), r.err());
     }
 
     @BeforeAll
