@@ -62,8 +62,16 @@ final class CostCommand implements Callable<Integer> {
         if (b < 2 || b > 16) {
             throw new UserInputException("--bits " + b + ": must be in [2, 16]");
         }
-        print(loaded.costModel(), groupCrossbars, b, spec.commandLine().getOut());
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "technology: chip %s nm, cost figures published at %s nm%s%n", nm(loaded.technologyNm()),
+                nm(loaded.costsTechnologyNm()), loaded.technologyNm() == loaded.costsTechnologyNm() ? ""
+                        : " (digital parts scaled, Stillmaker and Baas 2017; analog parts and links as published)");
+        print(loaded.costModel(), groupCrossbars, b, o);
         return 0;
+    }
+
+    private static String nm(double nm) {
+        return nm == Math.rint(nm) ? Long.toString((long) nm) : Double.toString(nm);
     }
 
     /** Everything after loading; separate so tests can drive it. */

@@ -41,6 +41,7 @@ import org.xbarsim.vocabulary.Action;
 import org.xbarsim.cost.ComponentCost;
 import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.cost.CostTable;
+import org.xbarsim.cost.TechnologyScaling;
 
 /**
  * Loads a chip configuration (HOCON, read with Typesafe Config) and validates all of it at once.
@@ -414,6 +415,8 @@ public final class ChipConfigLoader {
         Integer linkBandwidth = integer32("chip.network.link-bandwidth-bytes-per-cycle");
         Integer offChipLinks = integer32("chip.network.off-chip-links");
         Double offChipGbPerS = number("chip.network.off-chip-link-gb-per-s");
+        Double technologyNm = number("chip.technology-nm");
+        Double costsTechnologyNm = number("costs.technology-nm");
         CostTable costs = costs();
 
         // Rules spanning keys, checked only when the keys they involve are valid on their own.
@@ -458,7 +461,8 @@ public final class ChipConfigLoader {
                     new NetworkSpec(NetworkTopology.fromKey(topology), tilesPerRouter, hopLatency, linkBandwidth,
                             offChipLinks, offChipGbPerS));
             List<ConfigProblem> warnings = sorted();
-            return new ChipConfig(topFile, chip, costs, resolvedEntries(), warnings);
+            CostTable scaled = TechnologyScaling.scale(costs, costsTechnologyNm, technologyNm);
+            return new ChipConfig(topFile, chip, scaled, technologyNm, costsTechnologyNm, resolvedEntries(), warnings);
         } catch (IllegalArgumentException e) {
             // The schema mirrors the records' checks; reaching this is a bug in the schema, reported plainly.
             problems.add(new ConfigProblem(topFile, 0, null, null, e.getMessage(), false));

@@ -105,6 +105,14 @@ public enum ComponentKind {
         return actions.contains(action);
     }
 
+    /**
+     * True for digital CMOS parts, whose figures technology-node scaling moves; false for the analog
+     * parts (crossbar, DAC, ADC, sample-and-hold) and the off-chip links, which keep their published figures.
+     */
+    public boolean digital() {
+        return !(this == CROSSBAR || this == DAC || this == ADC || this == SAMPLE_HOLD || this == IO_LINK);
+    }
+
     /** True when one count is one byte (buffers, registers, network, bus, links); traces keep the bytes. */
     public boolean countsBytes() {
         return this == INPUT_BUFFER || this == OUTPUT_BUFFER || this == REGISTER || this == NETWORK || this == BUS
