@@ -86,7 +86,7 @@ final class CostCommand implements Callable<Integer> {
                 .set(ComponentKind.SAMPLE_HOLD, (long) group * t.sampleHoldsPerCrossbar())
                 .set(ComponentKind.REGISTER, t.registerBytesPerCrossbar() > 0 ? group : 0)
                 .build();
-        Allocation onChip = Allocation.of(chip, chip.tiles(), chip.crossbars(), false, false);
+        Allocation onChip = Allocation.wholeChip(chip).with(ComponentKind.IO_LINK, 0);
         Allocation whole = Allocation.wholeChip(chip);
         RunCost g = FullActivity.price(model, groupAlloc);
         RunCost tiles = FullActivity.price(model, onChip);

@@ -13,10 +13,11 @@ import org.xbarsim.arch.TileSpec;
  * cycle count; swapping the cost table never changes a cycle. Formulas (docs/cost-model.md):
  *
  * <ul>
- *   <li>area(kind) = allocated instances x scale x {@code area-um2}, where scale is rows x columns
+ *   <li>area(kind) = allocated instances x share x scale x {@code area-um2}, where share is the
+ *       fraction of a part shared with unused tiles that the allocation pays for, scale is rows x columns
  *       for a crossbar, the buffer size in bytes for a buffer, the register bytes per crossbar for
  *       a register file, the rows for an index unit, and 1 otherwise;</li>
- *   <li>leakage(kind) = allocated instances x scale x {@code leakage-mw};</li>
+ *   <li>leakage(kind) = allocated instances x share x scale x {@code leakage-mw};</li>
  *   <li>energy(kind, action) = count x {@code energy-pj.action}, times rows x columns for a
  *       crossbar read;</li>
  *   <li>{@link #price}: energy = dynamic energy + leakage x time, power = energy / time, with
@@ -73,7 +74,7 @@ public final class CostModel {
     public ComponentBreakdown area(Allocation allocation) {
         double[] v = new double[ComponentKind.values().length];
         for (ComponentKind k : ComponentKind.values()) {
-            v[k.ordinal()] = allocation.count(k) * instanceScale(k) * table.get(k).areaUm2();
+            v[k.ordinal()] = allocation.count(k) * allocation.share(k) * instanceScale(k) * table.get(k).areaUm2();
         }
         return new ComponentBreakdown(v);
     }
@@ -82,7 +83,7 @@ public final class CostModel {
     public ComponentBreakdown leakage(Allocation allocation) {
         double[] v = new double[ComponentKind.values().length];
         for (ComponentKind k : ComponentKind.values()) {
-            v[k.ordinal()] = allocation.count(k) * instanceScale(k) * table.get(k).leakageMw();
+            v[k.ordinal()] = allocation.count(k) * allocation.share(k) * instanceScale(k) * table.get(k).leakageMw();
         }
         return new ComponentBreakdown(v);
     }

@@ -98,10 +98,10 @@ class CostAgreementTest {
     @Test
     void computeIsTheComputeKindsDynamicEnergyPlusTheirLeakageInReportAndDocs() throws IOException {
         ChipConfig cfg = ChipConfigLoader.load(CONFIG);
-        Allocation.Builder b = Allocation.builder(report.at("/chip/tiles-used").asLong());
-        report.at("/area/by-component").fields().forEachRemaining(e ->
-                b.set(ComponentKind.fromKey(e.getKey()), e.getValue().path("count").asLong()));
-        Allocation alloc = b.build();
+        Allocation alloc = Allocation.of(cfg.chip(), report.at("/chip/tiles-used").asLong(),
+                report.at("/chip/crossbars-allocated").asLong(), report.at("/area/by-component/multiplier").isObject(), false);
+        report.at("/area/by-component").fields().forEachRemaining(e -> assertEquals(alloc.count(ComponentKind.fromKey(e.getKey())),
+                e.getValue().path("count").asLong(), e.getKey()));
         double leakCompute = cfg.costModel().leakage(alloc).compute();
         double leakAll = cfg.costModel().leakage(alloc).total();
         assertEquals(leakAll, report.at("/power/static-mw").asDouble(), 1e-6 * leakAll);

@@ -20,7 +20,7 @@ class IsaacFiguresTest {
     private final ChipConfig config = ChipConfigLoader.load(Path.of("sim-configs/isaac.conf"));
     private final CostModel model = config.costModel();
     private final Allocation whole = Allocation.wholeChip(config.chip());
-    private final Allocation onChip = Allocation.of(config.chip(), config.chip().tiles(), config.chip().crossbars(), false, false);
+    private final Allocation onChip = whole.with(ComponentKind.IO_LINK, 0);
 
     private static void assertWithin(double published, double actual, String what) {
         assertEquals(published, actual, TOLERANCE * published,
