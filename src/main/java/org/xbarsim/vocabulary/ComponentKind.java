@@ -130,11 +130,10 @@ public enum ComponentKind {
     }
 
     public static ComponentKind fromKey(String key) {
-        for (ComponentKind k : values()) {
-            if (k.key.equals(key.toLowerCase(Locale.ROOT))) {
-                return k;
-            }
+        ComponentKind k = fromKeyOrNull(key.toLowerCase(Locale.ROOT));
+        if (k == null) {
+            throw new IllegalArgumentException("unknown component kind '" + key + "'");
         }
-        throw new IllegalArgumentException("unknown component kind '" + key + "'");
+        return k;
     }
 }
