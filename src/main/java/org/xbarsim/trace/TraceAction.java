@@ -13,7 +13,7 @@ public record TraceAction(int id, String name) {
         }
         if (!Names.isValid(name)) {
             throw new IllegalArgumentException("action " + id + ": name '" + name
-                    + "' must be lower-case kebab-case such as 'buffer-read'");
+                    + "' must be lower-case kebab-case such as 'read'");
         }
     }
 }
