@@ -93,7 +93,7 @@ class ReportJsonTest {
         Path future = dir.resolve("future.json");
         Files.writeString(future, "{\"format\": \"xbarsim-report\", \"version\": 9}");
         e = assertThrows(UserInputException.class, () -> ReportJson.readReport(future));
-        assertEquals(future + ": field 'version' is 9; this xbarsim reads report version 1", e.getMessage());
+        assertEquals(future + ": field 'version' is 9; this xbarsim reads report version 2", e.getMessage());
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"format\": ");
         e = assertThrows(UserInputException.class, () -> ReportJson.readReport(broken));
