@@ -1,12 +1,100 @@
 package org.xbarsim.cli;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.xbarsim.UserInputException;
+import org.xbarsim.io.Installation;
+import org.xbarsim.io.ProgressOutput;
+import org.xbarsim.report.OutputDirectory;
+import org.xbarsim.run.Recosting;
+import org.xbarsim.run.RunVerification;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay a request trace against a simulated chip to measure latency under load.")
-final class ReplayCommand extends NotLanded {
+        description = {
+            "Replay a recorded simulate run (docs/replay.md):",
+            "  --run DIR --config C --out DIR2: re-price the run's trace with C's cost tables (energy per action, "
+                + "leakage, area) without simulating again; C must resolve every chip.* key that decides timing the same "
+                + "(else the first differing key is named). Writes DIR2/report.json, report.md and recost.json.",
+            "  --verify DIR: re-run the simulation from DIR/run.json (model and config by path and SHA-256, inputs, "
+                + "options) and check that outputs, report and trace are byte-identical; names the first differing "
+                + "file and key, line or record. Exit 0 when verified, 1 when not.",
+            "  --requests FILE (request streams) has not landed yet."
+        },
+        footer = {"", "Examples:",
+            "  ./xbarsim replay --run runs/m --config my-adc.conf --out runs/m-my-adc",
+            "  ./xbarsim replay --verify runs/m"})
+final class ReplayCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "A simulate output directory to re-cost.")
+    Path run;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "With --run: the chip config whose costs re-price the run.")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "With --run: output directory, made when re-costing succeeds. An existing one is replaced only with "
+                    + "--force and only when an earlier xbarsim command made it.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out when it holds the output of an earlier xbarsim command.")
+    boolean force;
+
+    @Option(names = "--verify", paramLabel = "DIR", description = "A simulate output directory to re-run and compare.")
+    Path verify;
+
+    @Option(names = "--requests", paramLabel = "FILE", description = "A request trace (not available yet).")
+    Path requests;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "With --verify: dispatcher threads, 1 to " + org.xbarsim.Limits.MAX_THREADS
+                    + " (default: all processors). Results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "No progress display.")
+    boolean quiet;
+
     @Override
-    String missing() {
-        return "trace replay (a later issue)";
+    public Integer call() {
+        if (requests != null) {
+            spec.commandLine().getErr().println("xbarsim replay: not available yet: request streams (--requests) have not "
+                    + "landed in this build; --run (re-costing) and --verify work.");
+            return Main.EXIT_NOT_AVAILABLE;
+        }
+        if ((run == null) == (verify == null)) {
+            throw new UserInputException("give either --run DIR --config FILE --out DIR (re-cost a run) or --verify DIR "
+                    + "(re-run and compare), not " + (run == null ? "neither" : "both"));
+        }
+        var err = spec.commandLine().getErr();
+        if (run != null) {
+            if (config == null || out == null) {
+                throw new UserInputException("--run needs --config FILE (the costs to apply) and --out DIR");
+            }
+            if (threads != null) {
+                throw new UserInputException("--threads applies to --verify only: re-costing does not simulate");
+            }
+            OutputDirectory.checkTarget(out, force);
+            new Recosting(run, Installation.resolveBundled(config), out).force(force).run(err);
+            return 0;
+        }
+        if (config != null || out != null || force) {
+            throw new UserInputException("--verify takes no --config, --out or --force: it re-runs with what the run recorded "
+                    + "and writes nothing");
+        }
+        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        RunVerification.Verdict v = new RunVerification(verify).threads(t)
+                .progress(ProgressOutput.Style.forStderr(quiet)).run(err);
+        if (v.verified()) {
+            err.println("verified: " + verify + " re-runs byte-identical (" + String.join(", ", v.files()) + ")");
+            err.flush();
+            return 0;
+        }
+        err.println("NOT verified: " + v.difference());
+        err.flush();
+        return 1;
     }
 }

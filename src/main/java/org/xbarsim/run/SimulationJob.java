@@ -13,11 +13,7 @@ import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.cost.Allocation;
-import org.xbarsim.cost.ComponentBreakdown;
-import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.cost.CostModel;
-import org.xbarsim.cost.EnergyBreakdown;
-import org.xbarsim.cost.RunCost;
 import org.xbarsim.data.Split;
 import org.xbarsim.hw.Accelerator;
 import org.xbarsim.hw.LayerPlan;
@@ -40,13 +36,13 @@ import org.xbarsim.report.OutputDirectory;
 import org.xbarsim.report.OutputsWriter;
 import org.xbarsim.report.ReportJson;
 import org.xbarsim.report.RunInfo;
+import org.xbarsim.report.RunRecord;
 import org.xbarsim.report.SimulationReport;
 import org.xbarsim.sim.Progress;
 import org.xbarsim.trace.TraceHeader;
 import org.xbarsim.trace.TraceSummarizer;
 import org.xbarsim.trace.TraceSummary;
 import org.xbarsim.trace.TraceWriter;
-import org.xbarsim.trace.WindowPower;
 
 /**
  * One {@code simulate} run: load and check every input first, then simulate into a temporary
@@ -242,6 +238,7 @@ public final class SimulationJob {
                     sameClass, firstMismatch, mismatchImage, traceName, recorderRecords(ts));
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(report));
+            ReportJson.write(dir.resolve(RunRecord.FILE), runRecord(cfg, mapping, m));
             ReportJson.write(dir.resolve("run-info.json"),
                     RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine));
             dir.commit();
@@ -260,10 +257,28 @@ public final class SimulationJob {
             if (labelled > 0) {
                 err.printf(Locale.ROOT, "accuracy: %d / %d = %.4f%n", correct, labelled, correct / (double) labelled);
             }
-            err.println("wrote " + out + "/{report.json, run-info.json, outputs.jsonl, " + traceName + "}");
+            err.println("wrote " + out + "/{report.json, report.md, run.json, run-info.json, outputs.jsonl, " + traceName + "}");
             err.flush();
             return new Summary(n, matching, exactExpected, firstMismatch, r.outcome().events(), wall);
         }
+    }
+
+    private static Allocation allocation(Chip chip, Mapping mapping, IntModel m) {
+        return Allocation.of(chip, mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree(), false);
+    }
+
+    /** What replay needs to re-cost or re-run this run. */
+    private RunRecord runRecord(ChipConfig cfg, Mapping mapping, IntModel m) {
+        RunRecord.Inputs inputs;
+        if (source instanceof ImageInputs.Source.DataSet d) {
+            inputs = new RunRecord.Inputs(d.name(), d.dir() == null ? null : d.dir().toAbsolutePath().normalize().toString(),
+                    d.split().name().toLowerCase(Locale.ROOT), d.first(), d.count(), null);
+        } else {
+            inputs = new RunRecord.Inputs(null, null, null, null, null, RunRecord.FileRef.of(((ImageInputs.Source.File) source).path()));
+        }
+        return RunRecord.of(RunRecord.FileRef.of(model), RunRecord.FileRef.of(config), inputs, idealAdc, traceGzip,
+                new RunRecord.Allocation(mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree()),
+                ArchitectureKeys.of(cfg));
     }
 
     private static long recorderRecords(TraceSummary ts) {
@@ -292,37 +307,9 @@ public final class SimulationJob {
         int tilesUsed = mapping.tilesUsed().size();
         var chipPart = new SimulationReport.Chip(chip.clockGhz(), chip.tiles(), tilesUsed, (int) chip.crossbars(),
                 (int) mapping.allocatedCrossbars(), byLayer);
-        Allocation alloc = Allocation.of(chip, tilesUsed, mapping.allocatedCrossbars(), !m.isMultiplierFree(), false);
-        ComponentBreakdown areaUm2 = cost.area(alloc);
-        SortedMap<String, SimulationReport.ComponentArea> areas = new TreeMap<>();
-        for (ComponentKind k : ComponentKind.values()) {
-            if (alloc.count(k) > 0) {
-                areas.put(k.key(), new SimulationReport.ComponentArea(alloc.count(k), areaUm2.get(k) / 1e6));
-            }
-        }
-        var area = new SimulationReport.Area(areaUm2.compute() / 1e6, areaUm2.total() / 1e6, areas);
-
+        Allocation alloc = allocation(chip, mapping, m);
         long total = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
-        RunCost priced = cost.price(r.counts(), alloc, total);
-        WindowPower peak = ts.peakPower(cost::energyPerAction);
-        var power = new SimulationReport.Power(priced.computeMw(), priced.averageMw(), priced.leakageMw().total(),
-                priced.withLeakageMw(peak == null ? 0 : peak.powerMw()), peak == null ? 0 : peak.startCycle(), powerWindow);
-        SortedMap<String, Double> byComp = new TreeMap<>();
-        ComponentBreakdown bc = priced.dynamicPj().byComponent();
-        for (ComponentKind k : ComponentKind.values()) {
-            if (bc.get(k) != 0) {
-                byComp.put(k.key(), bc.get(k) / 1e3 / n);
-            }
-        }
-        SortedMap<String, Double> byAction = new TreeMap<>();
-        SortedMap<String, Long> counts = new TreeMap<>();
-        for (EnergyBreakdown.Entry e : priced.dynamicPj().entries()) {
-            String key = e.kind().key() + "/" + e.action().key();
-            byAction.put(key, e.energyPj() / 1e3 / n);
-            counts.put(key, e.count());
-        }
-        var en = new SimulationReport.Energy(priced.totalPj() / 1e3 / n, priced.computePj() / 1e3 / n, priced.totalPj() / 1e3,
-                byComp, byAction, counts);
+        RunCosts costs = RunCosts.of(cost, alloc, r.counts(), total, n, ts, powerWindow);
         long lat = r.doneCycles()[0] - r.startCycles()[0];
         var latency = new SimulationReport.Latency(lat, chip.nanoseconds(lat));
         double between = n > 1 ? (double) (r.doneCycles()[n - 1] - r.doneCycles()[0]) / (n - 1) : lat;
@@ -336,7 +323,8 @@ public final class SimulationJob {
                 model.getFileName().toString(), FileDigests.sha256(model));
         var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(), FileDigests.sha256(config));
         var inputs = new SimulationReport.Inputs(in.dataset(), in.split(), in.first(), n);
-        return SimulationReport.of(modelId, configId, inputs, chipPart, area, power, en, latency, tp, acc, be, simPart);
+        return SimulationReport.of(modelId, configId, inputs, chipPart, costs.area(), costs.power(), costs.energy(), latency, tp,
+                acc, be, simPart);
     }
 
     /** Progress of the simulation: images done, cycle, events (wall time only decides when to show it). */

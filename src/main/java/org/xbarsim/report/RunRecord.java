@@ -1,0 +1,95 @@
+package org.xbarsim.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Map;
+import org.xbarsim.UserInputException;
+
+/**
+ * {@code run.json}: what {@code replay} needs to re-cost or re-run a {@code simulate} run
+ * (docs/replay.md). Same inputs give the same bytes; paths are absolute so a run can be verified
+ * from any folder.
+ *
+ * @param format       always {@value #FORMAT}
+ * @param version      {@value #VERSION}
+ * @param model        the model file, by path and SHA-256
+ * @param config       the chip config file, by path and SHA-256
+ * @param inputs       where the images came from
+ * @param idealAdc     the run's {@code --ideal-adc}
+ * @param traceGzip    the run's {@code --trace-gzip}
+ * @param allocation   what the mapping allocated (the components re-costing pays area and leakage for)
+ * @param architecture every {@code chip.*} key that decides timing or allocation, with its resolved
+ *                     value: a config may re-cost the run only when it resolves them all the same
+ */
+public record RunRecord(String format, int version, FileRef model, FileRef config, Inputs inputs, boolean idealAdc,
+                        boolean traceGzip, Allocation allocation, Map<String, String> architecture) {
+    public static final String FORMAT = "xbarsim-run";
+    public static final int VERSION = 1;
+    /** The file name inside a run directory. */
+    public static final String FILE = "run.json";
+
+    public RunRecord {
+        architecture = SimulationReport.sorted(architecture);
+    }
+
+    /** A record with the current format name and version. */
+    public static RunRecord of(FileRef model, FileRef config, Inputs inputs, boolean idealAdc, boolean traceGzip,
+                               Allocation allocation, Map<String, String> architecture) {
+        return new RunRecord(FORMAT, VERSION, model, config, inputs, idealAdc, traceGzip, allocation, architecture);
+    }
+
+    /**
+     * @param path   absolute path when the run was made
+     * @param sha256 SHA-256 of the file's bytes then, lower-case hex
+     */
+    public record FileRef(String path, String sha256) {
+        /** The file at {@code file} as it is now. */
+        public static FileRef of(Path file) {
+            return new FileRef(file.toAbsolutePath().normalize().toString(), FileDigests.sha256(file));
+        }
+    }
+
+    /**
+     * Either a data set ({@code dataset}, {@code dataDir} or null for its default folder, {@code split},
+     * {@code first}, {@code images}) or an input file ({@code file}; the other fields null).
+     */
+    public record Inputs(String dataset, String dataDir, String split, Integer first, Integer images, FileRef file) {
+    }
+
+    /**
+     * @param tilesUsed   tiles with at least one allocated crossbar
+     * @param crossbars   crossbars holding weights
+     * @param multipliers whether the model needs rescaling multipliers (not multiplier-free)
+     */
+    public record Allocation(long tilesUsed, long crossbars, boolean multipliers) {
+    }
+
+    /** Reads {@code dir/run.json}; a missing or bad file gets a message naming it. */
+    public static RunRecord read(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new UserInputException(file + ": file not found: " + dir + " is not a simulate run directory, or an "
+                    + "xbarsim older than replay made it (simulate again to get a run.json)");
+        }
+        JsonNode tree = ReportJson.readTree(file);
+        String format = tree.path("format").asText(null);
+        if (!FORMAT.equals(format)) {
+            throw new UserInputException(file + ": field 'format' is " + (format == null ? "missing" : "'" + format + "'")
+                    + ", expected '" + FORMAT + "'");
+        }
+        if (tree.path("version").asInt(-1) != VERSION) {
+            throw new UserInputException(file + ": field 'version' is " + tree.path("version")
+                    + "; this xbarsim reads run record version " + VERSION);
+        }
+        try {
+            RunRecord r = ReportJson.mapper().treeToValue(tree, RunRecord.class);
+            if (r.model() == null || r.config() == null || r.inputs() == null || r.allocation() == null) {
+                throw new UserInputException(file + ": fields 'model', 'config', 'inputs' and 'allocation' are required");
+            }
+            return r;
+        } catch (JsonProcessingException e) {
+            throw new UserInputException(file + ": not a valid run record: " + e.getOriginalMessage(), e);
+        }
+    }
+}
