@@ -1,0 +1,212 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.model.RandomModels;
+import org.xbarsim.report.ReportFlattener;
+import org.xbarsim.report.ReportJson;
+
+/** replay --run (re-costing) and --verify end to end, on one small recorded run. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplayCommandTest {
+    Path tmp;
+    Path model;
+    Path input;
+    Path config = Path.of("sim-configs/isaac.conf").toAbsolutePath();
+    Path run;
+
+    @BeforeAll
+    void recordARun() throws IOException {
+        tmp = Files.createTempDirectory("xbarsim-replay-test");
+        model = tmp.resolve("mlp.json");
+        ModelFile.write(model, RandomModels.mlp(3));
+        Random r = new Random(2);
+        List<List<Integer>> imgs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<Integer> v = new ArrayList<>();
+            for (int k = 0; k < 784; k++) {
+                v.add(r.nextInt(256));
+            }
+            imgs.add(v);
+        }
+        input = tmp.resolve("images.json");
+        Files.writeString(input, new ObjectMapper().writeValueAsString(imgs));
+        run = simulate(model, "run");
+    }
+
+    private Path simulate(Path modelFile, String name) {
+        Path out = tmp.resolve(name);
+        CliRun s = CliRun.run("simulate", "--model", modelFile.toString(), "--config", config.toString(), "--input",
+                input.toString(), "--threads", "2", "--quiet", "--out", out.toString());
+        assertEquals(0, s.exit(), s.err());
+        return out;
+    }
+
+    private Path copyOfRun(String name) throws IOException {
+        Path copy = tmp.resolve(name);
+        Files.createDirectories(copy);
+        try (var files = Files.list(run)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    private Path costConfig(String name, String body) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, "base = \"" + config + "\"\n" + body + "\n");
+        return p;
+    }
+
+    @Test
+    void reCostingWithTheRunsOwnConfigReproducesItsReportByteForByte() throws IOException {
+        Path out = tmp.resolve("recost-same");
+        CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", config.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertArrayEquals(Files.readAllBytes(run.resolve("report.json")), Files.readAllBytes(out.resolve("report.json")));
+        assertArrayEquals(Files.readAllBytes(run.resolve("report.md")), Files.readAllBytes(out.resolve("report.md")));
+        JsonNode rec = ReportJson.readTree(out.resolve("recost.json"));
+        assertEquals(rec.path("run-config").path("sha256"), rec.path("config").path("sha256"));
+    }
+
+    @Test
+    void aDoubledAdcEnergyChangesOnlyTheAdcEnergyAndTheTotalsBuiltOnIt() throws IOException {
+        double adcPj = 1.40625; // defaults.conf's costs.adc.energy-pj.convert, which isaac.conf keeps
+        Path adc = costConfig("adc-x2.conf", "costs.adc.energy-pj.convert = " + 2 * adcPj);
+        Path out = tmp.resolve("recost-adc");
+        CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", adc.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        Map<String, JsonNode> before = ReportFlattener.flatten(ReportJson.readTree(run.resolve("report.json")));
+        Map<String, JsonNode> after = ReportFlattener.flatten(ReportJson.readTree(out.resolve("report.json")));
+        assertEquals(before.keySet(), after.keySet());
+        Set<String> changed = new TreeSet<>();
+        for (String k : before.keySet()) {
+            if (!before.get(k).equals(after.get(k))) {
+                changed.add(k);
+            }
+        }
+        assertEquals(new TreeSet<>(List.of("config.file", "config.sha256", "power.compute-average-mw",
+                "power.total-average-mw", "power.peak-mw", "energy.per-inference-nj", "energy.compute-per-inference-nj",
+                "energy.total-nj", "energy.by-component-nj.adc", "energy.by-action-nj.adc/convert")),
+                changed.stream().filter(k -> !k.equals("power.peak-window-start-cycle")).collect(TreeSet::new, Set::add, Set::addAll));
+        long conversions = before.get("energy.action-counts.adc/convert").asLong();
+        int images = before.get("inputs.images").asInt();
+        assertTrue(conversions > 0);
+        double adcNj = conversions * adcPj / 1e3 / images;
+        assertEquals(adcNj, before.get("energy.by-action-nj.adc/convert").asDouble(), adcNj * 1e-8);
+        assertEquals(2 * adcNj, after.get("energy.by-action-nj.adc/convert").asDouble(), adcNj * 1e-8);
+        assertEquals(before.get("energy.per-inference-nj").asDouble() + adcNj, after.get("energy.per-inference-nj").asDouble(),
+                adcNj * 1e-6);
+    }
+
+    @Test
+    void aConfigThatChangesTheArchitectureIsRefusedNamingTheKey() throws IOException {
+        Path other = costConfig("more-adcs.conf", "chip.tile.adc.columns-per-adc = 64");
+        Path out = tmp.resolve("recost-refused");
+        CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", other.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("more-adcs.conf:2: chip.tile.adc.columns-per-adc = 64, the run had 128"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aCostOnlyTechnologyNodeIsAccepted() throws IOException {
+        Path node = costConfig("node.conf", "chip.technology-nm = 22");
+        CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", node.toString(), "--out",
+                tmp.resolve("recost-node").toString());
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @Test
+    void aRunWhoseTraceDisagreesWithItsReportIsNotPriced() throws IOException {
+        Path copy = copyOfRun("tampered-counts");
+        String report = Files.readString(copy.resolve("report.json"));
+        int counts = report.indexOf("\"action-counts\"");
+        String tampered = report.substring(0, counts)
+                + report.substring(counts).replaceFirst("\"adc/convert\": (\\d+)", "\"adc/convert\": 1$1");
+        assertFalse(report.equals(tampered));
+        Files.writeString(copy.resolve("report.json"), tampered);
+        CliRun r = CliRun.run("replay", "--run", copy.toString(), "--config", config.toString(), "--out",
+                tmp.resolve("recost-tampered").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("adc/convert") && r.err().contains("changed after the run"), r.err());
+    }
+
+    @Test
+    void verifyPassesOnAnUntouchedRun() {
+        CliRun r = CliRun.run("replay", "--verify", run.toString(), "--threads", "1", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("verified: " + run + " re-runs byte-identical (outputs.jsonl, report.json, report.md, "
+                + "run.json, trace.xbt)"), r.err());
+    }
+
+    @Test
+    void verifyNamesTheKeyOfATamperedReport() throws IOException {
+        Path copy = copyOfRun("tampered-report");
+        String report = Files.readString(copy.resolve("report.json"));
+        Files.writeString(copy.resolve("report.json"), report.replaceFirst("\"cycles\": (\\d+)", "\"cycles\": 7"));
+        CliRun r = CliRun.run("replay", "--verify", copy.toString(), "--quiet");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("NOT verified: " + copy.resolve("report.json") + ": key latency.cycles is 7, the re-run gives "),
+                r.err());
+    }
+
+    @Test
+    void verifyNamesATamperedTraceBlock() throws IOException {
+        Path copy = copyOfRun("tampered-trace");
+        Path trace = copy.resolve("trace.xbt");
+        byte[] b = Files.readAllBytes(trace);
+        b[b.length / 2] ^= 0x10;
+        Files.write(trace, b);
+        CliRun r = CliRun.run("replay", "--verify", copy.toString(), "--quiet");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("NOT verified: " + trace + ": ") && r.err().contains("checksum"), r.err());
+    }
+
+    @Test
+    void verifyFailsWhenTheModelFileChanged() throws IOException {
+        Path modelCopy = tmp.resolve("mlp-copy.json");
+        Files.copy(model, modelCopy);
+        Path other = simulate(modelCopy, "run-of-copy");
+        Files.writeString(modelCopy, "\n", StandardOpenOption.APPEND);
+        CliRun r = CliRun.run("replay", "--verify", other.toString(), "--quiet");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("NOT verified: the model file " + modelCopy + " changed since the run"), r.err());
+    }
+
+    @Test
+    void modesAndTheirOptionsAreCheckedBeforeAnyWork() {
+        CliRun none = CliRun.run("replay");
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("either --run"), none.err());
+        CliRun both = CliRun.run("replay", "--run", run.toString(), "--verify", run.toString());
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("not both"), both.err());
+        CliRun noConfig = CliRun.run("replay", "--run", run.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(2, noConfig.exit());
+        assertTrue(noConfig.err().contains("--run needs --config"), noConfig.err());
+        CliRun verifyOut = CliRun.run("replay", "--verify", run.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(2, verifyOut.exit());
+        assertTrue(verifyOut.err().contains("--verify takes no"), verifyOut.err());
+    }
+}
