@@ -67,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if ((run == null) == (verify == null)) {
             throw new UserInputException("give either --run DIR --config FILE --out DIR (re-cost a run) or --verify DIR "
-                    + "(re-run and compare), not " + (run == null ? "neither" : "both"));
+                    + "(re-run and compare)" + (run == null ? "" : ", not both"));
         }
         var err = spec.commandLine().getErr();
         if (run != null) {
