@@ -17,6 +17,7 @@ public final class BenchRegistry {
                 GoldenEngineBench::new,
                 SimulationBench::unpruned,
                 SimulationBench::pruned,
+                RecostBench::new,
                 TrainBench::new
         );
         List<BenchCase> out = new ArrayList<>();
