@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,17 +36,7 @@ class ReplayCommandTest {
         tmp = Files.createTempDirectory("xbarsim-replay-test");
         model = tmp.resolve("mlp.json");
         ModelFile.write(model, RandomModels.mlp(3));
-        Random r = new Random(2);
-        List<List<Integer>> imgs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            List<Integer> v = new ArrayList<>();
-            for (int k = 0; k < 784; k++) {
-                v.add(r.nextInt(256));
-            }
-            imgs.add(v);
-        }
-        input = tmp.resolve("images.json");
-        Files.writeString(input, new ObjectMapper().writeValueAsString(imgs));
+        input = RandomImages.write(tmp.resolve("images.json"), 2, 3, 784);
         run = simulate(model, "run");
     }
 

@@ -12,9 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,17 +35,7 @@ class SimulateCommandTest {
         tmp = Files.createTempDirectory("xbarsim-simulate-test");
         model = tmp.resolve("lenet.json");
         ModelFile.write(model, RandomModels.lenet5(9));
-        Random r = new Random(1);
-        List<List<Integer>> imgs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            List<Integer> v = new ArrayList<>();
-            for (int k = 0; k < 784; k++) {
-                v.add(r.nextInt(256));
-            }
-            imgs.add(v);
-        }
-        input = tmp.resolve("images.json");
-        Files.writeString(input, new ObjectMapper().writeValueAsString(imgs));
+        input = RandomImages.write(tmp.resolve("images.json"), 1, 3, 784);
     }
 
     private Run run(String... args) {
