@@ -206,7 +206,8 @@ final class MapCommand implements Callable<Integer> {
 
     private static void printComparison(PrintWriter o, IntModel m, Mapping mm, MappingCost mc, IntModel b, Mapping bm,
                                         MappingCost bc) {
-        o.printf(Locale.ROOT, "baseline %s vs model %s (baseline / model):%n", b.name(), m.name());
+        o.printf(Locale.ROOT, "baseline %s vs model %s (baseline / model; counts and areas from the mapping, energies an"
+                + " analytical ESTIMATE per inference, dynamic only, not simulated):%n", b.name(), m.name());
         o.printf(Locale.ROOT, "  zero weights   %9s  / %-9s%n", percent(b.zeroWeightCount(), b.weightCount()),
                 percent(m.zeroWeightCount(), m.weightCount()));
         o.printf(Locale.ROOT, "  crossbars      %10d / %-10d = %.2fx%n", bm.allocatedCrossbars(), mm.allocatedCrossbars(),
