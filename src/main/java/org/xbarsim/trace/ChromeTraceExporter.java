@@ -522,7 +522,11 @@ public final class ChromeTraceExporter {
             g.writeStringField("format", "xbarsim-timeline");
             g.writeStringField("model", header.model());
             g.writeStringField("config", header.config());
-            for (Map.Entry<String, String> a : header.attributes().entrySet()) {
+            TreeMap<String, String> facts = new TreeMap<>(header.attributes());
+            for (String key : List.of("images", "model-sha256", "config-sha256")) {
+                facts.putIfAbsent(key, null); // always present, null when the trace does not say
+            }
+            for (Map.Entry<String, String> a : facts.entrySet()) {
                 g.writeStringField(a.getKey(), a.getValue());
             }
             g.writeNumberField("clock-ghz", header.clockGhz());
