@@ -243,6 +243,16 @@ public final class ChromeTraceExporter {
         }
     }
 
+    /** First cycle of the counters: the exported records' first cycle, within the asked range. */
+    private long shownFirst() {
+        return Math.max(firstCycle, options.fromCycle());
+    }
+
+    /** End of the counters: the exported records' end cycle, within the asked range. */
+    private long shownEnd() {
+        return Math.min(endCycle, options.toCycle());
+    }
+
     private static int tilePid(int tile) {
         return FIRST_TILE_PID + tile;
     }
@@ -452,7 +462,7 @@ public final class ChromeTraceExporter {
         private TraceSummarizer chipPower;
 
         private long windowCycles() {
-            long span = Math.max(1, endCycle - firstCycle);
+            long span = Math.max(1, shownEnd() - shownFirst());
             return Math.max(Math.max(1, header.windowCycles()), (span + options.powerWindows() - 1) / options.powerWindows());
         }
 
@@ -473,14 +483,14 @@ public final class ChromeTraceExporter {
             }
             long w = windowCycles();
             TraceSummary chip = chipPower.finish();
-            for (WindowPower p : chip.powerByWindow(options.energy())) {
+            for (WindowPower p : inRange(chip.powerByWindow(options.energy()))) {
                 counter(CHIP_PID, "power (mW)", p.startCycle(), Map.of("dynamic", p.powerMw(), "static", options.staticMw()));
             }
             counter(CHIP_PID, "power (mW)", lastEnd(chip, w), Map.of("dynamic", 0.0, "static", 0.0));
             for (Map.Entry<Integer, TraceSummarizer> e : tilePower.entrySet()) {
                 int pid = tilePid(e.getKey());
                 TraceSummary s = e.getValue().finish();
-                List<WindowPower> windows = s.powerByWindow(options.energy());
+                List<WindowPower> windows = inRange(s.powerByWindow(options.energy()));
                 for (WindowPower p : windows) {
                     counter(pid, "power (mW)", p.startCycle(), Map.of("dynamic", p.powerMw()));
                 }
@@ -495,9 +505,16 @@ public final class ChromeTraceExporter {
             }
         }
 
+        /** The last shown window's end: where the counters drop to 0. */
         private long lastEnd(TraceSummary s, long w) {
-            List<Long> idx = s.windowIndices();
-            return idx.isEmpty() ? firstCycle : (idx.get(idx.size() - 1) + 1) * w;
+            List<WindowPower> shown = inRange(s.powerByWindow(options.energy()));
+            return shown.isEmpty() ? shownFirst() : shown.get(shown.size() - 1).startCycle() + w;
+        }
+
+        /** The windows that overlap the asked cycle range (a record running past it spreads beyond). */
+        private List<WindowPower> inRange(List<WindowPower> windows) {
+            return windows.stream().filter(p -> p.startCycle() < shownEnd() && p.startCycle() + p.cycles() > shownFirst())
+                    .toList();
         }
 
         private void counter(int pid, String name, long cycle, Map<String, Double> values) throws IOException {
@@ -533,6 +550,8 @@ public final class ChromeTraceExporter {
             g.writeStringField("detail", options.detail().key());
             g.writeNumberField("first-cycle", firstCycle);
             g.writeNumberField("end-cycle", endCycle);
+            g.writeNumberField("counters-first-cycle", shownFirst());
+            g.writeNumberField("counters-end-cycle", shownEnd());
             g.writeNumberField("power-window-cycles", windowCycles());
             g.writeNumberField("slices", slices);
             g.writeNumberField("flow-events", flows);
