@@ -114,11 +114,11 @@ final class DemoCommand implements Callable<Integer> {
             if (compared) {
                 o.println();
                 o.println("== 5/5 compressed vs unpruned baseline on " + config + " (" + simImages + " images each)");
+                // compare printed the table above; keep it beside the demo's other outputs
                 String table = Comparison.render(ReportJson.readComparison(out.resolve("compare/report.json")));
-                o.print(table);
                 AtomicFiles.writeString(out.resolve("comparison.txt"), table);
-                o.println("(also in " + out.resolve("comparison.txt") + "; charts in " + out.resolve("compare/report.html")
-                        + ", full reports in compare/*/report.md)");
+                o.println("the table above is in " + out.resolve("comparison.txt") + "; charts in "
+                        + out.resolve("compare/report.html") + ", each model's full report in compare/*/report.md");
             }
         }
         o.println();
