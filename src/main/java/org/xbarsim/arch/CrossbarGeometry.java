@@ -3,7 +3,7 @@ package org.xbarsim.arch;
 /**
  * The crossbar shape that both pruning (train) and placement (mapping) are aligned to.
  *
- * <p>Notation follows DESIGN.md section 2: a crossbar has {@code rows} rows and {@code columns}
+ * <p>Notation follows docs/design.md section 2: a crossbar has {@code rows} rows and {@code columns}
  * physical columns, a cell stores {@code bitsPerCell} bits, weights are signed {@code weightBits}
  * integers. One logical (output) column takes {@link #physicalColumnsPerLogical()} physical
  * columns, so a crossbar holds {@link #logicalColumnsPerCrossbar()} logical columns.
@@ -48,7 +48,7 @@ public record CrossbarGeometry(int rows, int columns, int bitsPerCell, int weigh
         return (magnitudeBits() + bitsPerCell - 1) / bitsPerCell;
     }
 
-    /** Physical columns for one logical column: {@code k} in DESIGN.md. */
+    /** Physical columns for one logical column: {@code k} in docs/design.md. */
     public int physicalColumnsPerLogical() {
         return physicalColumnsPerLogical(bitsPerCell, weightBits, encoding);
     }

@@ -1,7 +1,7 @@
 package org.xbarsim.arch;
 
 /**
- * How the chip stores a signed weight: its bit width, the signed encoding (DESIGN.md section 2)
+ * How the chip stores a signed weight: its bit width, the signed encoding (docs/design.md section 2)
  * and whether columns may be stored complemented ("flipped", as in ISAAC, Shafiee et al., ISCA
  * 2016): a column whose stored levels sum to more than half their maximum over the used rows
  * stores {@code 2^c - 1 - level} instead, and the periphery recovers the true sum as

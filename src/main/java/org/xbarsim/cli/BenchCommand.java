@@ -56,6 +56,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
+    @Option(names = "--force", description = "Replace the --json file when it exists.")
+    boolean force;
+
+    /** The most repetitions (and warm-up runs) of a case. */
+    static final int MAX_REPEAT = 1000;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -78,9 +84,15 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new UserInputException("--warmup " + warmup + ": must be at least 0");
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new UserInputException("--threads " + t + ": must be at least 1");
+        if (repeat > MAX_REPEAT) {
+            throw new UserInputException("--repeat " + repeat + ": must be at most " + MAX_REPEAT);
+        }
+        if (warmup > MAX_REPEAT) {
+            throw new UserInputException("--warmup " + warmup + ": must be at most " + MAX_REPEAT);
+        }
+        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        if (json != null) {
+            org.xbarsim.io.OutputPaths.checkFileTarget(json, force, "--json");
         }
         List<BenchCase> selected = new ArrayList<>();
         if (cases.isEmpty()) {
@@ -91,21 +103,14 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         BenchOptions options = new BenchOptions(repeat, warmup, t, dataDir, params);
-        boolean progress = !quiet && System.console() != null;
-        BenchRunner runner = new BenchRunner(options, msg -> {
-            if (progress) {
-                err.print("\r\033[K" + msg);
-                err.flush();
-            }
-        });
+        org.xbarsim.io.ProgressOutput display = new org.xbarsim.io.ProgressOutput(err,
+                org.xbarsim.io.ProgressOutput.Style.forStderr(quiet));
+        BenchRunner runner = new BenchRunner(options, msg -> display.show("bench: " + msg, false));
         List<BenchResult> results = new ArrayList<>();
         for (BenchCase c : selected) {
             results.add(runner.run(c));
         }
-        if (progress) {
-            err.print("\r\033[K");
-            err.flush();
-        }
+        display.clear();
         out.print(BenchReport.text(results, options));
         out.flush();
         if (json != null) {

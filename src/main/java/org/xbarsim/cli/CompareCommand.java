@@ -53,8 +53,13 @@ final class CompareCommand implements Callable<Integer> {
             description = "Golden-engine accuracy on the first N test images only (default: the whole test split).")
     int testLimit;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (replaced when the run succeeds).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory, made when the run succeeds. An existing one is replaced only with --force and only "
+                    + "when an earlier xbarsim run made it.")
     Path out;
+
+    @Option(names = "--force", description = "Replace --out when it holds the output of an earlier xbarsim run.")
+    boolean force;
 
     @Option(names = "--threads", paramLabel = "T", description = "Dispatcher threads (default: all processors). Results do not depend on it.")
     Integer threads;
@@ -73,15 +78,14 @@ final class CompareCommand implements Callable<Integer> {
         if (testLimit < 0) {
             throw new UserInputException("--test-limit = " + testLimit + ": must be >= 0");
         }
-        if (threads != null && threads < 1) {
-            throw new UserInputException("--threads = " + threads + ": must be at least 1");
-        }
-        CompareJob job = new CompareJob(model, baseline, config, out)
+        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        CompareJob job = new CompareJob(model, baseline, org.xbarsim.io.Installation.resolveBundled(config), out)
                 .images(input != null ? ImageInputs.Source.file(input)
                         : ImageInputs.Source.dataSet(dataset.toLowerCase(Locale.ROOT), dataDir, Split.TEST, 0, images))
-                .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                .threads(t)
                 .idealAdc(idealAdc)
-                .progress(!quiet && System.console() != null)
+                .force(force)
+                .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs());
         if (input == null) {
             job.testSet(dataset.toLowerCase(Locale.ROOT), dataDir, testLimit);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.report.Comparison;
+import org.xbarsim.report.OutputDirectory;
 import org.xbarsim.report.ReportJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,10 +26,15 @@ import picocli.CommandLine.Option;
                 + "unpruned baseline), evaluate both with the golden integer engine, map both onto a chip, simulate "
                 + "both, compare them.",
             "Installs the Fashion-MNIST Debian package when it is missing and this user can. A rerun with the same "
-                + "options reuses the pre-trained networks (OUT/lenet5-float.ckpt)."
+                + "options reuses the pre-trained networks (OUT/lenet5-float.ckpt) and says so.",
+            "Runs from any folder: --out is relative to the current folder, and a --config path that does not exist "
+                + "there is looked up in the xbarsim installation (so the default sim-configs/isaac.conf always works). "
+                + "--out must be a new folder, an empty one or an earlier demo's; the demo never writes into another folder."
         })
 final class DemoCommand implements Callable<Integer> {
     static final Path FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    /** Fashion-MNIST's test split. */
+    static final int MAX_IMAGES = 10_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "sim-configs/isaac.conf", description = "Chip configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--images", paramLabel = "N", defaultValue = "100", description = "Test images to simulate per model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", paramLabel = "N", defaultValue = "100",
+            description = "Test images to simulate per model, 1 to " + MAX_IMAGES + " (default: ${DEFAULT-VALUE}).")
     int images;
 
     @Option(names = "--crossbar-budget", paramLabel = "N", defaultValue = "6",
@@ -71,16 +78,37 @@ final class DemoCommand implements Callable<Integer> {
         o = spec.commandLine().getOut();
         String dataset = quick ? "synthetic" : "fashion-mnist";
         String arch = "lenet5";
+        // every check before anything is written
+        if (epochs < 1 || epochs > 1000) {
+            throw new org.xbarsim.UserInputException("--epochs " + epochs + ": must be between 1 and 1000");
+        }
+        if (images < 1 || images > MAX_IMAGES) {
+            throw new org.xbarsim.UserInputException("--images " + images + ": must be between 1 and " + MAX_IMAGES);
+        }
+        if (trainLimit < 0 || trainLimit > 60_000) {
+            throw new org.xbarsim.UserInputException("--train-limit " + trainLimit + ": must be between 0 (all) and 60000");
+        }
+        if (sparsity == null && budget < 1) {
+            throw new org.xbarsim.UserInputException("--crossbar-budget " + budget + ": must be at least 1");
+        }
+        config = org.xbarsim.io.Installation.resolveBundled(config);
+        org.xbarsim.config.ChipConfigLoader.load(config);
+        checkDemoFolder();
         if (!quick && !ensureFashionMnist()) {
             return Main.EXIT_BAD_INPUT;
         }
         Files.createDirectories(out);
+        if (!Files.exists(out.resolve(OutputDirectory.MARKER))) {
+            AtomicFiles.writeString(out.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\", \"version\": 1,"
+                    + " \"command\": \"demo\"}\n");
+        }
         Path compressed = out.resolve(arch + "-compressed.json");
         Path baseline = out.resolve(arch + "-baseline.json");
         int simImages = quick ? Math.min(images, 20) : images;
-
-        if (epochs < 1) {
-            throw new org.xbarsim.UserInputException("--epochs " + epochs + ": must be >= 1");
+        Path ckpt = out.resolve(arch + "-float.ckpt");
+        if (Files.exists(ckpt)) {
+            o.println("reusing the pre-trained networks in " + ckpt + " when they were made with the same options"
+                    + " (delete the file to train them again)");
         }
         int pre = epochs;
         int prune = Math.max(1, epochs / 4);
@@ -91,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
                 "--prune-epochs", Integer.toString(prune), "--qat-epochs", Integer.toString(qat),
                 "--train-limit", Integer.toString(quick ? 0 : trainLimit),
                 // a rerun with the same options skips pre-training and the baseline
-                "--checkpoint", out.resolve(arch + "-float.ckpt").toString()));
+                "--checkpoint", ckpt.toString(), "--force"));
         if (sparsity != null) {
             train.addAll(List.of("--target-sparsity", sparsity.toString()));
         } else {
@@ -106,11 +134,11 @@ final class DemoCommand implements Callable<Integer> {
                     List.of("eval", "--model", compressed.toString(), "--dataset", dataset));
             stage("", List.of("eval", "--model", baseline.toString(), "--dataset", dataset));
             stage("3/5 map both onto " + config, List.of("map", "--model", compressed.toString(), "--baseline",
-                    baseline.toString(), "--config", config.toString(), "--out", out.resolve("mapping.json").toString()));
+                    baseline.toString(), "--config", config.toString(), "--out", out.resolve("mapping.json").toString(), "--force"));
             boolean compared = stage("4/5 simulate both on the same " + simImages + " test images and compare them",
                     List.of("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config",
                             config.toString(), "--dataset", dataset, "--images", Integer.toString(simImages), "--out",
-                            out.resolve("compare").toString()));
+                            out.resolve("compare").toString(), "--force"));
             if (compared) {
                 o.println();
                 o.println("== 5/5 compressed vs unpruned baseline on " + config + " (" + simImages + " images each)");
@@ -128,9 +156,34 @@ final class DemoCommand implements Callable<Integer> {
         if (!failed.isEmpty()) {
             o.println("stages that failed: " + String.join(", ", failed));
         }
-        o.println("demo finished; what it produced is in " + out);
+        boolean ok = failed.isEmpty() && missing.isEmpty() && trained;
+        o.println(ok ? "demo finished; what it produced is in " + out
+                : "demo did NOT finish (see the failed stages above); what it produced is in " + out);
         o.flush();
-        return failed.isEmpty() ? 0 : 1;
+        return ok ? 0 : 1;
+    }
+
+    /**
+     * The demo writes many files into {@code --out}, so it takes only a folder that is new, empty, or
+     * an earlier demo's (it holds xbarsim's marker), and never a protected place.
+     */
+    private void checkDemoFolder() throws IOException {
+        org.xbarsim.io.OutputPaths.refuseProtectedFolder(out);
+        if (!Files.exists(out)) {
+            return;
+        }
+        if (!Files.isDirectory(out)) {
+            throw new org.xbarsim.UserInputException("--out " + out + ": exists and is not a folder");
+        }
+        boolean empty;
+        try (var s = Files.list(out)) {
+            empty = s.findAny().isEmpty();
+        }
+        if (!empty && !OutputDirectory.isXbarsimOutput(out)) {
+            throw new org.xbarsim.UserInputException("--out " + out + ": exists and is not an earlier demo's folder (no "
+                    + OutputDirectory.MARKER + " in it); the demo writes only into a new, empty or earlier demo folder:"
+                    + " give another --out");
+        }
     }
 
     /** Runs one subcommand; true when it succeeded. */

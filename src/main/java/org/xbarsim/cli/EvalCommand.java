@@ -56,10 +56,7 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new UserInputException("--limit " + limit + ": must be at least 1");
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new UserInputException("--threads " + t + ": must be at least 1");
-        }
+        int t = org.xbarsim.Limits.threads(threads, "--threads");
         if (dataset != null) {
             DataSets.checkName(dataset);
         }
@@ -69,11 +66,16 @@ final class EvalCommand implements Callable<Integer> {
         ImageSet images = DataSets.load(ds, dataDir, Split.TEST);
         checkCompatible(m, ds, images);
         if (limit != null) {
+            if (limit > images.size()) {
+                throw new UserInputException("--limit " + limit + ": the " + ds + " test split has only " + images.size()
+                        + " images");
+            }
             images = images.first(limit);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, images.size(), !quiet && System.console() != null);
+        Progress progress = new Progress(new org.xbarsim.io.ProgressOutput(err,
+                org.xbarsim.io.ProgressOutput.Style.forStderr(quiet)), images.size());
         GoldenEngine engine = new GoldenEngine(m);
         ImageSet set = images;
         long start = System.nanoTime();
@@ -109,36 +111,26 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** A one-line progress display on stderr, redrawn at most every 2 % of the work. */
+    /** Progress of the evaluation on stderr (see {@link org.xbarsim.io.ProgressOutput}). */
     static final class Progress {
-        private final PrintWriter err;
+        private final org.xbarsim.io.ProgressOutput display;
         private final int total;
-        private final boolean enabled;
-        private int shownPercent = -1;
+        private final long start = System.nanoTime();
 
-        Progress(PrintWriter err, int total, boolean enabled) {
-            this.err = err;
+        Progress(org.xbarsim.io.ProgressOutput display, int total) {
+            this.display = display;
             this.total = total;
-            this.enabled = enabled;
         }
 
-        synchronized void update(int done) {
-            if (!enabled) {
-                return;
-            }
-            int percent = (int) (100L * done / Math.max(1, total));
-            if (percent >= shownPercent + 2 || done == total) {
-                shownPercent = percent;
-                err.print(String.format(Locale.ROOT, "\revaluating: %d / %d images (%d%%)", done, total, percent));
-                err.flush();
+        void update(int done) {
+            if (display.due()) {
+                display.show(org.xbarsim.io.ProgressOutput.line("evaluate", done, total, "images",
+                        (System.nanoTime() - start) / 1e9), false);
             }
         }
 
-        synchronized void finish() {
-            if (enabled && shownPercent >= 0) {
-                err.print("\r\033[K");
-                err.flush();
-            }
+        void finish() {
+            display.clear();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.xbarsim.UserInputException;
+import org.xbarsim.io.OutputPaths;
 import org.xbarsim.report.RunDirectory;
 import org.xbarsim.trace.ChromeTraceExporter;
 import org.xbarsim.trace.TimelineDetail;
@@ -32,6 +33,9 @@ final class ExportTraceCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Timeline file (default: DIR/timeline.json).")
     Path out;
+
+    @Option(names = "--force", description = "Replace the timeline file when it exists.")
+    boolean force;
 
     @Option(names = "--from-cycle", paramLabel = "C", description = "Leave out records that end at or before cycle C.")
     Long fromCycle;
@@ -60,6 +64,7 @@ final class ExportTraceCommand implements Callable<Integer> {
     public Integer call() {
         RunDirectory dir = RunDirectory.open(run);
         Path target = out != null ? out : run.resolve("timeline.json");
+        OutputPaths.checkFileTarget(target, force, "--out");
         TimelineOptions o = options(dir, detail(), fromCycle, toCycle, images, components, maxEvents);
         PrintWriter err = spec.commandLine().getErr();
         export(dir, target, o, err);

@@ -48,7 +48,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // ND4J and Pekko both log through SLF4J; binding it on the main thread first avoids a
-        // replay-logger race when an ActorSystem starts (see DEVELOPERS.md "Known snags").
+        // replay-logger race when an ActorSystem starts (SLF4J's substitute loggers otherwise).
         Logger log = LoggerFactory.getLogger(Main.class);
         log.debug("xbarsim starting");
         System.exit(newCommandLine().execute(args));

@@ -56,8 +56,12 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "FILE", description = "A second (unpruned) model to compare with.")
     Path baseline;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the mapping as JSON here (atomically).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the mapping as JSON here (atomically); an existing file is replaced only with --force.")
     Path out;
+
+    @Option(names = "--force", description = "Replace the --out file when it exists.")
+    boolean force;
 
     @Option(names = "--cells", description = "Include every crossbar's cell levels in the JSON (large).")
     boolean cells;
@@ -71,6 +75,9 @@ final class MapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            org.xbarsim.io.OutputPaths.checkFileTarget(out, force, "--out");
+        }
         ChipConfig chip = ChipConfigLoader.load(config);
         chip.warnings().forEach(w -> spec.commandLine().getErr().println(w.message()));
         IntModel m = ModelFile.read(model);

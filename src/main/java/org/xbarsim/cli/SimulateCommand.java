@@ -56,10 +56,16 @@ final class SimulateCommand implements Callable<Integer> {
                     + "values 0..255 in CHW order; no labels.")
     Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (replaced when the run succeeds).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory, made when the run succeeds. An existing one is replaced only with --force and only "
+                    + "when an earlier xbarsim run made it; '.', '/', the home folder and the installation are always refused.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Dispatcher threads (default: all processors). Results do not depend on it.")
+    @Option(names = "--force", description = "Replace --out when it holds the output of an earlier xbarsim run.")
+    boolean force;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Dispatcher threads, 1 to " + org.xbarsim.Limits.MAX_THREADS + " (default: all processors). Results do not depend on it.")
     Integer threads;
 
     @Option(names = "--ideal-adc", description = "Convert every column sum exactly, whatever the ADC bits (bit-exact mode).")
@@ -83,17 +89,17 @@ final class SimulateCommand implements Callable<Integer> {
         if (first < 0) {
             throw new UserInputException("--first = " + first + ": must be >= 0");
         }
-        if (threads != null && threads < 1) {
-            throw new UserInputException("--threads = " + threads + ": must be at least 1");
-        }
+        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        org.xbarsim.report.OutputDirectory.checkTarget(out, force);
         ImageInputs.Source source = input != null ? ImageInputs.Source.file(input)
                 : ImageInputs.Source.dataSet(dataset, dataDir, split(), first, images);
-        SimulationJob job = new SimulationJob(model, config, out)
+        SimulationJob job = new SimulationJob(model, org.xbarsim.io.Installation.resolveBundled(config), out)
+                .force(force)
                 .images(source)
-                .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                .threads(t)
                 .idealAdc(idealAdc)
                 .traceGzip(traceGzip)
-                .progress(!quiet && System.console() != null)
+                .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs());
         SimulationJob.Summary s = job.run(spec.commandLine().getErr());
         if (timeline) {

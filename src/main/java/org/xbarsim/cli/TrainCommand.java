@@ -2,6 +2,7 @@ package org.xbarsim.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.CrossbarGeometry;
@@ -88,8 +89,11 @@ final class TrainCommand implements Callable<Integer> {
     Double sparsity;
 
     @Option(names = "--out", paramLabel = "PATH", defaultValue = "out/model",
-            description = "output folder or file prefix (default: ${DEFAULT-VALUE})")
+            description = "output folder or file prefix (default: ${DEFAULT-VALUE}); files that exist are replaced only with --force")
     Path out;
+
+    @Option(names = "--force", description = "replace output files that exist")
+    boolean force;
 
     @Option(names = "--unstructured",
             description = "also report unstructured magnitude pruning to the same sparsity (crossbars it frees)")
@@ -161,8 +165,13 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainOptions o = options();
-        boolean tty = System.console() != null;
-        TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err, tty && !quiet));
+        var planned = TrainingPipeline.Outputs.of(o.outPrefix());
+        for (Path p : List.of(planned.compressed(), planned.baseline(), planned.reportJson(), planned.reportText(),
+                planned.runInfo())) {
+            org.xbarsim.io.OutputPaths.checkFileTarget(p, force, "--out");
+        }
+        TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err,
+                org.xbarsim.io.ProgressOutput.Style.forStderr(quiet)));
         TrainingPipeline.Result r = pipeline.run();
         var outs = r.outputs();
         spec.commandLine().getOut().print(org.xbarsim.train.TrainingPipeline.summaryText(r.report()));

@@ -44,6 +44,9 @@ import org.xbarsim.cost.CostTable;
 
 /**
  * Loads a chip configuration (HOCON, read with Typesafe Config) and validates all of it at once.
+ * A relative path that does not exist from the current folder is looked up in the installation
+ * ({@link org.xbarsim.io.Installation#resolveBundled}), so {@code sim-configs/isaac.conf} works from
+ * any folder.
  *
  * <p>Layering: a file names the file it overrides with a top-level {@code base = "defaults.conf"}
  * (a path relative to the file's own folder); bases chain (a user file can name
@@ -77,6 +80,7 @@ public final class ChipConfigLoader {
 
     /** Loads and validates {@code file}; throws {@link UserInputException} listing every error. */
     public static ChipConfig load(Path file) {
+        file = org.xbarsim.io.Installation.resolveBundled(file);
         ChipConfigLoader loader = new ChipConfigLoader(file.toString());
         return loader.run(file);
     }
@@ -87,6 +91,7 @@ public final class ChipConfigLoader {
      * file and line it was parsed from, or the description given to {@link #overrides}.
      */
     public static ChipConfig load(Path file, Config overrides) {
+        file = org.xbarsim.io.Installation.resolveBundled(file);
         ChipConfigLoader loader = new ChipConfigLoader(file.toString());
         loader.overrides = overrides;
         return loader.run(file);
@@ -152,6 +157,22 @@ public final class ChipConfigLoader {
 
     private Config parseChain(Path file, Set<Path> seen, ConfigValue namedBy) {
         Path norm = file.toAbsolutePath().normalize();
+        if (Files.exists(norm) && !Files.isRegularFile(norm) || fileTooLarge(norm)) {
+            String why;
+            try {
+                org.xbarsim.io.InputFiles.check(norm, "chip configuration file", org.xbarsim.io.InputFiles.MAX_CONFIG_BYTES);
+                why = "cannot be read";
+            } catch (UserInputException e) {
+                why = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            }
+            if (namedBy == null) {
+                problems.add(new ConfigProblem(file.toString(), 0, null, null, why, false));
+            } else {
+                problems.add(at(namedBy, BASE_KEY, file + ": " + why, false));
+                reportMissing = false;
+            }
+            return null;
+        }
         if (!Files.isRegularFile(norm)) {
             if (namedBy == null) {
                 problems.add(new ConfigProblem(file.toString(), 0, null, null, "no such file", false));
@@ -172,13 +193,18 @@ public final class ChipConfigLoader {
             return null;
         }
         Config own;
+        IncludeRefuser includes = new IncludeRefuser();
         try {
-            own = ConfigFactory.parseFile(file.toFile(),
-                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+            own = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+                    .setAllowMissing(false).setIncluder(includes));
         } catch (ConfigException e) {
             problems.add(fromException(e));
             reportMissing = false;
             return null;
+        }
+        if (!includes.named.isEmpty()) {
+            refuseIncludes(file, includes.named);
+            reportMissing = false;
         }
         if (!own.hasPathOrNull(BASE_KEY)) {
             return own;
@@ -193,6 +219,79 @@ public final class ChipConfigLoader {
         Path baseFile = resolveSibling(file, (String) base.unwrapped());
         Config baseConfig = parseChain(baseFile, seen, base);
         return baseConfig == null ? own : own.withFallback(baseConfig);
+    }
+
+    private static boolean fileTooLarge(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > org.xbarsim.io.InputFiles.MAX_CONFIG_BYTES;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * HOCON {@code include} would let a file pull in any other file, and Typesafe Config silently
+     * skips a missing one; chip files layer with {@code base} instead, so an include is an error
+     * (never ignored) that names the line and points to {@code base}.
+     */
+    private void refuseIncludes(Path file, List<String> named) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            lines = List.of();
+        }
+        int from = 0;
+        for (String what : named) {
+            int line = 0;
+            for (int i = from; i < lines.size(); i++) {
+                if (lines.get(i).strip().startsWith("include")) {
+                    line = i + 1;
+                    from = i + 1;
+                    break;
+                }
+            }
+            problems.add(new ConfigProblem(file.toString(), line, null, null, "include " + what
+                    + ": 'include' is not supported in chip configurations; to build on another file, name it"
+                    + " once at the top with base = \"FILE\" (a path relative to this file)", false));
+        }
+    }
+
+    /** Records every {@code include} of a file (and includes nothing). */
+    private static final class IncludeRefuser implements com.typesafe.config.ConfigIncluder,
+            com.typesafe.config.ConfigIncluderFile, com.typesafe.config.ConfigIncluderURL,
+            com.typesafe.config.ConfigIncluderClasspath {
+        final List<String> named = new ArrayList<>();
+
+        @Override
+        public com.typesafe.config.ConfigIncluder withFallback(com.typesafe.config.ConfigIncluder fallback) {
+            return this;
+        }
+
+        @Override
+        public ConfigObject include(com.typesafe.config.ConfigIncludeContext context, String what) {
+            return record("\"" + what + "\"");
+        }
+
+        @Override
+        public ConfigObject includeFile(com.typesafe.config.ConfigIncludeContext context, java.io.File what) {
+            return record("file(\"" + what + "\")");
+        }
+
+        @Override
+        public ConfigObject includeURL(com.typesafe.config.ConfigIncludeContext context, java.net.URL what) {
+            return record("url(\"" + what + "\")");
+        }
+
+        @Override
+        public ConfigObject includeResources(com.typesafe.config.ConfigIncludeContext context, String what) {
+            return record("classpath(\"" + what + "\")");
+        }
+
+        private ConfigObject record(String what) {
+            named.add(what);
+            return ConfigFactory.empty().root();
+        }
     }
 
     private static Path resolveSibling(Path file, String name) {

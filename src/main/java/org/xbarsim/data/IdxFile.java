@@ -118,9 +118,15 @@ public final class IdxFile {
         return new IdxFile(file, dims, Arrays.copyOfRange(bytes, header, bytes.length));
     }
 
+    /** The most bytes a gzip data set file may unpack to (Fashion-MNIST's largest: 47 MB). */
+    static final int MAX_UNPACKED_BYTES = 1 << 30;
+
     /** Reads a whole file, gunzipping it when it starts with the gzip magic bytes. */
     static byte[] readMaybeGzip(Path file) {
         byte[] raw;
+        if (Files.exists(file)) {
+            org.xbarsim.io.InputFiles.check(file, "data set file", org.xbarsim.io.InputFiles.MAX_DATA_BYTES);
+        }
         try {
             raw = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -130,7 +136,13 @@ public final class IdxFile {
         }
         if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
-                return in.readAllBytes();
+                // bounded: a small gzip file can expand without limit
+                byte[] out = in.readNBytes(MAX_UNPACKED_BYTES + 1);
+                if (out.length > MAX_UNPACKED_BYTES) {
+                    throw new UserInputException(file + ": unpacks to more than "
+                            + org.xbarsim.io.InputFiles.bytes(MAX_UNPACKED_BYTES) + ", more than any data set file may hold");
+                }
+                return out;
             } catch (EOFException e) {
                 throw new UserInputException(file + ": truncated gzip file (the compressed stream ends early)");
             } catch (ZipException e) {

@@ -3,7 +3,7 @@
  * {@link org.xbarsim.sim.Process} with a sealed {@code Command} protocol of records (the thin shell)
  * over a pure {@code XModel} that holds the arithmetic and timing rules (unit-tested without actors).
  *
- * <p>Data path of one crossbar MVM (DESIGN.md section 4): the {@link org.xbarsim.hw.TileController}
+ * <p>Data path of one crossbar MVM (docs/design.md section 4): the {@link org.xbarsim.hw.TileController}
  * reads a crossbar's static input row list from the tile's input buffer and drives the bit-planes
  * onto the rows ({@link org.xbarsim.hw.Crossbar}: column sums from the stored cell levels), the
  * {@link org.xbarsim.hw.AdcBank} converts them (clipped and rounded to the ADC resolution), the

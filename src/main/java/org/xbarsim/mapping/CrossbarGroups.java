@@ -6,7 +6,7 @@ import org.xbarsim.model.WeightedLayer;
 
 /**
  * The crossbar-aligned structure of a weight matrix, shared by the training module (to prune and
- * count) and the mapper (to place). DESIGN.md section 2 in code:
+ * count) and the mapper (to place). docs/design.md section 2 in code:
  *
  * <ul>
  *   <li>The matrix ({@code rows} inputs x {@code cols} logical output columns, im2col and

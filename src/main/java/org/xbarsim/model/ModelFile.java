@@ -156,14 +156,10 @@ public final class ModelFile {
      *                            cannot be read
      */
     public static IntModel read(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path)) {
             throw new UserInputException(path + ": model file not found");
-        } catch (IOException e) {
-            throw new UserInputException(path + ": cannot read model file: " + e.getMessage(), e);
         }
+        String text = org.xbarsim.io.InputFiles.readString(path, "model file", org.xbarsim.io.InputFiles.MAX_MODEL_BYTES);
         return parse(path.toString(), text);
     }
 

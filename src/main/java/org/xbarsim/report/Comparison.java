@@ -34,34 +34,39 @@ public record Comparison(String compressedModel, String baselineModel, String ch
         r.add(new Row("tiles-used", "tiles used", "count", baseline.chip().tilesUsed(), compressed.chip().tilesUsed()));
         r.add(new Row("compute-area", "compute area", "mm2", baseline.area().computeMm2(), compressed.area().computeMm2()));
         r.add(new Row("total-area", "total area", "mm2", baseline.area().totalMm2(), compressed.area().totalMm2()));
-        r.add(new Row("compute-power", "compute power (average)", "mW", baseline.power().computeAverageMw(),
+        r.add(new Row("compute-power", "compute power (average), simulated", "mW", baseline.power().computeAverageMw(),
                 compressed.power().computeAverageMw()));
-        r.add(new Row("total-power", "total power (average)", "mW", baseline.power().totalAverageMw(), compressed.power().totalAverageMw()));
-        r.add(new Row("peak-power", "peak power", "mW", baseline.power().peakMw(), compressed.power().peakMw()));
-        r.add(new Row("compute-energy-per-inference", "compute energy per inference", "nJ", baseline.energy().computePerInferenceNj(),
+        r.add(new Row("total-power", "total power (average), simulated", "mW", baseline.power().totalAverageMw(), compressed.power().totalAverageMw()));
+        r.add(new Row("peak-power", "peak power, simulated", "mW", baseline.power().peakMw(), compressed.power().peakMw()));
+        r.add(new Row("compute-energy-per-inference", "compute energy / inference, simulated", "nJ", baseline.energy().computePerInferenceNj(),
                 compressed.energy().computePerInferenceNj()));
-        r.add(new Row("energy-per-inference", "energy per inference", "nJ", baseline.energy().perInferenceNj(), compressed.energy().perInferenceNj()));
-        r.add(new Row("latency", "latency, one image", "cycles", baseline.latency().cycles(), compressed.latency().cycles()));
-        r.add(new Row("cycles-between-images", "cycles between images", "cycles", baseline.throughput().cyclesBetweenImages(),
+        r.add(new Row("energy-per-inference", "total energy / inference, simulated", "nJ", baseline.energy().perInferenceNj(), compressed.energy().perInferenceNj()));
+        r.add(new Row("latency", "latency, one image, simulated", "cycles", baseline.latency().cycles(), compressed.latency().cycles()));
+        r.add(new Row("cycles-between-images", "cycles between images, simulated", "cycles", baseline.throughput().cyclesBetweenImages(),
                 compressed.throughput().cyclesBetweenImages()));
         return new Comparison(compressed.model().name(), baseline.model().name(), compressed.config().name(), r);
     }
 
-    /** A plain-text table for terminals; accuracies are appended when both reports have them. */
+    /**
+     * A plain-text table for terminals; accuracies are appended when both reports have them. Every
+     * row says what it is: counts and areas come from the mapping, the rest from the simulation;
+     * "compute" is the crossbars and their converters and shift-adds, "total" adds buffers, network
+     * and the rest (docs/cost-model.md).
+     */
     public static String render(SimulationReport compressed, SimulationReport baseline) {
         Comparison c = of(compressed, baseline);
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%-30s %8s %14s %14s %10s%n", "metric", "unit", "baseline", "compressed",
+        s.append(String.format(Locale.ROOT, "%-38s %8s %14s %14s %10s%n", "metric", "unit", "baseline", "compressed",
                 "base/comp"));
         for (Row row : c.rows()) {
-            s.append(String.format(Locale.ROOT, "%-30s %8s %14s %14s %9sx%n", row.metric(), row.unit(),
+            s.append(String.format(Locale.ROOT, "%-38s %8s %14s %14s %9sx%n", row.metric(), row.unit(),
                     num(row.baseline()), num(row.compressed()), Double.isNaN(row.ratio()) ? "n/a" : String.format(Locale.ROOT,
                             "%.2f", row.ratio())));
         }
         Double ab = baseline.accuracy().top1();
         Double ac = compressed.accuracy().top1();
         if (ab != null && ac != null) {
-            s.append(String.format(Locale.ROOT, "%-30s %8s %13.2f%% %13.2f%% %+9.2f points%n", "accuracy (simulated)",
+            s.append(String.format(Locale.ROOT, "%-38s %8s %13.2f%% %13.2f%% %+9.2f points%n", "accuracy, simulated images",
                     "top-1", 100 * ab, 100 * ac, 100 * (ac - ab)));
         }
         return s.toString();

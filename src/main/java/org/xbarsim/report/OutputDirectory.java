@@ -4,52 +4,138 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbarsim.UserInputException;
+import org.xbarsim.io.OutputPaths;
 
 /**
- * An output directory that appears complete or not at all. Files are written into a temporary
- * sibling ({@code .NAME.partial-XXXX}); {@link #commit()} renames it to the target. Closing without
- * a commit (an exception, a failed run) deletes the temporary directory, so a failed run never
- * leaves a directory that looks complete; a killed JVM leaves only the dot-named partial one.
+ * An output directory that appears complete or not at all, and never destroys what xbarsim did
+ * not make. Files are written into a temporary sibling ({@code .NAME.partial-XXXX});
+ * {@link #commit()} renames it to the target. Closing without a commit (an exception, a failed
+ * run) deletes the temporary directory, so a failed run never leaves a directory that looks
+ * complete.
  *
  * <pre>{@code
- * try (OutputDirectory out = OutputDirectory.prepare(dir)) {
+ * try (OutputDirectory out = OutputDirectory.prepare(dir, force)) {
  *     ReportJson.write(out.resolve("report.json"), report);
  *     out.commit();
  * }
  * }</pre>
  *
- * <p>An existing target is replaced at commit: it is first renamed to {@code .NAME.old-XXXX},
- * the new directory is renamed into place, then the old one is deleted. A target that exists but
- * is not a directory is refused before any work starts.
+ * <p>Safety rules, checked in {@link #prepare(Path, boolean)} before any work starts:
+ * <ul>
+ *   <li>the target is never the root, the home folder, the current folder or a parent of it, or the
+ *       installation ({@link OutputPaths#refuseProtectedFolder});</li>
+ *   <li>an existing target is replaced only when it carries xbarsim's marker ({@value #MARKER},
+ *       which every committed directory holds, or a {@code run-info.json} of an earlier version)
+ *       and the caller passes {@code force} (the user's {@code --force}); anything else existing at
+ *       the target is refused with a message naming it;</li>
+ *   <li>a run killed before its commit leaves a {@code .NAME.partial-XXXX} sibling; the next run
+ *       into the same place removes such leftovers (and says so on its error stream) unless
+ *       another live run still holds them (each run holds a lock on {@code .NAME.partial-XXXX.lock}).</li>
+ * </ul>
+ * At commit an existing target is first renamed to {@code .NAME.old-XXXX}, the new directory is
+ * renamed into place, then the old one is deleted.
  */
 public final class OutputDirectory implements AutoCloseable {
+    /** The marker file in every directory this class commits. */
+    public static final String MARKER = ".xbarsim-output";
+    private static final String MARKER_TEXT = "{\"format\": \"xbarsim-output\", \"version\": 1}\n";
+    private static final Logger LOG = LoggerFactory.getLogger(OutputDirectory.class);
+
     private final Path target;
     private final Path partial;
+    private final PartialLock lock;
     private boolean committed;
     private boolean closed;
 
-    private OutputDirectory(Path target, Path partial) {
+    private OutputDirectory(Path target, Path partial, PartialLock lock) {
         this.target = target;
         this.partial = partial;
+        this.lock = lock;
     }
 
-    /** Creates the temporary sibling of {@code target} (and {@code target}'s parent if needed). */
+    /** {@link #prepare(Path, boolean)} without {@code force}: an existing target is refused. */
     public static OutputDirectory prepare(Path target) {
+        return prepare(target, false);
+    }
+
+    /**
+     * Checks {@code target} against the safety rules above, removes stale leftovers of killed runs
+     * beside it, and creates the temporary sibling (and {@code target}'s parent if needed).
+     *
+     * @param force replace an existing target that an earlier xbarsim run made
+     * @throws UserInputException when the target may not be written
+     */
+    public static OutputDirectory prepare(Path target, boolean force) {
+        checkTarget(target, force);
         Path abs = target.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new org.xbarsim.UserInputException(target + ": exists and is not a directory; choose another --out");
-        }
         try {
             Files.createDirectories(abs.getParent());
-            return new OutputDirectory(abs, createUnique(abs, ".partial-"));
+            removeStaleLeftovers(abs);
+            Path partial = createUnique(abs, ".partial-");
+            PartialLock lock;
+            try {
+                lock = PartialLock.acquire(lockFile(partial));
+                Files.writeString(partial.resolve(MARKER), MARKER_TEXT);
+            } catch (IOException | RuntimeException e) {
+                deleteTree(partial);
+                throw e;
+            }
+            return new OutputDirectory(abs, partial, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output directory next to " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The checks of {@link #prepare(Path, boolean)} alone, for a command to run before its long work.
+     *
+     * @throws UserInputException when {@code target} may not be written
+     */
+    public static void checkTarget(Path target, boolean force) {
+        OutputPaths.refuseProtectedFolder(target);
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+                throw new UserInputException(target + ": exists and is not a directory; choose another --out");
+            }
+            if (!isXbarsimOutput(abs)) {
+                throw new UserInputException(target + ": exists and was not made by xbarsim (it holds no " + MARKER
+                        + " or run-info.json of an xbarsim run); xbarsim never replaces such a folder: choose a new"
+                        + " --out, or move it away yourself");
+            }
+            if (!force) {
+                throw new UserInputException(target + ": exists (the output of an earlier xbarsim run); pass --force"
+                        + " to replace it, or choose another --out");
+            }
+        }
+    }
+
+    /**
+     * True when {@code dir} was made by xbarsim: it holds the marker, or (outputs of versions before
+     * the marker) a {@code run-info.json} whose format is xbarsim's.
+     */
+    public static boolean isXbarsimOutput(Path dir) {
+        if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        Path info = dir.resolve("run-info.json");
+        try {
+            if (Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS) && Files.size(info) < (1 << 20)) {
+                return Files.readString(info).matches("(?s)\\s*\\{\\s*\"format\"\\s*:\\s*\"" + RunInfo.FORMAT + "\".*");
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
     }
 
     /** The temporary directory to write into (valid until commit or close). */
@@ -81,6 +167,7 @@ public final class OutputDirectory implements AutoCloseable {
             }
             move(partial, target);
             committed = true;
+            lock.release();
             if (old != null) {
                 deleteTree(old);
             }
@@ -103,6 +190,7 @@ public final class OutputDirectory implements AutoCloseable {
         if (!committed) {
             try {
                 deleteTree(partial);
+                lock.release();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete unfinished output " + partial + ": " + e.getMessage(), e);
             }
@@ -125,6 +213,86 @@ public final class OutputDirectory implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+    }
+
+    private static Path lockFile(Path partial) {
+        return partial.resolveSibling(partial.getFileName() + ".lock");
+    }
+
+    /**
+     * Deletes {@code .NAME.partial-*} and {@code .NAME.old-*} siblings of {@code target} left by
+     * runs that were killed, skipping those whose lock a live run still holds.
+     */
+    private static void removeStaleLeftovers(Path target) throws IOException {
+        String partialPrefix = "." + target.getFileName() + ".partial-";
+        String oldPrefix = "." + target.getFileName() + ".old-";
+        java.util.List<Path> siblings;
+        try (java.util.stream.Stream<Path> s = Files.list(target.getParent())) {
+            siblings = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(partialPrefix) || n.startsWith(oldPrefix);
+            }).sorted().toList();
+        }
+        for (Path p : siblings) {
+            String n = p.getFileName().toString();
+            boolean lockItself = n.endsWith(".lock");
+            Path lockPath = lockItself ? p : lockFile(p);
+            if (lockItself && Files.exists(p.resolveSibling(n.substring(0, n.length() - ".lock".length())))) {
+                continue; // handled with its directory
+            }
+            PartialLock held = PartialLock.tryAcquire(lockPath);
+            if (held == null) {
+                continue; // a live run is writing there
+            }
+            try {
+                if (!lockItself) {
+                    deleteTree(p);
+                    LOG.warn("removed {}: left by an earlier xbarsim run into {} that did not finish", p, target);
+                }
+            } finally {
+                held.release();
+            }
+        }
+    }
+
+    /**
+     * An exclusive lock on a small file beside a partial directory: held while a run writes, freed by
+     * the operating system when the process dies, so a leftover whose lock can be taken is stale.
+     */
+    private record PartialLock(Path file, java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+        static PartialLock acquire(Path file) throws IOException {
+            PartialLock l = tryAcquire(file);
+            if (l == null) {
+                throw new IOException(file + " is locked by another run");
+            }
+            return l;
+        }
+
+        /** The lock, or null when another process or this one holds it. */
+        static PartialLock tryAcquire(Path file) throws IOException {
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            try {
+                java.nio.channels.FileLock lock = ch.tryLock();
+                if (lock == null) {
+                    ch.close();
+                    return null;
+                }
+                return new PartialLock(file, ch, lock);
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                ch.close();
+                return null;
+            }
+        }
+
+        /** Deletes the lock file, then frees the lock. */
+        void release() throws IOException {
+            if (!channel.isOpen()) {
+                return;
+            }
+            Files.deleteIfExists(file);
+            channel.close();
         }
     }
 

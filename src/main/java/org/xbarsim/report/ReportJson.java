@@ -118,6 +118,9 @@ public final class ReportJson {
 
     /** Reads any JSON file into a tree (for sweeps and comparisons that only need some keys). */
     public static JsonNode readTree(Path file) {
+        if (Files.exists(file)) {
+            org.xbarsim.io.InputFiles.check(file, "JSON file", org.xbarsim.io.InputFiles.MAX_REPORT_BYTES);
+        }
         try {
             return MAPPER.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {

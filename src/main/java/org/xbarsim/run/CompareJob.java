@@ -15,6 +15,7 @@ import org.xbarsim.data.DataSets;
 import org.xbarsim.data.ImageSet;
 import org.xbarsim.data.Split;
 import org.xbarsim.io.AtomicFiles;
+import org.xbarsim.io.ProgressOutput;
 import org.xbarsim.mapping.ActionEstimate;
 import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
@@ -57,7 +58,8 @@ public final class CompareJob {
     private int testLimit;
     private int threads = 1;
     private boolean idealAdc;
-    private boolean progress;
+    private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
+    private boolean force;
     private List<String> commandLine = List.of();
 
     public CompareJob(Path compressed, Path baseline, Path config, Path out) {
@@ -91,7 +93,14 @@ public final class CompareJob {
         return this;
     }
 
-    public CompareJob progress(boolean progress) {
+    /** Replace the output directory when an earlier xbarsim run made it (the user's {@code --force}). */
+    public CompareJob force(boolean force) {
+        this.force = force;
+        return this;
+    }
+
+    /** How each simulation shows progress on the error stream (default: not at all). */
+    public CompareJob progress(ProgressOutput.Style progress) {
         this.progress = progress;
         return this;
     }
@@ -110,8 +119,9 @@ public final class CompareJob {
             throw new UserInputException(compressed + " and " + baseline + " are not the same network, so they cannot be "
                     + "compared: " + difference);
         }
+        OutputDirectory.checkTarget(out, force);
         ChipConfig cfg = ChipConfigLoader.load(config);
-        try (OutputDirectory dir = OutputDirectory.prepare(out)) {
+        try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             err.println("== simulating the compressed model " + compressed);
             simulate(compressed, dir.resolve("compressed"), err);
             err.println("== simulating the baseline " + baseline + " on the same images");

@@ -71,7 +71,12 @@ public record ImageInputs(List<int[]> raw, List<Integer> labels, String dataset,
             throw new UserInputException("first image " + d.first() + ": data set " + d.name() + " (" + split + ") has only "
                     + set.size() + " images");
         }
-        int count = Math.min(d.count(), set.size() - d.first());
+        if ((long) d.first() + d.count() > set.size()) {
+            throw new UserInputException("images " + d.first() + ".." + ((long) d.first() + d.count() - 1) + " (--first "
+                    + d.first() + " --images " + d.count() + "): data set " + d.name() + " (" + split + ") has "
+                    + set.size() + " images, numbered 0.." + (set.size() - 1));
+        }
+        int count = d.count();
         List<int[]> raw = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int i = d.first(); i < d.first() + count; i++) {
@@ -84,7 +89,8 @@ public record ImageInputs(List<int[]> raw, List<Integer> labels, String dataset,
     private static List<int[]> readFile(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
+            root = new ObjectMapper().readTree(org.xbarsim.io.InputFiles.readString(file, "input image file",
+                    org.xbarsim.io.InputFiles.MAX_INPUT_BYTES));
         } catch (IOException e) {
             throw new UserInputException(file + ": cannot read the input file: " + e.getMessage());
         }

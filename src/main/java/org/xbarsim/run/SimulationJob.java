@@ -31,6 +31,7 @@ import org.xbarsim.model.GoldenEngine;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
 import org.xbarsim.io.AtomicFiles;
+import org.xbarsim.io.ProgressOutput;
 import org.xbarsim.report.ReportMarkdown;
 import org.xbarsim.report.FileDigests;
 import org.xbarsim.report.ImageOutput;
@@ -64,7 +65,8 @@ public final class SimulationJob {
     private int threads = 1;
     private boolean idealAdc;
     private boolean traceGzip;
-    private boolean progress;
+    private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
+    private boolean force;
     private List<String> commandLine = List.of();
 
     /** What the caller needs to know afterwards. */
@@ -104,9 +106,15 @@ public final class SimulationJob {
         return this;
     }
 
-    /** Redraw a one-line progress display on the error stream (for a terminal). */
-    public SimulationJob progress(boolean progress) {
+    /** How to show progress on the error stream (default: not at all). */
+    public SimulationJob progress(ProgressOutput.Style progress) {
         this.progress = progress;
+        return this;
+    }
+
+    /** Replace the output directory when an earlier xbarsim run made it (the user's {@code --force}). */
+    public SimulationJob force(boolean force) {
+        this.force = force;
         return this;
     }
 
@@ -123,6 +131,7 @@ public final class SimulationJob {
      * @throws UserInputException for an input that cannot be read, mapped or simulated
      */
     public Summary run(PrintWriter err) {
+        OutputDirectory.checkTarget(out, force);
         IntModel m = ModelFile.read(model);
         ChipConfig cfg = ChipConfigLoader.load(config);
         Chip chip = cfg.chip();
@@ -155,7 +164,7 @@ public final class SimulationJob {
         boolean exactExpected = idealAdc || chip.tile().adc().bits() >= chip.tile().idealAdcBits();
         CostModel cost = cfg.costModel();
 
-        try (OutputDirectory dir = OutputDirectory.prepare(out)) {
+        try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             String traceName = traceGzip ? "trace.xbt.gz" : "trace.xbt";
             Path tracePath = dir.resolve(traceName);
             long window = Accelerator.windowCycles(chip);
@@ -168,7 +177,8 @@ public final class SimulationJob {
             TraceWriter.Options topts = TraceWriter.Options.DEFAULT.withGzip(traceGzip);
             Instant started = Instant.now();
             long t0 = System.nanoTime();
-            Progress shown = progress ? new ProgressLine(err, acc, n, t0) : Progress.NONE;
+            ProgressOutput display = new ProgressOutput(err, progress);
+            Progress shown = progress == ProgressOutput.Style.OFF ? Progress.NONE : new ProgressLine(display, acc, n, t0);
             Accelerator.Result r;
             try {
                 r = acc.run(q, new Accelerator.Options(idealAdc, threads),
@@ -182,10 +192,7 @@ public final class SimulationJob {
                 throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            if (progress) {
-                err.print("\r\033[K");
-                err.flush();
-            }
+            display.clear();
 
             // compare with the golden engine; write outputs
             GoldenEngine golden = new GoldenEngine(m);
@@ -340,16 +347,15 @@ public final class SimulationJob {
         return SimulationReport.of(modelId, configId, inputs, chipPart, area, power, en, latency, tp, acc, be, simPart);
     }
 
-    /** A one-line progress display on a terminal (wall time only decides when to redraw it). */
+    /** Progress of the simulation: images done, cycle, events (wall time only decides when to show it). */
     private static final class ProgressLine implements Progress {
-        private final PrintWriter err;
+        private final ProgressOutput display;
         private final Accelerator acc;
         private final int images;
         private final long t0;
-        private long lastDraw;
 
-        ProgressLine(PrintWriter err, Accelerator acc, int images, long t0) {
-            this.err = err;
+        ProgressLine(ProgressOutput display, Accelerator acc, int images, long t0) {
+            this.display = display;
             this.acc = acc;
             this.images = images;
             this.t0 = t0;
@@ -357,15 +363,13 @@ public final class SimulationJob {
 
         @Override
         public void windowDone(long windowStart, long events, long windows) {
-            long now = System.nanoTime();
-            if (now - lastDraw < 500_000_000L) {
+            if (!display.due()) {
                 return;
             }
-            lastDraw = now;
-            double s = (now - t0) / 1e9;
-            err.printf(Locale.ROOT, "\r\033[Kimages %d/%d, cycle %d, %d events (%.0f/s)", acc.imagesDone(), images, windowStart,
-                    events, events / Math.max(s, 1e-9));
-            err.flush();
+            double s = (System.nanoTime() - t0) / 1e9;
+            display.show(ProgressOutput.line("simulate", acc.imagesDone(), images, "images", s)
+                    + String.format(Locale.ROOT, ", cycle %d, %d events (%.0f/s)", windowStart, events, events / Math.max(s, 1e-9)),
+                    false);
         }
     }
 }

@@ -63,6 +63,9 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
     /** Opens a trace file; the header is read and checked at once. */
     public static TraceReader open(Path file) {
         InputStream raw;
+        if (Files.exists(file)) {
+            org.xbarsim.io.InputFiles.check(file, "trace file", org.xbarsim.io.InputFiles.MAX_TRACE_BYTES);
+        }
         try {
             raw = Files.newInputStream(file);
         } catch (NoSuchFileException e) {

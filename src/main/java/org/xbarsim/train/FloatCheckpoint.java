@@ -93,6 +93,7 @@ final class FloatCheckpoint {
 
     /** Reads {@code file}; the message of any problem names the file and what is wrong. */
     static Networks read(Path file, Map<String, String> expectedKey, Architecture arch) {
+        org.xbarsim.io.InputFiles.check(file, "checkpoint file", org.xbarsim.io.InputFiles.MAX_MODEL_BYTES);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
             DataInputStream in = new DataInputStream(checked);

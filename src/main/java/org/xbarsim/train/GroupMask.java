@@ -7,7 +7,7 @@ import org.xbarsim.arch.CrossbarGeometry;
 import org.xbarsim.mapping.CrossbarGroups;
 
 /**
- * Which crossbar-aligned groups of one weighted layer are kept. Three kinds of group (DESIGN.md
+ * Which crossbar-aligned groups of one weighted layer are kept. Three kinds of group (docs/design.md
  * section 2): whole filters (output columns), kernel groups (one input unit's rows for one column
  * tile; a unit is an input channel of a convolution, an input of a dense layer) and, as a
  * consequence, crossbar blocks.

@@ -1,66 +1,58 @@
 package org.xbarsim.train;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
+import org.xbarsim.io.ProgressOutput;
 
 /**
- * One line of progress per epoch on a terminal: phase, epoch, a bar, running loss and accuracy,
- * and the estimated time left in the epoch. Silent when disabled (not a TTY, or {@code --quiet}).
- * Wall-clock time is used only here, never in anything written to a file.
+ * Training progress on the error stream: phase, epoch, a bar, running loss and accuracy, and the
+ * estimated time left in the epoch, redrawn on a terminal or printed as a plain line every few
+ * seconds into a pipe or a log ({@link ProgressOutput}); each epoch's last state stays visible.
+ * Silent with {@code --quiet}. Wall-clock time is used only here, never in anything written to a file.
  */
 public final class ProgressBar {
     private static final int WIDTH = 24;
-    private final PrintStream out;
-    private final boolean enabled;
+    private final ProgressOutput display;
+    private final PrintWriter out;
     private long epochStart;
-    private long lastDraw;
 
-    public ProgressBar(PrintStream out, boolean enabled) {
-        this.out = out;
-        this.enabled = enabled;
+    public ProgressBar(PrintStream out, ProgressOutput.Style style) {
+        this.out = new PrintWriter(out, true);
+        this.display = new ProgressOutput(this.out, style);
     }
 
     public static ProgressBar disabled() {
-        return new ProgressBar(System.err, false);
+        return new ProgressBar(System.err, ProgressOutput.Style.OFF);
     }
 
     void startEpoch() {
         epochStart = System.nanoTime();
-        lastDraw = 0;
     }
 
     void update(String phase, int epoch, int epochs, int done, int total, double loss, double accuracy) {
-        if (!enabled) {
+        boolean last = done >= total;
+        if (!last && !display.due()) {
             return;
         }
-        long now = System.nanoTime();
-        if (done < total && now - lastDraw < 200_000_000L) {
-            return;
-        }
-        lastDraw = now;
         double frac = total == 0 ? 1 : (double) done / total;
         int filled = (int) Math.round(frac * WIDTH);
-        double elapsed = (now - epochStart) / 1e9;
+        double elapsed = (System.nanoTime() - epochStart) / 1e9;
         double left = frac > 0 ? elapsed * (1 - frac) / frac : 0;
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        out.print(String.format(Locale.ROOT, "\r%-9s epoch %d/%d [%s] %3.0f%% loss %.4f acc %5.1f%% %s %s",
+        display.show(String.format(Locale.ROOT, "%-9s epoch %d/%d [%s] %3.0f%% loss %.4f acc %5.1f%% %s %s",
                 phase, epoch, epochs, bar, 100 * frac, loss, 100 * accuracy,
-                done < total ? "left" : "took", clock(done < total ? left : elapsed)));
-        if (done >= total) {
-            out.println();
+                last ? "took" : "left", ProgressOutput.clock(last ? elapsed : left)), last);
+        if (last) {
+            display.keep();
         }
-        out.flush();
     }
 
     void message(String text) {
-        if (enabled) {
+        if (display.style() != ProgressOutput.Style.OFF) {
+            display.clear();
             out.println(text);
             out.flush();
         }
-    }
-
-    private static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -57,7 +57,7 @@ public final class TrainingPipeline {
 
     /** The files a run writes. */
     public record Outputs(Path compressed, Path baseline, Path reportJson, Path reportText, Path runInfo) {
-        static Outputs of(Path prefix) {
+        public static Outputs of(Path prefix) {
             String p = prefix.toString();
             return new Outputs(Path.of(p + "-compressed.json"), Path.of(p + "-baseline.json"), Path.of(p + "-report.json"),
                     Path.of(p + "-report.txt"), Path.of(p + "-run-info.json"));
@@ -107,8 +107,8 @@ public final class TrainingPipeline {
             LOG.warn("--augment-flip on mnist: a mirrored digit rarely keeps its label; leave it off for digits");
         }
         long t0 = System.nanoTime();
-        ImageSet train = limit(DataSets.load(o.dataset(), o.dataDir(), Split.TRAIN), o.trainLimit());
-        ImageSet test = limit(DataSets.load(o.dataset(), o.dataDir(), Split.TEST), o.testLimit());
+        ImageSet train = limit(DataSets.load(o.dataset(), o.dataDir(), Split.TRAIN), o.trainLimit(), "--train-limit");
+        ImageSet test = limit(DataSets.load(o.dataset(), o.dataDir(), Split.TEST), o.testLimit(), "--test-limit");
         ImageSet calibration = train.first(CALIBRATION_IMAGES);
         Architecture arch = Architecture.of(o.arch(), train.shape(), train.numClasses(), o.width());
         CrossbarGeometry g = o.geometry();
@@ -415,7 +415,10 @@ public final class TrainingPipeline {
         seconds.put(phase, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static ImageSet limit(ImageSet s, int n) {
+    private static ImageSet limit(ImageSet s, int n, String option) {
+        if (n > s.size()) {
+            throw new org.xbarsim.UserInputException(option + " " + n + ": " + s.source() + " has only " + s.size() + " images");
+        }
         return n > 0 ? s.first(n) : s;
     }
 }

@@ -71,7 +71,7 @@ class EvalCommandTest {
         assertTrue(r.err().contains("--dataset mnits: unknown data set (did you mean 'mnist'?)"), r.err());
         r = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--threads", "0");
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
-        assertTrue(r.err().contains("--threads 0: must be at least 1"), r.err());
+        assertTrue(r.err().contains("--threads 0: must be between 1 and 256"), r.err());
         r = run("eval", "--model", dir.resolve("none.json").toString(), "--dataset", "synthetic");
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("none.json: model file not found"), r.err());

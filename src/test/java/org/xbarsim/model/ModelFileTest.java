@@ -110,6 +110,84 @@ class ModelFileTest {
         assertTrue(p.get(0).startsWith("$.layers[0].strides: unknown key (did you mean 'stride'?)"), p.get(0));
     }
 
+    /**
+     * An unknown key is refused at every level of the file that has a fixed set of keys: the root,
+     * input, prunedFor, metadata, each layer kind, weights, each requant entry and pruning. Only the
+     * free-form maps (metadata.accuracies and metadata.notes) take any key.
+     */
+    @Test
+    void anUnknownKeyIsNamedAtEveryFixedLevel() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(ModelFile.toJson(sample()));
+        List<String> levels = new java.util.ArrayList<>();
+        collectObjects(root, "$", levels);
+        assertTrue(levels.size() >= 11, "levels: " + levels);
+        for (String level : levels) {
+            ObjectNode copy = root.deepCopy();
+            ObjectNode target = (ObjectNode) copy.at(pointer(level));
+            target.put("zzUnknown", 1);
+            UserInputException e = assertThrows(UserInputException.class,
+                    () -> ModelFile.parse("m.json", JSON.writeValueAsString(copy)), level);
+            assertEquals(List.of(level + ".zzUnknown: unknown key"), e.problems().stream()
+                    .map(p -> p.replaceAll(" \\(.*", "")).toList(), level);
+        }
+        for (String free : List.of("$.metadata.accuracies", "$.metadata.notes")) {
+            ObjectNode copy = root.deepCopy();
+            ((ObjectNode) copy.at(pointer(free))).put("zzAnything", 1);
+            ModelFile.parse("m.json", JSON.writeValueAsString(copy));
+        }
+    }
+
+    private static void collectObjects(com.fasterxml.jackson.databind.JsonNode node, String path, List<String> out) {
+        if (node.isObject()) {
+            if (!path.equals("$.metadata.accuracies") && !path.equals("$.metadata.notes")) {
+                out.add(path);
+            }
+            node.fields().forEachRemaining(f -> collectObjects(f.getValue(), path + "." + f.getKey(), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectObjects(node.get(i), path + "[" + i + "]", out);
+            }
+        }
+    }
+
+    private static String pointer(String path) {
+        return path.substring(1).replace('.', '/').replaceAll("\\[(\\d+)]", "/$1");
+    }
+
+    /** conv1 of {@link #sample()} on its geometry has row tiles 0..1, column tiles 0..2, input channels 0..1. */
+    @Test
+    void prunedGroupIndicesAreCheckedAtTheirExactBounds() throws Exception {
+        java.util.function.Function<String, List<String>> with = json -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode value = readTree(json.substring(json.indexOf('=') + 1));
+                return problems(r -> ((ObjectNode) layer(r, 0).get("pruning")).set(json.substring(0, json.indexOf('=')), value));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertEquals(List.of("$.layers[0].pruning.crossbarBlocks[0]: row tile 2 is outside [0, 1]"),
+                with.apply("crossbarBlocks=[[2, 0]]"));
+        assertEquals(List.of("$.layers[0].pruning.crossbarBlocks[0]: column tile 3 is outside [0, 2]"),
+                with.apply("crossbarBlocks=[[1, 3]]"));
+        assertEquals(List.of("$.layers[0].pruning.crossbarBlocks[0]: row tile -1 is outside [0, 1]"),
+                with.apply("crossbarBlocks=[[-1, 0]]"));
+        assertEquals(List.of("$.layers[0].pruning.kernelGroups[0]: column tile 3 is outside [0, 2]"),
+                with.apply("kernelGroups=[[3, 0]]"));
+        assertEquals(List.of("$.layers[0].pruning.kernelGroups[0]: input channel 2 is outside [0, 1]"),
+                with.apply("kernelGroups=[[0, 2]]"));
+        // the last valid indices are accepted (these groups are zero: they lie in the pruned filter 2)
+        ObjectNode root = (ObjectNode) JSON.readTree(ModelFile.toJson(sample()));
+        ObjectNode pr = (ObjectNode) layer(root, 0).get("pruning");
+        pr.set("crossbarBlocks", readTree("[[1, 2]]"));
+        pr.set("kernelGroups", readTree("[[0, 1], [2, 1]]"));
+        IntModel m = ModelFile.parse("m.json", JSON.writeValueAsString(root));
+        assertEquals(List.of(new LayerPruning.BlockRef(1, 2)), ((Conv2d) m.layers().get(0)).pruning().crossbarBlocks());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+
     @Test
     void unsupportedVersionAndWrongFormatAreNamed() throws Exception {
         assertEquals(List.of("$.version: version 2 is not supported (this xbarsim reads version 1)"),

@@ -57,11 +57,11 @@ class OutputDirectoryTest {
             Files.writeString(o.resolve("only-in-old.txt"), "x");
             o.commit();
         }
-        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
             Files.writeString(o.resolve("report.json"), "half");
         }
         assertEquals("old\n", Files.readString(out.resolve("report.json")), "a failed rerun keeps the old run");
-        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
             Files.writeString(o.resolve("report.json"), "new\n");
             o.commit();
         }
@@ -87,5 +87,84 @@ class OutputDirectoryTest {
         Files.writeString(file, "x");
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(file));
         assertEquals(file + ": exists and is not a directory; choose another --out", e.getMessage());
+    }
+
+    @Test
+    void everyCommittedDirectoryCarriesTheMarker() throws Exception {
+        Path out = dir.resolve("marked");
+        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+            o.commit();
+        }
+        assertTrue(Files.isRegularFile(out.resolve(OutputDirectory.MARKER)));
+        assertTrue(OutputDirectory.isXbarsimOutput(out));
+    }
+
+    @Test
+    void anEarlierRunIsReplacedOnlyWithForce() throws Exception {
+        Path out = dir.resolve("earlier");
+        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+            Files.writeString(o.resolve("report.json"), "old\n");
+            o.commit();
+        }
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out));
+        assertTrue(e.getMessage().contains("--force"), e.getMessage());
+        assertEquals("old\n", Files.readString(out.resolve("report.json")));
+        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
+            Files.writeString(o.resolve("report.json"), "new\n");
+            o.commit();
+        }
+        assertEquals("new\n", Files.readString(out.resolve("report.json")));
+    }
+
+    @Test
+    void aFolderXbarsimDidNotMakeIsNeverReplacedEvenWithForce() throws Exception {
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("thesis.tex"), "years of work");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        for (Path p : List.of(mine, empty)) {
+            UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(p, true));
+            assertTrue(e.getMessage().contains("not made by xbarsim"), e.getMessage());
+        }
+        assertEquals("years of work", Files.readString(mine.resolve("thesis.tex")));
+        assertEquals(List.of("empty", "mine"), listing(), "no partial directory was made either");
+    }
+
+    @Test
+    void aRunInfoOfAnEarlierVersionCountsAsTheMarkerButAForeignOneDoesNot() throws Exception {
+        Path old = Files.createDirectory(dir.resolve("old"));
+        Files.writeString(old.resolve("run-info.json"), "{\n  \"format\" : \"xbarsim-run-info\",\n  \"version\" : 1\n}\n");
+        assertTrue(OutputDirectory.isXbarsimOutput(old));
+        Path foreign = Files.createDirectory(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("run-info.json"), "{\"format\": \"someone-else\"}");
+        assertFalse(OutputDirectory.isXbarsimOutput(foreign));
+    }
+
+    @Test
+    void protectedPlacesAreRefusedEvenWithForce() {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path p : List.of(Path.of("."), Path.of("/"), cwd, cwd.getParent(), Path.of(System.getProperty("user.home")))) {
+            UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.checkTarget(p, true), p.toString());
+            assertTrue(e.getMessage().startsWith("output folder " + p + ": refusing to write there"), e.getMessage());
+        }
+    }
+
+    @Test
+    void leftoversOfAKilledRunAreRemovedByTheNextRunButALiveRunsAreKept() throws Exception {
+        Path out = dir.resolve("run5");
+        // a killed run: its partial directory without a held lock (and without a lock file at all)
+        Path stale = Files.createDirectory(dir.resolve(".run5.partial-killed"));
+        Files.writeString(stale.resolve("trace.xbt"), "half a trace");
+        Path staleOld = Files.createDirectory(dir.resolve(".run5.old-killed"));
+        try (OutputDirectory live = OutputDirectory.prepare(out)) {
+            // a second run into the same place while the first is still writing
+            try (OutputDirectory second = OutputDirectory.prepare(dir.resolve("run5"))) {
+                assertTrue(Files.isDirectory(live.path()), "the live run's partial directory is kept");
+                assertFalse(Files.exists(stale), "the killed run's leftover is removed");
+                assertFalse(Files.exists(staleOld));
+                assertTrue(Files.isDirectory(second.path()));
+            }
+            live.commit();
+        }
+        assertEquals(List.of("run5"), listing(), "no lock files or partial directories remain");
     }
 }

@@ -1,0 +1,31 @@
+package org.xbarsim;
+
+/**
+ * Bounds on counts a user sets, checked before any work starts so that no option can start an
+ * unbounded number of threads.
+ */
+public final class Limits {
+    /** The most worker or dispatcher threads any command starts. */
+    public static final int MAX_THREADS = 256;
+
+    private Limits() {
+    }
+
+    /**
+     * The thread count to use: {@code requested}, or all processors (at most {@link #MAX_THREADS})
+     * when it is null.
+     *
+     * @param option the option's name for messages, e.g. {@code --threads}
+     * @throws UserInputException when {@code requested} is outside 1..{@link #MAX_THREADS}
+     */
+    public static int threads(Integer requested, String option) {
+        if (requested == null) {
+            return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+        }
+        if (requested < 1 || requested > MAX_THREADS) {
+            throw new UserInputException(option + " " + requested + ": must be between 1 and " + MAX_THREADS
+                    + " (this machine has " + Runtime.getRuntime().availableProcessors() + " processors)");
+        }
+        return requested;
+    }
+}
