@@ -64,8 +64,8 @@ final class ExportTraceCommand implements Callable<Integer> {
     public Integer call() {
         RunDirectory dir = RunDirectory.open(run);
         Path target = out != null ? out : run.resolve("timeline.json");
-        OutputPaths.checkFileTarget(target, force, "--out");
         TimelineOptions o = options(dir, detail(), fromCycle, toCycle, images, components, maxEvents);
+        OutputPaths.checkFileTarget(target, force, "--out");
         PrintWriter err = spec.commandLine().getErr();
         export(dir, target, o, err);
         return 0;

@@ -80,7 +80,7 @@ class CompareCommandTest {
         assertTrue(html.contains("<td>energy.per-inference-nj</td>"), "the table of every figure");
         assertTrue(html.contains("less compute power"));
         String md = Files.readString(out.resolve("report.md"));
-        assertTrue(md.contains("| compute power (average) | mW |") && md.contains("test images (golden engine)"), md);
+        assertTrue(md.contains("| compute power (average), simulated | mW |") && md.contains("test images (golden engine)"), md);
     }
 
     @Test

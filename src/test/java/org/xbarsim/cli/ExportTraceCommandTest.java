@@ -92,6 +92,20 @@ class ExportTraceCommandTest {
     }
 
     @Test
+    void anExistingTimelineIsReplacedOnlyWithForce() throws IOException {
+        Path out = tmp.resolve("again.json");
+        assertEquals(0, CliRun.run("export-trace", "--run", run.toString(), "--detail", "summary", "--out", out.toString()).exit());
+        byte[] before = Files.readAllBytes(out);
+        CliRun refused = CliRun.run("export-trace", "--run", run.toString(), "--out", out.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("exists; pass --force"), refused.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out)), "left as it was");
+        CliRun forced = CliRun.run("export-trace", "--run", run.toString(), "--out", out.toString(), "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        TimelineChecks.check(out);
+    }
+
+    @Test
     void badInputIsRefusedWithTheFileAndTheProblem() throws IOException {
         CliRun notRun = CliRun.run("export-trace", "--run", tmp.toString());
         assertEquals(2, notRun.exit());
