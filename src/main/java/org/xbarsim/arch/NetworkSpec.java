@@ -2,15 +2,31 @@ package org.xbarsim.arch;
 
 /**
  * The on-chip network: {@code tilesPerRouter} tiles share one router (ISAAC: 4); a flit moves one
- * hop in {@code hopLatencyCycles}; a link carries {@code linkBandwidthBytesPerCycle}.
+ * hop in {@code hopLatencyCycles}; a link carries {@code linkBandwidthBytesPerCycle}. The chip
+ * talks to the outside over {@code offChipLinks} links of {@code offChipLinkGbPerS} GB/s each
+ * (ISAAC: 4 HyperTransport links of 6.4 GB/s), priced for the whole chip only.
  */
 public record NetworkSpec(NetworkTopology topology, int tilesPerRouter, long hopLatencyCycles,
-                          int linkBandwidthBytesPerCycle) {
+                          int linkBandwidthBytesPerCycle, int offChipLinks, double offChipLinkGbPerS) {
     public NetworkSpec {
         Checks.present("network topology", topology);
         Checks.inRange("network tiles per router", tilesPerRouter, 1, 1024);
         Checks.inRange("network hop latency cycles", hopLatencyCycles, 1, Integer.MAX_VALUE);
         Checks.inRange("network link bandwidth bytes per cycle", linkBandwidthBytesPerCycle, 1, 1 << 20);
+        Checks.inRange("network off-chip links", offChipLinks, 0, 1024);
+        if (!(offChipLinkGbPerS >= 0 && offChipLinkGbPerS <= 1e6)) {
+            throw new IllegalArgumentException("network off-chip link GB/s = " + offChipLinkGbPerS + ": must be in [0, 1e6]");
+        }
+    }
+
+    /** A network without off-chip links. */
+    public NetworkSpec(NetworkTopology topology, int tilesPerRouter, long hopLatencyCycles, int linkBandwidthBytesPerCycle) {
+        this(topology, tilesPerRouter, hopLatencyCycles, linkBandwidthBytesPerCycle, 0, 0);
+    }
+
+    /** Ports of one router: one per tile it serves plus four mesh neighbours. */
+    public int routerPorts() {
+        return tilesPerRouter + 4;
     }
 
     /** Routers serving {@code tiles} tiles: {@code ceil(tiles / tilesPerRouter)}. */

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             ExportTraceCommand.class,
             ValidateCommand.class,
+            CostCommand.class,
             BenchCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

@@ -11,9 +11,9 @@ import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.CrossbarGeometry;
 import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
-import org.xbarsim.cost.Action;
+import org.xbarsim.vocabulary.Action;
 import org.xbarsim.cost.ComponentBreakdown;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.cost.EnergyBreakdown;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.mapping.LayerMapping;
@@ -132,8 +132,8 @@ final class MapCommand implements Callable<Integer> {
             ratios.put("crossbars", ratio(bm.allocatedCrossbars(), mapping.allocatedCrossbars()));
             ratios.put("computeArea", ratio(bc.areaUm2().compute(), cost.areaUm2().compute()));
             ratios.put("totalArea", ratio(bc.areaUm2().total(), cost.areaUm2().total()));
-            ratios.put("estimatedComputeEnergy", ratio(bc.energyPj().computePj(), cost.energyPj().computePj()));
-            ratios.put("estimatedTotalEnergy", ratio(bc.energyPj().totalPj(), cost.energyPj().totalPj()));
+            ratios.put("estimatedComputeEnergy", ratio(bc.energy().computePj(), cost.energy().computePj()));
+            ratios.put("estimatedTotalEnergy", ratio(bc.energy().totalPj(), cost.energy().totalPj()));
         }
         if (out != null) {
             AtomicFiles.writeString(out, MappingJson.write(json));
@@ -192,7 +192,7 @@ final class MapCommand implements Callable<Integer> {
         ComponentBreakdown ua = cost.unstructured().areaUm2();
         o.printf(Locale.ROOT, "  same zeros as element-wise sparsity with index hardware: %d crossbars, compute %.4f mm^2,"
                 + " total %.4f mm^2%n", mapping.unstructuredCrossbars(), ua.compute() / 1e6, ua.total() / 1e6);
-        EnergyBreakdown e = cost.energyPj();
+        EnergyBreakdown e = cost.energy().dynamicPj();
         o.printf(Locale.ROOT, "  ESTIMATE (analytical action counts, dynamic only, not simulated): energy per inference"
                 + " compute %.4g uJ, total %.4g uJ%n", e.computePj() / 1e6, e.totalPj() / 1e6);
         o.printf(Locale.ROOT, "    crossbar reads %d, DAC drives %d, ADC conversions %d, shift-adds %d, buffer bytes %d,"
@@ -217,10 +217,10 @@ final class MapCommand implements Callable<Integer> {
                 mc.areaUm2().compute() / 1e6, ratio(bc.areaUm2().compute(), mc.areaUm2().compute()));
         o.printf(Locale.ROOT, "  total area     %10.4f / %-10.4f mm^2 = %.2fx%n", bc.areaUm2().total() / 1e6,
                 mc.areaUm2().total() / 1e6, ratio(bc.areaUm2().total(), mc.areaUm2().total()));
-        o.printf(Locale.ROOT, "  ESTIMATE compute energy %10.4g / %-10.4g uJ = %.2fx%n", bc.energyPj().computePj() / 1e6,
-                mc.energyPj().computePj() / 1e6, ratio(bc.energyPj().computePj(), mc.energyPj().computePj()));
-        o.printf(Locale.ROOT, "  ESTIMATE total energy   %10.4g / %-10.4g uJ = %.2fx%n", bc.energyPj().totalPj() / 1e6,
-                mc.energyPj().totalPj() / 1e6, ratio(bc.energyPj().totalPj(), mc.energyPj().totalPj()));
+        o.printf(Locale.ROOT, "  ESTIMATE compute energy %10.4g / %-10.4g uJ = %.2fx%n", bc.energy().computePj() / 1e6,
+                mc.energy().computePj() / 1e6, ratio(bc.energy().computePj(), mc.energy().computePj()));
+        o.printf(Locale.ROOT, "  ESTIMATE total energy   %10.4g / %-10.4g uJ = %.2fx%n", bc.energy().totalPj() / 1e6,
+                mc.energy().totalPj() / 1e6, ratio(bc.energy().totalPj(), mc.energy().totalPj()));
     }
 
     private static boolean verified(PrintWriter o, Mapping mapping, IntModel m) {
@@ -254,10 +254,10 @@ final class MapCommand implements Callable<Integer> {
         u.put("totalAreaUm2", c.unstructured().areaUm2().total());
         ObjectNode est = n.putObject("energyEstimate");
         est.put("note", "analytical action counts per inference, dynamic energy only; not simulated");
-        est.put("computePj", c.energyPj().computePj());
-        est.put("totalPj", c.energyPj().totalPj());
+        est.put("computePj", c.energy().computePj());
+        est.put("totalPj", c.energy().totalPj());
         var entries = est.putArray("actions");
-        for (EnergyBreakdown.Entry e : c.energyPj().entries()) {
+        for (EnergyBreakdown.Entry e : c.energy().dynamicPj().entries()) {
             ObjectNode x = entries.addObject();
             x.put("component", e.kind().key());
             x.put("action", e.action().key());

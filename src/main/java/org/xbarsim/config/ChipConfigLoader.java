@@ -37,10 +37,11 @@ import org.xbarsim.arch.SignedEncoding;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.arch.UnitSpec;
 import org.xbarsim.arch.WeightStorage;
-import org.xbarsim.cost.Action;
+import org.xbarsim.vocabulary.Action;
 import org.xbarsim.cost.ComponentCost;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.cost.CostTable;
+import org.xbarsim.cost.TechnologyScaling;
 
 /**
  * Loads a chip configuration (HOCON, read with Typesafe Config) and validates all of it at once.
@@ -511,6 +512,10 @@ public final class ChipConfigLoader {
         Integer tilesPerRouter = integer32("chip.network.tiles-per-router");
         Long hopLatency = integer("chip.network.hop-latency-cycles");
         Integer linkBandwidth = integer32("chip.network.link-bandwidth-bytes-per-cycle");
+        Integer offChipLinks = integer32("chip.network.off-chip-links");
+        Double offChipGbPerS = number("chip.network.off-chip-link-gb-per-s");
+        Double technologyNm = number("chip.technology-nm");
+        Double costsTechnologyNm = number("costs.technology-nm");
         CostTable costs = costs();
 
         // Rules spanning keys, checked only when the keys they involve are valid on their own.
@@ -552,9 +557,11 @@ public final class ChipConfigLoader {
                     new AdcSpec(adcBits, columnsPerAdc, adcLatency), new SampleHoldSpec(shLatency), shiftAdd,
                     registerBytes, in, out, activation, pooling, multiplier);
             Chip chip = new Chip(name, clock, tiles, tile,
-                    new NetworkSpec(NetworkTopology.fromKey(topology), tilesPerRouter, hopLatency, linkBandwidth));
+                    new NetworkSpec(NetworkTopology.fromKey(topology), tilesPerRouter, hopLatency, linkBandwidth,
+                            offChipLinks, offChipGbPerS));
             List<ConfigProblem> warnings = sorted();
-            return new ChipConfig(topFile, chip, costs, resolvedEntries(), warnings);
+            CostTable scaled = TechnologyScaling.scale(costs, costsTechnologyNm, technologyNm);
+            return new ChipConfig(topFile, chip, scaled, technologyNm, costsTechnologyNm, resolvedEntries(), warnings);
         } catch (IllegalArgumentException e) {
             // The schema mirrors the records' checks; reaching this is a bug in the schema, reported plainly.
             problems.add(new ConfigProblem(topFile, 0, null, null, e.getMessage(), false));
@@ -690,7 +697,7 @@ public final class ChipConfigLoader {
                 "crossbars on chip = " + chip.crossbars(),
                 "ADC bits an ideal column sum needs = " + t.idealAdcBits(),
                 "routers on chip = " + chip.network().routersFor(chip.tiles()),
-                String.format(java.util.Locale.ROOT, "whole-chip area (no multipliers, no index) = %.4f mm^2,"
+                String.format(java.util.Locale.ROOT, "whole-chip area (off-chip links included; no multipliers, no index) = %.4f mm^2,"
                         + " compute part %.4f mm^2", area.total() / 1e6, area.compute() / 1e6),
                 String.format(java.util.Locale.ROOT, "whole-chip leakage = %.3f mW, compute part %.3f mW",
                         leak.total(), leak.compute()));

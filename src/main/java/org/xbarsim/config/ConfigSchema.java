@@ -5,8 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.cost.TechnologyScaling;
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 
 /**
  * Every key of a chip configuration, in the order the resolved configuration is printed. Ranges
@@ -31,6 +32,7 @@ final class ConfigSchema {
         k.add(KeySpec.text("chip.name"));
         k.add(KeySpec.number("chip.clock-ghz", 0, true, 100));
         k.add(KeySpec.integer("chip.tiles", 1, 1 << 24));
+        k.add(KeySpec.number("chip.technology-nm", TechnologyScaling.MIN_NM, false, TechnologyScaling.MAX_NM));
         String t = "chip.tile.";
         k.add(KeySpec.integer(t + "crossbars", 1, 1 << 20));
         k.add(KeySpec.integer(t + "crossbar.rows", 1, 4096));
@@ -63,6 +65,9 @@ final class ConfigSchema {
         k.add(KeySpec.integer("chip.network.tiles-per-router", 1, 1024));
         k.add(KeySpec.integer("chip.network.hop-latency-cycles", 1, MAX_CYCLES));
         k.add(KeySpec.integer("chip.network.link-bandwidth-bytes-per-cycle", 1, 1 << 20));
+        k.add(KeySpec.integer("chip.network.off-chip-links", 0, 1024));
+        k.add(KeySpec.number("chip.network.off-chip-link-gb-per-s", 0, false, 1e6));
+        k.add(KeySpec.number("costs.technology-nm", TechnologyScaling.MIN_NM, false, TechnologyScaling.MAX_NM));
         for (ComponentKind kind : ComponentKind.values()) {
             String c = "costs." + kind.key() + ".";
             for (Action a : kind.actions()) {

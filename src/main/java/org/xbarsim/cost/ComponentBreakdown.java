@@ -1,5 +1,7 @@
 package org.xbarsim.cost;
 
+import org.xbarsim.vocabulary.ComponentKind;
+
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -42,7 +44,7 @@ public final class ComponentBreakdown {
         return s;
     }
 
-    /** Sum over the non-computing kinds (buffers, registers, activation, pooling, network, index). */
+    /** Sum over the non-computing kinds. */
     public double nonCompute() {
         double s = 0;
         for (ComponentKind k : ComponentKind.values()) {
@@ -58,6 +60,15 @@ public final class ComponentBreakdown {
         double[] v = values.clone();
         for (int i = 0; i < v.length; i++) {
             v[i] += other.values[i];
+        }
+        return new ComponentBreakdown(v);
+    }
+
+    /** Every value multiplied by {@code factor}. */
+    public ComponentBreakdown times(double factor) {
+        double[] v = values.clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= factor;
         }
         return new ComponentBreakdown(v);
     }

@@ -1,5 +1,8 @@
 package org.xbarsim.cost;
 
+import org.xbarsim.vocabulary.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
 package org.xbarsim.cost;
 
+import org.xbarsim.vocabulary.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+
 import java.util.List;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
@@ -10,13 +13,15 @@ import org.xbarsim.arch.TileSpec;
  * cycle count; swapping the cost table never changes a cycle. Formulas (docs/cost-model.md):
  *
  * <ul>
- *   <li>area(kind) = allocated instances x scale x {@code area-um2}, where scale is rows x columns
+ *   <li>area(kind) = allocated instances x share x scale x {@code area-um2}, where share is the
+ *       fraction of a part shared with unused tiles that the allocation pays for, scale is rows x columns
  *       for a crossbar, the buffer size in bytes for a buffer, the register bytes per crossbar for
  *       a register file, the rows for an index unit, and 1 otherwise;</li>
- *   <li>leakage(kind) = allocated instances x scale x {@code leakage-mw};</li>
+ *   <li>leakage(kind) = allocated instances x share x scale x {@code leakage-mw};</li>
  *   <li>energy(kind, action) = count x {@code energy-pj.action}, times rows x columns for a
  *       crossbar read;</li>
- *   <li>average power = sum of energy / (cycles / clock-ghz) + leakage.</li>
+ *   <li>{@link #price}: energy = dynamic energy + leakage x time, power = energy / time, with
+ *       "compute" the compute kinds' dynamic energy plus their leakage.</li>
  * </ul>
  * Sums run in {@link ComponentKind} then {@link Action} order.
  */
@@ -53,8 +58,14 @@ public final class CostModel {
         };
     }
 
-    /** Energy of one action (pJ): the table figure, times the cells of the array for a crossbar read. */
+    /**
+     * Energy of one action (pJ): the table figure, times the cells of the array for a crossbar read;
+     * 0 for an action the kind does not have (a stall is never priced).
+     */
     public double energyPerAction(ComponentKind kind, Action action) {
+        if (!kind.has(action)) {
+            return 0;
+        }
         double e = table.get(kind).energyPj(action);
         return kind == ComponentKind.CROSSBAR ? e * chip.tile().crossbar().cells() : e;
     }
@@ -63,7 +74,7 @@ public final class CostModel {
     public ComponentBreakdown area(Allocation allocation) {
         double[] v = new double[ComponentKind.values().length];
         for (ComponentKind k : ComponentKind.values()) {
-            v[k.ordinal()] = allocation.count(k) * instanceScale(k) * table.get(k).areaUm2();
+            v[k.ordinal()] = allocation.count(k) * allocation.share(k) * instanceScale(k) * table.get(k).areaUm2();
         }
         return new ComponentBreakdown(v);
     }
@@ -72,7 +83,7 @@ public final class CostModel {
     public ComponentBreakdown leakage(Allocation allocation) {
         double[] v = new double[ComponentKind.values().length];
         for (ComponentKind k : ComponentKind.values()) {
-            v[k.ordinal()] = allocation.count(k) * instanceScale(k) * table.get(k).leakageMw();
+            v[k.ordinal()] = allocation.count(k) * allocation.share(k) * instanceScale(k) * table.get(k).leakageMw();
         }
         return new ComponentBreakdown(v);
     }
@@ -87,17 +98,16 @@ public final class CostModel {
         return new EnergyBreakdown(out);
     }
 
-    /** Average power over {@code cycles} cycles at the chip clock: energy / time + leakage. */
-    public PowerReport averagePower(ActionCounts.Snapshot counts, Allocation allocation, long cycles) {
-        if (cycles <= 0) {
-            throw new IllegalArgumentException("cycles must be > 0 to compute power, got " + cycles);
+    /**
+     * Prices {@code counts} made over {@code cycles} cycles at the chip clock by the components of
+     * {@code allocation}: dynamic energy per action plus their leakage over that time. The one pricing
+     * path: the mapper's estimate, the simulator's report and the {@code cost} command all call it.
+     * {@code cycles = 0} means the time is unknown (energies are then dynamic only).
+     */
+    public RunCost price(ActionCounts.Snapshot counts, Allocation allocation, long cycles) {
+        if (cycles < 0) {
+            throw new IllegalArgumentException("cycles must be >= 0, got " + cycles);
         }
-        double ns = chip.nanoseconds(cycles);
-        ComponentBreakdown dynamicPj = energy(counts).byComponent();
-        double[] v = new double[ComponentKind.values().length];
-        for (ComponentKind k : ComponentKind.values()) {
-            v[k.ordinal()] = dynamicPj.get(k) / ns;
-        }
-        return new PowerReport(cycles, ns, new ComponentBreakdown(v), leakage(allocation));
+        return new RunCost(energy(counts), leakage(allocation), chip.nanoseconds(cycles));
     }
 }

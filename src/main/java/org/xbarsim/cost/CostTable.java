@@ -1,5 +1,7 @@
 package org.xbarsim.cost;
 
+import org.xbarsim.vocabulary.ComponentKind;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;

@@ -1,5 +1,8 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ActivityCode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -7,7 +10,7 @@ import java.util.TreeSet;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.cost.ActionCounts;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.mapping.CrossbarGroups;
 import org.xbarsim.mapping.CrossbarPlacement;
 import org.xbarsim.mapping.LayerMapping;
@@ -231,7 +234,8 @@ public final class Accelerator {
             shiftAdds.add(used ? k.reserve("tile" + t + "/shift-add") : null);
             outputs.add(used ? k.reserve("tile" + t + "/output") : null);
             if (used) {
-                infos.add(new ComponentInfo(controllers.get(t).id(), controllers.get(t).name(), t, List.of(ComponentKind.INPUT_BUFFER)));
+                infos.add(new ComponentInfo(controllers.get(t).id(), controllers.get(t).name(), t,
+                        List.of(ComponentKind.INPUT_BUFFER, ComponentKind.BUS)));
                 infos.add(new ComponentInfo(shiftAdds.get(t).id(), shiftAdds.get(t).name(), t, List.of(ComponentKind.SHIFT_ADD)));
                 infos.add(new ComponentInfo(outputs.get(t).id(), outputs.get(t).name(), t, List.of(ComponentKind.ACTIVATION,
                         ComponentKind.MULTIPLIER, ComponentKind.POOLING, ComponentKind.OUTPUT_BUFFER)));
@@ -342,8 +346,8 @@ public final class Accelerator {
         @Override
         public void accept(long windowStart, long windowEnd, List<Activity> activities) {
             for (Activity a : activities) {
-                if (!Actions.isStall(a.action())) {
-                    counts.add(Actions.kind(a.action()), Actions.action(a.action()), a.count());
+                if (ActivityCode.action(a.action()) != Action.STALL) {
+                    counts.add(ActivityCode.kind(a.action()), ActivityCode.action(a.action()), a.count());
                 }
             }
             next.accept(windowStart, windowEnd, activities);

@@ -1,7 +1,9 @@
 package org.xbarsim.hw;
 
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ActivityCode;
+
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.model.IntVector;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Context;
@@ -45,7 +47,7 @@ public final class AdcBank implements Process<AdcBank.Command> {
         int[] values = model.convertAll(c.sums());
         ctx.send(shiftAdd, Math.max(end, ctx.now() + ctx.minLatencyCycles()),
                 new ShiftAdd.Accumulate(c.image(), c.plan(), c.pixel(), crossbarId, c.reads(), IntVector.wrap(values), c.inputSum()));
-        ctx.record(Actions.code(ComponentKind.ADC, Action.CONVERT), first, end - first, (long) c.reads() * columns, layerIndex,
+        ctx.record(ActivityCode.of(ComponentKind.ADC, Action.CONVERT), first, end - first, (long) c.reads() * columns, layerIndex,
                 c.image());
     }
 }

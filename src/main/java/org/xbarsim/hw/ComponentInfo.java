@@ -1,7 +1,7 @@
 package org.xbarsim.hw;
 
 import java.util.List;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 
 /**
  * One simulated component (actor) as the trace sees it.

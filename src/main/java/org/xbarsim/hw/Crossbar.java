@@ -1,7 +1,9 @@
 package org.xbarsim.hw;
 
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ActivityCode;
+
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.model.IntVector;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Context;
@@ -36,20 +38,19 @@ public final class Crossbar implements Process<Crossbar.Command> {
         Drive d = (Drive) message;
         CrossbarModel.ReadTiming t = model.schedule(ctx.now(), d.planes().bits());
         if (t.startCycle() > ctx.now()) {
-            ctx.record(Actions.stall(ComponentKind.CROSSBAR), ctx.now(), t.startCycle() - ctx.now(), 1, layerIndex, d.image());
+            ctx.record(ActivityCode.stall(ComponentKind.CROSSBAR), ctx.now(), t.startCycle() - ctx.now(), 1, layerIndex, d.image());
         }
         int[] sums = model.columnSums(d.planes());
         long first = t.sampleCycle(0);
         ctx.send(adc, Math.max(first, ctx.now() + ctx.minLatencyCycles()), new AdcBank.Convert(d.image(), d.plan(), d.pixel(),
                 t.reads(), first, t.intervalCycles(), IntVector.wrap(sums), d.planes().inputSum()));
-        // the inputs wait in the array's input register: written once, read by the DACs read after read
+        // the inputs wait in the array's input register (filled over the tile's bus), read by the DACs read after read
         long inBytes = ((long) model.rows() * d.planes().bits() + 7) / 8;
-        ctx.record(Actions.code(ComponentKind.REGISTER, Action.WRITE), ctx.now(), 0, inBytes, layerIndex, d.image());
-        ctx.record(Actions.code(ComponentKind.REGISTER, Action.READ), t.startCycle(), t.busyCycles(), inBytes, layerIndex, d.image());
-        ctx.record(Actions.code(ComponentKind.CROSSBAR, Action.READ), t.startCycle(), t.busyCycles(), t.reads(), layerIndex, d.image());
-        ctx.record(Actions.code(ComponentKind.DAC, Action.CONVERT), t.startCycle(), t.busyCycles(),
+        ctx.record(ActivityCode.of(ComponentKind.REGISTER, Action.READ), t.startCycle(), t.busyCycles(), inBytes, layerIndex, d.image());
+        ctx.record(ActivityCode.of(ComponentKind.CROSSBAR, Action.READ), t.startCycle(), t.busyCycles(), t.reads(), layerIndex, d.image());
+        ctx.record(ActivityCode.of(ComponentKind.DAC, Action.CONVERT), t.startCycle(), t.busyCycles(),
                 (long) t.reads() * model.rows(), layerIndex, d.image());
-        ctx.record(Actions.code(ComponentKind.SAMPLE_HOLD, Action.SAMPLE), t.startCycle(), t.busyCycles(),
+        ctx.record(ActivityCode.of(ComponentKind.SAMPLE_HOLD, Action.SAMPLE), t.startCycle(), t.busyCycles(),
                 (long) t.reads() * model.columns(), layerIndex, d.image());
     }
 }

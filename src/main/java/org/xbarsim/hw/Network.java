@@ -1,7 +1,9 @@
 package org.xbarsim.hw;
 
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ActivityCode;
+
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Context;
 import org.xbarsim.sim.Process;
@@ -31,10 +33,10 @@ public final class Network implements Process<Network.Command> {
     private <T> void deliver(Transfer<T> t, Context<Command> ctx) {
         NetworkModel.Timing timing = model.schedule(ctx.now(), t.fromTile(), t.toTile(), t.bytes());
         if (timing.startCycle() > ctx.now()) {
-            ctx.record(Actions.stall(ComponentKind.NETWORK), ctx.now(), timing.startCycle() - ctx.now(), 1, -1, imageOf(t.payload()));
+            ctx.record(ActivityCode.stall(ComponentKind.NETWORK), ctx.now(), timing.startCycle() - ctx.now(), 1, -1, imageOf(t.payload()));
         }
         ctx.send(t.to(), Math.max(timing.arrivalCycle(), ctx.now() + ctx.minLatencyCycles()), t.payload());
-        ctx.record(Actions.code(ComponentKind.NETWORK, Action.TRANSFER), timing.startCycle(), timing.arrivalCycle() - timing.startCycle(),
+        ctx.record(ActivityCode.of(ComponentKind.NETWORK, Action.TRANSFER), timing.startCycle(), timing.arrivalCycle() - timing.startCycle(),
                 t.bytes() * Math.max(1, timing.hops()), -1, imageOf(t.payload()));
     }
 

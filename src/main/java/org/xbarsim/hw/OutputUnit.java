@@ -1,12 +1,14 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.vocabulary.ActivityCode;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.xbarsim.arch.BufferSpec;
 import org.xbarsim.arch.TileSpec;
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.model.IntVector;
 import org.xbarsim.model.Shape;
 import org.xbarsim.model.WeightedLayer;
@@ -109,19 +111,19 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         long start = port.reserve(ctx.now(), activation + multiply + pooling + write);
         long end = start + activation + multiply + pooling + write;
         int li = plan.layerIndex();
-        ctx.record(Actions.code(ComponentKind.ACTIVATION, Action.OPERATE), start, activation, n, li, p.image());
+        ctx.record(ActivityCode.of(ComponentKind.ACTIVATION, Action.OPERATE), start, activation, n, li, p.image());
         if (multiplies > 0) {
-            ctx.record(Actions.code(ComponentKind.MULTIPLIER, Action.OPERATE), start + activation, multiply, multiplies, li, p.image());
+            ctx.record(ActivityCode.of(ComponentKind.MULTIPLIER, Action.OPERATE), start + activation, multiply, multiplies, li, p.image());
         }
         if (poolOps > 0) {
-            ctx.record(Actions.code(ComponentKind.POOLING, Action.OPERATE), start + activation + multiply, pooling, poolOps, li,
+            ctx.record(ActivityCode.of(ComponentKind.POOLING, Action.OPERATE), start + activation + multiply, pooling, poolOps, li,
                     p.image());
         }
         if (leaving.isEmpty()) {
             return;
         }
         long bytes = (long) outBytes * leaving.size();
-        ctx.record(Actions.code(ComponentKind.OUTPUT_BUFFER, Action.WRITE), end - write, write, bytes, li, p.image());
+        ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.WRITE), end - write, write, bytes, li, p.image());
         Shape f = plan.finalShape();
         int[] indices = new int[n * leaving.size()];
         int[] values = new int[n * leaving.size()];
@@ -136,14 +138,14 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         long read = ob.transferCycles(bytes);
         List<Integer> consumers = plan.consumerTiles();
         if (consumers.isEmpty()) {
-            ctx.record(Actions.code(ComponentKind.OUTPUT_BUFFER, Action.READ), end, read, bytes, li, p.image());
+            ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.READ), end, read, bytes, li, p.image());
             routes.send(ctx, tile, Routes.HOST, end + read, routes.host(), act, bytes);
             return;
         }
         for (int dst : consumers) {
             // one buffer read per destination: the output buffer streams the values to each of them
             long readStart = port.reserve(end, read);
-            ctx.record(Actions.code(ComponentKind.OUTPUT_BUFFER, Action.READ), readStart, read, bytes, li, p.image());
+            ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.READ), readStart, read, bytes, li, p.image());
             routes.send(ctx, tile, dst, readStart + read, routes.controller(dst), act, bytes);
         }
     }

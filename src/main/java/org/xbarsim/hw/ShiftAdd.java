@@ -1,11 +1,13 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.vocabulary.ActivityCode;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.xbarsim.arch.UnitSpec;
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.model.IntVector;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Context;
@@ -77,9 +79,9 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
         long start = port.reserve(ctx.now(), dur);
         LayerPlan plan = plans.get(a.plan());
         if (start > ctx.now()) {
-            ctx.record(Actions.stall(ComponentKind.SHIFT_ADD), ctx.now(), start - ctx.now(), 1, plan.layerIndex(), a.image());
+            ctx.record(ActivityCode.stall(ComponentKind.SHIFT_ADD), ctx.now(), start - ctx.now(), 1, plan.layerIndex(), a.image());
         }
-        ctx.record(Actions.code(ComponentKind.SHIFT_ADD, Action.OPERATE), start, dur, ops, plan.layerIndex(), a.image());
+        ctx.record(ActivityCode.of(ComponentKind.SHIFT_ADD, Action.OPERATE), start, dur, ops, plan.layerIndex(), a.image());
         Key key = new Key(a.image(), a.plan(), xb.columnTile(), a.pixel());
         Sum s = sums.computeIfAbsent(key, k -> new Sum(partial.length));
         for (int i = 0; i < partial.length; i++) {

@@ -1,10 +1,12 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.vocabulary.ActivityCode;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.xbarsim.arch.BufferSpec;
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Context;
 import org.xbarsim.sim.Process;
@@ -68,7 +70,7 @@ public final class TileController implements Process<TileController.Command> {
         LayerPlan plan = in.plan();
         int bits = plan.inputBits();
         long writeBytes = ((long) a.values().size() * bits + 7) / 8;
-        ctx.record(Actions.code(ComponentKind.INPUT_BUFFER, Action.WRITE), ctx.now(), 0, writeBytes, plan.layerIndex(), a.image());
+        ctx.record(ActivityCode.of(ComponentKind.INPUT_BUFFER, Action.WRITE), ctx.now(), 0, writeBytes, plan.layerIndex(), a.image());
         List<Integer> ready = in.accept(a.image(), a.indices().toArray(), a.values().toArray(), new ArrayList<>());
         List<LocalCrossbar> local = crossbars.get(a.plan());
         BitPlanes[] planes = new BitPlanes[local.size()];
@@ -83,10 +85,11 @@ public final class TileController implements Process<TileController.Command> {
                     long dur = buffer.transferCycles(bytes);
                     long start = readPort.reserve(ctx.now(), dur);
                     if (start > ctx.now()) {
-                        ctx.record(Actions.stall(ComponentKind.INPUT_BUFFER), ctx.now(), start - ctx.now(), 1, plan.layerIndex(),
+                        ctx.record(ActivityCode.stall(ComponentKind.INPUT_BUFFER), ctx.now(), start - ctx.now(), 1, plan.layerIndex(),
                                 a.image());
                     }
-                    ctx.record(Actions.code(ComponentKind.INPUT_BUFFER, Action.READ), start, dur, bytes, plan.layerIndex(), a.image());
+                    ctx.record(ActivityCode.of(ComponentKind.INPUT_BUFFER, Action.READ), start, dur, bytes, plan.layerIndex(), a.image());
+                    ctx.record(ActivityCode.of(ComponentKind.BUS, Action.TRANSFER), start, dur, bytes, plan.layerIndex(), a.image());
                     planes[i] = BitPlanes.of(x, bits);
                     due[i] = Math.max(start + dur, ctx.now() + ctx.minLatencyCycles());
                 }

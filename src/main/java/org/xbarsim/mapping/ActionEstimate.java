@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
-import org.xbarsim.cost.Action;
+import org.xbarsim.vocabulary.Action;
 import org.xbarsim.cost.ActionCounts;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.model.AvgPool2d;
 import org.xbarsim.model.Conv2d;
 import org.xbarsim.model.IntModel;
@@ -33,8 +33,9 @@ import org.xbarsim.model.WeightedLayer;
  *       same per-output constant at no extra cost), otherwise each output with a flipped column
  *       ({@link CrossbarPlacement#correctedOutputs()}); plus
  *       {@code P * outputs} per extra crossbar of a column tile (adding the crossbars' partial sums);</li>
- *   <li>input buffer: {@code P * used rows * ceil(ba / 8)} bytes read (im2col re-reads included)
- *       and the layer's input feature map written once;</li>
+ *   <li>input buffer: {@code P * used rows * ceil(ba / 8)} bytes read (im2col re-reads included),
+ *       the same bytes over the tile's bus, and the layer's input feature map written once;</li>
+ *   <li>input registers: {@code P * ceil(used rows * ba / 8)} bytes read per crossbar;</li>
  *   <li>output buffer: the layer's outputs ({@code P * columns * ceil(bo / 8)} bytes) written once
  *       and read once; the same bytes cross one network hop to the next layer;</li>
  *   <li>activation: one operation per output; multiplier: one per output when the layer's scales
@@ -78,7 +79,9 @@ public final class ActionEstimate {
                 c.add(ComponentKind.ADC, Action.CONVERT, vectors * lm.usedColumnsTotal());
                 long merges = 0;
                 long corrections = 0;
+                long registerBytes = 0;
                 for (CrossbarPlacement x : lm.crossbars()) {
+                    registerBytes += ((long) x.usedRows() * activationBits + 7) / 8;
                     if (x.pack() > 0) {
                         merges += x.outputColumns().size();
                     }
@@ -88,6 +91,8 @@ public final class ActionEstimate {
                         vectors * (lm.usedColumnsTotal() + corrections) + positions * merges);
                 c.add(ComponentKind.INPUT_BUFFER, Action.WRITE, (long) in.size() * inBytes);
                 c.add(ComponentKind.INPUT_BUFFER, Action.READ, positions * lm.usedRowsTotal() * inBytes);
+                c.add(ComponentKind.BUS, Action.TRANSFER, positions * lm.usedRowsTotal() * inBytes);
+                c.add(ComponentKind.REGISTER, Action.READ, positions * registerBytes);
                 long outputs = positions * w.matrixCols();
                 c.add(ComponentKind.OUTPUT_BUFFER, Action.WRITE, outputs * outBytes);
                 c.add(ComponentKind.OUTPUT_BUFFER, Action.READ, outputs * outBytes);

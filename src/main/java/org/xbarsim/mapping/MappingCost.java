@@ -7,24 +7,25 @@ import org.xbarsim.cost.Allocation;
 import org.xbarsim.cost.ComponentBreakdown;
 import org.xbarsim.cost.CostModel;
 import org.xbarsim.cost.CostTable;
-import org.xbarsim.cost.EnergyBreakdown;
+import org.xbarsim.cost.RunCost;
 import org.xbarsim.model.IntModel;
 
 /**
  * What a mapped model costs on its chip, apart from timing: the components it occupies and their
- * area, and an ANALYTICAL dynamic energy per inference from {@link ActionEstimate} (no leakage,
- * which needs a latency, and no schedule effects: the simulator replaces this estimate).
+ * area, and an ANALYTICAL dynamic energy per inference from {@link ActionEstimate}, priced by the
+ * same {@link CostModel#price} as the simulator's report (no leakage, which needs a latency, and no
+ * schedule effects: the simulator replaces this estimate).
  *
  * @param allocation   components occupied: the used tiles and the allocated crossbars with their
  *                     peripherals, multipliers when the model's scales are not powers of two
  * @param areaUm2      area per component kind
  * @param actions      estimated action counts per layer for one inference
- * @param energyPj     estimated dynamic energy per inference, per component and action
+ * @param energy       estimated cost per inference: dynamic energy per component and action, no time
  * @param unstructured the same model if it relied on element-wise sparsity with index hardware:
  *                     its allocation and area (for comparison only)
  */
 public record MappingCost(Allocation allocation, ComponentBreakdown areaUm2, List<ActionEstimate.LayerActions> actions,
-                          EnergyBreakdown energyPj, Alternative unstructured) {
+                          RunCost energy, Alternative unstructured) {
 
     public MappingCost {
         actions = List.copyOf(actions);
@@ -43,7 +44,7 @@ public record MappingCost(Allocation allocation, ComponentBreakdown areaUm2, Lis
         long uCrossbars = mapping.unstructuredCrossbars();
         long perTile = chip.tile().crossbars();
         Allocation uAlloc = Allocation.of(chip, (uCrossbars + perTile - 1) / perTile, uCrossbars, multipliers, true);
-        return new MappingCost(alloc, cost.area(alloc), actions, cost.energy(total),
+        return new MappingCost(alloc, cost.area(alloc), actions, cost.price(total, alloc, 0),
                 new Alternative(uAlloc, cost.area(uAlloc)));
     }
 }

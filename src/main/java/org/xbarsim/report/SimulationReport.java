@@ -30,7 +30,7 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
                                Throughput throughput, Accuracy accuracy, BitExactness bitExactness,
                                Simulation simulation) {
     public static final String FORMAT = "xbarsim-report";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** A report with the current format name and version. */
     public static SimulationReport of(ModelIdentity model, ConfigIdentity config, Inputs inputs, Chip chip,

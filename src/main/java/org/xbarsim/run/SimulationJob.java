@@ -14,9 +14,10 @@ import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.cost.Allocation;
 import org.xbarsim.cost.ComponentBreakdown;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.cost.CostModel;
 import org.xbarsim.cost.EnergyBreakdown;
+import org.xbarsim.cost.RunCost;
 import org.xbarsim.data.Split;
 import org.xbarsim.hw.Accelerator;
 import org.xbarsim.hw.LayerPlan;
@@ -41,7 +42,6 @@ import org.xbarsim.report.ReportJson;
 import org.xbarsim.report.RunInfo;
 import org.xbarsim.report.SimulationReport;
 import org.xbarsim.sim.Progress;
-import org.xbarsim.trace.ActionEnergy;
 import org.xbarsim.trace.TraceHeader;
 import org.xbarsim.trace.TraceSummarizer;
 import org.xbarsim.trace.TraceSummary;
@@ -302,22 +302,13 @@ public final class SimulationJob {
         }
         var area = new SimulationReport.Area(areaUm2.compute() / 1e6, areaUm2.total() / 1e6, areas);
 
-        EnergyBreakdown energy = cost.energy(r.counts());
         long total = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
-        double ns = chip.nanoseconds(total);
-        double leakMw = cost.leakage(alloc).total();
-        double dynamicPj = energy.totalPj();
-        double totalPj = dynamicPj + leakMw * ns; // mW x ns = pJ
-        ActionEnergy perAction = (kind, action) -> {
-            ComponentKind k = ComponentKind.fromKey(kind);
-            org.xbarsim.cost.Action a = TraceRecorder.costAction(k, action);
-            return a == null ? 0 : cost.energyPerAction(k, a);
-        };
-        WindowPower peak = ts.peakPower(perAction);
-        var power = new SimulationReport.Power(energy.computePj() / ns, totalPj / ns, leakMw,
-                (peak == null ? 0 : peak.powerMw()) + leakMw, peak == null ? 0 : peak.startCycle(), powerWindow);
+        RunCost priced = cost.price(r.counts(), alloc, total);
+        WindowPower peak = ts.peakPower(cost::energyPerAction);
+        var power = new SimulationReport.Power(priced.computeMw(), priced.averageMw(), priced.leakageMw().total(),
+                priced.withLeakageMw(peak == null ? 0 : peak.powerMw()), peak == null ? 0 : peak.startCycle(), powerWindow);
         SortedMap<String, Double> byComp = new TreeMap<>();
-        ComponentBreakdown bc = energy.byComponent();
+        ComponentBreakdown bc = priced.dynamicPj().byComponent();
         for (ComponentKind k : ComponentKind.values()) {
             if (bc.get(k) != 0) {
                 byComp.put(k.key(), bc.get(k) / 1e3 / n);
@@ -325,12 +316,13 @@ public final class SimulationJob {
         }
         SortedMap<String, Double> byAction = new TreeMap<>();
         SortedMap<String, Long> counts = new TreeMap<>();
-        for (EnergyBreakdown.Entry e : energy.entries()) {
-            String key = e.kind().key() + "/" + TraceRecorder.actionName(e.kind(), e.action());
+        for (EnergyBreakdown.Entry e : priced.dynamicPj().entries()) {
+            String key = e.kind().key() + "/" + e.action().key();
             byAction.put(key, e.energyPj() / 1e3 / n);
             counts.put(key, e.count());
         }
-        var en = new SimulationReport.Energy(totalPj / 1e3 / n, energy.computePj() / 1e3 / n, totalPj / 1e3, byComp, byAction, counts);
+        var en = new SimulationReport.Energy(priced.totalPj() / 1e3 / n, priced.computePj() / 1e3 / n, priced.totalPj() / 1e3,
+                byComp, byAction, counts);
         long lat = r.doneCycles()[0] - r.startCycles()[0];
         var latency = new SimulationReport.Latency(lat, chip.nanoseconds(lat));
         double between = n > 1 ? (double) (r.doneCycles()[n - 1] - r.doneCycles()[0]) / (n - 1) : lat;

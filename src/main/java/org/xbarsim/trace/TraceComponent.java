@@ -5,7 +5,7 @@ package org.xbarsim.trace;
  *
  * @param id   stable non-negative id, unique within the trace; records refer to it
  * @param name hierarchical name, '/'-separated, e.g. {@code tile3/xbar12}
- * @param kind component kind, lower-case kebab-case (see {@link ComponentKinds})
+ * @param kind component kind, lower-case kebab-case ({@link org.xbarsim.vocabulary.ComponentKind#key()} for what xbarsim writes)
  * @param tile tile index, or -1 for chip-level components (the network)
  */
 public record TraceComponent(int id, String name, String kind, int tile) {
@@ -16,7 +16,7 @@ public record TraceComponent(int id, String name, String kind, int tile) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("component " + id + ": name must not be empty");
         }
-        if (!ComponentKinds.isValidName(kind)) {
+        if (!Names.isValid(kind)) {
             throw new IllegalArgumentException("component " + id + " (" + name + "): kind '" + kind
                     + "' must be lower-case kebab-case such as 'shift-add'");
         }

@@ -2,12 +2,16 @@ package org.xbarsim.trace;
 
 import java.nio.charset.StandardCharsets;
 
-/** Constants of the binary trace format, version 1 (docs/trace-format.md describes every byte). */
+/** Constants of the binary trace format, version 2 (docs/trace-format.md describes every byte). */
 public final class TraceFormat {
     /** Name written into the JSON header's {@code format} field. */
     public static final String NAME = "xbarsim-trace";
-    /** The version this code writes and the only one it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The version this code writes and the only one it reads. Version 2 names actions by the
+     * vocabulary's keys ({@code convert}, {@code operate}, {@code transfer}, ...); version 1 used other
+     * names for the same actions ({@code drive}, {@code shift-add}, {@code send}, ...).
+     */
+    public static final int VERSION = 2;
     /** First 8 bytes of every (uncompressed) trace: 0x89 then "XBTRACE". */
     static final byte[] MAGIC = {(byte) 0x89, 'X', 'B', 'T', 'R', 'A', 'C', 'E'};
     /** Last 8 bytes of a complete trace. */

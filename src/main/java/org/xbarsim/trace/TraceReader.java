@@ -196,11 +196,12 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         int version = ((pre[8] & 0xff) << 8) | (pre[9] & 0xff);
         if (version != TraceFormat.VERSION) {
             throw fail(8, "unsupported trace format version " + version + "; this xbarsim reads version "
-                    + TraceFormat.VERSION);
+                    + TraceFormat.VERSION + (version == 1 ? " (version 1 named actions differently; simulate again to"
+                    + " write this version)" : ""));
         }
         int flags = ((pre[10] & 0xff) << 8) | (pre[11] & 0xff);
         if (flags != 0) {
-            throw fail(10, "unsupported flags 0x" + Integer.toHexString(flags) + " (version 1 defines none)");
+            throw fail(10, "unsupported flags 0x" + Integer.toHexString(flags) + " (version " + TraceFormat.VERSION + " defines none)");
         }
         long headerLength = getInt(pre, 12) & 0xffffffffL;
         if (headerLength > TraceFormat.MAX_HEADER_BYTES) {

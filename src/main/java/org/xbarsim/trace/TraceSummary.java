@@ -148,7 +148,7 @@ public final class TraceSummary {
         for (int i = 0; i < pairs.size(); i++) {
             if (pairRecords[i] > 0) {
                 KindAction k = pairs.get(i);
-                m.put(k, pairCounts[i] * energy.picojoules(k.kind(), k.action()));
+                m.put(k, pairCounts[i] * energy.picojoules(k));
             }
         }
         return Collections.unmodifiableSortedMap(m);
@@ -194,7 +194,7 @@ public final class TraceSummary {
         }
         double[] perAction = new double[pairs.size()];
         for (int i = 0; i < pairs.size(); i++) {
-            perAction[i] = energy.picojoules(pairs.get(i).kind(), pairs.get(i).action());
+            perAction[i] = energy.picojoules(pairs.get(i));
         }
         double windowNs = windowCycles / header.clockGhz();
         Iterable<Long> indices = includeEmpty

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -93,10 +91,10 @@ class BadInputCorpusTest {
 
         List<String> args = c.args().stream()
                 .map(a -> a.replace("{home}", home.toString()).replace("{install}", install.toString())).toList();
-        Run r = run(work, home, install, args);
+        XbarsimProcess.Result r = run(work, home, install, args);
 
-        String output = r.stdout + r.stderr;
-        assertEquals(c.exit(), r.exit, c.id() + ": exit status; output:\n" + output);
+        String output = r.stdout() + r.stderr();
+        assertEquals(c.exit(), r.exit(), c.id() + ": exit status; output:\n" + output);
         for (String text : c.expected()) {
             assertTrue(output.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT)),
                     c.id() + ": the message names '" + text + "'; output:\n" + output);
@@ -128,36 +126,12 @@ class BadInputCorpusTest {
         }
     }
 
-    private record Run(int exit, String stdout, String stderr) {}
-
-    /** xbarsim in a new JVM, as the launcher starts it, with {@code work} as its current folder. */
-    private static Run run(Path work, Path home, Path install, List<String> args) throws Exception {
-        Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String deps = Files.readString(classes.getParent().resolve("runtime-classpath.txt")).strip();
-        String realHome = System.getProperty("user.home");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:TieredStopAtLevel=1",
-                "-Duser.home=" + home, "-Dxbarsim.home=" + install,
-                // ND4J's native libraries stay in the real cache, not in the sandbox's home
-                "-Dorg.bytedeco.javacpp.cachedir=" + Path.of(realHome, ".javacpp", "cache"),
-                "-cp", classes + java.io.File.pathSeparator + deps, Main.class.getName()));
-        cmd.addAll(args);
-        Path out = Files.createTempFile("bad-input-out", ".txt");
-        Path err = Files.createTempFile("bad-input-err", ".txt");
-        try {
-            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                    new java.io.File("/dev/null"))).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor();
-                throw new AssertionError(String.join(" ", args) + ": still running after " + TIMEOUT_SECONDS + " s");
-            }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+    private static XbarsimProcess.Result run(Path work, Path home, Path install, List<String> args) throws Exception {
+        XbarsimProcess.Result r = XbarsimProcess.in(work).home(home).installation(install).run(args, TIMEOUT_SECONDS);
+        if (r.timedOut()) {
+            throw new AssertionError(String.join(" ", args) + ": still running after " + TIMEOUT_SECONDS + " s");
         }
+        return r;
     }
 
     /** Every path under {@code root} with its type, size and content digest (sparse files: size only). */

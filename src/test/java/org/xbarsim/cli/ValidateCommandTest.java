@@ -22,12 +22,13 @@ class ValidateCommandTest {
         assertTrue(r.out().startsWith("# sim-configs/small.conf: valid chip configuration 'small'"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("chip\\.name = \"small\" +# sim-configs/small\\.conf:\\d+")),
                 r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("chip\\.clock-ghz = 1\\.2 +# sim-configs/defaults\\.conf:\\d+")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("chip\\.clock-ghz = 1\\.28 +# sim-configs/defaults\\.conf:\\d+")),
                 r.out());
         assertTrue(r.out().contains("#   logical columns per crossbar (L) = 4"), r.out());
         // By hand: arrays 50 + DACs 170 + ADCs 153600 + S&H 40 + shift-add 1920 = 155780 um^2 compute;
-        // + buffers 41500 + 8533 + activation 2400 + pooling 960 + 2 routers 302000 + registers 2870 = 514043.
-        assertTrue(r.out().contains("#   whole-chip area (no multipliers, no index) = 0.5140 mm^2, compute part 0.1558 mm^2"),
+        // + buffers 41500 + 8533 + activation 2400 + pooling 960 + 2 routers 302000 + registers 2870
+        // + 4 buses 360000 = 874043 (small.conf has no off-chip links).
+        assertTrue(r.out().contains("#   whole-chip area (off-chip links included; no multipliers, no index) = 0.8740 mm^2, compute part 0.1558 mm^2"),
                 r.out());
         assertEquals("", r.err());
     }

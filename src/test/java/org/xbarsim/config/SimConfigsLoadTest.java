@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.SignedEncoding;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 
 /** Every shipped configuration in sim-configs/ loads, and the presets say what their comments claim. */
 class SimConfigsLoadTest {
@@ -57,8 +57,11 @@ class SimConfigsLoadTest {
         ChipConfig mnsim = ChipConfigLoader.load(DIR.resolve("mnsim.conf"));
         assertEquals(6, mnsim.chip().tile().adc().bits());
         assertEquals(SignedEncoding.DIFFERENTIAL, mnsim.chip().tile().weights().encoding());
-        assertEquals(16, mnsim.chip().tile().adcsPerCrossbar());
-        assertEquals(1.26, mnsim.costs().get(ComponentKind.ADC).energyPj().values().iterator().next());
+        assertEquals(64, mnsim.chip().tile().adcsPerCrossbar(), "128 ADCs per positive/negative pair of 256 columns");
+        assertEquals(256, mnsim.chip().tile().crossbar().rows());
+        assertEquals(1, mnsim.chip().tile().crossbar().bitsPerCell());
+        assertEquals(0.5, mnsim.chip().clockGhz());
+        assertEquals(10.08, mnsim.costs().get(ComponentKind.ADC).energyPj().values().iterator().next(), 1e-12);
         assertTrue(mnsim.warnings().stream().anyMatch(w -> w.message().contains("mnsim.conf:")
                 && w.keyPath().equals("chip.tile.adc.bits")), mnsim.warnings().toString());
 

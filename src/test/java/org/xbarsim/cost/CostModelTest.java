@@ -1,5 +1,8 @@
 package org.xbarsim.cost;
 
+import org.xbarsim.vocabulary.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,8 +60,10 @@ class CostModelTest {
                 cost(ComponentKind.ACTIVATION, 30, 0, 3),
                 cost(ComponentKind.POOLING, 10, 0, 1),
                 cost(ComponentKind.NETWORK, 1000, 5, 8),
-                cost(ComponentKind.REGISTER, 0.5, 0, 0.125, 0.25),
-                cost(ComponentKind.INDEX, 0.25, 0, 0.5)));
+                cost(ComponentKind.REGISTER, 0.5, 0, 0.125),
+                cost(ComponentKind.INDEX, 0.25, 0, 0.5),
+                cost(ComponentKind.BUS, 7, 0, 0.5),
+                cost(ComponentKind.IO_LINK, 1e6, 0, 100)));
     }
 
     final Chip chip = tinyChip();
@@ -81,9 +86,29 @@ class CostModelTest {
         assertEquals(2, alloc.count(ComponentKind.NETWORK));       // ceil(3 / 2) routers
         assertEquals(5, alloc.count(ComponentKind.REGISTER));
         assertEquals(5, alloc.count(ComponentKind.INDEX));
+        assertEquals(3, alloc.count(ComponentKind.BUS));           // one per tile
+        assertEquals(0, alloc.count(ComponentKind.IO_LINK));
+        assertEquals(0.75, alloc.share(ComponentKind.NETWORK), EPS); // 3 of the 4 tiles the 2 routers serve
+        assertEquals(1, alloc.share(ComponentKind.CROSSBAR), EPS);
         Allocation plain = Allocation.of(chip, 3, 5, false, false);
         assertEquals(0, plain.count(ComponentKind.MULTIPLIER));
         assertEquals(0, plain.count(ComponentKind.INDEX));
+    }
+
+    @Test
+    void sharedPartsAreChargedInProportionToTheTilesUsed() {
+        TileSpec t = tinyChip().tile();
+        Chip linked = new Chip("linked", 2.0, 4, t, new NetworkSpec(NetworkTopology.MESH, 2, 1, 4, 4, 6.4));
+        CostModel m = new CostModel(linked, roundTable());
+        Allocation one = Allocation.of(linked, 1, 1, false, false);
+        assertEquals(1, one.count(ComponentKind.NETWORK));
+        assertEquals(4, one.count(ComponentKind.IO_LINK));
+        assertEquals(500, m.area(one).get(ComponentKind.NETWORK), EPS);        // half of a router serving 2 tiles
+        assertEquals(4 * 1e6 / 4, m.area(one).get(ComponentKind.IO_LINK), EPS); // a quarter of the chip's 4 links
+        assertEquals(2.5, m.leakage(one).get(ComponentKind.NETWORK), EPS);
+        Allocation whole = Allocation.wholeChip(linked);
+        assertEquals(2000, m.area(whole).get(ComponentKind.NETWORK), EPS);
+        assertEquals(4e6, m.area(whole).get(ComponentKind.IO_LINK), EPS);
     }
 
     @Test
@@ -99,12 +124,14 @@ class CostModelTest {
         assertEquals(300, a.get(ComponentKind.OUTPUT_BUFFER), EPS); // 3 x 50 B x 2
         assertEquals(180, a.get(ComponentKind.ACTIVATION), EPS);
         assertEquals(30, a.get(ComponentKind.POOLING), EPS);
-        assertEquals(2000, a.get(ComponentKind.NETWORK), EPS);
+        assertEquals(1500, a.get(ComponentKind.NETWORK), EPS);      // 2 routers for 4 tiles, 3 used: 3/4 of 2 x 1000
         assertEquals(40, a.get(ComponentKind.REGISTER), EPS);       // 5 x 16 B x 0.5
         assertEquals(5, a.get(ComponentKind.INDEX), EPS);           // 5 x 4 rows x 0.25
+        assertEquals(21, a.get(ComponentKind.BUS), EPS);            // 3 tiles x 7
+        assertEquals(0, a.get(ComponentKind.IO_LINK), EPS);         // a mapped model's allocation has no links
         assertEquals(2180, a.compute(), EPS);
-        assertEquals(2855, a.nonCompute(), EPS);
-        assertEquals(5035, a.total(), EPS);
+        assertEquals(2376, a.nonCompute(), EPS);
+        assertEquals(4556, a.total(), EPS);
     }
 
     @Test
@@ -113,7 +140,7 @@ class CostModelTest {
         assertEquals(1.6, l.get(ComponentKind.CROSSBAR), EPS);      // 5 x 32 x 0.01
         assertEquals(0.3, l.get(ComponentKind.INPUT_BUFFER), EPS);  // 3 x 100 x 0.001
         assertEquals(48.1, l.compute(), EPS);                       // 1.6 + 2 + 10 + 0 + 4.5 + 30
-        assertEquals(58.4, l.total(), EPS);                         // + 0.3 + 10 (2 routers x 5)
+        assertEquals(55.9, l.total(), EPS);                         // + 0.3 + 7.5 (3/4 of 2 routers x 5)
     }
 
     static ActionCounts someCounts() {
@@ -147,17 +174,22 @@ class CostModelTest {
     }
 
     @Test
-    void averagePowerIsEnergyOverTimePlusLeakage() {
+    void priceAddsLeakageOverTheTimeToDynamicEnergyInTotalAndCompute() {
         // 1000 cycles at 2 GHz = 500 ns; pJ / ns = mW.
-        PowerReport p = model.averagePower(someCounts().snapshot(), alloc, 1000);
+        RunCost p = model.price(someCounts().snapshot(), alloc, 1000);
         assertEquals(500, p.nanoseconds(), EPS);
-        assertEquals(1.016, p.dynamicMw().total(), EPS);         // 508 / 500
-        assertEquals(0.848, p.dynamicMw().compute(), EPS);       // 424 / 500
-        assertEquals(59.416, p.averageMw(), EPS);                // + 58.4
-        assertEquals(48.948, p.computeMw(), EPS);                // + 48.1
-        assertEquals(58.4 * 500, p.leakageEnergyPj(), EPS);
-        assertEquals(p.averageMw(), p.totalMw().total(), EPS);
-        assertThrows(IllegalArgumentException.class, () -> model.averagePower(someCounts().snapshot(), alloc, 0));
+        assertEquals(508, p.dynamicPj().totalPj(), EPS);
+        assertEquals(424, p.dynamicPj().computePj(), EPS);
+        assertEquals(56.916, p.averageMw(), EPS);                // 508 / 500 + 55.9 leakage
+        assertEquals(48.948, p.computeMw(), EPS);                // 424 / 500 + 48.1 leakage of compute kinds
+        assertEquals(48.948 * 500, p.computePj(), 1e-6);
+        assertEquals(55.9 * 500, p.leakagePj(), EPS);
+        assertEquals(p.averageMw(), p.powerMw().total(), EPS);
+        assertEquals(57.916, p.withLeakageMw(2.016), EPS);
+        RunCost untimed = model.price(someCounts().snapshot(), alloc, 0);
+        assertEquals(508, untimed.totalPj(), EPS, "no time: dynamic only");
+        assertTrue(Double.isNaN(untimed.averageMw()));
+        assertThrows(IllegalArgumentException.class, () -> model.price(someCounts().snapshot(), alloc, -1));
     }
 
     @Test

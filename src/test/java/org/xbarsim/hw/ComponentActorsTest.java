@@ -1,5 +1,7 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.vocabulary.ActivityCode;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,8 +13,8 @@ import org.xbarsim.arch.BufferSpec;
 import org.xbarsim.arch.NetworkSpec;
 import org.xbarsim.arch.NetworkTopology;
 import org.xbarsim.arch.UnitSpec;
-import org.xbarsim.cost.Action;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.mapping.ColumnRole;
 import org.xbarsim.mapping.Polarity;
 import org.xbarsim.model.Activation;
@@ -27,7 +29,7 @@ import org.xbarsim.sim.Event;
 /** Each component actor's timing and arithmetic, one actor at a time under the BehaviorTestKit. */
 class ComponentActorsTest {
     private static long count(List<Activity> acts, ComponentKind k, Action a) {
-        return acts.stream().filter(x -> x.action() == Actions.code(k, a)).mapToLong(Activity::count).sum();
+        return acts.stream().filter(x -> x.action() == ActivityCode.of(k, a)).mapToLong(Activity::count).sum();
     }
 
     @Test
@@ -48,11 +50,11 @@ class ComponentActorsTest {
         assertEquals(2, count(done.activities(), ComponentKind.CROSSBAR, Action.READ));
         assertEquals(6, count(done.activities(), ComponentKind.DAC, Action.CONVERT));
         assertEquals(4, count(done.activities(), ComponentKind.SAMPLE_HOLD, Action.SAMPLE));
-        assertEquals(1, count(done.activities(), ComponentKind.REGISTER, Action.WRITE)); // 3 rows x 2 bits = 1 byte
+        assertEquals(1, count(done.activities(), ComponentKind.REGISTER, Action.READ)); // 3 rows x 2 bits = 1 byte, read only
         Coordinator.WindowDone later = h.advance(20, 21);
         Event second = h.sentTo(1).get(0);
         assertEquals(210 + 100, second.cycle(), "the second MVM waits for the array (busy until 210)");
-        Activity stall = later.activities().stream().filter(x -> x.action() == Actions.stall(ComponentKind.CROSSBAR)).findFirst()
+        Activity stall = later.activities().stream().filter(x -> x.action() == ActivityCode.stall(ComponentKind.CROSSBAR)).findFirst()
                 .orElseThrow();
         assertEquals(20, stall.cycle());
         assertEquals(190, stall.durationCycles());

@@ -79,7 +79,7 @@ class EndToEndTest {
     void baselineWithDigitalMultipliers() {
         Accelerator.Result r = assertBitExact(RandomModels.lenet5(7, RandomModels.Requantization.BASELINE),
                 TestChips.small(16, 16, 64, 64, 2, SignedEncoding.DIFFERENTIAL, 4), 2);
-        assertTrue(r.counts().count(org.xbarsim.cost.ComponentKind.MULTIPLIER, org.xbarsim.cost.Action.OPERATE) > 0);
+        assertTrue(r.counts().count(org.xbarsim.vocabulary.ComponentKind.MULTIPLIER, org.xbarsim.vocabulary.Action.OPERATE) > 0);
     }
 
     @Test

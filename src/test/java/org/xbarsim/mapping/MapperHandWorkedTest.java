@@ -194,9 +194,9 @@ class MapperHandWorkedTest {
         // the analytical estimate adds one shift-add per read (8-bit inputs, 1-bit DACs: 8) for that output
         org.xbarsim.arch.Chip chip = TestChips.chip(2, 2, 4, 8, 2, 4, SignedEncoding.DIFFERENTIAL, 0);
         long withFlip = ActionEstimate.total(ActionEstimate.perInference(denseModel(), m, chip))
-                .count(org.xbarsim.cost.ComponentKind.SHIFT_ADD, org.xbarsim.cost.Action.OPERATE);
+                .count(org.xbarsim.vocabulary.ComponentKind.SHIFT_ADD, org.xbarsim.vocabulary.Action.OPERATE);
         long without = ActionEstimate.total(ActionEstimate.perInference(denseModel(), plain, chip))
-                .count(org.xbarsim.cost.ComponentKind.SHIFT_ADD, org.xbarsim.cost.Action.OPERATE);
+                .count(org.xbarsim.vocabulary.ComponentKind.SHIFT_ADD, org.xbarsim.vocabulary.Action.OPERATE);
         assertEquals(8, withFlip - without);
     }
 

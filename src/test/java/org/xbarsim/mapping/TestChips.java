@@ -16,9 +16,9 @@ import org.xbarsim.arch.SignedEncoding;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.arch.UnitSpec;
 import org.xbarsim.arch.WeightStorage;
-import org.xbarsim.cost.Action;
+import org.xbarsim.vocabulary.Action;
 import org.xbarsim.cost.ComponentCost;
-import org.xbarsim.cost.ComponentKind;
+import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.cost.CostTable;
 
 /** Chips and cost tables built in code for mapper tests (the sim-configs files are tested elsewhere). */

@@ -93,7 +93,7 @@ class ReportJsonTest {
         Path future = dir.resolve("future.json");
         Files.writeString(future, "{\"format\": \"xbarsim-report\", \"version\": 9}");
         e = assertThrows(UserInputException.class, () -> ReportJson.readReport(future));
-        assertEquals(future + ": field 'version' is 9; this xbarsim reads report version 1", e.getMessage());
+        assertEquals(future + ": field 'version' is 9; this xbarsim reads report version 2", e.getMessage());
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"format\": ");
         e = assertThrows(UserInputException.class, () -> ReportJson.readReport(broken));
@@ -115,14 +115,22 @@ class ReportJsonTest {
 
     @Test
     void runInfoHoldsTheVaryingFacts() throws Exception {
+        long peakBefore = RunInfo.currentPeakHeapBytes();
         RunInfo info = RunInfo.capture(java.time.Instant.parse("2026-01-02T03:04:05Z"), 2.0, 3, 1000,
                 List.of("simulate", "--model", "m.json"));
+        long peakAfter = RunInfo.currentPeakHeapBytes();
         JsonNode n = ReportJson.mapper().readTree(ReportJson.toJson(info));
         assertEquals(List.of("format", "version", "started-at", "wall-seconds", "host", "os", "jvm",
                 "available-processors", "threads", "max-heap-bytes", "peak-heap-bytes", "events",
                 "events-per-second", "command-line"), keys(n));
         assertEquals(500.0, n.get("events-per-second").asDouble());
         assertEquals("2026-01-02T03:04:05Z", n.get("started-at").asText());
-        assertTrue(n.get("peak-heap-bytes").asLong() > 0);
+        // the peak is the heap pools' peak at capture time: it never decreases, so it lies between
+        long peak = n.get("peak-heap-bytes").asLong();
+        assertTrue(peakBefore > 0 && peakBefore <= peak && peak <= peakAfter, peakBefore + " <= " + peak + " <= " + peakAfter);
+        assertEquals(Runtime.getRuntime().maxMemory(), n.get("max-heap-bytes").asLong());
+        assertEquals(Runtime.getRuntime().availableProcessors(), n.get("available-processors").asInt());
+        assertEquals(List.of("simulate", "--model", "m.json"),
+                ReportJson.mapper().convertValue(n.get("command-line"), List.class));
     }
 }

@@ -53,10 +53,14 @@ class TraceCorruptionTest {
     @Test
     void unsupportedVersionIsNamed() throws Exception {
         byte[] b = good.clone();
-        b[9] = 2;
-        TraceFormatException e = readFails(b, "v2.xbt");
-        assertTrue(e.getMessage().endsWith("byte 8: unsupported trace format version 2; this xbarsim reads version 1"),
+        b[9] = 3;
+        TraceFormatException e = readFails(b, "v3.xbt");
+        assertTrue(e.getMessage().endsWith("byte 8: unsupported trace format version 3; this xbarsim reads version 2"),
                 e.getMessage());
+        b[9] = 1;
+        e = readFails(b, "v1.xbt");
+        assertTrue(e.getMessage().endsWith("byte 8: unsupported trace format version 1; this xbarsim reads version 2"
+                + " (version 1 named actions differently; simulate again to write this version)"), e.getMessage());
     }
 
     @Test

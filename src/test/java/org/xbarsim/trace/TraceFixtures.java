@@ -15,15 +15,14 @@ final class TraceFixtures {
         TraceHeader.Builder b = TraceHeader.builder("mlp-test", "tiny-chip", 1.2).windowCycles(16)
                 .attribute("model-sha256", "ab12").attribute("images", "3");
         for (int t = 0; t < 2; t++) {
-            b.component("tile" + t + "/xbar0", ComponentKinds.CROSSBAR, t);
-            b.component("tile" + t + "/xbar1", ComponentKinds.CROSSBAR, t);
-            b.component("tile" + t + "/adc0", ComponentKinds.ADC, t);
-            b.component("tile" + t + "/shift-add0", ComponentKinds.SHIFT_ADD, t);
-            b.component("tile" + t + "/input-buffer", ComponentKinds.INPUT_BUFFER, t);
+            b.component("tile" + t + "/xbar0", "crossbar", t);
+            b.component("tile" + t + "/xbar1", "crossbar", t);
+            b.component("tile" + t + "/adc0", "adc", t);
+            b.component("tile" + t + "/shift-add0", "shift-add", t);
+            b.component("tile" + t + "/input-buffer", "input-buffer", t);
         }
-        b.component("network", ComponentKinds.NETWORK, -1);
-        for (String a : List.of(ActionNames.READ, ActionNames.CONVERT, ActionNames.SHIFT_ADD,
-                ActionNames.BUFFER_READ, ActionNames.BUFFER_WRITE, ActionNames.SEND, ActionNames.STALL)) {
+        b.component("network", "network", -1);
+        for (String a : List.of("read", "convert", "operate", "sample", "write", "transfer", "stall")) {
             b.action(a);
         }
         return b.build();
@@ -55,12 +54,12 @@ final class TraceFixtures {
     private static TraceRecord recordFor(String kind, TraceHeader h, long cycle, int c, int image, SplittableRandom rnd) {
         TraceDictionary d = h.dictionary();
         return switch (kind) {
-            case ComponentKinds.CROSSBAR -> TraceRecord.of(cycle, 1, c, d.actionId(ActionNames.READ), 1, image);
-            case ComponentKinds.ADC -> TraceRecord.of(cycle, 16, c, d.actionId(ActionNames.CONVERT), 128, image);
-            case ComponentKinds.SHIFT_ADD -> TraceRecord.of(cycle, 2, c, d.actionId(ActionNames.SHIFT_ADD), 128, image);
-            case ComponentKinds.INPUT_BUFFER -> new TraceRecord(cycle, 1, c,
-                    d.actionId(rnd.nextBoolean() ? ActionNames.BUFFER_READ : ActionNames.BUFFER_WRITE), 1, image, 32);
-            default -> new TraceRecord(cycle, 4 + rnd.nextInt(8), c, d.actionId(ActionNames.SEND), 1, image,
+            case "crossbar" -> TraceRecord.of(cycle, 1, c, d.actionId("read"), 1, image);
+            case "adc" -> TraceRecord.of(cycle, 16, c, d.actionId("convert"), 128, image);
+            case "shift-add" -> TraceRecord.of(cycle, 2, c, d.actionId("operate"), 128, image);
+            case "input-buffer" -> new TraceRecord(cycle, 1, c,
+                    d.actionId(rnd.nextBoolean() ? "read" : "write"), 1, image, 32);
+            default -> new TraceRecord(cycle, 4 + rnd.nextInt(8), c, d.actionId("transfer"), 1, image,
                     16 * (1 + rnd.nextInt(16)));
         };
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TraceSummaryTest {
     // smallHeader ids: tile0 xbar0=0 xbar1=1 adc0=2 shift-add0=3 input-buffer=4; tile1 5..9; network=10
-    // actions: read=0 convert=1 shift-add=2 buffer-read=3 buffer-write=4 send=5 stall=6
+    // actions: read=0 convert=1 operate=2 sample=3 write=4 transfer=5 stall=6
     private static final TraceHeader H = TraceFixtures.smallHeader();
     private static final List<TraceRecord> HAND_MADE = List.of(
             TraceRecord.of(0, 4, 0, 0, 1, 0),
@@ -22,10 +22,10 @@ class TraceSummaryTest {
             new TraceRecord(10, 0, 10, 5, 1, 0, 64),     // instantaneous, window 1
             TraceRecord.of(30, 5, 0, 0, 1, 1),           // xbar0 busy again [30, 35)
             TraceRecord.of(35, 1, 5, 0, 3, 1));
-    private static final ActionEnergy ENERGY = (kind, action) -> switch (kind + "/" + action) {
+    private static final ActionEnergy ENERGY = (kind, action) -> switch (kind.key() + "/" + action.key()) {
         case "crossbar/read" -> 2.0;
         case "adc/convert" -> 1.5;
-        case "network/send" -> 10.0;
+        case "network/transfer" -> 10.0;
         default -> 0.0;
     };
 
@@ -59,14 +59,14 @@ class TraceSummaryTest {
     void countsPerKindActionAndPerWindowSpreadExactly() {
         TraceSummary s = summarize(HAND_MADE, 10);
         assertEquals(Map.of(new KindAction("adc", "convert"), 128L, new KindAction("crossbar", "read"), 6L,
-                new KindAction("network", "send"), 1L), s.actionCounts());
+                new KindAction("network", "transfer"), 1L), s.actionCounts());
         assertEquals(List.of(0L, 1L, 2L, 3L), s.windowIndices());
         // 128 conversions over cycles [2, 22): floor(128*8/20) = 51 by cycle 10, floor(128*18/20) = 115 by 20
         assertEquals(51, s.windowCount(0, "adc", "convert"));
         assertEquals(64, s.windowCount(1, "adc", "convert"));
         assertEquals(13, s.windowCount(2, "adc", "convert"));
         assertEquals(2, s.windowCount(0, "crossbar", "read"));
-        assertEquals(1, s.windowCount(1, "network", "send"));
+        assertEquals(1, s.windowCount(1, "network", "transfer"));
         assertEquals(4, s.windowCount(3, "crossbar", "read"));
         assertEquals(List.of(new ImageSpan(0, 0, 22), new ImageSpan(1, 30, 36)), s.images());
         assertEquals(14L, s.durationCycles().get(new KindAction("crossbar", "read")), "4 + 4 + 5 + 1");
@@ -140,7 +140,7 @@ class TraceSummaryTest {
         TraceSummary huge = summarize(List.of(TraceRecord.of(0, 1_000_000_000_000_000L, 2, 1, 3, 0),
                 TraceRecord.of(5, Long.MAX_VALUE, 3, 2, Long.MAX_VALUE, 0)), 10);
         assertEquals(3, huge.actionCount("adc", "convert"));
-        assertEquals(Long.MAX_VALUE, huge.actionCount("shift-add", "shift-add"));
+        assertEquals(Long.MAX_VALUE, huge.actionCount("shift-add", "operate"));
     }
 
     @Test

@@ -40,22 +40,21 @@ public final class TraceThroughputBench {
         TraceHeader.Builder b = TraceHeader.builder("vgg-like", "isaac-like", 1.2).windowCycles(100);
         for (int t = 0; t < TILES; t++) {
             for (int x = 0; x < XBARS; x++) {
-                b.component("tile" + t + "/xbar" + x, ComponentKinds.CROSSBAR, t);
-                b.component("tile" + t + "/dac" + x, ComponentKinds.DAC, t);
-                b.component("tile" + t + "/adc" + x, ComponentKinds.ADC, t);
-                b.component("tile" + t + "/shift-add" + x, ComponentKinds.SHIFT_ADD, t);
+                b.component("tile" + t + "/xbar" + x, "crossbar", t);
+                b.component("tile" + t + "/dac" + x, "dac", t);
+                b.component("tile" + t + "/adc" + x, "adc", t);
+                b.component("tile" + t + "/shift-add" + x, "shift-add", t);
             }
-            b.component("tile" + t + "/input-buffer", ComponentKinds.INPUT_BUFFER, t);
-            b.component("tile" + t + "/output-buffer", ComponentKinds.OUTPUT_BUFFER, t);
-            b.component("tile" + t + "/activation", ComponentKinds.ACTIVATION, t);
-            b.component("tile" + t + "/controller", ComponentKinds.CONTROLLER, t);
-            b.component("tile" + t + "/router", ComponentKinds.NETWORK, t);
-            b.component("tile" + t + "/pooling", ComponentKinds.POOLING, t);
-            b.component("tile" + t + "/sample-hold", ComponentKinds.SAMPLE_HOLD, t);
-            b.component("tile" + t + "/multiplier", ComponentKinds.MULTIPLIER, t);
+            b.component("tile" + t + "/input-buffer", "input-buffer", t);
+            b.component("tile" + t + "/output-buffer", "output-buffer", t);
+            b.component("tile" + t + "/activation", "activation", t);
+            b.component("tile" + t + "/controller", "controller", t);
+            b.component("tile" + t + "/router", "network", t);
+            b.component("tile" + t + "/pooling", "pooling", t);
+            b.component("tile" + t + "/sample-hold", "sample-hold", t);
+            b.component("tile" + t + "/multiplier", "multiplier", t);
         }
-        for (String a : new String[] {ActionNames.READ, ActionNames.DRIVE, ActionNames.CONVERT, ActionNames.SHIFT_ADD,
-                ActionNames.BUFFER_READ, ActionNames.BUFFER_WRITE, ActionNames.SEND}) {
+        for (String a : new String[] {"read", "convert", "operate", "write", "transfer"}) {
             b.action(a);
         }
         return b.build();

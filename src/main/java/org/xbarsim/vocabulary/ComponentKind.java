@@ -1,4 +1,4 @@
-package org.xbarsim.cost;
+package org.xbarsim.vocabulary;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>{@link #compute()} marks the computing part (crossbars, DACs, ADCs, sample-and-hold,
  * shift-add, multipliers): the paper's 19.8x power and 18.8x area are computing power and area,
  * so reports give these apart from the total (which adds buffers, registers, activation, pooling,
- * network and index hardware).
+ * network, bus, off-chip links and index hardware). Compute power and energy are the compute
+ * kinds' dynamic energy plus their leakage.
  *
  * <p>{@link #scaledBy()} says what one allocated instance's area and leakage are multiplied by
  * (crossbar figures are per cell, buffer and register figures per byte of capacity, index figures
@@ -41,10 +42,17 @@ public enum ComponentKind {
     POOLING("pooling", false, Scale.UNIT, EnumSet.of(Action.OPERATE)),
     /** A router of the on-chip network; TRANSFER = one byte over one hop. */
     NETWORK("network", false, Scale.UNIT, EnumSet.of(Action.TRANSFER)),
-    /** The input/output registers beside one crossbar; READ/WRITE = one byte. */
-    REGISTER("register", false, Scale.REGISTER_BYTES, EnumSet.of(Action.READ, Action.WRITE)),
+    /**
+     * The input register beside one crossbar (with its output register's area); READ = one byte of
+     * input read by the row drivers. Its filling is the bus's transfer, not a separate write.
+     */
+    REGISTER("register", false, Scale.REGISTER_BYTES, EnumSet.of(Action.READ)),
     /** Index and alignment hardware for one crossbar (unstructured sparsity only); LOOKUP = one row index. */
-    INDEX("index", false, Scale.ROWS, EnumSet.of(Action.LOOKUP));
+    INDEX("index", false, Scale.ROWS, EnumSet.of(Action.LOOKUP)),
+    /** A tile's bus from its input buffer to its crossbars' input registers; TRANSFER = one byte. */
+    BUS("bus", false, Scale.UNIT, EnumSet.of(Action.TRANSFER)),
+    /** An off-chip link (ISAAC's HyperTransport); TRANSFER = one byte. Priced for the whole chip only. */
+    IO_LINK("io-link", false, Scale.UNIT, EnumSet.of(Action.TRANSFER));
 
     /** What one instance's area and leakage figures are multiplied by. */
     public enum Scale {
@@ -97,12 +105,35 @@ public enum ComponentKind {
         return actions.contains(action);
     }
 
-    public static ComponentKind fromKey(String key) {
+    /**
+     * True for digital CMOS parts, whose figures technology-node scaling moves; false for the analog
+     * parts (crossbar, DAC, ADC, sample-and-hold) and the off-chip links, which keep their published figures.
+     */
+    public boolean digital() {
+        return !(this == CROSSBAR || this == DAC || this == ADC || this == SAMPLE_HOLD || this == IO_LINK);
+    }
+
+    /** True when one count is one byte (buffers, registers, network, bus, links); traces keep the bytes. */
+    public boolean countsBytes() {
+        return this == INPUT_BUFFER || this == OUTPUT_BUFFER || this == REGISTER || this == NETWORK || this == BUS
+                || this == IO_LINK;
+    }
+
+    /** The kind whose {@link #key()} is {@code key}, or null. */
+    public static ComponentKind fromKeyOrNull(String key) {
         for (ComponentKind k : values()) {
-            if (k.key.equals(key.toLowerCase(Locale.ROOT))) {
+            if (k.key.equals(key)) {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown component kind '" + key + "'");
+        return null;
+    }
+
+    public static ComponentKind fromKey(String key) {
+        ComponentKind k = fromKeyOrNull(key.toLowerCase(Locale.ROOT));
+        if (k == null) {
+            throw new IllegalArgumentException("unknown component kind '" + key + "'");
+        }
+        return k;
     }
 }

@@ -1,0 +1,30 @@
+package org.xbarsim.vocabulary;
+
+/**
+ * A (component kind, action) pair packed into the one int that the simulation kernel carries as an
+ * opaque activity code (the kernel knows nothing of hardware), and unpacked again by whoever records
+ * or counts it. Not a second vocabulary: the code is only the pair's position.
+ */
+public final class ActivityCode {
+    private static final int STRIDE = Action.values().length;
+
+    private ActivityCode() {
+    }
+
+    public static int of(ComponentKind kind, Action action) {
+        return kind.ordinal() * STRIDE + action.ordinal();
+    }
+
+    /** The code of "{@code kind} waited for a busy resource". */
+    public static int stall(ComponentKind kind) {
+        return of(kind, Action.STALL);
+    }
+
+    public static ComponentKind kind(int code) {
+        return ComponentKind.values()[code / STRIDE];
+    }
+
+    public static Action action(int code) {
+        return Action.values()[code % STRIDE];
+    }
+}
