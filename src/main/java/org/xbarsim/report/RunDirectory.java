@@ -41,7 +41,7 @@ public record RunDirectory(Path dir, SimulationReport report, Path trace) {
         SimulationReport.Energy e = report.energy();
         int images = report.inputs().images();
         return (kind, action) -> {
-            String key = kind + "/" + action;
+            String key = kind.key() + "/" + action.key();
             Long count = e.actionCounts().get(key);
             Double nj = e.byActionNj().get(key);
             return count == null || count == 0 || nj == null ? 0 : nj * images * 1e3 / count;

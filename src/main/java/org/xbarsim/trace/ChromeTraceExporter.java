@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.xbarsim.UserInputException;
 import org.xbarsim.io.AtomicFiles;
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 
 /**
  * Writes a trace as a Chrome Trace Event Format JSON timeline (ui.perfetto.dev, chrome://tracing,
@@ -32,7 +34,7 @@ import org.xbarsim.io.AtomicFiles;
  * trace's component dictionary; all {@code process_name}, {@code thread_name} and sort-index
  * metadata comes first. Work is complete events ({@code "X"}, category = component kind, name =
  * action), stalls the same with category {@code stall}; flows ({@code "s"}/{@code "f"}) join a
- * network send to the input-buffer write it caused at the receiving tile (full detail); counters
+ * network transfer to the input-buffer write it caused at the receiving tile (full detail); counters
  * ({@code "C"}) give power per tile and for the chip, and input-buffer bytes per window.
  * Timestamps are microseconds, rounded to 0.1 ns, start and end alike, so rounding never makes two
  * slices on a track overlap.
@@ -45,8 +47,8 @@ public final class ChromeTraceExporter {
     static final int NETWORK_PID = 2;
     static final int FIRST_TILE_PID = 3;
     /** Kinds that repeat their crossbar's busy intervals; left out at summary detail. */
-    private static final Set<String> MIRRORS_CROSSBAR = Set.of(ComponentKinds.DAC, ComponentKinds.SAMPLE_HOLD,
-            ComponentKinds.REGISTER, ComponentKinds.ADC);
+    private static final Set<String> MIRRORS_CROSSBAR = Set.of(ComponentKind.DAC.key(), ComponentKind.SAMPLE_HOLD.key(),
+            ComponentKind.REGISTER.key(), ComponentKind.ADC.key());
 
     /**
      * What was written.
@@ -171,18 +173,18 @@ public final class ChromeTraceExporter {
         }
         stallAction = new boolean[dictionary.actionIdLimit()];
         for (TraceAction a : header.actions()) {
-            stallAction[a.id()] = a.name().equals(ActionNames.STALL);
-            if (a.name().equals(ActionNames.SEND)) {
+            stallAction[a.id()] = a.name().equals(Action.STALL.key());
+            if (a.name().equals(Action.TRANSFER.key())) {
                 sendAction = a.id();
             }
-            if (a.name().equals(ActionNames.BUFFER_WRITE)) {
+            if (a.name().equals(Action.WRITE.key())) {
                 bufferWriteAction = a.id();
             }
         }
         unmergeable = new boolean[n];
         if (options.detail() == TimelineDetail.FULL) {
             for (TraceComponent c : header.components()) {
-                unmergeable[c.id()] = c.kind().equals(ComponentKinds.NETWORK) || c.kind().equals(ComponentKinds.INPUT_BUFFER);
+                unmergeable[c.id()] = c.kind().equals(ComponentKind.NETWORK.key()) || c.kind().equals(ComponentKind.INPUT_BUFFER.key());
             }
         }
     }
@@ -498,8 +500,8 @@ public final class ChromeTraceExporter {
                 for (WindowPower p : windows) {
                     long i = p.startCycle() / w;
                     counter(pid, "input buffer (bytes per window)", p.startCycle(), Map.of(
-                            "written", (double) s.windowCount(i, ComponentKinds.INPUT_BUFFER, ActionNames.BUFFER_WRITE),
-                            "read", (double) s.windowCount(i, ComponentKinds.INPUT_BUFFER, ActionNames.BUFFER_READ)));
+                            "written", (double) s.windowCount(i, ComponentKind.INPUT_BUFFER.key(), Action.WRITE.key()),
+                            "read", (double) s.windowCount(i, ComponentKind.INPUT_BUFFER.key(), Action.READ.key())));
                 }
                 counter(pid, "input buffer (bytes per window)", lastEnd(s, w), Map.of("written", 0.0, "read", 0.0));
             }
@@ -586,11 +588,11 @@ public final class ChromeTraceExporter {
         long match(TraceRecord r, long ordinal) {
             pendingByEnd.headMap(r.startCycle(), false).clear();
             String kind = dictionary.component(r.component()).kind();
-            if (r.action() == sendAction && kind.equals(ComponentKinds.NETWORK)) {
+            if (r.action() == sendAction && kind.equals(ComponentKind.NETWORK.key())) {
                 pendingByEnd.computeIfAbsent(r.endCycle(), k -> new ArrayDeque<>()).add(new long[] {ordinal, r.image(), r.arg()});
                 return -1;
             }
-            if (r.action() != bufferWriteAction || !kind.equals(ComponentKinds.INPUT_BUFFER)) {
+            if (r.action() != bufferWriteAction || !kind.equals(ComponentKind.INPUT_BUFFER.key())) {
                 return -1;
             }
             ArrayDeque<long[]> q = pendingByEnd.get(r.startCycle());

@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarsim.UserInputException;
+import org.xbarsim.vocabulary.Action;
+import org.xbarsim.vocabulary.ComponentKind;
 
 /** The Chrome-trace export on hand-made traces whose slices, lanes and flows are known. */
 class ChromeTraceExporterTest {
@@ -24,15 +26,15 @@ class ChromeTraceExporterTest {
 
     private final TraceHeader.Builder b = TraceHeader.builder("m", "chip", 1.0).attribute("images", "2")
             .attribute("model-sha256", "aa").attribute("config-sha256", "bb");
-    private final int xbar = b.component("tile0/xbar0", ComponentKinds.CROSSBAR, 0);
-    private final int in0 = b.component("tile0/controller", ComponentKinds.INPUT_BUFFER, 0);
-    private final int in1 = b.component("tile1/controller", ComponentKinds.INPUT_BUFFER, 1);
-    private final int net = b.component("network", ComponentKinds.NETWORK, -1);
-    private final int read = b.action(ActionNames.READ);
-    private final int write = b.action(ActionNames.BUFFER_WRITE);
-    private final int bufRead = b.action(ActionNames.BUFFER_READ);
-    private final int send = b.action(ActionNames.SEND);
-    private final int stall = b.action(ActionNames.STALL);
+    private final int xbar = b.component("tile0/xbar0", ComponentKind.CROSSBAR.key(), 0);
+    private final int in0 = b.component("tile0/controller", ComponentKind.INPUT_BUFFER.key(), 0);
+    private final int in1 = b.component("tile1/controller", ComponentKind.INPUT_BUFFER.key(), 1);
+    private final int net = b.component("network", ComponentKind.NETWORK.key(), -1);
+    private final int read = b.action(Action.READ.key());
+    private final int write = b.action(Action.WRITE.key());
+    private final int bufRead = b.action(Action.READ.key());
+    private final int send = b.action(Action.TRANSFER.key());
+    private final int stall = b.action(Action.STALL.key());
     private final TraceHeader header = b.build();
 
     /** The hand-made run: merges, a second lane, a queue of stalls, two sends with their writes. */
@@ -143,7 +145,7 @@ class ChromeTraceExporterTest {
     @Test
     void powerCountersAddUpToTheEnergyOfTheActions() throws IOException {
         // 2 pJ per crossbar read, 4 reads: the chip's dynamic power x window length sums to 8 pJ
-        TimelineChecks.Parsed p = export(TimelineOptions.defaults().withPower((k, a) -> a.equals(ActionNames.READ) ? 2 : 0, 1.5));
+        TimelineChecks.Parsed p = export(TimelineOptions.defaults().withPower((k, a) -> k == ComponentKind.CROSSBAR && a == Action.READ ? 2 : 0, 1.5));
         double windowNs = p.root().at("/otherData/power-window-cycles").asLong() / 1.0;
         double energyPj = 0;
         int samples = 0;
