@@ -78,7 +78,7 @@ public record Comparison(String compressedModel, String baselineModel, String ch
         ComparisonReport.TestSetAccuracy t = report.accuracy().testSet();
         if (t != null) {
             s.append(String.format(Locale.ROOT, "%-38s %8s %13.2f%% %13.2f%% %+9.2f points%n",
-                    "accuracy, " + t.images() + " test images, golden engine", "top-1", 100 * t.baselineTop1(), 100 * t.compressedTop1(),
+                    "accuracy, " + t.images() + " test images", "top-1", 100 * t.baselineTop1(), 100 * t.compressedTop1(),
                     t.differencePoints()));
         }
         return s.toString();
