@@ -1,12 +1,96 @@
 package org.xbarsim.cli;
 
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.xbarsim.UserInputException;
+import org.xbarsim.data.Split;
+import org.xbarsim.run.CompareJob;
+import org.xbarsim.run.ImageInputs;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare a compressed model against its unpruned baseline (power, energy, latency, area).")
-final class CompareCommand extends NotLanded {
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Compare a compressed model against its unpruned baseline on one chip: simulates both on the same images "
+                + "(as simulate does, into DIR/compressed and DIR/baseline) and writes DIR/report.json (both reports, "
+                + "the ratios baseline / compressed and the accuracy difference), DIR/report.md and a self-contained "
+                + "DIR/report.html with charts.",
+            "With a data set, both models are also evaluated with the golden integer engine on its whole test split."
+        },
+        footer = {"", "Example:", "  ./xbarsim compare --model docs/results/vgg-small-compressed.json "
+                + "--baseline docs/results/vgg-small-baseline.json --config sim-configs/isaac.conf --images 10 --out runs/cmp"})
+final class CompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The compressed integer model.")
+    Path model;
+
+    @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "The unpruned baseline of the same network.")
+    Path baseline;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Chip config (sim-configs/*.conf).")
+    Path config;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
+            description = "Data set of the images: fashion-mnist, mnist, cifar10 or synthetic (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the data set files.")
+    Path dataDir;
+
+    @Option(names = "--images", defaultValue = "1", paramLabel = "N",
+            description = "Test images to simulate for each model (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Instead of a data set: a JSON file of raw images, as for simulate (no labels, no test-set accuracy).")
+    Path input;
+
+    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N",
+            description = "Golden-engine accuracy on the first N test images only (default: the whole test split).")
+    int testLimit;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory, made when the run succeeds. An existing one is replaced only with --force and only "
+                    + "when an earlier xbarsim run made it.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out when it holds the output of an earlier xbarsim run.")
+    boolean force;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Dispatcher threads (default: all processors). Results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--ideal-adc", description = "Convert every column sum exactly, whatever the ADC bits.")
+    boolean idealAdc;
+
+    @Option(names = "--quiet", description = "No progress display.")
+    boolean quiet;
+
     @Override
-    String missing() {
-        return "the comparison report (a later issue)";
+    public Integer call() {
+        if (images < 1) {
+            throw new UserInputException("--images = " + images + ": must be at least 1");
+        }
+        if (testLimit < 0) {
+            throw new UserInputException("--test-limit = " + testLimit + ": must be >= 0");
+        }
+        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        CompareJob job = new CompareJob(model, baseline, org.xbarsim.io.Installation.resolveBundled(config), out)
+                .images(input != null ? ImageInputs.Source.file(input)
+                        : ImageInputs.Source.dataSet(dataset.toLowerCase(Locale.ROOT), dataDir, Split.TEST, 0, images))
+                .threads(t)
+                .idealAdc(idealAdc)
+                .force(force)
+                .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
+                .commandLine(spec.commandLine().getParseResult().originalArgs());
+        if (input == null) {
+            job.testSet(dataset.toLowerCase(Locale.ROOT), dataDir, testLimit);
+        }
+        job.run(spec.commandLine().getErr());
+        return 0;
     }
 }

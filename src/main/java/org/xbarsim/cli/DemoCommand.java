@@ -135,20 +135,18 @@ final class DemoCommand implements Callable<Integer> {
             stage("", List.of("eval", "--model", baseline.toString(), "--dataset", dataset));
             stage("3/5 map both onto " + config, List.of("map", "--model", compressed.toString(), "--baseline",
                     baseline.toString(), "--config", config.toString(), "--out", out.resolve("mapping.json").toString(), "--force"));
-            boolean simC = stage("4/5 simulate the compressed model on " + simImages + " test images",
-                    List.of("simulate", "--model", compressed.toString(), "--config", config.toString(), "--dataset",
-                            dataset, "--images", Integer.toString(simImages), "--out", out.resolve("sim-compressed").toString(), "--force"));
-            boolean simB = stage("    simulate the baseline on the same images",
-                    List.of("simulate", "--model", baseline.toString(), "--config", config.toString(), "--dataset",
-                            dataset, "--images", Integer.toString(simImages), "--out", out.resolve("sim-baseline").toString(), "--force"));
-            if (simC && simB) {
+            boolean compared = stage("4/5 simulate both on the same " + simImages + " test images and compare them",
+                    List.of("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config",
+                            config.toString(), "--dataset", dataset, "--images", Integer.toString(simImages), "--out",
+                            out.resolve("compare").toString(), "--force"));
+            if (compared) {
                 o.println();
                 o.println("== 5/5 compressed vs unpruned baseline on " + config + " (" + simImages + " images each)");
-                String table = Comparison.render(ReportJson.readReport(out.resolve("sim-compressed/report.json")),
-                        ReportJson.readReport(out.resolve("sim-baseline/report.json")));
-                o.print(table);
+                // compare printed the table above; keep it beside the demo's other outputs
+                String table = Comparison.render(ReportJson.readComparison(out.resolve("compare/report.json")));
                 AtomicFiles.writeString(out.resolve("comparison.txt"), table);
-                o.println("(also in " + out.resolve("comparison.txt") + "; full reports in sim-*/report.md)");
+                o.println("the table above is in " + out.resolve("comparison.txt") + "; charts in "
+                        + out.resolve("compare/report.html") + ", each model's full report in compare/*/report.md");
             }
         }
         o.println();

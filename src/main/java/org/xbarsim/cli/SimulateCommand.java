@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xbarsim.UserInputException;
 import org.xbarsim.data.Split;
+import org.xbarsim.report.RunDirectory;
 import org.xbarsim.run.ImageInputs;
 import org.xbarsim.run.SimulationJob;
+import org.xbarsim.trace.TimelineDetail;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Option;
             "Simulate inference cycle by cycle on the actor model of a chip: every crossbar, ADC bank, "
                 + "shift-add unit, buffer and the network is a Pekko actor exchanging timed messages with the real "
                 + "data (input bit-planes, column sums, ADC codes, partial sums, activations).",
-            "Writes DIR/report.json, DIR/run-info.json, DIR/outputs.jsonl and DIR/trace.xbt; compares every "
+            "Writes DIR/report.json, DIR/run-info.json, DIR/outputs.jsonl and DIR/trace.xbt (and with --timeline "
+                + "DIR/timeline.json); compares every "
                 + "image with the golden integer engine and names the first layer and position that differs."
         },
         footer = {"", "Example:", "  ./xbarsim simulate --model m.json --config sim-configs/small.conf --images 100 --ideal-adc --out runs/m"})
@@ -74,6 +77,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress display.")
     boolean quiet;
 
+    @Option(names = "--timeline", description = "Also write DIR/timeline.json, the Chrome Trace Event timeline of the run "
+            + "at normal detail (as export-trace --run DIR).")
+    boolean timeline;
+
     @Override
     public Integer call() {
         if (images < 1) {
@@ -95,6 +102,11 @@ final class SimulateCommand implements Callable<Integer> {
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs());
         SimulationJob.Summary s = job.run(spec.commandLine().getErr());
+        if (timeline) {
+            RunDirectory dir = RunDirectory.open(out);
+            ExportTraceCommand.export(dir, out.resolve("timeline.json"),
+                    ExportTraceCommand.options(dir, TimelineDetail.NORMAL, null, null, null, null, null), spec.commandLine().getErr());
+        }
         return s.bitExactExpected() && s.matching() < s.compared() ? 1 : 0;
     }
 

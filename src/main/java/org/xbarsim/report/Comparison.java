@@ -15,12 +15,13 @@ public record Comparison(String compressedModel, String baselineModel, String ch
     }
 
     /**
+     * @param key        the metric's key in {@code ratios} of a compare report.json (kebab-case)
      * @param metric     what is compared
      * @param unit       its unit
      * @param baseline   the baseline's value
      * @param compressed the compressed model's value
      */
-    public record Row(String metric, String unit, double baseline, double compressed) {
+    public record Row(String key, String metric, String unit, double baseline, double compressed) {
         /** baseline / compressed, or NaN when the compressed value is zero. */
         public double ratio() {
             return compressed == 0 ? Double.NaN : baseline / compressed;
@@ -29,19 +30,19 @@ public record Comparison(String compressedModel, String baselineModel, String ch
 
     public static Comparison of(SimulationReport compressed, SimulationReport baseline) {
         List<Row> r = new ArrayList<>();
-        r.add(new Row("crossbars", "count", baseline.chip().crossbarsAllocated(), compressed.chip().crossbarsAllocated()));
-        r.add(new Row("tiles used", "count", baseline.chip().tilesUsed(), compressed.chip().tilesUsed()));
-        r.add(new Row("compute area", "mm2", baseline.area().computeMm2(), compressed.area().computeMm2()));
-        r.add(new Row("total area", "mm2", baseline.area().totalMm2(), compressed.area().totalMm2()));
-        r.add(new Row("compute power (average), simulated", "mW", baseline.power().computeAverageMw(),
+        r.add(new Row("crossbars", "crossbars", "count", baseline.chip().crossbarsAllocated(), compressed.chip().crossbarsAllocated()));
+        r.add(new Row("tiles-used", "tiles used", "count", baseline.chip().tilesUsed(), compressed.chip().tilesUsed()));
+        r.add(new Row("compute-area", "compute area", "mm2", baseline.area().computeMm2(), compressed.area().computeMm2()));
+        r.add(new Row("total-area", "total area", "mm2", baseline.area().totalMm2(), compressed.area().totalMm2()));
+        r.add(new Row("compute-power", "compute power (average), simulated", "mW", baseline.power().computeAverageMw(),
                 compressed.power().computeAverageMw()));
-        r.add(new Row("total power (average), simulated", "mW", baseline.power().totalAverageMw(), compressed.power().totalAverageMw()));
-        r.add(new Row("peak power, simulated", "mW", baseline.power().peakMw(), compressed.power().peakMw()));
-        r.add(new Row("compute energy / inference, simulated", "nJ", baseline.energy().computePerInferenceNj(),
+        r.add(new Row("total-power", "total power (average), simulated", "mW", baseline.power().totalAverageMw(), compressed.power().totalAverageMw()));
+        r.add(new Row("peak-power", "peak power, simulated", "mW", baseline.power().peakMw(), compressed.power().peakMw()));
+        r.add(new Row("compute-energy-per-inference", "compute energy / inference, simulated", "nJ", baseline.energy().computePerInferenceNj(),
                 compressed.energy().computePerInferenceNj()));
-        r.add(new Row("total energy / inference, simulated", "nJ", baseline.energy().perInferenceNj(), compressed.energy().perInferenceNj()));
-        r.add(new Row("latency, one image, simulated", "cycles", baseline.latency().cycles(), compressed.latency().cycles()));
-        r.add(new Row("cycles between images, simulated", "cycles", baseline.throughput().cyclesBetweenImages(),
+        r.add(new Row("energy-per-inference", "total energy / inference, simulated", "nJ", baseline.energy().perInferenceNj(), compressed.energy().perInferenceNj()));
+        r.add(new Row("latency", "latency, one image, simulated", "cycles", baseline.latency().cycles(), compressed.latency().cycles()));
+        r.add(new Row("cycles-between-images", "cycles between images, simulated", "cycles", baseline.throughput().cyclesBetweenImages(),
                 compressed.throughput().cyclesBetweenImages()));
         return new Comparison(compressed.model().name(), baseline.model().name(), compressed.config().name(), r);
     }
@@ -71,7 +72,19 @@ public record Comparison(String compressedModel, String baselineModel, String ch
         return s.toString();
     }
 
-    private static String num(double v) {
+    /** As {@link #render(SimulationReport, SimulationReport)}, plus the test-set accuracies when the report has them. */
+    public static String render(ComparisonReport report) {
+        StringBuilder s = new StringBuilder(render(report.compressed(), report.baseline()));
+        ComparisonReport.TestSetAccuracy t = report.accuracy().testSet();
+        if (t != null) {
+            s.append(String.format(Locale.ROOT, "%-38s %8s %13.2f%% %13.2f%% %+9.2f points%n",
+                    "accuracy, " + t.images() + " test images", "top-1", 100 * t.baselineTop1(), 100 * t.compressedTop1(),
+                    t.differencePoints()));
+        }
+        return s.toString();
+    }
+
+    static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%d", (long) v);
         }

@@ -101,6 +101,21 @@ public final class ReportJson {
         }
     }
 
+    /** Reads a {@code compare} {@code report.json}; bad files give a message naming the file and the problem. */
+    public static ComparisonReport readComparison(Path file) {
+        JsonNode tree = readTree(file);
+        String format = tree.path("format").asText(null);
+        if (!ComparisonReport.FORMAT.equals(format)) {
+            throw new UserInputException(file + ": field 'format' is " + (format == null ? "missing" : "'" + format + "'")
+                    + ", expected '" + ComparisonReport.FORMAT + "'");
+        }
+        try {
+            return MAPPER.treeToValue(tree, ComparisonReport.class);
+        } catch (JsonProcessingException e) {
+            throw new UserInputException(file + ": not a valid comparison report: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Reads any JSON file into a tree (for sweeps and comparisons that only need some keys). */
     public static JsonNode readTree(Path file) {
         if (Files.exists(file)) {

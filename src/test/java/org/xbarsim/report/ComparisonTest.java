@@ -31,6 +31,6 @@ class ComparisonTest {
 
     @Test
     void aZeroCompressedValueHasNoRatio() {
-        assertTrue(Double.isNaN(new Comparison.Row("x", "u", 3, 0).ratio()));
+        assertTrue(Double.isNaN(new Comparison.Row("x", "x", "u", 3, 0).ratio()));
     }
 }

@@ -1,0 +1,102 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.xbarsim.config.ChipConfigLoader;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.model.RandomModels;
+
+/** compare end to end on a random LeNet-5 and a crossbar-pruned copy of it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CompareCommandTest {
+    Path tmp;
+    Path compressed;
+    Path baseline;
+    Path out;
+    CliRun run;
+    final String config = "sim-configs/defaults.conf";
+
+    @BeforeAll
+    void compare() throws IOException {
+        tmp = Files.createTempDirectory("xbarsim-compare-test");
+        var geometry = ChipConfigLoader.load(Path.of(config)).chip().tile().geometry();
+        baseline = tmp.resolve("base.json");
+        compressed = tmp.resolve("comp.json");
+        ModelFile.write(baseline, RandomModels.lenet5(3, RandomModels.Requantization.BASELINE));
+        ModelFile.write(compressed, RandomModels.prune(RandomModels.lenet5(3), geometry, 0.88, 1));
+        out = tmp.resolve("cmp");
+        run = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config", config,
+                "--dataset", "synthetic", "--images", "2", "--test-limit", "40", "--quiet", "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+    }
+
+    @Test
+    void theRatiosAreBaselineOverCompressedFromTheTwoSimulationReports() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode r = json.readTree(out.resolve("report.json").toFile());
+        assertEquals("xbarsim-compare", r.get("format").asText());
+        JsonNode c = json.readTree(out.resolve("compressed/report.json").toFile());
+        JsonNode b = json.readTree(out.resolve("baseline/report.json").toFile());
+        assertEquals(c, r.get("compressed"));
+        assertEquals(b, r.get("baseline"));
+        Map<String, String> keys = Map.of("crossbars", "/chip/crossbars-allocated", "compute-area", "/area/compute-mm2",
+                "total-area", "/area/total-mm2", "compute-power", "/power/compute-average-mw", "peak-power", "/power/peak-mw",
+                "energy-per-inference", "/energy/per-inference-nj", "latency", "/latency/cycles",
+                "cycles-between-images", "/throughput/cycles-between-images");
+        keys.forEach((k, p) -> assertEquals(b.at(p).asDouble() / c.at(p).asDouble(), r.at("/ratios/" + k).asDouble(),
+                1e-6 * r.at("/ratios/" + k).asDouble(), k));
+        assertTrue(r.at("/ratios/crossbars").asDouble() > 2, "88 % crossbar-aligned sparsity frees crossbars: " + r.get("ratios"));
+        assertTrue(r.at("/ratios/compute-power").asDouble() > 1, r.get("ratios").toString());
+        assertEquals(11, r.get("ratios").size());
+        assertEquals(40, r.at("/accuracy/test-set/images").asInt());
+        assertEquals(100 * (r.at("/accuracy/test-set/compressed-top1").asDouble() - r.at("/accuracy/test-set/baseline-top1").asDouble()),
+                r.at("/accuracy/test-set/difference-points").asDouble(), 1e-6);
+        assertEquals(2, r.at("/accuracy/simulated-images").asInt());
+        assertEquals(5, r.get("layers").size(), "LeNet-5's five weighted layers");
+        assertTrue(r.at("/power-over-time/baseline").size() > 10);
+        assertTrue(run.err().contains("base/comp") && run.err().contains("accuracy, 40 test images "), run.err());
+    }
+
+    @Test
+    void theHtmlPageIsSelfContainedWithTheChartsAndEveryFigure() throws IOException {
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Apache") && html.contains("echarts"), "ECharts inlined");
+        assertFalse(html.matches("(?s).*<script[^>]*\\ssrc=.*"), "no external script");
+        assertFalse(html.contains("<link"), "no external style sheet");
+        for (String id : new String[] {"area", "power", "energy", "crossbars", "layerEnergy", "powerTime"}) {
+            assertTrue(html.contains("id=\"" + id + "\""), id);
+        }
+        assertTrue(html.contains("<td>energy.per-inference-nj</td>"), "the table of every figure");
+        assertTrue(html.contains("less compute power"));
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| compute power (average), simulated | mW |") && md.contains("test images (golden engine)"), md);
+    }
+
+    @Test
+    void modelsOfDifferentNetworksAreRefusedBeforeAnythingRuns() throws IOException {
+        Path other = tmp.resolve("other.json");
+        Files.writeString(other, Files.readString(baseline).replace("\"fc3\"", "\"fc9\""));
+        Path o = tmp.resolve("bad");
+        CliRun r = CliRun.run("compare", "--model", compressed.toString(), "--baseline", other.toString(), "--config", config,
+                "--dataset", "synthetic", "--out", o.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("are not the same network") && r.err().contains("'fc3'") && r.err().contains("'fc9'"), r.err());
+        assertFalse(Files.exists(o));
+        CliRun missing = CliRun.run("compare", "--model", compressed.toString(), "--baseline", tmp.resolve("nope.json").toString(),
+                "--config", config, "--out", o.toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("nope.json"), missing.err());
+        assertFalse(Files.exists(o));
+    }
+}

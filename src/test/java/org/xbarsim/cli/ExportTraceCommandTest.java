@@ -1,0 +1,138 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.model.RandomModels;
+import org.xbarsim.trace.TimelineChecks;
+import org.xbarsim.trace.TraceReader;
+import org.xbarsim.trace.TraceSummarizer;
+
+/** simulate --timeline and export-trace on a real simulated LeNet-5 run. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExportTraceCommandTest {
+    Path tmp;
+    Path run;
+
+    @BeforeAll
+    void simulate() throws IOException {
+        tmp = Files.createTempDirectory("xbarsim-export-test");
+        Path model = tmp.resolve("lenet.json");
+        ModelFile.write(model, RandomModels.lenet5(9));
+        Random r = new Random(1);
+        List<List<Integer>> imgs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            List<Integer> v = new ArrayList<>();
+            for (int k = 0; k < 784; k++) {
+                v.add(r.nextInt(256));
+            }
+            imgs.add(v);
+        }
+        Path input = tmp.resolve("images.json");
+        Files.writeString(input, new ObjectMapper().writeValueAsString(imgs));
+        run = tmp.resolve("run");
+        CliRun s = CliRun.run("simulate", "--model", model.toString(), "--config", "sim-configs/defaults.conf", "--input",
+                input.toString(), "--ideal-adc", "--quiet", "--timeline", "--out", run.toString());
+        assertEquals(0, s.exit(), s.err());
+        assertTrue(s.err().contains("wrote " + run.resolve("timeline.json")), s.err());
+    }
+
+    @Test
+    void theTimelineOfASimulationKeepsEveryRuleAndItsSlicesAddUpToTheTraceActionCounts() throws IOException {
+        TimelineChecks.Parsed p = TimelineChecks.check(run.resolve("timeline.json"));
+        TreeMap<String, Long> expected = new TreeMap<>();
+        TraceSummarizer.summarize(run.resolve("trace.xbt"), 1000).actionCounts().forEach((k, v) -> expected.put(k.key(), v));
+        try (TraceReader reader = TraceReader.open(run.resolve("trace.xbt"))) {
+            assertEquals(expected, p.countsByKindAction(reader.header()));
+        }
+        // and the report's priced action counts are among them
+        JsonNode counts = new ObjectMapper().readTree(run.resolve("report.json").toFile()).at("/energy/action-counts");
+        counts.fields().forEachRemaining(e -> assertEquals(e.getValue().asLong(), expected.getOrDefault(e.getKey(), 0L), e.getKey()));
+        JsonNode report = new ObjectMapper().readTree(run.resolve("report.json").toFile());
+        assertEquals(report.at("/model/name").asText(), p.root().at("/otherData/model").asText());
+        assertEquals(report.at("/model/sha256").asText(), p.root().at("/otherData/model-sha256").asText());
+        assertEquals("2", p.root().at("/otherData/images").asText());
+        assertTrue(p.threadNames().containsValue("tile0/xbar0"), p.threadNames().values().toString());
+        assertTrue(p.counters() > 0);
+    }
+
+    @Test
+    void fullDetailDrawsActivationsMovingBetweenTiles() throws IOException {
+        Path out = tmp.resolve("full.json");
+        CliRun r = CliRun.run("export-trace", "--run", run.toString(), "--detail", "full", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        TimelineChecks.Parsed p = TimelineChecks.check(out);
+        assertTrue(p.flowStarts() > 0 && p.flowEnds() == p.flowStarts(), p.flowStarts() + " starts, " + p.flowEnds() + " ends");
+    }
+
+    @Test
+    void maxEventsStopsCleanlyAndSaysWhatItDropped() throws IOException {
+        Path out = tmp.resolve("capped.json");
+        CliRun r = CliRun.run("export-trace", "--run", run.toString(), "--max-events", "100", "--components", "tile0/**",
+                "--images", "1", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("--max-events 100 reached: dropped"), r.err());
+        TimelineChecks.Parsed p = TimelineChecks.check(out);
+        assertEquals(100, p.slices());
+        assertTrue(p.threadNames().values().stream().allMatch(n -> n.startsWith("tile0/")));
+    }
+
+    @Test
+    void anExistingTimelineIsReplacedOnlyWithForce() throws IOException {
+        Path out = tmp.resolve("again.json");
+        assertEquals(0, CliRun.run("export-trace", "--run", run.toString(), "--detail", "summary", "--out", out.toString()).exit());
+        byte[] before = Files.readAllBytes(out);
+        CliRun refused = CliRun.run("export-trace", "--run", run.toString(), "--out", out.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("exists; pass --force"), refused.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out)), "left as it was");
+        CliRun forced = CliRun.run("export-trace", "--run", run.toString(), "--out", out.toString(), "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        TimelineChecks.check(out);
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFileAndTheProblem() throws IOException {
+        CliRun notRun = CliRun.run("export-trace", "--run", tmp.toString());
+        assertEquals(2, notRun.exit());
+        assertTrue(notRun.err().contains("not a simulation run directory") && notRun.err().contains("report.json"), notRun.err());
+
+        CliRun range = CliRun.run("export-trace", "--run", run.toString(), "--from-cycle", "999999999999", "--out",
+                tmp.resolve("x.json").toString());
+        assertEquals(2, range.exit());
+        assertTrue(range.err().contains("--from-cycle 999999999999 is outside the run: the run covers cycles"), range.err());
+
+        CliRun detail = CliRun.run("export-trace", "--run", run.toString(), "--detail", "huge");
+        assertEquals(2, detail.exit());
+        assertTrue(detail.err().contains("--detail 'huge': must be summary, normal or full"), detail.err());
+
+        CliRun images = CliRun.run("export-trace", "--run", run.toString(), "--images", "5");
+        assertEquals(2, images.exit());
+        assertTrue(images.err().contains("the run simulated images 0 to 1"), images.err());
+
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        Files.copy(run.resolve("report.json"), broken.resolve("report.json"));
+        byte[] t = Files.readAllBytes(run.resolve("trace.xbt"));
+        Files.write(broken.resolve("trace.xbt"), java.util.Arrays.copyOf(t, t.length / 2));
+        CliRun cut = CliRun.run("export-trace", "--run", broken.toString());
+        assertEquals(2, cut.exit());
+        assertTrue(cut.err().contains("trace.xbt") && cut.err().contains("truncated"), cut.err());
+        assertFalse(Files.exists(broken.resolve("timeline.json")));
+        assertFalse(Files.exists(tmp.resolve("x.json")));
+    }
+}
