@@ -134,6 +134,24 @@ class MapperPropertiesTest {
                 }
             }
             assertEquals(IntVector.wrap(toInt(expected)), IntVector.wrap(toInt(got)), l.layerName());
+            // multi-bit DACs: 2-bit slices, and whole 8-bit inputs in one read, give the same dot product
+            for (int dacBits : new int[] {2, 8}) {
+                long[] sliced = new long[w.matrixCols()];
+                for (CrossbarPlacement xb : l.crossbars()) {
+                    for (int shift = 0; shift < 8; shift += dacBits) {
+                        int[] levels = new int[xb.usedRows()];
+                        for (int a = 0; a < levels.length; a++) {
+                            levels[a] = (x[xb.inputRows().get(a)] >> shift) & ((1 << dacBits) - 1);
+                        }
+                        long[] part = xb.partialSums(levels);
+                        for (int i = 0; i < part.length; i++) {
+                            sliced[xb.outputColumns().get(i)] += part[i] << shift;
+                        }
+                    }
+                }
+                assertEquals(IntVector.wrap(toInt(expected)), IntVector.wrap(toInt(sliced)),
+                        l.layerName() + " with " + dacBits + "-bit DACs");
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import org.xbarsim.vocabulary.Action;
 import org.xbarsim.cost.ActionCounts;
 import org.xbarsim.vocabulary.ComponentKind;
 import org.xbarsim.model.Activation;
+import org.xbarsim.model.Conv2d;
 import org.xbarsim.model.Dense;
+import org.xbarsim.model.Flatten;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.IntVector;
 import org.xbarsim.model.Requant;
@@ -73,6 +75,19 @@ class MappingCostTest {
         // element-wise alternative: column tile 0 needs ceil(3/4) = 1, tile 1 ceil(5/4) = 2 -> 3 crossbars + index units
         assertEquals(3, cost.unstructured().allocation().crossbars());
         assertEquals(3, cost.unstructured().allocation().count(ComponentKind.INDEX));
+        assertEquals(2, cost.unstructured().allocation().tiles(), "ceil(3 crossbars / 2 per tile)");
+    }
+
+    @Test
+    void theUnstructuredAlternativeUsesAsManyTilesAsItsCrossbarsFill() {
+        IntModel m = model();
+        // 3 crossbars per tile: the 3 element-wise crossbars fill exactly one tile
+        Chip three = TestChips.chip(4, 3, 4, 8, 2, 4, SignedEncoding.DIFFERENTIAL, 2);
+        MappingCost cost = MappingCost.of(m, Mapper.map(m, MappingTarget.of(three, MappingTarget.TilePacking.SHARED)),
+                three, TestChips.unitCosts());
+        assertEquals(3, cost.unstructured().allocation().crossbars());
+        assertEquals(1, cost.unstructured().allocation().tiles());
+        assertEquals(1, cost.unstructured().allocation().count(ComponentKind.INPUT_BUFFER), "one per tile");
     }
 
     @Test
@@ -97,6 +112,55 @@ class MappingCostTest {
         // used columns 4 + 2 + 2 = 8 per read; corrections 2 + 1 + 1 per read; 8 reads; 1 merge
         assertEquals(8 * (8 + 4) + 1, c.count(ComponentKind.SHIFT_ADD, Action.OPERATE));
         assertEquals(8 * 8, c.count(ComponentKind.ADC, Action.CONVERT));
+    }
+
+    @Test
+    void aWideConvThenADenseLayerCountEachLayerWithItsOwnPositionsAndInputBits() {
+        // conv: 1 channel of 3x4, 2x2 kernel, 2 filters, 4-bit outputs -> output 2 x 2 x 3: 6 positions;
+        // matrix 4 x 2 on one crossbar (4 used rows, 2 outputs x 4 physical columns)
+        int[] cw = {1, -2, 3, -4, 5, 6, -7, 1};
+        Conv2d conv = new Conv2d("conv", 1, 2, 2, 2, 1, 1, 0, 0, 4, IntVector.of(cw), IntVector.wrap(new int[2]),
+                List.of(Requant.shiftOnly(0)), Activation.RELU, 4, null);
+        // dense (after a flatten, which does no work): the 12 conv outputs (4-bit) -> 2 outputs, all weights non-zero: 3 row tiles of 4 rows,
+        // one column tile, so 3 crossbars of 4 used rows and 8 used columns, 2 of them merged
+        int[][] dw = new int[12][2];
+        for (int r = 0; r < 12; r++) {
+            dw[r][0] = r % 7 + 1;
+            dw[r][1] = -(r % 5) - 1;
+        }
+        IntModel m = TestModels.model("conv-dense", new Shape(1, 3, 4), conv, new Flatten("flatten"),
+                TestModels.dense("fc", 4, dw));
+        Mapping mapping = Mapper.map(m, MappingTarget.of(CHIP, MappingTarget.TilePacking.SHARED));
+        List<ActionEstimate.LayerActions> layers = ActionEstimate.perInference(m, mapping, CHIP);
+        assertEquals(List.of(0, 2), layers.stream().map(ActionEstimate.LayerActions::layerIndex).toList());
+
+        // conv: 8-bit model inputs through 1-bit DACs, 8 reads at each of the 6 positions
+        ActionCounts.Snapshot c = layers.get(0).counts();
+        assertEquals(6 * 8 * 1, c.count(ComponentKind.CROSSBAR, Action.READ));
+        assertEquals(6 * 8 * 4, c.count(ComponentKind.DAC, Action.CONVERT));
+        assertEquals(6 * 8 * 8, c.count(ComponentKind.ADC, Action.CONVERT));
+        assertEquals(6 * 8 * 8, c.count(ComponentKind.SHIFT_ADD, Action.OPERATE));
+        assertEquals(12, c.count(ComponentKind.INPUT_BUFFER, Action.WRITE), "the 3x4 input, one byte each");
+        assertEquals(6 * 4, c.count(ComponentKind.INPUT_BUFFER, Action.READ));
+        assertEquals(6 * 4, c.count(ComponentKind.REGISTER, Action.READ), "4 rows x 8 bits = 4 bytes per position");
+        assertEquals(6 * 2, c.count(ComponentKind.ACTIVATION, Action.OPERATE));
+        assertEquals(6 * 2, c.count(ComponentKind.OUTPUT_BUFFER, Action.WRITE), "4-bit outputs, one byte each");
+
+        // dense: its inputs are the conv's 4-bit outputs, so 4 reads, not 8; one position
+        ActionCounts.Snapshot d = layers.get(1).counts();
+        assertEquals(4 * 3, d.count(ComponentKind.CROSSBAR, Action.READ));
+        assertEquals(4 * 12, d.count(ComponentKind.DAC, Action.CONVERT));
+        assertEquals(4 * 24, d.count(ComponentKind.ADC, Action.CONVERT));
+        assertEquals(4 * 24 + 2 * 2, d.count(ComponentKind.SHIFT_ADD, Action.OPERATE), "+ 2 merged crossbars x 2 outputs");
+        assertEquals(12, d.count(ComponentKind.INPUT_BUFFER, Action.WRITE));
+        assertEquals(12, d.count(ComponentKind.INPUT_BUFFER, Action.READ));
+        assertEquals(3 * 2, d.count(ComponentKind.REGISTER, Action.READ), "4 rows x 4 bits = 2 bytes per crossbar");
+        assertEquals(2, d.count(ComponentKind.ACTIVATION, Action.OPERATE));
+        assertEquals(2 * 2, d.count(ComponentKind.OUTPUT_BUFFER, Action.WRITE), "16-bit outputs");
+
+        ActionCounts.Snapshot total = ActionEstimate.total(layers);
+        assertEquals(48 + 12, total.count(ComponentKind.CROSSBAR, Action.READ));
+        assertEquals(12 + 2, total.count(ComponentKind.ACTIVATION, Action.OPERATE));
     }
 
     @Test

@@ -82,11 +82,24 @@ class TraceSummaryTest {
         double windowNs = 10 / 1.2;
         assertEquals(4, p.size());
         assertEquals(new WindowPower(0, 10, 80.5, 80.5 / windowNs), p.get(0));
-        assertEquals(106.0, p.get(1).energyPj(), 1e-12);
-        assertEquals(19.5, p.get(2).energyPj(), 1e-12);
-        assertEquals(8.0, p.get(3).energyPj(), 1e-12);
+        assertEquals(new WindowPower(10, 10, 106.0, 106.0 / windowNs), p.get(1));
+        assertEquals(new WindowPower(20, 10, 19.5, 19.5 / windowNs), p.get(2));
+        assertEquals(new WindowPower(30, 10, 8.0, 8.0 / windowNs), p.get(3));
         assertEquals(p.get(1), s.peakPower(ENERGY));
         assertEquals(106.0 / windowNs, s.peakPower(ENERGY).powerMw(), 1e-12);
+    }
+
+    @Test
+    void windowsStartAtMultiplesOfTheWidthAndEmptyOnesInBetweenAreListed() {
+        // adc0 converts: 2 in [25, 27) and 4 in [47, 49); windows of 10 cycles: 20, 30 (empty), 40
+        TraceSummary s = summarize(List.of(TraceRecord.of(25, 2, 2, 1, 2, 0), TraceRecord.of(47, 2, 2, 1, 4, 0)), 10);
+        double windowNs = 10 / 1.2;
+        assertEquals(List.of(new WindowPower(20, 10, 3.0, 3.0 / windowNs), new WindowPower(30, 10, 0.0, 0.0),
+                new WindowPower(40, 10, 6.0, 6.0 / windowNs)), s.powerByWindow(ENERGY));
+        assertEquals(new WindowPower(40, 10, 6.0, 6.0 / windowNs), s.peakPower(ENERGY));
+        // a record before cycle 0 falls in a window of negative start
+        TraceSummary early = summarize(List.of(TraceRecord.of(-7, 2, 2, 1, 2, 0)), 5);
+        assertEquals(List.of(new WindowPower(-10, 5, 3.0, 3.0 / (5 / 1.2))), early.powerByWindow(ENERGY));
     }
 
     @Test
@@ -129,18 +142,34 @@ class TraceSummaryTest {
             long count = rnd.nextLong(0, 1000);
             long window = 1 + rnd.nextInt(50);
             TraceSummary s = summarize(List.of(TraceRecord.of(start, duration, 2, 1, count, 0)), window);
+            String what = "start " + start + " duration " + duration + " count " + count + " window " + window;
             long sum = 0;
             for (long w : s.windowIndices()) {
                 long c = s.windowCount(w, "adc", "convert");
-                assertTrue(c >= 0);
+                assertEquals(expectedShare(start, duration, count, window, w), c, what + ", window index " + w);
                 sum += c;
             }
-            assertEquals(count, sum, "start " + start + " duration " + duration + " count " + count + " window " + window);
+            assertEquals(count, sum, what);
         }
         TraceSummary huge = summarize(List.of(TraceRecord.of(0, 1_000_000_000_000_000L, 2, 1, 3, 0),
                 TraceRecord.of(5, Long.MAX_VALUE, 3, 2, Long.MAX_VALUE, 0)), 10);
         assertEquals(3, huge.actionCount("adc", "convert"));
         assertEquals(Long.MAX_VALUE, huge.actionCount("shift-add", "operate"));
+    }
+
+    /**
+     * The rule, computed independently: a record with duration d and count n has given
+     * floor(n * elapsed / d) actions once elapsed cycles have passed, so window [a, b) gets
+     * floor(n * clamp(b - start) / d) - floor(n * clamp(a - start) / d), elapsed clamped to [0, d];
+     * a zero-length record gives all its count to the window of its start cycle.
+     */
+    private static long expectedShare(long start, long duration, long count, long window, long w) {
+        if (duration == 0) {
+            return Math.floorDiv(start, window) == w ? count : 0;
+        }
+        long a = Math.min(duration, Math.max(0, w * window - start));
+        long b = Math.min(duration, Math.max(0, (w + 1) * window - start));
+        return count * b / duration - count * a / duration;
     }
 
     @Test
