@@ -110,7 +110,8 @@ class DistillationAndCheckpointTest {
         Path ck = dir.resolve("ck/mlp-aug.ckpt");
         TrainingPipeline.Result a = new TrainingPipeline(options(dir.resolve("aug1/mlp"), ck, 1, KD, 0, aug),
                 ProgressBar.disabled()).run();
-        TrainingPipeline.Result b = new TrainingPipeline(options(dir.resolve("aug2/mlp"), null, 1, KD, 0, aug),
+        // the second run reads the checkpoint the first one wrote (the plain case trains twice in train())
+        TrainingPipeline.Result b = new TrainingPipeline(options(dir.resolve("aug2/mlp"), ck, 1, KD, 0, aug),
                 ProgressBar.disabled()).run();
         TrainingReport r = a.report();
         assertEquals(aug, r.augmentation());
@@ -124,7 +125,8 @@ class DistillationAndCheckpointTest {
         String other = assertThrows(UserInputException.class, () -> new TrainingPipeline(
                 options(dir.resolve("f/mlp"), ck, 1, KD), ProgressBar.disabled()).run()).getMessage();
         assertTrue(other.contains("augmentation = shift 1, flip") && other.contains("augmentation = null"), other);
-        // with its checkpoint or without one, the same seed gives the same bytes
+        assertTrue(Files.readString(b.outputs().runInfo()).contains("\"checkpoint\""));
+        // trained or read from its checkpoint, the same seed gives the same bytes
         assertArrayEquals(Files.readAllBytes(a.outputs().compressed()), Files.readAllBytes(b.outputs().compressed()));
         assertArrayEquals(Files.readAllBytes(a.outputs().baseline()), Files.readAllBytes(b.outputs().baseline()));
     }
@@ -145,13 +147,16 @@ class DistillationAndCheckpointTest {
         byte[] bad = good.clone();
         bad[bad.length / 2] ^= 0x10;
         Files.write(flipped, bad);
-        assertTrue(message(flipped).contains("checksum mismatch"), message(flipped));
+        String m = message(flipped);
+        assertTrue(m.contains("checksum mismatch"), m);
         Path truncated = dir.resolve("ck/truncated.ckpt");
         Files.write(truncated, Arrays.copyOf(good, good.length - 100));
-        assertTrue(message(truncated).contains("truncated"), message(truncated));
+        m = message(truncated);
+        assertTrue(m.contains("truncated"), m);
         Path other = dir.resolve("ck/other.ckpt");
         Files.writeString(other, "{\"format\": \"xbarsim-model\"}");
-        assertTrue(message(other).contains(other.toString()), message(other));
+        m = message(other);
+        assertTrue(m.contains(other.toString()), m);
     }
 
     private String message(Path ck) {
