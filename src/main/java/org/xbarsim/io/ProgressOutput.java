@@ -46,10 +46,6 @@ public final class ProgressOutput {
         this.intervalNanos = style == Style.TERMINAL ? TERMINAL_REDRAW_NANOS : lineIntervalNanos;
     }
 
-    public static ProgressOutput off() {
-        return new ProgressOutput(new PrintWriter(java.io.Writer.nullWriter()), Style.OFF);
-    }
-
     public Style style() {
         return style;
     }
