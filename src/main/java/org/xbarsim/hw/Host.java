@@ -264,9 +264,13 @@ public final class Host implements Process<Host.Command> {
         }
 
         @Override
+        public void admitted(Request r, int image, long cycle, int waiting) {
+            startCycle[image] = cycle;
+        }
+
+        @Override
         public void finished(Request r, int image, long start, long done, int[] l) {
             logits[image] = l.clone();
-            startCycle[image] = start;
             doneCycle[image] = done;
         }
     }
