@@ -68,6 +68,11 @@ final class ReplayCommand implements Callable<Integer> {
                     + "and recorded as such (default: no limit).")
     Integer queueLimit;
 
+    @Option(names = "--in-flight", paramLabel = "K",
+            description = "With --requests: at most K images in the chip at once (admitted, last logit not back); "
+                    + "default: no limit, the first layer alone paces admission, as in simulate.")
+    Integer inFlight;
+
     @Option(names = "--ideal-adc", description = "With --requests: convert every column sum exactly, whatever the ADC bits.")
     boolean idealAdc;
 
@@ -84,8 +89,9 @@ final class ReplayCommand implements Callable<Integer> {
         if (requests != null) {
             return replayRequests();
         }
-        if (model != null || dataDir != null || queueLimit != null || idealAdc) {
-            throw new UserInputException("--model, --data-dir, --queue-limit and --ideal-adc apply to --requests only");
+        if (model != null || dataDir != null || queueLimit != null || inFlight != null || idealAdc) {
+            throw new UserInputException("--model, --data-dir, --queue-limit, --in-flight and --ideal-adc apply to --requests "
+                    + "only");
         }
         if ((run == null) == (verify == null)) {
             throw new UserInputException("give either --run DIR --config FILE --out DIR (re-cost a run), --verify DIR "
@@ -132,6 +138,7 @@ final class ReplayCommand implements Callable<Integer> {
         RequestReplay.Summary s = new RequestReplay(requests, model, Installation.resolveBundled(config), out)
                 .dataDir(dataDir)
                 .queueLimit(queueLimit)
+                .maxInFlight(inFlight)
                 .idealAdc(idealAdc)
                 .threads(t)
                 .force(force)

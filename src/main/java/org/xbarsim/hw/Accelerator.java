@@ -247,12 +247,12 @@ public final class Accelerator {
 
     /**
      * Simulates a stream of requests, each brought to the host at its arrival cycle; the host queues
-     * those the chip cannot take yet (at most {@code queueLimit} waiting, more are rejected) and
-     * tells {@code listener} what became of each. Inputs must have the model's input size.
+     * those the chip cannot take yet (at most {@code queueLimit} waiting, more are rejected; at most
+     * {@code maxInFlight} images in the chip) and tells {@code listener} what became of each. Inputs must have the model's input size.
      */
-    public StreamResult run(Host.Requests requests, int queueLimit, Host.Listener listener, Options options,
+    public StreamResult run(Host.Requests requests, int queueLimit, int maxInFlight, Host.Listener listener, Options options,
             java.util.function.Function<List<ComponentInfo>, ActivitySink> sinks, Progress progress) {
-        return simulate(hostPort -> hostPort.create(requests, queueLimit, listener), options, sinks, progress, null);
+        return simulate(hostPort -> hostPort.create(requests, queueLimit, maxInFlight, listener), options, sinks, progress, null);
     }
 
     /** Makes the host once the chip's wiring (first tiles, constant logits, routes) is known. */
@@ -262,8 +262,8 @@ public final class Accelerator {
             return new Host(images, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1], routes, imagesDone);
         }
 
-        Host create(Host.Requests requests, int queueLimit, Host.Listener listener) {
-            return new Host(requests, queueLimit, listener, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1], routes,
+        Host create(Host.Requests requests, int queueLimit, int maxInFlight, Host.Listener listener) {
+            return new Host(requests, queueLimit, maxInFlight, listener, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1], routes,
                     imagesDone);
         }
     }

@@ -63,6 +63,7 @@ public final class Host implements Process<Host.Command> {
 
     private final Requests requests;
     private final int queueLimit;
+    private final int maxInFlight;
     private final Listener listener;
     private final Shape inShape;
     private final int inputBits;
@@ -101,23 +102,29 @@ public final class Host implements Process<Host.Command> {
      */
     public Host(List<int[]> images, Shape inShape, int inputBits, List<Integer> firstTiles, int outputs, int[] constIndices,
             int[] constValues, Routes routes, java.util.concurrent.atomic.AtomicInteger imagesDone) {
-        this(atCycleZero(images), Integer.MAX_VALUE, new Collected(images.size()), inShape, inputBits, firstTiles, outputs,
+        this(atCycleZero(images), Integer.MAX_VALUE, Integer.MAX_VALUE, new Collected(images.size()), inShape, inputBits, firstTiles, outputs,
                 constIndices, constValues, routes, imagesDone);
     }
 
     /**
      * A stream of requests.
      *
-     * @param queueLimit requests that may wait at once; one more is rejected ({@link Integer#MAX_VALUE}: no limit)
+     * @param queueLimit  requests that may wait at once; one more is rejected ({@link Integer#MAX_VALUE}: no limit)
+     * @param maxInFlight images the chip may hold at once (admitted, last logit not back yet); {@link Integer#MAX_VALUE}:
+     *                    only the first layer paces admission
      */
-    public Host(Requests requests, int queueLimit, Listener listener, Shape inShape, int inputBits, List<Integer> firstTiles,
+    public Host(Requests requests, int queueLimit, int maxInFlight, Listener listener, Shape inShape, int inputBits, List<Integer> firstTiles,
             int outputs, int[] constIndices, int[] constValues, Routes routes,
             java.util.concurrent.atomic.AtomicInteger imagesDone) {
         if (queueLimit < 0) {
             throw new IllegalArgumentException("queue limit " + queueLimit + ": must be >= 0");
         }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("images in flight " + maxInFlight + ": must be >= 1");
+        }
         this.requests = requests;
         this.queueLimit = queueLimit;
+        this.maxInFlight = maxInFlight;
         this.listener = listener;
         this.collected = listener instanceof Collected c ? c : null;
         this.imagesDone = imagesDone;
@@ -160,6 +167,7 @@ public final class Host implements Process<Host.Command> {
                 inFlight.remove(a.image());
                 imagesDone.incrementAndGet(); // progress display only
                 listener.finished(f.request, a.image(), f.startCycle, ctx.now(), f.logits);
+                admit(ctx);
             }
         }
     }
@@ -191,7 +199,7 @@ public final class Host implements Process<Host.Command> {
     }
 
     private void admit(Context<Command> ctx) {
-        if (!chipFree || waiting.isEmpty()) {
+        if (!chipFree || waiting.isEmpty() || inFlight.size() >= maxInFlight) {
             return;
         }
         Request r = waiting.poll();

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * {@link OutputDirectory}, whose rename makes the file visible.
  */
 public final class RequestsWriter implements AutoCloseable {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null);
     private final Path file;
     private final Writer out;
     private final JsonGenerator g;

@@ -64,6 +64,7 @@ public final class RequestReplay {
     private int threads = 1;
     private boolean idealAdc;
     private Integer queueLimit;
+    private Integer maxInFlight;
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
     private boolean force;
     private List<String> commandLine = List.of();
@@ -105,6 +106,15 @@ public final class RequestReplay {
             throw new UserInputException("--queue-limit = " + queueLimit + ": must be >= 0");
         }
         this.queueLimit = queueLimit;
+        return this;
+    }
+
+    /** At most this many images in the chip at once (null: only the first layer paces admission, as in simulate). */
+    public RequestReplay maxInFlight(Integer maxInFlight) {
+        if (maxInFlight != null && maxInFlight < 1) {
+            throw new UserInputException("--in-flight = " + maxInFlight + ": must be >= 1");
+        }
+        this.maxInFlight = maxInFlight;
         return this;
     }
 
@@ -184,7 +194,8 @@ public final class RequestReplay {
                     };
             Accelerator.StreamResult r;
             try {
-                r = acc.run(source, queueLimit == null ? Integer.MAX_VALUE : queueLimit, outcomes,
+                r = acc.run(source, queueLimit == null ? Integer.MAX_VALUE : queueLimit,
+                        maxInFlight == null ? Integer.MAX_VALUE : maxInFlight, outcomes,
                         new Accelerator.Options(idealAdc, threads),
                         comps -> recorder[0] = TraceRecorder.create(comps, th, h -> TraceWriter.create(tracePath, h,
                                 TraceWriter.Options.DEFAULT)), shown);
