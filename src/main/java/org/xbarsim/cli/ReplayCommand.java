@@ -70,7 +70,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--in-flight", paramLabel = "K",
             description = "With --requests: at most K images in the chip at once (admitted, last logit not back); "
-                    + "default: no limit, the first layer alone paces admission, as in simulate.")
+                    + "default: one per weighted layer of the model; 0: no limit, the first layer alone paces admission, "
+                    + "as in simulate.")
     Integer inFlight;
 
     @Option(names = "--ideal-adc", description = "With --requests: convert every column sum exactly, whatever the ADC bits.")

@@ -18,7 +18,9 @@ public final class ReplayMarkdown {
         ReplayReport.Requests q = r.requests();
         s.append("| figure | value |\n|---|---|\n");
         row(s, "requests", q.total() + " (" + q.completed() + " completed, " + q.rejected() + " rejected"
-                + (r.queueLimit() == null ? ", no queue limit" : ", queue limit " + r.queueLimit()) + ")");
+                + (r.queueLimit() == null ? ", no queue limit" : ", queue limit " + r.queueLimit()) + "; "
+                + (r.inFlightLimit() == null ? "no limit on images in the chip" : "at most " + r.inFlightLimit()
+                + " images in the chip") + ")");
         latency(s, "latency (arrival to last logit)", r.latency());
         latency(s, "waiting (arrival to admission)", r.waiting());
         ReplayReport.Throughput t = r.throughput();

@@ -7,15 +7,15 @@ import java.util.List;
  * nanoseconds and per-second figures come from its clock.
  */
 public record ReplayReport(String format, int version, SimulationReport.ModelIdentity model, SimulationReport.ConfigIdentity config,
-        RequestsFile requestsFile, Integer queueLimit, Requests requests, Latency latency, Latency waiting, Throughput throughput,
+        RequestsFile requestsFile, Integer queueLimit, Integer inFlightLimit, Requests requests, Latency latency, Latency waiting, Throughput throughput,
         Queue queue, Utilisation utilisation, Energy energy, String requestsOutput, String traceFile) {
     public static final String FORMAT = "xbarsim-replay";
     public static final int VERSION = 1;
 
     public static ReplayReport of(SimulationReport.ModelIdentity model, SimulationReport.ConfigIdentity config, RequestsFile file,
-            Integer queueLimit, Requests requests, Latency latency, Latency waiting, Throughput throughput, Queue queue,
-            Utilisation utilisation, Energy energy, String requestsOutput, String traceFile) {
-        return new ReplayReport(FORMAT, VERSION, model, config, file, queueLimit, requests, latency, waiting, throughput, queue,
+            Integer queueLimit, Integer inFlightLimit, Requests requests, Latency latency, Latency waiting, Throughput throughput,
+            Queue queue, Utilisation utilisation, Energy energy, String requestsOutput, String traceFile) {
+        return new ReplayReport(FORMAT, VERSION, model, config, file, queueLimit, inFlightLimit, requests, latency, waiting, throughput, queue,
                 utilisation, energy, requestsOutput, traceFile);
     }
 

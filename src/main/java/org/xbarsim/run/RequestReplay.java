@@ -109,10 +109,13 @@ public final class RequestReplay {
         return this;
     }
 
-    /** At most this many images in the chip at once (null: only the first layer paces admission, as in simulate). */
+    /**
+     * At most this many images in the chip at once; 0: no limit, only the first layer paces admission
+     * (as in simulate); null (the default): one per weighted layer, a full layer pipeline.
+     */
     public RequestReplay maxInFlight(Integer maxInFlight) {
-        if (maxInFlight != null && maxInFlight < 1) {
-            throw new UserInputException("--in-flight = " + maxInFlight + ": must be >= 1");
+        if (maxInFlight != null && maxInFlight < 0) {
+            throw new UserInputException("--in-flight = " + maxInFlight + ": must be >= 0 (0: no limit)");
         }
         this.maxInFlight = maxInFlight;
         return this;
@@ -192,10 +195,11 @@ public final class RequestReplay {
                                     (System.nanoTime() - t0) / 1e9) + ", cycle " + start, false);
                         }
                     };
+            int inFlight = maxInFlight == null ? acc.plans().size() : maxInFlight == 0 ? Integer.MAX_VALUE : maxInFlight;
             Accelerator.StreamResult r;
             try {
                 r = acc.run(source, queueLimit == null ? Integer.MAX_VALUE : queueLimit,
-                        maxInFlight == null ? Integer.MAX_VALUE : maxInFlight, outcomes,
+                        inFlight, outcomes,
                         new Accelerator.Options(idealAdc, threads),
                         comps -> recorder[0] = TraceRecorder.create(comps, th, h -> TraceWriter.create(tracePath, h,
                                 TraceWriter.Options.DEFAULT)), shown);
@@ -231,7 +235,7 @@ public final class RequestReplay {
             var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(),
                     FileDigests.sha256(config));
             ReplayReport replay = replayReport(chip, header, checked, outcomes, latency, waiting, ts, costs, span, modelId,
-                    configId, traceName);
+                    configId, traceName, inFlight == Integer.MAX_VALUE ? null : inFlight);
             SimulationReport report = simulationReport(m, chip, mapping, header, outcomes, r, costs, span, ts, modelId, configId,
                     traceName);
             latency.close();
@@ -284,7 +288,8 @@ public final class RequestReplay {
 
     private ReplayReport replayReport(Chip chip, RequestTrace.Header header, RequestTrace.Summary checked, Outcomes o,
             ExactPercentiles latency, ExactPercentiles waiting, TraceSummary ts, RunCosts costs, long span,
-            SimulationReport.ModelIdentity modelId, SimulationReport.ConfigIdentity configId, String traceName) {
+            SimulationReport.ModelIdentity modelId, SimulationReport.ConfigIdentity configId, String traceName,
+            Integer inFlight) {
         double seconds = chip.nanoseconds(span) / 1e9;
         long arrivals = checked.lastArrivalCycle() - checked.firstArrivalCycle();
         var throughput = new ReplayReport.Throughput(checked.firstArrivalCycle(), checked.lastArrivalCycle(), o.lastFinish,
@@ -296,7 +301,7 @@ public final class RequestReplay {
         var file = new ReplayReport.RequestsFile(requests.getFileName().toString(), FileDigests.sha256(requests),
                 header.unit().key(), header.dataset(), header.dataset() == null ? null : header.split());
         var counts = new ReplayReport.Requests(checked.requests(), o.completed, o.rejected, o.labelled, o.correct, o.bitExact);
-        return ReplayReport.of(modelId, configId, file, queueLimit, counts, latency(chip, latency), latency(chip, waiting),
+        return ReplayReport.of(modelId, configId, file, queueLimit, inFlight, counts, latency(chip, latency), latency(chip, waiting),
                 throughput, queue, utilisation, energy, REQUESTS_OUTPUT, traceName);
     }
 
