@@ -186,6 +186,7 @@ public final class Host implements Process<Host.Command> {
                 return;
             }
             arrive(r, ctx.now());
+            admit(ctx); // one at a time: a request arriving to an idle chip goes straight in
         }
     }
 

@@ -234,11 +234,11 @@ public final class RequestTrace implements AutoCloseable {
     private static Header parseHeader(Path file, String text) {
         String at = file + ":1: ";
         JsonNode n = object(text, at);
-        unknownKeys(n, HEADER_KEYS, at, "the header");
         if (!FORMAT.equals(n.path("format").asText(null))) {
             throw new UserInputException(at + "format = " + n.get("format") + ": the first line must be the header with "
                     + "\"format\": \"" + FORMAT + "\"");
         }
+        unknownKeys(n, HEADER_KEYS, at, "the header");
         if (!n.path("version").isInt() || n.get("version").intValue() != VERSION) {
             throw new UserInputException(at + "version = " + n.get("version") + ": this xbarsim reads version " + VERSION);
         }
