@@ -2,6 +2,8 @@
 """Writes the example request traces under traces/ (docs/replay.md), deterministically.
 
 Run from the repository root: python3 scripts/make-request-traces.py
+With --ten-thousand FILE it writes instead the 10,000-request stream docs/replay.md measures memory
+with (every Fashion-MNIST test image once, Poisson arrivals at 1,250 requests/s) to FILE.
 Every random draw comes from random.Random(SEED) (Mersenne Twister: the same numbers on every
 CPython 3), so the files come out byte-identical. The rates are set against the measured pace of
 LeNet-5 (docs/results/lenet5-compressed.json) on sim-configs/isaac.conf: one image every
@@ -78,7 +80,22 @@ def inline_pixels():
           reqs)
 
 
+def ten_thousand(path):
+    rng = random.Random(SEED)
+    t = 0.0
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(json.dumps(header("ns", "every Fashion-MNIST test image once, Poisson arrivals at 1250 requests/s; "
+                                  "seed %d" % SEED), separators=(",", ":")) + "\n")
+        for i in range(TEST_IMAGES):
+            f.write(json.dumps({"id": i, "arrival": round(t), "index": i}, separators=(",", ":")) + "\n")
+            t += rng.expovariate(1250.0 / 1e9)
+
+
 if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--ten-thousand":
+        ten_thousand(sys.argv[2])
+        sys.exit(0)
     rng = random.Random(SEED)
     poisson(rng)
     burst(rng)
