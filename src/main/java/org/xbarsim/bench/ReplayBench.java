@@ -15,7 +15,6 @@ import org.xbarsim.io.Installation;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
 import org.xbarsim.model.RandomModels;
-import org.xbarsim.report.OutputDirectory;
 import org.xbarsim.run.RequestReplay;
 
 /**
@@ -102,7 +101,7 @@ final class ReplayBench implements BenchCase {
     public List<Measurement> run(BenchOptions options) {
         int threads = options.intParam("threads", options.maxThreads());
         Path out = dir.resolve("replay");
-        delete(out);
+        RecostBench.delete(out);
         long t0 = System.nanoTime();
         new RequestReplay(requests, model, config, out).threads(threads).run(new PrintWriter(Writer.nullWriter()));
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -119,16 +118,6 @@ final class ReplayBench implements BenchCase {
 
     @Override
     public void tearDown() {
-        delete(dir);
-    }
-
-    private static void delete(Path p) {
-        try {
-            if (p != null) {
-                OutputDirectory.deleteTree(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RecostBench.delete(dir);
     }
 }
