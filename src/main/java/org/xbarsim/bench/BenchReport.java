@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import org.xbarsim.train.NativeBuild;
 import org.xbarsim.io.AtomicFiles;
 
 /** Formats benchmark results: a plain-text table and a JSON document (written atomically). */
@@ -27,6 +28,7 @@ public final class BenchReport {
                         + " %d processors, load average %.2f%n", options.repeat(), options.repeat() == 1 ? "" : "s",
                 options.warmup(), options.warmup() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(),
                 loadAverage()));
+        b.append("ND4J native build: ").append(NativeBuild.summary()).append(System.lineSeparator());
         for (BenchResult r : results) {
             b.append(System.lineSeparator()).append(r.name()).append(": ").append(r.description())
                     .append(System.lineSeparator());
@@ -76,6 +78,7 @@ public final class BenchReport {
         env.put("processors", Runtime.getRuntime().availableProcessors());
         env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         env.put("loadAverageAtEnd", loadAverage());
+        env.put("nd4jBuild", NativeBuild.summary());
         ArrayNode cases = root.putArray("cases");
         for (BenchResult r : results) {
             ObjectNode c = cases.addObject();
