@@ -145,8 +145,14 @@ public final class GoldenEngine {
                     for (int oy = oyLo; oy <= oyHi; oy++) {
                         int src = xBase + (oy * sh - c.padH() + ky) * iw - c.padW() + kx;
                         int dst = pBase + oy * ow;
-                        for (int ox = oxLo; ox <= oxHi; ox++) {
-                            patches[dst + ox] = x[src + ox * sw];
+                        if (sw == 1) {
+                            if (oxHi >= oxLo) {
+                                System.arraycopy(x, src + oxLo, patches, dst + oxLo, oxHi - oxLo + 1);
+                            }
+                        } else {
+                            for (int ox = oxLo; ox <= oxHi; ox++) {
+                                patches[dst + ox] = x[src + ox * sw];
+                            }
                         }
                     }
                 }
@@ -172,8 +178,9 @@ public final class GoldenEngine {
                 }
             }
             int base = co * positions;
+            WeightedLayer.ColumnFinish f = c.finisher(co);
             for (int p = 0; p < positions; p++) {
-                y[base + p] = c.finish(co, acc[p]);
+                y[base + p] = f.apply(acc[p]);
             }
         }
         return y;
@@ -196,8 +203,9 @@ public final class GoldenEngine {
                 }
             }
             int base = co * positions;
+            WeightedLayer.ColumnFinish f = c.finisher(co);
             for (int p = 0; p < positions; p++) {
-                y[base + p] = c.finish(co, acc[p]);
+                y[base + p] = f.apply(acc[p]);
             }
         }
     }
