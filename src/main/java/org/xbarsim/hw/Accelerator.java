@@ -99,6 +99,10 @@ public final class Accelerator {
         if (weighted.isEmpty()) {
             throw new IllegalArgumentException("model '" + model.name() + "' has no weighted layer to put on crossbars");
         }
+        List<String> signed = org.xbarsim.mapping.Mapper.signedInputs(model);
+        if (!signed.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", signed));
+        }
         if (mapping.layers().size() != weighted.size()) {
             throw new IllegalArgumentException("the mapping has " + mapping.layers().size() + " layers, the model "
                     + weighted.size() + " weighted layers");

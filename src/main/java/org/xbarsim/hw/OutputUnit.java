@@ -82,7 +82,11 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         int[] y = new int[n];
         long multiplies = 0;
         for (int i = 0; i < n; i++) {
-            y[i] = layer.finish(col0 + i, acc[i]);
+            try {
+                y[i] = layer.finish(col0 + i, acc[i]);
+            } catch (org.xbarsim.model.LayerOverflowException e) {
+                throw e.atImage(p.image());
+            }
             if (!layer.requantFor(col0 + i).isPowerOfTwo()) {
                 multiplies++;
             }

@@ -57,6 +57,10 @@ public final class Mapper {
      */
     public static Mapping map(IntModel model, MappingTarget target) {
         CrossbarGeometry g = target.geometry();
+        List<String> signed = signedInputs(model);
+        if (!signed.isEmpty()) {
+            throw new UserInputException("model '" + model.name() + "' cannot run on the chip:", signed);
+        }
         checkWeights(model, g);
         List<Layer> layers = model.layers();
         // Plan first (live rows per column tile) so a model that does not fit fails before any cell is built.
@@ -83,6 +87,29 @@ public final class Mapper {
             out.add(mapLayer(indices.get(n), weighted.get(n), plans.get(n), firstSlot[n], target));
         }
         return new Mapping(model.name(), target, out);
+    }
+
+    /**
+     * One line per weighted layer whose input would be signed: a hidden layer with activation
+     * {@code none} feeding it. The chip drives crossbar rows with unsigned bit-planes (its DACs have
+     * no sign), so such a model is refused before anything is placed or simulated.
+     */
+    public static List<String> signedInputs(IntModel model) {
+        List<String> problems = new ArrayList<>();
+        WeightedLayer previous = null;
+        for (Layer l : model.layers()) {
+            if (!(l instanceof WeightedLayer w)) {
+                continue;
+            }
+            if (previous != null && previous.activation() != org.xbarsim.model.Activation.RELU) {
+                problems.add("layer '" + previous.name() + "' has activation " + previous.activation().key() + " (signed "
+                        + previous.outputBits() + "-bit outputs) and feeds weighted layer '" + w.name() + "': the chip drives"
+                        + " crossbar rows with unsigned inputs only (give '" + previous.name() + "' activation relu; only the"
+                        + " last layer may be signed)");
+            }
+            previous = w;
+        }
+        return problems;
     }
 
     private static void checkWeights(IntModel model, CrossbarGeometry g) {

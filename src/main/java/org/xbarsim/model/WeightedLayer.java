@@ -47,9 +47,16 @@ public sealed interface WeightedLayer extends Layer permits Conv2d, Dense {
     /**
      * Output value of column {@code col} for accumulator {@code acc} (sum of weight x input, without bias):
      * {@code clamp(roundShift((acc + bias) * m, s), lo, hi)}.
+     *
+     * @throws LayerOverflowException when an intermediate value leaves 64 bits
      */
     default int finish(int col, long acc) {
-        long v = requantFor(col).apply(Math.addExact(acc, bias().get(col)));
+        long v;
+        try {
+            v = requantFor(col).apply(Math.addExact(acc, bias().get(col)));
+        } catch (ArithmeticException e) {
+            throw LayerOverflowException.of(this, col, acc, e);
+        }
         return (int) IntOps.clamp(v, activation().min(outputBits()), activation().max(outputBits()));
     }
 

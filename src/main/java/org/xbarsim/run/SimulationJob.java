@@ -25,6 +25,7 @@ import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingTarget;
 import org.xbarsim.model.GoldenEngine;
+import org.xbarsim.model.LayerOverflowException;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
 import org.xbarsim.io.AtomicFiles;
@@ -185,6 +186,10 @@ public final class SimulationJob {
                 if (recorder[0] != null) {
                     recorder[0].abort();
                 }
+                LayerOverflowException overflow = overflowIn(e);
+                if (overflow != null) {
+                    throw new UserInputException(model + ": " + overflow.atImage(in.first() + overflow.image()).getMessage(), e);
+                }
                 throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
@@ -201,7 +206,12 @@ public final class SimulationJob {
             try (OutputsWriter ow = OutputsWriter.create(dir.resolve("outputs.jsonl"))) {
                 for (int i = 0; i < n; i++) {
                     int[] logits = r.logits().get(i);
-                    GoldenEngine.Inference g = golden.run(q.get(i));
+                    GoldenEngine.Inference g;
+                    try {
+                        g = golden.run(q.get(i));
+                    } catch (LayerOverflowException e) {
+                        throw new UserInputException(model + ": " + e.atImage(in.first() + i).getMessage(), e);
+                    }
                     Mismatch mm = probe != null ? Mismatch.find(g, probe, i, acc.plans()) : logitMismatch(g, logits, acc);
                     if (mm == null && !java.util.Arrays.equals(g.logits().toArray(), logits)) {
                         mm = logitMismatch(g, logits, acc);
@@ -283,6 +293,16 @@ public final class SimulationJob {
 
     private static long recorderRecords(TraceSummary ts) {
         return ts.records();
+    }
+
+    /** The simulated data path's overflow behind a failed component, or null. */
+    private static LayerOverflowException overflowIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LayerOverflowException o) {
+                return o;
+            }
+        }
+        return null;
     }
 
     private static Mismatch logitMismatch(GoldenEngine.Inference g, int[] logits, Accelerator acc) {
