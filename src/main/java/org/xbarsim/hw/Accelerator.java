@@ -6,12 +6,10 @@ import org.xbarsim.vocabulary.ActivityCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.cost.ActionCounts;
 import org.xbarsim.vocabulary.ComponentKind;
-import org.xbarsim.mapping.CrossbarGroups;
 import org.xbarsim.mapping.CrossbarPlacement;
 import org.xbarsim.mapping.LayerMapping;
 import org.xbarsim.mapping.Mapping;
@@ -124,32 +122,25 @@ public final class Accelerator {
                     fin = op.outputShape(fin); // flatten keeps CHW indices: the spatial view is kept
                 }
             }
-            int cts = CrossbarGroups.columnTiles(w.matrixCols(), mapping.geometry());
+            // the mapping says who reduces each column tile and which tiles send it partial sums
+            int cts = lm.columnTiles();
             int[] starts = new int[cts + 1];
             for (int t = 0; t < cts; t++) {
                 starts[t] = t * l;
             }
             starts[cts] = w.matrixCols();
             int[] reducer = new int[cts];
-            int[] contributors = new int[cts];
-            java.util.Arrays.fill(reducer, -1);
-            List<TreeSet<Integer>> tilesOf = new ArrayList<>();
+            int[][] contributors = new int[lm.replicas()][cts];
             for (int t = 0; t < cts; t++) {
-                tilesOf.add(new TreeSet<>());
-            }
-            for (CrossbarPlacement c : lm.crossbars()) {
-                if (reducer[c.columnTile()] < 0) {
-                    reducer[c.columnTile()] = c.tile();
+                reducer[t] = lm.reducerTile(t);
+                for (int r = 0; r < lm.replicas(); r++) {
+                    contributors[r][t] = lm.contributorTiles(r, t);
                 }
-                tilesOf.get(c.columnTile()).add(c.tile());
-            }
-            for (int t = 0; t < cts; t++) {
-                contributors[t] = tilesOf.get(t).size();
             }
             List<Integer> consumers = p + 1 < weighted.size() ? mapping.layers().get(p + 1).tiles() : List.of();
             int bits = p == 0 ? model.input().bits() : ((WeightedLayer) layers.get(weighted.get(p - 1))).outputBits();
-            out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer, contributors,
-                    consumers));
+            out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer, contributors[0],
+                    consumers, contributors));
         }
         return out;
     }
@@ -269,8 +260,8 @@ public final class Accelerator {
                 k.define(xa, Crossbar.create(CrossbarModel.of(c, cellBits, spec.crossbar().readLatencyCycles(), dacBits), aa,
                         c.layerIndex()));
                 k.define(aa, AdcBank.create(adcTemplate.copy(), c.id(), c.usedColumns(), shiftAdds.get(t), c.layerIndex()));
-                local.get(plan).add(new TileController.LocalCrossbar(c.id(), c.inputRows().toArray(), xa));
-                saLocal.add(new ShiftAdd.LocalCrossbar(c.id(), plan, c.columnTile(), ShiftAddModel.of(c, dacBits)));
+                local.get(plan).add(new TileController.LocalCrossbar(c.id(), c.inputRows().toArray(), xa, c.replica()));
+                saLocal.add(new ShiftAdd.LocalCrossbar(c.id(), plan, c.columnTile(), ShiftAddModel.of(c, dacBits), c.replica()));
             }
             LayerInputModel[] inputs = new LayerInputModel[plans.size()];
             for (int p = 0; p < plans.size(); p++) {

@@ -68,7 +68,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         for (int i = 0; i < s.acc.length; i++) {
             s.acc[i] += p.sums().get(i);
         }
-        if (++s.received < plan.contributors()[p.columnTile()]) {
+        if (++s.received < plan.contributors(p.image(), p.pixel(), p.columnTile())) {
             return;
         }
         sums.remove(key);

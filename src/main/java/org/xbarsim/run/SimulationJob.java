@@ -24,6 +24,8 @@ import org.xbarsim.mapping.LayerMapping;
 import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingTarget;
+import org.xbarsim.mapping.PipelineEstimate;
+import org.xbarsim.mapping.Replication;
 import org.xbarsim.model.GoldenEngine;
 import org.xbarsim.model.LayerOverflowException;
 import org.xbarsim.model.IntModel;
@@ -65,6 +67,8 @@ public final class SimulationJob {
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
     private boolean force;
     private List<String> commandLine = List.of();
+    private String replicate;
+    private Long replicateBudget;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -88,6 +92,16 @@ public final class SimulationJob {
             throw new IllegalArgumentException("threads = " + threads + ": must be at least 1");
         }
         this.threads = threads;
+        return this;
+    }
+
+    /**
+     * Weight duplication ({@code --replicate}, {@code --replicate-budget}); null keeps the config's
+     * {@code mapping.*} key.
+     */
+    public SimulationJob replicate(String replicate, Long budget) {
+        this.replicate = replicate;
+        this.replicateBudget = budget;
         return this;
     }
 
@@ -133,10 +147,14 @@ public final class SimulationJob {
         ChipConfig cfg = ChipConfigLoader.load(config);
         Chip chip = cfg.chip();
         Mapping mapping;
+        Replication replication = Replication.choose(cfg.replication(), replicate, replicateBudget);
         try {
-            mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+            mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip.tile());
         } catch (UserInputException | IllegalArgumentException e) {
             throw new UserInputException(model + " cannot be mapped onto " + config + ": " + e.getMessage(), e);
+        }
+        if (!replication.isNone()) {
+            err.println(PipelineEstimate.of(m, mapping, chip.tile()).describe());
         }
         Accelerator acc;
         try {
