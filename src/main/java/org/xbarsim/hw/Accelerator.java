@@ -10,6 +10,7 @@ import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.cost.ActionCounts;
 import org.xbarsim.vocabulary.ComponentKind;
+import org.xbarsim.mapping.CopyShares;
 import org.xbarsim.mapping.CrossbarPlacement;
 import org.xbarsim.mapping.LayerMapping;
 import org.xbarsim.mapping.Mapping;
@@ -129,18 +130,27 @@ public final class Accelerator {
                 starts[t] = t * l;
             }
             starts[cts] = w.matrixCols();
-            int[] reducer = new int[cts];
-            int[][] contributors = new int[lm.replicas()][cts];
-            for (int t = 0; t < cts; t++) {
-                reducer[t] = lm.reducerTile(t);
-                for (int r = 0; r < lm.replicas(); r++) {
+            int copies = lm.replicas();
+            int[][] reducer = new int[copies][cts];
+            int[][] contributors = new int[copies][cts];
+            for (int r = 0; r < copies; r++) {
+                for (int t = 0; t < cts; t++) {
+                    reducer[r][t] = lm.reducerTile(r, t);
                     contributors[r][t] = lm.contributorTiles(r, t);
                 }
             }
+            int[] windows = CopyShares.windows(model, li);
+            int[] pixelCopy = CopyShares.owners(windows, copies);
+            int[] finalCopy = new int[fin.height() * fin.width()];
+            int windowCount = windows[windows.length - 1];
+            for (int f = 0; f < finalCopy.length && windowCount == finalCopy.length; f++) {
+                finalCopy[f] = (int) ((long) f * copies / windowCount); // a final pixel is one window
+            }
             List<Integer> consumers = p + 1 < weighted.size() ? mapping.layers().get(p + 1).tiles() : List.of();
+            int[][] routes = p + 1 < weighted.size() ? CopyShares.inputRoutes(model, mapping, p) : null;
             int bits = p == 0 ? model.input().bits() : ((WeightedLayer) layers.get(weighted.get(p - 1))).outputBits();
-            out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer, contributors[0],
-                    consumers, contributors));
+            out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer[0],
+                    contributors[0], consumers, pixelCopy, finalCopy, reducer, contributors, routes));
         }
         return out;
     }
@@ -167,6 +177,20 @@ public final class Accelerator {
             out[1][i] = pairs.get(i)[1];
         }
         return out;
+    }
+
+    /** Output pixels the copies held in {@code local} compute, or null when the layer has one copy. */
+    private static boolean[] owned(LayerPlan plan, List<TileController.LocalCrossbar> local) {
+        if (plan.replicas() == 1) {
+            return null;
+        }
+        boolean[] here = new boolean[plan.replicas()];
+        local.forEach(x -> here[x.copy()] = true);
+        boolean[] owned = new boolean[plan.outputPixels()];
+        for (int px = 0; px < owned.length; px++) {
+            owned[px] = here[plan.pixelCopy()[px]];
+        }
+        return owned;
     }
 
     /** The kernel's window width: the smallest positive latency of any message (at least 1 cycle). */
@@ -267,7 +291,7 @@ public final class Accelerator {
             for (int p = 0; p < plans.size(); p++) {
                 if (!local.get(p).isEmpty()) {
                     int[][] prefill = p == 0 ? new int[2][0] : constants(plans.get(p - 1));
-                    inputs[p] = new LayerInputModel(plans.get(p), prefill[0], prefill[1]);
+                    inputs[p] = new LayerInputModel(plans.get(p), prefill[0], prefill[1], owned(plans.get(p), local.get(p)));
                 }
             }
             k.define(controllers.get(t), TileController.create(t, inputs, local, spec.inputBuffer(), routes));

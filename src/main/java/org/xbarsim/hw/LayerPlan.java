@@ -1,7 +1,6 @@
 package org.xbarsim.hw;
 
 import java.util.List;
-import org.xbarsim.mapping.LayerMapping;
 import org.xbarsim.model.Conv2d;
 import org.xbarsim.model.Layer;
 import org.xbarsim.model.Shape;
@@ -21,21 +20,28 @@ import org.xbarsim.model.WeightedLayer;
  * @param postOps        pooling and flatten layers after it, up to the next weighted layer
  * @param finalShape     shape after the pooling post ops (flatten ignored: it keeps CHW indices)
  * @param columnStarts   first logical column of each column tile, plus one entry = matrixCols
- * @param reducerTile    per column tile: the tile whose output unit finishes it (for every copy), or -1 if it has no crossbar
+ * @param reducerTile    per column tile: the tile whose output unit finishes it in the first copy, or -1 if it has no crossbar
  * @param contributors   per column tile: tiles of the first copy that send it a partial sum
  * @param consumerTiles  tiles holding the next weighted layer's crossbars, every copy (empty for the last layer)
- * @param contributorsByCopy per copy of the weights, per column tile: tiles that send it a partial sum
+ * @param pixelCopy      per output pixel: the copy of the weights that computes it ({@code mapping.CopyShares})
+ * @param finalCopy      per pixel of the final (pooled) shape: the copy that produces it
+ * @param reducerByCopy  per copy, per column tile: the tile whose output unit finishes it
+ * @param contributorsByCopy per copy, per column tile: tiles that send it a partial sum
+ * @param routes         per position of the final shape: the consumer tiles that need its values,
+ *                       or null when every consumer tile needs every value
  */
 public record LayerPlan(int plan, int layerIndex, WeightedLayer layer, Shape inShape, Shape outShape, int inputBits,
         List<Layer> postOps, Shape finalShape, int[] columnStarts, int[] reducerTile, int[] contributors,
-        List<Integer> consumerTiles, int[][] contributorsByCopy) {
+        List<Integer> consumerTiles, int[] pixelCopy, int[] finalCopy, int[][] reducerByCopy, int[][] contributorsByCopy,
+        int[][] routes) {
 
     /** A layer with one copy of its weights. */
     public LayerPlan(int plan, int layerIndex, WeightedLayer layer, Shape inShape, Shape outShape, int inputBits,
             List<Layer> postOps, Shape finalShape, int[] columnStarts, int[] reducerTile, int[] contributors,
             List<Integer> consumerTiles) {
         this(plan, layerIndex, layer, inShape, outShape, inputBits, postOps, finalShape, columnStarts, reducerTile, contributors,
-                consumerTiles, new int[][] {contributors});
+                consumerTiles, new int[outShape.height() * outShape.width()], new int[finalShape.height() * finalShape.width()],
+                new int[][] {reducerTile}, new int[][] {contributors}, null);
     }
 
     /** Copies of the layer's weights. */
@@ -43,14 +49,15 @@ public record LayerPlan(int plan, int layerIndex, WeightedLayer layer, Shape inS
         return contributorsByCopy.length;
     }
 
-    /** The copy that computes output pixel {@code pixel} of {@code image} ({@link LayerMapping#replicaOf}). */
-    public int copyOf(int image, int pixel) {
-        return LayerMapping.replicaOf(image, pixel, outputPixels(), replicas());
-    }
-
-    /** Tiles that send a partial sum of column tile {@code columnTile} for output pixel {@code pixel} of {@code image}. */
-    public int contributors(int image, int pixel, int columnTile) {
-        return contributorsByCopy[copyOf(image, pixel)][columnTile];
+    /** Final (pooled) pixels per image whose column tile {@code columnTile} the output unit of {@code tile} finishes. */
+    public int finalPixelsAt(int tile, int columnTile) {
+        int n = 0;
+        for (int c : finalCopy) {
+            if (reducerByCopy[c][columnTile] == tile) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public int columnTiles() {

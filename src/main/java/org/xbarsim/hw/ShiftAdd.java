@@ -95,8 +95,8 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
             sums.remove(key);
             long due = Math.max(start + dur, ctx.now() + ctx.minLatencyCycles());
             OutputUnit.Partial p = new OutputUnit.Partial(a.image(), a.plan(), xb.columnTile(), a.pixel(), LongVector.wrap(s.acc));
-            routes.send(ctx, tile, plan.reducerTile()[xb.columnTile()], due, routes.outputUnit(plan.reducerTile()[xb.columnTile()]),
-                    p, 4L * s.acc.length);
+            int reducer = plan.reducerByCopy()[xb.copy()][xb.columnTile()];
+            routes.send(ctx, tile, reducer, due, routes.outputUnit(reducer), p, 4L * s.acc.length);
         }
     }
 }

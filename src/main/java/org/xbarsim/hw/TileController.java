@@ -15,7 +15,7 @@ import org.xbarsim.sim.Process;
  * A tile's input buffer and controller: stores arriving activations, and as soon as an output
  * pixel's inputs are all there, reads each local crossbar's static row list from the buffer (one
  * read port: reads queue behind each other) and drives it onto the crossbar, if the crossbar
- * belongs to the copy of the layer's weights that computes that pixel ({@link LayerPlan#copyOf}). Crossbars with the
+ * belongs to the copy of the layer's weights that computes that pixel ({@link LayerPlan#pixelCopy}). Crossbars with the
  * same row list (the column tiles of one row tile) get one read, broadcast to all of them. Tells
  * the host when it has started every pixel of an image of the first layer (so the next image may
  * come).
@@ -81,7 +81,7 @@ public final class TileController implements Process<TileController.Command> {
         BitPlanes[] planes = new BitPlanes[local.size()];
         long[] due = new long[local.size()];
         for (int pixel : ready) {
-            int copy = plan.copyOf(a.image(), pixel);
+            int copy = plan.pixelCopy()[pixel];
             for (int i = 0; i < local.size(); i++) {
                 LocalCrossbar xb = local.get(i);
                 if (xb.copy() != copy) {

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * @param crossbars       the first copy of the layer's weights: its crossbars, in allocation order
  * @param unstructured    what element-wise sparsity with index hardware would need
  * @param replicaCrossbars further copies (weight duplication), copy by copy, each in the first
- *                        copy's order; the copies share the work of the layer (see {@link #replicaOf})
+ *                        copy's order; the copies share the layer's output positions ({@link CopyShares})
  */
 public record LayerMapping(
         int layerIndex,
@@ -67,15 +67,6 @@ public record LayerMapping(
         return crossbars.isEmpty() ? 1 : 1 + replicaCrossbars.size() / crossbars.size();
     }
 
-    /**
-     * The copy that computes output position {@code pixel} of image {@code image}: positions are dealt
-     * out in turn, {@code (image * positions + pixel) mod replicas}, so each copy gets an equal share of
-     * a conv layer's positions and, for a dense layer (one position), every r-th image.
-     */
-    public static int replicaOf(int image, int pixel, int positions, int replicas) {
-        return (int) Math.floorMod((long) image * positions + pixel, (long) replicas);
-    }
-
     /** Every allocated crossbar of the layer: the first copy, then the others. */
     public List<CrossbarPlacement> allCrossbars() {
         if (replicaCrossbars.isEmpty()) {
@@ -110,13 +101,12 @@ public record LayerMapping(
     }
 
     /**
-     * The tile whose output unit finishes column tile {@code columnTile} (adds the partial sums, then
-     * requantizes, pools and sends): the tile of the column tile's first crossbar in the first copy,
-     * for every copy, so pooling windows and the order of outputs stay whole; -1 when the column
-     * tile has no crossbar (its outputs are constants).
+     * The tile whose output unit finishes column tile {@code columnTile} of copy {@code replica} (adds
+     * the copy's partial sums, then requantizes, pools and sends): the tile of that copy's first
+     * crossbar of the column tile; -1 when the column tile has no crossbar (its outputs are constants).
      */
-    public int reducerTile(int columnTile) {
-        for (CrossbarPlacement c : crossbars) {
+    public int reducerTile(int replica, int columnTile) {
+        for (CrossbarPlacement c : copy(replica)) {
             if (c.columnTile() == columnTile) {
                 return c.tile();
             }

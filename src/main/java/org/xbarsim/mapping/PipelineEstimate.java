@@ -13,9 +13,10 @@ import org.xbarsim.model.WeightedLayer;
  * {@code reads = ceil(inputBits / dacBits)} reads; the array and its ADCs work as a two-stage
  * pipeline, so back-to-back products on one crossbar are
  * {@code mvm = reads x max(readLatency, min(columnsPerAdc, usedColumns) x adcLatency)} cycles apart.
- * The crossbars of a copy work in parallel, so a stage needs
- * {@code cyclesPerImage = positions x max(mvm over the copy's crossbars) / replicas} cycles per image
- * (positions: output pixels of a conv layer, 1 for a dense layer), and a pipeline of stages takes
+ * The crossbars of a copy work in parallel and the copies share the output pixels
+ * ({@link CopyShares}), so a stage needs
+ * {@code cyclesPerImage = (most pixels of one copy) x max(mvm over the copy's crossbars)} cycles per
+ * image (a conv layer has H x W output pixels, a dense layer 1), and a pipeline of stages takes
  * one image per {@code interval = max(cyclesPerImage)}: the slowest stage is the bottleneck. Tile
  * resources shared by crossbars (input-buffer port, shift-add units, output unit, network) are not
  * in the estimate; the simulation shows when they matter.
@@ -36,16 +37,22 @@ public record PipelineEstimate(List<Stage> stages, int bottleneck) {
      * @param mvmCycles    cycles between two products on its slowest crossbar (0: no crossbar, constant outputs)
      * @param copyCrossbars crossbars of one copy of its weights
      * @param replicas     copies of its weights
+     * @param windows      {@link CopyShares#windows} of the layer: how copies may share its pixels
      */
-    public record Stage(String layerName, int positions, long mvmCycles, int copyCrossbars, int replicas) {
+    public record Stage(String layerName, int positions, long mvmCycles, int copyCrossbars, int replicas, int[] windows) {
         /** Cycles per image with the work shared by the copies. */
         public double cyclesPerImage() {
-            return (double) positions * mvmCycles / replicas;
+            return cyclesPerImage(replicas);
         }
 
         /** Cycles per image with {@code r} copies. */
         public double cyclesPerImage(int r) {
-            return (double) positions * mvmCycles / r;
+            return (double) CopyShares.largestShare(windows, r) * mvmCycles;
+        }
+
+        /** The most copies that can share the layer: one per window. */
+        public int maxReplicas() {
+            return windows[windows.length - 1];
         }
     }
 
@@ -77,7 +84,8 @@ public record PipelineEstimate(List<Stage> stages, int bottleneck) {
                 long adc = Math.min(tile.adc().columnsPerAdc(), x.usedColumns()) * tile.adc().latencyCycles();
                 mvm = Math.max(mvm, reads * Math.max(tile.crossbar().readLatencyCycles(), adc));
             }
-            stages.add(new Stage(lm.layerName(), positions, mvm, lm.crossbars().size(), replicas[n]));
+            stages.add(new Stage(lm.layerName(), positions, mvm, lm.crossbars().size(), replicas[n],
+                    CopyShares.windows(model, lm.layerIndex())));
             bits = w.outputBits();
         }
         return new PipelineEstimate(stages, slowest(stages));

@@ -18,8 +18,8 @@ import org.xbarsim.model.WeightedLayer;
  *   <li>{@code auto}: greedy, as ISAAC balances its pipeline: start from one copy each and, while
  *       the slowest stage of the {@link PipelineEstimate} can get one more copy within the crossbar
  *       budget, give it one; stop when it cannot (a faster stage's copy would not shorten the
- *       interval between images). A layer gets at most one copy per output position (a dense
- *       layer: none), so copies share positions of an image rather than hold whole images apart.</li>
+ *       interval between images). A layer gets at most one copy per window of its output
+ *       ({@link CopyShares}; a dense layer: none).</li>
  * </ul>
  * The budget counts allocated crossbars, every copy included; 0 means the chip's crossbars.
  *
@@ -134,6 +134,11 @@ public record Replication(String text, Map<String, Integer> factors, long budget
                             + " (weighted layers: " + String.join(", ", names) + ")");
                 } else if (single.layers().get(n).crossbars().isEmpty() && e.getValue() > 1) {
                     problems.add("layer '" + e.getKey() + "' has no crossbar to copy (all its weights are pruned)");
+                } else if (e.getValue() > CopyShares.windows(model, single.layers().get(n).layerIndex())[
+                        CopyShares.windows(model, single.layers().get(n).layerIndex()).length - 1]) {
+                    int[] w = CopyShares.windows(model, single.layers().get(n).layerIndex());
+                    problems.add("layer '" + e.getKey() + "': " + e.getValue() + " copies, but its output has only "
+                            + w[w.length - 1] + " window(s) to share out (output pixels, or pooled blocks of them)");
                 } else {
                     copies[n] = e.getValue();
                 }
@@ -158,7 +163,7 @@ public record Replication(String text, Map<String, Integer> factors, long budget
             }
             PipelineEstimate.Stage st = plain.stages().get(slowest);
             int extra = st.copyCrossbars();
-            if (extra == 0 || copies[slowest] >= st.positions() || used + extra > limit || !fits(model, target, copies, slowest)) {
+            if (extra == 0 || copies[slowest] >= st.maxReplicas() || used + extra > limit || !fits(model, target, copies, slowest)) {
                 return copies;
             }
             copies[slowest]++;
