@@ -93,7 +93,7 @@ final class MapCommand implements Callable<Integer> {
     /** Maps {@code m}, naming the model file and the config in a does-not-fit error. */
     private Mapping map(IntModel m, Path file, MappingTarget target, ChipConfig chip) {
         try {
-            return replication.choose(chip).map(m, target, chip.chip().tile());
+            return replication.choose(chip).map(m, target, chip.chip());
         } catch (UserInputException e) {
             throw new UserInputException((file == null ? "" : file + " on ") + (config == null ? "" : config + ": ")
                     + e.getMessage(), e);
@@ -116,7 +116,7 @@ final class MapCommand implements Callable<Integer> {
         MappingCost cost = MappingCost.of(m, mapping, chip.chip(), chip.costs());
         printHeader(o, chip.chip(), target);
         printModel(o, m, model, mapping, cost);
-        PipelineEstimate pipeline = PipelineEstimate.of(m, mapping, chip.chip().tile());
+        PipelineEstimate pipeline = PipelineEstimate.of(m, mapping, chip.chip());
         printPipeline(o, pipeline, chip.chip());
         boolean ok = !verify || verified(o, mapping, m);
 
@@ -127,7 +127,7 @@ final class MapCommand implements Callable<Integer> {
             Mapping bm = map(b, baseline, target, chip);
             MappingCost bc = MappingCost.of(b, bm, chip.chip(), chip.costs());
             printModel(o, b, baseline, bm, bc);
-            printPipeline(o, PipelineEstimate.of(b, bm, chip.chip().tile()), chip.chip());
+            printPipeline(o, PipelineEstimate.of(b, bm, chip.chip()), chip.chip());
             ok &= !verify || verified(o, bm, b);
             o.println();
             printComparison(o, m, mapping, cost, b, bm, bc);
@@ -213,21 +213,22 @@ final class MapCommand implements Callable<Integer> {
                 count(e, ComponentKind.MULTIPLIER, Action.OPERATE));
     }
 
-    /** Per stage: copies, crossbars, cycles per image; then the interval between images it predicts. */
+    /** Per stage: copies, crossbars, cycles per image; the busiest tile or router; the interval between images. */
     private static void printPipeline(PrintWriter o, PipelineEstimate p, Chip chip) {
-        o.printf(Locale.ROOT, "  pipeline ESTIMATE (crossbar and ADC timing; docs/replication.md):%n");
+        o.printf(Locale.ROOT, "  pipeline ESTIMATE (chip timing, not simulated; docs/replication.md):%n");
         o.printf(Locale.ROOT, "  %-10s %6s %9s %9s %11s %15s%n", "layer", "copies", "crossbars", "positions", "cycles/MVM",
                 "cycles/image");
-        for (int i = 0; i < p.stages().size(); i++) {
-            PipelineEstimate.Stage st = p.stages().get(i);
+        for (PipelineEstimate.Stage st : p.stages()) {
             o.printf(Locale.ROOT, "  %-10s %6d %9d %9d %11d %15.0f%s%n", st.layerName(), st.replicas(),
                     (long) st.copyCrossbars() * st.replicas(), st.positions(), st.mvmCycles(), st.cyclesPerImage(),
-                    i == p.bottleneck() ? "  <- bottleneck" : "");
+                    st.layerName().equals(p.bottleneck()) ? "  <- bottleneck" : "");
         }
+        p.resources().entrySet().stream().filter(e -> e.getValue() == p.busiestResourceCycles()).findFirst().ifPresent(e ->
+                o.printf(Locale.ROOT, "  busiest resource: %s, %.0f cycles/image%s%n", e.getKey(), e.getValue(),
+                        e.getKey().equals(p.bottleneck()) ? "  <- bottleneck" : ""));
         double interval = p.intervalCycles();
         o.printf(Locale.ROOT, "  expected interval between images: %.0f cycles = %.4g us (%.4g images/s), bottleneck '%s'%n",
-                interval, interval / chip.clockGhz() / 1e3, interval > 0 ? chip.clockGhz() * 1e9 / interval : 0,
-                p.stages().get(p.bottleneck()).layerName());
+                interval, interval / chip.clockGhz() / 1e3, interval > 0 ? chip.clockGhz() * 1e9 / interval : 0, p.bottleneck());
     }
 
     private static void printComparison(PrintWriter o, IntModel m, Mapping mm, MappingCost mc, IntModel b, Mapping bm,

@@ -158,6 +158,26 @@ public final class Mapper {
     }
 
     /** First global crossbar slot of each weighted layer; throws when the chip is too small. */
+    /**
+     * First crossbar slot of each layer needing {@code needed[n]} slots (every copy), and as last
+     * entry the first free slot: layers follow each other, each on a fresh tile with
+     * {@link MappingTarget.TilePacking#LAYER_PER_TILE}.
+     */
+    static long[] firstSlots(long[] needed, MappingTarget target) {
+        long[] first = new long[needed.length + 1];
+        long next = 0;
+        for (int n = 0; n < needed.length; n++) {
+            if (target.packing() == MappingTarget.TilePacking.LAYER_PER_TILE && needed[n] > 0) {
+                long per = target.crossbarsPerTile();
+                next = (next + per - 1) / per * per;
+            }
+            first[n] = next;
+            next += needed[n];
+        }
+        first[needed.length] = next;
+        return first;
+    }
+
     private static int[] ones(int n) {
         int[] a = new int[n];
         java.util.Arrays.fill(a, 1);
@@ -178,13 +198,10 @@ public final class Mapper {
                 needed[n] += CrossbarGroups.crossbarsForLiveRows(live.length, g);
             }
             needed[n] *= copies[n];
-            if (target.packing() == MappingTarget.TilePacking.LAYER_PER_TILE && needed[n] > 0) {
-                long per = target.crossbarsPerTile();
-                next = (next + per - 1) / per * per;
-            }
-            first[n] = next;
-            next += needed[n];
         }
+        long[] starts = firstSlots(needed, target);
+        System.arraycopy(starts, 0, first, 0, first.length);
+        next = starts[starts.length - 1];
         long available = target.totalCrossbars();
         if (next > available) {
             List<String> lines = new ArrayList<>();

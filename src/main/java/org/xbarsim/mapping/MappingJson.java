@@ -124,8 +124,10 @@ public final class MappingJson {
             x.put("mvmCycles", st.mvmCycles());
             x.put("cyclesPerImage", st.cyclesPerImage());
         }
+        ObjectNode res = n.putObject("resources");
+        p.resources().forEach(res::put);
         n.put("intervalCycles", p.intervalCycles());
-        n.put("bottleneck", p.stages().get(p.bottleneck()).layerName());
+        n.put("bottleneck", p.bottleneck());
         return n;
     }
 

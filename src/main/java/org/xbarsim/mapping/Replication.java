@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.xbarsim.DidYouMean;
 import org.xbarsim.UserInputException;
-import org.xbarsim.arch.TileSpec;
+import org.xbarsim.arch.Chip;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.WeightedLayer;
 
@@ -18,7 +18,9 @@ import org.xbarsim.model.WeightedLayer;
  *   <li>{@code auto}: greedy, as ISAAC balances its pipeline: start from one copy each and, while
  *       the slowest stage of the {@link PipelineEstimate} can get one more copy within the crossbar
  *       budget, give it one; stop when it cannot (a faster stage's copy would not shorten the
- *       interval between images). A layer gets at most one copy per window of its output
+ *       interval between images). The result is the first step of that sequence that reached its
+ *       shortest predicted interval (tiles and routers counted), so copies that cannot help, because a
+ *       tile or router resource paces the chip, are not kept. A layer gets at most one copy per window of its output
  *       ({@link CopyShares}; a dense layer: none).</li>
  * </ul>
  * The budget counts allocated crossbars, every copy included; 0 means the chip's crossbars.
@@ -102,12 +104,12 @@ public record Replication(String text, Map<String, Integer> factors, long budget
      *
      * @throws UserInputException when a named layer does not exist or has no crossbar, or the copies do not fit
      */
-    public Mapping map(IntModel model, MappingTarget target, TileSpec tile) {
+    public Mapping map(IntModel model, MappingTarget target, Chip chip) {
         Mapping single = Mapper.map(model, target);
         if (isNone()) {
             return single;
         }
-        int[] copies = copies(model, single, target, tile);
+        int[] copies = copies(model, single, target, chip);
         for (int c : copies) {
             if (c > 1) {
                 return Mapper.map(model, target, copies);
@@ -117,7 +119,7 @@ public record Replication(String text, Map<String, Integer> factors, long budget
     }
 
     /** Copies per weighted layer, in model order, for the plain mapping {@code single}. */
-    public int[] copies(IntModel model, Mapping single, MappingTarget target, TileSpec tile) {
+    public int[] copies(IntModel model, Mapping single, MappingTarget target, Chip chip) {
         List<WeightedLayer> weighted = model.weightedLayers();
         int[] copies = new int[weighted.size()];
         java.util.Arrays.fill(copies, 1);
@@ -149,25 +151,33 @@ public record Replication(String text, Map<String, Integer> factors, long budget
             return copies;
         }
         long limit = budget == 0 ? target.totalCrossbars() : Math.min(budget, target.totalCrossbars());
-        PipelineEstimate plain = PipelineEstimate.of(model, single, tile);
         long used = single.allocatedCrossbars();
+        PipelineEstimate now = PipelineEstimate.planned(model, single, chip, copies);
+        int[] best = copies.clone();
+        double bestInterval = now.intervalCycles();
         while (true) {
             int slowest = -1;
             double worst = -1;
             for (int n = 0; n < copies.length; n++) {
-                double c = plain.stages().get(n).cyclesPerImage(copies[n]);
+                double c = now.stages().get(n).cyclesPerImage();
                 if (c > worst) {
                     worst = c;
                     slowest = n;
                 }
             }
-            PipelineEstimate.Stage st = plain.stages().get(slowest);
+            PipelineEstimate.Stage st = now.stages().get(slowest);
             int extra = st.copyCrossbars();
             if (extra == 0 || copies[slowest] >= st.maxReplicas() || used + extra > limit || !fits(model, target, copies, slowest)) {
-                return copies;
+                return best; // the slowest stage cannot get another copy
             }
             copies[slowest]++;
+            now = PipelineEstimate.planned(model, single, chip, copies);
             used += extra;
+            if (now.intervalCycles() < bestInterval) {
+                // the fewest copies that reach the shortest interval so far (a tile or router may pace the chip)
+                bestInterval = now.intervalCycles();
+                best = copies.clone();
+            }
         }
     }
 

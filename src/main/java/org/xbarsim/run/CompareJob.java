@@ -229,7 +229,7 @@ public final class CompareJob {
     /** By layer name: {crossbars, estimated dynamic nJ per inference}. */
     private static Map<String, double[]> layerEstimates(IntModel m, ChipConfig cfg, Replication replication) {
         Chip chip = cfg.chip();
-        Mapping mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip.tile());
+        Mapping mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip);
         MappingCost cost = MappingCost.of(m, mapping, chip, cfg.costs());
         Map<String, double[]> out = new TreeMap<>();
         mapping.layers().forEach(l -> out.put(l.layerName(), new double[] {l.allocatedCrossbars(), 0}));

@@ -149,12 +149,12 @@ public final class SimulationJob {
         Mapping mapping;
         Replication replication = Replication.choose(cfg.replication(), replicate, replicateBudget);
         try {
-            mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip.tile());
+            mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip);
         } catch (UserInputException | IllegalArgumentException e) {
             throw new UserInputException(model + " cannot be mapped onto " + config + ": " + e.getMessage(), e);
         }
         if (!replication.isNone()) {
-            err.println(PipelineEstimate.of(m, mapping, chip.tile()).describe());
+            err.println(PipelineEstimate.of(m, mapping, chip).describe());
         }
         Accelerator acc;
         try {
