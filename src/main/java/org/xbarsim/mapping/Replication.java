@@ -84,6 +84,9 @@ public record Replication(String text, Map<String, Integer> factors, long budget
      */
     public static Replication choose(Replication fromConfig, String text, Long budget) {
         Replication base = fromConfig == null ? NONE : fromConfig;
+        if (budget != null && budget < 0) {
+            throw new UserInputException("--replicate-budget = " + budget + ": must be >= 0 (0: the chip's crossbars)");
+        }
         if (text == null && budget == null) {
             return base;
         }
