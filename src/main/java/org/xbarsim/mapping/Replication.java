@@ -139,11 +139,9 @@ public record Replication(String text, Map<String, Integer> factors, long budget
                             + " (weighted layers: " + String.join(", ", names) + ")");
                 } else if (single.layers().get(n).crossbars().isEmpty() && e.getValue() > 1) {
                     problems.add("layer '" + e.getKey() + "' has no crossbar to copy (all its weights are pruned)");
-                } else if (e.getValue() > CopyShares.windows(model, single.layers().get(n).layerIndex())[
-                        CopyShares.windows(model, single.layers().get(n).layerIndex()).length - 1]) {
-                    int[] w = CopyShares.windows(model, single.layers().get(n).layerIndex());
+                } else if (e.getValue() > windowsOf(model, single, n)) {
                     problems.add("layer '" + e.getKey() + "': " + e.getValue() + " copies, but its output has only "
-                            + w[w.length - 1] + " window(s) to share out (output pixels, or pooled blocks of them)");
+                            + windowsOf(model, single, n) + " window(s) to share out (output pixels, or pooled blocks of them)");
                 } else {
                     copies[n] = e.getValue();
                 }
@@ -182,6 +180,12 @@ public record Replication(String text, Map<String, Integer> factors, long budget
                 best = copies.clone();
             }
         }
+    }
+
+    /** Windows of weighted layer {@code n}: the most copies it can have ({@link CopyShares}). */
+    private static int windowsOf(IntModel model, Mapping single, int n) {
+        int[] w = CopyShares.windows(model, single.layers().get(n).layerIndex());
+        return w[w.length - 1];
     }
 
     /** True when one more copy of layer {@code n} still fits the chip's tile slots (layer-per-tile packing rounds up). */
