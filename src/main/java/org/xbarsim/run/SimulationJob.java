@@ -306,7 +306,8 @@ public final class SimulationJob {
         }
         return RunRecord.of(RunRecord.FileRef.of(model), RunRecord.FileRef.of(config), inputs, idealAdc, traceGzip,
                 new RunRecord.Allocation(mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree()),
-                ArchitectureKeys.of(cfg));
+                ArchitectureKeys.of(cfg), replicate == null && replicateBudget == null ? null
+                        : new RunRecord.Replicate(replicate, replicateBudget));
     }
 
     private static long recorderRecords(TraceSummary ts) {
