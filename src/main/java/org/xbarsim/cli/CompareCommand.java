@@ -64,6 +64,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Dispatcher threads (default: all processors). Results do not depend on it.")
     Integer threads;
 
+    @CommandLine.Mixin
+    ReplicationOptions replication = new ReplicationOptions();
+
     @Option(names = "--ideal-adc", description = "Convert every column sum exactly, whatever the ADC bits.")
     boolean idealAdc;
 
@@ -84,6 +87,7 @@ final class CompareCommand implements Callable<Integer> {
                         : ImageInputs.Source.dataSet(dataset.toLowerCase(Locale.ROOT), dataDir, Split.TEST, 0, images))
                 .threads(t)
                 .idealAdc(idealAdc)
+                .replicate(replication.replicate, replication.budget)
                 .force(force)
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs());

@@ -79,7 +79,12 @@ final class EvalCommand implements Callable<Integer> {
         GoldenEngine engine = new GoldenEngine(m);
         ImageSet set = images;
         long start = System.nanoTime();
-        int[] predicted = ParallelEvaluation.predict(engine, set.size(), set::image, t, progress::update);
+        int[] predicted;
+        try {
+            predicted = ParallelEvaluation.predict(engine, set.size(), set::image, t, progress::update);
+        } catch (org.xbarsim.model.LayerOverflowException e) {
+            throw new UserInputException(model + ": " + e.getMessage(), e);
+        }
         long nanos = System.nanoTime() - start;
         progress.finish();
         int correct = 0;

@@ -22,6 +22,7 @@ import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingCost;
 import org.xbarsim.mapping.MappingJson;
 import org.xbarsim.mapping.MappingTarget;
+import org.xbarsim.mapping.PipelineEstimate;
 import org.xbarsim.mapping.ReadBack;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Option;
             "Map an integer model onto a chip's crossbars: bit-sliced weights, signed encoding, im2col, "
                 + "crossbar-aligned compaction (pruned crossbar blocks and kernel groups free whole crossbars).",
             "Prints per layer the matrix, slices, row/column tiles, crossbars (dense vs allocated), tiles "
-                + "and cell utilization; the area of the occupied components; and an ANALYTICAL energy estimate "
+                + "and cell utilization; the pipeline estimate (copies of each layer with --replicate, cycles per image "
+                + "of each stage, expected interval between images); the area of the occupied components; and an ANALYTICAL energy estimate "
                 + "per inference (simulate measures it). With --baseline, also maps the baseline and prints the "
                 + "crossbar, area and energy ratios between the two. Docs: docs/mapping.md"
         })
@@ -69,6 +71,9 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Read every weight back from the placed cells and check it equals the model's.")
     boolean verify;
 
+    @CommandLine.Mixin
+    ReplicationOptions replication = new ReplicationOptions();
+
     @Option(names = "--packing", defaultValue = "shared", paramLabel = "POLICY",
             description = "Tile assignment: shared (layers share tiles) or layer-per-tile (default: ${DEFAULT-VALUE}).")
     String packing;
@@ -86,9 +91,9 @@ final class MapCommand implements Callable<Integer> {
     }
 
     /** Maps {@code m}, naming the model file and the config in a does-not-fit error. */
-    private Mapping map(IntModel m, Path file, MappingTarget target) {
+    private Mapping map(IntModel m, Path file, MappingTarget target, ChipConfig chip) {
         try {
-            return Mapper.map(m, target);
+            return replication.choose(chip).map(m, target, chip.chip());
         } catch (UserInputException e) {
             throw new UserInputException((file == null ? "" : file + " on ") + (config == null ? "" : config + ": ")
                     + e.getMessage(), e);
@@ -107,18 +112,22 @@ final class MapCommand implements Callable<Integer> {
     /** Everything after loading; separate so tests can drive it with in-memory models and chips. */
     int run(IntModel m, IntModel b, ChipConfig chip, PrintWriter o) {
         MappingTarget target = MappingTarget.of(chip.chip(), packing());
-        Mapping mapping = map(m, model, target);
+        Mapping mapping = map(m, model, target, chip);
         MappingCost cost = MappingCost.of(m, mapping, chip.chip(), chip.costs());
         printHeader(o, chip.chip(), target);
         printModel(o, m, model, mapping, cost);
+        PipelineEstimate pipeline = PipelineEstimate.of(m, mapping, chip.chip());
+        printPipeline(o, pipeline, chip.chip());
         boolean ok = !verify || verified(o, mapping, m);
 
         ObjectNode json = MappingJson.tree(mapping, cells);
+        json.set("pipeline", MappingJson.pipeline(pipeline));
         json.set("cost", costJson(mapping, cost));
         if (b != null) {
-            Mapping bm = map(b, baseline, target);
+            Mapping bm = map(b, baseline, target, chip);
             MappingCost bc = MappingCost.of(b, bm, chip.chip(), chip.costs());
             printModel(o, b, baseline, bm, bc);
+            printPipeline(o, PipelineEstimate.of(b, bm, chip.chip()), chip.chip());
             ok &= !verify || verified(o, bm, b);
             o.println();
             printComparison(o, m, mapping, cost, b, bm, bc);
@@ -202,6 +211,24 @@ final class MapCommand implements Callable<Integer> {
                 count(e, ComponentKind.INPUT_BUFFER, Action.READ) + count(e, ComponentKind.INPUT_BUFFER, Action.WRITE)
                         + count(e, ComponentKind.OUTPUT_BUFFER, Action.READ) + count(e, ComponentKind.OUTPUT_BUFFER, Action.WRITE),
                 count(e, ComponentKind.MULTIPLIER, Action.OPERATE));
+    }
+
+    /** Per stage: copies, crossbars, cycles per image; the busiest tile or router; the interval between images. */
+    private static void printPipeline(PrintWriter o, PipelineEstimate p, Chip chip) {
+        o.printf(Locale.ROOT, "  pipeline ESTIMATE (chip timing, not simulated; docs/replication.md):%n");
+        o.printf(Locale.ROOT, "  %-10s %6s %9s %9s %11s %15s%n", "layer", "copies", "crossbars", "positions", "cycles/MVM",
+                "cycles/image");
+        for (PipelineEstimate.Stage st : p.stages()) {
+            o.printf(Locale.ROOT, "  %-10s %6d %9d %9d %11d %15.0f%s%n", st.layerName(), st.replicas(),
+                    (long) st.copyCrossbars() * st.replicas(), st.positions(), st.mvmCycles(), st.cyclesPerImage(),
+                    st.layerName().equals(p.bottleneck()) ? "  <- bottleneck" : "");
+        }
+        p.resources().entrySet().stream().filter(e -> e.getValue() == p.busiestResourceCycles()).findFirst().ifPresent(e ->
+                o.printf(Locale.ROOT, "  busiest resource: %s, %.0f cycles/image%s%n", e.getKey(), e.getValue(),
+                        e.getKey().equals(p.bottleneck()) ? "  <- bottleneck" : ""));
+        double interval = p.intervalCycles();
+        o.printf(Locale.ROOT, "  expected interval between images: %.0f cycles = %.4g us (%.4g images/s), bottleneck '%s'%n",
+                interval, interval / chip.clockGhz() / 1e3, interval > 0 ? chip.clockGhz() * 1e9 / interval : 0, p.bottleneck());
     }
 
     private static void printComparison(PrintWriter o, IntModel m, Mapping mm, MappingCost mc, IntModel b, Mapping bm,

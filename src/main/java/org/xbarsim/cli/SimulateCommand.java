@@ -68,6 +68,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Dispatcher threads, 1 to " + org.xbarsim.Limits.MAX_THREADS + " (default: all processors). Results do not depend on it.")
     Integer threads;
 
+    @CommandLine.Mixin
+    ReplicationOptions replication = new ReplicationOptions();
+
     @Option(names = "--ideal-adc", description = "Convert every column sum exactly, whatever the ADC bits (bit-exact mode).")
     boolean idealAdc;
 
@@ -98,6 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .images(source)
                 .threads(t)
                 .idealAdc(idealAdc)
+                .replicate(replication.replicate, replication.budget)
                 .traceGzip(traceGzip)
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs());

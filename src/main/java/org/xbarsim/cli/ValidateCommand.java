@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
             "Check a chip configuration file and print it fully resolved: every key with its value and the "
                 + "file:line it came from (the file itself or a base such as sim-configs/defaults.conf), followed "
                 + "by derived figures.",
+            "With --model, also maps the model onto the chip and says whether it can run there (it fits, its "
+                + "weights fit the cells, its hidden layers give the unsigned inputs the crossbars take).",
             "On errors, lists every problem at once as 'file:line: key.path = value: problem' and exits with "
                 + "status 2. Warnings (e.g. an ADC narrower than the ideal column sum) go to standard error and do "
                 + "not fail."
@@ -30,9 +32,14 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Chip configuration (HOCON), e.g. sim-configs/small.conf.")
     Path config;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "An integer model to check against the chip, as map and simulate would.")
+    Path model;
+
     @Override
     public Integer call() {
         ChipConfig loaded = ChipConfigLoader.load(config);
+        String modelLine = model == null ? null : modelLine(loaded);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.println("# " + loaded.file() + ": valid chip configuration '" + loaded.chip().name() + "'"
@@ -51,11 +58,28 @@ final class ValidateCommand implements Callable<Integer> {
         for (String d : ChipConfigLoader.derivedFigures(loaded)) {
             out.println("#   " + d);
         }
+        if (modelLine != null) {
+            out.println(modelLine);
+        }
         out.flush();
         for (ConfigProblem w : loaded.warnings()) {
             err.println("xbarsim validate: " + w.message());
         }
         err.flush();
         return 0;
+    }
+
+    /** Maps the model as map and simulate do; their refusal is this command's. */
+    private String modelLine(ChipConfig loaded) {
+        org.xbarsim.model.IntModel m = org.xbarsim.model.ModelFile.read(model);
+        org.xbarsim.mapping.Mapping mapping;
+        try {
+            mapping = org.xbarsim.mapping.Mapper.map(m, org.xbarsim.mapping.MappingTarget.of(loaded.chip(),
+                    org.xbarsim.mapping.MappingTarget.TilePacking.SHARED));
+        } catch (org.xbarsim.UserInputException e) {
+            throw new org.xbarsim.UserInputException(model + " on " + config + ": " + e.getMessage(), e);
+        }
+        return "# model " + model + " ('" + m.name() + "') can run on this chip: " + mapping.allocatedCrossbars()
+                + " crossbars on " + mapping.tilesUsed().size() + " tiles";
     }
 }

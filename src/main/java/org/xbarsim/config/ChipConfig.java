@@ -4,14 +4,16 @@ import java.util.List;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.cost.CostModel;
 import org.xbarsim.cost.CostTable;
+import org.xbarsim.mapping.Replication;
 
 /**
  * A loaded and validated chip configuration: the chip, its cost table (digital parts already
  * scaled from {@code costsTechnologyNm} to {@code technologyNm}), every resolved key with its
- * origin (for {@code validate} and run records) and the warnings found.
+ * origin (for {@code validate} and run records), the warnings found, and the weight duplication
+ * the {@code mapping.*} keys ask for.
  */
 public record ChipConfig(String file, Chip chip, CostTable costs, double technologyNm, double costsTechnologyNm,
-                         List<ResolvedEntry> entries, List<ConfigProblem> warnings) {
+                         List<ResolvedEntry> entries, List<ConfigProblem> warnings, Replication replication) {
     public ChipConfig {
         entries = List.copyOf(entries);
         warnings = List.copyOf(warnings);

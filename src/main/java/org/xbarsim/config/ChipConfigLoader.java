@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.xbarsim.DidYouMean;
 import org.xbarsim.UserInputException;
+import org.xbarsim.mapping.Replication;
 import org.xbarsim.arch.AdcSpec;
 import org.xbarsim.arch.BufferSpec;
 import org.xbarsim.arch.Chip;
@@ -400,6 +401,22 @@ public final class ChipConfigLoader {
         return d;
     }
 
+    /** The {@code mapping.*} keys, checked as the command-line options are. */
+    private Replication replication() {
+        String text = text("mapping.replicate");
+        Long budget = integer("mapping.replicate-budget");
+        if (text == null || budget == null) {
+            return null;
+        }
+        try {
+            return Replication.parse(text, budget, "mapping.replicate");
+        } catch (UserInputException e) {
+            String why = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            problems.add(at(value("mapping.replicate"), "mapping.replicate", why, false));
+            return null;
+        }
+    }
+
     private String text(String path) {
         ConfigValue v = value(path);
         if (v == null) {
@@ -547,6 +564,7 @@ public final class ChipConfigLoader {
 
         costResolution("adc", adcBits);
         costResolution("dac", dacBits);
+        Replication replication = replication();
 
         if (!missing.isEmpty() || problems.stream().anyMatch(p -> !p.warning())) {
             return null;
@@ -561,7 +579,7 @@ public final class ChipConfigLoader {
                             offChipLinks, offChipGbPerS));
             List<ConfigProblem> warnings = sorted();
             CostTable scaled = TechnologyScaling.scale(costs, costsTechnologyNm, technologyNm);
-            return new ChipConfig(topFile, chip, scaled, technologyNm, costsTechnologyNm, resolvedEntries(), warnings);
+            return new ChipConfig(topFile, chip, scaled, technologyNm, costsTechnologyNm, resolvedEntries(), warnings, replication);
         } catch (IllegalArgumentException e) {
             // The schema mirrors the records' checks; reaching this is a bug in the schema, reported plainly.
             problems.add(new ConfigProblem(topFile, 0, null, null, e.getMessage(), false));

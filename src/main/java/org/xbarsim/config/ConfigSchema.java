@@ -67,6 +67,8 @@ final class ConfigSchema {
         k.add(KeySpec.integer("chip.network.link-bandwidth-bytes-per-cycle", 1, 1 << 20));
         k.add(KeySpec.integer("chip.network.off-chip-links", 0, 1024));
         k.add(KeySpec.number("chip.network.off-chip-link-gb-per-s", 0, false, 1e6));
+        k.add(KeySpec.text("mapping.replicate"));
+        k.add(KeySpec.integer("mapping.replicate-budget", 0, 1L << 40));
         k.add(KeySpec.number("costs.technology-nm", TechnologyScaling.MIN_NM, false, TechnologyScaling.MAX_NM));
         for (ComponentKind kind : ComponentKind.values()) {
             String c = "costs." + kind.key() + ".";

@@ -6,12 +6,11 @@ import org.xbarsim.vocabulary.ActivityCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.cost.ActionCounts;
 import org.xbarsim.vocabulary.ComponentKind;
-import org.xbarsim.mapping.CrossbarGroups;
+import org.xbarsim.mapping.CopyShares;
 import org.xbarsim.mapping.CrossbarPlacement;
 import org.xbarsim.mapping.LayerMapping;
 import org.xbarsim.mapping.Mapping;
@@ -99,6 +98,10 @@ public final class Accelerator {
         if (weighted.isEmpty()) {
             throw new IllegalArgumentException("model '" + model.name() + "' has no weighted layer to put on crossbars");
         }
+        List<String> signed = org.xbarsim.mapping.Mapper.signedInputs(model);
+        if (!signed.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", signed));
+        }
         if (mapping.layers().size() != weighted.size()) {
             throw new IllegalArgumentException("the mapping has " + mapping.layers().size() + " layers, the model "
                     + weighted.size() + " weighted layers");
@@ -120,32 +123,34 @@ public final class Accelerator {
                     fin = op.outputShape(fin); // flatten keeps CHW indices: the spatial view is kept
                 }
             }
-            int cts = CrossbarGroups.columnTiles(w.matrixCols(), mapping.geometry());
+            // the mapping says who reduces each column tile and which tiles send it partial sums
+            int cts = lm.columnTiles();
             int[] starts = new int[cts + 1];
             for (int t = 0; t < cts; t++) {
                 starts[t] = t * l;
             }
             starts[cts] = w.matrixCols();
-            int[] reducer = new int[cts];
-            int[] contributors = new int[cts];
-            java.util.Arrays.fill(reducer, -1);
-            List<TreeSet<Integer>> tilesOf = new ArrayList<>();
-            for (int t = 0; t < cts; t++) {
-                tilesOf.add(new TreeSet<>());
-            }
-            for (CrossbarPlacement c : lm.crossbars()) {
-                if (reducer[c.columnTile()] < 0) {
-                    reducer[c.columnTile()] = c.tile();
+            int copies = lm.replicas();
+            int[][] reducer = new int[copies][cts];
+            int[][] contributors = new int[copies][cts];
+            for (int r = 0; r < copies; r++) {
+                for (int t = 0; t < cts; t++) {
+                    reducer[r][t] = lm.reducerTile(r, t);
+                    contributors[r][t] = lm.contributorTiles(r, t);
                 }
-                tilesOf.get(c.columnTile()).add(c.tile());
             }
-            for (int t = 0; t < cts; t++) {
-                contributors[t] = tilesOf.get(t).size();
+            int[] windows = CopyShares.windows(model, li);
+            int[] pixelCopy = CopyShares.owners(windows, copies);
+            int[] finalCopy = new int[fin.height() * fin.width()];
+            int windowCount = windows[windows.length - 1];
+            for (int f = 0; f < finalCopy.length && windowCount == finalCopy.length; f++) {
+                finalCopy[f] = (int) ((long) f * copies / windowCount); // a final pixel is one window
             }
             List<Integer> consumers = p + 1 < weighted.size() ? mapping.layers().get(p + 1).tiles() : List.of();
+            int[][] routes = p + 1 < weighted.size() ? CopyShares.inputRoutes(model, mapping, p) : null;
             int bits = p == 0 ? model.input().bits() : ((WeightedLayer) layers.get(weighted.get(p - 1))).outputBits();
-            out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer, contributors,
-                    consumers));
+            out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer[0],
+                    contributors[0], consumers, pixelCopy, finalCopy, reducer, contributors, routes));
         }
         return out;
     }
@@ -172,6 +177,20 @@ public final class Accelerator {
             out[1][i] = pairs.get(i)[1];
         }
         return out;
+    }
+
+    /** Output pixels the copies held in {@code local} compute, or null when the layer has one copy. */
+    private static boolean[] owned(LayerPlan plan, List<TileController.LocalCrossbar> local) {
+        if (plan.replicas() == 1) {
+            return null;
+        }
+        boolean[] here = new boolean[plan.replicas()];
+        local.forEach(x -> here[x.copy()] = true);
+        boolean[] owned = new boolean[plan.outputPixels()];
+        for (int px = 0; px < owned.length; px++) {
+            owned[px] = here[plan.pixelCopy()[px]];
+        }
+        return owned;
     }
 
     /** The kernel's window width: the smallest positive latency of any message (at least 1 cycle). */
@@ -324,14 +343,14 @@ public final class Accelerator {
                 k.define(xa, Crossbar.create(CrossbarModel.of(c, cellBits, spec.crossbar().readLatencyCycles(), dacBits), aa,
                         c.layerIndex()));
                 k.define(aa, AdcBank.create(adcTemplate.copy(), c.id(), c.usedColumns(), shiftAdds.get(t), c.layerIndex()));
-                local.get(plan).add(new TileController.LocalCrossbar(c.id(), c.inputRows().toArray(), xa));
-                saLocal.add(new ShiftAdd.LocalCrossbar(c.id(), plan, c.columnTile(), ShiftAddModel.of(c, dacBits)));
+                local.get(plan).add(new TileController.LocalCrossbar(c.id(), c.inputRows().toArray(), xa, c.replica()));
+                saLocal.add(new ShiftAdd.LocalCrossbar(c.id(), plan, c.columnTile(), ShiftAddModel.of(c, dacBits), c.replica()));
             }
             LayerInputModel[] inputs = new LayerInputModel[plans.size()];
             for (int p = 0; p < plans.size(); p++) {
                 if (!local.get(p).isEmpty()) {
                     int[][] prefill = p == 0 ? new int[2][0] : constants(plans.get(p - 1));
-                    inputs[p] = new LayerInputModel(plans.get(p), prefill[0], prefill[1]);
+                    inputs[p] = new LayerInputModel(plans.get(p), prefill[0], prefill[1], owned(plans.get(p), local.get(p)));
                 }
             }
             k.define(controllers.get(t), TileController.create(t, inputs, local, spec.inputBuffer(), routes));

@@ -18,6 +18,8 @@ public final class LayerInputModel {
     private final int positions;
     private final int[] prefillIndices;
     private final int[] prefillValues;
+    private final boolean[] owned; // output pixels this tile computes (its copies' share), null: all
+    private final int ownedCount;
     private final Map<Integer, ImageState> images = new HashMap<>(); // looked up, never iterated
 
     private static final class ImageState {
@@ -38,7 +40,21 @@ public final class LayerInputModel {
      *                       with no crossbar: a constant, the requantized bias), with their values
      */
     public LayerInputModel(LayerPlan plan, int[] prefillIndices, int[] prefillValues) {
+        this(plan, prefillIndices, prefillValues, null);
+    }
+
+    /**
+     * @param owned output pixels this tile computes (the layer's weights have several copies and
+     *              this tile holds some of them), null for all: the others never become ready here
+     */
+    public LayerInputModel(LayerPlan plan, int[] prefillIndices, int[] prefillValues, boolean[] owned) {
         this.plan = plan;
+        this.owned = owned == null ? null : owned.clone();
+        int n = 0;
+        for (int p = 0; owned != null && p < owned.length; p++) {
+            n += owned[p] ? 1 : 0;
+        }
+        this.ownedCount = owned == null ? plan.outputPixels() : n;
         Shape in = plan.inShape();
         this.channels = in.channels();
         this.positions = in.height() * in.width();
@@ -65,13 +81,18 @@ public final class LayerInputModel {
             remaining[0] = positions;
             return;
         }
+        if (owned != null) {
+            java.util.Arrays.fill(remaining, Integer.MAX_VALUE); // another tile's pixel: never ready here
+        }
         Shape in = plan.inShape();
         Shape out = plan.outShape();
         for (int oy = 0; oy < out.height(); oy++) {
             int ys = countInside(oy * c.strideH() - c.padH(), c.kernelH(), in.height());
             for (int ox = 0; ox < out.width(); ox++) {
                 int xs = countInside(ox * c.strideW() - c.padW(), c.kernelW(), in.width());
-                remaining[oy * out.width() + ox] = ys * xs;
+                if (owned == null || owned[oy * out.width() + ox]) {
+                    remaining[oy * out.width() + ox] = ys * xs;
+                }
             }
         }
     }
@@ -167,7 +188,7 @@ public final class LayerInputModel {
     /** Marks one output pixel issued; returns true when the image is finished here (its buffer is freed). */
     public boolean issued(int image) {
         ImageState s = images.get(image);
-        if (++s.issued == plan.outputPixels()) {
+        if (++s.issued == ownedCount) {
             images.remove(image);
             return true;
         }

@@ -68,7 +68,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         for (int i = 0; i < s.acc.length; i++) {
             s.acc[i] += p.sums().get(i);
         }
-        if (++s.received < plan.contributors()[p.columnTile()]) {
+        if (++s.received < plan.contributorsByCopy()[plan.pixelCopy()[p.pixel()]][p.columnTile()]) {
             return;
         }
         sums.remove(key);
@@ -82,7 +82,11 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         int[] y = new int[n];
         long multiplies = 0;
         for (int i = 0; i < n; i++) {
-            y[i] = layer.finish(col0 + i, acc[i]);
+            try {
+                y[i] = layer.finish(col0 + i, acc[i]);
+            } catch (org.xbarsim.model.LayerOverflowException e) {
+                throw e.atImage(p.image());
+            }
             if (!layer.requantFor(col0 + i).isPowerOfTwo()) {
                 multiplies++;
             }
@@ -97,7 +101,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
             }
         }
         PoolChainModel pool = pools.computeIfAbsent(((long) plan.plan() << 32) | p.columnTile(),
-                k -> new PoolChainModel(n, out, plan.postOps()));
+                k -> new PoolChainModel(n, out, plan.postOps(), plan.finalPixelsAt(tile, p.columnTile())));
         List<PoolChainModel.Pixel> leaving = pool.accept(p.image(), oy, ox, y);
         long poolOps = pool.lastOperations();
 
@@ -142,11 +146,52 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
             routes.send(ctx, tile, Routes.HOST, end + read, routes.host(), act, bytes);
             return;
         }
+        if (plan.routes() != null) {
+            sendRouted(ctx, plan, p.image(), leaving, indices, values, n, outBytes, end);
+            return;
+        }
         for (int dst : consumers) {
             // one buffer read per destination: the output buffer streams the values to each of them
             long readStart = port.reserve(end, read);
             ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.READ), readStart, read, bytes, li, p.image());
             routes.send(ctx, tile, dst, readStart + read, routes.controller(dst), act, bytes);
+        }
+    }
+
+    /**
+     * Sends each consumer tile only the pixels its copies read (the next layer has several copies
+     * of its weights, each computing a band of its outputs): one buffer read per destination.
+     */
+    private void sendRouted(Context<Command> ctx, LayerPlan plan, int image, List<PoolChainModel.Pixel> leaving, int[] indices,
+            int[] values, int n, int pixelBytes, long end) {
+        Shape f = plan.finalShape();
+        for (int dst : plan.consumerTiles()) {
+            int count = 0;
+            for (PoolChainModel.Pixel px : leaving) {
+                if (java.util.Arrays.binarySearch(plan.routes()[px.y() * f.width() + px.x()], dst) >= 0) {
+                    count++;
+                }
+            }
+            if (count == 0) {
+                continue;
+            }
+            int[] idx = new int[n * count];
+            int[] val = new int[n * count];
+            int k = 0;
+            for (int i = 0; i < leaving.size(); i++) {
+                PoolChainModel.Pixel px = leaving.get(i);
+                if (java.util.Arrays.binarySearch(plan.routes()[px.y() * f.width() + px.x()], dst) >= 0) {
+                    System.arraycopy(indices, i * n, idx, k, n);
+                    System.arraycopy(values, i * n, val, k, n);
+                    k += n;
+                }
+            }
+            long bytes = (long) pixelBytes * count;
+            long read = spec.outputBuffer().transferCycles(bytes);
+            long readStart = port.reserve(end, read);
+            ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.READ), readStart, read, bytes, plan.layerIndex(), image);
+            routes.send(ctx, tile, dst, readStart + read, routes.controller(dst),
+                    new Activations(image, plan.plan() + 1, IntVector.wrap(idx), IntVector.wrap(val)), bytes);
         }
     }
 

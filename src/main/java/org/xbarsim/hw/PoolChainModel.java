@@ -20,6 +20,8 @@ public final class PoolChainModel {
     private final int channels;
     private final List<Stage> stages = new ArrayList<>();
     private final Map<Integer, int[][][]> images = new HashMap<>(); // image -> stage -> (values, remaining); looked up only
+    private final Map<Integer, Integer> emitted = new HashMap<>(); // image -> final pixels sent so far; looked up only
+    private final int expected;
 
     private record Stage(Shape in, int kernel, int stride, boolean max, Shape out) {
     }
@@ -29,6 +31,14 @@ public final class PoolChainModel {
     }
 
     public PoolChainModel(int channels, Shape layerOut, List<Layer> postOps) {
+        this(channels, layerOut, postOps, -1);
+    }
+
+    /**
+     * @param expected final pixels of an image this chain produces (its copy's windows when the
+     *                 layer's weights have several copies), or -1 for all of them
+     */
+    public PoolChainModel(int channels, Shape layerOut, List<Layer> postOps, int expected) {
         this.channels = channels;
         Shape s = layerOut;
         for (Layer l : postOps) {
@@ -42,6 +52,7 @@ public final class PoolChainModel {
                 s = o;
             }
         }
+        this.expected = expected < 0 ? s.height() * s.width() : expected;
     }
 
     public boolean isIdentity() {
@@ -88,20 +99,11 @@ public final class PoolChainModel {
             }
             current = next;
         }
-        if (!current.isEmpty() && finished(st)) {
-            images.remove(image);
+        if (!current.isEmpty() && emitted.merge(image, current.size(), Integer::sum) == expected) {
+            images.remove(image); // every window of this chain is done: free the image's state
+            emitted.remove(image);
         }
         return current;
-    }
-
-    private boolean finished(int[][][] st) {
-        int[] last = st[stages.size() - 1][1];
-        for (int r : last) {
-            if (r != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int[] pool(Stage s, int[] buf, int oy, int ox) {

@@ -26,8 +26,12 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
     public record Accumulate(int image, int plan, int pixel, int crossbarId, int reads, IntVector values, long inputSum)
             implements Command {}
 
-    /** What the unit knows about one of its tile's crossbars. */
-    public record LocalCrossbar(int id, int plan, int columnTile, ShiftAddModel model) {}
+    /** What the unit knows about one of its tile's crossbars; {@code copy}: which copy of the layer's weights it holds. */
+    public record LocalCrossbar(int id, int plan, int columnTile, ShiftAddModel model, int copy) {
+        public LocalCrossbar(int id, int plan, int columnTile, ShiftAddModel model) {
+            this(id, plan, columnTile, model, 0);
+        }
+    }
 
     private record Key(int image, int plan, int columnTile, int pixel) {}
 
@@ -44,7 +48,7 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
     private final Map<Integer, LocalCrossbar> crossbars = new HashMap<>(); // looked up only
     private final Map<Key, Sum> sums = new HashMap<>(); // looked up only
     private final List<LayerPlan> plans;
-    private final int[][] localCount; // [plan][columnTile]
+    private final int[][][] localCount; // [plan][copy][columnTile]
     private final UnitSpec units;
     private final Port port = new Port();
     private final Routes routes;
@@ -54,13 +58,13 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
         this.plans = plans;
         this.units = units;
         this.routes = routes;
-        this.localCount = new int[plans.size()][];
+        this.localCount = new int[plans.size()][][];
         for (LayerPlan p : plans) {
-            localCount[p.plan()] = new int[p.columnTiles()];
+            localCount[p.plan()] = new int[p.replicas()][p.columnTiles()];
         }
         for (LocalCrossbar c : local) {
             crossbars.put(c.id(), c);
-            localCount[c.plan()][c.columnTile()]++;
+            localCount[c.plan()][c.copy()][c.columnTile()]++;
         }
     }
 
@@ -87,12 +91,12 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
         for (int i = 0; i < partial.length; i++) {
             s.acc[i] += partial[i];
         }
-        if (++s.received == localCount[a.plan()][xb.columnTile()]) {
+        if (++s.received == localCount[a.plan()][xb.copy()][xb.columnTile()]) {
             sums.remove(key);
             long due = Math.max(start + dur, ctx.now() + ctx.minLatencyCycles());
             OutputUnit.Partial p = new OutputUnit.Partial(a.image(), a.plan(), xb.columnTile(), a.pixel(), LongVector.wrap(s.acc));
-            routes.send(ctx, tile, plan.reducerTile()[xb.columnTile()], due, routes.outputUnit(plan.reducerTile()[xb.columnTile()]),
-                    p, 4L * s.acc.length);
+            int reducer = plan.reducerByCopy()[xb.copy()][xb.columnTile()];
+            routes.send(ctx, tile, reducer, due, routes.outputUnit(reducer), p, 4L * s.acc.length);
         }
     }
 }

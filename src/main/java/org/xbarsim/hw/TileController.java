@@ -14,7 +14,8 @@ import org.xbarsim.sim.Process;
 /**
  * A tile's input buffer and controller: stores arriving activations, and as soon as an output
  * pixel's inputs are all there, reads each local crossbar's static row list from the buffer (one
- * read port: reads queue behind each other) and drives it onto the crossbar. Crossbars with the
+ * read port: reads queue behind each other) and drives it onto the crossbar, if the crossbar
+ * belongs to the copy of the layer's weights that computes that pixel ({@link LayerPlan#pixelCopy}). Crossbars with the
  * same row list (the column tiles of one row tile) get one read, broadcast to all of them. Tells
  * the host when it has started every pixel of an image of the first layer (so the next image may
  * come).
@@ -22,8 +23,12 @@ import org.xbarsim.sim.Process;
 public final class TileController implements Process<TileController.Command> {
     public sealed interface Command permits Activations {}
 
-    /** One local crossbar: its id, input row list and actor. */
-    public record LocalCrossbar(int id, int[] inputRows, Address<Crossbar.Command> address) {}
+    /** One local crossbar: its id, input row list, actor and the copy of its layer's weights it holds. */
+    public record LocalCrossbar(int id, int[] inputRows, Address<Crossbar.Command> address, int copy) {
+        public LocalCrossbar(int id, int[] inputRows, Address<Crossbar.Command> address) {
+            this(id, inputRows, address, 0);
+        }
+    }
 
     private final int tile;
     private final LayerInputModel[] inputs; // by plan, null when this tile holds none of its crossbars
@@ -44,7 +49,7 @@ public final class TileController implements Process<TileController.Command> {
             for (int i = 0; i < l.size(); i++) {
                 rowGroup[p][i] = i;
                 for (int j = 0; j < i; j++) {
-                    if (java.util.Arrays.equals(l.get(j).inputRows(), l.get(i).inputRows())) {
+                    if (l.get(j).copy() == l.get(i).copy() && java.util.Arrays.equals(l.get(j).inputRows(), l.get(i).inputRows())) {
                         rowGroup[p][i] = rowGroup[p][j];
                         break;
                     }
@@ -76,8 +81,12 @@ public final class TileController implements Process<TileController.Command> {
         BitPlanes[] planes = new BitPlanes[local.size()];
         long[] due = new long[local.size()];
         for (int pixel : ready) {
+            int copy = plan.pixelCopy()[pixel];
             for (int i = 0; i < local.size(); i++) {
                 LocalCrossbar xb = local.get(i);
+                if (xb.copy() != copy) {
+                    continue; // another copy of the weights computes this pixel
+                }
                 int g = rowGroup[a.plan()][i];
                 if (g == i) {
                     int[] x = in.gather(a.image(), pixel, xb.inputRows());

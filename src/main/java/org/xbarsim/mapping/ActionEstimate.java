@@ -73,7 +73,7 @@ public final class ActionEstimate {
                 long inBytes = bytes(activationBits);
                 long outBytes = bytes(w.outputBits());
                 long vectors = positions * reads;
-                c.add(ComponentKind.CROSSBAR, Action.READ, vectors * lm.allocatedCrossbars());
+                c.add(ComponentKind.CROSSBAR, Action.READ, vectors * lm.crossbars().size()); // one copy computes each vector
                 c.add(ComponentKind.DAC, Action.CONVERT, vectors * lm.usedRowsTotal());
                 c.add(ComponentKind.SAMPLE_HOLD, Action.SAMPLE, vectors * lm.usedColumnsTotal());
                 c.add(ComponentKind.ADC, Action.CONVERT, vectors * lm.usedColumnsTotal());

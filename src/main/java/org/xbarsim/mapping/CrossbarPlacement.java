@@ -33,6 +33,8 @@ import org.xbarsim.model.IntVector;
  * @param columns       role of each used physical column, in physical order (with its flip flag)
  * @param offset        offset-encoding bias {@code 2^(bw-1)} to subtract per unit of input, or 0
  * @param cells         stored levels, used rows x used physical columns
+ * @param replica       which copy of the layer's weights this crossbar belongs to (0: the first;
+ *                      weight duplication adds copies 1, 2, ... with the same rows, columns and cells)
  */
 public record CrossbarPlacement(
         int id,
@@ -46,9 +48,19 @@ public record CrossbarPlacement(
         IntVector outputColumns,
         List<ColumnRole> columns,
         long offset,
-        CellLevels cells) {
+        CellLevels cells,
+        int replica) {
+
+    /** A crossbar of the first copy of its layer's weights. */
+    public CrossbarPlacement(int id, int tile, int slot, int layerIndex, String layerName, int columnTile, int pack,
+            IntVector inputRows, IntVector outputColumns, List<ColumnRole> columns, long offset, CellLevels cells) {
+        this(id, tile, slot, layerIndex, layerName, columnTile, pack, inputRows, outputColumns, columns, offset, cells, 0);
+    }
 
     public CrossbarPlacement {
+        if (replica < 0) {
+            throw new IllegalArgumentException("replica = " + replica + ": must be >= 0");
+        }
         columns = List.copyOf(columns);
         if (cells.rows() != inputRows.size() || cells.columns() != columns.size()) {
             throw new IllegalArgumentException("cells " + cells.rows() + "x" + cells.columns() + " do not match "
@@ -64,6 +76,12 @@ public record CrossbarPlacement(
                 throw new IllegalArgumentException("physical column " + j + " (" + r + ") breaks the output-by-output layout");
             }
         }
+    }
+
+    /** The same weights as copy {@code replica}, placed at crossbar {@code id} on {@code tile}, slot {@code slot}. */
+    public CrossbarPlacement copy(int replica, int id, int tile, int slot) {
+        return new CrossbarPlacement(id, tile, slot, layerIndex, layerName, columnTile, pack, inputRows, outputColumns, columns,
+                offset, cells, replica);
     }
 
     /** Physical columns stored complemented. */

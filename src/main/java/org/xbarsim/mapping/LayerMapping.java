@@ -16,8 +16,10 @@ import java.util.TreeSet;
  * @param rowTiles        {@code ceil(matrixRows / R)}
  * @param columnTiles     {@code ceil(matrixCols / L)}
  * @param denseCrossbars  crossbars without compaction: row tiles x column tiles
- * @param crossbars       the allocated crossbars, in allocation order
+ * @param crossbars       the first copy of the layer's weights: its crossbars, in allocation order
  * @param unstructured    what element-wise sparsity with index hardware would need
+ * @param replicaCrossbars further copies (weight duplication), copy by copy, each in the first
+ *                        copy's order; the copies share the layer's output positions ({@link CopyShares})
  */
 public record LayerMapping(
         int layerIndex,
@@ -31,26 +33,99 @@ public record LayerMapping(
         int columnTiles,
         long denseCrossbars,
         List<CrossbarPlacement> crossbars,
-        UnstructuredEstimate unstructured) {
+        UnstructuredEstimate unstructured,
+        List<CrossbarPlacement> replicaCrossbars) {
+
+    /** A layer with one copy of its weights. */
+    public LayerMapping(int layerIndex, String layerName, String kind, int matrixRows, int matrixCols, int weightBits,
+            boolean multiplierFree, int rowTiles, int columnTiles, long denseCrossbars, List<CrossbarPlacement> crossbars,
+            UnstructuredEstimate unstructured) {
+        this(layerIndex, layerName, kind, matrixRows, matrixCols, weightBits, multiplierFree, rowTiles, columnTiles, denseCrossbars,
+                crossbars, unstructured, List.of());
+    }
 
     public LayerMapping {
         crossbars = List.copyOf(crossbars);
+        replicaCrossbars = List.copyOf(replicaCrossbars);
+        int n = crossbars.size();
+        if (n == 0 ? !replicaCrossbars.isEmpty() : replicaCrossbars.size() % n != 0) {
+            throw new IllegalArgumentException("layer '" + layerName + "': " + replicaCrossbars.size() + " replica crossbars for "
+                    + n + " crossbars per copy");
+        }
+        for (int i = 0; i < replicaCrossbars.size(); i++) {
+            CrossbarPlacement r = replicaCrossbars.get(i);
+            CrossbarPlacement o = crossbars.get(i % n);
+            if (r.replica() != 1 + i / n || r.columnTile() != o.columnTile() || r.pack() != o.pack()) {
+                throw new IllegalArgumentException("layer '" + layerName + "': replica crossbar " + r.id()
+                        + " is not copy " + (1 + i / n) + " of crossbar " + o.id());
+            }
+        }
     }
 
+    /** Copies of the weights (1 without duplication). */
+    public int replicas() {
+        return crossbars.isEmpty() ? 1 : 1 + replicaCrossbars.size() / crossbars.size();
+    }
+
+    /** Every allocated crossbar of the layer: the first copy, then the others. */
+    public List<CrossbarPlacement> allCrossbars() {
+        if (replicaCrossbars.isEmpty()) {
+            return crossbars;
+        }
+        List<CrossbarPlacement> all = new java.util.ArrayList<>(crossbars);
+        all.addAll(replicaCrossbars);
+        return all;
+    }
+
+    /** Crossbars of copy {@code replica}. */
+    public List<CrossbarPlacement> copy(int replica) {
+        if (replica == 0) {
+            return crossbars;
+        }
+        int n = crossbars.size();
+        return replicaCrossbars.subList((replica - 1) * n, replica * n);
+    }
+
+    /** Allocated crossbars, every copy counted. */
     public int allocatedCrossbars() {
-        return crossbars.size();
+        return crossbars.size() + replicaCrossbars.size();
     }
 
-    /** Tiles this layer's crossbars occupy, ascending. */
+    /** Tiles this layer's crossbars (every copy) occupy, ascending. */
     public List<Integer> tiles() {
         TreeSet<Integer> t = new TreeSet<>();
-        for (CrossbarPlacement c : crossbars) {
+        for (CrossbarPlacement c : allCrossbars()) {
             t.add(c.tile());
         }
         return List.copyOf(t);
     }
 
-    /** Matrix rows that are live in at least one column tile (placed on some crossbar). */
+    /**
+     * The tile whose output unit finishes column tile {@code columnTile} of copy {@code replica} (adds
+     * the copy's partial sums, then requantizes, pools and sends): the tile of that copy's first
+     * crossbar of the column tile; -1 when the column tile has no crossbar (its outputs are constants).
+     */
+    public int reducerTile(int replica, int columnTile) {
+        for (CrossbarPlacement c : copy(replica)) {
+            if (c.columnTile() == columnTile) {
+                return c.tile();
+            }
+        }
+        return -1;
+    }
+
+    /** Tiles holding crossbars of column tile {@code columnTile} in copy {@code replica}: each sends one partial sum. */
+    public int contributorTiles(int replica, int columnTile) {
+        TreeSet<Integer> t = new TreeSet<>();
+        for (CrossbarPlacement c : copy(replica)) {
+            if (c.columnTile() == columnTile) {
+                t.add(c.tile());
+            }
+        }
+        return t.size();
+    }
+
+    /** Matrix rows that are live in at least one column tile (placed on some crossbar of a copy). */
     public int liveRowsAnyTile() {
         TreeSet<Integer> rows = new TreeSet<>();
         for (CrossbarPlacement c : crossbars) {
@@ -61,16 +136,16 @@ public record LayerMapping(
         return rows.size();
     }
 
-    /** Programmed cells: used rows x used physical columns, summed over crossbars. */
+    /** Programmed cells: used rows x used physical columns, summed over the crossbars of every copy. */
     public long usedCells() {
         long n = 0;
         for (CrossbarPlacement c : crossbars) {
             n += (long) c.usedRows() * c.usedColumns();
         }
-        return n;
+        return n * replicas();
     }
 
-    /** Row activations per input vector: sum over crossbars of their used rows. */
+    /** Row activations per input vector (one copy computes it): sum over one copy's crossbars of their used rows. */
     public long usedRowsTotal() {
         long n = 0;
         for (CrossbarPlacement c : crossbars) {
@@ -79,7 +154,7 @@ public record LayerMapping(
         return n;
     }
 
-    /** Physical columns read per input bit-plane: sum over crossbars of their used columns. */
+    /** Physical columns read per input bit-plane: sum over one copy's crossbars of their used columns. */
     public long usedColumnsTotal() {
         long n = 0;
         for (CrossbarPlacement c : crossbars) {

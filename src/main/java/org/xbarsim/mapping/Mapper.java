@@ -56,7 +56,22 @@ public final class Mapper {
      *                            needs more crossbars than the chip has (listing every layer)
      */
     public static Mapping map(IntModel model, MappingTarget target) {
+        return map(model, target, null);
+    }
+
+    /**
+     * Maps {@code model} onto {@code target} with {@code replicas[n]} copies of weighted layer
+     * {@code n}'s crossbars (weight duplication; null: one copy each). A layer's copies follow its
+     * first copy in id order, copy by copy, each laid out like the first.
+     *
+     * @throws UserInputException as {@link #map(IntModel, MappingTarget)}, the copies counted
+     */
+    public static Mapping map(IntModel model, MappingTarget target, int[] replicas) {
         CrossbarGeometry g = target.geometry();
+        List<String> signed = signedInputs(model);
+        if (!signed.isEmpty()) {
+            throw new UserInputException("model '" + model.name() + "' cannot run on the chip:", signed);
+        }
         checkWeights(model, g);
         List<Layer> layers = model.layers();
         // Plan first (live rows per column tile) so a model that does not fit fails before any cell is built.
@@ -76,13 +91,40 @@ public final class Mapper {
                 indices.add(i);
             }
         }
-        long[] firstSlot = assignSlots(model, target, weighted, plans);
+        int[] copies = replicas == null ? ones(weighted.size()) : replicas.clone();
+        if (copies.length != weighted.size()) {
+            throw new IllegalArgumentException(copies.length + " replication factors for " + weighted.size() + " weighted layers");
+        }
+        long[] firstSlot = assignSlots(model, target, weighted, plans, copies);
 
         List<LayerMapping> out = new ArrayList<>();
         for (int n = 0; n < weighted.size(); n++) {
-            out.add(mapLayer(indices.get(n), weighted.get(n), plans.get(n), firstSlot[n], target));
+            out.add(mapLayer(indices.get(n), weighted.get(n), plans.get(n), firstSlot[n], target, copies[n]));
         }
         return new Mapping(model.name(), target, out);
+    }
+
+    /**
+     * One line per weighted layer whose input would be signed: a hidden layer with activation
+     * {@code none} feeding it. The chip drives crossbar rows with unsigned bit-planes (its DACs have
+     * no sign), so such a model is refused before anything is placed or simulated.
+     */
+    public static List<String> signedInputs(IntModel model) {
+        List<String> problems = new ArrayList<>();
+        WeightedLayer previous = null;
+        for (Layer l : model.layers()) {
+            if (!(l instanceof WeightedLayer w)) {
+                continue;
+            }
+            if (previous != null && previous.activation() != org.xbarsim.model.Activation.RELU) {
+                problems.add("layer '" + previous.name() + "' has activation " + previous.activation().key() + " (signed "
+                        + previous.outputBits() + "-bit outputs) and feeds weighted layer '" + w.name() + "': the chip drives"
+                        + " crossbar rows with unsigned inputs only (give '" + previous.name() + "' activation relu; only the"
+                        + " last layer may be signed)");
+            }
+            previous = w;
+        }
+        return problems;
     }
 
     private static void checkWeights(IntModel model, CrossbarGeometry g) {
@@ -116,15 +158,15 @@ public final class Mapper {
     }
 
     /** First global crossbar slot of each weighted layer; throws when the chip is too small. */
-    private static long[] assignSlots(IntModel model, MappingTarget target, List<WeightedLayer> weighted, List<int[][]> plans) {
-        CrossbarGeometry g = target.geometry();
-        long[] first = new long[weighted.size()];
-        long[] needed = new long[weighted.size()];
+    /**
+     * First crossbar slot of each layer needing {@code needed[n]} slots (every copy), and as last
+     * entry the first free slot: layers follow each other, each on a fresh tile with
+     * {@link MappingTarget.TilePacking#LAYER_PER_TILE}.
+     */
+    static long[] firstSlots(long[] needed, MappingTarget target) {
+        long[] first = new long[needed.length + 1];
         long next = 0;
-        for (int n = 0; n < weighted.size(); n++) {
-            for (int[] live : plans.get(n)) {
-                needed[n] += CrossbarGroups.crossbarsForLiveRows(live.length, g);
-            }
+        for (int n = 0; n < needed.length; n++) {
             if (target.packing() == MappingTarget.TilePacking.LAYER_PER_TILE && needed[n] > 0) {
                 long per = target.crossbarsPerTile();
                 next = (next + per - 1) / per * per;
@@ -132,6 +174,34 @@ public final class Mapper {
             first[n] = next;
             next += needed[n];
         }
+        first[needed.length] = next;
+        return first;
+    }
+
+    private static int[] ones(int n) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, 1);
+        return a;
+    }
+
+    private static long[] assignSlots(IntModel model, MappingTarget target, List<WeightedLayer> weighted, List<int[][]> plans,
+            int[] copies) {
+        CrossbarGeometry g = target.geometry();
+        long[] first = new long[weighted.size()];
+        long[] needed = new long[weighted.size()];
+        long next = 0;
+        for (int n = 0; n < weighted.size(); n++) {
+            if (copies[n] < 1) {
+                throw new UserInputException("layer '" + weighted.get(n).name() + "': " + copies[n] + " copies: must be >= 1");
+            }
+            for (int[] live : plans.get(n)) {
+                needed[n] += CrossbarGroups.crossbarsForLiveRows(live.length, g);
+            }
+            needed[n] *= copies[n];
+        }
+        long[] starts = firstSlots(needed, target);
+        System.arraycopy(starts, 0, first, 0, first.length);
+        next = starts[starts.length - 1];
         long available = target.totalCrossbars();
         if (next > available) {
             List<String> lines = new ArrayList<>();
@@ -142,8 +212,9 @@ public final class Mapper {
                 String state = cumulative <= available ? "fits"
                         : before >= available ? "no crossbar left"
                         : "only " + (available - before) + " left";
-                lines.add(String.format(java.util.Locale.ROOT, "layer '%s': needs %d crossbars, %d available after earlier layers (%s)",
-                        weighted.get(n).name(), needed[n], Math.max(0, available - before), state));
+                lines.add(String.format(java.util.Locale.ROOT, "layer '%s': needs %d crossbars%s, %d available after earlier layers (%s)",
+                        weighted.get(n).name(), needed[n], copies[n] == 1 ? "" : " (" + copies[n] + " copies)",
+                        Math.max(0, available - before), state));
             }
             lines.add("total: needs " + next + " crossbar slots, the chip has " + available + " ("
                     + target.tiles() + " tiles x " + target.crossbarsPerTile() + " crossbars"
@@ -159,7 +230,8 @@ public final class Mapper {
                 + "-bit " + g.encoding().key() + " weights";
     }
 
-    private static LayerMapping mapLayer(int layerIndex, WeightedLayer w, int[][] live, long firstSlot, MappingTarget target) {
+    private static LayerMapping mapLayer(int layerIndex, WeightedLayer w, int[][] live, long firstSlot, MappingTarget target,
+            int copies) {
         CrossbarGeometry g = target.geometry();
         List<CrossbarPlacement> crossbars = new ArrayList<>();
         long id = firstSlot;
@@ -175,9 +247,17 @@ public final class Mapper {
                 id++;
             }
         }
+        List<CrossbarPlacement> replicaCrossbars = new ArrayList<>();
+        int per = target.crossbarsPerTile();
+        for (int r = 1; r < copies; r++) {
+            for (CrossbarPlacement c : crossbars) {
+                replicaCrossbars.add(c.copy(r, Math.toIntExact(id), Math.toIntExact(id / per), (int) (id % per)));
+                id++;
+            }
+        }
         return new LayerMapping(layerIndex, w.name(), w.kind(), w.matrixRows(), w.matrixCols(), w.weightBits(),
                 w.isMultiplierFree(), CrossbarGroups.rowTiles(w.matrixRows(), g), CrossbarGroups.columnTiles(w.matrixCols(), g),
-                CrossbarGroups.denseCrossbars(w.matrixRows(), w.matrixCols(), g), crossbars, unstructured(w, g));
+                CrossbarGroups.denseCrossbars(w.matrixRows(), w.matrixCols(), g), crossbars, unstructured(w, g), replicaCrossbars);
     }
 
     private static CrossbarPlacement place(WeightedLayer w, int layerIndex, int columnTile, int pack, int[] rows,

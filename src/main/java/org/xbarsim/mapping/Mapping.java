@@ -23,13 +23,18 @@ public record Mapping(String modelName, MappingTarget target, List<LayerMapping>
         return target.geometry();
     }
 
-    /** Every allocated crossbar, by id. */
+    /** Every allocated crossbar (every copy of every layer), by id. */
     public List<CrossbarPlacement> crossbars() {
         List<CrossbarPlacement> all = new ArrayList<>();
         for (LayerMapping l : layers) {
-            all.addAll(l.crossbars());
+            all.addAll(l.allCrossbars());
         }
         return all;
+    }
+
+    /** Copies of each layer's weights, in layer order (all 1 without duplication). */
+    public int[] replicas() {
+        return layers.stream().mapToInt(LayerMapping::replicas).toArray();
     }
 
     public long allocatedCrossbars() {

@@ -61,6 +61,14 @@ public final class MappingJson {
             n.put("columnTiles", l.columnTiles());
             n.put("denseCrossbars", l.denseCrossbars());
             n.put("allocatedCrossbars", l.allocatedCrossbars());
+            n.put("replicas", l.replicas());
+            ArrayNode reducers = n.putArray("reducerTiles");
+            for (int r = 0; r < l.replicas(); r++) {
+                ArrayNode byTile = reducers.addArray();
+                for (int t = 0; t < l.columnTiles(); t++) {
+                    byTile.add(l.reducerTile(r, t));
+                }
+            }
             ArrayNode tiles = n.putArray("tiles");
             l.tiles().forEach(tiles::add);
             n.put("usedCells", l.usedCells());
@@ -71,9 +79,10 @@ public final class MappingJson {
             u.put("nonZeroWeights", l.unstructured().nonZeroWeights());
             u.put("indexBits", l.unstructured().indexBits());
             ArrayNode xs = n.putArray("crossbars");
-            for (CrossbarPlacement c : l.crossbars()) {
+            for (CrossbarPlacement c : l.allCrossbars()) {
                 ObjectNode x = xs.addObject();
                 x.put("id", c.id());
+                x.put("replica", c.replica());
                 x.put("tile", c.tile());
                 x.put("slot", c.slot());
                 x.put("columnTile", c.columnTile());
@@ -101,6 +110,25 @@ public final class MappingJson {
             }
         }
         return root;
+    }
+
+    /** The pipeline estimate: per stage copies and cycles per image, the interval and the bottleneck. */
+    public static ObjectNode pipeline(PipelineEstimate p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode stages = n.putArray("stages");
+        for (PipelineEstimate.Stage st : p.stages()) {
+            ObjectNode x = stages.addObject();
+            x.put("layer", st.layerName());
+            x.put("replicas", st.replicas());
+            x.put("positions", st.positions());
+            x.put("mvmCycles", st.mvmCycles());
+            x.put("cyclesPerImage", st.cyclesPerImage());
+        }
+        ObjectNode res = n.putObject("resources");
+        p.resources().forEach(res::put);
+        n.put("intervalCycles", p.intervalCycles());
+        n.put("bottleneck", p.bottleneck());
+        return n;
     }
 
     public static String toJson(Mapping m, boolean withCells) {

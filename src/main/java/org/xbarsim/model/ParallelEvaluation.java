@@ -40,7 +40,11 @@ public final class ParallelEvaluation {
             for (int c = nextChunk.getAndIncrement(); c * CHUNK < count; c = nextChunk.getAndIncrement()) {
                 int end = Math.min(count, (c + 1) * CHUNK);
                 for (int i = c * CHUNK; i < end; i++) {
-                    predicted[i] = engine.runRaw(rawInput.apply(i)).predicted();
+                    try {
+                        predicted[i] = engine.runRaw(rawInput.apply(i)).predicted();
+                    } catch (LayerOverflowException e) {
+                        throw e.atImage(i);
+                    }
                 }
                 int d = done.addAndGet(end - c * CHUNK);
                 if (progress != null) {

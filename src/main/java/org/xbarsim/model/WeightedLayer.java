@@ -47,6 +47,8 @@ public sealed interface WeightedLayer extends Layer permits Conv2d, Dense {
     /**
      * Output value of column {@code col} for accumulator {@code acc} (sum of weight x input, without bias):
      * {@code clamp(roundShift((acc + bias) * m, s), lo, hi)}.
+     *
+     * @throws LayerOverflowException when an intermediate value leaves 64 bits
      */
     default int finish(int col, long acc) {
         return finisher(col).apply(acc);
@@ -54,14 +56,21 @@ public sealed interface WeightedLayer extends Layer permits Conv2d, Dense {
 
     /** {@link #finish} of one column with its bias, requantization and limits looked up once. */
     default ColumnFinish finisher(int col) {
-        return new ColumnFinish(bias().get(col), requantFor(col), activation().min(outputBits()),
+        return new ColumnFinish(this, col, bias().get(col), requantFor(col), activation().min(outputBits()),
                 activation().max(outputBits()));
     }
 
     /** The output function of one column: {@code clamp(roundShift((acc + bias) * m, s), lo, hi)}. */
-    record ColumnFinish(long bias, Requant requant, long lo, long hi) {
+    record ColumnFinish(WeightedLayer layer, int col, long bias, Requant requant, long lo, long hi) {
+        /** @throws LayerOverflowException when an intermediate value leaves 64 bits */
         public int apply(long acc) {
-            return (int) IntOps.clamp(requant.apply(Math.addExact(acc, bias)), lo, hi);
+            long v;
+            try {
+                v = requant.apply(Math.addExact(acc, bias));
+            } catch (ArithmeticException e) {
+                throw LayerOverflowException.of(layer, col, acc, e);
+            }
+            return (int) IntOps.clamp(v, lo, hi);
         }
     }
 

@@ -21,9 +21,13 @@ import org.xbarsim.UserInputException;
  * @param allocation   what the mapping allocated (the components re-costing pays area and leakage for)
  * @param architecture every {@code chip.*} key that decides timing or allocation, with its resolved
  *                     value: a config may re-cost the run only when it resolves them all the same
+ * @param replicate    the run's {@code --replicate} and {@code --replicate-budget} options, or null
+ *                     when it gave neither (the config's {@code mapping.*} keys decided; absent from the file)
  */
 public record RunRecord(String format, int version, FileRef model, FileRef config, Inputs inputs, boolean idealAdc,
-                        boolean traceGzip, Allocation allocation, Map<String, String> architecture) {
+                        boolean traceGzip, Allocation allocation, Map<String, String> architecture,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Replicate replicate) {
     public static final String FORMAT = "xbarsim-run";
     public static final int VERSION = 1;
     /** The file name inside a run directory. */
@@ -36,7 +40,22 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
     /** A record with the current format name and version. */
     public static RunRecord of(FileRef model, FileRef config, Inputs inputs, boolean idealAdc, boolean traceGzip,
                                Allocation allocation, Map<String, String> architecture) {
-        return new RunRecord(FORMAT, VERSION, model, config, inputs, idealAdc, traceGzip, allocation, architecture);
+        return of(model, config, inputs, idealAdc, traceGzip, allocation, architecture, null);
+    }
+
+    /** As above, with the run's weight-duplication options (null: none given). */
+    public static RunRecord of(FileRef model, FileRef config, Inputs inputs, boolean idealAdc, boolean traceGzip,
+                               Allocation allocation, Map<String, String> architecture, Replicate replicate) {
+        return new RunRecord(FORMAT, VERSION, model, config, inputs, idealAdc, traceGzip, allocation, architecture, replicate);
+    }
+
+    /**
+     * The run's weight-duplication options as given (docs/replication.md).
+     *
+     * @param choice {@code --replicate}, or null
+     * @param budget {@code --replicate-budget}, or null
+     */
+    public record Replicate(String choice, Long budget) {
     }
 
     /**

@@ -21,6 +21,7 @@ import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingCost;
 import org.xbarsim.mapping.MappingTarget;
+import org.xbarsim.mapping.Replication;
 import org.xbarsim.model.GoldenEngine;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.Layer;
@@ -61,6 +62,8 @@ public final class CompareJob {
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
     private boolean force;
     private List<String> commandLine = List.of();
+    private String replicate;
+    private Long replicateBudget;
 
     public CompareJob(Path compressed, Path baseline, Path config, Path out) {
         this.compressed = compressed;
@@ -85,6 +88,13 @@ public final class CompareJob {
 
     public CompareJob threads(int threads) {
         this.threads = threads;
+        return this;
+    }
+
+    /** Weight duplication for both simulations ({@link SimulationJob#replicate}). */
+    public CompareJob replicate(String replicate, Long budget) {
+        this.replicate = replicate;
+        this.replicateBudget = budget;
         return this;
     }
 
@@ -129,7 +139,7 @@ public final class CompareJob {
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
             ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, err),
-                    layers(c, b, cfg), new ComparisonReport.PowerOverTime(powerOverTime(rc), powerOverTime(rb)));
+                    layers(c, b, cfg, Replication.choose(cfg.replication(), replicate, replicateBudget)), new ComparisonReport.PowerOverTime(powerOverTime(rc), powerOverTime(rb)));
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ComparisonMarkdown.render(report));
             AtomicFiles.writeString(dir.resolve("report.html"), ComparisonHtml.render(report));
@@ -144,7 +154,7 @@ public final class CompareJob {
 
     private void simulate(Path model, Path dir, PrintWriter err) {
         new SimulationJob(model, config, dir).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
-                .commandLine(commandLine).run(err);
+                .replicate(replicate, replicateBudget).commandLine(commandLine).run(err);
     }
 
     /**
@@ -204,9 +214,9 @@ public final class CompareJob {
     }
 
     /** Crossbars per layer and the mapper's analytical energy estimate per layer (the simulation does not split by layer). */
-    private static List<ComparisonReport.LayerFigures> layers(IntModel c, IntModel b, ChipConfig cfg) {
-        Map<String, double[]> ec = layerEstimates(c, cfg);
-        Map<String, double[]> eb = layerEstimates(b, cfg);
+    private static List<ComparisonReport.LayerFigures> layers(IntModel c, IntModel b, ChipConfig cfg, Replication replication) {
+        Map<String, double[]> ec = layerEstimates(c, cfg, replication);
+        Map<String, double[]> eb = layerEstimates(b, cfg, replication);
         List<ComparisonReport.LayerFigures> out = new ArrayList<>();
         for (var l : b.weightedLayers()) {
             double[] x = ec.getOrDefault(l.name(), new double[2]);
@@ -217,9 +227,9 @@ public final class CompareJob {
     }
 
     /** By layer name: {crossbars, estimated dynamic nJ per inference}. */
-    private static Map<String, double[]> layerEstimates(IntModel m, ChipConfig cfg) {
+    private static Map<String, double[]> layerEstimates(IntModel m, ChipConfig cfg, Replication replication) {
         Chip chip = cfg.chip();
-        Mapping mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+        Mapping mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip);
         MappingCost cost = MappingCost.of(m, mapping, chip, cfg.costs());
         Map<String, double[]> out = new TreeMap<>();
         mapping.layers().forEach(l -> out.put(l.layerName(), new double[] {l.allocatedCrossbars(), 0}));

@@ -1,14 +1,16 @@
 package org.xbarsim.run;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.hw.Accelerator;
-import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingTarget;
+import org.xbarsim.mapping.PipelineEstimate;
+import org.xbarsim.mapping.Replication;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
 
@@ -18,16 +20,30 @@ import org.xbarsim.model.ModelFile;
  */
 record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping, Accelerator accelerator) {
 
-    /** Reads, maps and wires; a model that cannot be mapped or simulated is a user error naming both files. */
+    /** Reads, maps (with the config's weight duplication) and wires. */
     static MappedChip load(Path modelFile, Path configFile) {
+        return load(modelFile, configFile, null, null, null);
+    }
+
+    /**
+     * Reads, maps and wires; a model that cannot be mapped or simulated is a user error naming both
+     * files. {@code replicate} and {@code replicateBudget} ({@code --replicate}, {@code
+     * --replicate-budget}) override the config's duplication when not null; with duplication on, the
+     * pipeline estimate goes to {@code err} (when not null).
+     */
+    static MappedChip load(Path modelFile, Path configFile, String replicate, Long replicateBudget, PrintWriter err) {
         IntModel m = ModelFile.read(modelFile);
         ChipConfig cfg = ChipConfigLoader.load(configFile);
         Chip chip = cfg.chip();
+        Replication replication = Replication.choose(cfg.replication(), replicate, replicateBudget);
         Mapping mapping;
         try {
-            mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+            mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip);
         } catch (UserInputException | IllegalArgumentException e) {
             throw new UserInputException(modelFile + " cannot be mapped onto " + configFile + ": " + e.getMessage(), e);
+        }
+        if (!replication.isNone() && err != null) {
+            err.println(PipelineEstimate.of(m, mapping, chip).describe());
         }
         try {
             return new MappedChip(m, cfg, chip, mapping, new Accelerator(m, mapping, chip));

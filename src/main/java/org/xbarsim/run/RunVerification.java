@@ -79,6 +79,8 @@ public final class RunVerification {
             new SimulationJob(Path.of(rec.model().path()), Path.of(rec.config().path()), rerun)
                     .images(source(rec.inputs()))
                     .idealAdc(rec.idealAdc())
+                    .replicate(rec.replicate() == null ? null : rec.replicate().choice(),
+                            rec.replicate() == null ? null : rec.replicate().budget())
                     .traceGzip(rec.traceGzip())
                     .threads(threads)
                     .progress(progress)

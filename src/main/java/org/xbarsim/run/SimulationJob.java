@@ -22,6 +22,7 @@ import org.xbarsim.hw.TraceRecorder;
 import org.xbarsim.mapping.LayerMapping;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.model.GoldenEngine;
+import org.xbarsim.model.LayerOverflowException;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.io.ProgressOutput;
@@ -60,6 +61,8 @@ public final class SimulationJob {
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
     private boolean force;
     private List<String> commandLine = List.of();
+    private String replicate;
+    private Long replicateBudget;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -83,6 +86,16 @@ public final class SimulationJob {
             throw new IllegalArgumentException("threads = " + threads + ": must be at least 1");
         }
         this.threads = threads;
+        return this;
+    }
+
+    /**
+     * Weight duplication ({@code --replicate}, {@code --replicate-budget}); null keeps the config's
+     * {@code mapping.*} key.
+     */
+    public SimulationJob replicate(String replicate, Long budget) {
+        this.replicate = replicate;
+        this.replicateBudget = budget;
         return this;
     }
 
@@ -124,7 +137,7 @@ public final class SimulationJob {
      */
     public Summary run(PrintWriter err) {
         OutputDirectory.checkTarget(out, force);
-        MappedChip mapped = MappedChip.load(model, config);
+        MappedChip mapped = MappedChip.load(model, config, replicate, replicateBudget, err);
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();
         Chip chip = mapped.chip();
@@ -172,6 +185,10 @@ public final class SimulationJob {
                 if (recorder[0] != null) {
                     recorder[0].abort();
                 }
+                LayerOverflowException overflow = overflowIn(e);
+                if (overflow != null) {
+                    throw new UserInputException(model + ": " + overflow.atImage(in.first() + overflow.image()).getMessage(), e);
+                }
                 throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
@@ -188,7 +205,12 @@ public final class SimulationJob {
             try (OutputsWriter ow = OutputsWriter.create(dir.resolve("outputs.jsonl"))) {
                 for (int i = 0; i < n; i++) {
                     int[] logits = r.logits().get(i);
-                    GoldenEngine.Inference g = golden.run(q.get(i));
+                    GoldenEngine.Inference g;
+                    try {
+                        g = golden.run(q.get(i));
+                    } catch (LayerOverflowException e) {
+                        throw new UserInputException(model + ": " + e.atImage(in.first() + i).getMessage(), e);
+                    }
                     Mismatch mm = probe != null ? Mismatch.find(g, probe, i, acc.plans()) : logitMismatch(g, logits, acc);
                     if (mm == null && !java.util.Arrays.equals(g.logits().toArray(), logits)) {
                         mm = logitMismatch(g, logits, acc);
@@ -265,11 +287,22 @@ public final class SimulationJob {
         }
         return RunRecord.of(RunRecord.FileRef.of(model), RunRecord.FileRef.of(config), inputs, idealAdc, traceGzip,
                 new RunRecord.Allocation(mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree()),
-                ArchitectureKeys.of(cfg));
+                ArchitectureKeys.of(cfg), replicate == null && replicateBudget == null ? null
+                        : new RunRecord.Replicate(replicate, replicateBudget));
     }
 
     private static long recorderRecords(TraceSummary ts) {
         return ts.records();
+    }
+
+    /** The simulated data path's overflow behind a failed component, or null. */
+    private static LayerOverflowException overflowIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LayerOverflowException o) {
+                return o;
+            }
+        }
+        return null;
     }
 
     private static Mismatch logitMismatch(GoldenEngine.Inference g, int[] logits, Accelerator acc) {

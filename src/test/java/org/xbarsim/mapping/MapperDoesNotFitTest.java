@@ -31,7 +31,7 @@ class MapperDoesNotFitTest {
     /** a: 8 -> 2 (2 crossbars), b: 2 -> 8 (4 crossbars), c: 8 -> 2 (2 crossbars); 8 in all. */
     private static IntModel threeLayers() {
         return TestModels.model("three", new Shape(8, 1, 1), new org.xbarsim.model.Flatten("flat"),
-                TestModels.dense("a", 4, ones(8, 2)), TestModels.dense("b", 4, ones(2, 8)), TestModels.dense("c", 4, ones(8, 2)));
+                TestModels.hidden("a", 4, ones(8, 2)), TestModels.hidden("b", 4, ones(2, 8)), TestModels.dense("c", 4, ones(8, 2)));
     }
 
     @Test

@@ -34,6 +34,12 @@ final class TestModels {
                 List.of(Requant.shiftOnly(0)), Activation.NONE, 16, null);
     }
 
+    /** As {@link #dense}, with ReLU and 8-bit outputs: a hidden layer whose outputs can drive another crossbar. */
+    static Dense hidden(String name, int bits, int[][] m) {
+        Dense d = dense(name, bits, m);
+        return new Dense(name, d.inFeatures(), d.outFeatures(), bits, d.weights(), d.bias(), d.requant(), Activation.RELU, 8, null);
+    }
+
     /** Conv layer from weights {@code w[out][in][kh][kw]} flattened. */
     static Conv2d conv(String name, int bits, int in, int out, int kh, int kw, int[] w) {
         return new Conv2d(name, in, out, kh, kw, 1, 1, 0, 0, bits, IntVector.of(w), IntVector.wrap(new int[out]),
