@@ -52,9 +52,10 @@ public final class Accelerator {
      * @param components    number of simulated components (actors)
      * @param windowCycles  the kernel's window width
      * @param exactAdc      true when every ADC conversion was exact
+     * @param inputBuffers  per used tile, in tile order: its input buffer's peak occupancy and waits
      */
     public record Result(List<int[]> logits, long[] startCycles, long[] doneCycles, Coordinator.Outcome outcome,
-            ActionCounts.Snapshot counts, int components, long windowCycles, boolean exactAdc) {
+            ActionCounts.Snapshot counts, int components, long windowCycles, boolean exactAdc, List<BufferUse> inputBuffers) {
     }
 
     private final IntModel model;
@@ -68,6 +69,7 @@ public final class Accelerator {
         this.mapping = mapping;
         this.chip = chip;
         this.plans = plan(model, mapping);
+        InputBufferNeeds.check(plans, mapping, chip.tile().inputBuffer());
     }
 
     /** Images finished so far in the current run; for progress output only (read from any thread). */
@@ -248,7 +250,8 @@ public final class Accelerator {
         if (probe != null) {
             fillConstantProbes(probe, images.size());
         }
-        return new Result(logits, starts, dones, s.outcome(), s.counts(), s.components(), s.windowCycles(), s.exactAdc());
+        return new Result(logits, starts, dones, s.outcome(), s.counts(), s.components(), s.windowCycles(), s.exactAdc(),
+                s.inputBuffers());
     }
 
     /**
@@ -259,9 +262,10 @@ public final class Accelerator {
      * @param components   number of simulated components (actors)
      * @param windowCycles the kernel's window width
      * @param exactAdc     true when every ADC conversion was exact
+     * @param inputBuffers per used tile, in tile order: its input buffer's peak occupancy and waits
      */
     public record StreamResult(Coordinator.Outcome outcome, ActionCounts.Snapshot counts, int components, long windowCycles,
-            boolean exactAdc) {
+            boolean exactAdc, List<BufferUse> inputBuffers) {
     }
 
     /**
@@ -326,6 +330,7 @@ public final class Accelerator {
                 spec.adc().latencyCycles());
 
         // per tile: crossbars, shift-add view, input models
+        TreeMap<Integer, TileController> tileControllers = new TreeMap<>();
         for (var e : byTile.entrySet()) {
             int t = e.getKey();
             List<List<TileController.LocalCrossbar>> local = new ArrayList<>();
@@ -353,7 +358,9 @@ public final class Accelerator {
                     inputs[p] = new LayerInputModel(plans.get(p), prefill[0], prefill[1], owned(plans.get(p), local.get(p)));
                 }
             }
-            k.define(controllers.get(t), TileController.create(t, inputs, local, spec.inputBuffer(), routes));
+            TileController controller = TileController.create(t, inputs, local, spec.inputBuffer(), routes);
+            tileControllers.put(t, controller);
+            k.define(controllers.get(t), controller);
             k.define(shiftAdds.get(t), ShiftAdd.create(t, saLocal, plans, spec.shiftAdd(), routes));
             k.define(outputs.get(t), OutputUnit.create(t, plans, spec, routes, probe));
         }
@@ -367,7 +374,10 @@ public final class Accelerator {
 
         CountingSink counting = new CountingSink(sinks.apply(List.copyOf(infos)));
         Coordinator.Outcome outcome = k.sink(counting).progress(progress).run(options.threads());
-        return new StreamResult(outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact());
+        List<BufferUse> buffers = new ArrayList<>();
+        tileControllers.forEach((t, c) -> buffers.add(new BufferUse(t, spec.inputBuffer().sizeBytes(), c.buffer().peakBytes(),
+                c.buffer().waits(), c.buffer().waitCycles())));
+        return new StreamResult(outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact(), List.copyOf(buffers));
     }
 
     private void fillConstantProbes(LayerProbe probe, int images) {

@@ -20,18 +20,24 @@ public final class LayerInputModel {
     private final int[] prefillValues;
     private final boolean[] owned; // output pixels this tile computes (its copies' share), null: all
     private final int ownedCount;
+    private final int[] users; // per input position: owned output pixels whose receptive field covers it
     private final Map<Integer, ImageState> images = new HashMap<>(); // looked up, never iterated
+    private long heldElements; // arrived input elements (not the prefill) some unissued owned pixel still needs
 
     private static final class ImageState {
         final int[] x;
         final int[] arrived;
         final int[] remaining;
+        final int[] usersLeft; // per position: owned pixels not yet issued that read it
+        final int[] held; // per position: arrived elements still held
         int issued;
 
-        ImageState(int size, int positions, int outPixels) {
+        ImageState(int size, int positions, int outPixels, int[] users) {
             x = new int[size];
             arrived = new int[positions];
             remaining = new int[outPixels];
+            usersLeft = users.clone();
+            held = new int[positions];
         }
     }
 
@@ -60,6 +66,12 @@ public final class LayerInputModel {
         this.positions = in.height() * in.width();
         this.prefillIndices = prefillIndices.clone();
         this.prefillValues = prefillValues.clone();
+        this.users = new int[positions];
+        for (int p = 0; p < plan.outputPixels(); p++) {
+            if (this.owned == null || this.owned[p]) {
+                forEachPosition(p, pos -> users[pos]++);
+            }
+        }
     }
 
     public LayerPlan plan() {
@@ -69,7 +81,7 @@ public final class LayerInputModel {
     private ImageState state(int image) {
         ImageState s = images.get(image);
         if (s == null) {
-            s = new ImageState(plan.inShape().size(), positions, plan.outputPixels());
+            s = new ImageState(plan.inShape().size(), positions, plan.outputPixels(), users);
             initRemaining(s.remaining);
             images.put(image, s);
         }
@@ -108,14 +120,22 @@ public final class LayerInputModel {
      */
     public List<Integer> accept(int image, int[] indices, int[] values, List<Integer> ready) {
         if (!images.containsKey(image) && prefillIndices.length > 0) {
-            state(image);
-            accept(image, prefillIndices, prefillValues, ready);
+            store(state(image), image, prefillIndices, prefillValues, ready, false);
         }
-        ImageState s = state(image);
+        store(state(image), image, indices, values, ready, true);
+        return ready;
+    }
+
+    /** Stores elements; {@code buffered}: they take room in the buffer (the prefill is a constant the controller supplies). */
+    private void store(ImageState s, int image, int[] indices, int[] values, List<Integer> ready, boolean buffered) {
         for (int i = 0; i < indices.length; i++) {
             int idx = indices[i];
             s.x[idx] = values[i];
             int pos = idx % positions;
+            if (buffered && s.usersLeft[pos] > 0) {
+                s.held[pos]++; // an element no owned pixel reads is dropped as it arrives
+                heldElements++;
+            }
             if (++s.arrived[pos] > channels) {
                 throw new IllegalArgumentException("layer " + plan.name() + ", image " + image + ": input element " + idx
                         + " arrived twice");
@@ -124,7 +144,6 @@ public final class LayerInputModel {
                 positionComplete(s, pos, ready);
             }
         }
-        return ready;
     }
 
     private void positionComplete(ImageState s, int pos, List<Integer> ready) {
@@ -185,13 +204,46 @@ public final class LayerInputModel {
         return out;
     }
 
-    /** Marks one output pixel issued; returns true when the image is finished here (its buffer is freed). */
-    public boolean issued(int image) {
+    /**
+     * Marks output pixel {@code pixel} issued (its inputs read): the input positions no other unissued
+     * owned pixel reads are freed. Returns true when the image is finished here.
+     */
+    public boolean issued(int image, int pixel) {
         ImageState s = images.get(image);
+        forEachPosition(pixel, pos -> {
+            if (--s.usersLeft[pos] == 0) {
+                heldElements -= s.held[pos];
+                s.held[pos] = 0;
+            }
+        });
         if (++s.issued == ownedCount) {
             images.remove(image);
             return true;
         }
         return false;
+    }
+
+    /** Input elements held in the buffer for this layer: arrived, and still read by an owned pixel not yet issued. */
+    public long heldElements() {
+        return heldElements;
+    }
+
+    /** Calls {@code action} with each input position (inside the image) output pixel {@code pixel} reads. */
+    private void forEachPosition(int pixel, java.util.function.IntConsumer action) {
+        if (!(plan.layer() instanceof Conv2d c)) {
+            for (int pos = 0; pos < positions; pos++) {
+                action.accept(pos);
+            }
+            return;
+        }
+        Shape in = plan.inShape();
+        int ow = plan.outShape().width();
+        int y0 = (pixel / ow) * c.strideH() - c.padH();
+        int x0 = (pixel % ow) * c.strideW() - c.padW();
+        for (int iy = Math.max(0, y0); iy < Math.min(in.height(), y0 + c.kernelH()); iy++) {
+            for (int ix = Math.max(0, x0); ix < Math.min(in.width(), x0 + c.kernelW()); ix++) {
+                action.accept(iy * in.width() + ix);
+            }
+        }
     }
 }

@@ -37,6 +37,7 @@ public final class TileController implements Process<TileController.Command> {
     private final BufferSpec buffer;
     private final Port readPort = new Port();
     private final Routes routes;
+    private final InputBufferModel store;
 
     private TileController(int tile, LayerInputModel[] inputs, List<List<LocalCrossbar>> crossbars, BufferSpec buffer, Routes routes) {
         this.tile = tile;
@@ -58,30 +59,52 @@ public final class TileController implements Process<TileController.Command> {
         }
         this.buffer = buffer;
         this.routes = routes;
+        this.store = new InputBufferModel(buffer.sizeBytes());
     }
 
-    public static Process<Command> create(int tile, LayerInputModel[] inputs, List<List<LocalCrossbar>> crossbars, BufferSpec buffer,
+    public static TileController create(int tile, LayerInputModel[] inputs, List<List<LocalCrossbar>> crossbars, BufferSpec buffer,
             Routes routes) {
         return new TileController(tile, inputs, crossbars, buffer, routes);
     }
 
     @Override
     public void handle(Command message, Context<Command> ctx) {
-        Activations a = (Activations) message;
+        if (message instanceof Activations a) { // the only command (sealed)
+            store(a, ctx);
+        }
+    }
+
+    /** The input buffer's peak occupancy and waits for room. */
+    public InputBufferModel buffer() {
+        return store;
+    }
+
+    private void store(Activations a, Context<Command> ctx) {
         LayerInputModel in = inputs[a.plan()];
         if (in == null) {
             throw new IllegalStateException("tile " + tile + " got inputs of layer plan " + a.plan() + " it does not hold");
         }
         LayerPlan plan = in.plan();
         int bits = plan.inputBits();
-        long writeBytes = ((long) a.values().size() * bits + 7) / 8;
-        ctx.record(ActivityCode.of(ComponentKind.INPUT_BUFFER, Action.WRITE), ctx.now(), 0, writeBytes, plan.layerIndex(), a.image());
+        long writeBits = (long) a.values().size() * bits;
+        long writeBytes = (writeBits + 7) / 8;
+        // a write that does not fit waits for room: the producer's transfer is held back (a stall)
+        long now = store.write(ctx.now(), writeBits, () -> "tile " + tile + "'s input buffer: the write of layer '" + plan.name()
+                + "' inputs of image " + a.image());
+        if (now > ctx.now()) {
+            ctx.record(ActivityCode.stall(ComponentKind.INPUT_BUFFER), ctx.now(), now - ctx.now(), writeBytes, plan.layerIndex(),
+                    a.image());
+        }
+        ctx.record(ActivityCode.of(ComponentKind.INPUT_BUFFER, Action.WRITE), now, 0, writeBytes, plan.layerIndex(), a.image());
+        long heldBefore = in.heldElements();
         List<Integer> ready = in.accept(a.image(), a.indices().toArray(), a.values().toArray(), new ArrayList<>());
+        store.release(now, writeBits - (in.heldElements() - heldBefore) * bits); // elements no pixel here reads
         List<LocalCrossbar> local = crossbars.get(a.plan());
         BitPlanes[] planes = new BitPlanes[local.size()];
         long[] due = new long[local.size()];
         for (int pixel : ready) {
             int copy = plan.pixelCopy()[pixel];
+            long lastRead = now;
             for (int i = 0; i < local.size(); i++) {
                 LocalCrossbar xb = local.get(i);
                 if (xb.copy() != copy) {
@@ -92,21 +115,24 @@ public final class TileController implements Process<TileController.Command> {
                     int[] x = in.gather(a.image(), pixel, xb.inputRows());
                     long bytes = ((long) x.length * bits + 7) / 8;
                     long dur = buffer.transferCycles(bytes);
-                    long start = readPort.reserve(ctx.now(), dur);
-                    if (start > ctx.now()) {
-                        ctx.record(ActivityCode.stall(ComponentKind.INPUT_BUFFER), ctx.now(), start - ctx.now(), 1, plan.layerIndex(),
-                                a.image());
+                    long start = readPort.reserve(now, dur);
+                    if (start > now) {
+                        ctx.record(ActivityCode.stall(ComponentKind.INPUT_BUFFER), now, start - now, 1, plan.layerIndex(), a.image());
                     }
                     ctx.record(ActivityCode.of(ComponentKind.INPUT_BUFFER, Action.READ), start, dur, bytes, plan.layerIndex(), a.image());
                     ctx.record(ActivityCode.of(ComponentKind.BUS, Action.TRANSFER), start, dur, bytes, plan.layerIndex(), a.image());
                     planes[i] = BitPlanes.of(x, bits);
-                    due[i] = Math.max(start + dur, ctx.now() + ctx.minLatencyCycles());
+                    due[i] = Math.max(start + dur, now + ctx.minLatencyCycles());
+                    lastRead = Math.max(lastRead, start + dur);
                 }
                 // same row list as crossbar g: the one read is broadcast to both
                 ctx.send(xb.address(), due[g], new Crossbar.Drive(a.image(), a.plan(), pixel, planes[g]));
             }
-            if (in.issued(a.image()) && a.plan() == 0) {
-                ctx.send(routes.host(), Math.max(readPort.freeAt(), ctx.now() + ctx.minLatencyCycles()), new Host.Credit(a.image(), tile));
+            long heldBeforeIssue = in.heldElements();
+            boolean imageDone = in.issued(a.image(), pixel);
+            store.release(lastRead, (heldBeforeIssue - in.heldElements()) * bits); // inputs no later pixel reads
+            if (imageDone && a.plan() == 0) {
+                ctx.send(routes.host(), Math.max(readPort.freeAt(), now + ctx.minLatencyCycles()), new Host.Credit(a.image(), tile));
             }
         }
     }

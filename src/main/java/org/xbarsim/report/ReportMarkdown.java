@@ -61,6 +61,13 @@ public final class ReportMarkdown {
             s.append("\n## Crossbars by layer\n\n| layer | crossbars |\n|---|---:|\n");
             r.chip().crossbarsByLayer().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         }
+        if (r.buffers() != null) {
+            SimulationReport.Buffers b = r.buffers();
+            s.append("\n## Input buffers\n\nCapacity ").append(b.inputSizeBytes()).append(" B per tile; ").append(b.inputWaits())
+                    .append(" writes waited for room, ").append(b.inputWaitCycles()).append(" cycles in all.\n\n")
+                    .append("| tile | peak occupancy (B) |\n|---|---:|\n");
+            b.inputPeakBytes().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        }
         return s.toString();
     }
 

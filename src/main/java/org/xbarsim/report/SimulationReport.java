@@ -24,13 +24,31 @@ import java.util.TreeMap;
  * @param accuracy    accuracy of the simulated outputs
  * @param bitExactness simulated outputs compared with the golden integer engine
  * @param simulation  size of the simulation (events, messages, trace)
+ * @param buffers     the tiles' input buffers: capacity, peak occupancy, waits for room; absent in
+ *                    reports made before buffers were bounded (version 2 readers ignore it)
  */
 public record SimulationReport(String format, int version, ModelIdentity model, ConfigIdentity config,
                                Inputs inputs, Chip chip, Area area, Power power, Energy energy, Latency latency,
                                Throughput throughput, Accuracy accuracy, BitExactness bitExactness,
-                               Simulation simulation) {
+                               Simulation simulation,
+                               @com.fasterxml.jackson.annotation.JsonInclude(
+                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Buffers buffers) {
     public static final String FORMAT = "xbarsim-report";
     public static final int VERSION = 2;
+
+    /** A report without buffer figures (as before buffers were bounded). */
+    public SimulationReport(String format, int version, ModelIdentity model, ConfigIdentity config, Inputs inputs, Chip chip,
+                            Area area, Power power, Energy energy, Latency latency, Throughput throughput, Accuracy accuracy,
+                            BitExactness bitExactness, Simulation simulation) {
+        this(format, version, model, config, inputs, chip, area, power, energy, latency, throughput, accuracy, bitExactness,
+                simulation, null);
+    }
+
+    /** This report with {@code buffers}. */
+    public SimulationReport withBuffers(Buffers buffers) {
+        return new SimulationReport(format, version, model, config, inputs, chip, area, power, energy, latency, throughput, accuracy,
+                bitExactness, simulation, buffers);
+    }
 
     /** A report with the current format name and version. */
     public static SimulationReport of(ModelIdentity model, ConfigIdentity config, Inputs inputs, Chip chip,
@@ -185,6 +203,18 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
      * @param traceFile       trace file name inside the output directory, or null if none
      */
     public record Simulation(long events, long messages, long simulatedCycles, long traceRecords, String traceFile) {
+    }
+
+    /**
+     * @param inputSizeBytes  each tile's input buffer capacity (chip.tile.input-buffer.size-bytes)
+     * @param inputPeakBytes  per used tile ("tile3"), the most bytes its input buffer held at once
+     * @param inputWaits      writes that waited for room in a full input buffer (their producers stalled)
+     * @param inputWaitCycles cycles those writes waited, summed
+     */
+    public record Buffers(long inputSizeBytes, Map<String, Long> inputPeakBytes, long inputWaits, long inputWaitCycles) {
+        public Buffers {
+            inputPeakBytes = sorted(inputPeakBytes);
+        }
     }
 
     static <K, V> java.util.SortedMap<K, V> sorted(Map<K, V> m) {

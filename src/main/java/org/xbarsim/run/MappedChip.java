@@ -7,6 +7,7 @@ import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.hw.Accelerator;
+import org.xbarsim.hw.InputBufferFullException;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingTarget;
 import org.xbarsim.mapping.PipelineEstimate;
@@ -47,6 +48,8 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
         }
         try {
             return new MappedChip(m, cfg, chip, mapping, new Accelerator(m, mapping, chip));
+        } catch (InputBufferFullException e) {
+            throw new UserInputException(configFile + " cannot run " + modelFile + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserInputException(modelFile + ": " + e.getMessage());
         }

@@ -110,7 +110,7 @@ public final class Recosting {
                 FileDigests.sha256(config));
         SimulationReport after = new SimulationReport(before.format(), before.version(), before.model(), configId,
                 before.inputs(), before.chip(), c.area(), c.power(), c.energy(), before.latency(), before.throughput(),
-                before.accuracy(), before.bitExactness(), before.simulation());
+                before.accuracy(), before.bitExactness(), before.simulation(), before.buffers());
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             ReportJson.write(dir.resolve("report.json"), after);
             AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(after));

@@ -15,6 +15,7 @@ import org.xbarsim.cost.Allocation;
 import org.xbarsim.cost.CostModel;
 import org.xbarsim.data.Split;
 import org.xbarsim.hw.Accelerator;
+import org.xbarsim.hw.InputBufferFullException;
 import org.xbarsim.hw.LayerPlan;
 import org.xbarsim.hw.LayerProbe;
 import org.xbarsim.hw.Mismatch;
@@ -185,6 +186,10 @@ public final class SimulationJob {
                 if (recorder[0] != null) {
                     recorder[0].abort();
                 }
+                InputBufferFullException full = InputBufferFullException.in(e);
+                if (full != null) {
+                    throw new UserInputException(config + ": " + full.getMessage(), e);
+                }
                 LayerOverflowException overflow = overflowIn(e);
                 if (overflow != null) {
                     throw new UserInputException(model + ": " + overflow.atImage(in.first() + overflow.image()).getMessage(), e);
@@ -344,7 +349,7 @@ public final class SimulationJob {
         var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(), FileDigests.sha256(config));
         var inputs = new SimulationReport.Inputs(in.dataset(), in.split(), in.first(), n);
         return SimulationReport.of(modelId, configId, inputs, chipPart, costs.area(), costs.power(), costs.energy(), latency, tp,
-                acc, be, simPart);
+                acc, be, simPart).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers()));
     }
 
     /** Progress of the simulation: images done, cycle, events (wall time only decides when to show it). */

@@ -75,9 +75,9 @@ class LayerInputModelTest {
         m.accept(3, r[0], r[1], new ArrayList<>());
         assertThrows(IllegalArgumentException.class, () -> m.accept(3, r[0], r[1], new ArrayList<>()));
         for (int p = 0; p < 15; p++) {
-            assertFalse(m.issued(3));
+            assertFalse(m.issued(3, p));
         }
-        assertTrue(m.issued(3));
+        assertTrue(m.issued(3, 15));
     }
 
     @Test
