@@ -62,11 +62,11 @@ public final class ReportMarkdown {
             r.chip().crossbarsByLayer().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         }
         if (r.buffers() != null) {
-            SimulationReport.Buffers b = r.buffers();
-            s.append("\n## Input buffers\n\nCapacity ").append(b.inputSizeBytes()).append(" B per tile; ").append(b.inputWaits())
-                    .append(" writes waited for room, ").append(b.inputWaitCycles()).append(" cycles in all.\n\n")
+            SimulationReport.Buffers buf = r.buffers();
+            s.append("\n## Input buffers\n\nCapacity ").append(buf.inputSizeBytes()).append(" B per tile; ").append(buf.inputWaits())
+                    .append(" writes waited for room, ").append(buf.inputWaitCycles()).append(" cycles in all.\n\n")
                     .append("| tile | peak occupancy (B) |\n|---|---:|\n");
-            b.inputPeakBytes().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+            buf.inputPeakBytes().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         }
         return s.toString();
     }
