@@ -32,4 +32,14 @@ final class TestChips {
                 new BufferSpec(4 * 1024, 32, 2), new UnitSpec(2, 1), new UnitSpec(1, 1), new UnitSpec(1, 2));
         return new Chip("test-small", 1.0, tiles, t, new NetworkSpec(NetworkTopology.MESH, 2, 2, 16));
     }
+
+    /** {@code chip} with tiles whose input buffer holds {@code bytes}. */
+    static Chip withInputBuffer(Chip chip, long bytes) {
+        TileSpec t = chip.tile();
+        BufferSpec b = t.inputBuffer();
+        TileSpec small = new TileSpec(t.crossbars(), t.crossbar(), t.weights(), t.dac(), t.adc(), t.sampleHold(), t.shiftAdd(),
+                t.registerBytesPerCrossbar(), new BufferSpec(bytes, b.bandwidthBytesPerCycle(), b.latencyCycles()), t.outputBuffer(),
+                t.activation(), t.pooling(), t.multiplier());
+        return new Chip(chip.name(), chip.clockGhz(), chip.tiles(), small, chip.network());
+    }
 }
