@@ -195,6 +195,9 @@ public final class RequestReplay {
                 if (recorder[0] != null) {
                     recorder[0].abort();
                 }
+                if (org.xbarsim.hw.InputBufferFullException.in(e) != null) {
+                    throw new UserInputException(config + ": " + org.xbarsim.hw.InputBufferFullException.in(e).getMessage(), e);
+                }
                 throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
