@@ -86,6 +86,28 @@ class InputBufferTest {
     }
 
     @Test
+    void theTraceFileShowsTheWaitAsAStallOfTheInputBuffer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Chip tight = TestChips.withInputBuffer(CHIP, 800);
+        Mapping mapping = Mapper.map(LENET, MappingTarget.of(tight, MappingTarget.TilePacking.SHARED));
+        java.nio.file.Path file = dir.resolve("t.xbt");
+        TraceRecorder[] rec = new TraceRecorder[1];
+        Accelerator.Result r = new Accelerator(LENET, mapping, tight).run(EndToEndTest.images(LENET, 3, 7),
+                new Accelerator.Options(true, 2), comps -> rec[0] = TraceRecorder.create(comps,
+                        org.xbarsim.trace.TraceHeader.builder("lenet", "tight", 1.0).windowCycles(Accelerator.windowCycles(tight)),
+                        h -> org.xbarsim.trace.TraceWriter.create(file, h)), Progress.NONE, null);
+        rec[0].close();
+        long waited = r.inputBuffers().stream().mapToLong(BufferUse::waitCycles).sum();
+        assertTrue(waited > 0);
+        try (org.xbarsim.trace.TraceReader t = org.xbarsim.trace.TraceReader.open(file)) {
+            org.xbarsim.trace.TraceHeader h = t.header();
+            long traced = t.stream().filter(x -> h.actions().get(x.action()).name().equals("stall") && x.count() > 1
+                    && h.components().get(x.component()).kind().equals(ComponentKind.INPUT_BUFFER.key())
+                    && h.components().get(x.component()).tile() == 0).mapToLong(x -> x.durationCycles()).sum();
+            assertEquals(waited, traced, "tile 0's input-buffer stalls cover the waits for room");
+        }
+    }
+
+    @Test
     void peakOccupancyIsTheSameWhateverTheThreadCount() {
         Mapping mapping = Mapper.map(LENET, MappingTarget.of(CHIP, MappingTarget.TilePacking.SHARED));
         Chip tight = TestChips.withInputBuffer(CHIP, 800);
