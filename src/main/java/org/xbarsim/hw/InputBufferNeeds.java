@@ -33,19 +33,15 @@ public final class InputBufferNeeds {
         Shape out = plan.outShape();
         int rows = 0;
         for (int oy = 0; oy < out.height(); oy++) {
-            rows = Math.max(rows, inside(oy * c.strideH() - c.padH(), c.kernelH(), in.height()));
+            rows = Math.max(rows, LayerInputModel.countInside(oy * c.strideH() - c.padH(), c.kernelH(), in.height()));
         }
         int cols = 0;
         for (int ox = 0; ox < out.width(); ox++) {
-            cols = Math.max(cols, inside(ox * c.strideW() - c.padW(), c.kernelW(), in.width()));
+            cols = Math.max(cols, LayerInputModel.countInside(ox * c.strideW() - c.padW(), c.kernelW(), in.width()));
         }
         long values = (long) rows * cols * in.channels();
         return new Need((values * bits + 7) / 8, "one input window of layer '" + plan.name() + "' (" + rows + " x " + cols
                 + " positions x " + in.channels() + " channels of " + bits + " bits)");
-    }
-
-    private static int inside(int from, int len, int size) {
-        return Math.max(0, Math.min(from + len, size) - Math.max(from, 0));
     }
 
     /**

@@ -109,7 +109,8 @@ public final class LayerInputModel {
         }
     }
 
-    private static int countInside(int from, int len, int size) {
+    /** How many of {@code len} positions from {@code from} lie inside {@code [0, size)}. */
+    static int countInside(int from, int len, int size) {
         return Math.max(0, Math.min(from + len, size) - Math.max(from, 0));
     }
 
