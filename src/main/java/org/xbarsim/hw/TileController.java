@@ -37,7 +37,7 @@ public final class TileController implements Process<TileController.Command> {
     private final BufferSpec buffer;
     private final Port readPort = new Port();
     private final Routes routes;
-    private final InputBufferModel store;
+    private final InputBufferModel occupancy;
 
     private TileController(int tile, LayerInputModel[] inputs, List<List<LocalCrossbar>> crossbars, BufferSpec buffer, Routes routes) {
         this.tile = tile;
@@ -59,7 +59,7 @@ public final class TileController implements Process<TileController.Command> {
         }
         this.buffer = buffer;
         this.routes = routes;
-        this.store = new InputBufferModel(buffer.sizeBytes());
+        this.occupancy = new InputBufferModel(buffer.sizeBytes());
     }
 
     public static TileController create(int tile, LayerInputModel[] inputs, List<List<LocalCrossbar>> crossbars, BufferSpec buffer,
@@ -76,7 +76,7 @@ public final class TileController implements Process<TileController.Command> {
 
     /** The input buffer's peak occupancy and waits for room. */
     public InputBufferModel buffer() {
-        return store;
+        return occupancy;
     }
 
     private void store(Activations a, Context<Command> ctx) {
@@ -89,7 +89,7 @@ public final class TileController implements Process<TileController.Command> {
         long writeBits = (long) a.values().size() * bits;
         long writeBytes = (writeBits + 7) / 8;
         // a write that does not fit waits for room: the producer's transfer is held back (a stall)
-        long now = store.write(ctx.now(), writeBits, () -> "tile " + tile + "'s input buffer: the write of layer '" + plan.name()
+        long now = occupancy.write(ctx.now(), writeBits, () -> "tile " + tile + "'s input buffer: the write of layer '" + plan.name()
                 + "' inputs of image " + a.image());
         if (now > ctx.now()) {
             ctx.record(ActivityCode.stall(ComponentKind.INPUT_BUFFER), ctx.now(), now - ctx.now(), writeBytes, plan.layerIndex(),
@@ -98,7 +98,7 @@ public final class TileController implements Process<TileController.Command> {
         ctx.record(ActivityCode.of(ComponentKind.INPUT_BUFFER, Action.WRITE), now, 0, writeBytes, plan.layerIndex(), a.image());
         long heldBefore = in.heldElements();
         List<Integer> ready = in.accept(a.image(), a.indices().toArray(), a.values().toArray(), new ArrayList<>());
-        store.release(now, writeBits - (in.heldElements() - heldBefore) * bits); // elements no pixel here reads
+        occupancy.release(now, writeBits - (in.heldElements() - heldBefore) * bits); // elements no pixel here reads
         List<LocalCrossbar> local = crossbars.get(a.plan());
         BitPlanes[] planes = new BitPlanes[local.size()];
         long[] due = new long[local.size()];
@@ -130,7 +130,7 @@ public final class TileController implements Process<TileController.Command> {
             }
             long heldBeforeIssue = in.heldElements();
             boolean imageDone = in.issued(a.image(), pixel);
-            store.release(lastRead, (heldBeforeIssue - in.heldElements()) * bits); // inputs no later pixel reads
+            occupancy.release(lastRead, (heldBeforeIssue - in.heldElements()) * bits); // inputs no later pixel reads
             if (imageDone && a.plan() == 0) {
                 ctx.send(routes.host(), Math.max(readPort.freeAt(), now + ctx.minLatencyCycles()), new Host.Credit(a.image(), tile));
             }

@@ -74,7 +74,7 @@ class CostAgreementTest {
         Matcher m = Pattern.compile("(?m)^\\| `([a-z0-9./-]+|[A-Za-z0-9./-]+)` \\|").matcher(part);
         while (m.find()) {
             String k = Pattern.quote(m.group(1)).replace("KIND", "\\E[a-z0-9-]+\\Q").replace("LAYER", "\\E[^.]+\\Q")
-                    .replace("ACTION", "\\E[a-z0-9-]+\\Q");
+                    .replace("ACTION", "\\E[a-z0-9-]+\\Q").replace("TILE", "\\E[a-z0-9-]+\\Q");
             keys.add(Pattern.compile(k));
         }
         return keys;
