@@ -60,11 +60,11 @@ public interface PointRunner {
                 files.sort(java.util.Comparator.comparing(ShippedFile::name));
                 return new PointOutcome(w.id(), files, null);
             } catch (UserInputException e) {
-                return PointOutcome.failed(w.id(), e.getMessage());
+                return PointOutcome.failed(w.id(), withoutScratch(e.getMessage(), scratch));
             } catch (IOException e) {
                 return PointOutcome.failed(w.id(), "cannot use a scratch folder: " + e.getMessage());
             } catch (RuntimeException e) {
-                return PointOutcome.failed(w.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                return PointOutcome.failed(w.id(), e.getClass().getSimpleName() + ": " + withoutScratch(e.getMessage(), scratch));
             } finally {
                 if (scratch != null) {
                     try {
@@ -74,6 +74,14 @@ public interface PointRunner {
                     }
                 }
             }
+        }
+
+        /**
+         * The message with the scratch folder's path removed ({@code model/m.json} rather than a
+         * temporary folder's name): the summary keeps errors, and must read the same on every run.
+         */
+        private static String withoutScratch(String message, Path scratch) {
+            return scratch == null || message == null ? String.valueOf(message) : message.replace(scratch + "/", "");
         }
 
         /** Writes a shipped file into {@code dir} under its own name (reports name the model file) after checking it. */

@@ -391,8 +391,11 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                     if (!ok) {
                         problem(k.getValue("skip-when"), where + ".skip-when", "must name at least one axis and its value");
                     }
-                    for (Map.Entry<String, ConfigValue> e : new java.util.TreeMap<>(sw.entrySet().stream()
-                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))).entrySet()) {
+                    // leaf paths, unquoted: "adc.bits" = 7 and chip.tile.adc.bits = 7 both name an axis
+                    Map<String, ConfigValue> leaves = new java.util.TreeMap<>();
+                    sw.entrySet().forEach(e -> leaves.put(String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())),
+                            e.getValue()));
+                    for (Map.Entry<String, ConfigValue> e : leaves.entrySet()) {
                         String axis = axisNames.get(e.getKey());
                         if (axis == null) {
                             problem(e.getValue(), where + ".skip-when." + e.getKey(), "not a swept axis"
