@@ -60,7 +60,9 @@ public record SweepSummary(String sweep, List<String> labels, List<Row> rows, Li
         }
         if (state == SweepOutput.State.FAILED) {
             return new Row(p.id(), p.values(), "failed", Map.of(), false,
-                    ReportJson.readTree(dir.resolve(SweepOutput.POINT)).path("error").asText(""));
+                    // one line per row: a multi-line message (mapping problems by layer) joined with "; "
+                    ReportJson.readTree(dir.resolve(SweepOutput.POINT)).path("error").asText("").strip()
+                            .replaceAll("\\s*\\R\\s*", "; "));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         boolean compare = Files.isRegularFile(dir.resolve("compressed/report.json"));
