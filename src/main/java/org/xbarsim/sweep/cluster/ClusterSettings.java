@@ -41,7 +41,7 @@ public final class ClusterSettings {
                 throw new org.xbarsim.UserInputException("invalid Pekko settings file " + extra + ": " + e.getMessage());
             }
         }
-        return user.withFallback(ConfigFactory.parseString("""
+        Config mine = ConfigFactory.parseString("""
                 pekko {
                   actor {
                     provider = cluster
@@ -67,7 +67,12 @@ public final class ClusterSettings {
                   }
                   coordinated-shutdown.exit-jvm = off
                 }
-                """.formatted(bind.host(), bind.port(), MAX_MESSAGE)))
-                .withFallback(ConfigFactory.load());
+                """.formatted(bind.host(), bind.port(), MAX_MESSAGE));
+        try {
+            // resolved here: a settings file may read secrets from the environment (${XBARSIM_TLS_PASSWORD})
+            return user.withFallback(mine).withFallback(ConfigFactory.load()).resolve();
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new org.xbarsim.UserInputException("invalid Pekko settings file " + extra + ": " + e.getMessage());
+        }
     }
 }
