@@ -44,7 +44,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+        if (!org.xbarsim.sweep.SweepFile.validName(name)) {
             throw new UserInputException("--name '" + name + "': must be a sweep name (letters, digits, '-' or '_')");
         }
         int n = Limits.threads(jobs, "--jobs");

@@ -182,7 +182,8 @@ public final class ComparisonHtml {
         return n == null ? "" : n.isNull() ? "null" : n.isTextual() ? n.asText() : n.toString();
     }
 
-    static String esc(String s) {
+    /** Text escaped for HTML (the sweep summary page uses it too). */
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

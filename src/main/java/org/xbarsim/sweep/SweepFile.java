@@ -58,6 +58,11 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
     private static final List<String> TOP_KEYS = List.of("version", "name", "chip", "models", "images", "ideal-adc", "axes",
             "constraints");
 
+    /** True for a valid sweep name (it becomes part of the cluster's name). */
+    public static boolean validName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     public SweepFile {
         models = List.copyOf(models);
         axes = List.copyOf(axes);
@@ -173,7 +178,7 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                         + VERSION + ")");
             }
             String name = string(c, "name", true);
-            if (name != null && !NAME.matcher(name).matches()) {
+            if (name != null && !validName(name)) {
                 problem(c.getValue("name"), "name", "must be 1 to 64 letters, digits, '-' or '_' starting with a letter or digit"
                         + " (it names the cluster and its actor systems)");
             }

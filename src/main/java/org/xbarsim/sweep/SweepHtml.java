@@ -73,7 +73,7 @@ final class SweepHtml {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return ComparisonHtml.esc(s);
     }
 
     private static final String CSS = """
@@ -110,7 +110,9 @@ final class SweepHtml {
             const metric = document.getElementById('metric');
             const axis = document.getElementById('axis');
             DATA.metrics.forEach(m => metric.add(new Option(m, m, m === 'energy-per-inference-nj', m === 'energy-per-inference-nj')));
-            DATA.labels.forEach((l, i) => axis.add(new Option(l, l, i === DATA.labels.length - 1, i === DATA.labels.length - 1)));
+            // first shown: the first axis whose value changes (the model list often has one entry)
+            const varying = DATA.labels.find(l => new Set(DATA.rows.map(r => r.values[l])).size > 1) || DATA.labels[0];
+            DATA.labels.forEach(l => axis.add(new Option(l, l, l === varying, l === varying)));
             const byAxis = echarts.init(document.getElementById('byAxis'));
             function drawByAxis() {
               const m = metric.value, a = axis.value;
