@@ -63,8 +63,15 @@ final class SweepHtml {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("labels", s.labels());
         d.put("metrics", SweepSummary.METRICS);
-        d.put("rows", s.rows().stream().map(r -> Map.of("id", r.id(), "values", r.values(), "status", r.status(),
-                "m", r.metrics(), "pareto", r.pareto())).toList());
+        d.put("rows", s.rows().stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>(); // ordered: the page is the same bytes on every run
+            row.put("id", r.id());
+            row.put("values", r.values());
+            row.put("status", r.status());
+            row.put("m", r.metrics());
+            row.put("pareto", r.pareto());
+            return row;
+        }).toList());
         try {
             return JSON.writeValueAsString(d);
         } catch (JsonProcessingException e) {

@@ -1,13 +1,11 @@
 package org.xbarsim.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbarsim.UserInputException;
 import org.xbarsim.report.ReportJson;
 import org.xbarsim.report.SimulationReport;
 
@@ -173,16 +171,5 @@ public record SweepSummary(String sweep, List<String> labels, List<Row> rows, Li
         j.put("points", rows);
         j.put("skipped", skipped);
         return j;
-    }
-
-    /** Reads the id and status of each row of a {@code summary.json} (for tests and tools). */
-    static List<String> statuses(Path summaryJson) {
-        JsonNode n = ReportJson.readTree(summaryJson);
-        if (!FORMAT.equals(n.path("format").asText())) {
-            throw new UserInputException(summaryJson + ": not a sweep summary");
-        }
-        List<String> out = new ArrayList<>();
-        n.path("points").forEach(p -> out.add(p.path("id").asText() + "=" + p.path("status").asText()));
-        return out;
     }
 }

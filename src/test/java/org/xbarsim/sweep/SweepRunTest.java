@@ -43,7 +43,7 @@ class SweepRunTest {
         assertEquals(6, first.ran());
         assertEquals(2, first.failed());
         assertEquals(List.of("p000=failed", "p001=failed", "p002=ok", "p003=ok", "p004=ok", "p005=ok"),
-                SweepSummary.statuses(reference.resolve(SweepRun.SUMMARY_JSON)));
+                statuses(reference.resolve(SweepRun.SUMMARY_JSON)));
         String csv = Files.readString(reference.resolve(SweepRun.SUMMARY_CSV));
         String[] rows = csv.split("\n");
         assertTrue(rows[0].startsWith("point,model,tiles,adc.bits,status,crossbars,"), rows[0]);
@@ -112,6 +112,15 @@ class SweepRunTest {
                 .run(plan -> new LocalExecutor(1, PointRunner.simulation()), new PrintWriter(new StringWriter())));
         assertTrue(e.getMessage().contains("not made by xbarsim"), e.getMessage());
         assertEquals("keep", Files.readString(mine.resolve("notes.txt")));
+    }
+
+    /** "id=status" of each row of a summary.json. */
+    private static List<String> statuses(Path summaryJson) {
+        var n = org.xbarsim.report.ReportJson.readTree(summaryJson);
+        assertEquals(SweepSummary.FORMAT, n.path("format").asText());
+        List<String> out = new java.util.ArrayList<>();
+        n.path("points").forEach(p -> out.add(p.path("id").asText() + "=" + p.path("status").asText()));
+        return out;
     }
 
     private static void copy(Path from, Path to) throws Exception {
