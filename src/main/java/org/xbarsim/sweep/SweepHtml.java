@@ -62,6 +62,7 @@ final class SweepHtml {
     private static String data(SweepSummary s) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("labels", s.labels());
+        d.put("axes", s.axes());
         d.put("metrics", SweepSummary.METRICS);
         d.put("rows", s.rows().stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>(); // ordered: the page is the same bytes on every run
@@ -126,7 +127,9 @@ final class SweepHtml {
               const cats = [...new Set(DATA.rows.map(r => r.values[a]))];
               const groups = {};
               ok.filter(r => r.m[m] !== undefined).forEach(r => {
-                const g = DATA.labels.filter(l => l !== a).map(l => l + '=' + r.values[l]).join(', ') || 'all';
+                // one line per combination of the other axes (labels zipped with the chosen one move with it)
+                const mine = DATA.axes.find(x => x.includes(a)) || [a];
+                const g = DATA.labels.filter(l => !mine.includes(l)).map(l => l + '=' + r.values[l]).join(', ') || 'all';
                 (groups[g] = groups[g] || []).push({ value: [r.values[a], r.m[m]], tip: label(r) + '<br>' + m + ' ' + r.m[m] });
               });
               byAxis.setOption({

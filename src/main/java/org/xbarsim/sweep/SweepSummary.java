@@ -14,9 +14,11 @@ import org.xbarsim.report.SimulationReport;
  * (never from memory), so a resumed sweep and an uninterrupted one write the same bytes. No wall
  * times and no timestamps: only the swept values and simulated figures.
  *
- * @param rows in point order (the order of the cartesian product)
+ * @param axes   the labels of each axis ({@code model} first; a zip's labels together)
+ * @param rows   in point order (the order of the cartesian product)
  */
-public record SweepSummary(String sweep, List<String> labels, List<Row> rows, List<SweepPlan.Skipped> skipped) {
+public record SweepSummary(String sweep, List<String> labels, List<List<String>> axes, List<Row> rows,
+                           List<SweepPlan.Skipped> skipped) {
     public static final String FORMAT = "xbarsim-sweep-summary";
     public static final int VERSION = 1;
     /** The figure columns, in table order, after the point id and the swept values. */
@@ -27,6 +29,7 @@ public record SweepSummary(String sweep, List<String> labels, List<Row> rows, Li
 
     public SweepSummary {
         labels = List.copyOf(labels);
+        axes = axes.stream().map(List::copyOf).toList();
         rows = List.copyOf(rows);
         skipped = List.copyOf(skipped);
     }
@@ -49,7 +52,10 @@ public record SweepSummary(String sweep, List<String> labels, List<Row> rows, Li
             rows.add(row(p, out.pointDir(p.id()), out.state(p)));
         }
         rows = markPareto(rows);
-        return new SweepSummary(plan.sweep().name(), plan.labels(), rows, plan.skipped());
+        List<List<String>> axes = new ArrayList<>();
+        axes.add(List.of(SweepFile.MODEL_LABEL));
+        plan.sweep().axes().forEach(a -> axes.add(a.columns().stream().map(SweepFile.Column::label).toList()));
+        return new SweepSummary(plan.sweep().name(), plan.labels(), axes, rows, plan.skipped());
     }
 
     private static Row row(SweepPoint p, Path dir, SweepOutput.State state) {
@@ -167,6 +173,7 @@ public record SweepSummary(String sweep, List<String> labels, List<Row> rows, Li
         j.put("version", VERSION);
         j.put("sweep", sweep);
         j.put("labels", labels);
+        j.put("axes", axes);
         j.put("metrics", METRICS);
         j.put("points", rows);
         j.put("skipped", skipped);

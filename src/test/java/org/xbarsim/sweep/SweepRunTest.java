@@ -57,6 +57,7 @@ class SweepRunTest {
         assertTrue(Files.isRegularFile(reference.resolve("points/p002/report.json")));
         assertTrue(Files.isRegularFile(reference.resolve("points/p002/point.conf")));
         assertTrue(!Files.exists(reference.resolve("points/p002/trace.xbt")), "traces are left out of sweeps");
+        assertTrue(Files.readString(reference.resolve(SweepRun.SUMMARY_JSON)).contains("\"axes\": [ [ \"model\" ], [ \"tiles\" ], [ \"adc.bits\" ] ]"));
         String html = Files.readString(reference.resolve(SweepRun.SUMMARY_HTML));
         assertTrue(html.contains("echarts.init(document.getElementById('pareto'))") && html.contains("<td>p005</td>"));
     }
