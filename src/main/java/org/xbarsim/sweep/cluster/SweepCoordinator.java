@@ -36,7 +36,8 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
     /** The coordinator's service key; the cluster (one per sweep name) holds one coordinator. */
     public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "xbarsim-sweep-coordinator");
 
-    public sealed interface Command permits RequestWork, PointDone, WorkerStopped, MemberLost {}
+    public sealed interface Command permits RequestWork, PointDone, WorkerStopped, MemberUnreachable, MemberReachable,
+            MemberRemoved {}
 
     /** A worker has a free job and asks for a point. */
     public record RequestWork(ActorRef<SweepWorker.Command> worker) implements Command, ClusterMessage {}
@@ -47,8 +48,14 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
     /** Death watch: a worker actor stopped (its node left, was downed, or shut down). */
     record WorkerStopped(ActorRef<SweepWorker.Command> worker) implements Command {}
 
-    /** Membership: a node became unreachable or was removed; its workers' points go back to the queue. */
-    record MemberLost(Address address) implements Command {}
+    /** Membership: a node became unreachable; its workers' points go back to the queue, it gets no new ones for now. */
+    record MemberUnreachable(Address address) implements Command {}
+
+    /** Membership: a node is reachable again (a long pause, a network hiccup): its workers may have points again. */
+    record MemberReachable(Address address) implements Command {}
+
+    /** Membership: a node left or was downed; its workers are gone. */
+    record MemberRemoved(Address address) implements Command {}
 
     private final PointExecutor.Listener listener;
     private final CompletableFuture<Void> done;
@@ -59,7 +66,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
     private final Set<String> started = new HashSet<>();
     private final Deque<ActorRef<SweepWorker.Command>> waiting = new ArrayDeque<>();
     private final Set<ActorRef<SweepWorker.Command>> workers = new LinkedHashSet<>();
-    private final Set<Address> lost = new HashSet<>();
+    private final Set<Address> unreachable = new HashSet<>();
 
     private SweepCoordinator(ActorContext<Command> ctx, List<PointWork> points, PointExecutor.Listener listener,
             CompletableFuture<Void> done) {
@@ -81,9 +88,11 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
             ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
             Cluster cluster = Cluster.get(ctx.getSystem());
             cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.UnreachableMember.class,
-                    e -> new MemberLost(e.member().address())), ClusterEvent.UnreachableMember.class));
+                    e -> new MemberUnreachable(e.member().address())), ClusterEvent.UnreachableMember.class));
+            cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.ReachableMember.class,
+                    e -> new MemberReachable(e.member().address())), ClusterEvent.ReachableMember.class));
             cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
-                    e -> new MemberLost(e.member().address())), ClusterEvent.MemberRemoved.class));
+                    e -> new MemberRemoved(e.member().address())), ClusterEvent.MemberRemoved.class));
             if (localJobs > 0) {
                 ctx.spawn(SweepWorker.create(localJobs, runner, new CompletableFuture<>()), "local-worker");
             }
@@ -100,14 +109,13 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
                 .onMessage(RequestWork.class, this::onRequestWork)
                 .onMessage(PointDone.class, this::onPointDone)
                 .onMessage(WorkerStopped.class, this::onWorkerStopped)
-                .onMessage(MemberLost.class, this::onMemberLost)
+                .onMessage(MemberUnreachable.class, this::onMemberUnreachable)
+                .onMessage(MemberReachable.class, this::onMemberReachable)
+                .onMessage(MemberRemoved.class, this::onMemberRemoved)
                 .build();
     }
 
     private Behavior<Command> onRequestWork(RequestWork r) {
-        if (lost.contains(address(r.worker()))) {
-            return this; // a node given up on may not come back with requests
-        }
         if (workers.add(r.worker())) {
             getContext().watchWith(r.worker(), new WorkerStopped(r.worker()));
         }
@@ -120,9 +128,9 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
             worker.tell(new SweepWorker.SweepFinished(work.size()));
             return;
         }
-        PointWork w = queue.poll();
+        PointWork w = unreachable.contains(address(worker)) ? null : queue.poll();
         if (w == null) {
-            waiting.add(worker); // all points are held: wait in case a worker is lost
+            waiting.add(worker); // all points are held (or the worker is unreachable): wait
             return;
         }
         heldBy.put(w.id(), worker);
@@ -150,20 +158,43 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
 
     private Behavior<Command> onWorkerStopped(WorkerStopped s) {
         workers.remove(s.worker());
+        waiting.removeIf(w -> w.equals(s.worker()));
         requeue(w -> w.equals(s.worker()));
         return this;
     }
 
-    private Behavior<Command> onMemberLost(MemberLost m) {
-        if (m.address().equals(Cluster.get(getContext().getSystem()).selfMember().address())) {
-            return this;
+    private Behavior<Command> onMemberUnreachable(MemberUnreachable m) {
+        if (!isSelf(m.address())) {
+            unreachable.add(m.address());
+            requeue(w -> address(w).equals(m.address()));
         }
-        lost.add(m.address());
-        requeue(w -> address(w).equals(m.address()));
         return this;
     }
 
-    /** Puts the points held by the matching workers back at the front of the queue, in their order, and serves waiting workers. */
+    private Behavior<Command> onMemberReachable(MemberReachable m) {
+        unreachable.remove(m.address());
+        serveWaiting();
+        return this;
+    }
+
+    private Behavior<Command> onMemberRemoved(MemberRemoved m) {
+        if (!isSelf(m.address())) {
+            unreachable.remove(m.address());
+            waiting.removeIf(w -> address(w).equals(m.address()));
+            requeue(w -> address(w).equals(m.address()));
+        }
+        return this;
+    }
+
+    private boolean isSelf(Address a) {
+        return a.equals(Cluster.get(getContext().getSystem()).selfMember().address());
+    }
+
+    /**
+     * Puts the points held by the matching workers back at the front of the queue, in their order,
+     * and serves waiting workers. A point may then run twice (its first worker may come back); the
+     * first outcome counts.
+     */
     private void requeue(java.util.function.Predicate<ActorRef<SweepWorker.Command>> gone) {
         List<String> back = heldBy.entrySet().stream().filter(e -> gone.test(e.getValue())).map(Map.Entry::getKey).toList();
         for (int i = back.size() - 1; i >= 0; i--) {
@@ -173,10 +204,14 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
         if (!back.isEmpty()) {
             getContext().getLog().warn("a worker was lost; {} point(s) go to other workers: {}", back.size(), back);
         }
-        waiting.removeIf(gone);
-        while (!waiting.isEmpty() && !queue.isEmpty()) {
-            give(waiting.poll());
-        }
+        serveWaiting();
+    }
+
+    /** Gives queued points to waiting workers on reachable nodes. */
+    private void serveWaiting() {
+        List<ActorRef<SweepWorker.Command>> idle = List.copyOf(waiting);
+        waiting.clear();
+        idle.forEach(this::give); // an unreachable worker, or one left without a point, waits again
     }
 
     private Address address(ActorRef<?> ref) {
