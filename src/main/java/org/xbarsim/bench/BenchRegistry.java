@@ -18,6 +18,7 @@ public final class BenchRegistry {
                 SimulationBench::unpruned,
                 SimulationBench::pruned,
                 RecostBench::new,
+                ReplayBench::new,
                 TrainBench::new
         );
         List<BenchCase> out = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import org.xbarsim.train.NativeBuild;
 import org.xbarsim.io.AtomicFiles;
 
 /** Formats benchmark results: a plain-text table and a JSON document (written atomically). */
@@ -22,11 +23,17 @@ public final class BenchReport {
 
     /** One block per case: its description, notes, and a row per measurement. */
     public static String text(List<BenchResult> results, BenchOptions options) {
+        return text(results, options, null);
+    }
+
+    /** As {@link #text(List, BenchOptions)}, with the ratio against a peer's figure where it has one. */
+    public static String text(List<BenchResult> results, BenchOptions options, PeerFigures peer) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%d measured repeat%s after %d warm-up%s; median [min .. max];"
                         + " %d processors, load average %.2f%n", options.repeat(), options.repeat() == 1 ? "" : "s",
                 options.warmup(), options.warmup() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(),
                 loadAverage()));
+        b.append("ND4J native build: ").append(NativeBuild.summary()).append(System.lineSeparator());
         for (BenchResult r : results) {
             b.append(System.lineSeparator()).append(r.name()).append(": ").append(r.description())
                     .append(System.lineSeparator());
@@ -34,8 +41,13 @@ public final class BenchReport {
                     .append(System.lineSeparator()));
             int width = r.summaries().stream().mapToInt(s -> s.name().length()).max().orElse(0);
             for (BenchResult.Summary s : r.summaries()) {
-                b.append(String.format(Locale.ROOT, "  %-" + width + "s  %s %s  [%s .. %s]%n", s.name(), num(s.median()),
+                b.append(String.format(Locale.ROOT, "  %-" + width + "s  %s %s  [%s .. %s]", s.name(), num(s.median()),
                         s.unit(), num(s.min()), num(s.max())));
+                if (peer != null) {
+                    peer.figure(r.name(), s).ifPresent(f -> b.append(String.format(Locale.ROOT, "  peer %s: %.2fx",
+                            num(f.median()), PeerFigures.ratio(s, f))));
+                }
+                b.append(System.lineSeparator());
             }
         }
         return b.toString();
@@ -59,6 +71,10 @@ public final class BenchReport {
     }
 
     public static String json(List<BenchResult> results, BenchOptions options) {
+        return json(results, options, null);
+    }
+
+    public static String json(List<BenchResult> results, BenchOptions options, PeerFigures peer) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -76,6 +92,12 @@ public final class BenchReport {
         env.put("processors", Runtime.getRuntime().availableProcessors());
         env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         env.put("loadAverageAtEnd", loadAverage());
+        env.put("nd4jBuild", NativeBuild.summary());
+        if (peer != null) {
+            ObjectNode p = root.putObject("peer");
+            p.put("file", peer.file().toString());
+            p.put("peer", peer.peer());
+        }
         ArrayNode cases = root.putArray("cases");
         for (BenchResult r : results) {
             ObjectNode c = cases.addObject();
@@ -92,6 +114,12 @@ public final class BenchReport {
                 m.put("median", s.median());
                 m.put("min", s.min());
                 m.put("max", s.max());
+                if (peer != null) {
+                    peer.figure(r.name(), s).ifPresent(f -> {
+                        m.put("peerMedian", f.median());
+                        m.put("ratioToPeer", PeerFigures.ratio(s, f));
+                    });
+                }
                 ArrayNode vs = m.putArray("values");
                 s.values().forEach(vs::add);
             }
@@ -103,7 +131,7 @@ public final class BenchReport {
         }
     }
 
-    public static void writeJson(Path file, List<BenchResult> results, BenchOptions options) {
-        AtomicFiles.writeString(file, json(results, options));
+    public static void writeJson(Path file, List<BenchResult> results, BenchOptions options, PeerFigures peer) {
+        AtomicFiles.writeString(file, json(results, options, peer));
     }
 }

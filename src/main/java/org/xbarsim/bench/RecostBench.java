@@ -124,7 +124,8 @@ final class RecostBench implements BenchCase {
         delete(dir);
     }
 
-    private static void delete(Path p) {
+    /** Deletes a bench's scratch folder (also used by {@link ReplayBench}). */
+    static void delete(Path p) {
         try {
             if (p != null) {
                 OutputDirectory.deleteTree(p);

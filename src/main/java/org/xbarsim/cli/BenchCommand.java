@@ -14,6 +14,7 @@ import org.xbarsim.bench.BenchRegistry;
 import org.xbarsim.bench.BenchReport;
 import org.xbarsim.bench.BenchResult;
 import org.xbarsim.bench.BenchRunner;
+import org.xbarsim.bench.PeerFigures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
+    @Option(names = "--peer", paramLabel = "FILE",
+            description = "A peer's figures for the same measurements (bench/peers/pytorch_peer.py writes them): "
+                    + "prints our median as a multiple of the peer's (above 1: faster).")
+    Path peerFile;
+
     @Option(names = "--force", description = "Replace the --json file when it exists.")
     boolean force;
 
@@ -94,6 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             org.xbarsim.io.OutputPaths.checkFileTarget(json, force, "--json");
         }
+        PeerFigures peer = peerFile == null ? null : PeerFigures.read(peerFile);
         List<BenchCase> selected = new ArrayList<>();
         if (cases.isEmpty()) {
             BenchRegistry.all().stream().filter(BenchCase::quick).forEach(selected::add);
@@ -111,10 +118,10 @@ final class BenchCommand implements Callable<Integer> {
             results.add(runner.run(c));
         }
         display.clear();
-        out.print(BenchReport.text(results, options));
+        out.print(BenchReport.text(results, options, peer));
         out.flush();
         if (json != null) {
-            BenchReport.writeJson(json, results, options);
+            BenchReport.writeJson(json, results, options, peer);
             out.println();
             out.println("wrote " + json);
             out.flush();

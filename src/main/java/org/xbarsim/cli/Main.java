@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbarsim.UserInputException;
+import org.xbarsim.train.NativeBuild;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +53,13 @@ public final class Main implements Runnable {
         // replay-logger race when an ActorSystem starts (SLF4J's substitute loggers otherwise).
         Logger log = LoggerFactory.getLogger(Main.class);
         log.debug("xbarsim starting");
+        try {
+            // before anything loads ND4J: its native build is fixed at load time
+            NativeBuild.select();
+        } catch (UserInputException e) {
+            System.err.println("xbarsim: " + e.getMessage());
+            System.exit(EXIT_BAD_INPUT);
+        }
         System.exit(newCommandLine().execute(args));
     }
 

@@ -7,6 +7,7 @@ import org.xbarsim.io.Installation;
 import org.xbarsim.io.ProgressOutput;
 import org.xbarsim.report.OutputDirectory;
 import org.xbarsim.run.Recosting;
+import org.xbarsim.run.RequestReplay;
 import org.xbarsim.run.RunVerification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,9 +22,14 @@ import picocli.CommandLine.Option;
             "  --verify DIR: re-run the simulation from DIR/run.json (model and config by path and SHA-256, inputs, "
                 + "options) and check that outputs, report and trace are byte-identical; names the first differing "
                 + "file and key, line or record. Exit 0 when verified, 1 when not.",
-            "  --requests FILE (request streams) has not landed yet."
+            "  --requests FILE --model M --config C --out DIR: stream the timed requests of FILE (JSON lines, "
+                + "docs/replay.md) into the simulated chip, each at its arrival cycle; the host queues what the chip "
+                + "cannot take yet. Writes DIR/replay.json, replay.md (latency percentiles, throughput, queue length over "
+                + "time, utilisation, energy), requests.jsonl (every request once), report.json and the trace."
         },
         footer = {"", "Examples:",
+            "  ./xbarsim replay --requests traces/poisson-lenet5.jsonl --model docs/results/lenet5-compressed.json "
+                + "--config sim-configs/isaac.conf --out runs/poisson",
             "  ./xbarsim replay --run runs/m --config my-adc.conf --out runs/m-my-adc",
             "  ./xbarsim replay --verify runs/m"})
 final class ReplayCommand implements Callable<Integer> {
@@ -47,11 +53,32 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--verify", paramLabel = "DIR", description = "A simulate output directory to re-run and compare.")
     Path verify;
 
-    @Option(names = "--requests", paramLabel = "FILE", description = "A request trace (not available yet).")
+    @Option(names = "--requests", paramLabel = "FILE", description = "A request trace to replay (docs/replay.md).")
     Path requests;
 
+    @Option(names = "--model", paramLabel = "FILE", description = "With --requests: integer model file.")
+    Path model;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "With --requests: folder of the data set the trace's header names (default: the data set's own).")
+    Path dataDir;
+
+    @Option(names = "--queue-limit", paramLabel = "N",
+            description = "With --requests: at most N requests wait at the host; one arriving to a full queue is rejected "
+                    + "and recorded as such (default: no limit).")
+    Integer queueLimit;
+
+    @Option(names = "--in-flight", paramLabel = "K",
+            description = "With --requests: at most K images in the chip at once (admitted, last logit not back); "
+                    + "default: one per weighted layer of the model; 0: no limit, the first layer alone paces admission, "
+                    + "as in simulate.")
+    Integer inFlight;
+
+    @Option(names = "--ideal-adc", description = "With --requests: convert every column sum exactly, whatever the ADC bits.")
+    boolean idealAdc;
+
     @Option(names = "--threads", paramLabel = "T",
-            description = "With --verify: dispatcher threads, 1 to " + org.xbarsim.Limits.MAX_THREADS
+            description = "With --verify or --requests: dispatcher threads, 1 to " + org.xbarsim.Limits.MAX_THREADS
                     + " (default: all processors). Results do not depend on it.")
     Integer threads;
 
@@ -61,13 +88,15 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (requests != null) {
-            spec.commandLine().getErr().println("xbarsim replay: not available yet: request streams (--requests) have not "
-                    + "landed in this build; --run (re-costing) and --verify work.");
-            return Main.EXIT_NOT_AVAILABLE;
+            return replayRequests();
+        }
+        if (model != null || dataDir != null || queueLimit != null || inFlight != null || idealAdc) {
+            throw new UserInputException("--model, --data-dir, --queue-limit, --in-flight and --ideal-adc apply to --requests "
+                    + "only");
         }
         if ((run == null) == (verify == null)) {
-            throw new UserInputException("give either --run DIR --config FILE --out DIR (re-cost a run) or --verify DIR "
-                    + "(re-run and compare)" + (run == null ? "" : ", not both"));
+            throw new UserInputException("give either --run DIR --config FILE --out DIR (re-cost a run), --verify DIR "
+                    + "(re-run and compare) or --requests FILE --model M --config C --out DIR (replay a request stream)" + (run == null ? "" : ", not both"));
         }
         var err = spec.commandLine().getErr();
         if (run != null) {
@@ -96,5 +125,27 @@ final class ReplayCommand implements Callable<Integer> {
         err.println("NOT verified: " + v.difference());
         err.flush();
         return 1;
+    }
+
+    private int replayRequests() {
+        if (run != null || verify != null) {
+            throw new UserInputException("--requests replays a request stream: it takes no --run or --verify");
+        }
+        if (model == null || config == null || out == null) {
+            throw new UserInputException("--requests needs --model FILE, --config FILE and --out DIR");
+        }
+        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        OutputDirectory.checkTarget(out, force);
+        RequestReplay.Summary s = new RequestReplay(requests, model, Installation.resolveBundled(config), out)
+                .dataDir(dataDir)
+                .queueLimit(queueLimit)
+                .maxInFlight(inFlight)
+                .idealAdc(idealAdc)
+                .threads(t)
+                .force(force)
+                .progress(ProgressOutput.Style.forStderr(quiet))
+                .commandLine(spec.commandLine().getParseResult().originalArgs())
+                .run(spec.commandLine().getErr());
+        return s.bitExactExpected() && s.bitExact() < s.completed() ? 1 : 0;
     }
 }

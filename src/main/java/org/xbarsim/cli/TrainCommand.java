@@ -170,6 +170,9 @@ final class TrainCommand implements Callable<Integer> {
                 planned.runInfo())) {
             org.xbarsim.io.OutputPaths.checkFileTarget(p, force, "--out");
         }
+        if (!quiet) {
+            System.err.println("train: ND4J native build " + org.xbarsim.train.NativeBuild.select().describe());
+        }
         TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err,
                 org.xbarsim.io.ProgressOutput.Style.forStderr(quiet)));
         TrainingPipeline.Result r = pipeline.run();

@@ -212,6 +212,65 @@ public final class Accelerator {
                         + in.size() + " (" + in + ")");
             }
         }
+        Host[] made = new Host[1];
+        StreamResult s = simulate(hostPort -> made[0] = hostPort.create(images), options, sinks, progress, probe);
+        Host host = made[0];
+        List<int[]> logits = new ArrayList<>();
+        long[] starts = new long[images.size()];
+        long[] dones = new long[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            if (!host.complete(i)) {
+                throw new IllegalStateException("image " + i + " did not finish: the simulation ran out of events");
+            }
+            logits.add(host.logits(i));
+            starts[i] = host.startCycle(i);
+            dones[i] = host.doneCycle(i);
+        }
+        if (probe != null) {
+            fillConstantProbes(probe, images.size());
+        }
+        return new Result(logits, starts, dones, s.outcome(), s.counts(), s.components(), s.windowCycles(), s.exactAdc());
+    }
+
+    /**
+     * What came out of a request stream (the per-request results went to the listener).
+     *
+     * @param outcome      kernel totals (events, windows, last event cycle)
+     * @param counts       action counts of the whole run
+     * @param components   number of simulated components (actors)
+     * @param windowCycles the kernel's window width
+     * @param exactAdc     true when every ADC conversion was exact
+     */
+    public record StreamResult(Coordinator.Outcome outcome, ActionCounts.Snapshot counts, int components, long windowCycles,
+            boolean exactAdc) {
+    }
+
+    /**
+     * Simulates a stream of requests, each brought to the host at its arrival cycle; the host queues
+     * those the chip cannot take yet (at most {@code queueLimit} waiting, more are rejected; at most
+     * {@code maxInFlight} images in the chip) and tells {@code listener} what became of each. Inputs must have the model's input size.
+     */
+    public StreamResult run(Host.Requests requests, int queueLimit, int maxInFlight, Host.Listener listener, Options options,
+            java.util.function.Function<List<ComponentInfo>, ActivitySink> sinks, Progress progress) {
+        return simulate(hostPort -> hostPort.create(requests, queueLimit, maxInFlight, listener), options, sinks, progress, null);
+    }
+
+    /** Makes the host once the chip's wiring (first tiles, constant logits, routes) is known. */
+    private record HostPort(Shape in, int inputBits, List<Integer> firstTiles, int outputs, int[][] constLogits, Routes routes,
+            java.util.concurrent.atomic.AtomicInteger imagesDone) {
+        Host create(List<int[]> images) {
+            return new Host(images, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1], routes, imagesDone);
+        }
+
+        Host create(Host.Requests requests, int queueLimit, int maxInFlight, Host.Listener listener) {
+            return new Host(requests, queueLimit, maxInFlight, listener, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1], routes,
+                    imagesDone);
+        }
+    }
+
+    private StreamResult simulate(java.util.function.Function<HostPort, Host> hosts, Options options,
+            java.util.function.Function<List<ComponentInfo>, ActivitySink> sinks, Progress progress, LayerProbe probe) {
+        Shape in = model.input().shape();
         TileSpec spec = chip.tile();
         long window = windowCycles(chip);
         Kernel k = new Kernel(window);
@@ -281,29 +340,15 @@ public final class Accelerator {
         }
         LayerPlan last = plans.get(plans.size() - 1);
         int[][] constLogits = constants(last);
-        Host host = new Host(images, in, model.input().bits(), mapping.layers().get(0).tiles(), last.finalShape().size(),
-                constLogits[0], constLogits[1], routes, imagesDone);
+        Host host = hosts.apply(new HostPort(in, model.input().bits(), mapping.layers().get(0).tiles(), last.finalShape().size(),
+                constLogits, routes, imagesDone));
         k.define(hostAddr, host);
         k.define(netAddr, Network.create(new NetworkModel(chip.network(), chipTiles)));
         k.seed(hostAddr, 0, new Host.Start());
 
         CountingSink counting = new CountingSink(sinks.apply(List.copyOf(infos)));
         Coordinator.Outcome outcome = k.sink(counting).progress(progress).run(options.threads());
-        List<int[]> logits = new ArrayList<>();
-        long[] starts = new long[images.size()];
-        long[] dones = new long[images.size()];
-        for (int i = 0; i < images.size(); i++) {
-            if (!host.complete(i)) {
-                throw new IllegalStateException("image " + i + " did not finish: the simulation ran out of events");
-            }
-            logits.add(host.logits(i));
-            starts[i] = host.startCycle(i);
-            dones[i] = host.doneCycle(i);
-        }
-        if (probe != null) {
-            fillConstantProbes(probe, images.size());
-        }
-        return new Result(logits, starts, dones, outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact());
+        return new StreamResult(outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact());
     }
 
     private void fillConstantProbes(LayerProbe probe, int images) {

@@ -10,7 +10,7 @@
  * tile's {@link org.xbarsim.hw.ShiftAdd} combines bit-planes, slices, polarities and the crossbars of
  * a column tile, the {@link org.xbarsim.hw.OutputUnit} adds the bias, requantizes, pools and sends
  * the activations over the {@link org.xbarsim.hw.Network} to the next layer's tiles. The
- * {@link org.xbarsim.hw.Host} feeds images and collects logits. {@link org.xbarsim.hw.Accelerator}
+ * {@link org.xbarsim.hw.Host} feeds images (or timed requests) and collects logits. {@link org.xbarsim.hw.Accelerator}
  * wires it all from a mapping and a chip.
  */
 package org.xbarsim.hw;

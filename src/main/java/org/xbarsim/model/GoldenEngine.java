@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The reference integer inference: pure Java, integer arithmetic only ({@code long}
- * accumulators), no floating point. The simulated hardware must match it bit for bit. Its
+ * accumulators, or {@code int} ones where no sum can overflow them), no floating point. The simulated hardware must match it bit for bit. Its
  * semantics are specified in docs/model-format.md; this class is one implementation of that text.
  * Thread-safe: it holds only immutable state.
  */
@@ -13,19 +13,51 @@ public final class GoldenEngine {
     private final IntModel model;
     private final List<Shape> inShapes;
     private final List<int[]> weights; // per layer, null for unweighted layers
+    // per layer, the largest sum of |weight| over one output's inputs (0 for unweighted layers): a
+    // sum fits an int accumulator when this times the largest |input| does
+    private final long[] maxWeightL1;
 
     public GoldenEngine(IntModel model) {
         this.model = model;
         List<Shape> outs = model.shapes();
         this.inShapes = new ArrayList<>();
         this.weights = new ArrayList<>();
+        this.maxWeightL1 = new long[model.layers().size()];
         Shape s = model.input().shape();
         for (int i = 0; i < model.layers().size(); i++) {
             inShapes.add(s);
             s = outs.get(i);
             Layer l = model.layers().get(i);
-            weights.add(l instanceof WeightedLayer wl ? wl.weights().toArray() : null);
+            int[] w = l instanceof WeightedLayer wl ? wl.weights().toArray() : null;
+            weights.add(w);
+            if (w != null) {
+                maxWeightL1[i] = maxRowL1(w, ((WeightedLayer) l).matrixRows());
+            }
         }
+    }
+
+    private static long maxRowL1(int[] w, int rowLength) {
+        long max = 0;
+        for (int start = 0; start < w.length; start += rowLength) {
+            long sum = 0;
+            for (int i = start; i < start + rowLength; i++) {
+                sum += Math.abs((long) w[i]);
+            }
+            max = Math.max(max, sum);
+        }
+        return max;
+    }
+
+    /**
+     * Whether every partial sum of layer {@code index} on input {@code x} fits an int: then the
+     * int loops (twice as many lanes per vector instruction as long ones) give the exact sums.
+     */
+    private boolean sumsFitInt(int index, int[] x) {
+        long maxAbs = 0;
+        for (int v : x) {
+            maxAbs = Math.max(maxAbs, Math.abs((long) v));
+        }
+        return maxAbs == 0 || maxWeightL1[index] <= Integer.MAX_VALUE / maxAbs;
     }
 
     public IntModel model() {
@@ -61,9 +93,9 @@ public final class GoldenEngine {
         Layer layer = model.layers().get(index);
         Shape inShape = inShapes.get(index);
         if (layer instanceof Conv2d c) {
-            return conv(c, weights.get(index), inShape, in);
+            return conv(c, weights.get(index), inShape, in, sumsFitInt(index, in));
         } else if (layer instanceof Dense d) {
-            return dense(d, weights.get(index), in);
+            return dense(d, weights.get(index), in, sumsFitInt(index, in));
         } else if (layer instanceof MaxPool2d p) {
             return pool(inShape, in, p.kernel(), p.stride(), true);
         } else if (layer instanceof AvgPool2d p) {
@@ -85,7 +117,7 @@ public final class GoldenEngine {
         return best;
     }
 
-    private static int[] conv(Conv2d c, int[] w, Shape in, int[] x) {
+    private static int[] conv(Conv2d c, int[] w, Shape in, int[] x, boolean intSums) {
         Shape out = c.outputShape(in);
         int oh = out.height();
         int ow = out.width();
@@ -113,14 +145,24 @@ public final class GoldenEngine {
                     for (int oy = oyLo; oy <= oyHi; oy++) {
                         int src = xBase + (oy * sh - c.padH() + ky) * iw - c.padW() + kx;
                         int dst = pBase + oy * ow;
-                        for (int ox = oxLo; ox <= oxHi; ox++) {
-                            patches[dst + ox] = x[src + ox * sw];
+                        if (sw == 1) {
+                            if (oxHi >= oxLo) {
+                                System.arraycopy(x, src + oxLo, patches, dst + oxLo, oxHi - oxLo + 1);
+                            }
+                        } else {
+                            for (int ox = oxLo; ox <= oxHi; ox++) {
+                                patches[dst + ox] = x[src + ox * sw];
+                            }
                         }
                     }
                 }
             }
         }
         int[] y = new int[out.size()];
+        if (intSums) {
+            convInt(c, w, patches, rows, positions, y);
+            return y;
+        }
         long[] acc = new long[positions];
         for (int co = 0; co < c.outChannels(); co++) {
             java.util.Arrays.fill(acc, 0L);
@@ -136,11 +178,36 @@ public final class GoldenEngine {
                 }
             }
             int base = co * positions;
+            WeightedLayer.ColumnFinish f = c.finisher(co);
             for (int p = 0; p < positions; p++) {
-                y[base + p] = c.finish(co, acc[p]);
+                y[base + p] = f.apply(acc[p]);
             }
         }
         return y;
+    }
+
+    /** The channel sums of {@link #conv} in int accumulators, when they cannot overflow. */
+    private static void convInt(Conv2d c, int[] w, int[] patches, int rows, int positions, int[] y) {
+        int[] acc = new int[positions];
+        for (int co = 0; co < c.outChannels(); co++) {
+            java.util.Arrays.fill(acc, 0);
+            int wBase = co * rows;
+            for (int r = 0; r < rows; r++) {
+                int wv = w[wBase + r];
+                if (wv == 0) {
+                    continue;
+                }
+                int pBase = r * positions;
+                for (int p = 0; p < positions; p++) {
+                    acc[p] += wv * patches[pBase + p];
+                }
+            }
+            int base = co * positions;
+            WeightedLayer.ColumnFinish f = c.finisher(co);
+            for (int p = 0; p < positions; p++) {
+                y[base + p] = f.apply(acc[p]);
+            }
+        }
     }
 
     /** Smallest output index {@code o >= 0} with {@code o * stride >= need}. */
@@ -153,12 +220,23 @@ public final class GoldenEngine {
         return limit < 0 ? -1 : Math.min(n - 1, limit / stride);
     }
 
-    private static int[] dense(Dense d, int[] w, int[] x) {
+    private static int[] dense(Dense d, int[] w, int[] x, boolean intSums) {
         int n = d.inFeatures();
         if (x.length != n) {
             throw new IllegalArgumentException("layer '" + d.name() + "' expects " + n + " inputs, got " + x.length);
         }
         int[] y = new int[d.outFeatures()];
+        if (intSums) {
+            for (int o = 0; o < y.length; o++) {
+                int acc = 0;
+                int base = o * n;
+                for (int i = 0; i < n; i++) {
+                    acc += w[base + i] * x[i];
+                }
+                y[o] = d.finish(o, acc);
+            }
+            return y;
+        }
         for (int o = 0; o < y.length; o++) {
             long acc = 0;
             int base = o * n;

@@ -49,8 +49,20 @@ public sealed interface WeightedLayer extends Layer permits Conv2d, Dense {
      * {@code clamp(roundShift((acc + bias) * m, s), lo, hi)}.
      */
     default int finish(int col, long acc) {
-        long v = requantFor(col).apply(Math.addExact(acc, bias().get(col)));
-        return (int) IntOps.clamp(v, activation().min(outputBits()), activation().max(outputBits()));
+        return finisher(col).apply(acc);
+    }
+
+    /** {@link #finish} of one column with its bias, requantization and limits looked up once. */
+    default ColumnFinish finisher(int col) {
+        return new ColumnFinish(bias().get(col), requantFor(col), activation().min(outputBits()),
+                activation().max(outputBits()));
+    }
+
+    /** The output function of one column: {@code clamp(roundShift((acc + bias) * m, s), lo, hi)}. */
+    record ColumnFinish(long bias, Requant requant, long lo, long hi) {
+        public int apply(long acc) {
+            return (int) IntOps.clamp(requant.apply(Math.addExact(acc, bias)), lo, hi);
+        }
     }
 
     /** Input channel that matrix row {@code row} belongs to (kernel-group pruning unit). */

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
-import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.cost.Allocation;
 import org.xbarsim.cost.CostModel;
 import org.xbarsim.data.Split;
@@ -21,12 +20,9 @@ import org.xbarsim.hw.LayerProbe;
 import org.xbarsim.hw.Mismatch;
 import org.xbarsim.hw.TraceRecorder;
 import org.xbarsim.mapping.LayerMapping;
-import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
-import org.xbarsim.mapping.MappingTarget;
 import org.xbarsim.model.GoldenEngine;
 import org.xbarsim.model.IntModel;
-import org.xbarsim.model.ModelFile;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.io.ProgressOutput;
 import org.xbarsim.report.ReportMarkdown;
@@ -128,21 +124,12 @@ public final class SimulationJob {
      */
     public Summary run(PrintWriter err) {
         OutputDirectory.checkTarget(out, force);
-        IntModel m = ModelFile.read(model);
-        ChipConfig cfg = ChipConfigLoader.load(config);
-        Chip chip = cfg.chip();
-        Mapping mapping;
-        try {
-            mapping = Mapper.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
-        } catch (UserInputException | IllegalArgumentException e) {
-            throw new UserInputException(model + " cannot be mapped onto " + config + ": " + e.getMessage(), e);
-        }
-        Accelerator acc;
-        try {
-            acc = new Accelerator(m, mapping, chip);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(model + ": " + e.getMessage());
-        }
+        MappedChip mapped = MappedChip.load(model, config);
+        IntModel m = mapped.model();
+        ChipConfig cfg = mapped.config();
+        Chip chip = mapped.chip();
+        Mapping mapping = mapped.mapping();
+        Accelerator acc = mapped.accelerator();
         ImageInputs in = ImageInputs.load(source, m, model);
         List<int[]> q = new ArrayList<>();
         for (int i = 0; i < in.raw().size(); i++) {

@@ -390,6 +390,7 @@ public final class TrainingPipeline {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("seconds", seconds);
         info.put("threads", Runtime.getRuntime().availableProcessors());
+        info.put("nd4jBuild", NativeBuild.summary());
         AtomicFiles.writeString(out.runInfo(), toJson(info));
     }
 

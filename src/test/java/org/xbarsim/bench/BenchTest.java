@@ -88,7 +88,7 @@ class BenchTest {
         BenchOptions o = new BenchOptions(2, 0, 1, null, Map.of("k", "v"));
         BenchResult r = new BenchRunner(o, s -> { }).run(new Scripted(2, 4));
         Path f = dir.resolve("b.json");
-        BenchReport.writeJson(f, List.of(r), o);
+        BenchReport.writeJson(f, List.of(r), o, null);
         JsonNode root = new ObjectMapper().readTree(Files.readString(f));
         assertEquals("xbarsim-bench", root.get("format").asText());
         assertEquals("v", root.get("options").get("params").get("k").asText());

@@ -233,4 +233,67 @@ class ComponentActorsTest {
         assertEquals(900, host.doneCycle(0));
         assertEquals(500, host.startCycle(1));
     }
+
+    @Test
+    void hostTakesRequestsAtTheirArrivalCyclesQueuesRejectsAndAdmitsAsTheChipFrees() {
+        Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(0), java.util.Arrays.asList(ShellHarness.addr(2)),
+                java.util.Arrays.asList(ShellHarness.addr(3)));
+        long[] arrivals = {0, 0, 100};
+        java.util.Iterator<Long> it = java.util.Arrays.stream(arrivals).boxed().iterator();
+        List<String> log = new java.util.ArrayList<>();
+        Host.Requests requests = () -> {
+            if (!it.hasNext()) {
+                return null;
+            }
+            long at = it.next();
+            return new Host.Request() {
+                @Override
+                public long arrivalCycle() {
+                    return at;
+                }
+
+                @Override
+                public int[] input() {
+                    return new int[] {1, 2, 3, 4};
+                }
+            };
+        };
+        Host.Listener listener = new Host.Listener() {
+            @Override
+            public void queued(Host.Request r, long cycle, int waiting) {
+                log.add("queued@" + cycle + " waiting " + waiting);
+            }
+
+            @Override
+            public void rejected(Host.Request r, long cycle) {
+                log.add("rejected@" + cycle);
+            }
+
+            @Override
+            public void admitted(Host.Request r, int image, long cycle, int waiting) {
+                log.add("admitted " + image + "@" + cycle);
+            }
+
+            @Override
+            public void finished(Host.Request r, int image, long start, long done, int[] logits) {
+                log.add("finished " + image + "@" + done + " " + java.util.Arrays.toString(logits));
+            }
+        };
+        Host host = new Host(requests, 1, 1, listener, new Shape(1, 2, 2), 8, List.of(0), 2, new int[0], new int[0], routes,
+                new java.util.concurrent.atomic.AtomicInteger());
+        ShellHarness h = new ShellHarness(4, 0, host, 1);
+        h.deliver(0, new Host.Start());
+        h.advance(0, 1);
+        assertEquals(List.of("queued@0 waiting 1", "admitted 0@0", "queued@0 waiting 1"), log, "the second waits");
+        Coordinator.WindowDone idle = h.advance(1, 2);
+        assertEquals(100, idle.nextCycle(), "the host wakes itself at the next arrival");
+        h.advance(100, 101);
+        assertEquals("rejected@100", log.get(3), "the queue holds one");
+        h.deliver(200, new Host.Credit(0, 0));
+        h.advance(200, 201);
+        assertEquals(4, log.size(), "one image in flight at most: the second waits for the first to finish");
+        h.deliver(300, new Activations(0, 1, IntVector.of(0, 1), IntVector.of(7, -7)));
+        h.advance(300, 301);
+        assertEquals(List.of("finished 0@300 [7, -7]", "admitted 1@300"), log.subList(4, 6));
+    }
 }
