@@ -28,7 +28,8 @@ class ArchitectureTest {
         java.util.Set<String> packages = new java.util.TreeSet<>();
         CLASSES.forEach(c -> packages.add(c.getPackageName()));
         org.junit.jupiter.api.Assertions.assertTrue(packages.containsAll(java.util.List.of("org.xbarsim.cli",
-                "org.xbarsim.model", "org.xbarsim.hw", "org.xbarsim.train", "org.xbarsim.trace")), packages.toString());
+                "org.xbarsim.model", "org.xbarsim.hw", "org.xbarsim.train", "org.xbarsim.trace", "org.xbarsim.sweep",
+                "org.xbarsim.sweep.cluster")), packages.toString());
         org.junit.jupiter.api.Assertions.assertFalse(CLASSES.contain(ArchitectureTest.class), "test classes are left out");
     }
 
@@ -60,6 +61,24 @@ class ArchitectureTest {
     void pipelineStagesDoNotReachBackIntoTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("org.xbarsim.cli..")
                 .should().dependOnClassesThat().resideInAPackage("org.xbarsim.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sweepsRunPointsThroughTheJobsAndOnlyTheClusterPartImportsPekko() {
+        noClasses().that().resideInAPackage("org.xbarsim.sweep")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "org.xbarsim.sweep.cluster..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.xbarsim.sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xbarsim.hw..", "org.xbarsim.sim..", "org.xbarsim.train..",
+                        "org.xbarsim.mapping..", "org.xbarsim.trace..", "org.xbarsim.bench..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheCommandLineUsesSweeps() {
+        noClasses().that().resideOutsideOfPackages("org.xbarsim.sweep..", "org.xbarsim.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.xbarsim.sweep..")
                 .check(CLASSES);
     }
 

@@ -99,6 +99,11 @@ public final class ChipConfigLoader {
         return loader.run(file);
     }
 
+    /** Every key a chip configuration may set, in the order the resolved configuration lists them. */
+    public static List<String> keys() {
+        return List.copyOf(ConfigSchema.keys().keySet());
+    }
+
     /**
      * Overrides from full key paths and plain values ({@code "chip.tile.adc.bits" -> 6}), named
      * {@code description} in messages (e.g. "sweep.conf point 3").

@@ -74,7 +74,8 @@ public final class ComparisonHtml {
         return s.toString();
     }
 
-    private static String echarts() {
+    /** The ECharts library, to inline into a self-contained page (the sweep summary uses it too). */
+    public static String echarts() {
         try (InputStream in = ComparisonHtml.class.getClassLoader().getResourceAsStream(ECHARTS)) {
             if (in == null) {
                 throw new IllegalStateException(ECHARTS + " is not on the class path (Maven artifact org.webjars.npm:echarts 5.3.1)");
@@ -181,7 +182,8 @@ public final class ComparisonHtml {
         return n == null ? "" : n.isNull() ? "null" : n.isTextual() ? n.asText() : n.toString();
     }
 
-    static String esc(String s) {
+    /** Text escaped for HTML (the sweep summary page uses it too). */
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

@@ -75,7 +75,8 @@ class BadInputCorpusTest {
         List<Case> all = cases().toList();
         assertTrue(all.size() >= 60, "at least 60 cases, found " + all.size());
         assertEquals(all.size(), all.stream().map(Case::id).distinct().count(), "case ids are unique");
-        for (String cmd : List.of("train", "eval", "map", "simulate", "validate", "bench", "demo", "replay", "compare", "export-trace")) {
+        for (String cmd : List.of("train", "eval", "map", "simulate", "validate", "bench", "demo", "replay", "compare", "export-trace",
+                "sweep", "worker")) {
             assertTrue(all.stream().anyMatch(c -> c.args().get(0).equals(cmd)), "a case for " + cmd);
         }
     }

@@ -1,0 +1,194 @@
+package org.xbarsim.sweep;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.xbarsim.UserInputException;
+import org.xbarsim.io.AtomicFiles;
+import org.xbarsim.io.InputFiles;
+import org.xbarsim.io.ProgressOutput;
+import org.xbarsim.report.ReportJson;
+
+/**
+ * One {@code sweep} run: load and validate every point, make or resume {@code DIR}, run the points
+ * not finished yet through a {@link PointExecutor}, write each point's folder as its outcome
+ * arrives, then write {@code summary.csv}, {@code summary.json} and {@code summary.html} from the
+ * point folders.
+ */
+public final class SweepRun {
+    public static final String SUMMARY_CSV = "summary.csv";
+    public static final String SUMMARY_JSON = "summary.json";
+    public static final String SUMMARY_HTML = "summary.html";
+
+    private final Path sweepFile;
+    private final Path out;
+    private boolean force;
+    private boolean retryFailed;
+    private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
+
+    /** What the caller needs afterwards. */
+    public record Result(SweepSummary summary, int ran, int alreadyDone, int failed) {
+    }
+
+    public SweepRun(Path sweepFile, Path out) {
+        this.sweepFile = sweepFile;
+        this.out = out;
+    }
+
+    /** Start again from nothing, replacing {@code DIR} (only when xbarsim made it). */
+    public SweepRun force(boolean force) {
+        this.force = force;
+        return this;
+    }
+
+    /** Run again the points that failed in an earlier run into the same folder (by default they are finished). */
+    public SweepRun retryFailed(boolean retryFailed) {
+        this.retryFailed = retryFailed;
+        return this;
+    }
+
+    public SweepRun progress(ProgressOutput.Style progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    /** Loads and validates the sweep (every problem at once) and checks {@code DIR}; no point runs. */
+    public SweepPlan plan() {
+        SweepPlan plan = SweepPlan.load(sweepFile);
+        SweepOutput.check(out, plan.sweep().name(), force);
+        return plan;
+    }
+
+    /**
+     * Runs the sweep.
+     *
+     * @param executors makes the executor for the validated plan (the cluster's name comes from the sweep's)
+     */
+    public Result run(Function<SweepPlan, PointExecutor> executors, PrintWriter err) {
+        SweepPlan plan = plan();
+        SweepOutput dir = SweepOutput.open(out, plan, force);
+        List<PointWork> pending = new ArrayList<>();
+        Map<String, SweepPoint> byId = new LinkedHashMap<>();
+        int done = 0;
+        Map<Path, ShippedFile> files = new LinkedHashMap<>();
+        for (SweepPoint p : plan.points()) {
+            SweepOutput.State s = dir.state(p);
+            if (s == SweepOutput.State.DONE || s == SweepOutput.State.FAILED && !retryFailed) {
+                done++;
+                continue;
+            }
+            byId.put(p.id(), p);
+            pending.add(work(plan.sweep(), p, files));
+        }
+        err.printf(Locale.ROOT, "sweep %s: %d points (%d skipped by constraints), %d finished earlier, %d to run%n",
+                plan.sweep().name(), plan.points().size(), plan.skipped().size(), done, pending.size());
+        err.flush();
+        Progress shown = new Progress(new ProgressOutput(err, progress), pending.size());
+        Set<String> written = new HashSet<>();
+        int[] failed = {0};
+        if (!pending.isEmpty()) {
+            executors.apply(plan).execute(pending, new PointExecutor.Listener() {
+                @Override
+                public void started(String id) {
+                    shown.started();
+                }
+
+                @Override
+                public void finished(PointOutcome o) {
+                    synchronized (written) {
+                        SweepPoint p = byId.get(o.id());
+                        if (p == null || !written.add(o.id())) {
+                            return; // a point sent twice (its first worker was lost) counts once
+                        }
+                        dir.write(plan.sweep().name(), p, o);
+                        if (!o.ok()) {
+                            failed[0]++;
+                        }
+                    }
+                    shown.finished(o.ok());
+                }
+            });
+        }
+        shown.close();
+        SweepSummary summary = SweepSummary.read(plan, dir);
+        AtomicFiles.writeString(dir.dir().resolve(SUMMARY_CSV), summary.csv());
+        ReportJson.write(dir.dir().resolve(SUMMARY_JSON), summary.json());
+        AtomicFiles.writeString(dir.dir().resolve(SUMMARY_HTML), SweepHtml.render(summary));
+        err.printf(Locale.ROOT, "sweep %s: %d ok, %d failed, %d missing; wrote %s/{%s, %s, %s, points/}%n", plan.sweep().name(),
+                summary.rows().stream().filter(r -> r.status().equals("ok")).count(),
+                summary.rows().stream().filter(r -> r.status().equals("failed")).count(),
+                summary.rows().stream().filter(r -> r.status().equals("missing")).count(), out, SUMMARY_CSV, SUMMARY_JSON,
+                SUMMARY_HTML);
+        err.flush();
+        return new Result(summary, pending.size(), done, failed[0]);
+    }
+
+    /** The point as it travels: its config and model files with their SHA-256 (each model file read once). */
+    static PointWork work(SweepFile sweep, SweepPoint p, Map<Path, ShippedFile> files) {
+        SweepFile.ModelEntry m = p.model();
+        ShippedFile config = ShippedFile.of(SweepOutput.POINT_CONFIG, p.configText().getBytes(StandardCharsets.UTF_8));
+        ShippedFile model = files.computeIfAbsent(m.model(), SweepRun::read);
+        ShippedFile baseline = m.baseline() == null ? null : files.computeIfAbsent(m.baseline(), SweepRun::read);
+        SweepFile.Images i = sweep.images();
+        return new PointWork(sweep.name(), p.id(), config, model, baseline, i.dataset(),
+                i.dataDir() == null ? null : i.dataDir().toString(), i.first(), i.count(), sweep.idealAdc());
+    }
+
+    private static ShippedFile read(Path file) {
+        InputFiles.check(file, "model file", InputFiles.MAX_MODEL_BYTES);
+        try {
+            return ShippedFile.of(file.getFileName().toString(), Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new UserInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The progress line: points done, running, failed, and the time left at the pace so far. */
+    private static final class Progress {
+        private final ProgressOutput display;
+        private final int total;
+        private final long t0 = System.nanoTime();
+        private int running;
+        private int done;
+        private int failed;
+
+        Progress(ProgressOutput display, int total) {
+            this.display = display;
+            this.total = total;
+        }
+
+        synchronized void started() {
+            running++;
+            show(false);
+        }
+
+        synchronized void finished(boolean ok) {
+            running = Math.max(0, running - 1);
+            done++;
+            failed += ok ? 0 : 1;
+            show(done == total);
+        }
+
+        private void show(boolean always) {
+            if (!always && !display.due()) {
+                return;
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            display.show(ProgressOutput.line("sweep", done, total, "points", s)
+                    + String.format(Locale.ROOT, ", %d running, %d failed", running, failed), always);
+        }
+
+        synchronized void close() {
+            display.clear();
+        }
+    }
+}

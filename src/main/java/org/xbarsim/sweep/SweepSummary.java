@@ -1,0 +1,182 @@
+package org.xbarsim.sweep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbarsim.report.ReportJson;
+import org.xbarsim.report.SimulationReport;
+
+/**
+ * The sweep's table, one row per planned point in plan order, read back from the point folders
+ * (never from memory), so a resumed sweep and an uninterrupted one write the same bytes. No wall
+ * times and no timestamps: only the swept values and simulated figures.
+ *
+ * @param axes   the labels of each axis ({@code model} first; a zip's labels together)
+ * @param rows   in point order (the order of the cartesian product)
+ */
+public record SweepSummary(String sweep, List<String> labels, List<List<String>> axes, List<Row> rows,
+                           List<SweepPlan.Skipped> skipped) {
+    public static final String FORMAT = "xbarsim-sweep-summary";
+    public static final int VERSION = 1;
+    /** The figure columns, in table order, after the point id and the swept values. */
+    public static final List<String> METRICS = List.of("crossbars", "tiles-used", "area-mm2", "compute-area-mm2",
+            "compute-power-mw", "total-power-mw", "energy-per-inference-nj", "latency-ns", "throughput-per-s", "accuracy",
+            "bit-exact-images", "images", "baseline-crossbars", "baseline-area-mm2", "baseline-energy-per-inference-nj",
+            "baseline-accuracy");
+
+    public SweepSummary {
+        labels = List.copyOf(labels);
+        axes = axes.stream().map(List::copyOf).toList();
+        rows = List.copyOf(rows);
+        skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * One point's row.
+     *
+     * @param status  ok, failed, or missing (no finished folder: the sweep was interrupted)
+     * @param metrics by {@link #METRICS} name; a figure that does not apply (no baseline, no labels) is absent
+     * @param pareto  on the Pareto front of energy per inference against total area among the ok points
+     */
+    public record Row(String id, Map<String, String> values, String status, Map<String, Object> metrics, boolean pareto,
+                      String error) {
+    }
+
+    /** Reads every planned point's folder under {@code out}. */
+    static SweepSummary read(SweepPlan plan, SweepOutput out) {
+        List<Row> rows = new ArrayList<>();
+        for (SweepPoint p : plan.points()) {
+            rows.add(row(p, out.pointDir(p.id()), out.state(p)));
+        }
+        rows = markPareto(rows);
+        List<List<String>> axes = new ArrayList<>();
+        axes.add(List.of(SweepFile.MODEL_LABEL));
+        plan.sweep().axes().forEach(a -> axes.add(a.columns().stream().map(SweepFile.Column::label).toList()));
+        return new SweepSummary(plan.sweep().name(), plan.labels(), axes, rows, plan.skipped());
+    }
+
+    private static Row row(SweepPoint p, Path dir, SweepOutput.State state) {
+        if (state == SweepOutput.State.NOT_RUN) {
+            return new Row(p.id(), p.values(), "missing", Map.of(), false, null);
+        }
+        if (state == SweepOutput.State.FAILED) {
+            return new Row(p.id(), p.values(), "failed", Map.of(), false,
+                    // one line per row: a multi-line message (mapping problems by layer) joined with "; "
+                    ReportJson.readTree(dir.resolve(SweepOutput.POINT)).path("error").asText("").strip()
+                            .replaceAll("\\s*\\R\\s*", "; "));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean compare = Files.isRegularFile(dir.resolve("compressed/report.json"));
+        SimulationReport r = ReportJson.readReport(dir.resolve(compare ? "compressed/report.json" : "report.json"));
+        m.put("crossbars", r.chip().crossbarsAllocated());
+        m.put("tiles-used", r.chip().tilesUsed());
+        m.put("area-mm2", ReportJson.round(r.area().totalMm2()));
+        m.put("compute-area-mm2", ReportJson.round(r.area().computeMm2()));
+        m.put("compute-power-mw", ReportJson.round(r.power().computeAverageMw()));
+        m.put("total-power-mw", ReportJson.round(r.power().totalAverageMw()));
+        m.put("energy-per-inference-nj", ReportJson.round(r.energy().perInferenceNj()));
+        m.put("latency-ns", ReportJson.round(r.latency().ns()));
+        m.put("throughput-per-s", ReportJson.round(r.throughput().imagesPerSecond()));
+        if (r.accuracy().top1() != null) {
+            m.put("accuracy", ReportJson.round(r.accuracy().top1()));
+        }
+        m.put("bit-exact-images", r.bitExactness().matching());
+        m.put("images", r.bitExactness().imagesCompared());
+        if (compare) {
+            SimulationReport b = ReportJson.readReport(dir.resolve("baseline/report.json"));
+            m.put("baseline-crossbars", b.chip().crossbarsAllocated());
+            m.put("baseline-area-mm2", ReportJson.round(b.area().totalMm2()));
+            m.put("baseline-energy-per-inference-nj", ReportJson.round(b.energy().perInferenceNj()));
+            if (b.accuracy().top1() != null) {
+                m.put("baseline-accuracy", ReportJson.round(b.accuracy().top1()));
+            }
+        }
+        return new Row(p.id(), p.values(), "ok", m, false, null);
+    }
+
+    /** Marks the ok rows no other ok row beats in both energy per inference and area (ties do not beat). */
+    private static List<Row> markPareto(List<Row> rows) {
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            boolean front = r.status().equals("ok");
+            for (Row o : rows) {
+                if (!front) {
+                    break;
+                }
+                if (o != r && o.status().equals("ok")) {
+                    double e1 = number(r, "energy-per-inference-nj");
+                    double a1 = number(r, "area-mm2");
+                    double e2 = number(o, "energy-per-inference-nj");
+                    double a2 = number(o, "area-mm2");
+                    front = !(e2 <= e1 && a2 <= a1 && (e2 < e1 || a2 < a1));
+                }
+            }
+            out.add(new Row(r.id(), r.values(), r.status(), r.metrics(), front, r.error()));
+        }
+        return out;
+    }
+
+    private static double number(Row r, String metric) {
+        return ((Number) r.metrics().get(metric)).doubleValue();
+    }
+
+    /** Points that did not finish (failed or missing). */
+    public long unfinished() {
+        return rows.stream().filter(r -> !r.status().equals("ok")).count();
+    }
+
+    /** The table as CSV: id, the swept values, status, the figures, pareto, error. */
+    public String csv() {
+        StringBuilder sb = new StringBuilder();
+        List<String> head = new ArrayList<>();
+        head.add("point");
+        head.addAll(labels);
+        head.add("status");
+        head.addAll(METRICS);
+        head.add("pareto");
+        head.add("error");
+        line(sb, head);
+        for (Row r : rows) {
+            List<String> cells = new ArrayList<>();
+            cells.add(r.id());
+            labels.forEach(l -> cells.add(r.values().getOrDefault(l, "")));
+            cells.add(r.status());
+            for (String m : METRICS) {
+                Object v = r.metrics().get(m);
+                cells.add(v == null ? "" : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString());
+            }
+            cells.add(Boolean.toString(r.pareto()));
+            cells.add(r.error() == null ? "" : r.error());
+            line(sb, cells);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i);
+            if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
+                c = "\"" + c.replace("\"", "\"\"") + "\"";
+            }
+            sb.append(i == 0 ? "" : ",").append(c);
+        }
+        sb.append('\n');
+    }
+
+    /** The JSON form ({@code summary.json}); docs/sweeps.md describes it. */
+    public Map<String, Object> json() {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("format", FORMAT);
+        j.put("version", VERSION);
+        j.put("sweep", sweep);
+        j.put("labels", labels);
+        j.put("axes", axes);
+        j.put("metrics", METRICS);
+        j.put("points", rows);
+        j.put("skipped", skipped);
+        return j;
+    }
+}

@@ -1,0 +1,44 @@
+package org.xbarsim.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PointRunnerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileDamagedInTransitIsRefusedByItsDigest() throws Exception {
+        SweepPlan plan = SweepPlan.load(SweepFixtures.tinySweep(dir, "digest"));
+        PointWork ok = SweepRun.work(plan.sweep(), plan.points().get(2), new java.util.HashMap<>());
+        byte[] model = Files.readAllBytes(SweepFixtures.TINY);
+        model[model.length / 2] ^= 1;
+        ShippedFile damaged = new ShippedFile(ok.model().name(), model, ok.model().sha256());
+        PointWork bad = new PointWork(ok.sweep(), ok.id(), ok.config(), damaged, null, ok.dataset(), ok.dataDir(), ok.first(),
+                ok.images(), ok.idealAdc());
+        PointOutcome o = PointRunner.simulation().run(bad);
+        assertFalse(o.ok());
+        assertTrue(o.error().contains("tiny.json: SHA-256") && o.error().contains("damaged in transit"), o.error());
+        assertThrows(IllegalArgumentException.class, () -> ShippedFile.of("../escape.json", new byte[1]));
+    }
+
+    @Test
+    void aPointRunsFromTheFilesItCarriesAlone() throws Exception {
+        SweepPlan plan = SweepPlan.load(SweepFixtures.tinySweep(dir, "alone"));
+        PointWork w = SweepRun.work(plan.sweep(), plan.points().get(3), new java.util.HashMap<>());
+        assertEquals("point.conf", w.config().name());
+        assertFalse(new String(w.config().bytes(), StandardCharsets.UTF_8).contains("base"), "the config names no base file");
+        PointOutcome o = PointRunner.simulation().run(w);
+        assertTrue(o.ok(), o.error());
+        assertEquals(java.util.List.of("log.txt", "outputs.jsonl", "report.json", "report.md", "run-info.json", "run.json"),
+                o.files().stream().map(ShippedFile::name).toList());
+    }
+}

@@ -1,0 +1,139 @@
+package org.xbarsim.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarsim.UserInputException;
+import org.xbarsim.report.OutputDirectory;
+
+/** Local sweeps of the tiny model: failing points, resume after a kill, the same table whatever the jobs. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SweepRunTest {
+    @TempDir
+    static Path dir;
+    private Path sweep;
+    private Path reference;
+    private SweepRun.Result first;
+
+    @BeforeAll
+    void runOnceWithTwoJobs() throws Exception {
+        sweep = SweepFixtures.tinySweep(dir, "tiny");
+        reference = dir.resolve("reference");
+        first = run(reference, 2, PointRunner.simulation());
+    }
+
+    private SweepRun.Result run(Path out, int jobs, PointRunner runner) {
+        return new SweepRun(sweep, out).run(plan -> new LocalExecutor(jobs, runner), new PrintWriter(new StringWriter()));
+    }
+
+    @Test
+    void aFailingPointIsRecordedWithItsErrorAndTheOthersComplete() throws Exception {
+        assertEquals(6, first.ran());
+        assertEquals(2, first.failed());
+        assertEquals(List.of("p000=failed", "p001=failed", "p002=ok", "p003=ok", "p004=ok", "p005=ok"),
+                statuses(reference.resolve(SweepRun.SUMMARY_JSON)));
+        String csv = Files.readString(reference.resolve(SweepRun.SUMMARY_CSV));
+        String[] rows = csv.split("\n");
+        assertTrue(rows[0].startsWith("point,model,tiles,adc.bits,status,crossbars,"), rows[0]);
+        assertTrue(rows[1].startsWith("p000,tiny,1,6,failed,,") && rows[1].contains("does not fit the chip")
+                && rows[1].contains("model/tiny.json"), rows[1]);
+        assertTrue(rows[3].startsWith("p002,tiny,10,6,ok,75,"), rows[3]);
+        // an error names no scratch folder, so the table reads the same on every run
+        assertTrue(!csv.contains("xbarsim-point-"), csv);
+        String point = Files.readString(reference.resolve("points/p000/point.json"));
+        assertTrue(point.contains("\"status\": \"failed\"") && point.contains("does not fit"), point);
+        assertTrue(Files.isRegularFile(reference.resolve("points/p002/report.json")));
+        assertTrue(Files.isRegularFile(reference.resolve("points/p002/point.conf")));
+        assertTrue(!Files.exists(reference.resolve("points/p002/trace.xbt")), "traces are left out of sweeps");
+        assertTrue(Files.readString(reference.resolve(SweepRun.SUMMARY_JSON)).contains("\"axes\": [ [ \"model\" ], [ \"tiles\" ], [ \"adc.bits\" ] ]"));
+        String html = Files.readString(reference.resolve(SweepRun.SUMMARY_HTML));
+        assertTrue(html.contains("echarts.init(document.getElementById('pareto'))") && html.contains("<td>p005</td>"));
+    }
+
+    @Test
+    void aResumedSweepRunsOnlyWhatIsMissingAndWritesTheSameTable() throws Exception {
+        Path out = dir.resolve("resumed");
+        copy(reference, out);
+        // a kill: one point folder never committed (only a partial left beside it), one folder from another plan
+        OutputDirectory.deleteTree(out.resolve("points/p003"));
+        Files.createDirectories(out.resolve("points/.p003.partial-killed"));
+        Files.writeString(out.resolve("points/.p003.partial-killed/report.json"), "{");
+        Path p004 = out.resolve("points/p004/point.json");
+        Files.writeString(p004, Files.readString(p004).replaceAll("\"digest\": \"[0-9a-f]+\"", "\"digest\": \"stale\""));
+        Files.delete(out.resolve(SweepRun.SUMMARY_CSV));
+        AtomicInteger ran = new AtomicInteger();
+        SweepRun.Result r = run(out, 1, w -> {
+            ran.incrementAndGet();
+            return PointRunner.simulation().run(w);
+        });
+        assertEquals(2, r.ran());
+        assertEquals(2, ran.get());
+        assertEquals(4, r.alreadyDone(), "the failed points count as finished");
+        assertTrue(!Files.exists(out.resolve("points/.p003.partial-killed")), "the partial is cleaned up");
+        for (String f : List.of(SweepRun.SUMMARY_CSV, SweepRun.SUMMARY_JSON, SweepRun.SUMMARY_HTML)) {
+            assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(out.resolve(f)), f);
+        }
+        // --retry-failed runs the failed points again, which fail again the same way
+        SweepRun.Result retry = new SweepRun(sweep, out).retryFailed(true)
+                .run(plan -> new LocalExecutor(2, PointRunner.simulation()), new PrintWriter(new StringWriter()));
+        assertEquals(2, retry.ran());
+        assertArrayEquals(Files.readAllBytes(reference.resolve(SweepRun.SUMMARY_CSV)), Files.readAllBytes(out.resolve(SweepRun.SUMMARY_CSV)));
+    }
+
+    @Test
+    void oneJobGivesTheSameTableAsTwo() throws Exception {
+        Path out = dir.resolve("one-job");
+        run(out, 1, PointRunner.simulation());
+        for (String f : List.of(SweepRun.SUMMARY_CSV, SweepRun.SUMMARY_JSON)) {
+            assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(out.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void refusesAFolderOfAnotherSweepOrOneXbarsimDidNotMake() throws Exception {
+        Path other = SweepFixtures.tinySweep(dir.resolve("other"), "other");
+        UserInputException e = assertThrows(UserInputException.class, () -> new SweepRun(other, reference)
+                .run(plan -> new LocalExecutor(1, PointRunner.simulation()), new PrintWriter(new StringWriter())));
+        assertTrue(e.getMessage().contains("holds the points of sweep 'tiny', not 'other'"), e.getMessage());
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep");
+        e = assertThrows(UserInputException.class, () -> new SweepRun(sweep, mine).force(true)
+                .run(plan -> new LocalExecutor(1, PointRunner.simulation()), new PrintWriter(new StringWriter())));
+        assertTrue(e.getMessage().contains("not made by xbarsim"), e.getMessage());
+        assertEquals("keep", Files.readString(mine.resolve("notes.txt")));
+    }
+
+    /** "id=status" of each row of a summary.json. */
+    private static List<String> statuses(Path summaryJson) {
+        var n = org.xbarsim.report.ReportJson.readTree(summaryJson);
+        assertEquals(SweepSummary.FORMAT, n.path("format").asText());
+        List<String> out = new java.util.ArrayList<>();
+        n.path("points").forEach(p -> out.add(p.path("id").asText() + "=" + p.path("status").asText()));
+        return out;
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+}
