@@ -8,6 +8,8 @@ the images/s as a peer file that `xbarsim bench --peer FILE` prints ratios again
     python3 bench/peers/pytorch_peer.py --out out/pytorch-peer.json
     ./xbarsim bench --case train --case golden --peer out/pytorch-peer.json
 
+On a busy machine compare CPU time instead: --threads 1 here and OMP_NUM_THREADS=1 for bench.
+
 Needs PyTorch (Debian: apt-get install -y python3-torch). Measurement names match the bench
 cases' names: train/images-per-second-lenet5-float, golden/images-per-second-2-threads, ...
 """
@@ -55,14 +57,16 @@ def fashion_mnist(folder, split, count):
 
 
 def timed(repeats, warmup, work):
+    """Images per wall second and per CPU second of this process, one value per repeat."""
     for _ in range(warmup):
         work()
-    values = []
+    wall, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         n = work()
-        values.append(n / (time.perf_counter() - start))
-    return values
+        wall.append(n / (time.perf_counter() - start))
+        cpu.append(n / max(1e-9, time.process_time() - cpu_start))
+    return wall, cpu
 
 
 def train_rate(model, x, y, batch, steps):
@@ -101,7 +105,9 @@ def main():
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--steps", type=int, default=10, help="training steps per repeat (as bench's train case)")
     p.add_argument("--batch", type=int, default=128)
-    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--threads", type=int, default=os.cpu_count(),
+                   help="threads for training and inference (1 also gives images per CPU second, as bench does "
+                        "with OMP_NUM_THREADS=1)")
     a = p.parse_args()
     torch.manual_seed(1)
     torch.set_num_threads(a.threads)
@@ -109,7 +115,14 @@ def main():
     tx, _, _ = fashion_mnist(a.data_dir, "test", 1000)
     results = []
 
-    def add(case, name, values):
+    def add(case, name, measured):
+        wall, cpu = measured
+        put(case, name, wall)
+        if a.threads == 1:
+            # as bench's figures with OMP_NUM_THREADS=1: CPU time is far less disturbed by other processes
+            put(case, name.replace("images-per-second", "images-per-cpu-second"), cpu)
+
+    def put(case, name, values):
         results.append({"case": case, "name": name, "unit": "images/s", "median": statistics.median(values),
                          "min": min(values), "max": max(values), "values": values})
         print(f"{case}/{name}: {statistics.median(values):.0f} images/s [{min(values):.0f} .. {max(values):.0f}]",
@@ -121,7 +134,9 @@ def main():
     add("golden", f"images-per-second-{a.threads}-threads",
         timed(a.repeat, a.warmup, infer_rate(lenet5().eval(), tx, a.batch)))
     torch.set_num_threads(1)
-    add("golden", "images-per-second-1-thread", timed(a.repeat, a.warmup, infer_rate(lenet5().eval(), tx, a.batch)))
+    wall, cpu = timed(a.repeat, a.warmup, infer_rate(lenet5().eval(), tx, a.batch))
+    put("golden", "images-per-second-1-thread", wall)
+    put("golden", "images-per-cpu-second-1-thread", cpu)
     peer = {"format": "xbarsim-bench-peer", "version": 1,
             "peer": f"PyTorch {torch.__version__} (CPU, float32), Python {platform.python_version()}",
             "images": source, "threads": a.threads, "batch": a.batch,
