@@ -15,7 +15,6 @@ import java.util.Random;
 import org.xbarsim.io.Installation;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
-import org.xbarsim.model.RandomModels;
 import org.xbarsim.report.OutputDirectory;
 import org.xbarsim.run.ImageInputs;
 import org.xbarsim.run.Recosting;
@@ -64,15 +63,9 @@ final class RecostBench implements BenchCase {
         config = Installation.resolveBundled(Path.of(options.params().getOrDefault("config", "sim-configs/isaac.conf")));
         try {
             dir = Files.createTempDirectory("xbarsim-bench-recost");
-            IntModel m;
-            if (options.params().containsKey("model")) {
-                model = Path.of(options.params().get("model"));
-                m = ModelFile.read(model);
-            } else {
-                m = RandomModels.lenet5(1);
-                model = dir.resolve("lenet5.json");
-                ModelFile.write(model, m);
-            }
+            BenchModelFile chosen = BenchModelFile.of(options, dir);
+            model = chosen.file();
+            IntModel m = chosen.model();
             Random r = new Random(1);
             List<int[]> raw = new ArrayList<>();
             for (int i = 0; i < images; i++) {

@@ -14,7 +14,6 @@ import java.util.Random;
 import org.xbarsim.io.Installation;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.ModelFile;
-import org.xbarsim.model.RandomModels;
 import org.xbarsim.run.RequestReplay;
 
 /**
@@ -62,15 +61,9 @@ final class ReplayBench implements BenchCase {
         config = Installation.resolveBundled(Path.of(options.params().getOrDefault("config", "sim-configs/isaac.conf")));
         try {
             dir = Files.createTempDirectory("xbarsim-bench-replay");
-            IntModel m;
-            if (options.params().containsKey("model")) {
-                model = Path.of(options.params().get("model"));
-                m = ModelFile.read(model);
-            } else {
-                m = RandomModels.lenet5(1);
-                model = dir.resolve("lenet5.json");
-                ModelFile.write(model, m);
-            }
+            BenchModelFile chosen = BenchModelFile.of(options, dir);
+            model = chosen.file();
+            IntModel m = chosen.model();
             requests = dir.resolve("requests.jsonl");
             Files.writeString(requests, stream(m.input().shape().size(), count, gap));
             notes.put("model", m.name() + " (" + model.getFileName() + ")");
