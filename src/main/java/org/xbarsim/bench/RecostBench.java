@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import org.xbarsim.io.Installation;
 import org.xbarsim.model.IntModel;
-import org.xbarsim.model.ModelFile;
 import org.xbarsim.report.OutputDirectory;
 import org.xbarsim.run.ImageInputs;
 import org.xbarsim.run.Recosting;

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import org.xbarsim.io.Installation;
 import org.xbarsim.model.IntModel;
-import org.xbarsim.model.ModelFile;
 import org.xbarsim.run.RequestReplay;
 
 /**
