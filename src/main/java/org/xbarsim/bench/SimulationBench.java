@@ -132,7 +132,7 @@ final class SimulationBench implements BenchCase {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         TraceRecorder[] rec = new TraceRecorder[1];
         TraceHeader.Builder header = TraceHeader.builder(model.name(), chip.name(), chip.clockGhz())
-                .windowCycles(Accelerator.windowCycles(chip));
+                .windowCycles(Accelerator.windowCycles(chip)).layers(TraceRecorder.layerNames(model));
         long t0 = System.nanoTime();
         Accelerator acc = new Accelerator(model, mapping, chip);
         Accelerator.Result res = acc.run(List.of(image), new Accelerator.Options(idealAdc, threads),

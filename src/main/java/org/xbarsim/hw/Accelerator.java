@@ -420,7 +420,7 @@ public final class Accelerator {
         @Override
         public void accept(long windowStart, long windowEnd, List<Activity> activities) {
             for (Activity a : activities) {
-                if (ActivityCode.action(a.action()) != Action.STALL) {
+                if (ActivityCode.action(a.action()).counted()) {
                     counts.add(ActivityCode.kind(a.action()), ActivityCode.action(a.action()), a.count());
                 }
             }

@@ -79,6 +79,14 @@ public final class TileController implements Process<TileController.Command> {
         return occupancy;
     }
 
+    /** Frees buffer room at {@code cycle}, and traces it (bytes rounded up) so a timeline can show the occupancy. */
+    private void free(Context<Command> ctx, long cycle, long bits, LayerPlan plan, int image) {
+        if (bits > 0) {
+            occupancy.release(cycle, bits);
+            ctx.record(ActivityCode.of(ComponentKind.INPUT_BUFFER, Action.FREE), cycle, 0, (bits + 7) / 8, plan.layerIndex(), image);
+        }
+    }
+
     private void store(Activations a, Context<Command> ctx) {
         LayerInputModel in = inputs[a.plan()];
         if (in == null) {
@@ -98,7 +106,7 @@ public final class TileController implements Process<TileController.Command> {
         ctx.record(ActivityCode.of(ComponentKind.INPUT_BUFFER, Action.WRITE), now, 0, writeBytes, plan.layerIndex(), a.image());
         long heldBefore = in.heldElements();
         List<Integer> ready = in.accept(a.image(), a.indices().toArray(), a.values().toArray(), new ArrayList<>());
-        occupancy.release(now, writeBits - (in.heldElements() - heldBefore) * bits); // elements no pixel here reads
+        free(ctx, now, writeBits - (in.heldElements() - heldBefore) * bits, plan, a.image()); // elements no pixel here reads
         List<LocalCrossbar> local = crossbars.get(a.plan());
         BitPlanes[] planes = new BitPlanes[local.size()];
         long[] due = new long[local.size()];
@@ -130,7 +138,7 @@ public final class TileController implements Process<TileController.Command> {
             }
             long heldBeforeIssue = in.heldElements();
             boolean imageDone = in.issued(a.image(), pixel);
-            occupancy.release(lastRead, (heldBeforeIssue - in.heldElements()) * bits); // inputs no later pixel reads
+            free(ctx, lastRead, (heldBeforeIssue - in.heldElements()) * bits, plan, a.image()); // inputs no later pixel reads
             if (imageDone && a.plan() == 0) {
                 ctx.send(routes.host(), Math.max(readPort.freeAt(), now + ctx.minLatencyCycles()), new Host.Credit(a.image(), tile));
             }

@@ -54,6 +54,11 @@ public final class TraceRecorder implements ActivitySink {
         return new TraceRecorder(traceId, actionId, n, open.apply(header.build()));
     }
 
+    /** The model's layer names, indexed as the activities' (and so the records') layer. */
+    public static List<String> layerNames(org.xbarsim.model.IntModel model) {
+        return model.layers().stream().map(org.xbarsim.model.Layer::name).toList();
+    }
+
     @Override
     public void accept(long windowStart, long windowEnd, List<Activity> activities) {
         for (Activity a : activities) {
@@ -61,7 +66,8 @@ public final class TraceRecorder implements ActivitySink {
             Action act = ActivityCode.action(a.action());
             int comp = traceId[a.componentId()][k.ordinal()];
             long bytes = act != Action.STALL && k.countsBytes() ? a.count() : 0;
-            orderer.add(new TraceRecord(a.cycle(), a.durationCycles(), comp, actionId[act.ordinal()], a.count(), a.image(), bytes),
+            orderer.add(new TraceRecord(a.cycle(), a.durationCycles(), comp, actionId[act.ordinal()], a.count(), a.image(), bytes,
+                    a.layer()),
                     sequence[comp]++);
         }
         orderer.flushBefore(windowEnd, writer::write);

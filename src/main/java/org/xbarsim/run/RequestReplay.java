@@ -160,6 +160,7 @@ public final class RequestReplay {
             Path tracePath = dir.resolve(traceName);
             long window = Accelerator.windowCycles(chip);
             TraceHeader.Builder th = TraceHeader.builder(m.name(), chip.name(), chip.clockGhz()).windowCycles(window)
+                    .layers(TraceRecorder.layerNames(m))
                     .attribute("images", Long.toString(checked.requests()))
                     .attribute("ideal-adc", Boolean.toString(idealAdc))
                     .attribute("model-sha256", FileDigests.sha256(model))

@@ -166,6 +166,7 @@ public final class SimulationJob {
             Path tracePath = dir.resolve(traceName);
             long window = Accelerator.windowCycles(chip);
             TraceHeader.Builder header = TraceHeader.builder(m.name(), chip.name(), chip.clockGhz()).windowCycles(window)
+                    .layers(TraceRecorder.layerNames(m))
                     .attribute("images", Integer.toString(n))
                     .attribute("ideal-adc", Boolean.toString(idealAdc))
                     .attribute("model-sha256", FileDigests.sha256(model))

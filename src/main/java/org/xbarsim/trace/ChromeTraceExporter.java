@@ -35,7 +35,8 @@ import org.xbarsim.vocabulary.ComponentKind;
  * metadata comes first. Work is complete events ({@code "X"}, category = component kind, name =
  * action), stalls the same with category {@code stall}; flows ({@code "s"}/{@code "f"}) join a
  * network transfer to the input-buffer write it caused at the receiving tile (full detail); counters
- * ({@code "C"}) give power per tile and for the chip, and input-buffer bytes per window.
+ * ({@code "C"}) give power per tile and for the chip, input-buffer bytes per window and the bytes
+ * the input buffer holds (its writes minus its frees, {@link BufferOccupancy}).
  * Timestamps are microseconds, rounded to 0.1 ns, start and end alike, so rounding never makes two
  * slices on a track overlap.
  *
@@ -76,6 +77,8 @@ public final class ChromeTraceExporter {
     private boolean[] unmergeable; // [component * actions + action]: flow end points at full detail
     private int sendAction = -1;
     private int bufferWriteAction = -1;
+    private int freeAction = -1;
+    private boolean[] inputBuffer; // by component id
     private SliceLanes lanes;
     private BitSet sendsWithFlow;
     private int[] tileOf;
@@ -180,6 +183,13 @@ public final class ChromeTraceExporter {
             if (a.name().equals(Action.WRITE.key())) {
                 bufferWriteAction = a.id();
             }
+            if (a.name().equals(Action.FREE.key())) {
+                freeAction = a.id();
+            }
+        }
+        inputBuffer = new boolean[n];
+        for (TraceComponent c : header.components()) {
+            inputBuffer[c.id()] = c.kind().equals(ComponentKind.INPUT_BUFFER.key()) && c.tile() >= 0;
         }
         unmergeable = new boolean[n];
         if (options.detail() == TimelineDetail.FULL) {
@@ -189,9 +199,13 @@ public final class ChromeTraceExporter {
         }
     }
 
-    /** True for a record that becomes a slice: a selected component, and no stall at summary detail. */
+    /**
+     * True for a record that becomes a slice: a selected component, no stall at summary detail, and
+     * no free (it only moves the occupancy counter).
+     */
     private boolean shown(TraceRecord r) {
-        return selected[r.component()] && !(options.detail() == TimelineDetail.SUMMARY && stallAction[r.action()]);
+        return selected[r.component()] && r.action() != freeAction
+                && !(options.detail() == TimelineDetail.SUMMARY && stallAction[r.action()]);
     }
 
     /** Flow end points (sends and input-buffer writes at full detail) stay single records. */
@@ -368,7 +382,11 @@ public final class ChromeTraceExporter {
             long ordinal = 0;
             try (TraceReader reader = TraceReader.open(trace)) {
                 for (TraceRecord r : reader) {
-                    if (!options.inCycles(r) || !options.inImages(r)) {
+                    if (!options.inImages(r)) {
+                        continue;
+                    }
+                    occupancy(r); // also before the cycle range: what is held when it starts
+                    if (!options.inCycles(r)) {
                         continue;
                     }
                     power(r);
@@ -427,6 +445,10 @@ public final class ChromeTraceExporter {
             g.writeFieldName("dur");
             g.writeNumber(micros(units(s.endCycle()) - t0));
             g.writeObjectFieldStart("args");
+            String layer = header.layerName(s.layer());
+            if (layer != null) {
+                g.writeStringField("layer", layer);
+            }
             if (s.image() != TraceRecord.NO_IMAGE) {
                 g.writeNumberField("image", s.image());
             }
@@ -461,7 +483,17 @@ public final class ChromeTraceExporter {
         // ---- counters
 
         private final TreeMap<Integer, TraceSummarizer> tilePower = new TreeMap<>();
+        private final TreeMap<Integer, BufferOccupancy> tileHeld = new TreeMap<>();
         private TraceSummarizer chipPower;
+
+        /** Input-buffer writes add to the tile's occupancy, frees take away (traces from version 3 on). */
+        private void occupancy(TraceRecord r) {
+            if (freeAction < 0 || !inputBuffer[r.component()] || (r.action() != freeAction && r.action() != bufferWriteAction)) {
+                return;
+            }
+            tileHeld.computeIfAbsent(tileOf[r.component()], t -> new BufferOccupancy(windowCycles()))
+                    .add(r.startCycle(), r.action() == freeAction ? -r.count() : r.count());
+        }
 
         private long windowCycles() {
             long span = Math.max(1, shownEnd() - shownFirst());
@@ -504,6 +536,16 @@ public final class ChromeTraceExporter {
                             "read", (double) s.windowCount(i, ComponentKind.INPUT_BUFFER.key(), Action.READ.key())));
                 }
                 counter(pid, "input buffer (bytes per window)", lastEnd(s, w), Map.of("written", 0.0, "read", 0.0));
+                BufferOccupancy held = tileHeld.get(e.getKey());
+                if (held != null) {
+                    long from = Math.floorDiv(shownFirst(), w) * w;
+                    for (BufferOccupancy.Sample h : held.finish()) {
+                        if (h.cycle() >= from && h.cycle() < shownEnd()) {
+                            counter(pid, "input buffer held (bytes)", h.cycle(), Map.of("held", (double) h.bytes()));
+                        }
+                    }
+                    counter(pid, "input buffer held (bytes)", lastEnd(s, w), Map.of("held", 0.0));
+                }
             }
         }
 

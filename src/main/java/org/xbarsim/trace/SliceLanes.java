@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * Turns one component's records into timeline slices that never overlap on a track: consecutive
- * records of the same action and image that touch (one starts where the other ends) are merged
+ * records of the same action, image and layer that touch (one starts where the other ends) are merged
  * into one slice, and a record that overlaps work still running on every lane of its component
  * opens a new lane (a unit working on several requests at once gets one lane per slot). Busy work
  * and stalls of a component have separate lane sets; overlapping stalls (requests queued behind
  * each other) merge into one slice per stretch of waiting, its count the waits it holds, its image
- * -1 when they belong to different images.
+ * (layer) -1 when they belong to different images (layers).
  *
  * <p>A lane keeps one open slice; it is handed to the sink once the lane takes another slice, or
  * at {@link #flush}. Slices on one lane therefore reach the sink in start order, and each starts
@@ -26,13 +26,14 @@ final class SliceLanes {
      * @param lane      lane index within the component's busy or stall lanes
      * @param action    action id
      * @param image     image index, -1 for none
+     * @param layer     layer index, -1 for none
      * @param startCycle first cycle
      * @param endCycle  one past the last cycle
      * @param count     unit actions of the merged records
      * @param bytes     sum of the merged records' {@code arg}
      * @param records   records merged into it
      */
-    record Slice(int component, boolean stall, int lane, int action, int image, long startCycle, long endCycle, long count,
+    record Slice(int component, boolean stall, int lane, int action, int image, int layer, long startCycle, long endCycle, long count,
                  long bytes, long records) {
     }
 
@@ -44,6 +45,7 @@ final class SliceLanes {
         boolean open;
         int action;
         int image;
+        int layer;
         long start;
         long end = Long.MIN_VALUE;
         long count;
@@ -74,6 +76,7 @@ final class SliceLanes {
                 if (l.open && l.action == r.action() && l.end >= r.startCycle()) {
                     l.end = Math.max(l.end, r.endCycle());
                     l.image = l.image == r.image() ? l.image : TraceRecord.NO_IMAGE;
+                    l.layer = l.layer == r.layer() ? l.layer : TraceRecord.NO_LAYER;
                     l.count += r.count();
                     l.bytes += r.arg();
                     l.records++;
@@ -83,7 +86,8 @@ final class SliceLanes {
         } else if (mergeable) {
             for (int i = 0; i < ls.size(); i++) {
                 Lane l = ls.get(i);
-                if (l.open && l.action == r.action() && l.image == r.image() && l.end == r.startCycle()) {
+                if (l.open && l.action == r.action() && l.image == r.image() && l.layer == r.layer()
+                        && l.end == r.startCycle()) {
                     l.end = Math.max(l.end, r.endCycle());
                     l.count += r.count();
                     l.bytes += r.arg();
@@ -104,6 +108,7 @@ final class SliceLanes {
         l.open = true;
         l.action = r.action();
         l.image = r.image();
+        l.layer = r.layer();
         l.start = r.startCycle();
         l.end = r.endCycle();
         l.count = r.count();
@@ -117,7 +122,7 @@ final class SliceLanes {
 
     private static void close(int component, boolean stall, int index, Lane l, Sink sink) {
         if (l.open) {
-            sink.accept(new Slice(component, stall, index, l.action, l.image, l.start, l.end, l.count, l.bytes, l.records));
+            sink.accept(new Slice(component, stall, index, l.action, l.image, l.layer, l.start, l.end, l.count, l.bytes, l.records));
             l.open = false;
         }
     }

@@ -2,16 +2,19 @@ package org.xbarsim.trace;
 
 import java.nio.charset.StandardCharsets;
 
-/** Constants of the binary trace format, version 2 (docs/trace-format.md describes every byte). */
+/** Constants of the binary trace format, version 3 (docs/trace-format.md describes every byte). */
 public final class TraceFormat {
     /** Name written into the JSON header's {@code format} field. */
     public static final String NAME = "xbarsim-trace";
     /**
-     * The version this code writes and the only one it reads. Version 2 names actions by the
-     * vocabulary's keys ({@code convert}, {@code operate}, {@code transfer}, ...); version 1 used other
-     * names for the same actions ({@code drive}, {@code shift-add}, {@code send}, ...).
+     * The version this code writes. Version 3 adds each record's layer (and the header's layer
+     * names); version 2 names actions by the vocabulary's keys ({@code convert}, {@code operate},
+     * {@code transfer}, ...); version 1 used other names for the same actions ({@code drive},
+     * {@code shift-add}, {@code send}, ...).
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The oldest version this code reads: version-2 records read with no layer. */
+    public static final int OLDEST_READ_VERSION = 2;
     /** First 8 bytes of every (uncompressed) trace: 0x89 then "XBTRACE". */
     static final byte[] MAGIC = {(byte) 0x89, 'X', 'B', 'T', 'R', 'A', 'C', 'E'};
     /** Last 8 bytes of a complete trace. */
@@ -30,8 +33,8 @@ public final class TraceFormat {
     static final int MAX_BLOCK_BYTES = 64 << 20;
     /** Default target payload size of one block. */
     public static final int DEFAULT_BLOCK_BYTES = 64 << 10;
-    /** A record is at most this long: 6 varints of up to 10 bytes plus the optional argument. */
-    static final int MAX_RECORD_BYTES = 7 * 10;
+    /** A record is at most this long: 7 varints of up to 10 bytes plus the optional argument. */
+    static final int MAX_RECORD_BYTES = 8 * 10;
     /** File name extensions xbarsim uses: plain and gzip-compressed. */
     public static final String EXTENSION = ".xbt";
     public static final String GZIP_EXTENSION = ".xbt.gz";

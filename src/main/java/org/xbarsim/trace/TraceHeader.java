@@ -20,10 +20,18 @@ import java.util.TreeMap;
  * @param attributes   free-form string facts (e.g. input file hashes, image count); sorted by key
  * @param components   component dictionary, in id order
  * @param actions      action dictionary, in id order
+ * @param layers       the model's layer names, by the index records carry in {@code layer}; empty
+ *                     when the trace does not say (version 2)
  */
 public record TraceHeader(String model, String config, double clockGhz, long windowCycles,
                           SortedMap<String, String> attributes, List<TraceComponent> components,
-                          List<TraceAction> actions) {
+                          List<TraceAction> actions, List<String> layers) {
+    /** A header without layer names. */
+    public TraceHeader(String model, String config, double clockGhz, long windowCycles, SortedMap<String, String> attributes,
+                       List<TraceComponent> components, List<TraceAction> actions) {
+        this(model, config, clockGhz, windowCycles, attributes, components, actions, List.of());
+    }
+
     public TraceHeader {
         if (model == null || config == null) {
             throw new IllegalArgumentException("model and config names must not be null");
@@ -37,6 +45,7 @@ public record TraceHeader(String model, String config, double clockGhz, long win
         attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
         components = List.copyOf(components);
         actions = List.copyOf(actions);
+        layers = List.copyOf(layers);
         Set<Integer> ids = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (TraceComponent c : components) {
@@ -64,6 +73,11 @@ public record TraceHeader(String model, String config, double clockGhz, long win
         return new Builder(model, config, clockGhz);
     }
 
+    /** The name of layer {@code index}, or null for -1 or an index the header does not name. */
+    public String layerName(int index) {
+        return index >= 0 && index < layers.size() ? layers.get(index) : null;
+    }
+
     /** Id lookups for this header's dictionaries. */
     public TraceDictionary dictionary() {
         return new TraceDictionary(this);
@@ -79,6 +93,7 @@ public record TraceHeader(String model, String config, double clockGhz, long win
         private final List<TraceComponent> components = new ArrayList<>();
         private final List<TraceAction> actions = new ArrayList<>();
         private final Map<String, Integer> actionIds = new java.util.TreeMap<>();
+        private List<String> layers = List.of();
 
         private Builder(String model, String config, double clockGhz) {
             this.model = model;
@@ -93,6 +108,12 @@ public record TraceHeader(String model, String config, double clockGhz, long win
 
         public Builder attribute(String key, String value) {
             attributes.put(key, value);
+            return this;
+        }
+
+        /** The model's layer names, indexed as records' {@code layer}. */
+        public Builder layers(List<String> names) {
+            this.layers = List.copyOf(names);
             return this;
         }
 
@@ -115,7 +136,7 @@ public record TraceHeader(String model, String config, double clockGhz, long win
         }
 
         public TraceHeader build() {
-            return new TraceHeader(model, config, clockGhz, windowCycles, attributes, components, actions);
+            return new TraceHeader(model, config, clockGhz, windowCycles, attributes, components, actions, layers);
         }
     }
 }

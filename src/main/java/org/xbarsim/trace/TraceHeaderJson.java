@@ -19,10 +19,10 @@ final class TraceHeaderJson {
     private TraceHeaderJson() {
     }
 
-    static byte[] toBytes(TraceHeader h) {
+    static byte[] toBytes(TraceHeader h, int version) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", TraceFormat.NAME);
-        root.put("version", TraceFormat.VERSION);
+        root.put("version", version);
         root.put("model", h.model());
         root.put("config", h.config());
         root.put("clockGhz", h.clockGhz());
@@ -36,6 +36,10 @@ final class TraceHeaderJson {
         ArrayNode acts = root.putArray("actions");
         for (TraceAction a : h.actions()) {
             acts.addObject().put("id", a.id()).put("name", a.name());
+        }
+        if (version >= 3) {
+            ArrayNode layers = root.putArray("layers");
+            h.layers().forEach(layers::add);
         }
         try {
             return MAPPER.writeValueAsBytes(root);
@@ -80,8 +84,18 @@ final class TraceHeaderJson {
         for (JsonNode a : array(root, "actions", fail)) {
             actions.add(new TraceAction(number(a, "id", fail).asInt(), text(a, "name", fail)));
         }
+        List<String> layers = new ArrayList<>();
+        JsonNode names = root.get("layers"); // version 3; absent before
+        if (names != null) {
+            for (JsonNode l : array(root, "layers", fail)) {
+                if (!l.isTextual()) {
+                    throw fail.apply("header field 'layers' holds " + l + ", not a layer name");
+                }
+                layers.add(l.asText());
+            }
+        }
         try {
-            return new TraceHeader(model, config, clock, window, attributes, components, actions);
+            return new TraceHeader(model, config, clock, window, attributes, components, actions, layers);
         } catch (IllegalArgumentException e) {
             throw fail.apply("invalid header: " + e.getMessage());
         }

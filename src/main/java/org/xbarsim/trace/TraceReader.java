@@ -48,6 +48,8 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
     private long prevStart;
     private int prevComponent;
     private int prevImage;
+    private int prevLayer;
+    private int version;
     private long records;
     private long blocks;
     private long maxEndCycle;
@@ -193,10 +195,10 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
                     + ", expected " + TraceFormat.describeMagic(TraceFormat.MAGIC, 8));
         }
         readFully(pre, 8, 8, "the file preamble");
-        int version = ((pre[8] & 0xff) << 8) | (pre[9] & 0xff);
-        if (version != TraceFormat.VERSION) {
-            throw fail(8, "unsupported trace format version " + version + "; this xbarsim reads version "
-                    + TraceFormat.VERSION + (version == 1 ? " (version 1 named actions differently; simulate again to"
+        version = ((pre[8] & 0xff) << 8) | (pre[9] & 0xff);
+        if (version != TraceFormat.VERSION && version != TraceFormat.OLDEST_READ_VERSION) {
+            throw fail(8, "unsupported trace format version " + version + "; this xbarsim reads versions "
+                    + TraceFormat.OLDEST_READ_VERSION + " and " + TraceFormat.VERSION + (version == 1 ? " (version 1 named actions differently; simulate again to"
                     + " write this version)" : ""));
         }
         int flags = ((pre[10] & 0xff) << 8) | (pre[11] & 0xff);
@@ -258,6 +260,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         prevStart = 0;
         prevComponent = 0;
         prevImage = 0;
+        prevLayer = 0;
         blocks++;
         return true;
     }
@@ -298,6 +301,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         long duration = varint();
         long count = varint();
         long imageDelta = Varints.unzigzag(varint());
+        long layerDelta = version >= 3 ? Varints.unzigzag(varint()) : 0;
         long arg = (actionAndFlag & 1) != 0 ? Varints.unzigzag(varint()) : 0;
         long action = actionAndFlag >>> 1;
         remainingInBlock--;
@@ -319,6 +323,8 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         prevStart = start;
         prevComponent = (int) component;
         prevImage = image;
+        int layer = version >= 3 ? prevLayer + (int) layerDelta : TraceRecord.NO_LAYER;
+        prevLayer = layer;
         long end = start + duration;
         if (end < start) {
             end = Long.MAX_VALUE;
@@ -327,7 +333,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
             maxEndCycle = end;
         }
         records++;
-        return new TraceRecord(start, duration, (int) component, (int) action, count, image, arg);
+        return new TraceRecord(start, duration, (int) component, (int) action, count, image, arg, layer);
     }
 
     private long varint() {

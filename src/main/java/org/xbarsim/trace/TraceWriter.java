@@ -32,26 +32,36 @@ public final class TraceWriter implements AutoCloseable {
      * @param gzip         compress the whole file with gzip (fixed header bytes: no name, no time)
      * @param blockBytes   target block payload size in bytes, in [256, 16 MiB]
      * @param requireOrder reject records out of (start cycle, component id) order
+     * @param version      format version to write: {@link TraceFormat#VERSION}, or 2 (no layers) to
+     *                     make traces as older xbarsims wrote them
      */
-    public record Options(boolean gzip, int blockBytes, boolean requireOrder) {
-        public static final Options DEFAULT = new Options(false, TraceFormat.DEFAULT_BLOCK_BYTES, true);
+    public record Options(boolean gzip, int blockBytes, boolean requireOrder, int version) {
+        public static final Options DEFAULT = new Options(false, TraceFormat.DEFAULT_BLOCK_BYTES, true, TraceFormat.VERSION);
 
         public Options {
             if (blockBytes < 256 || blockBytes > (16 << 20)) {
                 throw new IllegalArgumentException("blockBytes must be in [256, 16777216], got " + blockBytes);
             }
+            if (version != TraceFormat.VERSION && version != TraceFormat.OLDEST_READ_VERSION) {
+                throw new IllegalArgumentException("version must be " + TraceFormat.OLDEST_READ_VERSION + " or "
+                        + TraceFormat.VERSION + ", got " + version);
+            }
         }
 
         public Options withGzip(boolean on) {
-            return new Options(on, blockBytes, requireOrder);
+            return new Options(on, blockBytes, requireOrder, version);
         }
 
         public Options withBlockBytes(int bytes) {
-            return new Options(gzip, bytes, requireOrder);
+            return new Options(gzip, bytes, requireOrder, version);
         }
 
         public Options withRequireOrder(boolean on) {
-            return new Options(gzip, blockBytes, on);
+            return new Options(gzip, blockBytes, on, version);
+        }
+
+        public Options withVersion(int v) {
+            return new Options(gzip, blockBytes, requireOrder, v);
         }
     }
 
@@ -68,6 +78,7 @@ public final class TraceWriter implements AutoCloseable {
     private long prevStart;
     private int prevComponent;
     private int prevImage;
+    private int prevLayer;
     private long lastStart = Long.MIN_VALUE;
     private int lastComponent = -1;
     private long records;
@@ -149,12 +160,17 @@ public final class TraceWriter implements AutoCloseable {
     }
 
     public void write(TraceRecord r) {
-        write(r.startCycle(), r.durationCycles(), r.component(), r.action(), r.count(), r.image(), r.arg());
+        write(r.startCycle(), r.durationCycles(), r.component(), r.action(), r.count(), r.image(), r.arg(), r.layer());
+    }
+
+    /** Writes one record of no layer without allocating; arguments as in {@link TraceRecord}. */
+    public void write(long startCycle, long durationCycles, int component, int action, long count, int image, long arg) {
+        write(startCycle, durationCycles, component, action, count, image, arg, TraceRecord.NO_LAYER);
     }
 
     /** Writes one record without allocating; arguments as in {@link TraceRecord}. */
     public void write(long startCycle, long durationCycles, int component, int action, long count, int image,
-                      long arg) {
+                      long arg, int layer) {
         if (closed) {
             throw new IllegalStateException("trace " + where() + " is already closed");
         }
@@ -166,6 +182,9 @@ public final class TraceWriter implements AutoCloseable {
         p = Varints.put(block, p, durationCycles);
         p = Varints.put(block, p, count);
         p = Varints.put(block, p, Varints.zigzag((long) (image - prevImage)));
+        if (options.version() >= 3) {
+            p = Varints.put(block, p, Varints.zigzag((long) (layer - prevLayer)));
+        }
         if (arg != 0) {
             p = Varints.put(block, p, Varints.zigzag(arg));
         }
@@ -175,6 +194,7 @@ public final class TraceWriter implements AutoCloseable {
         prevStart = startCycle;
         prevComponent = component;
         prevImage = image;
+        prevLayer = layer;
         long end = startCycle + durationCycles;
         if (end < startCycle) {
             end = Long.MAX_VALUE;
@@ -286,10 +306,10 @@ public final class TraceWriter implements AutoCloseable {
     }
 
     private void writePreamble(TraceHeader header) throws IOException {
-        byte[] json = TraceHeaderJson.toBytes(header);
+        byte[] json = TraceHeaderJson.toBytes(header, options.version());
         byte[] pre = new byte[TraceFormat.PREAMBLE_BYTES];
         System.arraycopy(TraceFormat.MAGIC, 0, pre, 0, 8);
-        putShort(pre, 8, TraceFormat.VERSION);
+        putShort(pre, 8, options.version());
         putShort(pre, 10, 0);
         putInt(pre, 12, json.length);
         crc.reset();
@@ -323,6 +343,7 @@ public final class TraceWriter implements AutoCloseable {
         prevStart = 0;
         prevComponent = 0;
         prevImage = 0;
+        prevLayer = 0;
     }
 
     private void writeEnd() throws IOException {

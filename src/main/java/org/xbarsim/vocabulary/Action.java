@@ -23,7 +23,17 @@ public enum Action {
     /** One row index read by the index (data-alignment) hardware of unstructured sparsity. */
     LOOKUP,
     /** Waiting for a busy resource: traced (its duration is the wait), never counted or priced. */
-    STALL;
+    STALL,
+    /**
+     * Bytes a buffer frees (data no later read needs): traced, so that writes minus frees give how
+     * full the buffer is over time; never counted or priced.
+     */
+    FREE;
+
+    /** False for the actions that are traced only ({@link #STALL}, {@link #FREE}): never counted or priced. */
+    public boolean counted() {
+        return this != STALL && this != FREE;
+    }
 
     /** Lower-case name as written in traces, reports and config files ({@code costs.adc.energy-pj.convert}). */
     public String key() {

@@ -56,6 +56,7 @@ class ExportTraceCommandTest {
         TimelineChecks.Parsed p = TimelineChecks.check(run.resolve("timeline.json"));
         TreeMap<String, Long> expected = new TreeMap<>();
         TraceSummarizer.summarize(run.resolve("trace.xbt"), 1000).actionCounts().forEach((k, v) -> expected.put(k.key(), v));
+        assertTrue(expected.remove("input-buffer/free") > 0, "frees move the occupancy counter; they are no slices");
         try (TraceReader reader = TraceReader.open(run.resolve("trace.xbt"))) {
             assertEquals(expected, p.countsByKindAction(reader.header()));
         }
@@ -68,6 +69,84 @@ class ExportTraceCommandTest {
         assertEquals("2", p.root().at("/otherData/images").asText());
         assertTrue(p.threadNames().containsValue("tile0/xbar0"), p.threadNames().values().toString());
         assertTrue(p.counters() > 0);
+    }
+
+    @Test
+    void everySliceOfALayersCrossbarsAndTileControllerNamesItsLayer() throws IOException {
+        TimelineChecks.Parsed p = TimelineChecks.check(run.resolve("timeline.json"));
+        List<String> layers;
+        try (TraceReader reader = TraceReader.open(run.resolve("trace.xbt"))) {
+            layers = reader.header().layers();
+        }
+        assertEquals(List.of("conv1", "pool1", "conv2", "pool2", "flatten", "fc1", "fc2", "fc3"), layers);
+        TreeMap<String, java.util.TreeSet<String>> layersOfThread = new TreeMap<>();
+        for (JsonNode e : p.events()) {
+            if (!e.path("ph").asText().equals("X")) {
+                continue;
+            }
+            String thread = p.threadNames().get(e.get("pid").asInt() + "/" + e.get("tid").asInt());
+            JsonNode layer = e.at("/args/layer");
+            String cat = e.path("cat").asText();
+            if (List.of("crossbar", "dac", "adc", "sample-hold", "input-buffer", "bus").contains(cat)) {
+                assertTrue(layer.isTextual(), thread + ": a " + cat + " slice without its layer: " + e);
+            }
+            if (!layer.isMissingNode()) {
+                assertTrue(layers.contains(layer.asText()), e.toString());
+                layersOfThread.computeIfAbsent(thread.replaceAll(" #\\d+$", ""), t -> new java.util.TreeSet<>()).add(layer.asText());
+            }
+        }
+        // a crossbar holds the weights of one layer: all its slices name it (the mapping puts conv1 first)
+        assertEquals(java.util.Set.of("conv1"), layersOfThread.get("tile0/xbar0"));
+        layersOfThread.forEach((t, ls) -> {
+            if (t.matches("tile\\d+/xbar\\d+")) {
+                assertEquals(1, ls.size(), t + " works for " + ls);
+            }
+        });
+        // every weighted layer's work shows up under its name
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        layersOfThread.values().forEach(seen::addAll);
+        assertTrue(seen.containsAll(List.of("conv1", "conv2", "fc1", "fc2", "fc3")), seen.toString());
+    }
+
+    @Test
+    void theInputBufferCounterShowsTheBytesHeldUpToTheReportsPeak() throws IOException {
+        TimelineChecks.Parsed p = TimelineChecks.check(run.resolve("timeline.json"));
+        JsonNode peaks = new ObjectMapper().readTree(run.resolve("report.json").toFile()).at("/buffers/input-peak-bytes");
+        assertTrue(peaks.size() > 0, peaks.toString());
+        // writes add bytes, frees take them away: by the end of the run every byte written was freed
+        TreeMap<Integer, long[]> net = new TreeMap<>();
+        try (TraceReader reader = TraceReader.open(run.resolve("trace.xbt"))) {
+            var d = reader.header().dictionary();
+            for (var r : reader) {
+                var c = d.component(r.component());
+                String a = d.action(r.action()).name();
+                if (c.kind().equals("input-buffer") && (a.equals("write") || a.equals("free"))) {
+                    net.computeIfAbsent(c.tile(), t -> new long[2])[a.equals("write") ? 0 : 1] += r.count();
+                }
+            }
+        }
+        net.forEach((t, wf) -> {
+            assertTrue(wf[0] > 0, "tile " + t);
+            assertEquals(wf[0], wf[1], "tile " + t + ": bytes written and freed");
+        });
+        peaks.fields().forEachRemaining(e -> {
+            int tile = Integer.parseInt(e.getKey().substring("tile".length()));
+            List<Double> held = new ArrayList<>();
+            double lastTs = -1;
+            for (JsonNode c : p.events()) {
+                if (c.path("ph").asText().equals("C") && c.get("pid").asInt() == 3 + tile
+                        && c.get("name").asText().equals("input buffer held (bytes)")) {
+                    held.add(c.at("/args/held").asDouble());
+                    assertTrue(c.get("ts").asDouble() >= lastTs, "counter time goes back: " + c);
+                    lastTs = c.get("ts").asDouble();
+                }
+            }
+            assertTrue(held.size() > 1, e.getKey() + " has no occupancy counter");
+            assertTrue(held.stream().allMatch(v -> v >= 0), e.getKey() + ": " + held);
+            assertEquals(e.getValue().asDouble(), held.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), e.getKey()
+                    + ": the counter's highest sample is the most bytes the buffer held (report.json buffers.input-peak-bytes)");
+            assertEquals(0.0, held.get(held.size() - 1), e.getKey());
+        });
     }
 
     @Test

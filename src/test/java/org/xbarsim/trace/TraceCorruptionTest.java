@@ -53,13 +53,13 @@ class TraceCorruptionTest {
     @Test
     void unsupportedVersionIsNamed() throws Exception {
         byte[] b = good.clone();
-        b[9] = 3;
-        TraceFormatException e = readFails(b, "v3.xbt");
-        assertTrue(e.getMessage().endsWith("byte 8: unsupported trace format version 3; this xbarsim reads version 2"),
+        b[9] = 4;
+        TraceFormatException e = readFails(b, "v4.xbt");
+        assertTrue(e.getMessage().endsWith("byte 8: unsupported trace format version 4; this xbarsim reads versions 2 and 3"),
                 e.getMessage());
         b[9] = 1;
         e = readFails(b, "v1.xbt");
-        assertTrue(e.getMessage().endsWith("byte 8: unsupported trace format version 1; this xbarsim reads version 2"
+        assertTrue(e.getMessage().endsWith("byte 8: unsupported trace format version 1; this xbarsim reads versions 2 and 3"
                 + " (version 1 named actions differently; simulate again to write this version)"), e.getMessage());
     }
 

@@ -59,6 +59,49 @@ class TraceRoundTripTest {
     }
 
     @Test
+    void layersRoundTripWithTheirNamesAndExtremeIndices() {
+        TraceHeader small = TraceFixtures.smallHeader();
+        TraceHeader h = new TraceHeader(small.model(), small.config(), small.clockGhz(), small.windowCycles(), small.attributes(),
+                small.components(), small.actions(), List.of("conv1", "conv2", "fc"));
+        List<TraceRecord> records = List.of(
+                new TraceRecord(1, 2, 0, 0, 3, 0, 0, 0),
+                new TraceRecord(1, 2, 1, 0, 3, 0, 9, 2),
+                new TraceRecord(2, 0, 1, 1, 3, 1, 0, TraceRecord.NO_LAYER),
+                new TraceRecord(3, 0, 3, 1, 3, 1, 0, Integer.MAX_VALUE),
+                new TraceRecord(3, 0, 4, 1, 3, 1, 0, Integer.MIN_VALUE));
+        Path file = dir.resolve("layers.xbt");
+        try (TraceWriter w = TraceWriter.create(file, h)) {
+            records.forEach(w::write);
+        }
+        try (TraceReader r = TraceReader.open(file)) {
+            assertEquals(h, r.header());
+            assertEquals(records, r.stream().toList());
+            assertEquals("fc", r.header().layerName(2));
+            assertNull(r.header().layerName(TraceRecord.NO_LAYER));
+        }
+    }
+
+    @Test
+    void aVersion2TraceStillReadsWithNoLayers() throws Exception {
+        TraceHeader h = TraceFixtures.smallHeader();
+        List<TraceRecord> records = TraceFixtures.realisticRecords(h, 2_000, 3);
+        Path file = dir.resolve("v2.xbt");
+        try (TraceWriter w = TraceWriter.create(file, h, TraceWriter.Options.DEFAULT.withVersion(2))) {
+            // a version-2 file has no room for a layer: what a writer is given is dropped
+            records.forEach(x -> w.write(new TraceRecord(x.startCycle(), x.durationCycles(), x.component(), x.action(), x.count(),
+                    x.image(), x.arg(), 5)));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals(2, ((bytes[8] & 0xff) << 8) | (bytes[9] & 0xff));
+        assertFalse(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("\"layers\""));
+        try (TraceReader r = TraceReader.open(file)) {
+            assertEquals(h, r.header());
+            assertEquals(records, r.stream().toList());
+            assertTrue(r.header().layers().isEmpty());
+        }
+    }
+
+    @Test
     void manyBlocksRoundTripAndHeaderComesBackEqual() {
         TraceHeader h = TraceFixtures.smallHeader();
         List<TraceRecord> records = TraceFixtures.realisticRecords(h, 50_000, 7);
