@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {
             "Run the whole pipeline on Fashion-MNIST: train and compress LeNet-5 for a crossbar budget (and its "
                 + "unpruned baseline), evaluate both with the golden integer engine, map both onto a chip, simulate "
-                + "both, compare them.",
+                + "both, compare them, export the timeline of one inference and replay a burst of requests.",
             "Installs the Fashion-MNIST Debian package when it is missing and this user can. A rerun with the same "
                 + "options reuses the pre-trained networks (OUT/lenet5-float.ckpt) and says so.",
             "Runs from any folder: --out is relative to the current folder, and a --config path that does not exist "
@@ -35,6 +35,14 @@ final class DemoCommand implements Callable<Integer> {
     static final Path FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     /** Fashion-MNIST's test split. */
     static final int MAX_IMAGES = 10_000;
+    static final String COMPARE = "compare";
+    static final String TIMELINE = "timeline.json";
+    static final String REPLAY = "replay";
+    /** The demo's request burst: this many requests, one every {@link #REPLAY_SPACING_NS}. */
+    static final int REPLAY_REQUESTS = 32;
+    static final int QUICK_REPLAY_REQUESTS = 8;
+    /** 20 us apart: 50,000 requests/s, about 30 times what the demo's LeNet-5 finishes, so a queue builds up. */
+    static final long REPLAY_SPACING_NS = 20_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -125,28 +133,50 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             train.addAll(List.of("--crossbar-budget", Long.toString(budget)));
         }
-        boolean trained = stage("1/5 train and compress " + arch + " (plus its unpruned baseline)", train)
+        boolean trained = stage("1/7 train and compress " + arch + " (plus its unpruned baseline)", train)
                 && Files.exists(compressed) && Files.exists(baseline);
         if (!trained) {
             o.println("  (no trained models: the later stages need them)");
         } else {
-            stage("2/5 evaluate both integer models with the golden engine",
+            stage("2/7 evaluate both integer models with the golden engine",
                     List.of("eval", "--model", compressed.toString(), "--dataset", dataset));
             stage("", List.of("eval", "--model", baseline.toString(), "--dataset", dataset));
-            stage("3/5 map both onto " + config, List.of("map", "--model", compressed.toString(), "--baseline",
+            stage("3/7 map both onto " + config, List.of("map", "--model", compressed.toString(), "--baseline",
                     baseline.toString(), "--config", config.toString(), "--out", out.resolve("mapping.json").toString(), "--force"));
-            boolean compared = stage("4/5 simulate both on the same " + simImages + " test images and compare them",
+            boolean compared = stage("4/7 simulate both on the same " + simImages + " test images and compare them",
                     List.of("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config",
                             config.toString(), "--dataset", dataset, "--images", Integer.toString(simImages), "--out",
                             out.resolve("compare").toString(), "--force"));
             if (compared) {
-                o.println();
-                o.println("== 5/5 compressed vs unpruned baseline on " + config + " (" + simImages + " images each)");
                 // compare printed the table above; keep it beside the demo's other outputs
                 String table = Comparison.render(ReportJson.readComparison(out.resolve("compare/report.json")));
                 AtomicFiles.writeString(out.resolve("comparison.txt"), table);
                 o.println("the table above is in " + out.resolve("comparison.txt") + "; charts in "
                         + out.resolve("compare/report.html") + ", each model's full report in compare/*/report.md");
+            }
+            Path inference = out.resolve("one-inference");
+            boolean timeline = stage("5/7 the timeline of one inference of the compressed model",
+                    List.of("simulate", "--model", compressed.toString(), "--config", config.toString(), "--dataset", dataset,
+                            "--images", "1", "--quiet", "--out", inference.toString(), "--force"))
+                    && stage("", List.of("export-trace", "--run", inference.toString(), "--out",
+                            out.resolve(TIMELINE).toString(), "--force"));
+            Path requests = out.resolve("requests.jsonl");
+            int burst = quick ? QUICK_REPLAY_REQUESTS : REPLAY_REQUESTS;
+            AtomicFiles.writeString(requests, DemoSummary.burst(dataset, burst, REPLAY_SPACING_NS));
+            boolean replayed = stage("6/7 replay a burst of " + burst + " requests, one every " + REPLAY_SPACING_NS / 1000
+                            + " us, on the compressed model",
+                    List.of("replay", "--requests", requests.toString(), "--model", compressed.toString(), "--config",
+                            config.toString(), "--quiet", "--out", out.resolve(REPLAY).toString(), "--force"));
+            o.println();
+            o.println("== 7/7 what to look at");
+            if (compared) {
+                o.println(DemoSummary.compare(out.resolve(COMPARE)));
+            }
+            if (timeline) {
+                o.println(DemoSummary.timeline(out.resolve(TIMELINE)));
+            }
+            if (replayed) {
+                o.println(DemoSummary.replay(out.resolve(REPLAY)));
             }
         }
         o.println();
