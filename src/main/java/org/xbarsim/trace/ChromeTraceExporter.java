@@ -47,6 +47,8 @@ public final class ChromeTraceExporter {
     static final int CHIP_PID = 1;
     static final int NETWORK_PID = 2;
     static final int FIRST_TILE_PID = 3;
+    /** The timeline's time resolution: 2^13 units per microsecond. */
+    static final long UNITS_PER_MICROSECOND = 1 << 13;
     /** Kinds that repeat their crossbar's busy intervals; left out at summary detail. */
     private static final Set<String> MIRRORS_CROSSBAR = Set.of(ComponentKind.DAC.key(), ComponentKind.SAMPLE_HOLD.key(),
             ComponentKind.REGISTER.key(), ComponentKind.ADC.key());
@@ -436,14 +438,21 @@ public final class ChromeTraceExporter {
             }
             slices++;
             int tid = (s.stall() ? stallTid : busyTid)[s.component()] + s.lane();
-            g.writeStartObject();
-            head("X", pid(s.component()), tid, dictionary.action(s.action()).name());
-            g.writeStringField("cat", s.stall() ? "stall" : dictionary.component(s.component()).kind());
             long t0 = units(s.startCycle());
+            long dur = units(s.endCycle()) - t0;
+            g.writeStartObject();
+            // an instant (a buffer write) is an instant event: a zero-length X event at the start of
+            // another slice on its thread trips viewers that turn X into begin/end pairs (speedscope)
+            head(dur == 0 ? "i" : "X", pid(s.component()), tid, dictionary.action(s.action()).name());
+            g.writeStringField("cat", s.stall() ? "stall" : dictionary.component(s.component()).kind());
             g.writeFieldName("ts");
             g.writeNumber(micros(t0));
-            g.writeFieldName("dur");
-            g.writeNumber(micros(units(s.endCycle()) - t0));
+            if (dur == 0) {
+                g.writeStringField("s", "t");
+            } else {
+                g.writeFieldName("dur");
+                g.writeNumber(micros(dur));
+            }
             g.writeObjectFieldStart("args");
             String layer = header.layerName(s.layer());
             if (layer != null) {
@@ -608,14 +617,18 @@ public final class ChromeTraceExporter {
         }
     }
 
-    /** Cycles to tenths of a nanosecond, rounded: the timeline's resolution. */
+    /**
+     * Cycles to the timeline's unit, 1/8192 us (about 0.12 ns), rounded. A binary fraction, so that
+     * a viewer that adds {@code ts} and {@code dur} in double precision (speedscope) gets each end
+     * exactly, and a slice that ends where the next begins does not seem to overlap it.
+     */
     private long units(long cycle) {
-        return Math.round(cycle / header.clockGhz() * 10);
+        return Math.round(cycle / header.clockGhz() / 1000 * UNITS_PER_MICROSECOND);
     }
 
-    /** Tenths of a nanosecond as microseconds, exactly. */
+    /** Timeline units as microseconds, exactly (a power of two divides into a finite decimal). */
     private static BigDecimal micros(long units) {
-        return BigDecimal.valueOf(units, 4);
+        return new BigDecimal(units).divide(BigDecimal.valueOf(UNITS_PER_MICROSECOND));
     }
 
     /**

@@ -81,7 +81,7 @@ class ExportTraceCommandTest {
         assertEquals(List.of("conv1", "pool1", "conv2", "pool2", "flatten", "fc1", "fc2", "fc3"), layers);
         TreeMap<String, java.util.TreeSet<String>> layersOfThread = new TreeMap<>();
         for (JsonNode e : p.events()) {
-            if (!e.path("ph").asText().equals("X")) {
+            if (!List.of("X", "i").contains(e.path("ph").asText())) {
                 continue;
             }
             String thread = p.threadNames().get(e.get("pid").asInt() + "/" + e.get("tid").asInt());

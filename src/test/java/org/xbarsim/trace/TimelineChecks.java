@@ -37,7 +37,7 @@ public final class TimelineChecks {
             header.components().forEach(c -> kindOf.put(c.name(), c.kind()));
             TreeMap<String, Long> out = new TreeMap<>();
             for (JsonNode e : events) {
-                if (e.path("ph").asText().equals("X")) {
+                if (e.path("ph").asText().equals("X") || e.path("ph").asText().equals("i")) {
                     String thread = threadNames.get(e.get("pid").asInt() + "/" + e.get("tid").asInt());
                     String component = thread.replaceAll(" #\\d+$", "").replaceAll(" stalls$", "");
                     String kind = kindOf.get(component);
@@ -50,6 +50,12 @@ public final class TimelineChecks {
     }
 
     private TimelineChecks() {
+    }
+
+    /** {@code ts} rounded to the timeline's 1/8192 us grid (exact in binary floating point). */
+    private static BigDecimal onTheGrid(BigDecimal ts) {
+        BigDecimal units = ts.multiply(BigDecimal.valueOf(8192)).setScale(0, java.math.RoundingMode.HALF_UP);
+        return units.divide(BigDecimal.valueOf(8192));
     }
 
     public static Parsed check(Path file) throws IOException {
@@ -111,13 +117,19 @@ public final class TimelineChecks {
             BigDecimal prev = lastTs.put(thread, ts);
             assertTrue(prev == null || prev.compareTo(ts) <= 0, where + ": ts goes back on thread " + thread + " (was " + prev + ")");
             switch (ph) {
-                case "X" -> {
+                case "X", "i" -> {
                     slices++;
-                    assertTrue(e.path("dur").isNumber() && e.get("dur").decimalValue().signum() >= 0, where + ": bad dur");
+                    if (ph.equals("X")) {
+                        assertTrue(e.path("dur").isNumber() && e.get("dur").decimalValue().signum() > 0, where + ": bad dur");
+                    } else {
+                        assertEquals("t", e.path("s").asText(), where + ": an instant belongs to its thread");
+                        assertTrue(e.path("dur").isMissingNode(), where + ": an instant has no dur");
+                    }
+                    assertEquals(0, ts.compareTo(onTheGrid(ts)), where + ": ts is not a multiple of 1/8192 us");
                     assertTrue(e.path("name").isTextual() && e.path("cat").isTextual(), where + ": X needs name and cat");
                     assertTrue(e.at("/args/count").isIntegralNumber() && e.at("/args/start-cycle").isIntegralNumber(),
                             where + ": args need count and start-cycle");
-                    BigDecimal end = ts.add(e.get("dur").decimalValue());
+                    BigDecimal end = ph.equals("X") ? ts.add(e.get("dur").decimalValue()) : ts;
                     ArrayDeque<BigDecimal> stack = open.computeIfAbsent(thread, k -> new ArrayDeque<>());
                     while (!stack.isEmpty() && stack.peek().compareTo(ts) <= 0) {
                         stack.pop();
