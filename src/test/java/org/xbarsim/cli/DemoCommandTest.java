@@ -1,0 +1,79 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarsim.trace.TimelineChecks;
+
+/** The quick demo end to end: its closing lines name real files, and their figures are those files'. */
+class DemoCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theQuickDemoEndsWithWhatToOpenAndItsNumbersAreThoseOfTheFiles() throws IOException {
+        Path out = tmp.resolve("demo");
+        CliRun r = CliRun.run("demo", "--quick", "--epochs", "1", "--images", "2", "--out", out.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String text = r.out();
+        assertTrue(text.contains("== 7/7 what to look at"), text);
+
+        Path compare = out.resolve("compare");
+        assertTrue(Files.isRegularFile(compare.resolve("report.html")));
+        Matcher c = find(text, "open " + Pattern.quote(compare.resolve("report.html").toString())
+                + "\\R  compressed vs unpruned baseline: (\\S+)x fewer crossbars, (\\S+)x less total area, (\\S+)x less compute "
+                + "power, (\\S+)x less energy per inference");
+        JsonNode ratios = MAPPER.readTree(compare.resolve("report.json").toFile()).path("ratios");
+        String[] keys = {"crossbars", "total-area", "compute-power", "energy-per-inference"};
+        for (int i = 0; i < keys.length; i++) {
+            assertEquals(ratios.path(keys[i]).asDouble(), Double.parseDouble(c.group(i + 1)), 0.005, keys[i]);
+        }
+
+        Path timeline = out.resolve("timeline.json");
+        TimelineChecks.Parsed parsed = TimelineChecks.check(timeline);
+        JsonNode d = parsed.root().path("otherData");
+        assertEquals("1", d.path("images").asText(), "the timeline is one inference");
+        Matcher t = find(text, "load " + Pattern.quote(timeline.toString()) + " in ui.perfetto.dev \\(or chrome://tracing, "
+                + "speedscope\\)\\R  one inference of (\\S+): (\\d+) slices and (\\d+) counter samples over cycles (\\d+) to (\\d+) "
+                + "\\((\\S+) us\\)");
+        assertEquals(d.path("model").asText(), t.group(1));
+        assertEquals(parsed.slices(), Long.parseLong(t.group(2)));
+        assertEquals(parsed.counters(), Long.parseLong(t.group(3)));
+        assertEquals(d.path("first-cycle").asLong(), Long.parseLong(t.group(4)));
+        assertEquals(d.path("end-cycle").asLong(), Long.parseLong(t.group(5)));
+        double us = (d.path("end-cycle").asLong() - d.path("first-cycle").asLong()) / d.path("clock-ghz").asDouble() / 1000;
+        assertEquals(us, Double.parseDouble(t.group(6)), 0.05);
+
+        Path replay = out.resolve("replay");
+        JsonNode rep = MAPPER.readTree(replay.resolve("replay.json").toFile());
+        Matcher q = find(text, "open " + Pattern.quote(replay.resolve("replay.md").toString()) + "\\R  (\\d+) requests: (\\d+) "
+                + "completed \\((\\d+) bit-exact\\), latency p50 (\\S+) ms, p99 (\\S+) ms, up to (\\d+) waiting at the host, "
+                + "(\\S+) requests/s completed");
+        assertEquals(DemoCommand.QUICK_REPLAY_REQUESTS, Long.parseLong(q.group(1)));
+        assertEquals(rep.at("/requests/total").asLong(), Long.parseLong(q.group(1)));
+        assertEquals(rep.at("/requests/completed").asLong(), Long.parseLong(q.group(2)));
+        assertEquals(rep.at("/requests/bit-exact").asLong(), Long.parseLong(q.group(3)));
+        assertEquals(rep.at("/latency/p50-ns").asDouble() / 1e6, Double.parseDouble(q.group(4)), 0.0005);
+        assertEquals(rep.at("/latency/p99-ns").asDouble() / 1e6, Double.parseDouble(q.group(5)), 0.0005);
+        assertEquals(rep.at("/queue/max-length").asLong(), Long.parseLong(q.group(6)));
+        assertEquals(rep.at("/throughput/completed-per-second").asDouble(), Double.parseDouble(q.group(7)), 0.05);
+        assertTrue(rep.at("/queue/max-length").asLong() > 0, "a burst makes requests wait: " + rep.path("queue"));
+    }
+
+    private static Matcher find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "no line matching\n" + regex + "\nin\n" + text);
+        return m;
+    }
+}
