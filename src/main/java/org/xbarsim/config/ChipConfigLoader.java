@@ -534,6 +534,8 @@ public final class ChipConfigLoader {
         Integer tilesPerRouter = integer32("chip.network.tiles-per-router");
         Long hopLatency = integer("chip.network.hop-latency-cycles");
         Integer linkBandwidth = integer32("chip.network.link-bandwidth-bytes-per-cycle");
+        Integer meshLinkBandwidth = integer32("chip.network.mesh-link-bandwidth-bytes-per-cycle");
+        Long meshLinkLatency = integer("chip.network.mesh-link-latency-cycles");
         Integer offChipLinks = integer32("chip.network.off-chip-links");
         Double offChipGbPerS = number("chip.network.off-chip-link-gb-per-s");
         Double technologyNm = number("chip.technology-nm");
@@ -581,7 +583,7 @@ public final class ChipConfigLoader {
                     registerBytes, in, out, activation, pooling, multiplier);
             Chip chip = new Chip(name, clock, tiles, tile,
                     new NetworkSpec(NetworkTopology.fromKey(topology), tilesPerRouter, hopLatency, linkBandwidth,
-                            offChipLinks, offChipGbPerS));
+                            meshLinkBandwidth, meshLinkLatency, offChipLinks, offChipGbPerS));
             List<ConfigProblem> warnings = sorted();
             CostTable scaled = TechnologyScaling.scale(costs, costsTechnologyNm, technologyNm);
             return new ChipConfig(topFile, chip, scaled, technologyNm, costsTechnologyNm, resolvedEntries(), warnings, replication);

@@ -65,6 +65,8 @@ final class ConfigSchema {
         k.add(KeySpec.integer("chip.network.tiles-per-router", 1, 1024));
         k.add(KeySpec.integer("chip.network.hop-latency-cycles", 1, MAX_CYCLES));
         k.add(KeySpec.integer("chip.network.link-bandwidth-bytes-per-cycle", 1, 1 << 20));
+        k.add(KeySpec.integer("chip.network.mesh-link-bandwidth-bytes-per-cycle", 1, 1 << 20));
+        k.add(KeySpec.integer("chip.network.mesh-link-latency-cycles", 0, MAX_CYCLES));
         k.add(KeySpec.integer("chip.network.off-chip-links", 0, 1024));
         k.add(KeySpec.number("chip.network.off-chip-link-gb-per-s", 0, false, 1e6));
         k.add(KeySpec.text("mapping.replicate"));

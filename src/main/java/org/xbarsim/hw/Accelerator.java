@@ -143,11 +143,7 @@ public final class Accelerator {
             }
             int[] windows = CopyShares.windows(model, li);
             int[] pixelCopy = CopyShares.owners(windows, copies);
-            int[] finalCopy = new int[fin.height() * fin.width()];
-            int windowCount = windows[windows.length - 1];
-            for (int f = 0; f < finalCopy.length && windowCount == finalCopy.length; f++) {
-                finalCopy[f] = (int) ((long) f * copies / windowCount); // a final pixel is one window
-            }
+            int[] finalCopy = CopyShares.finalOwners(windows, fin.height() * fin.width(), copies);
             List<Integer> consumers = p + 1 < weighted.size() ? mapping.layers().get(p + 1).tiles() : List.of();
             int[][] routes = p + 1 < weighted.size() ? CopyShares.inputRoutes(model, mapping, p) : null;
             int bits = p == 0 ? model.input().bits() : ((WeightedLayer) layers.get(weighted.get(p - 1))).outputBits();
@@ -279,15 +275,19 @@ public final class Accelerator {
     }
 
     /** Makes the host once the chip's wiring (first tiles, constant logits, routes) is known. */
-    private record HostPort(Shape in, int inputBits, List<Integer> firstTiles, int outputs, int[][] constLogits, Routes routes,
-            java.util.concurrent.atomic.AtomicInteger imagesDone) {
+    private record HostPort(Shape in, int inputBits, List<Integer> firstTiles, int[][] inputRoutes, int outputs, int[][] constLogits,
+            Routes routes, java.util.concurrent.atomic.AtomicInteger imagesDone) {
         Host create(List<int[]> images) {
-            return new Host(images, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1], routes, imagesDone);
+            Host h = new Host(images, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1], routes, imagesDone);
+            h.routeInputs(inputRoutes);
+            return h;
         }
 
         Host create(Host.Requests requests, int queueLimit, int maxInFlight, Host.Listener listener) {
-            return new Host(requests, queueLimit, maxInFlight, listener, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1], routes,
-                    imagesDone);
+            Host h = new Host(requests, queueLimit, maxInFlight, listener, in, inputBits, firstTiles, outputs, constLogits[0], constLogits[1],
+                    routes, imagesDone);
+            h.routeInputs(inputRoutes);
+            return h;
         }
     }
 
@@ -366,7 +366,8 @@ public final class Accelerator {
         }
         LayerPlan last = plans.get(plans.size() - 1);
         int[][] constLogits = constants(last);
-        Host host = hosts.apply(new HostPort(in, model.input().bits(), mapping.layers().get(0).tiles(), last.finalShape().size(),
+        Host host = hosts.apply(new HostPort(in, model.input().bits(), mapping.layers().get(0).tiles(),
+                CopyShares.inputRoutes(model, mapping, -1), last.finalShape().size(),
                 constLogits, routes, imagesDone));
         k.define(hostAddr, host);
         k.define(netAddr, Network.create(new NetworkModel(chip.network(), chipTiles)));

@@ -68,6 +68,7 @@ public final class Host implements Process<Host.Command> {
     private final Shape inShape;
     private final int inputBits;
     private final List<Integer> firstTiles;
+    private int[][] inputRoutes; // null: every first-layer tile reads the whole image
     private final int outputs;
     private final int[] constIndices;
     private final int[] constValues;
@@ -217,26 +218,52 @@ public final class Host implements Process<Host.Command> {
         send(image, r.input(), ctx);
     }
 
+    /**
+     * Sends each first-layer tile only the input positions its copies read: {@code routes[y * width + x]}
+     * lists the tiles that need position (y, x), ascending ({@link org.xbarsim.mapping.CopyShares#inputRoutes};
+     * without it, every tile gets the whole image).
+     */
+    void routeInputs(int[][] routes) {
+        this.inputRoutes = routes;
+    }
+
     private void send(int image, int[] x, Context<Command> ctx) {
-        int c = inShape.channels();
         int h = inShape.height();
         int w = inShape.width();
         for (int y = 0; y < h; y++) {
-            int[] idx = new int[c * w];
-            int[] val = new int[c * w];
-            int k = 0;
-            for (int ch = 0; ch < c; ch++) {
+            for (int tile : firstTiles) {
+                boolean[] take = new boolean[w];
+                int taken = 0;
                 for (int xx = 0; xx < w; xx++) {
+                    take[xx] = inputRoutes == null || java.util.Arrays.binarySearch(inputRoutes[y * w + xx], tile) >= 0;
+                    taken += take[xx] ? 1 : 0;
+                }
+                if (taken > 0) {
+                    sendRow(image, x, y, take, taken, tile, ctx);
+                }
+            }
+        }
+    }
+
+    /** The positions {@code take} of row {@code y}, every channel, to {@code tile}. */
+    private void sendRow(int image, int[] x, int y, boolean[] take, int taken, int tile, Context<Command> ctx) {
+        int c = inShape.channels();
+        int h = inShape.height();
+        int w = inShape.width();
+        int[] idx = new int[c * taken];
+        int[] val = new int[c * taken];
+        int k = 0;
+        for (int ch = 0; ch < c; ch++) {
+            for (int xx = 0; xx < w; xx++) {
+                if (take[xx]) {
                     idx[k] = (ch * h + y) * w + xx;
                     val[k++] = x[idx[k - 1]];
                 }
             }
-            long bytes = ((long) k * inputBits + 7) / 8;
-            for (int tile : firstTiles) {
-                routes.send(ctx, Routes.HOST, tile, ctx.now(), routes.controller(tile),
-                        new Activations(image, 0, IntVector.wrap(idx), IntVector.wrap(val)), bytes);
-            }
         }
+        long bytes = ((long) k * inputBits + 7) / 8;
+        routes.send(ctx, Routes.HOST, tile, ctx.now(), routes.controller(tile),
+                new Activations(image, 0, IntVector.wrap(idx), IntVector.wrap(val)), bytes);
     }
 
     private static Requests atCycleZero(List<int[]> images) {

@@ -32,11 +32,13 @@ public final class Network implements Process<Network.Command> {
 
     private <T> void deliver(Transfer<T> t, Context<Command> ctx) {
         NetworkModel.Timing timing = model.schedule(ctx.now(), t.fromTile(), t.toTile(), t.bytes());
-        if (timing.startCycle() > ctx.now()) {
-            ctx.record(ActivityCode.stall(ComponentKind.NETWORK), ctx.now(), timing.startCycle() - ctx.now(), 1, -1, imageOf(t.payload()));
+        // the wait on busy ports and links is traced first, then the transfer as it would go on an idle network
+        long moving = ctx.now() + timing.waitCycles();
+        if (timing.waitCycles() > 0) {
+            ctx.record(ActivityCode.stall(ComponentKind.NETWORK), ctx.now(), timing.waitCycles(), 1, -1, imageOf(t.payload()));
         }
         ctx.send(t.to(), Math.max(timing.arrivalCycle(), ctx.now() + ctx.minLatencyCycles()), t.payload());
-        ctx.record(ActivityCode.of(ComponentKind.NETWORK, Action.TRANSFER), timing.startCycle(), timing.arrivalCycle() - timing.startCycle(),
+        ctx.record(ActivityCode.of(ComponentKind.NETWORK, Action.TRANSFER), moving, timing.arrivalCycle() - moving,
                 t.bytes() * Math.max(1, timing.hops()), -1, imageOf(t.payload()));
     }
 

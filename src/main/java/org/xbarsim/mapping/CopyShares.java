@@ -67,6 +67,19 @@ public final class CopyShares {
         return win;
     }
 
+    /**
+     * The copy (of {@code copies}) that finishes each of the {@code finals} pixels left after the
+     * layer's pooling: a final pixel is one window, or (one window for the whole plane) copy 0 finishes all.
+     */
+    public static int[] finalOwners(int[] windows, int finals, int copies) {
+        int[] owner = new int[finals];
+        int count = windows[windows.length - 1];
+        for (int f = 0; f < finals && count == finals; f++) {
+            owner[f] = (int) ((long) f * copies / count);
+        }
+        return owner;
+    }
+
     /** The copy (of {@code copies}) that computes each output pixel, from {@link #windows}. */
     public static int[] owners(int[] windows, int copies) {
         int n = windows[windows.length - 1];
@@ -88,22 +101,28 @@ public final class CopyShares {
     }
 
     /**
-     * For each input position (y * width + x) of weighted layer {@code n + 1} of {@code mapping}: the
-     * tiles that need its values, ascending: the tiles of every copy that computes an output pixel
-     * whose receptive field holds it. Null when every tile of the layer needs every input (one copy,
-     * or a dense layer).
+     * For each input position (y * width + x) of weighted layer {@code n + 1} of {@code mapping} ({@code n = -1}:
+     * the first, fed by the host): the tiles that need its values, ascending: the tiles of every copy
+     * that computes an output pixel whose receptive field holds it. Null when every tile of the layer
+     * needs every input (one copy, or a dense layer).
      */
     public static int[][] inputRoutes(IntModel model, Mapping mapping, int n) {
         LayerMapping lm = mapping.layers().get(n + 1);
-        if (lm.replicas() == 1 || !(model.layers().get(lm.layerIndex()) instanceof Conv2d c)) {
+        return inputRoutes(model, lm.layerIndex(), lm.replicas(),
+                r -> lm.copy(r).stream().mapToInt(CrossbarPlacement::tile).distinct().sorted().toArray());
+    }
+
+    /** {@link #inputRoutes(IntModel, Mapping, int)} of layer {@code layerIndex} with {@code copies} copies on the tiles {@code tilesOf(copy)}. */
+    public static int[][] inputRoutes(IntModel model, int layerIndex, int copies, java.util.function.IntFunction<int[]> tilesOf) {
+        if (copies == 1 || !(model.layers().get(layerIndex) instanceof Conv2d c)) {
             return null;
         }
-        Shape in = model.inputShapeOf(lm.layerIndex());
-        Shape out = model.shapes().get(lm.layerIndex());
-        int[] owner = owners(windows(model, lm.layerIndex()), lm.replicas());
+        Shape in = model.inputShapeOf(layerIndex);
+        Shape out = model.shapes().get(layerIndex);
+        int[] owner = owners(windows(model, layerIndex), copies);
         List<int[]> tilesOfCopy = new ArrayList<>();
-        for (int r = 0; r < lm.replicas(); r++) {
-            tilesOfCopy.add(lm.copy(r).stream().mapToInt(CrossbarPlacement::tile).distinct().sorted().toArray());
+        for (int r = 0; r < copies; r++) {
+            tilesOfCopy.add(tilesOf.apply(r));
         }
         List<TreeSet<Integer>> need = new ArrayList<>();
         for (int i = 0; i < in.height() * in.width(); i++) {

@@ -115,6 +115,16 @@ public record CrossbarPlacement(
         return n;
     }
 
+    /**
+     * Shift-add operations of one product streamed in {@code reads} reads: one per converted value,
+     * one per read for each output with a flipped column (differential encoding: offset encoding
+     * folds it into the offset term), one per output to add it to the tile's partial sum.
+     */
+    public long shiftAddOperations(int reads) {
+        int corrections = offset != 0 ? 0 : correctedOutputs();
+        return (long) reads * (columns.size() + corrections) + outputColumns.size();
+    }
+
     /** Physical rows in use. */
     public int usedRows() {
         return inputRows.size();

@@ -7,10 +7,12 @@ import java.util.TreeSet;
 import org.xbarsim.arch.BufferSpec;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
+import org.xbarsim.arch.UnitSpec;
 import org.xbarsim.model.Conv2d;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.Layer;
 import org.xbarsim.model.MaxPool2d;
+import org.xbarsim.model.Shape;
 import org.xbarsim.model.AvgPool2d;
 import org.xbarsim.model.WeightedLayer;
 
@@ -32,7 +34,11 @@ import org.xbarsim.model.WeightedLayer;
  *       partial sums to another tile, activations to the next layer's tiles, logits to the host) over
  *       the link bandwidth.</li>
  * </ul>
- * Shift-add units and hop latencies are not in the estimate.
+ * <ul>
+ *   <li><b>Shift-add</b>: per image and tile, each product's operations
+ *       ({@link CrossbarPlacement#shiftAddOperations}) shared by the tile's units.</li>
+ * </ul>
+ * Hop latencies are not in the estimate (they delay an image, they do not occupy a resource).
  *
  * @param stages     one per weighted layer, in model order
  * @param resources  tile and router loads, cycles per image, by name (e.g. "tile 3 output unit")
@@ -108,6 +114,7 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
         List<Stage> stages = new ArrayList<>();
         int bits = model.input().bits();
         long link = chip.network().linkBandwidthBytesPerCycle();
+        long meshLink = chip.network().meshLinkBandwidthBytesPerCycle();
         for (int n = 0; n < weighted.size(); n++) {
             WeightedLayer w = weighted.get(n);
             LayerMapping lm = mapping.layers().get(n);
@@ -128,8 +135,24 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
             }
             int finals = finalPixels(model, lm.layerIndex());
             List<Integer> nextTiles = n + 1 < weighted.size() ? tilesOf(n + 1, copies[n + 1], mapping, layout) : List.of();
+            // who finishes each pixel left after pooling, and which tiles read it (-1: the host)
+            int[] finalOwner = CopyShares.finalOwners(windows, finals, copies[n]);
+            int next = n + 1;
+            int[][] nextRoutes = next < weighted.size() ? CopyShares.inputRoutes(model, mapping.layers().get(next).layerIndex(),
+                    copies[next], r -> copyTiles(next, r, mapping, layout)) : null;
+            int[] everyNext = next < weighted.size() ? nextTiles.stream().mapToInt(Integer::intValue).toArray() : new int[] {-1};
+            int[] finalsOf = new int[copies[n]];
+            List<TreeMap<Integer, Long>> sendsOf = new ArrayList<>(); // per copy: pixels sent to each tile
             for (int c = 0; c < copies[n]; c++) {
-                double share = (double) pixelsOf[c] / positions; // of the image's pixels
+                sendsOf.add(new TreeMap<>());
+            }
+            for (int f = 0; f < finals; f++) {
+                finalsOf[finalOwner[f]]++;
+                for (int t : nextRoutes != null ? nextRoutes[f] : everyNext) {
+                    sendsOf.get(finalOwner[f]).merge(t, 1L, Long::sum);
+                }
+            }
+            for (int c = 0; c < copies[n]; c++) {
                 // input buffer: one read per pixel and distinct row list, per tile
                 TreeMap<Integer, TreeSet<String>> rowLists = new TreeMap<>();
                 TreeMap<Integer, Long> readCycles = new TreeMap<>();
@@ -142,6 +165,13 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
                 }
                 int mine = pixelsOf[c];
                 readCycles.forEach((t, cyc) -> load.merge("tile " + t + " input buffer", (double) cyc * mine, Double::sum));
+                // shift-add: the tile's units take each product's operations together, one product at a time
+                UnitSpec sa = tile.shiftAdd();
+                for (int k = 0; k < xs.size(); k++) {
+                    long ops = xs.get(k).shiftAddOperations(reads);
+                    load.merge("tile " + layout.tile(n, c, k) + " shift-add", (double) ceil(ops, sa.count()) * sa.latencyCycles() * mine,
+                            Double::sum);
+                }
                 // output unit and network, per column tile
                 for (int ct = 0; ct < lm.columnTiles(); ct++) {
                     int reducer = -1;
@@ -168,49 +198,39 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
                     long outBytes = ((long) cols * w.outputBits() + 7) / 8;
                     long poolOps = poolOperations(model, lm.layerIndex(), cols);
                     BufferSpec ob = tile.outputBuffer();
-                    int destinations = n + 1 < weighted.size() ? (copies[n + 1] > 1 ? 1 : nextTiles.size()) : 1;
-                    double perFinal = (poolOps == 0 ? 0 : ceil(poolOps, tile.pooling().count()) * tile.pooling().latencyCycles())
-                            + ob.transferCycles(outBytes) * (1.0 + destinations);
-                    load.merge("tile " + reducer + " output unit", perPixel * pixelsOf[c] + perFinal * finals * share, Double::sum);
+                    double unit = perPixel * pixelsOf[c] + (poolOps == 0 ? 0 : ceil(poolOps, tile.pooling().count())
+                            * tile.pooling().latencyCycles()) * finalsOf[c]
+                            + ob.transferCycles(outBytes) * (finalsOf[c] + sendsOf.get(c).values().stream().mapToLong(v -> v).sum());
+                    load.merge("tile " + reducer + " output unit", unit, Double::sum);
                     for (int t : contributors) {
                         if (t != reducer) {
-                            long bytes = 4L * cols * pixelsOf[c];
-                            router(load, chip, t, bytes, true);
-                            router(load, chip, reducer, bytes, false);
+                            flow(load, chip, t, reducer, 4L * cols * pixelsOf[c]);
                         }
                     }
-                    // activations to the next layer's tiles (one copy: all of them; several: about one each)
-                    double sent = outBytes * finals * share;
-                    if (nextTiles.isEmpty()) {
-                        router(load, chip, reducer, sent, true);
-                        router(load, chip, -1, sent, false);
-                    } else if (copies[n + 1] > 1) {
-                        router(load, chip, reducer, sent, true);
-                        for (int t : nextTiles) {
-                            if (t != reducer) {
-                                router(load, chip, t, sent / nextTiles.size(), false);
-                            }
-                        }
-                    } else {
-                        for (int t : nextTiles) {
-                            if (t != reducer) {
-                                router(load, chip, reducer, sent, true);
-                                router(load, chip, t, sent, false);
-                            }
+                    // activations to the tiles that read them, one output-buffer read each
+                    for (var e : sendsOf.get(c).entrySet()) {
+                        if (e.getKey() != reducer) {
+                            flow(load, chip, reducer, e.getKey(), (double) outBytes * e.getValue());
                         }
                     }
                 }
             }
             if (n == 0) {
-                long imageBytes = ((long) model.input().shape().size() * bits + 7) / 8;
-                for (int t : tilesOf(0, copies[0], mapping, layout)) {
-                    router(load, chip, -1, imageBytes, true);
-                    router(load, chip, t, imageBytes, false);
+                Shape in = model.input().shape();
+                int[][] routes = CopyShares.inputRoutes(model, lm.layerIndex(), copies[0], r -> copyTiles(0, r, mapping, layout));
+                int[] all = tilesOf(0, copies[0], mapping, layout).stream().mapToInt(Integer::intValue).toArray();
+                TreeMap<Integer, Long> read = new TreeMap<>(); // input positions each first-layer tile gets
+                for (int pos = 0; pos < in.height() * in.width(); pos++) {
+                    for (int t : routes == null ? all : routes[pos]) {
+                        read.merge(t, 1L, Long::sum);
+                    }
                 }
+                int b = bits;
+                read.forEach((t, count) -> flow(load, chip, -1, t, (count * in.channels() * b + 7) / 8));
             }
             bits = w.outputBits();
         }
-        load.replaceAll((k, v) -> k.startsWith("router") ? Math.ceil(v / link) : v);
+        load.replaceAll((k, v) -> k.startsWith("router") ? Math.ceil(v / link) : k.startsWith("link") ? Math.ceil(v / meshLink) : v);
         String bottleneck = stages.get(0).layerName();
         double worst = stages.get(0).cyclesPerImage();
         for (Stage st : stages) {
@@ -228,9 +248,23 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
         return new PipelineEstimate(stages, load, bottleneck);
     }
 
-    private static void router(TreeMap<String, Double> load, Chip chip, int tile, double bytes, boolean inject) {
-        int r = tile < 0 ? 0 : chip.network().routerOf(tile);
-        load.merge("router " + r + (inject ? " injection" : " ejection"), bytes, Double::sum);
+    /** {@code bytes} per image from tile {@code from} to tile {@code to} (-1: the host) through their routers and the mesh links between. */
+    private static void flow(TreeMap<String, Double> load, Chip chip, int from, int to, double bytes) {
+        var net = chip.network();
+        load.merge("router " + net.routerOf(from) + " injection", bytes, Double::sum);
+        for (int link : net.route(from, to, chip.tiles())) {
+            load.merge(net.linkName(link, chip.tiles()), bytes, Double::sum);
+        }
+        load.merge("router " + net.routerOf(to) + " ejection", bytes, Double::sum);
+    }
+
+    /** The tiles of copy {@code copy} of weighted layer {@code n}, ascending. */
+    private static int[] copyTiles(int n, int copy, Mapping mapping, Layout layout) {
+        TreeSet<Integer> t = new TreeSet<>();
+        for (int k = 0; k < mapping.layers().get(n).crossbars().size(); k++) {
+            t.add(layout.tile(n, copy, k));
+        }
+        return t.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static List<Integer> tilesOf(int n, int copies, Mapping mapping, Layout layout) {

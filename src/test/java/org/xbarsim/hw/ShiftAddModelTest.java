@@ -90,4 +90,20 @@ class ShiftAddModelTest {
         assertEquals(8 * 4, offset.operations(8)); // folded into the offset term each output already has
         assertArrayEquals(new long[] {6 - 7 - 32, 2 - 1 - 32}, offset.combine(IntVector.of(6, 5, 2, 1), 1, 4));
     }
+
+    @Test
+    void thePipelineEstimateCountsTheOperationsTheUnitDoes() {
+        for (SignedEncoding enc : SignedEncoding.values()) {
+            for (boolean flip : new boolean[] {false, true}) {
+                var chip = TestChips.small(16, 16, 64, 64, 2, enc, 8, flip);
+                Mapping m = Mapper.map(org.xbarsim.model.RandomModels.lenet5(3), MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+                for (var layer : m.layers()) {
+                    for (CrossbarPlacement p : layer.crossbars()) {
+                        ShiftAddModel unit = ShiftAddModel.of(p, 1);
+                        assertEquals(unit.operations(8) + unit.outputs(), p.shiftAddOperations(8), enc + (flip ? ", flipped" : ""));
+                    }
+                }
+            }
+        }
+    }
 }
