@@ -31,6 +31,12 @@ class RandomModelsPropertiesTest {
                 }
             }
         }
+        // near-total sparsity: LeNet-5's 84 x 10 logits layer could lose a whole filter (a tenth of
+        // round(0.9999 x 840) = 840 is 84 rows), but logits keep every filter
+        IntModel lenet = RandomModels.lenet5(3);
+        IntModel p = RandomModels.prune(lenet, G, 0.9999, 17);
+        int last = lenet.weightedLayers().size() - 1;
+        checkLayer(lenet.weightedLayers().get(last), p.weightedLayers().get(last), 0.9999, true, "lenet5 at 0.9999");
     }
 
     private static void checkLayer(WeightedLayer before, WeightedLayer after, double target, boolean logits, String what) {
