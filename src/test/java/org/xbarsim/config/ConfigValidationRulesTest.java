@@ -150,6 +150,22 @@ class ConfigValidationRulesTest {
     }
 
     @Test
+    void aFileOfExactlyTheSizeLimitLoadsAndOneByteMoreIsRefused() throws IOException {
+        long limit = org.xbarsim.io.InputFiles.MAX_CONFIG_BYTES;
+        Path f = write("padded.conf", "chip.tiles = 12");
+        String head = Files.readString(f);
+        Path atLimit = dir.resolve("at-limit.conf");
+        Files.writeString(atLimit, head + "#" + "x".repeat((int) (limit - head.length() - 2)) + "\n");
+        assertEquals(limit, Files.size(atLimit));
+        assertEquals(12, ChipConfigLoader.load(atLimit).chip().tiles());
+        Path over = dir.resolve("over-limit.conf");
+        Files.writeString(over, head + "#" + "x".repeat((int) (limit - head.length() - 1)) + "\n");
+        assertEquals(limit + 1, Files.size(over));
+        List<String> p = problems(over);
+        assertEquals(1, p.size(), p.toString());
+    }
+
+    @Test
     void columnsFewerThanOneWeightNeeds() throws IOException {
         // 8-bit differential weights on 1-bit cells: 2 x 7 = 14 physical columns; 8 columns cannot hold one.
         Path f = write("narrow.conf", "chip.tile.crossbar { columns = 8, bits-per-cell = 1 }",
