@@ -126,6 +126,46 @@ class ConfigValidationRulesTest {
     }
 
     @Test
+    void columnsExactlyAsManyAsOneWeightNeedsAreEnough() throws IOException {
+        // 1-bit cells: 2 x 7 = 14 physical columns per differential 8-bit weight; 2-bit cells: 2 x 4 = 8
+        Path one = write("fourteen.conf", "chip.tile.crossbar { columns = 14, bits-per-cell = 1 }",
+                "chip.tile.adc.columns-per-adc = 14");
+        assertEquals(14, ChipConfigLoader.load(one).chip().tile().crossbar().columns());
+        Path two = write("eight.conf", "chip.tile.crossbar { columns = 8, bits-per-cell = 2 }",
+                "chip.tile.adc.columns-per-adc = 8");
+        assertEquals(8, ChipConfigLoader.load(two).chip().tile().crossbar().columns());
+    }
+
+    @Test
+    void theMappingKeysGiveTheReplicationAndOneProblemIsCountedAsOne() throws IOException {
+        Path f = write("auto.conf", "mapping.replicate = \"auto\"", "mapping.replicate-budget = 40");
+        org.xbarsim.mapping.Replication r = ChipConfigLoader.load(f).replication();
+        assertTrue(r.isAuto(), r.toString());
+        assertEquals(40, r.budget());
+        Path fixed = write("fixed.conf", "mapping.replicate = \"conv1=3\"");
+        assertEquals(java.util.Map.of("conv1", 3), ChipConfigLoader.load(fixed).replication().factors());
+        Path bad = write("bad.conf", "chip.tiles = 0");
+        UserInputException e = assertThrows(UserInputException.class, () -> ChipConfigLoader.load(bad));
+        assertTrue(e.getMessage().contains("(1 problem):"), e.getMessage());
+    }
+
+    @Test
+    void aFileOfExactlyTheSizeLimitLoadsAndOneByteMoreIsRefused() throws IOException {
+        long limit = org.xbarsim.io.InputFiles.MAX_CONFIG_BYTES;
+        Path f = write("padded.conf", "chip.tiles = 12");
+        String head = Files.readString(f);
+        Path atLimit = dir.resolve("at-limit.conf");
+        Files.writeString(atLimit, head + "#" + "x".repeat((int) (limit - head.length() - 2)) + "\n");
+        assertEquals(limit, Files.size(atLimit));
+        assertEquals(12, ChipConfigLoader.load(atLimit).chip().tiles());
+        Path over = dir.resolve("over-limit.conf");
+        Files.writeString(over, head + "#" + "x".repeat((int) (limit - head.length() - 1)) + "\n");
+        assertEquals(limit + 1, Files.size(over));
+        List<String> p = problems(over);
+        assertEquals(1, p.size(), p.toString());
+    }
+
+    @Test
     void columnsFewerThanOneWeightNeeds() throws IOException {
         // 8-bit differential weights on 1-bit cells: 2 x 7 = 14 physical columns; 8 columns cannot hold one.
         Path f = write("narrow.conf", "chip.tile.crossbar { columns = 8, bits-per-cell = 1 }",

@@ -56,7 +56,9 @@ class GoldenEngineEdgeCasesTest {
     void stridedConvolutionsWhoseLastWindowReachesIntoThePaddingMatchTheDefinition() {
         Random rnd = new Random(11);
         // (height, width, kernel, stride, pad): last windows overlap the bottom/right padding
-        int[][] cases = {{5, 5, 3, 2, 1}, {4, 4, 2, 2, 1}, {6, 5, 3, 2, 2}, {7, 4, 3, 3, 1}, {5, 6, 4, 2, 2}};
+        int[][] cases = {{5, 5, 3, 2, 1}, {4, 4, 2, 2, 1}, {6, 5, 3, 2, 2}, {7, 4, 3, 3, 1}, {5, 6, 4, 2, 2},
+                // one pixel high or wide at stride 1: a kernel row or column meets a single output
+                {1, 5, 3, 1, 1}, {5, 1, 3, 1, 1}, {1, 1, 3, 1, 1}};
         for (int[] c : cases) {
             int h = c[0], w = c[1], k = c[2], s = c[3], p = c[4];
             int inC = 2, outC = 3;
@@ -72,13 +74,55 @@ class GoldenEngineEdgeCasesTest {
                 in[i] = rnd.nextInt(256);
             }
             int[] got = new GoldenEngine(single(new Shape(inC, h, w), conv)).runLayer(0, in);
-            assertArrayEquals(reference(in, inC, h, w, wts, bias, outC, k, s, p), got,
+            assertArrayEquals(reference(in, inC, h, w, wts, bias, outC, k, s, p, 1), got,
                     "conv " + h + "x" + w + " kernel " + k + " stride " + s + " pad " + p);
         }
     }
 
+    @Test
+    void sumsBeyondTheIntRangeAreExact() {
+        // inputs near 2^27 with 4-bit weights: accumulators reach about 10^10, past what an int holds
+        Random rnd = new Random(5);
+        int inC = 2, outC = 3, k = 3, h = 4, w = 4, shift = 20;
+        int[] wts = new int[outC * inC * k * k];
+        for (int i = 0; i < wts.length; i++) {
+            wts[i] = rnd.nextInt(15) - 7;
+        }
+        int[] bias = {1 << 20, -(1 << 22), 0};
+        int[] in = new int[inC * h * w];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (1 << 27) - rnd.nextInt(1 << 20);
+        }
+        Conv2d conv = new Conv2d("conv", inC, outC, k, k, 1, 1, 1, 1, 4, IntVector.wrap(wts), IntVector.wrap(bias),
+                List.of(Requant.shiftOnly(shift)), Activation.NONE, 16, null);
+        assertArrayEquals(reference(in, inC, h, w, wts, bias, outC, k, 1, 1, shift),
+                new GoldenEngine(single(new Shape(inC, h, w), conv)).runLayer(0, in));
+
+        int n = 40;
+        int[] dw = new int[outC * n];
+        for (int i = 0; i < dw.length; i++) {
+            dw[i] = rnd.nextInt(15) - 7;
+        }
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (1 << 27) - rnd.nextInt(1 << 20);
+        }
+        Dense dense = new Dense("dense", n, outC, 4, IntVector.wrap(dw), IntVector.wrap(bias), List.of(Requant.shiftOnly(shift)),
+                Activation.NONE, 16, null);
+        int[] expected = new int[outC];
+        for (int o = 0; o < outC; o++) {
+            long acc = bias[o];
+            for (int i = 0; i < n; i++) {
+                acc += (long) dw[o * n + i] * x[i];
+            }
+            expected[o] = (int) Math.max(-(1 << 15), Math.min((1 << 15) - 1, Math.floorDiv(acc + (1L << (shift - 1)), 1L << shift)));
+        }
+        assertArrayEquals(expected, new GoldenEngine(single(Shape.flat(n), dense)).runLayer(0, x));
+    }
+
     /** Conv2d as docs/model-format.md defines it, one output at a time, for checking. */
-    private static int[] reference(int[] in, int inC, int h, int w, int[] wts, int[] bias, int outC, int k, int s, int p) {
+    private static int[] reference(int[] in, int inC, int h, int w, int[] wts, int[] bias, int outC, int k, int s, int p,
+                                   int shift) {
         int oh = (h + 2 * p - k) / s + 1;
         int ow = (w + 2 * p - k) / s + 1;
         int[] out = new int[outC * oh * ow];
@@ -97,7 +141,7 @@ class GoldenEngineEdgeCasesTest {
                             }
                         }
                     }
-                    long v = Math.floorDiv(acc + 1, 2); // shift 1, halves up
+                    long v = Math.floorDiv(acc + (1L << (shift - 1)), 1L << shift); // halves up
                     out[(o * oh + y) * ow + x] = (int) Math.max(-(1 << 15), Math.min((1 << 15) - 1, v));
                 }
             }

@@ -184,6 +184,53 @@ class ModelFileTest {
         assertEquals(List.of(new LayerPruning.BlockRef(1, 2)), ((Conv2d) m.layers().get(0)).pruning().crossbarBlocks());
     }
 
+    @Test
+    void valuesAtTheEdgesOfTheirRangesAreAccepted() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(ModelFile.toJson(sample()));
+        // conv1's 4-bit weights at both ends of [-8, 7] (rows 1 and 2 of column 0 are not pruned)
+        byte[] w = Base64.getDecoder().decode(layer(root, 0).get("weights").get("data").asText());
+        w[1] = -8;
+        w[2] = 7;
+        ((ObjectNode) layer(root, 0).get("weights")).put("data", Base64.getEncoder().encodeToString(w));
+        // accuracies of exactly 0 and 1
+        ((ObjectNode) root.get("metadata").get("accuracies")).put("int-test", 0.0).put("float-test", 1.0);
+        // pruned for 32-column arrays of 16-bit differential weights: 2 logical columns per array, so
+        // conv1's column tiles are {0, 1} and {2}; a block and a kernel group in column tile 1 (column
+        // 2, the pruned filter) are zero, so valid
+        ((ObjectNode) root.get("prunedFor")).put("columns", 32).put("encoding", "differential");
+        ObjectNode pr = (ObjectNode) layer(root, 0).get("pruning");
+        pr.set("crossbarBlocks", readTree("[[0, 1]]"));
+        pr.set("kernelGroups", readTree("[[0, 1], [1, 0]]"));
+        IntModel m = ModelFile.parse("m.json", JSON.writeValueAsString(root));
+        Conv2d conv = (Conv2d) m.layers().get(0);
+        assertEquals(-8, conv.weight(1, 0));
+        assertEquals(7, conv.weight(2, 0));
+        assertEquals(0.0, m.metadata().accuracies().get("int-test"));
+        assertEquals(1.0, m.metadata().accuracies().get("float-test"));
+        assertEquals(List.of(new LayerPruning.KernelGroupRef(0, 1), new LayerPruning.KernelGroupRef(1, 0)),
+                conv.pruning().kernelGroups());
+    }
+
+    @Test
+    void aFilterPastTheLastColumnAndAShortSixteenBitArrayAreNamed() throws Exception {
+        List<String> p = problems(r -> ((ObjectNode) layer(r, 0).get("pruning")).set("filters", JSON.createArrayNode().add(3)));
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("$.layers[0].pruning.filters"), p.get(0));
+        // fc's weights are 16-bit: 34 bytes are 17 weights
+        p = problems(r -> ((ObjectNode) layer(r, 4).get("weights")).put("data", Base64.getEncoder().encodeToString(new byte[34])));
+        assertEquals(List.of("$.layers[4].weights.data: 17 weights, expected 18"), p);
+    }
+
+    @Test
+    void metadataOfFillsItsFields() {
+        Metadata m = Metadata.of("lenet5", "fashion", "compressed", 7);
+        assertEquals("lenet5", m.arch());
+        assertEquals("fashion", m.dataset());
+        assertEquals("compressed", m.kind());
+        assertEquals(7, m.seed());
+        assertTrue(m.accuracies().isEmpty() && m.notes().isEmpty());
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode readTree(String json) throws Exception {
         return JSON.readTree(json);
     }

@@ -27,4 +27,13 @@ class ParallelEvaluationTest {
             assertEquals(images.size(), last.get());
         }
     }
+
+    @Test
+    void oneThreadReportsProgressOncePerChunkEvenWhenTheCountIsAMultipleOfIt() {
+        GoldenEngine e = new GoldenEngine(RandomModels.mlp(3));
+        ImageSet images = SyntheticData.generate(4, Split.TEST, 3 * ParallelEvaluation.CHUNK);
+        java.util.List<Integer> seen = new java.util.ArrayList<>();
+        ParallelEvaluation.predict(e, images.size(), images::image, 1, seen::add);
+        assertEquals(java.util.List.of(32, 64, 96), seen);
+    }
 }

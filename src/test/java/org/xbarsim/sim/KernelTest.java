@@ -119,4 +119,69 @@ class KernelTest {
         out.add("outcome " + o);
         return out;
     }
+
+    @Test
+    void aComponentReservedButNeverDefinedIsNamed() {
+        Kernel k = new Kernel(1);
+        Address<Msg> a = k.reserve("a");
+        k.reserve("forgotten");
+        k.define(a, (m, ctx) -> { });
+        k.seed(a, 0, new Tick());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> k.run(1));
+        assertTrue(e.getMessage().contains("forgotten"), e.getMessage());
+    }
+
+    @Test
+    void selfEventsOfOneCycleRunInTheOrderTheyWereScheduledIncludingNow() {
+        Kernel k = new Kernel(5);
+        Address<Msg> a = k.reserve("a");
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        k.define(a, (m, ctx) -> {
+            Ping p = m instanceof Ping q ? q : null;
+            if (p == null) {
+                // three events at this very cycle and three at the next, scheduled in this order
+                for (int i = 0; i < 3; i++) {
+                    ctx.schedule(ctx.now(), new Ping(i, 0));
+                    ctx.schedule(ctx.now() + 1, new Ping(10 + i, 0));
+                }
+            } else {
+                order.add(p.from());
+            }
+        });
+        k.seed(a, 7, new Tick());
+        k.run(1);
+        assertEquals(List.of(0, 1, 2, 10, 11, 12), order);
+    }
+
+    @Test
+    void theOutcomeCountsMessagesAndTheSinkAndProgressSeeEveryWindowOnce() {
+        Kernel k = new Kernel(4);
+        Address<Msg> a = k.reserve("a");
+        Address<Msg> b = k.reserve("b");
+        // a and b pass a ping back and forth 5 times, 10 cycles apart: one window per hop
+        k.define(a, (m, ctx) -> {
+            int hops = m instanceof Ping p ? p.hops() : 0;
+            ctx.record(1, ctx.now(), 0, 1, -1, -1);
+            if (hops < 5) {
+                ctx.send(b, ctx.now() + 10, new Ping(0, hops + 1));
+            }
+        });
+        k.define(b, (m, ctx) -> {
+            ctx.record(2, ctx.now(), 0, 1, -1, -1);
+            ctx.send(a, ctx.now() + 10, new Ping(1, ((Ping) m).hops()));
+        });
+        k.seed(a, 0, new Tick());
+        List<Activity> acts = new ArrayList<>();
+        List<Long> windowStarts = new ArrayList<>();
+        Coordinator.Outcome out = k.sink((s, e, list) -> acts.addAll(list))
+                .progress((start, events, windows) -> windowStarts.add(start)).run(2);
+        assertEquals(1 + 10, out.messages()); // the seed and ten pings
+        assertEquals(11, out.events());
+        assertEquals(11, out.windows());
+        assertEquals(11, acts.size());
+        for (int i = 0; i < acts.size(); i++) {
+            assertEquals(10L * i, acts.get(i).cycle(), "activity " + i);
+        }
+        assertEquals(java.util.stream.LongStream.range(0, 11).map(i -> 10 * i).boxed().toList(), windowStarts);
+    }
 }
