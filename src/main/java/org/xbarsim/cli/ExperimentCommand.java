@@ -82,18 +82,18 @@ final class ExperimentCommand implements Runnable {
         Double sparsity;
 
         @Option(names = "--budgets", split = ",", paramLabel = "FACTOR",
-                description = "Crossbar-budget points as reduction factors of the baseline's crossbars, e.g. 4,8 (paper: 4,8); "
+                description = "Crossbar-budget points as reduction factors of the baseline's crossbars, e.g. 4,8 (paper: 2,4); "
                         + "'none' for no budget point.")
         List<String> budgets;
 
         @Option(names = "--weight-bits", split = ",", paramLabel = "BITS",
-                description = "Fewer-bits points, e.g. 6,4 (paper: 6,4); 'none' for none.")
+                description = "Fewer-bits points, e.g. 4,6 (paper: 4,6); 'none' for none.")
         List<String> weightBits;
 
         @Option(names = "--no-replicate", description = "Leave out the weight-duplication point.")
         boolean noReplicate;
 
-        @Option(names = "--images", paramLabel = "N", description = "Test images simulated per model, 1..1000 (paper: 4).")
+        @Option(names = "--images", paramLabel = "N", description = "Test images simulated per model, 1..1000 (paper: 8).")
         Integer images;
 
         @Option(names = "--threads", paramLabel = "T", description = "Simulation threads (default: all processors).")

@@ -53,8 +53,8 @@ public record ExperimentSettings(String dataset, @JsonIgnore Path dataDir, doubl
         return switch (name) {
             case "quick" -> new ExperimentSettings("synthetic", null, 0.0625, 128, 50, 1, 0, 1, 1, 2, 0.88,
                     List.of(2.0), List.of(4), true, 1, config);
-            case "paper" -> new ExperimentSettings("fashion-mnist", null, 0.125, 0, 0, 2, 0, 1, 2, 3, 0.88,
-                    List.of(4.0, 8.0), List.of(6, 4), true, 4, config);
+            case "paper" -> new ExperimentSettings("fashion-mnist", null, 0.125, 0, 0, 2, 0, 1, 1, 3, 0.88,
+                    List.of(2.0, 4.0), List.of(4, 6), true, 8, config);
             default -> throw new UserInputException("--preset " + name + ": must be quick or paper");
         };
     }
