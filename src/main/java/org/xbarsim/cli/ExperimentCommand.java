@@ -106,6 +106,7 @@ final class ExperimentCommand implements Runnable {
         public Integer call() {
             ExperimentSettings s = settings();
             s.check();
+            org.xbarsim.config.ChipConfigLoader.load(s.config());
             PaperExperiment.checkTarget(out);
             int t = org.xbarsim.Limits.threads(threads, "--threads");
             long t0 = System.nanoTime();

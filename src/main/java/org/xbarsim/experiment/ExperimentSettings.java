@@ -61,6 +61,7 @@ public record ExperimentSettings(String dataset, @JsonIgnore Path dataDir, doubl
 
     /** Refuses values outside the documented bounds, naming the option. */
     public void check() {
+        org.xbarsim.data.DataSets.checkName(dataset);
         if (!(width > 0 && width <= 1)) {
             throw new UserInputException("--width " + width + ": must be in (0, 1]");
         }
