@@ -15,6 +15,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.data.Split;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.io.OutputPaths;
@@ -49,6 +50,7 @@ public final class PaperExperiment {
     private final PrintStream trainProgress;
     private final List<String> reused = new ArrayList<>();
     private final List<String> ran = new ArrayList<>();
+    private final CrossbarGeometry chipGeometry;
 
     public PaperExperiment(ExperimentSettings settings, Path out, int threads, ProgressOutput.Style style,
                            PrintStream trainProgress) {
@@ -57,6 +59,7 @@ public final class PaperExperiment {
         this.threads = threads;
         this.style = style;
         this.trainProgress = trainProgress;
+        this.chipGeometry = ChipConfigLoader.load(settings.config()).chip().geometry();
     }
 
     /** What the run did with its steps. */
@@ -238,7 +241,8 @@ public final class PaperExperiment {
     }
 
     private TrainOptions trainOptions(int seed, Long budget, Double sparsity, int bits, Path prefix, Path checkpoint) {
-        CrossbarGeometry d = CrossbarGeometry.isaacLike();
+        // prune for the chip the models are mapped on (as train --chip does), at the point's weight bits
+        CrossbarGeometry d = chipGeometry;
         CrossbarGeometry g = new CrossbarGeometry(d.rows(), d.columns(), d.bitsPerCell(), bits, d.encoding());
         return TrainOptions.builder().arch(ARCH).width(settings.width()).dataset(settings.dataset())
                 .dataDir(settings.dataDir()).seed(seed).geometry(g).crossbarBudget(budget).targetSparsity(sparsity)
