@@ -51,6 +51,7 @@ public final class PaperExperiment {
     private final List<String> reused = new ArrayList<>();
     private final List<String> ran = new ArrayList<>();
     private final CrossbarGeometry chipGeometry;
+    private ProgressOutput progress;
 
     public PaperExperiment(ExperimentSettings settings, Path out, int threads, ProgressOutput.Style style,
                            PrintStream trainProgress) {
@@ -92,20 +93,20 @@ public final class PaperExperiment {
         if (!Files.exists(out.resolve(OutputDirectory.MARKER))) {
             AtomicFiles.writeString(out.resolve(OutputDirectory.MARKER), MARKER_TEXT);
         }
-        ProgressOutput progress = new ProgressOutput(err, style == ProgressOutput.Style.OFF ? style : ProgressOutput.Style.LINES);
+        progress = new ProgressOutput(err, style == ProgressOutput.Style.OFF ? style : ProgressOutput.Style.LINES);
         List<PaperResults.Point> points = new ArrayList<>();
         String mainTarget = "sparsity " + settings.sparsity();
         for (int seed = 1; seed <= settings.seeds(); seed++) {
             String train = "s" + seed + "-train-main";
-            trainStep(train, seed, null, settings.sparsity(), 8, progress, err);
+            trainStep(train, seed, null, settings.sparsity(), 8, err);
             String cmp = "s" + seed + "-compare-main";
-            compareStep(cmp, train, train, null, progress, err);
+            compareStep(cmp, train, train, null, err);
             points.add(point("main", seed, mainTarget, 8, train, cmp));
             write(points);
             if (seed == 1 && settings.replicate()) {
                 long budget = ReportJson.readComparison(CompareOutputs.report(step(cmp))).baseline().chip().crossbarsAllocated();
                 String rep = "s1-compare-replicate";
-                compareStep(rep, train, train, budget, progress, err);
+                compareStep(rep, train, train, budget, err);
                 points.add(point("replicate", 1, mainTarget + ", weight duplication up to " + budget + " crossbars", 8, train,
                         rep));
                 write(points);
@@ -118,22 +119,28 @@ public final class PaperExperiment {
             long budget = (long) Math.ceil(baseCrossbars / factor);
             String target = "budget " + budget + " crossbars (" + tag + ")";
             String train = "s1-train-budget-" + tag;
-            String problem = trainStep(train, 1, budget, null, 8, progress, err);
+            String problem = trainStep(train, 1, budget, null, 8, err);
             if (problem != null) {
                 points.add(PaperResults.Point.refused("budget", 1, target, 8, problem));
             } else {
                 String cmp = "s1-compare-budget-" + tag;
-                compareStep(cmp, train, main1, null, progress, err);
+                compareStep(cmp, train, main1, null, err);
                 points.add(point("budget", 1, target, 8, train, cmp));
             }
             write(points);
         }
         for (int bits : settings.weightBits()) {
             String train = "s1-train-bits-" + bits;
-            trainStep(train, 1, null, settings.sparsity(), bits, progress, err);
+            trainStep(train, 1, null, settings.sparsity(), bits, err);
             String cmp = "s1-compare-bits-" + bits;
-            compareStep(cmp, train, main1, null, progress, err);
+            compareStep(cmp, train, main1, null, err);
             points.add(point("bits", 1, mainTarget + ", " + bits + "-bit weights", bits, train, cmp));
+            write(points);
+            String onChip = "s1-compare-bits-" + bits + "-chip";
+            new NarrowChipStep(settings, threads, style).run(step(onChip), TrainOutputs.compressed(step(train)),
+                    CompareOutputs.report(step("s1-compare-main")), bits, this::reuse, this::announce, err);
+            points.add(point("bits-chip", 1, mainTarget + ", " + bits + "-bit weights on a chip with " + bits
+                    + "-bit weights", bits, train, onChip));
             write(points);
         }
         PaperResults results = write(points);
@@ -166,7 +173,7 @@ public final class PaperExperiment {
     }
 
     /** Runs (or reuses) one training; returns null, or the reason a crossbar budget was refused before training. */
-    private String trainStep(String name, int seed, Long budget, Double sparsity, int bits, ProgressOutput progress,
+    private String trainStep(String name, int seed, Long budget, Double sparsity, int bits,
                              PrintWriter err) {
         TrainOptions o = trainOptions(seed, budget, sparsity, bits, Path.of("model"), Path.of("checkpoint"));
         SortedMap<String, String> inputs = new TreeMap<>();
@@ -175,10 +182,10 @@ public final class PaperExperiment {
         StepRecord record = StepRecord.of(name, inputs);
         Path dir = step(name);
         if (record.matches(dir)) {
-            reuse(name, progress);
+            reuse(name);
             return null;
         }
-        announce(name, progress);
+        announce(name);
         try (OutputDirectory od = OutputDirectory.prepare(dir, true)) {
             TrainOptions real = trainOptions(seed, budget, sparsity, bits, od.resolve(TrainOutputs.PREFIX),
                     out.resolve("checkpoints").resolve(checkpointName(seed)));
@@ -192,12 +199,10 @@ public final class PaperExperiment {
             }
             throw e;
         }
-        ran.add(name);
         return null;
     }
 
-    private void compareStep(String name, String compressedStep, String baselineStep, Long replicateBudget,
-                             ProgressOutput progress, PrintWriter err) {
+    private void compareStep(String name, String compressedStep, String baselineStep, Long replicateBudget, PrintWriter err) {
         Path compressed = TrainOutputs.compressed(step(compressedStep));
         Path baseline = TrainOutputs.baseline(step(baselineStep));
         SortedMap<String, String> inputs = new TreeMap<>();
@@ -211,10 +216,10 @@ public final class PaperExperiment {
         StepRecord record = StepRecord.of(name, inputs);
         Path dir = step(name);
         if (record.matches(dir)) {
-            reuse(name, progress);
+            reuse(name);
             return;
         }
-        announce(name, progress);
+        announce(name);
         try (OutputDirectory od = OutputDirectory.prepare(dir, true)) {
             CompareJob job = new CompareJob(compressed, baseline, settings.config(), od.resolve(CompareOutputs.FOLDER))
                     .images(ImageInputs.Source.dataSet(settings.dataset(), settings.dataDir(), Split.TEST, 0, settings.images()))
@@ -228,15 +233,15 @@ public final class PaperExperiment {
             record.writeInto(od.path());
             od.commit();
         }
-        ran.add(name);
     }
 
-    private void reuse(String name, ProgressOutput progress) {
+    private void reuse(String name) {
         reused.add(name);
         progress.show("experiment: " + name + ": finished earlier with the same inputs, reused", true);
     }
 
-    private void announce(String name, ProgressOutput progress) {
+    private void announce(String name) {
+        ran.add(name);
         progress.show("experiment: " + name + ": running", true);
     }
 

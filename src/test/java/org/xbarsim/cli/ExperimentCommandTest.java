@@ -25,20 +25,20 @@ class ExperimentCommandTest {
     private static final List<String> TRAIN_STEPS = List.of("s1-train-main", "s2-train-main", "s1-train-budget-2x",
             "s1-train-bits-4");
     private static final List<String> COMPARE_STEPS = List.of("s1-compare-main", "s1-compare-replicate", "s2-compare-main",
-            "s1-compare-budget-2x", "s1-compare-bits-4");
+            "s1-compare-budget-2x", "s1-compare-bits-4", "s1-compare-bits-4-chip");
 
     @Test
     void quickPresetRunsEveryStepThenAResumeReusesThemAndAChangedOptionRedoesOnlyTheComparisons() throws IOException {
         Path out = dir.resolve("exp");
         CliRun first = CliRun.run("experiment", "paper", "--preset", "quick", "--quiet", "--threads", "2", "--out", out.toString());
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.out().contains("0 step(s) reused, 9 run"), first.out());
+        assertTrue(first.out().contains("0 step(s) reused, 10 run"), first.out());
         for (String step : concat(TRAIN_STEPS, COMPARE_STEPS)) {
             assertTrue(Files.isRegularFile(out.resolve("steps").resolve(step).resolve("step.json")), step);
         }
         JsonNode r = ReportJson.readTree(out.resolve("results.json"));
         assertEquals("xbarsim-experiment-paper", r.path("format").asText());
-        assertEquals(5, r.path("points").size());
+        assertEquals(6, r.path("points").size());
         assertEquals(2, r.path("main").path("weight-sparsity").path("n").asInt());
         assertTrue(r.path("main").path("weight-sparsity").path("mean").asDouble() >= 0.88 - 1e-9, r.toString());
         assertTrue(r.path("main").path("ratio-crossbars").path("mean").asDouble() > 1, "pruning frees crossbars");
@@ -50,14 +50,14 @@ class ExperimentCommandTest {
 
         CliRun again = CliRun.run("experiment", "paper", "--preset", "quick", "--threads", "1", "--out", out.toString());
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.out().contains("9 step(s) reused, 0 run"), again.out());
+        assertTrue(again.out().contains("10 step(s) reused, 0 run"), again.out());
         assertTrue(again.err().contains("s1-train-main: finished earlier with the same inputs, reused"), again.err());
         assertArrayEquals(json, Files.readAllBytes(out.resolve("results.json")));
         assertArrayEquals(mdBytes, Files.readAllBytes(out.resolve("results.md")));
 
         CliRun changed = CliRun.run("experiment", "paper", "--preset", "quick", "--images", "2", "--out", out.toString());
         assertEquals(0, changed.exit(), changed.err());
-        assertTrue(changed.out().contains("4 step(s) reused, 5 run"), changed.out());
+        assertTrue(changed.out().contains("4 step(s) reused, 6 run"), changed.out());
         for (String step : TRAIN_STEPS) {
             assertTrue(changed.err().contains(step + ": finished earlier"), step);
         }
