@@ -52,7 +52,7 @@ public record ExperimentSettings(String dataset, @JsonIgnore Path dataDir, doubl
     public static ExperimentSettings preset(String name, Path config) {
         return switch (name) {
             case "quick" -> new ExperimentSettings("synthetic", null, 0.0625, 128, 50, 1, 0, 1, 1, 2, 0.88,
-                    List.of(2.0), List.of(4), true, 1, config);
+                    List.of(1.5), List.of(4), true, 1, config);
             case "paper" -> new ExperimentSettings("fashion-mnist", null, 0.125, 0, 0, 2, 0, 1, 1, 3, 0.88,
                     List.of(2.0, 4.0), List.of(4, 6), true, 8, config);
             default -> throw new UserInputException("--preset " + name + ": must be quick or paper");

@@ -22,10 +22,10 @@ class ExperimentCommandTest {
     @TempDir
     Path dir;
 
-    private static final List<String> TRAIN_STEPS = List.of("s1-train-main", "s2-train-main", "s1-train-budget-2x",
+    private static final List<String> TRAIN_STEPS = List.of("s1-train-main", "s2-train-main", "s1-train-budget-1.5x",
             "s1-train-bits-4");
     private static final List<String> COMPARE_STEPS = List.of("s1-compare-main", "s1-compare-replicate", "s2-compare-main",
-            "s1-compare-budget-2x", "s1-compare-bits-4", "s1-compare-bits-4-chip");
+            "s1-compare-budget-1.5x", "s1-compare-bits-4", "s1-compare-bits-4-chip");
 
     @Test
     void quickPresetRunsEveryStepThenAResumeReusesThemAndAChangedOptionRedoesOnlyTheComparisons() throws IOException {
