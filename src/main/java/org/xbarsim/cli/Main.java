@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             CostCommand.class,
             BenchCommand.class,
             DemoCommand.class,
+            ExperimentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

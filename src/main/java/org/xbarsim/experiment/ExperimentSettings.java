@@ -1,0 +1,104 @@
+package org.xbarsim.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.xbarsim.UserInputException;
+
+/**
+ * What one {@code experiment paper} run trains and simulates. A preset fills every field; the
+ * command's options override single ones.
+ *
+ * @param dataset             data set name (fashion-mnist, or synthetic for the quick preset)
+ * @param dataDir             folder of the data set files, or null for the installed one
+ * @param width               VGG-16 channel multiplier
+ * @param trainLimit          training images per epoch (0 = all)
+ * @param testLimit           test images for the accuracies (0 = all)
+ * @param pretrainEpochs      float pre-training epochs (the baseline's)
+ * @param baselineExtraEpochs extra float epochs of the baseline
+ * @param pruneEpochs         pruning epochs of each compressed model
+ * @param qatEpochs           quantization-aware fine-tuning epochs of each compressed model
+ * @param seeds               seeds of the main point (1..seeds); the other points use seed 1
+ * @param sparsity            the main point's target weight sparsity (the paper's 88 %)
+ * @param budgets             crossbar-budget points as reduction factors: budget = ceil(baseline crossbars / factor)
+ * @param weightBits          weight bits of the fewer-bits points (seed 1, main sparsity), each against the 8-bit baseline
+ * @param replicate           also compare with weight duplication at the baseline's crossbar count (seed 1)
+ * @param images              test images simulated per model
+ * @param config              chip configuration the models are mapped and simulated on
+ */
+public record ExperimentSettings(String dataset, @JsonIgnore Path dataDir, double width, int trainLimit, int testLimit,
+                                 int pretrainEpochs, int baselineExtraEpochs, int pruneEpochs, int qatEpochs, int seeds,
+                                 double sparsity, List<Double> budgets, List<Integer> weightBits, boolean replicate,
+                                 int images, @JsonIgnore Path config) {
+    public static final int MAX_SEEDS = 10;
+    public static final int MAX_IMAGES = 1000;
+    public static final int MAX_EPOCHS = 100;
+    public static final int MAX_POINTS = 6;
+
+    public ExperimentSettings {
+        budgets = List.copyOf(budgets);
+        weightBits = List.copyOf(weightBits);
+    }
+
+    /** The chip configuration's file name (results name no machine paths). */
+    @JsonProperty("chip-config")
+    public String chipConfig() {
+        return config.getFileName().toString();
+    }
+
+    /** The named preset: {@code quick} (seconds, synthetic data) or {@code paper} (the documented real run). */
+    public static ExperimentSettings preset(String name, Path config) {
+        return switch (name) {
+            case "quick" -> new ExperimentSettings("synthetic", null, 0.0625, 128, 50, 1, 0, 1, 1, 2, 0.88,
+                    List.of(1.5), List.of(4), true, 1, config);
+            case "paper" -> new ExperimentSettings("fashion-mnist", null, 0.125, 0, 0, 2, 0, 1, 1, 3, 0.88,
+                    List.of(2.0, 4.0), List.of(4, 6), true, 8, config);
+            default -> throw new UserInputException("--preset " + name + ": must be quick or paper");
+        };
+    }
+
+    /** Refuses values outside the documented bounds, naming the option. */
+    public void check() {
+        org.xbarsim.data.DataSets.checkName(dataset);
+        if (!(width > 0 && width <= 1)) {
+            throw new UserInputException("--width " + width + ": must be in (0, 1]");
+        }
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new UserInputException("--train-limit and --test-limit must be >= 0 (0 = all), got " + trainLimit + ", "
+                    + testLimit);
+        }
+        checkRange("--pretrain-epochs", pretrainEpochs, 1, MAX_EPOCHS);
+        checkRange("--baseline-extra-epochs", baselineExtraEpochs, 0, MAX_EPOCHS);
+        checkRange("--prune-epochs", pruneEpochs, 1, MAX_EPOCHS);
+        checkRange("--qat-epochs", qatEpochs, 1, MAX_EPOCHS);
+        checkRange("--seeds", seeds, 1, MAX_SEEDS);
+        checkRange("--images", images, 1, MAX_IMAGES);
+        if (!(sparsity > 0 && sparsity < 1)) {
+            throw new UserInputException("--sparsity " + sparsity + ": must be in (0, 1), e.g. 0.88");
+        }
+        if (budgets.size() > MAX_POINTS || weightBits.size() > MAX_POINTS) {
+            throw new UserInputException("--budgets and --weight-bits take at most " + MAX_POINTS + " values each");
+        }
+        for (double f : budgets) {
+            if (!(f > 1 && f <= 1000)) {
+                throw new UserInputException(String.format(Locale.ROOT,
+                        "--budgets %s: every value is a reduction factor in (1, 1000], e.g. 4 for a quarter of the "
+                                + "baseline's crossbars", f));
+            }
+        }
+        for (int b : weightBits) {
+            if (b < 2 || b > 8) {
+                throw new UserInputException("--weight-bits " + b + ": every value must be in [2, 8] (training exports "
+                        + "8-bit weights at most)");
+            }
+        }
+    }
+
+    private static void checkRange(String option, int value, int least, int most) {
+        if (value < least || value > most) {
+            throw new UserInputException(option + " " + value + ": must be in [" + least + ", " + most + "]");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarsim.report.ReportJson;
+
+/**
+ * {@code experiment paper}: the quick preset end to end, a rerun that reuses every step and writes
+ * the same bytes, a changed option that redoes only the steps it affects, and bad options.
+ */
+class ExperimentCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final List<String> TRAIN_STEPS = List.of("s1-train-main", "s2-train-main", "s1-train-budget-1.5x",
+            "s1-train-bits-4");
+    private static final List<String> COMPARE_STEPS = List.of("s1-compare-main", "s1-compare-replicate", "s2-compare-main",
+            "s1-compare-budget-1.5x", "s1-compare-bits-4", "s1-compare-bits-4-chip");
+
+    @Test
+    void quickPresetRunsEveryStepThenAResumeReusesThemAndAChangedOptionRedoesOnlyTheComparisons() throws IOException {
+        Path out = dir.resolve("exp");
+        CliRun first = CliRun.run("experiment", "paper", "--preset", "quick", "--quiet", "--threads", "2", "--out", out.toString());
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("0 step(s) reused, 10 run"), first.out());
+        for (String step : concat(TRAIN_STEPS, COMPARE_STEPS)) {
+            assertTrue(Files.isRegularFile(out.resolve("steps").resolve(step).resolve("step.json")), step);
+        }
+        JsonNode r = ReportJson.readTree(out.resolve("results.json"));
+        assertEquals("xbarsim-experiment-paper", r.path("format").asText());
+        assertEquals(6, r.path("points").size());
+        assertEquals(2, r.path("main").path("weight-sparsity").path("n").asInt());
+        assertTrue(r.path("main").path("weight-sparsity").path("mean").asDouble() >= 0.88 - 1e-9, r.toString());
+        assertTrue(r.path("main").path("ratio-crossbars").path("mean").asDouble() > 1, "pruning frees crossbars");
+        assertFalse(r.path("power-readings").isEmpty());
+        String md = Files.readString(out.resolve("results.md"));
+        assertTrue(md.contains("| weight sparsity | 88.25 % |"), md);
+        byte[] json = Files.readAllBytes(out.resolve("results.json"));
+        byte[] mdBytes = Files.readAllBytes(out.resolve("results.md"));
+
+        CliRun again = CliRun.run("experiment", "paper", "--preset", "quick", "--threads", "1", "--out", out.toString());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("10 step(s) reused, 0 run"), again.out());
+        assertTrue(again.err().contains("s1-train-main: finished earlier with the same inputs, reused"), again.err());
+        assertArrayEquals(json, Files.readAllBytes(out.resolve("results.json")));
+        assertArrayEquals(mdBytes, Files.readAllBytes(out.resolve("results.md")));
+
+        CliRun changed = CliRun.run("experiment", "paper", "--preset", "quick", "--images", "2", "--out", out.toString());
+        assertEquals(0, changed.exit(), changed.err());
+        assertTrue(changed.out().contains("4 step(s) reused, 6 run"), changed.out());
+        for (String step : TRAIN_STEPS) {
+            assertTrue(changed.err().contains(step + ": finished earlier"), step);
+        }
+        for (String step : COMPARE_STEPS) {
+            assertTrue(changed.err().contains(step + ": running"), step);
+        }
+        assertEquals(2, ReportJson.readTree(out.resolve("results.json")).path("settings").path("images").asInt());
+    }
+
+    @Test
+    void badOptionsExitTwoBeforeAnyFolderIsMade() {
+        Path out = dir.resolve("never");
+        assertRefused("--seeds 0: must be in [1, 10]", "--seeds", "0", "--out", out.toString());
+        assertRefused("--seeds 11: must be in [1, 10]", "--seeds", "11", "--out", out.toString());
+        assertRefused("--budgets 1.0: every value is a reduction factor", "--budgets", "1", "--out", out.toString());
+        assertRefused("--weight-bits 9", "--weight-bits", "9", "--out", out.toString());
+        assertRefused("--preset slow: must be quick or paper", "--preset", "slow", "--out", out.toString());
+        assertFalse(Files.exists(out));
+    }
+
+    private static void assertRefused(String expected, String... args) {
+        String[] cmd = new String[args.length + 3];
+        cmd[0] = "experiment";
+        cmd[1] = "paper";
+        cmd[2] = args[0].equals("--preset") ? "--quiet" : "--preset=quick";
+        System.arraycopy(args, 0, cmd, 3, args.length);
+        CliRun r = CliRun.run(cmd);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
