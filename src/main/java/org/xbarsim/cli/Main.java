@@ -70,12 +70,12 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof UserInputException) {
-                err.println("xbarsim " + cmd.getCommandName() + ": " + ex.getMessage());
+                err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof java.io.UncheckedIOException) {
-                err.println("xbarsim " + cmd.getCommandName() + ": " + ex.getMessage());
+                err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
