@@ -11,6 +11,7 @@ if [[ ${#packages[@]} -eq 0 ]]; then
   packages=(model mapping cost trace sim hw config)
 fi
 summary=()
+mkdir -p target
 equivalents=src/test/resources/mutation/equivalent-mutants.tsv
 for p in "${packages[@]}"; do
   echo "== mutation testing of org.xbarsim.$p" >&2
