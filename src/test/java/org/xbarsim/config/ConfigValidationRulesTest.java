@@ -166,6 +166,14 @@ class ConfigValidationRulesTest {
     }
 
     @Test
+    void aValueAtEitherEndOfItsInclusiveRangeIsAccepted() throws IOException {
+        assertEquals(1, ChipConfigLoader.load(write("one-tile.conf", "chip.tiles = 1")).chip().tiles());
+        assertEquals(1 << 24, ChipConfigLoader.load(write("many-tiles.conf", "chip.tiles = 16777216")).chip().tiles());
+        single(write("no-tile.conf", "chip.tiles = 0"), 2, "chip.tiles");
+        single(write("too-many.conf", "chip.tiles = 16777217"), 2, "chip.tiles");
+    }
+
+    @Test
     void columnsFewerThanOneWeightNeeds() throws IOException {
         // 8-bit differential weights on 1-bit cells: 2 x 7 = 14 physical columns; 8 columns cannot hold one.
         Path f = write("narrow.conf", "chip.tile.crossbar { columns = 8, bits-per-cell = 1 }",
