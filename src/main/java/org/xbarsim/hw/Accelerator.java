@@ -10,7 +10,7 @@ import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.cost.ActionCounts;
 import org.xbarsim.vocabulary.ComponentKind;
-import org.xbarsim.mapping.CopyShares;
+import org.xbarsim.mapping.CopyPlan;
 import org.xbarsim.mapping.CrossbarPlacement;
 import org.xbarsim.mapping.LayerMapping;
 import org.xbarsim.mapping.Mapping;
@@ -141,16 +141,31 @@ public final class Accelerator {
                     contributors[r][t] = lm.contributorTiles(r, t);
                 }
             }
-            int[] windows = CopyShares.windows(model, li);
-            int[] pixelCopy = CopyShares.owners(windows, copies);
-            int[] finalCopy = CopyShares.finalOwners(windows, fin.height() * fin.width(), copies);
+            // the copy plan too: who computes and finishes each pixel, where the outputs go
+            CopyPlan cp = copyPlan(lm);
+            int[] pixelCopy = cp.pixelCopy();
+            int[] finalCopy = cp.finalCopy();
+            Shape out0 = shapes.get(li);
+            if (pixelCopy.length != out0.height() * out0.width() || finalCopy.length != fin.height() * fin.width()) {
+                throw new IllegalArgumentException("mapping layer '" + lm.layerName() + "': its copy plan covers " + pixelCopy.length
+                        + " pixels and " + finalCopy.length + " pooled pixels, the model's layer has "
+                        + out0.height() * out0.width() + " and " + fin.height() * fin.width());
+            }
             List<Integer> consumers = p + 1 < weighted.size() ? mapping.layers().get(p + 1).tiles() : List.of();
-            int[][] routes = p + 1 < weighted.size() ? CopyShares.inputRoutes(model, mapping, p) : null;
+            int[][] routes = p + 1 < weighted.size() ? copyPlan(mapping.layers().get(p + 1)).inputRoutes() : null;
             int bits = p == 0 ? model.input().bits() : ((WeightedLayer) layers.get(weighted.get(p - 1))).outputBits();
             out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer[0],
                     contributors[0], consumers, pixelCopy, finalCopy, reducer, contributors, routes));
         }
         return out;
+    }
+
+    private static CopyPlan copyPlan(LayerMapping lm) {
+        if (lm.copyPlan() == null) {
+            throw new IllegalArgumentException("mapping layer '" + lm.layerName() + "' has no copy plan (pixel shares and input"
+                    + " routes): map the model with Mapper.map or read a mapping file");
+        }
+        return lm.copyPlan();
     }
 
     /** Outputs of plan {@code p}'s column tiles that have no crossbar: constants (requantized bias), as final-tensor (index, value). */
@@ -367,7 +382,7 @@ public final class Accelerator {
         LayerPlan last = plans.get(plans.size() - 1);
         int[][] constLogits = constants(last);
         Host host = hosts.apply(new HostPort(in, model.input().bits(), mapping.layers().get(0).tiles(),
-                CopyShares.inputRoutes(model, mapping, -1), last.finalShape().size(),
+                copyPlan(mapping.layers().get(0)).inputRoutes(), last.finalShape().size(),
                 constLogits, routes, imagesDone));
         k.define(hostAddr, host);
         k.define(netAddr, Network.create(new NetworkModel(chip.network(), chipTiles)));
