@@ -358,7 +358,8 @@ public final class SimulationJob {
         var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(), FileDigests.sha256(config));
         var inputs = new SimulationReport.Inputs(in.dataset(), in.split(), in.first(), n);
         return SimulationReport.of(modelId, configId, inputs, chipPart, costs.area(), costs.power(), costs.energy(), latency, tp,
-                acc, be, simPart).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers()));
+                acc, be, simPart).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers(),
+                chip.tile().outputBuffer().sizeBytes(), r.outputBuffers()));
     }
 
     /** Progress of the simulation: images done, cycle, events (wall time only decides when to show it). */
