@@ -9,11 +9,11 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.xbarsim.DidYouMean;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.CrossbarGeometry;
 import org.xbarsim.model.Conv2d;
 import org.xbarsim.model.IntModel;
+import org.xbarsim.model.JsonProblems;
 import org.xbarsim.model.Shape;
 import org.xbarsim.model.WeightedLayer;
 
@@ -25,10 +25,9 @@ import org.xbarsim.model.WeightedLayer;
  * Reading is strict: unknown keys, wrong types and contents that do not fit the model or the chip
  * (or contradict each other) are refused, every problem with its JSON path.
  */
-public final class MappingReader {
+public final class MappingReader extends JsonProblems {
     private final IntModel model;
     private final MappingTarget chip;
-    private final List<String> problems = new ArrayList<>();
 
     private MappingReader(IntModel model, MappingTarget chip) {
         this.model = model;
@@ -57,10 +56,6 @@ public final class MappingReader {
                     + " problem" + (r.problems.size() == 1 ? "" : "s") + ")", r.problems);
         }
         return m;
-    }
-
-    private void problem(String path, String what) {
-        problems.add(path + ": " + what);
     }
 
     private Mapping mapping(JsonNode root) {
@@ -463,49 +458,6 @@ public final class MappingReader {
         return new CopyPlan(pixelCopy, finalCopy, routes);
     }
 
-    // ---- typed accessors; each records a problem and returns null on failure
-
-    private boolean object(JsonNode n, String p) {
-        if (n == null || !n.isObject()) {
-            problem(p, n == null ? "is missing" : "expected an object");
-            return false;
-        }
-        return true;
-    }
-
-    private void keys(JsonNode n, String p, String... known) {
-        List<String> k = List.of(known);
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!k.contains(f)) {
-                problem(p + "." + f, "unknown key" + DidYouMean.hint(f, k) + " (known: " + String.join(", ", k) + ")");
-            }
-        }
-    }
-
-    private String text(JsonNode n, String p, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || !v.isTextual()) {
-            problem(p + "." + key, v == null ? "is missing" : "expected a string");
-            return null;
-        }
-        return v.asText();
-    }
-
-    private Long integer(JsonNode n, String p, String key, long lo, long hi) {
-        JsonNode v = n.get(key);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            problem(p + "." + key, v == null ? "is missing" : "expected an integer");
-            return null;
-        }
-        long x = v.asLong();
-        if (x < lo || x > hi) {
-            problem(p + "." + key, x + " is outside [" + lo + ", " + hi + "]");
-            return null;
-        }
-        return x;
-    }
-
     /** The integer {@code key} must equal {@code want} (what the model, chip or crossbars give). */
     private void same(JsonNode n, String p, String key, long want) {
         Long v = integer(n, p, key, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -515,19 +467,6 @@ public final class MappingReader {
     }
 
     private int[] intArray(JsonNode a, String p, long lo, long hi) {
-        if (a == null || !a.isArray()) {
-            problem(p, a == null ? "is missing" : "expected an array of integers");
-            return null;
-        }
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonNode e = a.get(i);
-            if (!e.isIntegralNumber() || !e.canConvertToLong() || e.asLong() < lo || e.asLong() > hi) {
-                problem(p + "[" + i + "]", "expected an integer in [" + lo + ", " + hi + "], got " + e);
-                return null;
-            }
-            out[i] = (int) e.asLong();
-        }
-        return out;
+        return intArray(a, p, -1, lo, hi);
     }
 }
