@@ -41,7 +41,12 @@ public final class AdcBank implements Process<AdcBank.Command> {
 
     @Override
     public void handle(Command message, Context<Command> ctx) {
-        Convert c = (Convert) message;
+        if (message instanceof Convert c) { // the only command (sealed)
+            convert(c, ctx);
+        }
+    }
+
+    private void convert(Convert c, Context<Command> ctx) {
         long first = Math.max(c.firstSampleCycle(), ctx.now());
         long end = model.schedule(first, c.intervalCycles(), c.reads(), columns);
         int[] values = model.convertAll(c.sums());

@@ -64,6 +64,7 @@ public final class SimulationJob {
     private List<String> commandLine = List.of();
     private String replicate;
     private Long replicateBudget;
+    private Path mapping;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -97,6 +98,12 @@ public final class SimulationJob {
     public SimulationJob replicate(String replicate, Long budget) {
         this.replicate = replicate;
         this.replicateBudget = budget;
+        return this;
+    }
+
+    /** Wire the chip from this mapping file ({@code map --out}) instead of mapping the model; null: map it. */
+    public SimulationJob mapping(Path mappingFile) {
+        this.mapping = mappingFile;
         return this;
     }
 
@@ -138,7 +145,7 @@ public final class SimulationJob {
      */
     public Summary run(PrintWriter err) {
         OutputDirectory.checkTarget(out, force);
-        MappedChip mapped = MappedChip.load(model, config, replicate, replicateBudget, err);
+        MappedChip mapped = MappedChip.load(model, config, mapping, replicate, replicateBudget, err);
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();
         Chip chip = mapped.chip();
@@ -294,7 +301,8 @@ public final class SimulationJob {
         return RunRecord.of(RunRecord.FileRef.of(model), RunRecord.FileRef.of(config), inputs, idealAdc, traceGzip,
                 new RunRecord.Allocation(mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree()),
                 ArchitectureKeys.of(cfg), replicate == null && replicateBudget == null ? null
-                        : new RunRecord.Replicate(replicate, replicateBudget));
+                        : new RunRecord.Replicate(replicate, replicateBudget),
+                this.mapping == null ? null : RunRecord.FileRef.of(this.mapping));
     }
 
     private static long recorderRecords(TraceSummary ts) {
@@ -350,7 +358,8 @@ public final class SimulationJob {
         var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(), FileDigests.sha256(config));
         var inputs = new SimulationReport.Inputs(in.dataset(), in.split(), in.first(), n);
         return SimulationReport.of(modelId, configId, inputs, chipPart, costs.area(), costs.power(), costs.energy(), latency, tp,
-                acc, be, simPart).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers()));
+                acc, be, simPart).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers(),
+                chip.tile().outputBuffer().sizeBytes(), r.outputBuffers()));
     }
 
     /** Progress of the simulation: images done, cycle, events (wall time only decides when to show it). */
