@@ -7,14 +7,16 @@ import org.xbarsim.mapping.CrossbarPlacement;
  * rows ({@code long} masks), so the analog column sum of one input bit-plane is
  * {@code sum over cell bits q of popcount(inputPlane & cellPlane[j][q]) << q}, exactly what
  * {@code sum over rows of level * bit} is. With {@code dacBits}-bit DACs one read applies
- * {@code dacBits} input bits at once; reads are sequential on the array.
+ * {@code dacBits} input bits at once; reads are sequential on the array. Not thread-safe: one
+ * {@link Crossbar} component owns it.
  */
 public final class CrossbarModel {
     private final int rows;
     private final int columns;
     private final int cellBits;
     private final int words;
-    private final long[] cellMasks; // [(j * cellBits + q) * words + w]
+    private byte[] levels; // row-major used rows x used columns, until the masks are built
+    private long[] cellMasks; // [(j * cellBits + q) * words + w], built on first use
     private final long readLatencyCycles;
     private final int dacBits;
     private final Port array = new Port();
@@ -46,25 +48,41 @@ public final class CrossbarModel {
         this.columns = columns;
         this.cellBits = cellBits;
         this.words = BitPlanes.wordsFor(rows);
-        this.cellMasks = new long[columns * cellBits * words];
         this.readLatencyCycles = readLatencyCycles;
         this.dacBits = dacBits;
-        for (int a = 0; a < rows; a++) {
-            long bit = 1L << (a & 63);
-            int w = a >>> 6;
-            int rowBase = a * columns;
-            for (int j = 0; j < columns; j++) {
-                int g = levels[rowBase + j] & 0xFF;
-                while (g != 0) {
-                    int q = Integer.numberOfTrailingZeros(g);
-                    if (q >= cellBits) {
-                        throw new IllegalArgumentException("cell (" + a + ", " + j + ") level does not fit " + cellBits + " bits");
-                    }
-                    cellMasks[(j * cellBits + q) * words + w] |= bit;
-                    g &= g - 1;
-                }
+        for (int i = 0; i < levels.length; i++) {
+            if ((levels[i] & 0xFF) >= 1 << cellBits) {
+                throw new IllegalArgumentException("cell (" + i / columns + ", " + i % columns + ") level does not fit "
+                        + cellBits + " bits");
             }
         }
+        this.levels = levels;
+    }
+
+    /**
+     * The cell levels as bit-planes, built on the first read: on the component's own thread (so the
+     * crossbars of a chip are prepared in parallel), and never for a crossbar that is not read.
+     */
+    private long[] cellMasks() {
+        if (cellMasks == null) {
+            long[] m = new long[columns * cellBits * words];
+            for (int a = 0; a < rows; a++) {
+                long bit = 1L << (a & 63);
+                int w = a >>> 6;
+                int rowBase = a * columns;
+                for (int j = 0; j < columns; j++) {
+                    int g = levels[rowBase + j] & 0xFF;
+                    while (g != 0) {
+                        int q = Integer.numberOfTrailingZeros(g);
+                        m[(j * cellBits + q) * words + w] |= bit;
+                        g &= g - 1;
+                    }
+                }
+            }
+            cellMasks = m;
+            levels = null; // no longer needed
+        }
+        return cellMasks;
     }
 
     /** The model of a mapped crossbar. */
@@ -78,6 +96,11 @@ public final class CrossbarModel {
 
     public int columns() {
         return columns;
+    }
+
+    /** Cycles of one array read: nothing is sampled sooner after an MVM starts. */
+    public long readLatencyCycles() {
+        return readLatencyCycles;
     }
 
     /** Array reads for {@code inputBits}-bit inputs: {@code ceil(inputBits / dacBits)}. */
@@ -95,6 +118,7 @@ public final class CrossbarModel {
         }
         int reads = readsFor(in.bits());
         int[] sums = new int[reads * columns];
+        long[] cellMasks = cellMasks();
         long[] plane = new long[words];
         for (int b = 0; b < in.bits(); b++) {
             if (in.ones(b) == 0) {
