@@ -16,7 +16,7 @@ public final class CrossbarModel {
     private final int cellBits;
     private final int words;
     private byte[] levels; // row-major used rows x used columns, until the masks are built
-    private long[] cellMasks; // [(j * cellBits + q) * words + w], built on first use
+    private long[] cellMasks; // [(q * words + w) * columns + j], built on first use
     private final long readLatencyCycles;
     private final int dacBits;
     private final Port array = new Port();
@@ -62,20 +62,19 @@ public final class CrossbarModel {
     /**
      * The cell levels as bit-planes, built on the first read: on the component's own thread (so the
      * crossbars of a chip are prepared in parallel), and never for a crossbar that is not read.
+     * Layout {@code [(q * words + w) * columns + j]}: for one cell bit and one word of rows, the
+     * columns lie side by side, so both loops below run over contiguous memory without branches.
      */
     private long[] cellMasks() {
         if (cellMasks == null) {
-            long[] m = new long[columns * cellBits * words];
+            long[] m = new long[cellBits * words * columns];
             for (int a = 0; a < rows; a++) {
-                long bit = 1L << (a & 63);
-                int w = a >>> 6;
+                int shift = a & 63;
                 int rowBase = a * columns;
-                for (int j = 0; j < columns; j++) {
-                    int g = levels[rowBase + j] & 0xFF;
-                    while (g != 0) {
-                        int q = Integer.numberOfTrailingZeros(g);
-                        m[(j * cellBits + q) * words + w] |= bit;
-                        g &= g - 1;
+                for (int q = 0; q < cellBits; q++) {
+                    int base = (q * words + (a >>> 6)) * columns;
+                    for (int j = 0; j < columns; j++) {
+                        m[base + j] |= (long) ((levels[rowBase + j] >>> q) & 1) << shift;
                     }
                 }
             }
@@ -119,27 +118,21 @@ public final class CrossbarModel {
         int reads = readsFor(in.bits());
         int[] sums = new int[reads * columns];
         long[] cellMasks = cellMasks();
-        long[] plane = new long[words];
         for (int b = 0; b < in.bits(); b++) {
-            if (in.ones(b) == 0) {
-                continue; // an all-zero bit-plane adds nothing to any column
-            }
-            for (int w = 0; w < words; w++) {
-                plane[w] = in.word(b, w);
-            }
             int out = (b / dacBits) * columns;
             int k = b % dacBits;
-            int base = 0;
-            for (int j = 0; j < columns; j++) {
-                int s = 0;
-                for (int q = 0; q < cellBits; q++) {
-                    int n = 0;
-                    for (int w = 0; w < words; w++) {
-                        n += Long.bitCount(plane[w] & cellMasks[base++]);
-                    }
-                    s += n << q;
+            for (int w = 0; w < words; w++) {
+                long plane = in.word(b, w);
+                if (plane == 0) {
+                    continue; // no row of these 64 is driven: nothing to add
                 }
-                sums[out + j] += s << k;
+                for (int q = 0; q < cellBits; q++) {
+                    int base = (q * words + w) * columns;
+                    int shift = q + k;
+                    for (int j = 0; j < columns; j++) {
+                        sums[out + j] += Long.bitCount(plane & cellMasks[base + j]) << shift;
+                    }
+                }
             }
         }
         return sums;
