@@ -1,5 +1,6 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.mapping.CellLevels;
 import org.xbarsim.mapping.CrossbarPlacement;
 
 /**
@@ -15,7 +16,7 @@ public final class CrossbarModel {
     private final int columns;
     private final int cellBits;
     private final int words;
-    private byte[] levels; // row-major used rows x used columns, until the masks are built
+    private CellLevels cells; // the mapping's levels, until the masks are built
     private long[] cellMasks; // [(q * words + w) * columns + j], built on first use
     private final long readLatencyCycles;
     private final int dacBits;
@@ -26,37 +27,26 @@ public final class CrossbarModel {
      * @param readLatencyCycles cycles of one array read (one DAC slice on all rows, all columns sensed)
      */
     public CrossbarModel(int rows, int columns, int cellBits, int[] levels, long readLatencyCycles, int dacBits) {
-        this(rows, columns, cellBits, toBytes(levels, cellBits), readLatencyCycles, dacBits);
+        this(CellLevels.of(rows, columns, checked(levels, cellBits)), cellBits, readLatencyCycles, dacBits);
     }
 
-    private static byte[] toBytes(int[] levels, int cellBits) {
-        byte[] b = new byte[levels.length];
+    private static int[] checked(int[] levels, int cellBits) {
         for (int i = 0; i < levels.length; i++) {
             if (levels[i] < 0 || levels[i] >= (1 << cellBits)) {
                 throw new IllegalArgumentException("cell " + i + " level " + levels[i] + " does not fit " + cellBits + " bits");
             }
-            b[i] = (byte) levels[i];
         }
-        return b;
+        return levels;
     }
 
-    private CrossbarModel(int rows, int columns, int cellBits, byte[] levels, long readLatencyCycles, int dacBits) {
-        if (levels.length != rows * columns) {
-            throw new IllegalArgumentException(levels.length + " levels for " + rows + "x" + columns + " cells");
-        }
-        this.rows = rows;
-        this.columns = columns;
+    private CrossbarModel(CellLevels cells, int cellBits, long readLatencyCycles, int dacBits) {
+        this.rows = cells.rows();
+        this.columns = cells.columns();
         this.cellBits = cellBits;
         this.words = BitPlanes.wordsFor(rows);
         this.readLatencyCycles = readLatencyCycles;
         this.dacBits = dacBits;
-        for (int i = 0; i < levels.length; i++) {
-            if ((levels[i] & 0xFF) >= 1 << cellBits) {
-                throw new IllegalArgumentException("cell (" + i / columns + ", " + i % columns + ") level does not fit "
-                        + cellBits + " bits");
-            }
-        }
-        this.levels = levels;
+        this.cells = cells;
     }
 
     /**
@@ -68,25 +58,32 @@ public final class CrossbarModel {
     private long[] cellMasks() {
         if (cellMasks == null) {
             long[] m = new long[cellBits * words * columns];
+            byte[] row = new byte[columns];
             for (int a = 0; a < rows; a++) {
+                cells.copyRow(a, row);
+                for (int j = 0; j < columns; j++) {
+                    if ((row[j] & 0xFF) >= 1 << cellBits) {
+                        throw new IllegalArgumentException("cell (" + a + ", " + j + ") level " + (row[j] & 0xFF)
+                                + " does not fit " + cellBits + " bits");
+                    }
+                }
                 int shift = a & 63;
-                int rowBase = a * columns;
                 for (int q = 0; q < cellBits; q++) {
                     int base = (q * words + (a >>> 6)) * columns;
                     for (int j = 0; j < columns; j++) {
-                        m[base + j] |= (long) ((levels[rowBase + j] >>> q) & 1) << shift;
+                        m[base + j] |= (long) ((row[j] >>> q) & 1) << shift;
                     }
                 }
             }
             cellMasks = m;
-            levels = null; // no longer needed
+            cells = null; // no longer needed
         }
         return cellMasks;
     }
 
     /** The model of a mapped crossbar. */
     public static CrossbarModel of(CrossbarPlacement p, int cellBits, long readLatencyCycles, int dacBits) {
-        return new CrossbarModel(p.usedRows(), p.usedColumns(), cellBits, p.cells().toBytes(), readLatencyCycles, dacBits);
+        return new CrossbarModel(p.cells(), cellBits, readLatencyCycles, dacBits);
     }
 
     public int rows() {
