@@ -33,6 +33,12 @@ public final class Crossbar implements Process<Crossbar.Command> {
         return new Crossbar(model, adc, layerIndex);
     }
 
+    /** A read's first sample comes one read latency after the MVM starts, at the earliest. */
+    @Override
+    public long lookaheadCycles() {
+        return model.readLatencyCycles();
+    }
+
     @Override
     public void handle(Command message, Context<Command> ctx) {
         if (message instanceof Drive d) { // the only command (sealed)

@@ -144,8 +144,10 @@ public final class SimulationJob {
      * @throws UserInputException for an input that cannot be read, mapped or simulated
      */
     public Summary run(PrintWriter err) {
+        PhaseClock phases = new PhaseClock();
         OutputDirectory.checkTarget(out, force);
         MappedChip mapped = MappedChip.load(model, config, mapping, replicate, replicateBudget, err);
+        phases.lap("read-map-and-wire");
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();
         Chip chip = mapped.chip();
@@ -181,6 +183,7 @@ public final class SimulationJob {
             TraceRecorder[] recorder = new TraceRecorder[1];
             TraceWriter.Options topts = TraceWriter.Options.DEFAULT.withGzip(traceGzip);
             Instant started = Instant.now();
+            phases.lap("read-images-and-prepare");
             long t0 = System.nanoTime();
             ProgressOutput display = new ProgressOutput(err, progress);
             Progress shown = progress == ProgressOutput.Style.OFF ? Progress.NONE : new ProgressLine(display, acc, n, t0);
@@ -205,6 +208,7 @@ public final class SimulationJob {
                 throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
+            phases.lap("simulate");
             display.clear();
 
             // compare with the golden engine; write outputs
@@ -252,17 +256,20 @@ public final class SimulationJob {
                 }
             }
 
+            phases.lap("golden-check-and-outputs");
             TraceSummary ts;
             long span = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
             long powerWindow = Math.max(window, (span + POWER_WINDOWS - 1) / POWER_WINDOWS);
             ts = TraceSummarizer.summarize(tracePath, powerWindow);
+            phases.lap("summarize-trace");
             SimulationReport report = report(m, cfg, mapping, in, n, r, cost, ts, powerWindow, labelled, correct, matching,
                     sameClass, firstMismatch, mismatchImage, traceName, recorderRecords(ts));
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(report));
             ReportJson.write(dir.resolve(RunRecord.FILE), runRecord(cfg, mapping, m));
+            phases.lap("write-report");
             ReportJson.write(dir.resolve("run-info.json"),
-                    RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine));
+                    RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine, r.outcome().windows(), phases.phases()));
             dir.commit();
 
             err.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image 0 (%.1f ns), %d events in %.2f s "
