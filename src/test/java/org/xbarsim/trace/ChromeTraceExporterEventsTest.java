@@ -128,4 +128,108 @@ class ChromeTraceExporterEventsTest {
                         r.endCycle(), r.bytes()));
         TimelineChecks.check(out);
     }
+    /** The counters of a timeline as "pid name ts args", in file order. */
+    private static List<String> counters(JsonNode root) {
+        List<String> out = new ArrayList<>();
+        root.get("traceEvents").forEach(e -> {
+            if (e.get("ph").asText().equals("C")) {
+                out.add(e.get("pid") + " " + e.get("name").asText() + " " + e.get("ts") + " " + e.get("args"));
+            }
+        });
+        return out;
+    }
+
+    private static List<String> threadNames(JsonNode root) {
+        List<String> out = new ArrayList<>();
+        root.get("traceEvents").forEach(e -> {
+            if (e.get("name").asText().equals("thread_name")) {
+                out.add(e.get("pid") + "/" + e.get("tid") + " " + e.at("/args/name").asText());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void aCycleRangeKeepsTheRecordsThatOverlapItAndTheCountersOfItsWindows() throws IOException {
+        Path out = tmp.resolve("range.json");
+        ChromeTraceExporter.Result r = ChromeTraceExporter.export(trace(), out, TimelineOptions.defaults().withCycles(10, 20)
+                .withPower(ENERGY, 3));
+        JsonNode root = MAPPER.readTree(out.toFile());
+        // only the second read (cycles 12-16) is in the range; no network, no input-buffer thread
+        assertEquals(List.of("3/1 tile0/xbar0"), threadNames(root));
+        assertEquals(List.of(1L, 12L, 16L), List.of(r.slices(), r.firstCycle(), r.endCycle()));
+        // counters from window 1 (cycles 10-20) on; the buffer still holds the 16 bytes written at cycle 5
+        assertEquals(List.of(
+                "1 power (mW) 0.010009765625 {\"dynamic\":0.2,\"static\":3}",
+                "1 power (mW) 0.02001953125 {\"dynamic\":0,\"static\":0}",
+                "3 power (mW) 0.010009765625 {\"dynamic\":0.2}",
+                "3 power (mW) 0.02001953125 {\"dynamic\":0}",
+                "3 input buffer (bytes per window) 0.010009765625 {\"read\":0,\"written\":0}",
+                "3 input buffer (bytes per window) 0.02001953125 {\"read\":0,\"written\":0}",
+                "3 input buffer held (bytes) 0.010009765625 {\"held\":16}",
+                "3 input buffer held (bytes) 0.02001953125 {\"held\":0}"), counters(root));
+        assertEquals(12, root.at("/otherData/counters-first-cycle").asLong());
+        assertEquals(16, root.at("/otherData/counters-end-cycle").asLong());
+        TimelineChecks.check(out);
+    }
+
+    @Test
+    void maxEventsKeepsTheFirstEventsAndSaysWhereDroppingBegan() throws IOException {
+        Path out = tmp.resolve("one.json");
+        ChromeTraceExporter.Result r = ChromeTraceExporter.export(trace(), out, TimelineOptions.defaults()
+                .withDetail(TimelineDetail.FULL).withMaxEvents(1));
+        // the send is written; its flow start (cycle 2), the write, its flow end and both reads are not
+        assertEquals(List.of(1L, 0L, 5L, 2L), List.of(r.slices(), r.flows(), r.dropped(), r.firstDroppedCycle()));
+        assertEquals(5, MAPPER.readTree(out.toFile()).at("/otherData/dropped-events").asLong());
+    }
+
+    @Test
+    void rangesOutsideTheRunAndImagesWithoutRecordsAreRefusedWithTheRunsSpan() {
+        Path t = trace();
+        Path out = tmp.resolve("never.json");
+        UserInputException to = assertThrows(UserInputException.class,
+                () -> ChromeTraceExporter.export(t, out, TimelineOptions.defaults().withCycles(-10, 0)));
+        assertTrue(to.getMessage().endsWith(": --to-cycle 0 is outside the run: the run covers cycles 0 to 20"), to.getMessage());
+        UserInputException from = assertThrows(UserInputException.class,
+                () -> ChromeTraceExporter.export(t, out, TimelineOptions.defaults().withCycles(20, 30)));
+        assertTrue(from.getMessage().endsWith(": --from-cycle 20 is outside the run: the run covers cycles 0 to 20"),
+                from.getMessage());
+        UserInputException images = assertThrows(UserInputException.class,
+                () -> ChromeTraceExporter.export(t, out, TimelineOptions.defaults().withImages(5, 6)));
+        assertTrue(images.getMessage().endsWith(": no record of images 5-6 in the cycle range; the run covers cycles 0 to 20"
+                + " for images 2"), images.getMessage());
+        UserInputException glob = assertThrows(UserInputException.class,
+                () -> ChromeTraceExporter.export(t, out, TimelineOptions.defaults().withComponents("tile0/adc*")));
+        assertTrue(glob.getMessage().endsWith(": --components 'tile0/adc*' matches none of the 3 components (names look like"
+                + " 'tile0/xbar0'; '*' stays within one '/' level, '**' crosses levels)"), glob.getMessage());
+        // the smallest ranges that still hold a record are fine
+        assertEquals(1, ChromeTraceExporter.export(t, out, TimelineOptions.defaults().withCycles(-10, 1)).slices());
+        assertEquals(0, ChromeTraceExporter.export(t, out, TimelineOptions.defaults().withCycles(19, 30)).slices(),
+                "only the free at cycle 20, which is no slice");
+    }
+
+    @Test
+    void summaryDetailLeavesOutTheConvertersThatRepeatTheirCrossbar() throws IOException {
+        TraceHeader.Builder hb = TraceHeader.builder("m", "chip", 1.0);
+        int x = hb.component("tile0/xbar0", ComponentKind.CROSSBAR.key(), 0);
+        int adc = hb.component("tile0/adc0", ComponentKind.ADC.key(), 0);
+        int sa = hb.component("tile0/shift-add0", ComponentKind.SHIFT_ADD.key(), 0);
+        int rd = hb.action(Action.READ.key());
+        int cv = hb.action(Action.CONVERT.key());
+        int op = hb.action(Action.OPERATE.key());
+        Path p = tmp.resolve("conv.xbt");
+        try (TraceWriter w = TraceWriter.create(p, hb.build())) {
+            w.write(TraceRecord.of(0, 2, x, rd, 1, 0));
+            w.write(TraceRecord.of(0, 2, adc, cv, 8, 0));
+            w.write(TraceRecord.of(2, 2, sa, op, 8, 0));
+        }
+        Path summary = tmp.resolve("summary.json");
+        assertEquals(2, ChromeTraceExporter.export(p, summary, TimelineOptions.defaults().withDetail(TimelineDetail.SUMMARY))
+                .slices());
+        assertEquals(List.of("3/1 tile0/xbar0", "3/2 tile0/shift-add0"), threadNames(MAPPER.readTree(summary.toFile())));
+        Path normal = tmp.resolve("normal.json");
+        assertEquals(3, ChromeTraceExporter.export(p, normal, TimelineOptions.defaults()).slices());
+        assertEquals(List.of("3/1 tile0/xbar0", "3/2 tile0/adc0", "3/3 tile0/shift-add0"),
+                threadNames(MAPPER.readTree(normal.toFile())));
+    }
 }
