@@ -224,4 +224,11 @@ class TraceStructureTest {
             assertEquals(List.of(7L), r.stream().map(TraceRecord::startCycle).toList());
         }
     }
+    @Test
+    void aDamagedOrCutGzipHeaderIsNamed() {
+        assertEquals("hand.xbt: byte 0: truncated: the file ends inside the gzip header", problem(new byte[] {0x1f, (byte) 0x8b}));
+        assertTrue(problem(new byte[] {0x1f, (byte) 0x8b, 7, 0, 0, 0, 0, 0, 0, 0}).startsWith("hand.xbt: byte 0: damaged gzip header: "));
+        // a plain file that happens to start with 0x1f but not 0x8b is read as plain (and has the wrong magic)
+        assertTrue(problem(new byte[] {0x1f, 0, 0, 0, 0, 0, 0, 0}).contains("wrong magic number"));
+    }
 }
