@@ -96,4 +96,17 @@ class ConfigSchemaTest {
         assertEquals(KeySpec.Type.BOOLEAN, KeySpec.flag("f").type());
         assertEquals(KeySpec.Type.STRING, KeySpec.text("t").type());
     }
+    @Test
+    void wholeNumbersBelow1e15AreWrittenWithoutADecimalPointAndLargerOnesInScientificForm() {
+        assertEquals("[0, 999999999999999]", KeySpec.number("x", 0, false, 999_999_999_999_999.0).range());
+        assertEquals("[0, 1.0E15]", KeySpec.number("x", 0, false, 1e15).range());
+        assertEquals("[-2.5, 3]", KeySpec.number("x", -2.5, false, 3).range());
+    }
+
+    @Test
+    void aProblemPrintsAsItsMessage() {
+        ConfigProblem p = new ConfigProblem("chip.conf", 3, "chip.tiles", "0", "must be in [1, 16777216]", false);
+        assertEquals("chip.conf:3: chip.tiles = 0: must be in [1, 16777216]", p.toString());
+        assertEquals("chip.conf: warning: odd", new ConfigProblem("chip.conf", 0, null, null, "odd", true).toString());
+    }
 }
