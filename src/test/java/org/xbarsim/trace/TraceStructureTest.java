@@ -231,4 +231,13 @@ class TraceStructureTest {
         // a plain file that happens to start with 0x1f but not 0x8b is read as plain (and has the wrong magic)
         assertTrue(problem(new byte[] {0x1f, 0, 0, 0, 0, 0, 0, 0}).contains("wrong magic number"));
     }
+    @Test
+    void theHighBytesOfTheVersionAndTheFlagsCount() {
+        byte[] version = head();
+        version[8] = 1; // version 259
+        assertTrue(problem(version).endsWith("byte 8: unsupported trace format version 259; this xbarsim reads versions 2 and 3"));
+        byte[] flags = head();
+        flags[10] = 1;
+        assertEquals("hand.xbt: byte 10: unsupported flags 0x100 (version 3 defines none)", problem(flags));
+    }
 }

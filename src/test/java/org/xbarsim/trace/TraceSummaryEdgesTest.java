@@ -91,4 +91,14 @@ class TraceSummaryEdgesTest {
         assertEquals(count / 2, s.windowCount(0, "adc", "convert"));
         assertEquals(count - count / 2, s.windowCount(1, "adc", "convert"));
     }
+    @Test
+    void componentsAreListedInIdOrderWhateverTheHeadersOrder() {
+        TraceHeader h = new TraceHeader("m", "c", 1, 0, new java.util.TreeMap<>(),
+                List.of(new TraceComponent(1, "b", "adc", 0), new TraceComponent(0, "a", "adc", 0)), List.of(new TraceAction(0, "convert")));
+        TraceSummarizer s = new TraceSummarizer(h, 10);
+        s.add(TraceRecord.of(3, 2, 1, 0, 5, 0));
+        TraceSummary sum = s.finish();
+        assertEquals(List.of("a", "b"), sum.components().stream().map(u -> u.component().name()).toList());
+        assertEquals(List.of(1L, 3L, 5L), List.of(sum.records(), sum.firstCycle(), sum.endCycle()));
+    }
 }
