@@ -2,10 +2,16 @@
 # Mutation testing (PIT) of each package against its own tests, one package at a time.
 #   scripts/mutation.sh                 every measured package
 #   scripts/mutation.sh model mapping   only these
+#   scripts/mutation.sh --threads 1 hw  with one PIT worker (default 2), on a busy machine
 # Reports: target/pit-reports/PACKAGE/index.html (and mutations.xml, mutations.csv); a summary
 # line per package (mutants, killed, survived, no coverage, score, score of covered) at the end.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+threads=2
+if [[ ${1:-} == --threads ]]; then
+  threads=${2:?--threads needs a number}
+  shift 2
+fi
 packages=("$@")
 if [[ ${#packages[@]} -eq 0 ]]; then
   packages=(model mapping cost trace sim hw config)
@@ -16,7 +22,7 @@ equivalents=src/test/resources/mutation/equivalent-mutants.tsv
 for p in "${packages[@]}"; do
   echo "== mutation testing of org.xbarsim.$p" >&2
   started=$SECONDS
-  mvn -B -P mutation -Dpit.package="$p" test-compile org.pitest:pitest-maven:mutationCoverage \
+  mvn -B -P mutation -Dpit.package="$p" -Dpit.threads="$threads" test-compile org.pitest:pitest-maven:mutationCoverage \
     > "target/pit-$p.log" 2>&1 || { tail -n 30 "target/pit-$p.log" >&2; echo "PIT failed for $p (log: target/pit-$p.log)" >&2; exit 1; }
   csv="target/pit-reports/$p/mutations.csv"
   # Equivalent mutants (they cannot change behaviour; docs/mutation-testing.md gives each reason)

@@ -64,4 +64,21 @@ class RecordOrdererTest {
         o.flushAll(out::add);
         assertEquals(List.of(0, 1), out.stream().map(TraceRecord::component).toList());
     }
+    @Test
+    void flushBeforeHoldsRecordsAtTheCycleItselfAndNeverMovesTheLimitBack() {
+        RecordOrderer o = new RecordOrderer();
+        o.add(TraceRecord.of(19, 1, 0, 0, 1, 0), 0);
+        o.add(TraceRecord.of(20, 1, 0, 0, 1, 0), 0);
+        List<TraceRecord> out = new ArrayList<>();
+        o.flushBefore(20, out::add);
+        assertEquals(List.of(19L), out.stream().map(TraceRecord::startCycle).toList());
+        assertEquals(1, o.pending());
+        o.add(TraceRecord.of(20, 1, 1, 0, 1, 0), 0); // at the limit: still allowed
+        o.flushBefore(30, out::add);
+        o.flushBefore(10, out::add);
+        assertEquals(List.of(19L, 20L, 20L), out.stream().map(TraceRecord::startCycle).toList());
+        assertThrows(IllegalArgumentException.class, () -> o.add(TraceRecord.of(25, 1, 0, 0, 1, 0), 1),
+                "the limit stays at 30 after an earlier flush");
+        assertEquals(0, o.pending());
+    }
 }
