@@ -45,6 +45,14 @@ class ExperimentCommandTest {
         assertFalse(r.path("power-readings").isEmpty());
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| weight sparsity | 88.25 % |"), md);
+        // the preset's recipe reaches training: the sparsity points are capped per layer and distilled,
+        // a crossbar budget point (no sparsity target) is not capped
+        String main = Files.readString(out.resolve("steps/s1-train-main/step.json"));
+        assertTrue(main.contains("maxLayerSparsity=0.92") && main.contains("zerorizeSteps=8")
+                && main.contains("Distillation[alpha=0.7"), main);
+        assertTrue(Files.readString(out.resolve("steps/s1-train-bits-4/step.json")).contains("maxLayerSparsity=0.92"));
+        assertTrue(Files.readString(out.resolve("steps/s1-train-budget-1.5x/step.json")).contains("maxLayerSparsity=1.0"));
+        assertEquals(0.92, r.path("settings").path("maxLayerSparsity").asDouble(), 1e-12, r.path("settings").toString());
         byte[] json = Files.readAllBytes(out.resolve("results.json"));
         byte[] mdBytes = Files.readAllBytes(out.resolve("results.md"));
 
@@ -75,6 +83,9 @@ class ExperimentCommandTest {
         assertRefused("--budgets 1.0: every value is a reduction factor", "--budgets", "1", "--out", out.toString());
         assertRefused("--weight-bits 9", "--weight-bits", "9", "--out", out.toString());
         assertRefused("--preset slow: must be quick or paper", "--preset", "slow", "--out", out.toString());
+        assertRefused("--max-layer-sparsity 0.8: must be in [0.88, 1]", "--max-layer-sparsity", "0.8", "--out", out.toString());
+        assertRefused("--distill-alpha 1.5: must be in [0, 1]", "--distill-alpha", "1.5", "--out", out.toString());
+        assertRefused("--zerorize-steps 0: must be in [1, 100]", "--zerorize-steps", "0", "--out", out.toString());
         assertFalse(Files.exists(out));
     }
 
