@@ -82,15 +82,21 @@ final class ExperimentCommand implements Runnable {
         Double sparsity;
 
         @Option(names = "--max-layer-sparsity", paramLabel = "C",
-                description = "The main sparsity's pruning takes no layer above C, in [--sparsity, 1], 1 = no cap (presets: 0.92).")
+                description = "The main sparsity's pruning takes no layer above C, in [--sparsity, 1], 1 = no cap (presets: 0.94).")
         Double maxLayerSparsity;
 
         @Option(names = "--zerorize-steps", paramLabel = "N", description = "Zerorize steps of each pruning phase, 1..100 (presets: 8).")
         Integer zerorizeSteps;
 
         @Option(names = "--distill-alpha", paramLabel = "A",
-                description = "Distillation from the baseline while pruning and fine-tuning, in [0, 1], 0 = off (presets: 0.7).")
+                description = "Distillation from the baseline while pruning and fine-tuning, in [0, 1], 0 = off (presets: 0 = off).")
         Double distillAlpha;
+
+        @Option(names = "--min-kept-units", paramLabel = "K", description = "Input units every column tile keeps at least, 1..4096 (presets: 4).")
+        Integer minKeptUnits;
+
+        @Option(names = "--no-rescale-pruned", description = "Do not rescale kept weights at zerorize steps (presets do).")
+        boolean noRescalePruned;
 
         @Option(names = "--budgets", split = ",", paramLabel = "FACTOR",
                 description = "Crossbar-budget points as reduction factors of the baseline's crossbars, e.g. 4,8 (paper: 2,4); "
@@ -144,7 +150,8 @@ final class ExperimentCommand implements Runnable {
                     p.replicate() && !noReplicate, images != null ? images : p.images(), p.config(),
                     maxLayerSparsity != null ? maxLayerSparsity : p.maxLayerSparsity(),
                     zerorizeSteps != null ? zerorizeSteps : p.zerorizeSteps(),
-                    distillAlpha != null ? distillAlpha : p.distillAlpha());
+                    distillAlpha != null ? distillAlpha : p.distillAlpha(), p.rescalePruned() && !noRescalePruned,
+                    minKeptUnits != null ? minKeptUnits : p.minKeptUnits());
         }
 
         private static <T> List<T> numbers(List<String> values, String option, java.util.function.Function<String, T> parse) {

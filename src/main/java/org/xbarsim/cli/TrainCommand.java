@@ -97,6 +97,11 @@ final class TrainCommand implements Callable<Integer> {
             + "keeps its weight energy (keeps deep, narrow networks from going silent when most groups go)")
     boolean rescalePruned;
 
+    @Option(names = "--min-kept-units", paramLabel = "K", defaultValue = "1",
+            description = "every column tile keeps at least K of its input units (kernel groups), in [1, 4096] "
+                    + "(default: ${DEFAULT-VALUE})")
+    int minKeptUnits;
+
     @Option(names = "--out", paramLabel = "PATH", defaultValue = "out/model",
             description = "output folder or file prefix (default: ${DEFAULT-VALUE}); files that exist are replaced only with --force")
     Path out;
@@ -224,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
                 .trainLimit(trainLimit).testLimit(testLimit).unstructured(unstructured).outPrefix(prefix())
                 .distillation(distillation).allocation(allocation()).pruneFromBaseline(pruneFrom.equals("baseline"))
                 .checkpoint(checkpoint).weightAverage(weightAverage).augmentation(new Augmentation(augmentShift, augmentFlip))
-                .maxLayerSparsity(maxLayerSparsity).rescalePruned(rescalePruned).build();
+                .maxLayerSparsity(maxLayerSparsity).rescalePruned(rescalePruned).minKeptUnits(minKeptUnits).build();
     }
 
     private Path prefix() {

@@ -31,6 +31,8 @@ final class GroupSelector {
     private final CrossbarGeometry geometry;
     private final BudgetAllocation allocation;
     private final java.util.function.Function<FloatParams, LayerCost> lossCost;
+    /** Input units (kernel groups) every column tile keeps at least, when it has that many live ones. */
+    private int minKeptUnits = 1;
 
     GroupSelector(Architecture arch, CrossbarGeometry geometry) {
         this(arch, geometry, BudgetAllocation.SQRT);
@@ -53,6 +55,19 @@ final class GroupSelector {
         this.geometry = geometry;
         this.allocation = allocation;
         this.lossCost = lossCost;
+    }
+
+    /**
+     * Every column tile keeps at least {@code units} of its live input units (kernel groups), on top of
+     * the {@link #MIN_GROUP_FRACTION} floor: a narrow layer (8 or 16 inputs) then keeps several inputs
+     * where one shared threshold would leave it one. Returns this selector.
+     */
+    GroupSelector minKeptUnits(int units) {
+        if (units < 1) {
+            throw new IllegalArgumentException("at least one unit, got " + units);
+        }
+        this.minKeptUnits = units;
+        return this;
     }
 
     /** The result of one selection. */
@@ -189,7 +204,7 @@ final class GroupSelector {
             }
             boolean[] kept = new boolean[cin];
             if (liveUnits > 0) {
-                int floor = Math.max(1, (int) Math.ceil(MIN_GROUP_FRACTION * liveUnits));
+                int floor = Math.max(Math.min(minKeptUnits, liveUnits), (int) Math.ceil(MIN_GROUP_FRACTION * liveUnits));
                 keepAbove(gs, tau, floor, kept, eligible);
             }
             System.arraycopy(kept, 0, keptGroup, t * cin, cin);

@@ -103,6 +103,9 @@ public final class TrainingPipeline {
                         + o.targetSparsity() + ", which no model under the cap could reach");
             }
         }
+        if (o.minKeptUnits() < 1 || o.minKeptUnits() > 4096) {
+            throw new UserInputException("--min-kept-units " + o.minKeptUnits() + ": must be in [1, 4096]");
+        }
         if (o.zerorizeSteps() < 1) {
             throw new UserInputException("--zerorize-steps " + o.zerorizeSteps() + ": must be >= 1");
         }
@@ -128,7 +131,8 @@ public final class TrainingPipeline {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(Streams.seed(o.seed(), "nd4j"));
         GroupSelector selector = new GroupSelector(arch, g, o.allocation(),
-                o.allocation() == BudgetAllocation.LOSS ? new LossProbe(arch, train)::costOf : null);
+                o.allocation() == BudgetAllocation.LOSS ? new LossProbe(arch, train)::costOf : null)
+                .minKeptUnits(o.minKeptUnits());
         FloatParams p = FloatParams.init(arch, o.seed());
         long dense = selector.unpruned().crossbars();
         if (o.crossbarBudget() != null) {

@@ -204,6 +204,70 @@ class GroupMaskTest {
     }
 
     @Test
+    void rescalingKeepsEachLayersWeightEnergyThroughPruning() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = FloatParams.init(a, 7);
+        GroupSelector.Selection sel = new GroupSelector(a, ISAAC).forSparsity(p, 0.5);
+        double[] before = p.weights.stream().mapToDouble(w -> w.norm2Number().doubleValue()).toArray();
+        FloatParams plain = p.copy();
+        Trainer.rescaleKept(p, sel.masks());
+        Trainer.applyMasks(p, Trainer.maskArrays(sel.masks()));
+        Trainer.applyMasks(plain, Trainer.maskArrays(sel.masks()));
+        boolean shrank = false;
+        for (int l = 0; l < before.length; l++) {
+            double after = p.weights.get(l).norm2Number().doubleValue();
+            assertEquals(before[l], after, 1e-4 * before[l], "layer " + l);
+            shrank |= plain.weights.get(l).norm2Number().doubleValue() < 0.9 * before[l];
+            // the same weights are zero with and without rescaling
+            assertEquals(plain.weights.get(l).eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue(),
+                    p.weights.get(l).eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue());
+        }
+        assertTrue(shrank, "plain pruning should lose a layer's energy");
+    }
+
+    @Test
+    void rescalingIsBoundedWhenALayerLosesAlmostEverything() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = unevenLenet(a);
+        GroupSelector.Selection sel = new GroupSelector(a, ISAAC).forSparsity(p, 0.97);
+        FloatParams plain = p.copy();
+        Trainer.rescaleKept(p, sel.masks());
+        Trainer.applyMasks(p, Trainer.maskArrays(sel.masks()));
+        Trainer.applyMasks(plain, Trainer.maskArrays(sel.masks()));
+        for (int l = 0; l < p.weights.size(); l++) {
+            double plainNorm = plain.weights.get(l).norm2Number().doubleValue();
+            double norm = p.weights.get(l).norm2Number().doubleValue();
+            assertTrue(norm <= Trainer.MAX_RESCALE * plainNorm * (1 + 1e-6), "layer " + l + ": " + norm + " vs " + plainNorm);
+        }
+    }
+
+    @Test
+    void aNarrowLayerKeepsTheMinimumInputUnitsPerTile() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        Architecture.Weighted narrow = conv(8, 20); // L = 16: two column tiles, 8 input units each
+        float[] w = new float[narrow.weightCount()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) Math.sin(i * 0.7);
+        }
+        GroupMask usual = new GroupSelector(a, ISAAC).selectLayer(narrow, w, null, Double.MAX_VALUE);
+        GroupMask four = new GroupSelector(a, ISAAC).minKeptUnits(4).selectLayer(narrow, w, null, Double.MAX_VALUE);
+        GroupMask all = new GroupSelector(a, ISAAC).minKeptUnits(100).selectLayer(narrow, w, null, Double.MAX_VALUE);
+        for (int t = 0; t < 2; t++) {
+            assertEquals(1, keptIn(usual, t, 8), "tile " + t + ": one unit, the usual floor");
+            assertEquals(4, keptIn(four, t, 8), "tile " + t);
+            assertEquals(8, keptIn(all, t, 8), "tile " + t + ": a minimum above the live units keeps them all");
+        }
+    }
+
+    private static int keptIn(GroupMask m, int tile, int units) {
+        int n = 0;
+        for (int u = 0; u < units; u++) {
+            n += m.keptGroup[tile * units + u] ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
     void budgetIsSharedSoBigLayersGiveUpMore() {
         // LeNet-5 at 128x128 / L = 16: conv1 1, conv2 2, fc1 32, fc2 6, fc3 1 crossbars
         long[] share = GroupSelector.allocate(new long[] {1, 2, 32, 6, 1}, new long[] {1, 1, 1, 1, 1}, 10, SQRT);
