@@ -54,7 +54,7 @@ class ExperimentCommandTest {
         assertTrue(Files.readString(out.resolve("steps/s1-train-bits-4/step.json")).contains("maxLayerSparsity=0.94"));
         String budget = Files.readString(out.resolve("steps/s1-train-budget-1.5x/step.json"));
         assertTrue(budget.contains("maxLayerSparsity=1.0") && budget.contains("minKeptUnits=2"), budget);
-        assertEquals(0.94, r.path("settings").path("maxLayerSparsity").asDouble(), 1e-12, r.path("settings").toString());
+        assertEquals(0.94, r.path("settings").path("max-layer-sparsity").asDouble(), 1e-12, r.path("settings").toString());
         byte[] json = Files.readAllBytes(out.resolve("results.json"));
         byte[] mdBytes = Files.readAllBytes(out.resolve("results.md"));
 
