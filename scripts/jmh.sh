@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH micro-benchmarks (package org.xbarsim.bench.micro): an Adam step, one golden-engine inference,
+# JMH micro-benchmarks (package org.xbarsim.bench.micro): an Adam step, one golden-engine inference, one crossbar read,
 # loading a model file. Builds the classes first (through the xbarsim launcher), then passes every
 # argument to JMH, for example:
 #   scripts/jmh.sh                          # all of them (a few minutes)

@@ -71,6 +71,11 @@ final class SimulateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReplicationOptions replication = new ReplicationOptions();
 
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "Wire the chip from this mapping file (map --out) instead of mapping the model: crossbars, copies, "
+                    + "reducers and routes come from the file, weights from --model. Not with --replicate. Docs: docs/mapping.md")
+    Path mapping;
+
     @Option(names = "--ideal-adc", description = "Convert every column sum exactly, whatever the ADC bits (bit-exact mode).")
     boolean idealAdc;
 
@@ -102,6 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .threads(t)
                 .idealAdc(idealAdc)
                 .replicate(replication.replicate, replication.budget)
+                .mapping(mapping)
                 .traceGzip(traceGzip)
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs());

@@ -10,7 +10,7 @@ import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.cost.ActionCounts;
 import org.xbarsim.vocabulary.ComponentKind;
-import org.xbarsim.mapping.CopyShares;
+import org.xbarsim.mapping.CopyPlan;
 import org.xbarsim.mapping.CrossbarPlacement;
 import org.xbarsim.mapping.LayerMapping;
 import org.xbarsim.mapping.Mapping;
@@ -27,7 +27,7 @@ import org.xbarsim.sim.Progress;
 
 /**
  * Builds the actor model of a chip running a mapped model, and runs it: one host, one network, per
- * used tile a controller (input buffer), a shift-add unit and an output unit, per allocated
+ * used tile a controller (input buffer), a shift-add unit, an output unit and an output buffer, per allocated
  * crossbar a crossbar actor and its ADC bank. Component ids follow that order, so they are the
  * same on every run.
  */
@@ -53,9 +53,11 @@ public final class Accelerator {
      * @param windowCycles  the kernel's window width
      * @param exactAdc      true when every ADC conversion was exact
      * @param inputBuffers  per used tile, in tile order: its input buffer's peak occupancy and waits
+     * @param outputBuffers per used tile, in tile order: its output buffer's peak occupancy and waits
      */
     public record Result(List<int[]> logits, long[] startCycles, long[] doneCycles, Coordinator.Outcome outcome,
-            ActionCounts.Snapshot counts, int components, long windowCycles, boolean exactAdc, List<BufferUse> inputBuffers) {
+            ActionCounts.Snapshot counts, int components, long windowCycles, boolean exactAdc, List<BufferUse> inputBuffers,
+            List<BufferUse> outputBuffers) {
     }
 
     private final IntModel model;
@@ -70,6 +72,7 @@ public final class Accelerator {
         this.chip = chip;
         this.plans = plan(model, mapping);
         InputBufferNeeds.check(plans, mapping, chip.tile().inputBuffer());
+        InputBufferNeeds.checkOutput(plans, chip.tile().outputBuffer());
     }
 
     /** Images finished so far in the current run; for progress output only (read from any thread). */
@@ -141,16 +144,31 @@ public final class Accelerator {
                     contributors[r][t] = lm.contributorTiles(r, t);
                 }
             }
-            int[] windows = CopyShares.windows(model, li);
-            int[] pixelCopy = CopyShares.owners(windows, copies);
-            int[] finalCopy = CopyShares.finalOwners(windows, fin.height() * fin.width(), copies);
+            // the copy plan too: who computes and finishes each pixel, where the outputs go
+            CopyPlan cp = copyPlan(lm);
+            int[] pixelCopy = cp.pixelCopy();
+            int[] finalCopy = cp.finalCopy();
+            Shape out0 = shapes.get(li);
+            if (pixelCopy.length != out0.height() * out0.width() || finalCopy.length != fin.height() * fin.width()) {
+                throw new IllegalArgumentException("mapping layer '" + lm.layerName() + "': its copy plan covers " + pixelCopy.length
+                        + " pixels and " + finalCopy.length + " pooled pixels, the model's layer has "
+                        + out0.height() * out0.width() + " and " + fin.height() * fin.width());
+            }
             List<Integer> consumers = p + 1 < weighted.size() ? mapping.layers().get(p + 1).tiles() : List.of();
-            int[][] routes = p + 1 < weighted.size() ? CopyShares.inputRoutes(model, mapping, p) : null;
+            int[][] routes = p + 1 < weighted.size() ? copyPlan(mapping.layers().get(p + 1)).inputRoutes() : null;
             int bits = p == 0 ? model.input().bits() : ((WeightedLayer) layers.get(weighted.get(p - 1))).outputBits();
             out.add(new LayerPlan(p, li, w, model.inputShapeOf(li), shapes.get(li), bits, post, fin, starts, reducer[0],
                     contributors[0], consumers, pixelCopy, finalCopy, reducer, contributors, routes));
         }
         return out;
+    }
+
+    private static CopyPlan copyPlan(LayerMapping lm) {
+        if (lm.copyPlan() == null) {
+            throw new IllegalArgumentException("mapping layer '" + lm.layerName() + "' has no copy plan (pixel shares and input"
+                    + " routes): map the model with Mapper.map or read a mapping file");
+        }
+        return lm.copyPlan();
     }
 
     /** Outputs of plan {@code p}'s column tiles that have no crossbar: constants (requantized bias), as final-tensor (index, value). */
@@ -247,7 +265,7 @@ public final class Accelerator {
             fillConstantProbes(probe, images.size());
         }
         return new Result(logits, starts, dones, s.outcome(), s.counts(), s.components(), s.windowCycles(), s.exactAdc(),
-                s.inputBuffers());
+                s.inputBuffers(), s.outputBuffers());
     }
 
     /**
@@ -259,9 +277,10 @@ public final class Accelerator {
      * @param windowCycles the kernel's window width
      * @param exactAdc     true when every ADC conversion was exact
      * @param inputBuffers per used tile, in tile order: its input buffer's peak occupancy and waits
+     * @param outputBuffers per used tile, in tile order: its output buffer's peak occupancy and waits
      */
     public record StreamResult(Coordinator.Outcome outcome, ActionCounts.Snapshot counts, int components, long windowCycles,
-            boolean exactAdc, List<BufferUse> inputBuffers) {
+            boolean exactAdc, List<BufferUse> inputBuffers, List<BufferUse> outputBuffers) {
     }
 
     /**
@@ -310,20 +329,24 @@ public final class Accelerator {
         List<Address<TileController.Command>> controllers = new ArrayList<>();
         List<Address<ShiftAdd.Command>> shiftAdds = new ArrayList<>();
         List<Address<OutputUnit.Command>> outputs = new ArrayList<>();
+        List<Address<OutputBuffer.Command>> outputBuffers = new ArrayList<>();
         for (int t = 0; t < chipTiles; t++) {
             boolean used = byTile.containsKey(t);
             controllers.add(used ? k.reserve("tile" + t + "/controller") : null);
             shiftAdds.add(used ? k.reserve("tile" + t + "/shift-add") : null);
             outputs.add(used ? k.reserve("tile" + t + "/output") : null);
+            outputBuffers.add(used ? k.reserve("tile" + t + "/output-buffer") : null);
             if (used) {
                 infos.add(new ComponentInfo(controllers.get(t).id(), controllers.get(t).name(), t,
                         List.of(ComponentKind.INPUT_BUFFER, ComponentKind.BUS)));
                 infos.add(new ComponentInfo(shiftAdds.get(t).id(), shiftAdds.get(t).name(), t, List.of(ComponentKind.SHIFT_ADD)));
                 infos.add(new ComponentInfo(outputs.get(t).id(), outputs.get(t).name(), t, List.of(ComponentKind.ACTIVATION,
-                        ComponentKind.MULTIPLIER, ComponentKind.POOLING, ComponentKind.OUTPUT_BUFFER)));
+                        ComponentKind.MULTIPLIER, ComponentKind.POOLING)));
+                infos.add(new ComponentInfo(outputBuffers.get(t).id(), outputBuffers.get(t).name(), t,
+                        List.of(ComponentKind.OUTPUT_BUFFER)));
             }
         }
-        Routes routes = new Routes(netAddr, hostAddr, controllers, outputs);
+        Routes routes = new Routes(netAddr, hostAddr, controllers, outputs, outputBuffers);
         int dacBits = spec.dac().bits();
         int cellBits = spec.crossbar().bitsPerCell();
         AdcModel adcTemplate = new AdcModel(spec.adc().bits(), spec.idealAdcBits(), options.idealAdc(), spec.adc().columnsPerAdc(),
@@ -331,6 +354,7 @@ public final class Accelerator {
 
         // per tile: crossbars, shift-add view, input models
         TreeMap<Integer, TileController> tileControllers = new TreeMap<>();
+        TreeMap<Integer, OutputBuffer> tileOutputBuffers = new TreeMap<>();
         for (var e : byTile.entrySet()) {
             int t = e.getKey();
             List<List<TileController.LocalCrossbar>> local = new ArrayList<>();
@@ -363,11 +387,14 @@ public final class Accelerator {
             k.define(controllers.get(t), controller);
             k.define(shiftAdds.get(t), ShiftAdd.create(t, saLocal, plans, spec.shiftAdd(), routes));
             k.define(outputs.get(t), OutputUnit.create(t, plans, spec, routes, probe));
+            OutputBuffer ob = new OutputBuffer(t, spec.outputBuffer(), routes);
+            tileOutputBuffers.put(t, ob);
+            k.define(outputBuffers.get(t), ob);
         }
         LayerPlan last = plans.get(plans.size() - 1);
         int[][] constLogits = constants(last);
         Host host = hosts.apply(new HostPort(in, model.input().bits(), mapping.layers().get(0).tiles(),
-                CopyShares.inputRoutes(model, mapping, -1), last.finalShape().size(),
+                copyPlan(mapping.layers().get(0)).inputRoutes(), last.finalShape().size(),
                 constLogits, routes, imagesDone));
         k.define(hostAddr, host);
         k.define(netAddr, Network.create(new NetworkModel(chip.network(), chipTiles)));
@@ -378,7 +405,11 @@ public final class Accelerator {
         List<BufferUse> buffers = new ArrayList<>();
         tileControllers.forEach((t, c) -> buffers.add(new BufferUse(t, spec.inputBuffer().sizeBytes(), c.buffer().peakBytes(),
                 c.buffer().waits(), c.buffer().waitCycles())));
-        return new StreamResult(outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact(), List.copyOf(buffers));
+        List<BufferUse> outBuffers = new ArrayList<>();
+        tileOutputBuffers.forEach((t, b) -> outBuffers.add(new BufferUse(t, spec.outputBuffer().sizeBytes(), b.use().peakBytes(),
+                b.use().waits(), b.use().waitCycles())));
+        return new StreamResult(outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact(), List.copyOf(buffers),
+                List.copyOf(outBuffers));
     }
 
     private void fillConstantProbes(LayerProbe probe, int images) {

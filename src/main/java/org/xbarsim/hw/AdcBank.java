@@ -39,14 +39,25 @@ public final class AdcBank implements Process<AdcBank.Command> {
         return new AdcBank(model, crossbarId, columns, shiftAdd, layerIndex);
     }
 
+    /** Converting a read takes the busiest converter's share of the columns, at the least. */
+    @Override
+    public long lookaheadCycles() {
+        return model.cyclesPerRead(columns);
+    }
+
     @Override
     public void handle(Command message, Context<Command> ctx) {
-        Convert c = (Convert) message;
+        if (message instanceof Convert c) { // the only command (sealed)
+            convert(c, ctx);
+        }
+    }
+
+    private void convert(Convert c, Context<Command> ctx) {
         long first = Math.max(c.firstSampleCycle(), ctx.now());
         long end = model.schedule(first, c.intervalCycles(), c.reads(), columns);
-        int[] values = model.convertAll(c.sums());
+        IntVector values = model.convertAll(c.sums());
         ctx.send(shiftAdd, Math.max(end, ctx.now() + ctx.minLatencyCycles()),
-                new ShiftAdd.Accumulate(c.image(), c.plan(), c.pixel(), crossbarId, c.reads(), IntVector.wrap(values), c.inputSum()));
+                new ShiftAdd.Accumulate(c.image(), c.plan(), c.pixel(), crossbarId, c.reads(), values, c.inputSum()));
         ctx.record(ActivityCode.of(ComponentKind.ADC, Action.CONVERT), first, end - first, (long) c.reads() * columns, layerIndex,
                 c.image());
     }

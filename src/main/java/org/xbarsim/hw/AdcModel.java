@@ -59,13 +59,16 @@ public final class AdcModel {
         return (int) (code << drop);
     }
 
-    /** Converts all column sums of all reads into a new array. */
-    public int[] convertAll(org.xbarsim.model.IntVector sums) {
-        int[] out = new int[sums.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = convert(sums.get(i));
+    /** Converts all column sums of all reads (a forced-ideal bank returns {@code sums} itself: nothing changes). */
+    public org.xbarsim.model.IntVector convertAll(org.xbarsim.model.IntVector sums) {
+        if (forceIdeal) {
+            return sums;
         }
-        return out;
+        int[] out = sums.toArray();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = convert(out[i]);
+        }
+        return org.xbarsim.model.IntVector.wrap(out);
     }
 
     /** Cycles to convert one read of {@code columns} used columns: the busiest ADC's share. */

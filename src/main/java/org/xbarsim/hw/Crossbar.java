@@ -33,9 +33,20 @@ public final class Crossbar implements Process<Crossbar.Command> {
         return new Crossbar(model, adc, layerIndex);
     }
 
+    /** A read's first sample comes one read latency after the MVM starts, at the earliest. */
+    @Override
+    public long lookaheadCycles() {
+        return model.readLatencyCycles();
+    }
+
     @Override
     public void handle(Command message, Context<Command> ctx) {
-        Drive d = (Drive) message;
+        if (message instanceof Drive d) { // the only command (sealed)
+            drive(d, ctx);
+        }
+    }
+
+    private void drive(Drive d, Context<Command> ctx) {
         CrossbarModel.ReadTiming t = model.schedule(ctx.now(), d.planes().bits());
         if (t.startCycle() > ctx.now()) {
             ctx.record(ActivityCode.stall(ComponentKind.CROSSBAR), ctx.now(), t.startCycle() - ctx.now(), 1, layerIndex, d.image());

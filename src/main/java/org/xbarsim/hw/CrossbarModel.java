@@ -1,5 +1,6 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.mapping.CellLevels;
 import org.xbarsim.mapping.CrossbarPlacement;
 
 /**
@@ -7,14 +8,16 @@ import org.xbarsim.mapping.CrossbarPlacement;
  * rows ({@code long} masks), so the analog column sum of one input bit-plane is
  * {@code sum over cell bits q of popcount(inputPlane & cellPlane[j][q]) << q}, exactly what
  * {@code sum over rows of level * bit} is. With {@code dacBits}-bit DACs one read applies
- * {@code dacBits} input bits at once; reads are sequential on the array.
+ * {@code dacBits} input bits at once; reads are sequential on the array. Not thread-safe: one
+ * {@link Crossbar} component owns it.
  */
 public final class CrossbarModel {
     private final int rows;
     private final int columns;
     private final int cellBits;
     private final int words;
-    private final long[] cellMasks; // [(j * cellBits + q) * words + w]
+    private CellLevels cells; // the mapping's levels, until the masks are built
+    private long[] cellMasks; // [(q * words + w) * columns + j], built on first use
     private final long readLatencyCycles;
     private final int dacBits;
     private final Port array = new Port();
@@ -24,52 +27,63 @@ public final class CrossbarModel {
      * @param readLatencyCycles cycles of one array read (one DAC slice on all rows, all columns sensed)
      */
     public CrossbarModel(int rows, int columns, int cellBits, int[] levels, long readLatencyCycles, int dacBits) {
-        this(rows, columns, cellBits, toBytes(levels, cellBits), readLatencyCycles, dacBits);
+        this(CellLevels.of(rows, columns, checked(levels, cellBits)), cellBits, readLatencyCycles, dacBits);
     }
 
-    private static byte[] toBytes(int[] levels, int cellBits) {
-        byte[] b = new byte[levels.length];
+    private static int[] checked(int[] levels, int cellBits) {
         for (int i = 0; i < levels.length; i++) {
             if (levels[i] < 0 || levels[i] >= (1 << cellBits)) {
                 throw new IllegalArgumentException("cell " + i + " level " + levels[i] + " does not fit " + cellBits + " bits");
             }
-            b[i] = (byte) levels[i];
         }
-        return b;
+        return levels;
     }
 
-    private CrossbarModel(int rows, int columns, int cellBits, byte[] levels, long readLatencyCycles, int dacBits) {
-        if (levels.length != rows * columns) {
-            throw new IllegalArgumentException(levels.length + " levels for " + rows + "x" + columns + " cells");
-        }
-        this.rows = rows;
-        this.columns = columns;
+    private CrossbarModel(CellLevels cells, int cellBits, long readLatencyCycles, int dacBits) {
+        this.rows = cells.rows();
+        this.columns = cells.columns();
         this.cellBits = cellBits;
         this.words = BitPlanes.wordsFor(rows);
-        this.cellMasks = new long[columns * cellBits * words];
         this.readLatencyCycles = readLatencyCycles;
         this.dacBits = dacBits;
-        for (int a = 0; a < rows; a++) {
-            long bit = 1L << (a & 63);
-            int w = a >>> 6;
-            int rowBase = a * columns;
-            for (int j = 0; j < columns; j++) {
-                int g = levels[rowBase + j] & 0xFF;
-                while (g != 0) {
-                    int q = Integer.numberOfTrailingZeros(g);
-                    if (q >= cellBits) {
-                        throw new IllegalArgumentException("cell (" + a + ", " + j + ") level does not fit " + cellBits + " bits");
+        this.cells = cells;
+    }
+
+    /**
+     * The cell levels as bit-planes, built on the first read: on the component's own thread (so the
+     * crossbars of a chip are prepared in parallel), and never for a crossbar that is not read.
+     * Layout {@code [(q * words + w) * columns + j]}: for one cell bit and one word of rows, the
+     * columns lie side by side, so both loops below run over contiguous memory without branches.
+     */
+    private long[] cellMasks() {
+        if (cellMasks == null) {
+            long[] m = new long[cellBits * words * columns];
+            byte[] row = new byte[columns];
+            for (int a = 0; a < rows; a++) {
+                cells.copyRow(a, row);
+                for (int j = 0; j < columns; j++) {
+                    if ((row[j] & 0xFF) >= 1 << cellBits) {
+                        throw new IllegalArgumentException("cell (" + a + ", " + j + ") level " + (row[j] & 0xFF)
+                                + " does not fit " + cellBits + " bits");
                     }
-                    cellMasks[(j * cellBits + q) * words + w] |= bit;
-                    g &= g - 1;
+                }
+                int shift = a & 63;
+                for (int q = 0; q < cellBits; q++) {
+                    int base = (q * words + (a >>> 6)) * columns;
+                    for (int j = 0; j < columns; j++) {
+                        m[base + j] |= (long) ((row[j] >>> q) & 1) << shift;
+                    }
                 }
             }
+            cellMasks = m;
+            cells = null; // no longer needed
         }
+        return cellMasks;
     }
 
     /** The model of a mapped crossbar. */
     public static CrossbarModel of(CrossbarPlacement p, int cellBits, long readLatencyCycles, int dacBits) {
-        return new CrossbarModel(p.usedRows(), p.usedColumns(), cellBits, p.cells().toBytes(), readLatencyCycles, dacBits);
+        return new CrossbarModel(p.cells(), cellBits, readLatencyCycles, dacBits);
     }
 
     public int rows() {
@@ -78,6 +92,11 @@ public final class CrossbarModel {
 
     public int columns() {
         return columns;
+    }
+
+    /** Cycles of one array read: nothing is sampled sooner after an MVM starts. */
+    public long readLatencyCycles() {
+        return readLatencyCycles;
     }
 
     /** Array reads for {@code inputBits}-bit inputs: {@code ceil(inputBits / dacBits)}. */
@@ -95,27 +114,22 @@ public final class CrossbarModel {
         }
         int reads = readsFor(in.bits());
         int[] sums = new int[reads * columns];
-        long[] plane = new long[words];
+        long[] cellMasks = cellMasks();
         for (int b = 0; b < in.bits(); b++) {
-            if (in.ones(b) == 0) {
-                continue; // an all-zero bit-plane adds nothing to any column
-            }
-            for (int w = 0; w < words; w++) {
-                plane[w] = in.word(b, w);
-            }
             int out = (b / dacBits) * columns;
             int k = b % dacBits;
-            int base = 0;
-            for (int j = 0; j < columns; j++) {
-                int s = 0;
-                for (int q = 0; q < cellBits; q++) {
-                    int n = 0;
-                    for (int w = 0; w < words; w++) {
-                        n += Long.bitCount(plane[w] & cellMasks[base++]);
-                    }
-                    s += n << q;
+            for (int w = 0; w < words; w++) {
+                long plane = in.word(b, w);
+                if (plane == 0) {
+                    continue; // no row of these 64 is driven: nothing to add
                 }
-                sums[out + j] += s << k;
+                for (int q = 0; q < cellBits; q++) {
+                    int base = (q * words + w) * columns;
+                    int shift = q + k;
+                    for (int j = 0; j < columns; j++) {
+                        sums[out + j] += Long.bitCount(plane & cellMasks[base + j]) << shift;
+                    }
+                }
             }
         }
         return sums;

@@ -1,9 +1,9 @@
 package org.xbarsim.hw;
 
 /**
- * A tile's input buffer is too small for the model and mapping: it cannot hold one unit of input
- * its layer needs at once (found before simulating), or it filled up with data that waits for
- * inputs queued behind a write that does not fit (found when the write arrives): the simulation
+ * A tile's input or output buffer is too small for the model and mapping: it cannot hold one unit
+ * of data its layer needs at once (found before simulating), or it filled up with data that waits
+ * for data queued behind a write that does not fit (found when the write arrives): the simulation
  * could never go on.
  */
 public final class InputBufferFullException extends IllegalArgumentException {
@@ -13,11 +13,13 @@ public final class InputBufferFullException extends IllegalArgumentException {
         super(message);
     }
 
-    InputBufferFullException(long capacityBytes, long heldBits, long writeBits, String what) {
-        super(what + " (" + (writeBits + 7) / 8 + " B) does not fit: the buffer holds " + (heldBits + 7) / 8 + " of its "
-                + capacityBytes + " B with inputs of pixels that wait for data queued behind this write, so nothing would"
-                + " ever be freed; it needs more than " + (heldBits + writeBits + 7) / 8
-                + " B (chip.tile.input-buffer.size-bytes)");
+    InputBufferFullException(long capacityBytes, long heldBits, long writeBits, String what, String sizeKey) {
+        super(heldBits == 0
+                ? what + " (" + (writeBits + 7) / 8 + " B) is larger than the whole buffer of " + capacityBytes + " B; it needs at"
+                        + " least " + (writeBits + 7) / 8 + " B (" + sizeKey + ")"
+                : what + " (" + (writeBits + 7) / 8 + " B) does not fit: the buffer holds " + (heldBits + 7) / 8 + " of its "
+                        + capacityBytes + " B with data that waits for data queued behind this write, so nothing would"
+                        + " ever be freed; it needs more than " + (heldBits + writeBits + 7) / 8 + " B (" + sizeKey + ")");
     }
 
     /** The first InputBufferFullException in {@code e}'s cause chain (the simulation wraps a component's failure), or null. */

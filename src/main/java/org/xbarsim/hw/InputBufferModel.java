@@ -3,7 +3,7 @@ package org.xbarsim.hw;
 import java.util.PriorityQueue;
 
 /**
- * A tile's input buffer as a bounded store: writes land in arrival order (first come, first
+ * A tile's input or output buffer as a bounded store: writes land in arrival order (first come, first
  * written) and each takes its bits until its data is read for the last time. A write that does not
  * fit waits for the reads already scheduled to free room; every read is scheduled when its data
  * arrives, so the wait is known when the write arrives, and when those reads cannot free enough
@@ -12,6 +12,7 @@ import java.util.PriorityQueue;
  */
 public final class InputBufferModel {
     private final long capacityBits;
+    private final String sizeKey;
     private final PriorityQueue<long[]> releases = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0])); // {cycle, bits}
     private long held;
     private long peak;
@@ -20,7 +21,13 @@ public final class InputBufferModel {
     private long waitCycles;
 
     public InputBufferModel(long capacityBytes) {
+        this(capacityBytes, "chip.tile.input-buffer.size-bytes");
+    }
+
+    /** A store of {@code capacityBytes} set by the config key {@code sizeKey} (named when it is too small). */
+    public InputBufferModel(long capacityBytes, String sizeKey) {
         this.capacityBits = capacityBytes * 8;
+        this.sizeKey = sizeKey;
     }
 
     /**
@@ -36,7 +43,7 @@ public final class InputBufferModel {
         while (held + bits > capacityBits) {
             long[] r = releases.poll();
             if (r == null) {
-                throw new InputBufferFullException(capacityBits / 8, held, bits, what.get());
+                throw new InputBufferFullException(capacityBits / 8, held, bits, what.get(), sizeKey);
             }
             at = Math.max(at, r[0]);
             held -= r[1];

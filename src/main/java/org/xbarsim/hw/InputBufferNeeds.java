@@ -68,6 +68,36 @@ public final class InputBufferNeeds {
         }
     }
 
+    /**
+     * The least a tile's output buffer must hold: the outputs of one pixel of the widest column tile
+     * its output unit finishes (they are written at once).
+     *
+     * @throws InputBufferFullException naming the first tile whose output buffer is smaller, and the size it needs
+     */
+    public static void checkOutput(List<LayerPlan> plans, BufferSpec buffer) {
+        int worstTile = Integer.MAX_VALUE;
+        long worstBytes = 0;
+        String worstLayer = null;
+        for (LayerPlan p : plans) {
+            for (int copy = 0; copy < p.replicas(); copy++) {
+                for (int ct = 0; ct < p.columnTiles(); ct++) {
+                    int tile = p.reducerByCopy()[copy][ct];
+                    long bytes = ((long) p.columnsOf(ct) * p.layer().outputBits() + 7) / 8;
+                    if (tile >= 0 && bytes > buffer.sizeBytes() && (tile < worstTile || tile == worstTile && bytes > worstBytes)) {
+                        worstTile = tile;
+                        worstBytes = bytes;
+                        worstLayer = p.name();
+                    }
+                }
+            }
+        }
+        if (worstLayer != null) {
+            throw new InputBufferFullException("chip.tile.output-buffer.size-bytes = " + buffer.sizeBytes() + " is too small: tile "
+                    + worstTile + "'s output buffer must hold the outputs of one pixel of layer '" + worstLayer + "' = " + worstBytes
+                    + " B at once");
+        }
+    }
+
     private static int planOf(List<LayerPlan> plans, int layerIndex) {
         for (LayerPlan p : plans) {
             if (p.layerIndex() == layerIndex) {

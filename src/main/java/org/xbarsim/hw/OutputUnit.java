@@ -2,10 +2,10 @@ package org.xbarsim.hw;
 
 import org.xbarsim.vocabulary.ActivityCode;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbarsim.arch.BufferSpec;
 import org.xbarsim.arch.TileSpec;
 import org.xbarsim.vocabulary.Action;
 import org.xbarsim.vocabulary.ComponentKind;
@@ -18,8 +18,9 @@ import org.xbarsim.sim.Process;
 /**
  * A tile's output stage for the column tiles it finishes: adds up the partial sums of the tiles
  * that hold the column tile's crossbars, adds the bias and requantizes (a shift, plus a digital
- * multiply for a non-power-of-two layer), clamps (ReLU), pools, writes the output buffer and sends
- * the activations to the next layer's tiles (or the logits to the host).
+ * multiply for a non-power-of-two layer), clamps (ReLU), pools, and stores the pooled pixels in
+ * the tile's {@link OutputBuffer}, telling it which of them go to which tile of the next layer (or
+ * the logits to the host).
  */
 public final class OutputUnit implements Process<OutputUnit.Command> {
     public sealed interface Command permits Partial {}
@@ -61,7 +62,12 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
 
     @Override
     public void handle(Command message, Context<Command> ctx) {
-        Partial p = (Partial) message;
+        if (message instanceof Partial p) { // the only command (sealed)
+            add(p, ctx);
+        }
+    }
+
+    private void add(Partial p, Context<Command> ctx) {
         LayerPlan plan = plans.get(p.plan());
         Key key = new Key(p.image(), p.plan(), p.columnTile(), p.pixel());
         Sum s = sums.computeIfAbsent(key, k -> new Sum(p.sums().size()));
@@ -110,10 +116,8 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         long multiply = multiplies == 0 ? 0 : ceilDiv(multiplies, Math.max(1, spec.multiplier().count()))
                 * spec.multiplier().latencyCycles();
         long pooling = poolOps == 0 ? 0 : ceilDiv(poolOps, spec.pooling().count()) * spec.pooling().latencyCycles();
-        BufferSpec ob = spec.outputBuffer();
-        long write = ob.transferCycles(outBytes * (long) leaving.size());
-        long start = port.reserve(ctx.now(), activation + multiply + pooling + write);
-        long end = start + activation + multiply + pooling + write;
+        long start = port.reserve(ctx.now(), activation + multiply + pooling);
+        long end = start + activation + multiply + pooling;
         int li = plan.layerIndex();
         ctx.record(ActivityCode.of(ComponentKind.ACTIVATION, Action.OPERATE), start, activation, n, li, p.image());
         if (multiplies > 0) {
@@ -127,7 +131,6 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
             return;
         }
         long bytes = (long) outBytes * leaving.size();
-        ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.WRITE), end - write, write, bytes, li, p.image());
         Shape f = plan.finalShape();
         int[] indices = new int[n * leaving.size()];
         int[] values = new int[n * leaving.size()];
@@ -139,31 +142,28 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
             }
         }
         Activations act = new Activations(p.image(), plan.plan() + 1, IntVector.wrap(indices), IntVector.wrap(values));
-        long read = ob.transferCycles(bytes);
         List<Integer> consumers = plan.consumerTiles();
+        List<OutputBuffer.Delivery> deliveries = new ArrayList<>();
         if (consumers.isEmpty()) {
-            ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.READ), end, read, bytes, li, p.image());
-            routes.send(ctx, tile, Routes.HOST, end + read, routes.host(), act, bytes);
-            return;
+            deliveries.add(new OutputBuffer.Delivery(Routes.HOST, act, bytes));
+        } else if (plan.routes() != null) {
+            routed(plan, p.image(), leaving, indices, values, n, outBytes, deliveries);
+        } else {
+            for (int dst : consumers) {
+                deliveries.add(new OutputBuffer.Delivery(dst, act, bytes)); // one buffer read per destination
+            }
         }
-        if (plan.routes() != null) {
-            sendRouted(ctx, plan, p.image(), leaving, indices, values, n, outBytes, end);
-            return;
-        }
-        for (int dst : consumers) {
-            // one buffer read per destination: the output buffer streams the values to each of them
-            long readStart = port.reserve(end, read);
-            ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.READ), readStart, read, bytes, li, p.image());
-            routes.send(ctx, tile, dst, readStart + read, routes.controller(dst), act, bytes);
-        }
+        // the output buffer, a component of this tile, takes the set when the last operation ends
+        ctx.send(routes.outputBuffer(tile), Math.max(end, ctx.now() + ctx.minLatencyCycles()),
+                new OutputBuffer.Store(p.image(), li, plan.name(), bytes, deliveries));
     }
 
     /**
-     * Sends each consumer tile only the pixels its copies read (the next layer has several copies
-     * of its weights, each computing a band of its outputs): one buffer read per destination.
+     * Gives each consumer tile only the pixels its copies read (the next layer has several copies of
+     * its weights, each computing a band of its outputs): one buffer read per destination.
      */
-    private void sendRouted(Context<Command> ctx, LayerPlan plan, int image, List<PoolChainModel.Pixel> leaving, int[] indices,
-            int[] values, int n, int pixelBytes, long end) {
+    private static void routed(LayerPlan plan, int image, List<PoolChainModel.Pixel> leaving, int[] indices, int[] values, int n,
+            int pixelBytes, List<OutputBuffer.Delivery> deliveries) {
         Shape f = plan.finalShape();
         for (int dst : plan.consumerTiles()) {
             int count = 0;
@@ -186,12 +186,8 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
                     k += n;
                 }
             }
-            long bytes = (long) pixelBytes * count;
-            long read = spec.outputBuffer().transferCycles(bytes);
-            long readStart = port.reserve(end, read);
-            ctx.record(ActivityCode.of(ComponentKind.OUTPUT_BUFFER, Action.READ), readStart, read, bytes, plan.layerIndex(), image);
-            routes.send(ctx, tile, dst, readStart + read, routes.controller(dst),
-                    new Activations(image, plan.plan() + 1, IntVector.wrap(idx), IntVector.wrap(val)), bytes);
+            deliveries.add(new OutputBuffer.Delivery(dst, new Activations(image, plan.plan() + 1, IntVector.wrap(idx),
+                    IntVector.wrap(val)), (long) pixelBytes * count));
         }
     }
 

@@ -16,13 +16,19 @@ public final class Routes {
     private final Address<Host.Command> host;
     private final List<Address<TileController.Command>> controllers;
     private final List<Address<OutputUnit.Command>> outputUnits;
+    private final List<Address<OutputBuffer.Command>> outputBuffers;
 
     public Routes(Address<Network.Command> network, Address<Host.Command> host, List<Address<TileController.Command>> controllers,
-            List<Address<OutputUnit.Command>> outputUnits) {
+            List<Address<OutputUnit.Command>> outputUnits, List<Address<OutputBuffer.Command>> outputBuffers) {
         this.network = network;
         this.host = host;
         this.controllers = new java.util.ArrayList<>(controllers); // null for tiles without crossbars
         this.outputUnits = new java.util.ArrayList<>(outputUnits);
+        this.outputBuffers = new java.util.ArrayList<>(outputBuffers);
+    }
+
+    public Address<OutputBuffer.Command> outputBuffer(int tile) {
+        return outputBuffers.get(tile);
     }
 
     public Address<TileController.Command> controller(int tile) {

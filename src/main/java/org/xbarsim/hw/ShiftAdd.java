@@ -75,7 +75,12 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
 
     @Override
     public void handle(Command message, Context<Command> ctx) {
-        Accumulate a = (Accumulate) message;
+        if (message instanceof Accumulate a) { // the only command (sealed)
+            accumulate(a, ctx);
+        }
+    }
+
+    private void accumulate(Accumulate a, Context<Command> ctx) {
         LocalCrossbar xb = crossbars.get(a.crossbarId());
         long[] partial = xb.model().combine(a.values(), a.reads(), a.inputSum());
         long ops = xb.model().operations(a.reads()) + partial.length;

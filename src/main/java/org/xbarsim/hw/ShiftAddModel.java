@@ -72,13 +72,17 @@ public final class ShiftAddModel {
      * @param inputSum sum of the inputs on the crossbar's rows
      */
     public long[] combine(org.xbarsim.model.IntVector values, int reads, long inputSum) {
+        long[] sensed = new long[columns];
+        for (int r = 0; r < reads; r++) { // read by read, so the values are visited in their stored order
+            int base = r * columns;
+            int shift = r * dacBits;
+            for (int j = 0; j < columns; j++) {
+                sensed[j] += (long) values.get(base + j) << shift;
+            }
+        }
         long[] out = new long[outputs];
         for (int j = 0; j < columns; j++) {
-            long v = 0;
-            for (int r = 0; r < reads; r++) {
-                v += (long) values.get(r * columns + j) << (r * dacBits);
-            }
-            out[outputOf[j]] += signOf[j] * (roleOf[j].trueSum(v, inputSum) << shiftOf[j]);
+            out[outputOf[j]] += signOf[j] * (roleOf[j].trueSum(sensed[j], inputSum) << shiftOf[j]);
         }
         if (offset != 0) {
             for (int i = 0; i < outputs; i++) {

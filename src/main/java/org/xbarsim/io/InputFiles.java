@@ -15,6 +15,8 @@ import org.xbarsim.UserInputException;
 public final class InputFiles {
     /** Integer model files (docs/model-format.md); an unpruned full-width VGG-16 is about 180 MB. */
     public static final long MAX_MODEL_BYTES = 512L << 20;
+    /** Mapping files ({@code map --out}, read by {@code simulate --mapping}). */
+    public static final long MAX_MAPPING_BYTES = 512L << 20;
     /** Chip configuration and sweep files. */
     public static final long MAX_CONFIG_BYTES = 4L << 20;
     /** JSON files of raw input images and request traces. */

@@ -54,6 +54,14 @@ public final class CellLevels {
         return levels[row * columns + column] & 0xFF;
     }
 
+    /** Copies row {@code row}'s {@link #columns()} levels (unsigned bytes) into {@code dest} from index 0. */
+    public void copyRow(int row, byte[] dest) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " outside " + rows + " rows");
+        }
+        System.arraycopy(levels, row * columns, dest, 0, columns);
+    }
+
     /** A copy of the levels, row-major, as unsigned bytes. */
     public byte[] toBytes() {
         return levels.clone();

@@ -90,6 +90,27 @@ public final class CopyShares {
         return owner;
     }
 
+    /**
+     * The plan of weighted layer {@code layerIndex} with {@code copies} copies on the tiles
+     * {@code tilesOf(copy)}: which copy computes and finishes each pixel, and where its inputs go.
+     */
+    public static CopyPlan plan(IntModel model, int layerIndex, int copies, java.util.function.IntFunction<int[]> tilesOf) {
+        int[] windows = windows(model, layerIndex);
+        return new CopyPlan(owners(windows, copies), finalOwners(windows, finalPixels(model, layerIndex), copies),
+                inputRoutes(model, layerIndex, copies, tilesOf));
+    }
+
+    /** Pixels per channel left after the layer's pooling (a flatten keeps them). */
+    public static int finalPixels(IntModel model, int layerIndex) {
+        Shape fin = model.shapes().get(layerIndex);
+        for (Layer op : postOps(model, layerIndex)) {
+            if (!(op instanceof org.xbarsim.model.Flatten)) {
+                fin = op.outputShape(fin);
+            }
+        }
+        return fin.height() * fin.width();
+    }
+
     /** The most output pixels any one copy computes per image. */
     public static int largestShare(int[] windows, int copies) {
         int[] count = new int[copies];
@@ -108,18 +129,26 @@ public final class CopyShares {
      */
     public static int[][] inputRoutes(IntModel model, Mapping mapping, int n) {
         LayerMapping lm = mapping.layers().get(n + 1);
-        return inputRoutes(model, lm.layerIndex(), lm.replicas(),
-                r -> lm.copy(r).stream().mapToInt(CrossbarPlacement::tile).distinct().sorted().toArray());
+        return inputRoutes(model, lm.layerIndex(), lm.replicas(), lm::tilesOfCopy);
     }
 
     /** {@link #inputRoutes(IntModel, Mapping, int)} of layer {@code layerIndex} with {@code copies} copies on the tiles {@code tilesOf(copy)}. */
     public static int[][] inputRoutes(IntModel model, int layerIndex, int copies, java.util.function.IntFunction<int[]> tilesOf) {
-        if (copies == 1 || !(model.layers().get(layerIndex) instanceof Conv2d c)) {
+        if (copies == 1 || !(model.layers().get(layerIndex) instanceof Conv2d)) {
             return null;
         }
+        return inputRoutes(model, layerIndex, owners(windows(model, layerIndex), copies), copies, tilesOf);
+    }
+
+    /**
+     * The tiles that need each input position of conv layer {@code layerIndex} when output pixel
+     * {@code p} is computed by copy {@code owner[p]} of {@code copies}, held on the tiles {@code tilesOf(copy)}.
+     */
+    public static int[][] inputRoutes(IntModel model, int layerIndex, int[] owner, int copies,
+            java.util.function.IntFunction<int[]> tilesOf) {
+        Conv2d c = (Conv2d) model.layers().get(layerIndex);
         Shape in = model.inputShapeOf(layerIndex);
         Shape out = model.shapes().get(layerIndex);
-        int[] owner = owners(windows(model, layerIndex), copies);
         List<int[]> tilesOfCopy = new ArrayList<>();
         for (int r = 0; r < copies; r++) {
             tilesOfCopy.add(tilesOf.apply(r));

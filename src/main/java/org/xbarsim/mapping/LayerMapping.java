@@ -20,6 +20,9 @@ import java.util.TreeSet;
  * @param unstructured    what element-wise sparsity with index hardware would need
  * @param replicaCrossbars further copies (weight duplication), copy by copy, each in the first
  *                        copy's order; the copies share the layer's output positions ({@link CopyShares})
+ * @param copyPlan        which copy computes each pixel and which tiles get each input (the mapper
+ *                        makes it, a mapping file records it); null only for a placement made by
+ *                        hand for the read-back check, which cannot be simulated
  */
 public record LayerMapping(
         int layerIndex,
@@ -34,14 +37,26 @@ public record LayerMapping(
         long denseCrossbars,
         List<CrossbarPlacement> crossbars,
         UnstructuredEstimate unstructured,
-        List<CrossbarPlacement> replicaCrossbars) {
+        List<CrossbarPlacement> replicaCrossbars,
+        CopyPlan copyPlan) {
 
     /** A layer with one copy of its weights. */
     public LayerMapping(int layerIndex, String layerName, String kind, int matrixRows, int matrixCols, int weightBits,
             boolean multiplierFree, int rowTiles, int columnTiles, long denseCrossbars, List<CrossbarPlacement> crossbars,
             UnstructuredEstimate unstructured) {
         this(layerIndex, layerName, kind, matrixRows, matrixCols, weightBits, multiplierFree, rowTiles, columnTiles, denseCrossbars,
-                crossbars, unstructured, List.of());
+                crossbars, unstructured, List.of(), null);
+    }
+
+    /** The same placement with {@code plan} as its copy plan. */
+    public LayerMapping withCopyPlan(CopyPlan plan) {
+        return new LayerMapping(layerIndex, layerName, kind, matrixRows, matrixCols, weightBits, multiplierFree, rowTiles,
+                columnTiles, denseCrossbars, crossbars, unstructured, replicaCrossbars, plan);
+    }
+
+    /** Tiles holding crossbars of copy {@code replica}, ascending. */
+    public int[] tilesOfCopy(int replica) {
+        return copy(replica).stream().mapToInt(CrossbarPlacement::tile).distinct().sorted().toArray();
     }
 
     public LayerMapping {

@@ -99,7 +99,8 @@ public final class Mapper {
 
         List<LayerMapping> out = new ArrayList<>();
         for (int n = 0; n < weighted.size(); n++) {
-            out.add(mapLayer(indices.get(n), weighted.get(n), plans.get(n), firstSlot[n], target, copies[n]));
+            LayerMapping lm = mapLayer(indices.get(n), weighted.get(n), plans.get(n), firstSlot[n], target, copies[n]);
+            out.add(lm.withCopyPlan(CopyShares.plan(model, lm.layerIndex(), copies[n], lm::tilesOfCopy)));
         }
         return new Mapping(model.name(), target, out);
     }
@@ -257,10 +258,11 @@ public final class Mapper {
         }
         return new LayerMapping(layerIndex, w.name(), w.kind(), w.matrixRows(), w.matrixCols(), w.weightBits(),
                 w.isMultiplierFree(), CrossbarGroups.rowTiles(w.matrixRows(), g), CrossbarGroups.columnTiles(w.matrixCols(), g),
-                CrossbarGroups.denseCrossbars(w.matrixRows(), w.matrixCols(), g), crossbars, unstructured(w, g), replicaCrossbars);
+                CrossbarGroups.denseCrossbars(w.matrixRows(), w.matrixCols(), g), crossbars, unstructured(w, g), replicaCrossbars, null);
     }
 
-    private static CrossbarPlacement place(WeightedLayer w, int layerIndex, int columnTile, int pack, int[] rows,
+    /** Crossbar {@code id} of the first copy holding {@code rows} of columns [fromCol, toCol), cells built from the weights. */
+    static CrossbarPlacement place(WeightedLayer w, int layerIndex, int columnTile, int pack, int[] rows,
                                            int fromCol, int toCol, long id, MappingTarget target) {
         CrossbarGeometry g = target.geometry();
         int outputs = toCol - fromCol;

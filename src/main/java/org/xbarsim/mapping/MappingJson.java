@@ -16,7 +16,7 @@ import org.xbarsim.arch.SignedEncoding;
  */
 public final class MappingJson {
     public static final String FORMAT = "xbarsim-mapping";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private MappingJson() {
@@ -71,6 +71,9 @@ public final class MappingJson {
             }
             ArrayNode tiles = n.putArray("tiles");
             l.tiles().forEach(tiles::add);
+            if (l.copyPlan() != null) {
+                n.set("copyPlan", copyPlan(l.copyPlan()));
+            }
             n.put("usedCells", l.usedCells());
             n.put("allocatedCells", l.allocatedCrossbars() * cellsPerCrossbar);
             n.put("utilization", ratio(l.usedCells(), l.allocatedCrossbars() * cellsPerCrossbar));
@@ -110,6 +113,30 @@ public final class MappingJson {
             }
         }
         return root;
+    }
+
+    private static ObjectNode copyPlan(CopyPlan p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode pixels = n.putArray("pixelCopy");
+        for (int c : p.pixelCopy()) {
+            pixels.add(c);
+        }
+        ArrayNode finals = n.putArray("finalCopy");
+        for (int c : p.finalCopy()) {
+            finals.add(c);
+        }
+        if (p.inputRoutes() == null) {
+            n.putNull("inputRoutes");
+        } else {
+            ArrayNode routes = n.putArray("inputRoutes");
+            for (int[] r : p.inputRoutes()) {
+                ArrayNode tiles = routes.addArray();
+                for (int t : r) {
+                    tiles.add(t);
+                }
+            }
+        }
+        return n;
     }
 
     /** The pipeline estimate: per stage copies and cycles per image, the interval and the bottleneck. */

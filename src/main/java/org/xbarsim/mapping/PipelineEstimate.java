@@ -27,9 +27,9 @@ import org.xbarsim.model.WeightedLayer;
  *       apart. A copy's crossbars work in parallel and the copies share the output pixels
  *       ({@link CopyShares}): {@code cyclesPerImage = (most pixels of one copy) x mvm}.</li>
  *   <li><b>Tiles</b>: per image, the input buffer's read port (one read per pixel and distinct row
- *       list: {@code bytes / bandwidth + latency}) and the output unit (per pixel and column tile:
- *       activation and multiplier passes; per pooled pixel: pooling passes, one output-buffer write
- *       and one read per destination tile).</li>
+ *       list: {@code bytes / bandwidth + latency}), the output unit (per pixel and column tile:
+ *       activation and multiplier passes; per pooled pixel: pooling passes) and the output buffer's
+ *       port (per pooled pixel: one write and one read per destination tile).</li>
  *   <li><b>Routers</b>: per image, the bytes each router injects and ejects (inputs from the host,
  *       partial sums to another tile, activations to the next layer's tiles, logits to the host) over
  *       the link bandwidth.</li>
@@ -199,9 +199,11 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
                     long poolOps = poolOperations(model, lm.layerIndex(), cols);
                     BufferSpec ob = tile.outputBuffer();
                     double unit = perPixel * pixelsOf[c] + (poolOps == 0 ? 0 : ceil(poolOps, tile.pooling().count())
-                            * tile.pooling().latencyCycles()) * finalsOf[c]
-                            + ob.transferCycles(outBytes) * (finalsOf[c] + sendsOf.get(c).values().stream().mapToLong(v -> v).sum());
+                            * tile.pooling().latencyCycles()) * finalsOf[c];
                     load.merge("tile " + reducer + " output unit", unit, Double::sum);
+                    // the output buffer's port: one write per pooled pixel, one read per destination
+                    double buffer = ob.transferCycles(outBytes) * (finalsOf[c] + sendsOf.get(c).values().stream().mapToLong(v -> v).sum());
+                    load.merge("tile " + reducer + " output buffer", buffer, Double::sum);
                     for (int t : contributors) {
                         if (t != reducer) {
                             flow(load, chip, t, reducer, 4L * cols * pixelsOf[c]);

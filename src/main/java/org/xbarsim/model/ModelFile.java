@@ -18,7 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.xbarsim.DidYouMean;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.CrossbarGeometry;
 import org.xbarsim.arch.SignedEncoding;
@@ -183,16 +182,11 @@ public final class ModelFile {
     }
 
     /** Walks the JSON tree, collecting problems instead of stopping at the first. */
-    private static final class Reader {
+    private static final class Reader extends JsonProblems {
         private final String source;
-        private final List<String> problems = new ArrayList<>();
 
         Reader(String source) {
             this.source = source;
-        }
-
-        void problem(String path, String what) {
-            problems.add(path + ": " + what);
         }
 
         IntModel model(JsonNode root) {
@@ -652,75 +646,6 @@ public final class ModelFile {
                     }
                 }
             }
-        }
-
-        // ---- small typed accessors; each records a problem and returns null on failure
-
-        boolean object(JsonNode n, String p) {
-            if (n == null || !n.isObject()) {
-                problem(p, n == null ? "is missing" : "expected an object");
-                return false;
-            }
-            return true;
-        }
-
-        void keys(JsonNode n, String p, String... known) {
-            List<String> k = List.of(known);
-            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (!k.contains(f)) {
-                    problem(p + "." + f, "unknown key" + DidYouMean.hint(f, k) + " (known: " + String.join(", ", k) + ")");
-                }
-            }
-        }
-
-        String text(JsonNode n, String p, String key) {
-            JsonNode v = n.get(key);
-            if (v == null || !v.isTextual()) {
-                problem(p + "." + key, v == null ? "is missing" : "expected a string");
-                return null;
-            }
-            return v.asText();
-        }
-
-        Long integer(JsonNode n, String p, String key, long lo, long hi) {
-            JsonNode v = n.get(key);
-            if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-                problem(p + "." + key, v == null ? "is missing" : "expected an integer");
-                return null;
-            }
-            long x = v.asLong();
-            if (x < lo || x > hi) {
-                problem(p + "." + key, x + " is outside [" + lo + ", " + hi + "]");
-                return null;
-            }
-            return x;
-        }
-
-        int[] ints(JsonNode n, String p, String key, int len, int lo, int hi) {
-            return intArray(n.get(key), p + "." + key, len, lo, hi);
-        }
-
-        /** An array of {@code len} integers in [lo, hi]; {@code len < 0} accepts any length. */
-        int[] intArray(JsonNode a, String p, long len, long lo, long hi) {
-            if (a == null || !a.isArray()) {
-                problem(p, a == null ? "is missing" : "expected an array of integers");
-                return null;
-            }
-            if (len >= 0 && a.size() != len) {
-                problem(p, a.size() + " values, expected " + len);
-                return null;
-            }
-            int[] out = new int[a.size()];
-            for (int i = 0; i < out.length; i++) {
-                JsonNode e = a.get(i);
-                if (!e.isIntegralNumber() || !e.canConvertToLong() || e.asLong() < lo || e.asLong() > hi) {
-                    problem(p + "[" + i + "]", "expected an integer in [" + lo + ", " + hi + "], got " + e);
-                    return null;
-                }
-                out[i] = (int) e.asLong();
-            }
-            return out;
         }
     }
 }

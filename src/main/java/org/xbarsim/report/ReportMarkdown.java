@@ -67,6 +67,10 @@ public final class ReportMarkdown {
                     .append(" writes waited for room, ").append(buf.inputWaitCycles()).append(" cycles in all.\n\n")
                     .append("| tile | peak occupancy (B) |\n|---|---:|\n");
             buf.inputPeakBytes().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+            s.append("\n## Output buffers\n\nCapacity ").append(buf.outputSizeBytes()).append(" B per tile; ")
+                    .append(buf.outputWaits()).append(" writes waited for room, ").append(buf.outputWaitCycles())
+                    .append(" cycles in all.\n\n| tile | peak occupancy (B) |\n|---|---:|\n");
+            buf.outputPeakBytes().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         }
         return s.toString();
     }

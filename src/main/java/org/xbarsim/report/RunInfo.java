@@ -26,27 +26,41 @@ import java.util.List;
  * @param events              simulation events (same as report.json's, repeated for the rate)
  * @param eventsPerSecond     events / wallSeconds
  * @param commandLine         the arguments of the command
+ * @param windows             the simulation kernel's time windows (docs/simulation.md), 0 when not recorded
+ * @param phases              wall seconds of each phase of the command, in the order they ran (empty when not recorded)
  */
 public record RunInfo(String format, int version, String startedAt, double wallSeconds, String host, String os,
                       String jvm, int availableProcessors, int threads, long maxHeapBytes, long peakHeapBytes,
-                      long events, double eventsPerSecond, List<String> commandLine) {
+                      long events, double eventsPerSecond, List<String> commandLine, long windows,
+                      List<Phase> phases) {
     public static final String FORMAT = "xbarsim-run-info";
     public static final int VERSION = 1;
 
     public RunInfo {
         commandLine = List.copyOf(commandLine);
+        phases = List.copyOf(phases);
+    }
+
+    /** One phase of a command and its wall time. */
+    public record Phase(String name, double seconds) {
     }
 
     /** Fills host, OS, JVM, processors and heap figures from this JVM. */
     public static RunInfo capture(Instant startedAt, double wallSeconds, int threads, long events,
                                   List<String> commandLine) {
+        return capture(startedAt, wallSeconds, threads, events, commandLine, 0, List.of());
+    }
+
+    /** As {@link #capture(Instant, double, int, long, List)}, with the kernel's window count and the command's phase times. */
+    public static RunInfo capture(Instant startedAt, double wallSeconds, int threads, long events,
+                                  List<String> commandLine, long windows, List<Phase> phases) {
         Runtime rt = Runtime.getRuntime();
         return new RunInfo(FORMAT, VERSION, startedAt.toString(), wallSeconds, hostName(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.runtime.version"),
                 rt.availableProcessors(), threads, rt.maxMemory(), currentPeakHeapBytes(), events,
-                wallSeconds > 0 ? events / wallSeconds : 0, commandLine);
+                wallSeconds > 0 ? events / wallSeconds : 0, commandLine, windows, phases);
     }
 
     /** Sum of the peak usage of the heap memory pools since the JVM started (or the last reset). */

@@ -23,11 +23,15 @@ import org.xbarsim.UserInputException;
  *                     value: a config may re-cost the run only when it resolves them all the same
  * @param replicate    the run's {@code --replicate} and {@code --replicate-budget} options, or null
  *                     when it gave neither (the config's {@code mapping.*} keys decided; absent from the file)
+ * @param mapping      the run's {@code --mapping} file, by path and SHA-256, or null when the model was mapped
+ *                     in-process (absent from the file)
  */
 public record RunRecord(String format, int version, FileRef model, FileRef config, Inputs inputs, boolean idealAdc,
                         boolean traceGzip, Allocation allocation, Map<String, String> architecture,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        Replicate replicate) {
+                        Replicate replicate,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        FileRef mapping) {
     public static final String FORMAT = "xbarsim-run";
     public static final int VERSION = 1;
     /** The file name inside a run directory. */
@@ -46,7 +50,14 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
     /** As above, with the run's weight-duplication options (null: none given). */
     public static RunRecord of(FileRef model, FileRef config, Inputs inputs, boolean idealAdc, boolean traceGzip,
                                Allocation allocation, Map<String, String> architecture, Replicate replicate) {
-        return new RunRecord(FORMAT, VERSION, model, config, inputs, idealAdc, traceGzip, allocation, architecture, replicate);
+        return of(model, config, inputs, idealAdc, traceGzip, allocation, architecture, replicate, null);
+    }
+
+    /** As above, with the run's mapping file (null: the model was mapped in-process). */
+    public static RunRecord of(FileRef model, FileRef config, Inputs inputs, boolean idealAdc, boolean traceGzip,
+                               Allocation allocation, Map<String, String> architecture, Replicate replicate, FileRef mapping) {
+        return new RunRecord(FORMAT, VERSION, model, config, inputs, idealAdc, traceGzip, allocation, architecture, replicate,
+                mapping);
     }
 
     /**

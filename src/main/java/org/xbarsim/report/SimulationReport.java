@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * @param accuracy    accuracy of the simulated outputs
  * @param bitExactness simulated outputs compared with the golden integer engine
  * @param simulation  size of the simulation (events, messages, trace)
- * @param buffers     the tiles' input buffers: capacity, peak occupancy, waits for room; absent in
+ * @param buffers     the tiles' input and output buffers: capacity, peak occupancy, waits for room; absent in
  *                    reports made before buffers were bounded (version 2 readers ignore it)
  */
 public record SimulationReport(String format, int version, ModelIdentity model, ConfigIdentity config,
@@ -210,10 +210,16 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
      * @param inputPeakBytes  per used tile ("tile3"), the most bytes its input buffer held at once
      * @param inputWaits      writes that waited for room in a full input buffer (their producers stalled)
      * @param inputWaitCycles cycles those writes waited, summed
+     * @param outputSizeBytes  each tile's output buffer capacity (chip.tile.output-buffer.size-bytes)
+     * @param outputPeakBytes  per used tile, the most bytes its output buffer held at once
+     * @param outputWaits      writes that waited for room in a full output buffer
+     * @param outputWaitCycles cycles those writes waited, summed
      */
-    public record Buffers(long inputSizeBytes, Map<String, Long> inputPeakBytes, long inputWaits, long inputWaitCycles) {
+    public record Buffers(long inputSizeBytes, Map<String, Long> inputPeakBytes, long inputWaits, long inputWaitCycles,
+                          long outputSizeBytes, Map<String, Long> outputPeakBytes, long outputWaits, long outputWaitCycles) {
         public Buffers {
             inputPeakBytes = sorted(inputPeakBytes);
+            outputPeakBytes = sorted(outputPeakBytes);
         }
     }
 

@@ -11,15 +11,25 @@ final class BufferFigures {
     private BufferFigures() {
     }
 
-    static SimulationReport.Buffers of(long inputSizeBytes, List<BufferUse> inputBuffers) {
+    static SimulationReport.Buffers of(long inputSizeBytes, List<BufferUse> inputBuffers, long outputSizeBytes,
+            List<BufferUse> outputBuffers) {
+        Map<String, Long> inPeaks = peaks(inputBuffers);
+        Map<String, Long> outPeaks = peaks(outputBuffers);
+        return new SimulationReport.Buffers(inputSizeBytes, inPeaks, waits(inputBuffers), waitCycles(inputBuffers), outputSizeBytes,
+                outPeaks, waits(outputBuffers), waitCycles(outputBuffers));
+    }
+
+    private static Map<String, Long> peaks(List<BufferUse> buffers) {
         Map<String, Long> peaks = new TreeMap<>();
-        long waits = 0;
-        long waitCycles = 0;
-        for (BufferUse b : inputBuffers) {
-            peaks.put("tile" + b.tile(), b.peakBytes());
-            waits += b.waits();
-            waitCycles += b.waitCycles();
-        }
-        return new SimulationReport.Buffers(inputSizeBytes, peaks, waits, waitCycles);
+        buffers.forEach(b -> peaks.put("tile" + b.tile(), b.peakBytes()));
+        return peaks;
+    }
+
+    private static long waits(List<BufferUse> buffers) {
+        return buffers.stream().mapToLong(BufferUse::waits).sum();
+    }
+
+    private static long waitCycles(List<BufferUse> buffers) {
+        return buffers.stream().mapToLong(BufferUse::waitCycles).sum();
     }
 }

@@ -8,7 +8,9 @@ import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.hw.Accelerator;
 import org.xbarsim.hw.InputBufferFullException;
+import org.xbarsim.io.InputFiles;
 import org.xbarsim.mapping.Mapping;
+import org.xbarsim.mapping.MappingReader;
 import org.xbarsim.mapping.MappingTarget;
 import org.xbarsim.mapping.PipelineEstimate;
 import org.xbarsim.mapping.Replication;
@@ -33,18 +35,37 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
      * pipeline estimate goes to {@code err} (when not null).
      */
     static MappedChip load(Path modelFile, Path configFile, String replicate, Long replicateBudget, PrintWriter err) {
+        return load(modelFile, configFile, null, replicate, replicateBudget, err);
+    }
+
+    /**
+     * As {@link #load(Path, Path, String, Long, PrintWriter)}; with a {@code mappingFile} (not null)
+     * the chip is wired from that file (the whole plan: crossbars, copies, reducers, routes) rather
+     * than by mapping the model again, and {@code replicate} must be null.
+     */
+    static MappedChip load(Path modelFile, Path configFile, Path mappingFile, String replicate, Long replicateBudget,
+            PrintWriter err) {
         IntModel m = ModelFile.read(modelFile);
         ChipConfig cfg = ChipConfigLoader.load(configFile);
         Chip chip = cfg.chip();
-        Replication replication = Replication.choose(cfg.replication(), replicate, replicateBudget);
         Mapping mapping;
-        try {
-            mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip);
-        } catch (UserInputException | IllegalArgumentException e) {
-            throw new UserInputException(modelFile + " cannot be mapped onto " + configFile + ": " + e.getMessage(), e);
-        }
-        if (!replication.isNone() && err != null) {
-            err.println(PipelineEstimate.of(m, mapping, chip).describe());
+        if (mappingFile != null) {
+            if (replicate != null || replicateBudget != null) {
+                throw new UserInputException("--mapping " + mappingFile + " fixes the copies of every layer: leave out --replicate"
+                        + " and --replicate-budget");
+            }
+            String text = InputFiles.readString(mappingFile, "mapping file", InputFiles.MAX_MAPPING_BYTES);
+            mapping = MappingReader.parse(mappingFile.toString(), text, m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+        } else {
+            Replication replication = Replication.choose(cfg.replication(), replicate, replicateBudget);
+            try {
+                mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip);
+            } catch (UserInputException | IllegalArgumentException e) {
+                throw new UserInputException(modelFile + " cannot be mapped onto " + configFile + ": " + e.getMessage(), e);
+            }
+            if (!replication.isNone() && err != null) {
+                err.println(PipelineEstimate.of(m, mapping, chip).describe());
+            }
         }
         try {
             return new MappedChip(m, cfg, chip, mapping, new Accelerator(m, mapping, chip));

@@ -340,7 +340,8 @@ public final class RequestReplay {
         var inputs = new SimulationReport.Inputs(header.dataset() == null ? requests.getFileName().toString() : header.dataset(),
                 header.dataset() == null ? "file" : header.split(), 0, n);
         return SimulationReport.of(modelId, configId, inputs, chipPart, costs.area(), costs.power(), costs.energy(), latency, tp,
-                accuracy, exact, sim).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers()));
+                accuracy, exact, sim).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers(),
+                chip.tile().outputBuffer().sizeBytes(), r.outputBuffers()));
     }
 
     /** A request read from the trace; its input is made (and quantized) when the host admits it. */

@@ -61,6 +61,9 @@ public final class RunVerification {
         if (changed == null) {
             changed = changedInput("config", rec.config());
         }
+        if (changed == null && rec.mapping() != null) {
+            changed = changedInput("mapping", rec.mapping());
+        }
         if (changed == null && rec.inputs().file() != null) {
             changed = changedInput("input", rec.inputs().file());
         }
@@ -81,6 +84,7 @@ public final class RunVerification {
                     .idealAdc(rec.idealAdc())
                     .replicate(rec.replicate() == null ? null : rec.replicate().choice(),
                             rec.replicate() == null ? null : rec.replicate().budget())
+                    .mapping(rec.mapping() == null ? null : Path.of(rec.mapping().path()))
                     .traceGzip(rec.traceGzip())
                     .threads(threads)
                     .progress(progress)

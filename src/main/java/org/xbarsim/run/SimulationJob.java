@@ -64,6 +64,7 @@ public final class SimulationJob {
     private List<String> commandLine = List.of();
     private String replicate;
     private Long replicateBudget;
+    private Path mapping;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -97,6 +98,12 @@ public final class SimulationJob {
     public SimulationJob replicate(String replicate, Long budget) {
         this.replicate = replicate;
         this.replicateBudget = budget;
+        return this;
+    }
+
+    /** Wire the chip from this mapping file ({@code map --out}) instead of mapping the model; null: map it. */
+    public SimulationJob mapping(Path mappingFile) {
+        this.mapping = mappingFile;
         return this;
     }
 
@@ -137,8 +144,10 @@ public final class SimulationJob {
      * @throws UserInputException for an input that cannot be read, mapped or simulated
      */
     public Summary run(PrintWriter err) {
+        PhaseClock phases = new PhaseClock();
         OutputDirectory.checkTarget(out, force);
-        MappedChip mapped = MappedChip.load(model, config, replicate, replicateBudget, err);
+        MappedChip mapped = MappedChip.load(model, config, mapping, replicate, replicateBudget, err);
+        phases.lap("read-map-and-wire");
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();
         Chip chip = mapped.chip();
@@ -174,6 +183,7 @@ public final class SimulationJob {
             TraceRecorder[] recorder = new TraceRecorder[1];
             TraceWriter.Options topts = TraceWriter.Options.DEFAULT.withGzip(traceGzip);
             Instant started = Instant.now();
+            phases.lap("read-images-and-prepare");
             long t0 = System.nanoTime();
             ProgressOutput display = new ProgressOutput(err, progress);
             Progress shown = progress == ProgressOutput.Style.OFF ? Progress.NONE : new ProgressLine(display, acc, n, t0);
@@ -198,6 +208,7 @@ public final class SimulationJob {
                 throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
+            phases.lap("simulate");
             display.clear();
 
             // compare with the golden engine; write outputs
@@ -245,17 +256,20 @@ public final class SimulationJob {
                 }
             }
 
+            phases.lap("golden-check-and-outputs");
             TraceSummary ts;
             long span = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
             long powerWindow = Math.max(window, (span + POWER_WINDOWS - 1) / POWER_WINDOWS);
             ts = TraceSummarizer.summarize(tracePath, powerWindow);
+            phases.lap("summarize-trace");
             SimulationReport report = report(m, cfg, mapping, in, n, r, cost, ts, powerWindow, labelled, correct, matching,
                     sameClass, firstMismatch, mismatchImage, traceName, recorderRecords(ts));
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(report));
             ReportJson.write(dir.resolve(RunRecord.FILE), runRecord(cfg, mapping, m));
+            phases.lap("write-report");
             ReportJson.write(dir.resolve("run-info.json"),
-                    RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine));
+                    RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine, r.outcome().windows(), phases.phases()));
             dir.commit();
 
             err.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image 0 (%.1f ns), %d events in %.2f s "
@@ -294,7 +308,8 @@ public final class SimulationJob {
         return RunRecord.of(RunRecord.FileRef.of(model), RunRecord.FileRef.of(config), inputs, idealAdc, traceGzip,
                 new RunRecord.Allocation(mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree()),
                 ArchitectureKeys.of(cfg), replicate == null && replicateBudget == null ? null
-                        : new RunRecord.Replicate(replicate, replicateBudget));
+                        : new RunRecord.Replicate(replicate, replicateBudget),
+                this.mapping == null ? null : RunRecord.FileRef.of(this.mapping));
     }
 
     private static long recorderRecords(TraceSummary ts) {
@@ -350,7 +365,8 @@ public final class SimulationJob {
         var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(), FileDigests.sha256(config));
         var inputs = new SimulationReport.Inputs(in.dataset(), in.split(), in.first(), n);
         return SimulationReport.of(modelId, configId, inputs, chipPart, costs.area(), costs.power(), costs.energy(), latency, tp,
-                acc, be, simPart).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers()));
+                acc, be, simPart).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers(),
+                chip.tile().outputBuffer().sizeBytes(), r.outputBuffers()));
     }
 
     /** Progress of the simulation: images done, cycle, events (wall time only decides when to show it). */

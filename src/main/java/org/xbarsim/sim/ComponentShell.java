@@ -32,6 +32,7 @@ public final class ComponentShell extends AbstractBehavior<ComponentShell.Comman
     private final Process<Object> process;
     private final Directory directory;
     private final long minLatency;
+    private final long lookahead;
     private final EventQueue queue;
     private final Ctx ctx = new Ctx();
     private long received;
@@ -48,7 +49,13 @@ public final class ComponentShell extends AbstractBehavior<ComponentShell.Comman
         this.process = (Process<Object>) process;
         this.directory = directory;
         this.minLatency = minLatency;
+        this.lookahead = lookahead(process, minLatency);
         this.queue = new EventQueue(name);
+    }
+
+    /** The cycles a component's messages are due after the event that sends them, at least: its window lookahead. */
+    static long lookahead(Process<?> process, long minLatency) {
+        return Math.max(minLatency, process.lookaheadCycles());
     }
 
     public static Behavior<Command> create(int id, String name, Process<?> process, Directory directory, long minLatencyCycles) {
@@ -135,9 +142,10 @@ public final class ComponentShell extends AbstractBehavior<ComponentShell.Comman
 
         @Override
         public <T> void send(Address<T> to, long cycle, T message) {
-            if (cycle < now + minLatency || cycle < now) {
+            if (cycle < now + lookahead || cycle < now) {
                 throw new WindowRuleException(name + " at cycle " + now + ": message to " + to.name() + " due at cycle "
-                        + cycle + " is sooner than the minimum latency of " + minLatency + " cycles");
+                        + cycle + " is sooner than " + (lookahead > minLatency ? "its lookahead" : "the minimum latency") + " of "
+                        + lookahead + " cycles");
             }
             directory.ref(to.id()).tell(new Deliver(new Event(cycle, id, seq++, message)));
             sends.add(to.id(), cycle);

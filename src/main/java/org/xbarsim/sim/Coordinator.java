@@ -12,10 +12,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Advances simulated time window by window. A window is {@code [t, t + W)} where {@code t} is the
- * earliest pending event of any component and {@code W} the smallest message latency: no message
- * sent inside it is due inside it, so every component with work in it runs its events at once, in
- * parallel. When all have reported, their recorded activities are merged in a fixed order and the
+ * Advances simulated time window by window. A window is {@code [t, e)} where {@code t} is the
+ * earliest pending event of any component and {@code e} the earliest {@code next event + lookahead}
+ * of any component with pending work (the lookahead is at least the smallest message latency): no
+ * message sent inside it is due inside it, so every component with work in it runs its events at
+ * once, in parallel. When all have reported, their recorded activities are merged in a fixed order and the
  * next window opens (idle time is skipped).
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
@@ -31,14 +32,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record Outcome(long lastEventCycle, long events, long windows, long messages) {}
 
     private final Directory directory;
-    private final long width;
+    private final long[] lookahead;
     private final ActivitySink sink;
     private final Progress progress;
     private final CompletableFuture<Outcome> done;
     private final long[] next;
     private final long[] expected;
-    private final PriorityQueue<long[]> agenda = new PriorityQueue<>((a, b) -> a[0] != b[0]
-            ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    private static final java.util.Comparator<long[]> BY_CYCLE_THEN_ID = (a, b) -> a[0] != b[0]
+            ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]);
+    // {next event, id}: who has work, earliest first; {next event + lookahead, id, next event}: where
+    // a window must end. Entries go stale when a component's next event changes (checked against next[]).
+    private final PriorityQueue<long[]> agenda = new PriorityQueue<>(BY_CYCLE_THEN_ID);
+    private final PriorityQueue<long[]> horizon = new PriorityQueue<>(BY_CYCLE_THEN_ID);
     private final List<Activity> windowActivities = new ArrayList<>();
     private long windowStart;
     private long windowEnd;
@@ -48,11 +53,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private long messages;
     private long lastEventCycle;
 
-    private Coordinator(ActorContext<Command> context, Directory directory, long width, List<Event> seeds, int[] seedTargets,
+    private Coordinator(ActorContext<Command> context, Directory directory, long[] lookahead, List<Event> seeds, int[] seedTargets,
             ActivitySink sink, Progress progress, CompletableFuture<Outcome> done) {
         super(context);
         this.directory = directory;
-        this.width = width;
+        this.lookahead = lookahead;
         this.sink = sink;
         this.progress = progress;
         this.done = done;
@@ -69,10 +74,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
     }
 
-    static Behavior<Command> create(Directory directory, long width, List<Event> seeds, int[] seedTargets, ActivitySink sink,
+    /** @param lookahead per component id, the cycles its messages are due after the event that sends them, at least (>= 1) */
+    static Behavior<Command> create(Directory directory, long[] lookahead, List<Event> seeds, int[] seedTargets, ActivitySink sink,
             Progress progress, CompletableFuture<Outcome> done) {
         return Behaviors.setup(c -> {
-            Coordinator co = new Coordinator(c, directory, width, seeds, seedTargets, sink, progress, done);
+            Coordinator co = new Coordinator(c, directory, lookahead, seeds, seedTargets, sink, progress, done);
             co.openWindow();
             return co;
         });
@@ -90,6 +96,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (cycle < next[id]) {
             next[id] = cycle;
             agenda.add(new long[] {cycle, id});
+            long end = cycle > Long.MAX_VALUE - lookahead[id] ? Long.MAX_VALUE : cycle + lookahead[id];
+            horizon.add(new long[] {end, id, cycle});
         }
     }
 
@@ -103,7 +111,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return;
         }
         windowStart = head[0];
-        windowEnd = windowStart > Long.MAX_VALUE - width ? Long.MAX_VALUE : windowStart + width;
+        long[] h;
+        while ((h = horizon.peek()) != null && h[2] != next[(int) h[1]]) {
+            horizon.poll(); // stale entry
+        }
+        windowEnd = h[0]; // > windowStart: every lookahead is at least 1 cycle
         windows++;
         while ((head = agenda.peek()) != null && head[0] < windowEnd) {
             agenda.poll();

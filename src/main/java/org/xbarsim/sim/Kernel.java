@@ -92,13 +92,17 @@ public final class Kernel {
         }
         CompletableFuture<Coordinator.Outcome> done = new CompletableFuture<>();
         int[] targets = seedTargets.stream().mapToInt(Integer::intValue).toArray();
+        long[] lookahead = new long[processes.size()];
+        for (int i = 0; i < lookahead.length; i++) {
+            lookahead[i] = ComponentShell.lookahead(processes.get(i), minLatencyCycles);
+        }
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             Directory dir = new Directory();
             for (int i = 0; i < processes.size(); i++) {
                 dir.register(i, names.get(i),
                         ctx.spawn(ComponentShell.create(i, names.get(i), processes.get(i), dir, minLatencyCycles), "c" + i));
             }
-            ctx.spawn(Coordinator.create(dir, minLatencyCycles, List.copyOf(seeds), targets, sink, progress, done), "coordinator");
+            ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, sink, progress, done), "coordinator");
             return Behaviors.empty();
         });
         ActorSystem<Void> system = ActorSystem.create(guardian, "xbarsim-sim", dispatcherConfig(threads));

@@ -10,4 +10,15 @@ package org.xbarsim.sim;
 public interface Process<M> {
     /** Handles one event; {@link Context#now()} is its cycle. */
     void handle(M message, Context<M> ctx);
+
+    /**
+     * The component's lookahead: every message it sends is due at least this many cycles after the
+     * event that sends it (a crossbar read takes its read latency before anything is sampled). The
+     * kernel widens its windows by it: a window ends at the earliest {@code next event + lookahead}
+     * of any component, never earlier than the kernel's minimum latency allows. The shell holds the
+     * component to it ({@link WindowRuleException}). Default: the kernel's minimum latency.
+     */
+    default long lookaheadCycles() {
+        return 0;
+    }
 }

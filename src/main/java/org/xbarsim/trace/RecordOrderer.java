@@ -15,10 +15,15 @@ public final class RecordOrderer {
     private record Pending(TraceRecord record, long sequence) {
     }
 
-    private static final Comparator<Pending> ORDER = Comparator
-            .comparingLong((Pending p) -> p.record().startCycle())
-            .thenComparingInt(p -> p.record().component())
-            .thenComparingLong(Pending::sequence);
+    // written out rather than chained Comparator lambdas: the coordinator sorts every record through it
+    private static final Comparator<Pending> ORDER = (a, b) -> {
+        int c = Long.compare(a.record().startCycle(), b.record().startCycle());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(a.record().component(), b.record().component());
+        return c != 0 ? c : Long.compare(a.sequence(), b.sequence());
+    };
 
     private final PriorityQueue<Pending> queue = new PriorityQueue<>(ORDER);
     private long flushedBefore = Long.MIN_VALUE;

@@ -6,7 +6,10 @@ package org.xbarsim.vocabulary;
  * or counts it. Not a second vocabulary: the code is only the pair's position.
  */
 public final class ActivityCode {
-    private static final int STRIDE = Action.values().length;
+    // values() copies its array on every call; these are read once per recorded activity
+    private static final ComponentKind[] KINDS = ComponentKind.values();
+    private static final Action[] ACTIONS = Action.values();
+    private static final int STRIDE = ACTIONS.length;
 
     private ActivityCode() {
     }
@@ -21,10 +24,10 @@ public final class ActivityCode {
     }
 
     public static ComponentKind kind(int code) {
-        return ComponentKind.values()[code / STRIDE];
+        return KINDS[code / STRIDE];
     }
 
     public static Action action(int code) {
-        return Action.values()[code % STRIDE];
+        return ACTIONS[code % STRIDE];
     }
 }

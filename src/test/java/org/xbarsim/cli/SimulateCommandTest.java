@@ -66,7 +66,18 @@ class SimulateCommandTest {
         for (String f : List.of("report.json", "report.md", "outputs.jsonl", "trace.xbt")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
-        assertTrue(Files.exists(a.resolve("run-info.json")));
+        JsonNode info = new ObjectMapper().readTree(a.resolve("run-info.json").toFile());
+        List<String> phases = new java.util.ArrayList<>();
+        double simulated = -1;
+        for (JsonNode p : info.get("phases")) {
+            phases.add(p.get("name").asText());
+            assertTrue(p.get("seconds").asDouble() >= 0, p.toString());
+            simulated = p.get("name").asText().equals("simulate") ? p.get("seconds").asDouble() : simulated;
+        }
+        assertEquals(List.of("read-map-and-wire", "read-images-and-prepare", "simulate", "golden-check-and-outputs",
+                "summarize-trace", "write-report"), phases);
+        assertEquals(info.get("wall-seconds").asDouble(), simulated, 0.05);
+        assertTrue(info.get("windows").asLong() > 0 && info.get("windows").asLong() <= info.get("events").asLong(), info.toString());
         JsonNode rep = new ObjectMapper().readTree(a.resolve("report.json").toFile());
         assertEquals(3, rep.at("/bit-exactness/images-compared").asInt());
         assertEquals(3, rep.at("/bit-exactness/matching").asInt());

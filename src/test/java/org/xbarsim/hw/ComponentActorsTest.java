@@ -5,6 +5,7 @@ import org.xbarsim.vocabulary.ActivityCode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -85,7 +86,7 @@ class ComponentActorsTest {
         ShiftAddModel model = new ShiftAddModel(roles, 1, 0, 1);
         Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(3),
                 java.util.Arrays.asList(ShellHarness.addr(4), ShellHarness.addr(5)),
-                java.util.Arrays.asList(ShellHarness.addr(2), ShellHarness.addr(6)));
+                java.util.Arrays.asList(ShellHarness.addr(2), ShellHarness.addr(6)), List.of());
         return (ShiftAdd) ShiftAdd.create(0, List.of(new ShiftAdd.LocalCrossbar(7, 0, 0, model),
                 new ShiftAdd.LocalCrossbar(8, 0, 0, model)), List.of(plan), new UnitSpec(2, 1), routes);
     }
@@ -120,7 +121,7 @@ class ComponentActorsTest {
     }
 
     @Test
-    void outputUnitAddsTilesPartialsRequantizesAndSendsToEveryConsumerTile() {
+    void outputUnitAddsTilesPartialsRequantizesAndStoresThemInTheOutputBufferForEveryConsumerTile() {
         // dense 4 -> 2, bias (10, -100), shift 1, relu 8 bits; one column tile finished here from 2 tiles
         Dense d = new Dense("d", 4, 2, 8, IntVector.wrap(new int[8]), IntVector.of(10, -100), List.of(Requant.shiftOnly(1)),
                 Activation.RELU, 8, null);
@@ -128,25 +129,75 @@ class ComponentActorsTest {
                 new int[] {0}, new int[] {2}, List.of(0, 1));
         Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(2),
                 java.util.Arrays.asList(ShellHarness.addr(3), ShellHarness.addr(4)),
-                java.util.Arrays.asList(ShellHarness.addr(0), ShellHarness.addr(5)));
+                java.util.Arrays.asList(ShellHarness.addr(0), ShellHarness.addr(5)),
+                java.util.Arrays.asList(ShellHarness.addr(6), ShellHarness.addr(7)));
         org.xbarsim.arch.TileSpec spec = TestChips.small(2, 2, 16, 16, 2, org.xbarsim.arch.SignedEncoding.DIFFERENTIAL, 8).tile();
-        ShellHarness h = new ShellHarness(6, 0, OutputUnit.create(0, List.of(plan), spec, routes, null), 1);
+        ShellHarness h = new ShellHarness(8, 0, OutputUnit.create(0, List.of(plan), spec, routes, null), 1);
         h.deliver(100, new OutputUnit.Partial(0, 0, 0, 0, LongVector.of(100, 50)));
         h.advance(100, 101);
-        assertTrue(h.sentTo(3).isEmpty() && h.sentTo(1).isEmpty());
+        assertTrue(h.sentTo(6).isEmpty());
         h.deliver(120, new OutputUnit.Partial(0, 0, 0, 0, LongVector.of(1, 20)));
         Coordinator.WindowDone done = h.advance(120, 121);
-        // (101 + 10) >> 1 rounded = 56 ; (70 - 100) -> relu 0
-        Event toLocal = h.sentTo(3).get(0);
-        Event toRemote = h.sentTo(1).get(0);
-        Activations local = assertInstanceOf(Activations.class, toLocal.payload());
+        assertEquals(2, count(done.activities(), ComponentKind.ACTIVATION, Action.OPERATE));
+        // (101 + 10) >> 1 rounded = 56 ; (70 - 100) -> relu 0; stored when the activation ends, for tiles 0 and 1
+        Event stored = h.sentTo(6).get(0);
+        OutputBuffer.Store store = assertInstanceOf(OutputBuffer.Store.class, stored.payload());
+        assertEquals(2, store.bytes());
+        assertEquals(List.of(0, 1), store.deliveries().stream().map(OutputBuffer.Delivery::tile).toList());
+        Activations local = store.deliveries().get(0).values();
         assertArrayEquals(new int[] {56, 0}, local.values().toArray());
         assertArrayEquals(new int[] {0, 1}, local.indices().toArray());
         assertEquals(1, local.plan());
+
+        // the output buffer writes the set, then reads it once per destination on its one port
+        ShellHarness b = new ShellHarness(8, 6, new OutputBuffer(0, spec.outputBuffer(), routes), 1);
+        b.deliver(stored.cycle(), store);
+        Coordinator.WindowDone written = b.advance(stored.cycle(), stored.cycle() + 1);
+        Event toLocal = b.sentTo(3).get(0);
+        Event toRemote = b.sentTo(1).get(0);
+        assertEquals(local, toLocal.payload());
         Network.Transfer<?> remote = assertInstanceOf(Network.Transfer.class, toRemote.payload());
         assertEquals(1, remote.toTile());
-        assertEquals(2, count(done.activities(), ComponentKind.ACTIVATION, Action.OPERATE));
+        assertEquals(2, count(written.activities(), ComponentKind.OUTPUT_BUFFER, Action.WRITE), "bytes written once");
+        assertEquals(4, count(written.activities(), ComponentKind.OUTPUT_BUFFER, Action.READ), "bytes read once per destination");
         assertTrue(toRemote.cycle() > toLocal.cycle(), "the second destination reads the buffer after the first");
+    }
+
+    @Test
+    void aFullOutputBufferHoldsTheWriteBackUntilItsReadsFreeRoomAndTracesTheStall() {
+        Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(2), java.util.Arrays.asList(ShellHarness.addr(3)),
+                java.util.Arrays.asList(ShellHarness.addr(0)), java.util.Arrays.asList(ShellHarness.addr(4)));
+        // 10 B, 1 B per cycle, latency 1: a 6 B write takes 7 cycles, its one read 7 more
+        OutputBuffer buffer = new OutputBuffer(0, new BufferSpec(10, 1, 1), routes);
+        ShellHarness b = new ShellHarness(5, 4, buffer, 1);
+        Activations six = new Activations(0, 1, IntVector.of(0, 1, 2, 3, 4, 5), IntVector.of(1, 2, 3, 4, 5, 6));
+        b.deliver(100, new OutputBuffer.Store(0, 0, "d", 6, List.of(new OutputBuffer.Delivery(0, six, 6))));
+        b.deliver(101, new OutputBuffer.Store(1, 0, "d", 6, List.of(new OutputBuffer.Delivery(0, six, 6))));
+        b.advance(100, 101);
+        Coordinator.WindowDone second = b.advance(101, 102);
+        // the first set holds 6 of 10 B until its read ends at 100 + 7 + 7 = 114: the second waits from 101 to 114
+        List<org.xbarsim.sim.Activity> stalls = second.activities().stream()
+                .filter(a -> a.action() == org.xbarsim.vocabulary.ActivityCode.stall(ComponentKind.OUTPUT_BUFFER)).toList();
+        assertEquals(1, stalls.size());
+        assertEquals(101, stalls.get(0).cycle());
+        assertEquals(13, stalls.get(0).durationCycles());
+        assertEquals(1, buffer.use().waits());
+        assertEquals(6, buffer.use().peakBytes(), "the second set landed only after the first was freed");
+        assertEquals(List.of(114L + 7 + 7), b.sentTo(3).stream().skip(1).map(Event::cycle).toList());
+    }
+
+    @Test
+    void anOutputBufferSmallerThanOneSetIsRefusedNamingItsSize() {
+        Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(2), java.util.Arrays.asList(ShellHarness.addr(3)),
+                java.util.Arrays.asList(ShellHarness.addr(0)), java.util.Arrays.asList(ShellHarness.addr(4)));
+        ShellHarness b = new ShellHarness(5, 4, new OutputBuffer(0, new BufferSpec(4, 1, 1), routes), 1);
+        Activations six = new Activations(0, 1, IntVector.of(0, 1, 2, 3, 4, 5), IntVector.of(1, 2, 3, 4, 5, 6));
+        b.deliver(100, new OutputBuffer.Store(0, 0, "d", 6, List.of(new OutputBuffer.Delivery(0, six, 6))));
+        Throwable e = assertThrows(Throwable.class, () -> b.advance(100, 101));
+        InputBufferFullException full = InputBufferFullException.in(e);
+        assertTrue(full != null, e.toString());
+        assertTrue(full.getMessage().contains("tile 0's output buffer: the outputs of layer 'd' of image 0 (6 B) is larger than the"
+                + " whole buffer of 4 B; it needs at least 6 B (chip.tile.output-buffer.size-bytes)"), full.getMessage());
     }
 
     @Test
@@ -160,7 +211,7 @@ class ComponentActorsTest {
                 new TileController.LocalCrossbar(0, new int[] {0, 1}, ShellHarness.addr(1)),
                 new TileController.LocalCrossbar(1, new int[] {2, 3}, ShellHarness.addr(2))));
         Routes routes = new Routes(ShellHarness.addr(3), ShellHarness.addr(4), java.util.Arrays.asList(ShellHarness.addr(0)),
-                java.util.Arrays.asList(ShellHarness.addr(5)));
+                java.util.Arrays.asList(ShellHarness.addr(5)), List.of());
         // 1 byte per cycle, latency 2: a 2-byte read takes 4 cycles
         ShellHarness h = new ShellHarness(6, 0, TileController.create(0, new LayerInputModel[] {in}, xbars, new BufferSpec(1024, 1, 2),
                 routes), 1);
@@ -189,7 +240,7 @@ class ComponentActorsTest {
                 new TileController.LocalCrossbar(0, new int[] {0, 1}, ShellHarness.addr(1)),
                 new TileController.LocalCrossbar(1, new int[] {0, 1}, ShellHarness.addr(2))));
         Routes routes = new Routes(ShellHarness.addr(3), ShellHarness.addr(4), java.util.Arrays.asList(ShellHarness.addr(0)),
-                java.util.Arrays.asList(ShellHarness.addr(5)));
+                java.util.Arrays.asList(ShellHarness.addr(5)), List.of());
         ShellHarness h = new ShellHarness(6, 0, TileController.create(0,
                 new LayerInputModel[] {new LayerInputModel(plan, new int[0], new int[0])}, xbars, new BufferSpec(1024, 1, 2), routes), 1);
         h.deliver(10, new Activations(0, 0, IntVector.of(0, 1), IntVector.of(7, 9)));
@@ -215,7 +266,7 @@ class ComponentActorsTest {
     @Test
     void hostSendsTheNextImageOnCreditAndCollectsLogits() {
         Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(0), java.util.Arrays.asList(ShellHarness.addr(2)),
-                java.util.Arrays.asList(ShellHarness.addr(3)));
+                java.util.Arrays.asList(ShellHarness.addr(3)), List.of());
         Host host = new Host(List.of(new int[] {1, 2, 3, 4}, new int[] {5, 6, 7, 8}), new Shape(1, 2, 2), 8, List.of(0), 3,
                 new int[] {2}, new int[] {-4}, routes, new java.util.concurrent.atomic.AtomicInteger());
         ShellHarness h = new ShellHarness(4, 0, host, 1);
@@ -237,7 +288,7 @@ class ComponentActorsTest {
     @Test
     void hostTakesRequestsAtTheirArrivalCyclesQueuesRejectsAndAdmitsAsTheChipFrees() {
         Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(0), java.util.Arrays.asList(ShellHarness.addr(2)),
-                java.util.Arrays.asList(ShellHarness.addr(3)));
+                java.util.Arrays.asList(ShellHarness.addr(3)), List.of());
         long[] arrivals = {0, 0, 100};
         java.util.Iterator<Long> it = java.util.Arrays.stream(arrivals).boxed().iterator();
         List<String> log = new java.util.ArrayList<>();

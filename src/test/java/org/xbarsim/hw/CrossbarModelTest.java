@@ -69,4 +69,23 @@ class CrossbarModelTest {
         assertEquals(2, p.ones(0)); // 3 and 255 are odd
         assertEquals(2, p.ones(3)); // 255 and 8
     }
+
+    @Test
+    void aLevelThatDoesNotFitTheCellIsRefusedWithItsPosition() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CrossbarModel(2, 3, 2, new int[] {0, 1, 2, 3, 3, 4}, 10, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("level 4 does not fit 2 bits"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CrossbarModel(2, 3, 2, new int[] {0, 1, 2, 3, 3}, 10, 1));
+    }
+
+    @Test
+    void theSameArrayReadTwiceGivesTheSameSums() {
+        int[] levels = {1, 2, 3, 0, 2, 1};
+        CrossbarModel m = new CrossbarModel(3, 2, 2, levels, 10, 2);
+        BitPlanes in = BitPlanes.of(new int[] {5, 0, 255}, 8);
+        int[] first = m.columnSums(in);
+        assertArrayEquals(naive(3, 2, levels, new int[] {5, 0, 255}, 8, 2), first);
+        assertArrayEquals(first, m.columnSums(in)); // the cell bit-planes are built once, on the first read
+    }
 }

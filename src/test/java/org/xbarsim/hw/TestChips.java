@@ -42,4 +42,14 @@ final class TestChips {
                 t.activation(), t.pooling(), t.multiplier());
         return new Chip(chip.name(), chip.clockGhz(), chip.tiles(), small, chip.network());
     }
+
+    /** {@code chip} with an output buffer of {@code bytes} and {@code bandwidth} bytes per cycle per tile. */
+    static Chip withOutputBuffer(Chip chip, long bytes, int bandwidth) {
+        TileSpec t = chip.tile();
+        BufferSpec b = t.outputBuffer();
+        TileSpec small = new TileSpec(t.crossbars(), t.crossbar(), t.weights(), t.dac(), t.adc(), t.sampleHold(), t.shiftAdd(),
+                t.registerBytesPerCrossbar(), t.inputBuffer(), new BufferSpec(bytes, bandwidth, b.latencyCycles()), t.activation(),
+                t.pooling(), t.multiplier());
+        return new Chip(chip.name(), chip.clockGhz(), chip.tiles(), small, chip.network());
+    }
 }

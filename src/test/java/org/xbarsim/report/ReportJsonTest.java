@@ -122,7 +122,7 @@ class ReportJsonTest {
         JsonNode n = ReportJson.mapper().readTree(ReportJson.toJson(info));
         assertEquals(List.of("format", "version", "started-at", "wall-seconds", "host", "os", "jvm",
                 "available-processors", "threads", "max-heap-bytes", "peak-heap-bytes", "events",
-                "events-per-second", "command-line"), keys(n));
+                "events-per-second", "command-line", "windows", "phases"), keys(n));
         assertEquals(500.0, n.get("events-per-second").asDouble());
         assertEquals("2026-01-02T03:04:05Z", n.get("started-at").asText());
         // the peak is the heap pools' peak at capture time: it never decreases, so it lies between

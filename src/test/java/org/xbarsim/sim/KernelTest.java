@@ -184,4 +184,69 @@ class KernelTest {
         }
         assertEquals(java.util.stream.LongStream.range(0, 11).map(i -> 10 * i).boxed().toList(), windowStarts);
     }
+
+    /** A test component that declares a lookahead. */
+    private record WithLookahead(long lookaheadCycles, Process<Msg> body) implements Process<Msg> {
+        @Override
+        public void handle(Msg message, Context<Msg> ctx) {
+            body.handle(message, ctx);
+        }
+    }
+
+    @Test
+    void lookaheadWidensTheWindowsWithoutChangingWhatRunsOrItsOrder() {
+        List<String> plain = slowAndFastRing(false);
+        List<String> wide = slowAndFastRing(true);
+        assertEquals(plain.subList(0, plain.size() - 1), wide.subList(0, wide.size() - 1));
+        long plainWindows = Long.parseLong(plain.get(plain.size() - 1));
+        long wideWindows = Long.parseLong(wide.get(wide.size() - 1));
+        assertTrue(wideWindows < plainWindows, wideWindows + " windows with lookahead, " + plainWindows + " without");
+    }
+
+    /** Even nodes answer 6..10 cycles later, odd nodes 1..5; with {@code declare}, even nodes say so. */
+    private static List<String> slowAndFastRing(boolean declare) {
+        Kernel k = new Kernel(1);
+        int n = 8;
+        List<Address<Msg>> ring = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ring.add(k.reserve("node-" + i));
+        }
+        List<String> handled = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int me = i;
+            long base = me % 2 == 0 ? 6 : 1;
+            Process<Msg> body = (m, ctx) -> {
+                Ping p = (Ping) m;
+                handled.add(me + "@" + ctx.now() + " from " + p.from());
+                ctx.record(7, ctx.now(), 1, p.hops(), -1, -1);
+                if (p.hops() < 30) {
+                    ctx.send(ring.get((me + 1 + p.hops() % 3) % n), ctx.now() + base + (p.hops() * 7 + me) % 5,
+                            new Ping(me, p.hops() + 1));
+                }
+            };
+            k.define(ring.get(i), declare && base > 1 ? new WithLookahead(base, body) : body);
+            k.seed(ring.get(i), i % 3, new Ping(-1, 0));
+        }
+        List<String> out = new ArrayList<>();
+        Coordinator.Outcome o = k.sink((s, e, list) -> list.forEach(a -> out.add(a.toString()))).run(2);
+        List<String> sortedHandled = new ArrayList<>(handled);
+        sortedHandled.sort(null);
+        out.addAll(sortedHandled);
+        out.add(o.events() + " events, " + o.messages() + " messages, last " + o.lastEventCycle());
+        out.add(Long.toString(o.windows()));
+        return out;
+    }
+
+    @Test
+    void aMessageSoonerThanTheSendersLookaheadIsRejected() {
+        Kernel k = new Kernel(1);
+        Address<Msg> a = k.reserve("crossbar");
+        Address<Msg> b = k.reserve("adc");
+        k.define(a, new WithLookahead(10, (m, ctx) -> ctx.send(b, ctx.now() + 5, new Ping(0, 0))));
+        k.define(b, (m, ctx) -> { });
+        k.seed(a, 0, new Tick());
+        SimulationException ex = assertThrows(SimulationException.class, () -> k.run(1));
+        assertInstanceOf(WindowRuleException.class, ex.getCause());
+        assertTrue(ex.getMessage().contains("its lookahead of 10"), ex.getMessage());
+    }
 }

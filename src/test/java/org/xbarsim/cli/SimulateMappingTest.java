@@ -1,0 +1,67 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.model.RandomModels;
+
+/** simulate --mapping: the chip wired from map's file gives the bytes of mapping in-process; a file for another chip is refused. */
+class SimulateMappingTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aMappingFileSimulatesToTheSameBytesAsMappingInProcess() throws IOException {
+        Path model = tmp.resolve("lenet.json");
+        ModelFile.write(model, RandomModels.lenet5(9));
+        String config = Path.of("sim-configs/isaac.conf").toAbsolutePath().toString();
+        Path file = tmp.resolve("mapping.json");
+        CliRun map = CliRun.run("map", "--model", model.toString(), "--config", config, "--replicate", "conv1=3,conv2=2",
+                "--out", file.toString());
+        assertEquals(0, map.exit(), map.err());
+
+        Path inProcess = tmp.resolve("in-process");
+        CliRun a = CliRun.run("simulate", "--model", model.toString(), "--config", config, "--images", "2", "--quiet",
+                "--replicate", "conv1=3,conv2=2", "--out", inProcess.toString());
+        assertEquals(0, a.exit(), a.err());
+        Path fromFile = tmp.resolve("from-file");
+        CliRun b = CliRun.run("simulate", "--model", model.toString(), "--config", config, "--images", "2", "--quiet",
+                "--mapping", file.toString(), "--out", fromFile.toString());
+        assertEquals(0, b.exit(), b.err());
+        for (String f : new String[] {"report.json", "trace.xbt", "outputs.jsonl", "report.md"}) {
+            assertArrayEquals(Files.readAllBytes(inProcess.resolve(f)), Files.readAllBytes(fromFile.resolve(f)), f);
+        }
+        assertTrue(Files.readString(fromFile.resolve("run.json")).contains("\"mapping\""), "run.json records the mapping file");
+        CliRun verify = CliRun.run("replay", "--verify", fromFile.toString());
+        assertEquals(0, verify.exit(), verify.err());
+        assertTrue(verify.err().contains("verified"), verify.err());
+    }
+
+    @Test
+    void aMappingForAnotherChipOrWithReplicateIsRefused() throws IOException {
+        Path model = tmp.resolve("lenet.json");
+        ModelFile.write(model, RandomModels.lenet5(9));
+        Path file = tmp.resolve("mapping.json");
+        assertEquals(0, CliRun.run("map", "--model", model.toString(), "--config",
+                Path.of("sim-configs/defaults.conf").toAbsolutePath().toString(), "--out", file.toString()).exit());
+        String isaac = Path.of("sim-configs/isaac.conf").toAbsolutePath().toString();
+        CliRun other = CliRun.run("simulate", "--model", model.toString(), "--config", isaac, "--quiet", "--mapping",
+                file.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(2, other.exit(), other.err());
+        assertTrue(other.err().contains(file + ": mapping file refused for model"), other.err());
+        assertTrue(other.err().contains("$.target."), other.err());
+        assertTrue(!other.err().contains("Exception"), other.err());
+
+        CliRun both = CliRun.run("simulate", "--model", model.toString(), "--config", isaac, "--quiet", "--mapping",
+                file.toString(), "--replicate", "auto", "--out", tmp.resolve("y").toString());
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("leave out --replicate"), both.err());
+    }
+}
