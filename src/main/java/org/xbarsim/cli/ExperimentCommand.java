@@ -81,6 +81,23 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--sparsity", paramLabel = "S", description = "The main point's weight sparsity (default 0.88, the paper's).")
         Double sparsity;
 
+        @Option(names = "--max-layer-sparsity", paramLabel = "C",
+                description = "The main sparsity's pruning takes no layer above C, in [--sparsity, 1], 1 = no cap (presets: 0.94).")
+        Double maxLayerSparsity;
+
+        @Option(names = "--zerorize-steps", paramLabel = "N", description = "Zerorize steps of each pruning phase, 1..100 (presets: 8).")
+        Integer zerorizeSteps;
+
+        @Option(names = "--distill-alpha", paramLabel = "A",
+                description = "Distillation from the baseline while pruning and fine-tuning, in [0, 1], 0 = off (presets: 0 = off).")
+        Double distillAlpha;
+
+        @Option(names = "--min-kept-units", paramLabel = "K", description = "Input units every column tile keeps at least, 1..4096 (presets: 4).")
+        Integer minKeptUnits;
+
+        @Option(names = "--no-rescale-pruned", description = "Do not rescale kept weights at zerorize steps (presets do).")
+        boolean noRescalePruned;
+
         @Option(names = "--budgets", split = ",", paramLabel = "FACTOR",
                 description = "Crossbar-budget points as reduction factors of the baseline's crossbars, e.g. 4,8 (paper: 2,4); "
                         + "'none' for no budget point.")
@@ -130,7 +147,11 @@ final class ExperimentCommand implements Runnable {
                     seeds != null ? seeds : p.seeds(), sparsity != null ? sparsity : p.sparsity(),
                     budgets != null ? numbers(budgets, "--budgets", Double::valueOf) : p.budgets(),
                     weightBits != null ? numbers(weightBits, "--weight-bits", Integer::valueOf) : p.weightBits(),
-                    p.replicate() && !noReplicate, images != null ? images : p.images(), p.config());
+                    p.replicate() && !noReplicate, images != null ? images : p.images(), p.config(),
+                    maxLayerSparsity != null ? maxLayerSparsity : p.maxLayerSparsity(),
+                    zerorizeSteps != null ? zerorizeSteps : p.zerorizeSteps(),
+                    distillAlpha != null ? distillAlpha : p.distillAlpha(), p.rescalePruned() && !noRescalePruned,
+                    minKeptUnits != null ? minKeptUnits : p.minKeptUnits());
         }
 
         private static <T> List<T> numbers(List<String> values, String option, java.util.function.Function<String, T> parse) {

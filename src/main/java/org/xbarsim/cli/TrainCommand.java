@@ -88,6 +88,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--target-sparsity", paramLabel = "S", description = "target weight sparsity in (0, 1); with --crossbar-budget, pruning goes on until both hold")
     Double sparsity;
 
+    @Option(names = "--max-layer-sparsity", paramLabel = "C", defaultValue = "1",
+            description = "the --target-sparsity pruning takes no layer above this weight sparsity, in (0, 1]; "
+                    + "the other layers make up the rest (default: ${DEFAULT-VALUE} = no cap)")
+    double maxLayerSparsity;
+
+    @Option(names = "--rescale-pruned", description = "at every zerorize step, scale each layer's kept weights so the layer "
+            + "keeps its weight energy (keeps deep, narrow networks from going silent when most groups go)")
+    boolean rescalePruned;
+
+    @Option(names = "--min-kept-units", paramLabel = "K", defaultValue = "1",
+            description = "every column tile keeps at least K of its input units (kernel groups), in [1, 4096] "
+                    + "(default: ${DEFAULT-VALUE})")
+    int minKeptUnits;
+
     @Option(names = "--out", paramLabel = "PATH", defaultValue = "out/model",
             description = "output folder or file prefix (default: ${DEFAULT-VALUE}); files that exist are replaced only with --force")
     Path out;
@@ -215,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
                 .trainLimit(trainLimit).testLimit(testLimit).unstructured(unstructured).outPrefix(prefix())
                 .distillation(distillation).allocation(allocation()).pruneFromBaseline(pruneFrom.equals("baseline"))
                 .checkpoint(checkpoint).weightAverage(weightAverage).augmentation(new Augmentation(augmentShift, augmentFlip))
-                .build();
+                .maxLayerSparsity(maxLayerSparsity).rescalePruned(rescalePruned).minKeptUnits(minKeptUnits).build();
     }
 
     private Path prefix() {

@@ -27,15 +27,25 @@ import org.xbarsim.UserInputException;
  * @param replicate           also compare with weight duplication at the baseline's crossbar count (seed 1)
  * @param images              test images simulated per model
  * @param config              chip configuration the models are mapped and simulated on
+ * @param maxLayerSparsity    the most weight sparsity the main sparsity's pruning may give one layer (1 = no cap)
+ * @param zerorizeSteps       zerorize steps of each pruning phase
+ * @param distillAlpha        weight of distillation from the float baseline while pruning and fine-tuning (0 = off)
+ * @param rescalePruned       keep each layer's weight energy at every zerorize step ({@code train --rescale-pruned})
+ * @param minKeptUnits        input units every column tile keeps at least ({@code train --min-kept-units})
  */
 public record ExperimentSettings(String dataset, @JsonIgnore Path dataDir, double width, int trainLimit, int testLimit,
                                  int pretrainEpochs, int baselineExtraEpochs, int pruneEpochs, int qatEpochs, int seeds,
                                  double sparsity, List<Double> budgets, List<Integer> weightBits, boolean replicate,
-                                 int images, @JsonIgnore Path config) {
+                                 int images, @JsonIgnore Path config, double maxLayerSparsity, int zerorizeSteps,
+                                 double distillAlpha, boolean rescalePruned, int minKeptUnits) {
     public static final int MAX_SEEDS = 10;
     public static final int MAX_IMAGES = 1000;
     public static final int MAX_EPOCHS = 100;
     public static final int MAX_POINTS = 6;
+    private static final int PAPER_PRETRAIN = 6;
+    private static final double PAPER_LAYER_CAP = 0.94;
+    /** Distillation temperature of every compressed model (the train command's default). */
+    public static final double DISTILL_TEMPERATURE = 4;
 
     public ExperimentSettings {
         budgets = List.copyOf(budgets);
@@ -51,10 +61,13 @@ public record ExperimentSettings(String dataset, @JsonIgnore Path dataDir, doubl
     /** The named preset: {@code quick} (seconds, synthetic data) or {@code paper} (the documented real run). */
     public static ExperimentSettings preset(String name, Path config) {
         return switch (name) {
+            // both presets share the compression recipe of docs/results.md ("The compression recipe"):
+            // no layer above 94 % sparsity, at least 4 inputs kept per column tile, kept weights rescaled at
+            // each of 8 zerorize steps
             case "quick" -> new ExperimentSettings("synthetic", null, 0.0625, 128, 50, 1, 0, 1, 1, 2, 0.88,
-                    List.of(1.5), List.of(4), true, 1, config);
-            case "paper" -> new ExperimentSettings("fashion-mnist", null, 0.125, 0, 0, 2, 0, 1, 1, 3, 0.88,
-                    List.of(2.0, 4.0), List.of(4, 6), true, 8, config);
+                    List.of(1.5), List.of(4), true, 1, config, PAPER_LAYER_CAP, 8, 0.0, true, 2);
+            case "paper" -> new ExperimentSettings("fashion-mnist", null, 0.125, 0, 0, PAPER_PRETRAIN, 0, 2, 2, 3, 0.88,
+                    List.of(2.0, 4.0), List.of(4, 6), true, 8, config, PAPER_LAYER_CAP, 8, 0.0, true, 4);
             default -> throw new UserInputException("--preset " + name + ": must be quick or paper");
         };
     }
@@ -77,6 +90,16 @@ public record ExperimentSettings(String dataset, @JsonIgnore Path dataDir, doubl
         checkRange("--images", images, 1, MAX_IMAGES);
         if (!(sparsity > 0 && sparsity < 1)) {
             throw new UserInputException("--sparsity " + sparsity + ": must be in (0, 1), e.g. 0.88");
+        }
+        if (!(maxLayerSparsity >= sparsity && maxLayerSparsity <= 1)) {
+            throw new UserInputException(String.format(Locale.ROOT, "--max-layer-sparsity %s: must be in [%s, 1], "
+                    + "from the main --sparsity (no model under a lower cap reaches it) to 1 (no cap)", maxLayerSparsity,
+                    sparsity));
+        }
+        checkRange("--zerorize-steps", zerorizeSteps, 1, MAX_EPOCHS);
+        checkRange("--min-kept-units", minKeptUnits, 1, 4096);
+        if (!(distillAlpha >= 0 && distillAlpha <= 1)) {
+            throw new UserInputException("--distill-alpha " + distillAlpha + ": must be in [0, 1] (0 turns distillation off)");
         }
         if (budgets.size() > MAX_POINTS || weightBits.size() > MAX_POINTS) {
             throw new UserInputException("--budgets and --weight-bits take at most " + MAX_POINTS + " values each");

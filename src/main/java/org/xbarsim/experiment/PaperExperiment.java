@@ -254,7 +254,12 @@ public final class PaperExperiment {
                 .pretrainEpochs(settings.pretrainEpochs()).baselineExtraEpochs(settings.baselineExtraEpochs())
                 .pruneEpochs(settings.pruneEpochs()).qatEpochs(settings.qatEpochs()).trainLimit(settings.trainLimit())
                 .testLimit(settings.testLimit()).unstructured(true).outPrefix(prefix).pruneFromBaseline(true)
-                .checkpoint(checkpoint).build();
+                .checkpoint(checkpoint).zerorizeSteps(settings.zerorizeSteps()).rescalePruned(settings.rescalePruned())
+                .minKeptUnits(settings.minKeptUnits())
+                .maxLayerSparsity(sparsity == null ? 1 : settings.maxLayerSparsity())
+                .distillation(settings.distillAlpha() == 0 ? null
+                        : new TrainOptions.Distillation(settings.distillAlpha(), ExperimentSettings.DISTILL_TEMPERATURE))
+                .build();
     }
 
     /**

@@ -16,12 +16,17 @@ final class ResultsMarkdown {
         ExperimentSettings o = r.settings();
         s.append("# experiment paper: VGG-16 pruned for crossbars, against its unpruned baseline\n\n");
         s.append(String.format(Locale.ROOT, "VGG-16 at width %s on %s (%s training images, %s test images), %d + %d float "
-                        + "epochs for the baseline, %d pruning + %d fine-tuning epochs for each compressed model (pruned from "
-                        + "the baseline); chip %s, %d simulated test images per model. Ratios are baseline / compressed "
-                        + "(higher = the compressed model needs less), throughput compressed / baseline.%n%n",
+                        + "epochs for the baseline, %d pruning (%d zerorize steps) + %d fine-tuning epochs for each compressed "
+                        + "model (pruned from the baseline; %s; %s; %s); chip %s, %d simulated test images per model. Ratios are "
+                        + "baseline / compressed (higher = the compressed model needs less), throughput compressed / baseline.%n%n",
                 trim(o.width()), o.dataset(), o.trainLimit() == 0 ? "all" : Integer.toString(o.trainLimit()),
                 o.testLimit() == 0 ? "all" : Integer.toString(o.testLimit()), o.pretrainEpochs(), o.baselineExtraEpochs(),
-                o.pruneEpochs(), o.qatEpochs(), o.chipConfig(), o.images()));
+                o.pruneEpochs(), o.zerorizeSteps(), o.qatEpochs(),
+                o.maxLayerSparsity() < 1 ? "no layer above " + pct(o.maxLayerSparsity()) + " sparsity" : "no per-layer cap",
+                o.distillAlpha() > 0 ? "distilled from the baseline, alpha " + trim(o.distillAlpha()) : "no distillation",
+                (o.rescalePruned() ? "kept weights rescaled at zerorize steps" : "no rescaling") + ", at least "
+                        + o.minKeptUnits() + " input(s) kept per column tile",
+                o.chipConfig(), o.images()));
         paperTable(r, s);
         seedTable(r, s);
         pointTable(r, s);

@@ -31,6 +31,8 @@ final class GroupSelector {
     private final CrossbarGeometry geometry;
     private final BudgetAllocation allocation;
     private final java.util.function.Function<FloatParams, LayerCost> lossCost;
+    /** Input units (kernel groups) every column tile keeps at least, when it has that many live ones. */
+    private int minKeptUnits = 1;
 
     GroupSelector(Architecture arch, CrossbarGeometry geometry) {
         this(arch, geometry, BudgetAllocation.SQRT);
@@ -53,6 +55,19 @@ final class GroupSelector {
         this.geometry = geometry;
         this.allocation = allocation;
         this.lossCost = lossCost;
+    }
+
+    /**
+     * Every column tile keeps at least {@code units} of its live input units (kernel groups), on top of
+     * the {@link #MIN_GROUP_FRACTION} floor: a narrow layer (8 or 16 inputs) then keeps several inputs
+     * where one shared threshold would leave it one. Returns this selector.
+     */
+    GroupSelector minKeptUnits(int units) {
+        if (units < 1) {
+            throw new IllegalArgumentException("at least one unit, got " + units);
+        }
+        this.minKeptUnits = units;
+        return this;
     }
 
     /** The result of one selection. */
@@ -189,7 +204,7 @@ final class GroupSelector {
             }
             boolean[] kept = new boolean[cin];
             if (liveUnits > 0) {
-                int floor = Math.max(1, (int) Math.ceil(MIN_GROUP_FRACTION * liveUnits));
+                int floor = Math.max(Math.min(minKeptUnits, liveUnits), (int) Math.ceil(MIN_GROUP_FRACTION * liveUnits));
                 keepAbove(gs, tau, floor, kept, eligible);
             }
             System.arraycopy(kept, 0, keptGroup, t * cin, cin);
@@ -472,7 +487,64 @@ final class GroupSelector {
 
     /** Smallest threshold whose selection reaches weight sparsity {@code target} (or the most it can). */
     Selection forSparsity(FloatParams p, double target) {
-        return smallestThreshold(tau -> select(p, tau), upperTau(p), target);
+        return forSparsity(p, target, NO_LAYER_CAP);
+    }
+
+    /**
+     * As {@link #forSparsity(FloatParams, double)}, but no layer's weight sparsity goes above
+     * {@code layerCap} (1 = no cap): a layer stops at the highest threshold that keeps it under the
+     * cap, and the shared threshold rises in the others until the target is reached (or cannot be).
+     */
+    Selection forSparsity(FloatParams p, double target, double layerCap) {
+        List<Architecture.Weighted> layers = arch.weighted();
+        double[] caps = new double[layers.size()];
+        for (int li = 0; li < caps.length; li++) {
+            Architecture.Weighted l = layers.get(li);
+            float[] w = p.weightValues(li);
+            // every filter is kept in this mode, so no layer has dead inputs: the layers are independent
+            caps[li] = layerCapTau(l, tau -> selectLayer(l, w, null, tau), layerCap);
+        }
+        return smallestThreshold(tau -> select(p, capped(caps, tau)), upperTau(p), target);
+    }
+
+    /** No per-layer sparsity cap. */
+    static final double NO_LAYER_CAP = 1.0;
+
+    /**
+     * The largest threshold at which layer {@code l}'s mask stays at or under weight sparsity
+     * {@code cap} (sparsity grows with the threshold); {@link Double#MAX_VALUE} without a cap.
+     */
+    private static double layerCapTau(Architecture.Weighted l, java.util.function.DoubleFunction<GroupMask> at,
+                                      double cap) {
+        if (cap >= NO_LAYER_CAP) {
+            return Double.MAX_VALUE;
+        }
+        double lo = 0;
+        double hi = upperTau(l);
+        if (layerSparsity(l, at.apply(hi)) <= cap) {
+            return Double.MAX_VALUE;
+        }
+        for (int i = 0; i < BISECTION_STEPS; i++) {
+            double mid = (lo + hi) / 2;
+            if (layerSparsity(l, at.apply(mid)) <= cap) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static double layerSparsity(Architecture.Weighted l, GroupMask m) {
+        return 1.0 - (double) m.keptWeights() / l.weightCount();
+    }
+
+    private static double[] capped(double[] caps, double tau) {
+        double[] t = new double[caps.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Math.min(tau, caps[i]);
+        }
+        return t;
     }
 
     /**
@@ -482,10 +554,24 @@ final class GroupSelector {
      * pruning more groups never adds a crossbar, so a crossbar budget {@code s} meets still holds.
      */
     Selection atLeastSparsity(FloatParams p, Selection s, double target) {
+        return atLeastSparsity(p, s, target, NO_LAYER_CAP);
+    }
+
+    /**
+     * As {@link #atLeastSparsity(FloatParams, Selection, double)}, but the extra pruning takes no layer
+     * above weight sparsity {@code layerCap} (a layer {@code s} already pruned further stays as it is).
+     */
+    Selection atLeastSparsity(FloatParams p, Selection s, double target, double layerCap) {
         if (s.sparsity() >= target) {
             return s;
         }
-        return smallestThreshold(tau -> tightened(p, s, tau), upperTau(p), target);
+        double[] caps = new double[s.masks().size()];
+        for (int li = 0; li < caps.length; li++) {
+            GroupMask m = s.masks().get(li);
+            float[] w = p.weightValues(li);
+            caps[li] = layerCapTau(m.layer, tau -> tightenedLayer(m, w, tau), layerCap);
+        }
+        return smallestThreshold(tau -> tightened(p, s, capped(caps, tau)), upperTau(p), target);
     }
 
     /**
@@ -512,20 +598,24 @@ final class GroupSelector {
         return best;
     }
 
-    /** {@code s} with, in every layer, the kernel groups scoring below {@code tau} pruned as well. */
-    private Selection tightened(FloatParams p, Selection s, double tau) {
+    /** {@code s} with, in every layer {@code l}, the kernel groups scoring below {@code taus[l]} pruned as well. */
+    private Selection tightened(FloatParams p, Selection s, double[] taus) {
         List<GroupMask> out = new ArrayList<>();
         for (int li = 0; li < s.masks().size(); li++) {
-            GroupMask m = s.masks().get(li);
-            // same filters and dead units, so the same export layout: the two group masks line up
-            GroupMask t = layerMask(m.layer, p.weightValues(li), m.deadUnit, m.keptFilter, tau);
-            boolean[] kept = new boolean[m.keptGroup.length];
-            for (int i = 0; i < kept.length; i++) {
-                kept[i] = m.keptGroup[i] && t.keptGroup[i];
-            }
-            out.add(new GroupMask(m.layer, m.keptFilter, m.deadUnit, kept, m.tileColumns));
+            out.add(tightenedLayer(s.masks().get(li), p.weightValues(li), taus[li]));
         }
         return summarize(out);
+    }
+
+    /** Mask {@code m} with the kernel groups scoring below {@code tau} pruned as well. */
+    private GroupMask tightenedLayer(GroupMask m, float[] w, double tau) {
+        // same filters and dead units, so the same export layout: the two group masks line up
+        GroupMask t = layerMask(m.layer, w, m.deadUnit, m.keptFilter, tau);
+        boolean[] kept = new boolean[m.keptGroup.length];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = m.keptGroup[i] && t.keptGroup[i];
+        }
+        return new GroupMask(m.layer, m.keptFilter, m.deadUnit, kept, m.tileColumns);
     }
 
     /** A threshold above every group score (scores are relative to the layer RMS, so bounded by sqrt(n)). */

@@ -38,6 +38,11 @@ import org.xbarsim.arch.CrossbarGeometry;
  *                        fine-tuning, exported in place of the last step's weights; 0 = off
  * @param augmentation    random shifts and flips of the training images in every phase (baseline included),
  *                        or {@link Augmentation#NONE}
+ * @param maxLayerSparsity the most weight sparsity the {@code targetSparsity} pruning may give one layer, in
+ *                        (0, 1]; 1 = no cap
+ * @param rescalePruned   at every zerorize step, scale each layer's kept weights so the layer keeps its weight
+ *                        energy ({@code sum w^2}); see {@link Trainer#rescaleKept}
+ * @param minKeptUnits    input units (kernel groups) every column tile keeps at least (1 = only the usual floors)
  */
 public record TrainOptions(String arch, double width, String dataset, Path dataDir, long seed, CrossbarGeometry geometry,
                            Long crossbarBudget, Double targetSparsity, int pretrainEpochs, int pruneEpochs,
@@ -45,7 +50,8 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
                            double groupLasso, int zerorizeSteps, int trainLimit, int testLimit,
                            boolean unstructured, Path outPrefix, Distillation distillation, BudgetAllocation allocation,
                            boolean pruneFromBaseline, Path checkpoint, double weightAverage,
-                           Augmentation augmentation) {
+                           Augmentation augmentation, double maxLayerSparsity,
+                           boolean rescalePruned, int minKeptUnits) {
     /**
      * The loss {@code (1 - alpha) CE(labels, softmax(z)) + alpha T^2 CE(softmax(t / T), softmax(z / T))}
      * with {@code t} the float baseline's logits (Hinton et al., 2015).
@@ -65,7 +71,7 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         return new Builder();
     }
 
-    /** Named setters for the 26 options; the record's positional constructor is easy to misread. */
+    /** Named setters for the 29 options; the record's positional constructor is easy to misread. */
     public static final class Builder {
         private String arch = "lenet5";
         private double width = 1;
@@ -93,6 +99,9 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         private Path checkpoint;
         private double weightAverage;
         private Augmentation augmentation = Augmentation.NONE;
+        private double maxLayerSparsity = 1;
+        private boolean rescalePruned;
+        private int minKeptUnits = 1;
 
         private Builder() {
         }
@@ -123,12 +132,15 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         public Builder checkpoint(Path v) { checkpoint = v; return this; }
         public Builder weightAverage(double v) { weightAverage = v; return this; }
         public Builder augmentation(Augmentation v) { augmentation = v; return this; }
+        public Builder maxLayerSparsity(double v) { maxLayerSparsity = v; return this; }
+        public Builder rescalePruned(boolean v) { rescalePruned = v; return this; }
+        public Builder minKeptUnits(int v) { minKeptUnits = v; return this; }
 
         public TrainOptions build() {
             return new TrainOptions(arch, width, dataset, dataDir, seed, geometry, crossbarBudget, targetSparsity,
                     pretrainEpochs, pruneEpochs, qatEpochs, baselineExtraEpochs, batchSize, learningRate, groupLasso,
                     zerorizeSteps, trainLimit, testLimit, unstructured, outPrefix, distillation, allocation,
-                    pruneFromBaseline, checkpoint, weightAverage, augmentation);
+                    pruneFromBaseline, checkpoint, weightAverage, augmentation, maxLayerSparsity, rescalePruned, minKeptUnits);
         }
     }
 }

@@ -230,6 +230,31 @@ final class Trainer {
         return out;
     }
 
+    /** The most {@link #rescaleKept} multiplies a layer's weights by at one zerorize step. */
+    static final double MAX_RESCALE = 8;
+
+    /**
+     * Scales each layer's weights so that the groups {@code masks} keep hold the layer's whole weight
+     * energy {@code sum w^2} (factor {@code sqrt(all / kept)}, at most {@link #MAX_RESCALE}); the pruned
+     * weights are zeroed afterwards by the caller. Without it, pruning most of an under-trained layer's
+     * near-equal groups shrinks its outputs, deep layers end up below their biases, the ReLUs stop
+     * firing for every input and the network outputs a constant it cannot train out of
+     * (docs/results.md, "The compression recipe").
+     */
+    static void rescaleKept(FloatParams p, List<GroupMask> masks) {
+        List<INDArray[]> arrays = maskArrays(masks);
+        for (int i = 0; i < arrays.size(); i++) {
+            INDArray w = p.weights.get(i);
+            INDArray kept = w.mul(arrays.get(i)[0]);
+            double all = w.norm2Number().doubleValue();
+            double left = kept.norm2Number().doubleValue();
+            kept.close();
+            if (left > 0) {
+                w.muli(Math.min(MAX_RESCALE, all / left));
+            }
+        }
+    }
+
     static void applyMasks(FloatParams p, List<INDArray[]> masks) {
         for (int i = 0; i < masks.size(); i++) {
             p.weights.get(i).muli(masks.get(i)[0]);

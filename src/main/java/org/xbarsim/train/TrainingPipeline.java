@@ -91,6 +91,21 @@ public final class TrainingPipeline {
         if (o.batchSize() < 1 || o.batchSize() > 4096) {
             throw new UserInputException("--batch-size " + o.batchSize() + ": must be in [1, 4096]");
         }
+        if (!(o.maxLayerSparsity() > 0 && o.maxLayerSparsity() <= 1)) {
+            throw new UserInputException("--max-layer-sparsity " + o.maxLayerSparsity() + ": must be in (0, 1] (1 = no cap)");
+        }
+        if (o.maxLayerSparsity() < 1) {
+            if (o.targetSparsity() == null) {
+                throw new UserInputException("--max-layer-sparsity caps the --target-sparsity pruning: give --target-sparsity too");
+            }
+            if (o.maxLayerSparsity() < o.targetSparsity()) {
+                throw new UserInputException("--max-layer-sparsity " + o.maxLayerSparsity() + ": below --target-sparsity "
+                        + o.targetSparsity() + ", which no model under the cap could reach");
+            }
+        }
+        if (o.minKeptUnits() < 1 || o.minKeptUnits() > 4096) {
+            throw new UserInputException("--min-kept-units " + o.minKeptUnits() + ": must be in [1, 4096]");
+        }
         if (o.zerorizeSteps() < 1) {
             throw new UserInputException("--zerorize-steps " + o.zerorizeSteps() + ": must be >= 1");
         }
@@ -116,7 +131,8 @@ public final class TrainingPipeline {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(Streams.seed(o.seed(), "nd4j"));
         GroupSelector selector = new GroupSelector(arch, g, o.allocation(),
-                o.allocation() == BudgetAllocation.LOSS ? new LossProbe(arch, train)::costOf : null);
+                o.allocation() == BudgetAllocation.LOSS ? new LossProbe(arch, train)::costOf : null)
+                .minKeptUnits(o.minKeptUnits());
         FloatParams p = FloatParams.init(arch, o.seed());
         long dense = selector.unpruned().crossbars();
         if (o.crossbarBudget() != null) {
@@ -180,12 +196,15 @@ public final class TrainingPipeline {
                 long b = Math.max(o.crossbarBudget(), Math.round(dense - (dense - o.crossbarBudget()) * ramp));
                 s = selector.forBudget(q, b);
                 if (o.targetSparsity() != null) {
-                    s = selector.atLeastSparsity(q, s, o.targetSparsity() * ramp);
+                    s = selector.atLeastSparsity(q, s, o.targetSparsity() * ramp, o.maxLayerSparsity());
                 }
             } else {
-                s = selector.forSparsity(q, o.targetSparsity() * ramp);
+                s = selector.forSparsity(q, o.targetSparsity() * ramp, o.maxLayerSparsity());
             }
             LOG.info("zerorize {}/{}: {} crossbars, sparsity {}", k, n, s.crossbars(), s.sparsity());
+            if (o.rescalePruned()) {
+                Trainer.rescaleKept(q, s.masks());
+            }
             return s;
         };
         List<GroupMask> masks;
@@ -243,9 +262,10 @@ public final class TrainingPipeline {
         notes.put("width", Double.toString(o.width()));
         notes.put("epochs", o.pretrainEpochs() + " pretrain, " + o.pruneEpochs() + " prune, " + o.qatEpochs() + " qat, "
                 + o.baselineExtraEpochs() + " baseline extra" + (o.pruneFromBaseline() ? "; pruned from the baseline" : ""));
-        notes.put("target", o.crossbarBudget() == null ? "sparsity " + o.targetSparsity()
+        String target = o.crossbarBudget() == null ? "sparsity " + o.targetSparsity()
                 : "crossbar-budget " + o.crossbarBudget() + " (" + o.allocation().key() + " allocation)"
-                        + (o.targetSparsity() == null ? "" : " and sparsity " + o.targetSparsity()));
+                        + (o.targetSparsity() == null ? "" : " and sparsity " + o.targetSparsity());
+        notes.put("target", target + (o.maxLayerSparsity() < 1 ? ", at most " + o.maxLayerSparsity() + " in any layer" : ""));
         notes.put("trainer", "xbarsim train (ND4J SameDiff)");
         if (o.augmentation().isOn()) {
             notes.put("augmentation", o.augmentation().describe() + " (training images, every phase)");

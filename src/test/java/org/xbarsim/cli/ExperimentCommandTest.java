@@ -45,6 +45,16 @@ class ExperimentCommandTest {
         assertFalse(r.path("power-readings").isEmpty());
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| weight sparsity | 88.25 % |"), md);
+        // the preset's recipe reaches training: the sparsity points are capped per layer, every point
+        // rescales and keeps 2 inputs per tile (4 in the paper preset); a crossbar budget point (no sparsity target) is not capped
+        String main = Files.readString(out.resolve("steps/s1-train-main/step.json"));
+        assertTrue(main.contains("maxLayerSparsity=0.94") && main.contains("zerorizeSteps=8")
+                && main.contains("rescalePruned=true") && main.contains("minKeptUnits=2")
+                && main.contains("distillation=null"), main);
+        assertTrue(Files.readString(out.resolve("steps/s1-train-bits-4/step.json")).contains("maxLayerSparsity=0.94"));
+        String budget = Files.readString(out.resolve("steps/s1-train-budget-1.5x/step.json"));
+        assertTrue(budget.contains("maxLayerSparsity=1.0") && budget.contains("minKeptUnits=2"), budget);
+        assertEquals(0.94, r.path("settings").path("max-layer-sparsity").asDouble(), 1e-12, r.path("settings").toString());
         byte[] json = Files.readAllBytes(out.resolve("results.json"));
         byte[] mdBytes = Files.readAllBytes(out.resolve("results.md"));
 
@@ -75,6 +85,9 @@ class ExperimentCommandTest {
         assertRefused("--budgets 1.0: every value is a reduction factor", "--budgets", "1", "--out", out.toString());
         assertRefused("--weight-bits 9", "--weight-bits", "9", "--out", out.toString());
         assertRefused("--preset slow: must be quick or paper", "--preset", "slow", "--out", out.toString());
+        assertRefused("--max-layer-sparsity 0.8: must be in [0.88, 1]", "--max-layer-sparsity", "0.8", "--out", out.toString());
+        assertRefused("--distill-alpha 1.5: must be in [0, 1]", "--distill-alpha", "1.5", "--out", out.toString());
+        assertRefused("--zerorize-steps 0: must be in [1, 100]", "--zerorize-steps", "0", "--out", out.toString());
         assertFalse(Files.exists(out));
     }
 

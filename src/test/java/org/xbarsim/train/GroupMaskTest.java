@@ -135,6 +135,138 @@ class GroupMaskTest {
         assertEquals(budget, s.atLeastSparsity(p, budget, budget.sparsity() - 0.01));
     }
 
+    private static double maxLayerSparsity(GroupSelector.Selection s) {
+        return s.masks().stream().mapToDouble(m -> 1.0 - (double) m.keptWeights() / m.layer.weightCount()).max()
+                .orElseThrow();
+    }
+
+    /** LeNet-5 with fc1's weights spread unevenly, so one shared threshold prunes fc1 hardest. */
+    private static FloatParams unevenLenet(Architecture a) {
+        FloatParams p = FloatParams.init(a, 7);
+        INDArray fc1 = p.weights.get(2);
+        long inputs = fc1.size(0);
+        // inputs in the first tenth keep their size, the others shrink: most of fc1's groups score low
+        fc1.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(inputs / 10, inputs),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).muli(0.2);
+        return p;
+    }
+
+    @Test
+    void aLayerCapStopsEveryLayerAtTheCapAndTheOthersMakeUpTheTarget() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = unevenLenet(a);
+        GroupSelector s = new GroupSelector(a, ISAAC);
+        double target = 0.6;
+        double cap = 0.7;
+        GroupSelector.Selection free = s.forSparsity(p, target);
+        assertTrue(maxLayerSparsity(free) > cap, "uncapped: a layer should pass the cap, max " + maxLayerSparsity(free));
+        GroupSelector.Selection capped = s.forSparsity(p, target, cap);
+        assertTrue(maxLayerSparsity(capped) <= cap, "capped: max layer sparsity " + maxLayerSparsity(capped));
+        assertTrue(capped.sparsity() >= target && capped.sparsity() < target + 0.02, "sparsity " + capped.sparsity());
+        // the cap 1 is no cap
+        GroupSelector.Selection none = s.forSparsity(p, target, GroupSelector.NO_LAYER_CAP);
+        assertEquals(free.keptWeights(), none.keptWeights());
+        for (int l = 0; l < free.masks().size(); l++) {
+            assertArrayEquals(free.masks().get(l).keptGroup, none.masks().get(l).keptGroup, "layer " + l);
+        }
+    }
+
+    @Test
+    void aCapThatCannotReachTheTargetGivesTheMostItAllows() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = unevenLenet(a);
+        GroupSelector s = new GroupSelector(a, ISAAC);
+        GroupSelector.Selection capped = s.forSparsity(p, 0.5, 0.5);
+        assertTrue(maxLayerSparsity(capped) <= 0.5, "max layer sparsity " + maxLayerSparsity(capped));
+        assertTrue(capped.sparsity() < 0.5 && capped.sparsity() > 0.4, "sparsity " + capped.sparsity());
+    }
+
+    @Test
+    void aCappedSparsityFloorKeepsTheBudgetAndTheCap() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = unevenLenet(a);
+        GroupSelector s = new GroupSelector(a, ISAAC);
+        GroupSelector.Selection budget = s.forBudget(p, 12);
+        double before = maxLayerSparsity(budget);
+        double target = budget.sparsity() + 0.03;
+        double cap = Math.max(before, target) + 0.01;
+        GroupSelector.Selection free = s.atLeastSparsity(p, budget, target);
+        GroupSelector.Selection both = s.atLeastSparsity(p, budget, target, cap);
+        assertTrue(both.sparsity() >= target, "sparsity " + both.sparsity());
+        assertTrue(both.crossbars() <= budget.crossbars(), both.crossbars() + " > " + budget.crossbars());
+        for (int l = 0; l < both.masks().size(); l++) {
+            GroupMask m = both.masks().get(l);
+            double ls = 1.0 - (double) m.keptWeights() / m.layer.weightCount();
+            double was = 1.0 - (double) budget.masks().get(l).keptWeights() / m.layer.weightCount();
+            assertTrue(ls <= Math.max(cap, was) + 1e-12, "layer " + l + ": " + ls + " above the cap " + cap);
+        }
+        assertTrue(maxLayerSparsity(free) >= maxLayerSparsity(both), "the cap should not prune more");
+    }
+
+    @Test
+    void rescalingKeepsEachLayersWeightEnergyThroughPruning() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = FloatParams.init(a, 7);
+        GroupSelector.Selection sel = new GroupSelector(a, ISAAC).forSparsity(p, 0.5);
+        double[] before = p.weights.stream().mapToDouble(w -> w.norm2Number().doubleValue()).toArray();
+        FloatParams plain = p.copy();
+        Trainer.rescaleKept(p, sel.masks());
+        Trainer.applyMasks(p, Trainer.maskArrays(sel.masks()));
+        Trainer.applyMasks(plain, Trainer.maskArrays(sel.masks()));
+        boolean shrank = false;
+        for (int l = 0; l < before.length; l++) {
+            double after = p.weights.get(l).norm2Number().doubleValue();
+            assertEquals(before[l], after, 1e-4 * before[l], "layer " + l);
+            shrank |= plain.weights.get(l).norm2Number().doubleValue() < 0.9 * before[l];
+            // the same weights are zero with and without rescaling
+            assertEquals(plain.weights.get(l).eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue(),
+                    p.weights.get(l).eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue());
+        }
+        assertTrue(shrank, "plain pruning should lose a layer's energy");
+    }
+
+    @Test
+    void rescalingIsBoundedWhenALayerLosesAlmostEverything() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        FloatParams p = unevenLenet(a);
+        GroupSelector.Selection sel = new GroupSelector(a, ISAAC).forSparsity(p, 0.97);
+        FloatParams plain = p.copy();
+        Trainer.rescaleKept(p, sel.masks());
+        Trainer.applyMasks(p, Trainer.maskArrays(sel.masks()));
+        Trainer.applyMasks(plain, Trainer.maskArrays(sel.masks()));
+        for (int l = 0; l < p.weights.size(); l++) {
+            double plainNorm = plain.weights.get(l).norm2Number().doubleValue();
+            double norm = p.weights.get(l).norm2Number().doubleValue();
+            assertTrue(norm <= Trainer.MAX_RESCALE * plainNorm * (1 + 1e-6), "layer " + l + ": " + norm + " vs " + plainNorm);
+        }
+    }
+
+    @Test
+    void aNarrowLayerKeepsTheMinimumInputUnitsPerTile() {
+        Architecture a = Architecture.of("lenet5", new Shape(1, 28, 28), 10, 1);
+        Architecture.Weighted narrow = conv(8, 20); // L = 16: two column tiles, 8 input units each
+        float[] w = new float[narrow.weightCount()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) Math.sin(i * 0.7);
+        }
+        GroupMask usual = new GroupSelector(a, ISAAC).selectLayer(narrow, w, null, Double.MAX_VALUE);
+        GroupMask four = new GroupSelector(a, ISAAC).minKeptUnits(4).selectLayer(narrow, w, null, Double.MAX_VALUE);
+        GroupMask all = new GroupSelector(a, ISAAC).minKeptUnits(100).selectLayer(narrow, w, null, Double.MAX_VALUE);
+        for (int t = 0; t < 2; t++) {
+            assertEquals(1, keptIn(usual, t, 8), "tile " + t + ": one unit, the usual floor");
+            assertEquals(4, keptIn(four, t, 8), "tile " + t);
+            assertEquals(8, keptIn(all, t, 8), "tile " + t + ": a minimum above the live units keeps them all");
+        }
+    }
+
+    private static int keptIn(GroupMask m, int tile, int units) {
+        int n = 0;
+        for (int u = 0; u < units; u++) {
+            n += m.keptGroup[tile * units + u] ? 1 : 0;
+        }
+        return n;
+    }
+
     @Test
     void budgetIsSharedSoBigLayersGiveUpMore() {
         // LeNet-5 at 128x128 / L = 16: conv1 1, conv2 2, fc1 32, fc2 6, fc3 1 crossbars

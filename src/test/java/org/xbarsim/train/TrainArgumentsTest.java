@@ -22,6 +22,21 @@ class TrainArgumentsTest {
     }
 
     @Test
+    void layerSparsityCapIsCheckedAgainstTheTarget() {
+        TrainOptions ok = with("mlp", "synthetic", null, null, 0.9);
+        String range = message(TrainOptions.builder().arch("mlp").dataset("synthetic").targetSparsity(0.9)
+                .maxLayerSparsity(0).build());
+        assertTrue(range.contains("--max-layer-sparsity 0.0: must be in (0, 1]"), range);
+        String low = message(TrainOptions.builder().arch("mlp").dataset("synthetic").targetSparsity(0.9)
+                .maxLayerSparsity(0.85).build());
+        assertTrue(low.contains("below --target-sparsity 0.9"), low);
+        String alone = message(TrainOptions.builder().arch("mlp").dataset("synthetic").crossbarBudget(5L)
+                .maxLayerSparsity(0.9).build());
+        assertTrue(alone.contains("give --target-sparsity too"), alone);
+        assertTrue(ok.maxLayerSparsity() == 1, "no cap by default");
+    }
+
+    @Test
     void budgetTooSmallToBeMet() {
         String m = message(with("lenet5", "synthetic", null, 3L, null));
         assertTrue(m.contains("--crossbar-budget 3: cannot be met") && m.contains("at least 5 crossbars"), m);
