@@ -50,7 +50,7 @@ public final class Accelerator {
      * @param outcome       kernel totals (events, windows, last event cycle)
      * @param counts        action counts of the whole run
      * @param components    number of simulated components (actors)
-     * @param windowCycles  the kernel's window width
+     * @param windowCycles  the kernel's narrowest window (its minimum message latency)
      * @param exactAdc      true when every ADC conversion was exact
      * @param inputBuffers  per used tile, in tile order: its input buffer's peak occupancy and waits
      * @param outputBuffers per used tile, in tile order: its output buffer's peak occupancy and waits
@@ -209,7 +209,7 @@ public final class Accelerator {
         return owned;
     }
 
-    /** The kernel's window width: the smallest positive latency of any message (at least 1 cycle). */
+    /** The kernel's narrowest window: the smallest positive latency of any message (at least 1 cycle). */
     public static long windowCycles(Chip chip) {
         TileSpec t = chip.tile();
         long[] latencies = {t.crossbar().readLatencyCycles(), t.adc().latencyCycles(), t.shiftAdd().latencyCycles(),
@@ -274,7 +274,7 @@ public final class Accelerator {
      * @param outcome      kernel totals (events, windows, last event cycle)
      * @param counts       action counts of the whole run
      * @param components   number of simulated components (actors)
-     * @param windowCycles the kernel's window width
+     * @param windowCycles the kernel's narrowest window (its minimum message latency)
      * @param exactAdc     true when every ADC conversion was exact
      * @param inputBuffers per used tile, in tile order: its input buffer's peak occupancy and waits
      * @param outputBuffers per used tile, in tile order: its output buffer's peak occupancy and waits

@@ -71,7 +71,7 @@ public final class CrossbarModel {
                 for (int q = 0; q < cellBits; q++) {
                     int base = (q * words + (a >>> 6)) * columns;
                     for (int j = 0; j < columns; j++) {
-                        m[base + j] |= (long) ((row[j] >>> q) & 1) << shift;
+                        m[base + j] |= (long) (((row[j] & 0xFF) >>> q) & 1) << shift;
                     }
                 }
             }

@@ -16,13 +16,4 @@ public record CopyPlan(int[] pixelCopy, int[] finalCopy, int[][] inputRoutes) {
             throw new IllegalArgumentException("pixelCopy and finalCopy are required");
         }
     }
-
-    /** Copies that compute at least one pixel: the largest copy index plus one. */
-    public int copiesUsed() {
-        int most = -1;
-        for (int c : pixelCopy) {
-            most = Math.max(most, c);
-        }
-        return most + 1;
-    }
 }

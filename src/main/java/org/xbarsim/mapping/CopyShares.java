@@ -122,17 +122,11 @@ public final class CopyShares {
     }
 
     /**
-     * For each input position (y * width + x) of weighted layer {@code n + 1} of {@code mapping} ({@code n = -1}:
-     * the first, fed by the host): the tiles that need its values, ascending: the tiles of every copy
-     * that computes an output pixel whose receptive field holds it. Null when every tile of the layer
-     * needs every input (one copy, or a dense layer).
+     * For each input position (y * width + x) of weighted layer {@code layerIndex}, with {@code copies}
+     * copies on the tiles {@code tilesOf(copy)}: the tiles that need its values, ascending (the tiles of
+     * every copy that computes an output pixel whose receptive field holds it). Null when every tile of
+     * the layer needs every input (one copy, or a dense layer).
      */
-    public static int[][] inputRoutes(IntModel model, Mapping mapping, int n) {
-        LayerMapping lm = mapping.layers().get(n + 1);
-        return inputRoutes(model, lm.layerIndex(), lm.replicas(), lm::tilesOfCopy);
-    }
-
-    /** {@link #inputRoutes(IntModel, Mapping, int)} of layer {@code layerIndex} with {@code copies} copies on the tiles {@code tilesOf(copy)}. */
     public static int[][] inputRoutes(IntModel model, int layerIndex, int copies, java.util.function.IntFunction<int[]> tilesOf) {
         if (copies == 1 || !(model.layers().get(layerIndex) instanceof Conv2d)) {
             return null;

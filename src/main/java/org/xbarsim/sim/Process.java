@@ -16,7 +16,9 @@ public interface Process<M> {
      * event that sends it (a crossbar read takes its read latency before anything is sampled). The
      * kernel widens its windows by it: a window ends at the earliest {@code next event + lookahead}
      * of any component, never earlier than the kernel's minimum latency allows. The shell holds the
-     * component to it ({@link WindowRuleException}). Default: the kernel's minimum latency.
+     * component to it ({@link WindowRuleException}). Read once, when the component is built, so it
+     * must not change. The default, 0, means the kernel's minimum latency (a smaller value counts
+     * as that).
      */
     default long lookaheadCycles() {
         return 0;

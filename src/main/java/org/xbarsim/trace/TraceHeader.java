@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param model        model name (as in the model file)
  * @param config       chip config name
  * @param clockGhz     clock frequency in GHz; turns cycles into seconds
- * @param windowCycles width of the simulator's time windows in cycles, or 0 if it used none
+ * @param windowCycles the simulator's narrowest time window (its minimum message latency) in cycles, or 0 if it used none
  * @param attributes   free-form string facts (e.g. input file hashes, image count); sorted by key
  * @param components   component dictionary, in id order
  * @param actions      action dictionary, in id order

@@ -499,6 +499,10 @@ final class GroupSelector {
         List<Architecture.Weighted> layers = arch.weighted();
         double[] caps = new double[layers.size()];
         for (int li = 0; li < caps.length; li++) {
+            if (layerCap >= NO_LAYER_CAP) {
+                caps[li] = Double.MAX_VALUE; // no cap: no need to copy the layer's weights
+                continue;
+            }
             Architecture.Weighted l = layers.get(li);
             float[] w = p.weightValues(li);
             // every filter is kept in this mode, so no layer has dead inputs: the layers are independent
@@ -567,6 +571,10 @@ final class GroupSelector {
         }
         double[] caps = new double[s.masks().size()];
         for (int li = 0; li < caps.length; li++) {
+            if (layerCap >= NO_LAYER_CAP) {
+                caps[li] = Double.MAX_VALUE; // no cap: no need to copy the layer's weights
+                continue;
+            }
             GroupMask m = s.masks().get(li);
             float[] w = p.weightValues(li);
             caps[li] = layerCapTau(m.layer, tau -> tightenedLayer(m, w, tau), layerCap);

@@ -249,6 +249,8 @@ final class Trainer {
             double all = w.norm2Number().doubleValue();
             double left = kept.norm2Number().doubleValue();
             kept.close();
+            arrays.get(i)[0].close(); // native memory: free it now rather than at the next collection
+            arrays.get(i)[1].close();
             if (left > 0) {
                 w.muli(Math.min(MAX_RESCALE, all / left));
             }
