@@ -69,6 +69,32 @@ class SimulateMappingTest {
     }
 
     @Test
+    void aRequestReplayFromAMappingFileGivesTheBytesOfMappingInProcess() throws IOException {
+        Path model = tmp.resolve("lenet.json");
+        ModelFile.write(model, RandomModels.lenet5(9));
+        Path config = tmp.resolve("copies.conf");
+        Files.writeString(config, "base = \"" + Path.of("sim-configs/isaac.conf").toAbsolutePath()
+                + "\"\nmapping.replicate = \"conv1=2\"\n");
+        Path requests = tmp.resolve("requests.jsonl");
+        Files.writeString(requests, "{\"format\":\"xbarsim-requests\",\"version\":1,\"arrival-unit\":\"cycles\",\"dataset\":\"synthetic\"}\n"
+                + "{\"id\":\"a\",\"arrival\":0,\"index\":0}\n{\"id\":\"b\",\"arrival\":5,\"index\":1}\n");
+        Path file = tmp.resolve("plan.json");
+        assertEquals(0, CliRun.run("map", "--model", model.toString(), "--config", config.toString(), "--out", file.toString()).exit());
+        Path inProcess = tmp.resolve("in-process");
+        CliRun a = CliRun.run("replay", "--requests", requests.toString(), "--model", model.toString(), "--config", config.toString(),
+                "--quiet", "--out", inProcess.toString());
+        assertEquals(0, a.exit(), a.err());
+        Path fromFile = tmp.resolve("from-file");
+        CliRun b = CliRun.run("replay", "--requests", requests.toString(), "--model", model.toString(), "--config", config.toString(),
+                "--quiet", "--mapping", file.toString(), "--out", fromFile.toString());
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(b.err().contains("mapping.replicate = \"conv1=2\" is not used"), b.err());
+        for (String f : new String[] {"requests.jsonl", "report.json", "trace.xbt"}) {
+            assertArrayEquals(Files.readAllBytes(inProcess.resolve(f)), Files.readAllBytes(fromFile.resolve(f)), f);
+        }
+    }
+
+    @Test
     void aConfigsDuplicationIsNotUsedWithAMappingFileAndTheRunSaysSo() throws IOException {
         Path model = tmp.resolve("lenet.json");
         ModelFile.write(model, RandomModels.lenet5(9));
