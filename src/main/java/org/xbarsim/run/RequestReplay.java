@@ -57,6 +57,7 @@ public final class RequestReplay {
     private final Path config;
     private final Path out;
     private Path dataDir;
+    private Path mappingFile;
     private int threads = 1;
     private boolean idealAdc;
     private Integer queueLimit;
@@ -73,6 +74,12 @@ public final class RequestReplay {
         this.model = model;
         this.config = config;
         this.out = out;
+    }
+
+    /** Wire the chip from this mapping file ({@code map --out}) instead of mapping the model; null: map it. */
+    public RequestReplay mapping(Path mappingFile) {
+        this.mappingFile = mappingFile;
+        return this;
     }
 
     /** Folder of the data set the trace's header names (default: the data set's own). */
@@ -139,7 +146,7 @@ public final class RequestReplay {
      */
     public Summary run(PrintWriter err) {
         OutputDirectory.checkTarget(out, force);
-        MappedChip mapped = MappedChip.load(model, config);
+        MappedChip mapped = MappedChip.load(model, config, mappingFile, null, null, err);
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();
         Chip chip = mapped.chip();

@@ -109,6 +109,8 @@ class InputBufferTest {
                     && h.components().get(x.component()).kind().equals(ComponentKind.INPUT_BUFFER.key())
                     && h.components().get(x.component()).tile() == 0).mapToLong(x -> x.durationCycles()).sum();
             assertEquals(waited, traced, "tile 0's input-buffer stalls cover the waits for room");
+            assertTrue(h.components().stream().anyMatch(c -> c.name().equals("tile0/input-buffer")
+                    && c.kind().equals(ComponentKind.INPUT_BUFFER.key())), "the input buffer is a component of its own");
         }
     }
 

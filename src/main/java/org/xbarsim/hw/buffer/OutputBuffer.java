@@ -1,7 +1,6 @@
 package org.xbarsim.hw.buffer;
 
 import org.xbarsim.hw.host.Host;
-import org.xbarsim.hw.tile.TileController;
 import org.xbarsim.hw.common.Activations;
 import org.xbarsim.hw.common.Port;
 import org.xbarsim.hw.network.Routes;
@@ -77,7 +76,7 @@ public final class OutputBuffer implements Process<OutputBuffer.Command> {
             if (d.tile() == Routes.HOST) {
                 routes.send(ctx, tile, Routes.HOST, readStart + read, routes.host(), new Host.Outputs(d.values()), d.bytes());
             } else {
-                routes.send(ctx, tile, d.tile(), readStart + read, routes.controller(d.tile()), new TileController.Inputs(d.values()), d.bytes());
+                routes.send(ctx, tile, d.tile(), readStart + read, routes.inputBuffer(d.tile()), new InputBuffer.Write(d.values()), d.bytes());
             }
             lastRead = Math.max(lastRead, readStart + read);
         }

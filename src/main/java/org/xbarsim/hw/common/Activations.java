@@ -5,7 +5,7 @@ import org.xbarsim.model.IntVector;
 /**
  * Activations of one image on their way to the tiles of layer {@code plan} (or, for the logits, to
  * the host): {@code values[i]} is element {@code indices[i]} of that layer's input tensor in CHW
- * order. The tile controller takes them as {@code TileController.Inputs}, the host as {@code Host.Outputs}.
+ * order. A tile's input buffer takes them as {@code InputBuffer.Write}, the host as {@code Host.Outputs}.
  */
 public record Activations(int image, int plan, IntVector indices, IntVector values) {
     public Activations {

@@ -1,6 +1,6 @@
 package org.xbarsim.hw.host;
 
-import org.xbarsim.hw.tile.TileController;
+import org.xbarsim.hw.buffer.InputBuffer;
 import org.xbarsim.hw.common.Activations;
 import org.xbarsim.hw.network.Routes;
 
@@ -270,8 +270,8 @@ public final class Host implements Process<Host.Command> {
             }
         }
         long bytes = ((long) k * inputBits + 7) / 8;
-        routes.send(ctx, Routes.HOST, tile, ctx.now(), routes.controller(tile),
-                new TileController.Inputs(new Activations(image, 0, IntVector.wrap(idx), IntVector.wrap(val))), bytes);
+        routes.send(ctx, Routes.HOST, tile, ctx.now(), routes.inputBuffer(tile),
+                new InputBuffer.Write(new Activations(image, 0, IntVector.wrap(idx), IntVector.wrap(val))), bytes);
     }
 
     private static Requests atCycleZero(List<int[]> images) {

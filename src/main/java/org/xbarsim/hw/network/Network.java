@@ -1,7 +1,7 @@
 package org.xbarsim.hw.network;
 
 import org.xbarsim.hw.host.Host;
-import org.xbarsim.hw.tile.TileController;
+import org.xbarsim.hw.buffer.InputBuffer;
 import org.xbarsim.hw.output.OutputUnit;
 
 import org.xbarsim.vocabulary.ActivityCode;
@@ -47,7 +47,7 @@ public final class Network implements Process<Network.Command> {
     }
 
     private static int imageOf(Object payload) {
-        if (payload instanceof TileController.Inputs in) {
+        if (payload instanceof InputBuffer.Write in) {
             return in.values().image();
         }
         if (payload instanceof Host.Outputs out) {

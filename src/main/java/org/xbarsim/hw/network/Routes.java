@@ -1,9 +1,9 @@
 package org.xbarsim.hw.network;
 
+import org.xbarsim.hw.buffer.InputBuffer;
 import org.xbarsim.hw.buffer.OutputBuffer;
 import org.xbarsim.hw.host.Host;
 import org.xbarsim.hw.output.OutputUnit;
-import org.xbarsim.hw.tile.TileController;
 
 import java.util.List;
 import org.xbarsim.sim.Address;
@@ -19,15 +19,15 @@ public final class Routes {
 
     private final Address<Network.Command> network;
     private final Address<Host.Command> host;
-    private final List<Address<TileController.Command>> controllers;
+    private final List<Address<InputBuffer.Command>> inputBuffers;
     private final List<Address<OutputUnit.Command>> outputUnits;
     private final List<Address<OutputBuffer.Command>> outputBuffers;
 
-    public Routes(Address<Network.Command> network, Address<Host.Command> host, List<Address<TileController.Command>> controllers,
+    public Routes(Address<Network.Command> network, Address<Host.Command> host, List<Address<InputBuffer.Command>> inputBuffers,
             List<Address<OutputUnit.Command>> outputUnits, List<Address<OutputBuffer.Command>> outputBuffers) {
         this.network = network;
         this.host = host;
-        this.controllers = new java.util.ArrayList<>(controllers); // null for tiles without crossbars
+        this.inputBuffers = new java.util.ArrayList<>(inputBuffers); // null for tiles without crossbars
         this.outputUnits = new java.util.ArrayList<>(outputUnits);
         this.outputBuffers = new java.util.ArrayList<>(outputBuffers);
     }
@@ -36,8 +36,8 @@ public final class Routes {
         return outputBuffers.get(tile);
     }
 
-    public Address<TileController.Command> controller(int tile) {
-        return controllers.get(tile);
+    public Address<InputBuffer.Command> inputBuffer(int tile) {
+        return inputBuffers.get(tile);
     }
 
     public Address<OutputUnit.Command> outputUnit(int tile) {
