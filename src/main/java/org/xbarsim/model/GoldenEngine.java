@@ -11,10 +11,11 @@ import java.util.List;
  * Thread-safe: it holds only immutable state.
  *
  * <p>Speed: every inner loop reads and writes its arrays at the same index ({@code acc[p] += w *
- * row[p]}, {@code acc += w[i] * x[i]}). The JIT (C2 of Java 17) vectorizes only such loops: it cannot
- * tell that {@code acc[p]} and {@code patches[base + p]} are different arrays, so it leaves a loop
- * with an offset on one side scalar, several times slower. Hence the weights and the im2col matrix
- * are kept as one array per matrix row or column rather than one flat array.
+ * row[p]}). The JIT (C2 of Java 17) vectorizes only such loops: it cannot tell that {@code acc[p]}
+ * and {@code patches[base + p]} are different arrays, so it leaves a loop with an offset on one side
+ * scalar, measured 4-5 times slower. Hence the weights and the im2col matrix are kept as one array
+ * per matrix row or column rather than one flat array, and dense layers are column sums too (one
+ * dot product's sum is a reduction, which this JIT vectorizes poorly).
  */
 public final class GoldenEngine {
     private final IntModel model;
@@ -162,8 +163,46 @@ public final class GoldenEngine {
         // each output channel is a sum over matrix rows of weight x patch row, skipping zero weights
         // (pruned layers have many)
         if (intSums) {
-            int[] acc = new int[positions];
-            for (int co = 0; co < c.outChannels(); co++) {
+            int co = 0;
+            // four output channels per pass over the patch rows: each patch value is loaded once for
+            // four multiply-adds, which keeps the vector units busier than the loads and stores
+            int[] a0 = new int[positions];
+            int[] a1 = new int[positions];
+            int[] a2 = new int[positions];
+            int[] a3 = new int[positions];
+            for (; co + 4 <= c.outChannels(); co += 4) {
+                Arrays.fill(a0, 0);
+                Arrays.fill(a1, 0);
+                Arrays.fill(a2, 0);
+                Arrays.fill(a3, 0);
+                int[] w0 = w[co];
+                int[] w1 = w[co + 1];
+                int[] w2 = w[co + 2];
+                int[] w3 = w[co + 3];
+                for (int r = 0; r < w0.length; r++) {
+                    int v0 = w0[r];
+                    int v1 = w1[r];
+                    int v2 = w2[r];
+                    int v3 = w3[r];
+                    if ((v0 | v1 | v2 | v3) == 0) {
+                        continue;
+                    }
+                    int[] row = patches[r];
+                    for (int p = 0; p < positions; p++) {
+                        int v = row[p];
+                        a0[p] += v0 * v;
+                        a1[p] += v1 * v;
+                        a2[p] += v2 * v;
+                        a3[p] += v3 * v;
+                    }
+                }
+                finish(a0, f[co], y, co * positions);
+                finish(a1, f[co + 1], y, (co + 1) * positions);
+                finish(a2, f[co + 2], y, (co + 2) * positions);
+                finish(a3, f[co + 3], y, (co + 3) * positions);
+            }
+            int[] acc = a0;
+            for (; co < c.outChannels(); co++) {
                 Arrays.fill(acc, 0);
                 int[] wc = w[co];
                 for (int r = 0; r < wc.length; r++) {
