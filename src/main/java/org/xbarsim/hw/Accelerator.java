@@ -1,5 +1,24 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.hw.adc.AdcBank;
+import org.xbarsim.hw.adc.AdcModel;
+import org.xbarsim.hw.buffer.BufferUse;
+import org.xbarsim.hw.buffer.InputBufferNeeds;
+import org.xbarsim.hw.buffer.LayerInputModel;
+import org.xbarsim.hw.buffer.OutputBuffer;
+import org.xbarsim.hw.common.LayerPlan;
+import org.xbarsim.hw.common.LayerProbe;
+import org.xbarsim.hw.crossbar.Crossbar;
+import org.xbarsim.hw.crossbar.CrossbarModel;
+import org.xbarsim.hw.host.Host;
+import org.xbarsim.hw.network.Network;
+import org.xbarsim.hw.network.NetworkModel;
+import org.xbarsim.hw.network.Routes;
+import org.xbarsim.hw.output.OutputUnit;
+import org.xbarsim.hw.shiftadd.ShiftAdd;
+import org.xbarsim.hw.shiftadd.ShiftAddModel;
+import org.xbarsim.hw.tile.TileController;
+
 import org.xbarsim.vocabulary.Action;
 import org.xbarsim.vocabulary.ActivityCode;
 

@@ -7,7 +7,7 @@ import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.hw.Accelerator;
-import org.xbarsim.hw.InputBufferFullException;
+import org.xbarsim.hw.buffer.InputBufferFullException;
 import org.xbarsim.io.InputFiles;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingReader;

@@ -15,7 +15,7 @@ import org.xbarsim.data.DataSets;
 import org.xbarsim.data.ImageSet;
 import org.xbarsim.data.Split;
 import org.xbarsim.hw.Accelerator;
-import org.xbarsim.hw.Host;
+import org.xbarsim.hw.host.Host;
 import org.xbarsim.hw.TraceRecorder;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.io.ProgressOutput;
@@ -196,8 +196,8 @@ public final class RequestReplay {
                 if (recorder[0] != null) {
                     recorder[0].abort();
                 }
-                if (org.xbarsim.hw.InputBufferFullException.in(e) != null) {
-                    throw new UserInputException(config + ": " + org.xbarsim.hw.InputBufferFullException.in(e).getMessage(), e);
+                if (org.xbarsim.hw.buffer.InputBufferFullException.in(e) != null) {
+                    throw new UserInputException(config + ": " + org.xbarsim.hw.buffer.InputBufferFullException.in(e).getMessage(), e);
                 }
                 throw e;
             }

@@ -1,5 +1,10 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.hw.buffer.BufferUse;
+import org.xbarsim.hw.buffer.InputBufferFullException;
+import org.xbarsim.hw.buffer.InputBufferNeeds;
+import org.xbarsim.hw.common.LayerPlan;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
