@@ -28,7 +28,7 @@ class ArchitectureTest {
         java.util.Set<String> packages = new java.util.TreeSet<>();
         CLASSES.forEach(c -> packages.add(c.getPackageName()));
         org.junit.jupiter.api.Assertions.assertTrue(packages.containsAll(java.util.List.of("org.xbarsim.cli",
-                "org.xbarsim.model", "org.xbarsim.hw", "org.xbarsim.train", "org.xbarsim.trace", "org.xbarsim.sweep",
+                "org.xbarsim.model", "org.xbarsim.hw", "org.xbarsim.hw.crossbar", "org.xbarsim.train", "org.xbarsim.trace", "org.xbarsim.sweep",
                 "org.xbarsim.sweep.cluster")), packages.toString());
         org.junit.jupiter.api.Assertions.assertFalse(CLASSES.contain(ArchitectureTest.class), "test classes are left out");
     }
@@ -79,6 +79,26 @@ class ArchitectureTest {
     void onlyTheCommandLineUsesSweeps() {
         noClasses().that().resideOutsideOfPackages("org.xbarsim.sweep..", "org.xbarsim.cli..")
                 .should().dependOnClassesThat().resideInAPackage("org.xbarsim.sweep..")
+                .check(CLASSES);
+    }
+
+    /** The components do not know how they are wired; what they share depends on none of them. */
+    @Test
+    void hardwareComponentsDoNotReachBackIntoTheWiring() {
+        noClasses().that().resideInAPackage("org.xbarsim.hw.(*)..")
+                .should().dependOnClassesThat().resideInAPackage("org.xbarsim.hw")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.xbarsim.hw.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xbarsim.hw", "org.xbarsim.hw.(*)..")
+                .orShould().dependOnClassesThat().resideInAPackage("org.xbarsim.sim..")
+                .check(CLASSES);
+    }
+
+    /** A component's pure model holds arithmetic and timing rules only: no kernel, no actors. */
+    @Test
+    void componentModelsAreFreeOfTheKernel() {
+        noClasses().that().resideInAPackage("org.xbarsim.hw.(*)..").and().haveSimpleNameEndingWith("Model")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xbarsim.sim..", "org.apache.pekko..")
                 .check(CLASSES);
     }
 

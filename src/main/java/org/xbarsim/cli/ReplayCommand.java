@@ -59,6 +59,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "With --requests: integer model file.")
     Path model;
 
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "With --requests: wire the chip from this mapping file (map --out) instead of mapping the model "
+                    + "(docs/mapping.md).")
+    Path mapping;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "With --requests: folder of the data set the trace's header names (default: the data set's own).")
     Path dataDir;
@@ -90,9 +95,9 @@ final class ReplayCommand implements Callable<Integer> {
         if (requests != null) {
             return replayRequests();
         }
-        if (model != null || dataDir != null || queueLimit != null || inFlight != null || idealAdc) {
-            throw new UserInputException("--model, --data-dir, --queue-limit, --in-flight and --ideal-adc apply to --requests "
-                    + "only");
+        if (model != null || mapping != null || dataDir != null || queueLimit != null || inFlight != null || idealAdc) {
+            throw new UserInputException("--model, --mapping, --data-dir, --queue-limit, --in-flight and --ideal-adc apply to "
+                    + "--requests only");
         }
         if ((run == null) == (verify == null)) {
             throw new UserInputException("give either --run DIR --config FILE --out DIR (re-cost a run), --verify DIR "
@@ -138,6 +143,7 @@ final class ReplayCommand implements Callable<Integer> {
         OutputDirectory.checkTarget(out, force);
         RequestReplay.Summary s = new RequestReplay(requests, model, Installation.resolveBundled(config), out)
                 .dataDir(dataDir)
+                .mapping(mapping)
                 .queueLimit(queueLimit)
                 .maxInFlight(inFlight)
                 .idealAdc(idealAdc)

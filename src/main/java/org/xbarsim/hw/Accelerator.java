@@ -1,5 +1,25 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.hw.adc.AdcBank;
+import org.xbarsim.hw.adc.AdcModel;
+import org.xbarsim.hw.buffer.BufferUse;
+import org.xbarsim.hw.buffer.InputBuffer;
+import org.xbarsim.hw.buffer.InputBufferNeeds;
+import org.xbarsim.hw.buffer.LayerInputModel;
+import org.xbarsim.hw.buffer.OutputBuffer;
+import org.xbarsim.hw.common.LayerPlan;
+import org.xbarsim.hw.common.LayerProbe;
+import org.xbarsim.hw.crossbar.Crossbar;
+import org.xbarsim.hw.crossbar.CrossbarModel;
+import org.xbarsim.hw.host.Host;
+import org.xbarsim.hw.network.Network;
+import org.xbarsim.hw.network.NetworkModel;
+import org.xbarsim.hw.network.Routes;
+import org.xbarsim.hw.output.OutputUnit;
+import org.xbarsim.hw.shiftadd.ShiftAdd;
+import org.xbarsim.hw.shiftadd.ShiftAddModel;
+import org.xbarsim.hw.tile.TileController;
+
 import org.xbarsim.vocabulary.Action;
 import org.xbarsim.vocabulary.ActivityCode;
 
@@ -27,7 +47,7 @@ import org.xbarsim.sim.Progress;
 
 /**
  * Builds the actor model of a chip running a mapped model, and runs it: one host, one network, per
- * used tile a controller (input buffer), a shift-add unit, an output unit and an output buffer, per allocated
+ * used tile an input buffer (carrying out the tile controller's program), a shift-add unit, an output unit and an output buffer, per allocated
  * crossbar a crossbar actor and its ADC bank. Component ids follow that order, so they are the
  * same on every run.
  */
@@ -326,18 +346,18 @@ public final class Accelerator {
             byTile.computeIfAbsent(c.tile(), t -> new ArrayList<>()).add(c);
         }
         int chipTiles = chip.tiles();
-        List<Address<TileController.Command>> controllers = new ArrayList<>();
+        List<Address<InputBuffer.Command>> inputBuffers = new ArrayList<>();
         List<Address<ShiftAdd.Command>> shiftAdds = new ArrayList<>();
         List<Address<OutputUnit.Command>> outputs = new ArrayList<>();
         List<Address<OutputBuffer.Command>> outputBuffers = new ArrayList<>();
         for (int t = 0; t < chipTiles; t++) {
             boolean used = byTile.containsKey(t);
-            controllers.add(used ? k.reserve("tile" + t + "/controller") : null);
+            inputBuffers.add(used ? k.reserve("tile" + t + "/input-buffer") : null);
             shiftAdds.add(used ? k.reserve("tile" + t + "/shift-add") : null);
             outputs.add(used ? k.reserve("tile" + t + "/output") : null);
             outputBuffers.add(used ? k.reserve("tile" + t + "/output-buffer") : null);
             if (used) {
-                infos.add(new ComponentInfo(controllers.get(t).id(), controllers.get(t).name(), t,
+                infos.add(new ComponentInfo(inputBuffers.get(t).id(), inputBuffers.get(t).name(), t,
                         List.of(ComponentKind.INPUT_BUFFER, ComponentKind.BUS)));
                 infos.add(new ComponentInfo(shiftAdds.get(t).id(), shiftAdds.get(t).name(), t, List.of(ComponentKind.SHIFT_ADD)));
                 infos.add(new ComponentInfo(outputs.get(t).id(), outputs.get(t).name(), t, List.of(ComponentKind.ACTIVATION,
@@ -346,14 +366,14 @@ public final class Accelerator {
                         List.of(ComponentKind.OUTPUT_BUFFER)));
             }
         }
-        Routes routes = new Routes(netAddr, hostAddr, controllers, outputs, outputBuffers);
+        Routes routes = new Routes(netAddr, hostAddr, inputBuffers, outputs, outputBuffers);
         int dacBits = spec.dac().bits();
         int cellBits = spec.crossbar().bitsPerCell();
         AdcModel adcTemplate = new AdcModel(spec.adc().bits(), spec.idealAdcBits(), options.idealAdc(), spec.adc().columnsPerAdc(),
                 spec.adc().latencyCycles());
 
         // per tile: crossbars, shift-add view, input models
-        TreeMap<Integer, TileController> tileControllers = new TreeMap<>();
+        TreeMap<Integer, InputBuffer> tileInputBuffers = new TreeMap<>();
         TreeMap<Integer, OutputBuffer> tileOutputBuffers = new TreeMap<>();
         for (var e : byTile.entrySet()) {
             int t = e.getKey();
@@ -382,9 +402,9 @@ public final class Accelerator {
                     inputs[p] = new LayerInputModel(plans.get(p), prefill[0], prefill[1], owned(plans.get(p), local.get(p)));
                 }
             }
-            TileController controller = TileController.create(t, inputs, local, spec.inputBuffer(), routes);
-            tileControllers.put(t, controller);
-            k.define(controllers.get(t), controller);
+            InputBuffer ib = InputBuffer.create(t, inputs, new TileController(local), spec.inputBuffer(), routes);
+            tileInputBuffers.put(t, ib);
+            k.define(inputBuffers.get(t), ib);
             k.define(shiftAdds.get(t), ShiftAdd.create(t, saLocal, plans, spec.shiftAdd(), routes));
             k.define(outputs.get(t), OutputUnit.create(t, plans, spec, routes, probe));
             OutputBuffer ob = new OutputBuffer(t, spec.outputBuffer(), routes);
@@ -403,8 +423,8 @@ public final class Accelerator {
         CountingSink counting = new CountingSink(sinks.apply(List.copyOf(infos)));
         Coordinator.Outcome outcome = k.sink(counting).progress(progress).run(options.threads());
         List<BufferUse> buffers = new ArrayList<>();
-        tileControllers.forEach((t, c) -> buffers.add(new BufferUse(t, spec.inputBuffer().sizeBytes(), c.buffer().peakBytes(),
-                c.buffer().waits(), c.buffer().waitCycles())));
+        tileInputBuffers.forEach((t, b) -> buffers.add(new BufferUse(t, spec.inputBuffer().sizeBytes(), b.use().peakBytes(),
+                b.use().waits(), b.use().waitCycles())));
         List<BufferUse> outBuffers = new ArrayList<>();
         tileOutputBuffers.forEach((t, b) -> outBuffers.add(new BufferUse(t, spec.outputBuffer().sizeBytes(), b.use().peakBytes(),
                 b.use().waits(), b.use().waitCycles())));

@@ -1,5 +1,8 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.hw.common.LayerPlan;
+import org.xbarsim.hw.common.LayerProbe;
+
 import java.util.List;
 import org.xbarsim.model.GoldenEngine;
 import org.xbarsim.model.Shape;

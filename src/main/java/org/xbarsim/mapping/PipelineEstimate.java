@@ -25,7 +25,8 @@ import org.xbarsim.model.WeightedLayer;
  *       pipeline, so products on one crossbar are
  *       {@code mvm = reads x max(readLatency, min(columnsPerAdc, usedColumns) x adcLatency)} cycles
  *       apart. A copy's crossbars work in parallel and the copies share the output pixels
- *       ({@link CopyShares}): {@code cyclesPerImage = (most pixels of one copy) x mvm}.</li>
+ *       (the mapping's copy plan, or {@link CopyShares} for a planned replication):
+ *       {@code cyclesPerImage = (most pixels of one copy) x mvm}.</li>
  *   <li><b>Tiles</b>: per image, the input buffer's read port (one read per pixel and distinct row
  *       list: {@code bytes / bandwidth + latency}), the output unit (per pixel and column tile:
  *       activation and multiplier passes; per pooled pixel: pooling passes) and the output buffer's
@@ -59,11 +60,18 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
      * @param copyCrossbars crossbars of one copy of its weights
      * @param replicas      copies of its weights
      * @param windows       {@link CopyShares#windows} of the layer: how copies may share its pixels
+     * @param largestShare  most output pixels one copy computes, as the mapping's copy plan says (-1:
+     *                      as {@link CopyShares} would share them)
      */
-    public record Stage(String layerName, int positions, long mvmCycles, int copyCrossbars, int replicas, int[] windows) {
+    public record Stage(String layerName, int positions, long mvmCycles, int copyCrossbars, int replicas, int[] windows,
+            int largestShare) {
+        public Stage(String layerName, int positions, long mvmCycles, int copyCrossbars, int replicas, int[] windows) {
+            this(layerName, positions, mvmCycles, copyCrossbars, replicas, windows, -1);
+        }
+
         /** Cycles per image with the work shared by the copies. */
         public double cyclesPerImage() {
-            return cyclesPerImage(replicas);
+            return largestShare >= 0 ? (double) largestShare * mvmCycles : cyclesPerImage(replicas);
         }
 
         /** Cycles per image with {@code r} copies. */
@@ -82,9 +90,13 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
         int tile(int n, int copy, int k);
     }
 
-    /** The estimate of {@code mapping} as placed. */
+    /**
+     * The estimate of {@code mapping} as placed and shared: pixel owners and input routes come from
+     * each layer's copy plan (so a hand-edited mapping file is estimated as it is simulated), from
+     * {@link CopyShares} for a layer without one.
+     */
     public static PipelineEstimate of(IntModel model, Mapping mapping, Chip chip) {
-        return build(model, mapping, chip, mapping.replicas(), (n, c, k) -> mapping.layers().get(n).copy(c).get(k).tile());
+        return build(model, mapping, chip, mapping.replicas(), (n, c, k) -> mapping.layers().get(n).copy(c).get(k).tile(), true);
     }
 
     /**
@@ -100,10 +112,16 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
         long[] first = Mapper.firstSlots(needed, single.target());
         int per = single.target().crossbarsPerTile();
         return build(model, single, chip, copies, (n, c, k) -> (int) ((first[n]
-                + (long) c * single.layers().get(n).crossbars().size() + k) / per));
+                + (long) c * single.layers().get(n).crossbars().size() + k) / per), false);
     }
 
-    private static PipelineEstimate build(IntModel model, Mapping mapping, Chip chip, int[] copies, Layout layout) {
+    /** Layer {@code n}'s copy plan when the estimate follows the mapping's plans and the layer has one, else null. */
+    private static CopyPlan planOf(Mapping mapping, int n, boolean fromMapping) {
+        return fromMapping ? mapping.layers().get(n).copyPlan() : null;
+    }
+
+    private static PipelineEstimate build(IntModel model, Mapping mapping, Chip chip, int[] copies, Layout layout,
+            boolean fromMapping) {
         TileSpec tile = chip.tile();
         List<WeightedLayer> weighted = model.weightedLayers();
         if (weighted.size() != mapping.layers().size() || copies.length != weighted.size()) {
@@ -127,19 +145,23 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
                 long adc = Math.min(tile.adc().columnsPerAdc(), x.usedColumns()) * tile.adc().latencyCycles();
                 mvm = Math.max(mvm, reads * Math.max(tile.crossbar().readLatencyCycles(), adc));
             }
-            stages.add(new Stage(lm.layerName(), positions, mvm, xs.size(), copies[n], windows));
-            int[] owner = CopyShares.owners(windows, copies[n]);
+            CopyPlan plan = planOf(mapping, n, fromMapping);
+            int[] owner = plan != null ? plan.pixelCopy() : CopyShares.owners(windows, copies[n]);
             int[] pixelsOf = new int[copies[n]];
             for (int o : owner) {
                 pixelsOf[o]++;
             }
+            int largest = java.util.Arrays.stream(pixelsOf).max().orElse(0);
+            stages.add(new Stage(lm.layerName(), positions, mvm, xs.size(), copies[n], windows, plan != null ? largest : -1));
             int finals = finalPixels(model, lm.layerIndex());
             List<Integer> nextTiles = n + 1 < weighted.size() ? tilesOf(n + 1, copies[n + 1], mapping, layout) : List.of();
             // who finishes each pixel left after pooling, and which tiles read it (-1: the host)
-            int[] finalOwner = CopyShares.finalOwners(windows, finals, copies[n]);
+            int[] finalOwner = plan != null ? plan.finalCopy() : CopyShares.finalOwners(windows, finals, copies[n]);
             int next = n + 1;
-            int[][] nextRoutes = next < weighted.size() ? CopyShares.inputRoutes(model, mapping.layers().get(next).layerIndex(),
-                    copies[next], r -> copyTiles(next, r, mapping, layout)) : null;
+            CopyPlan nextPlan = next < weighted.size() ? planOf(mapping, next, fromMapping) : null;
+            int[][] nextRoutes = nextPlan != null ? nextPlan.inputRoutes() : next < weighted.size()
+                    ? CopyShares.inputRoutes(model, mapping.layers().get(next).layerIndex(), copies[next],
+                            r -> copyTiles(next, r, mapping, layout)) : null;
             int[] everyNext = next < weighted.size() ? nextTiles.stream().mapToInt(Integer::intValue).toArray() : new int[] {-1};
             int[] finalsOf = new int[copies[n]];
             List<TreeMap<Integer, Long>> sendsOf = new ArrayList<>(); // per copy: pixels sent to each tile
@@ -219,7 +241,8 @@ public record PipelineEstimate(List<Stage> stages, java.util.SortedMap<String, D
             }
             if (n == 0) {
                 Shape in = model.input().shape();
-                int[][] routes = CopyShares.inputRoutes(model, lm.layerIndex(), copies[0], r -> copyTiles(0, r, mapping, layout));
+                int[][] routes = plan != null ? plan.inputRoutes()
+                        : CopyShares.inputRoutes(model, lm.layerIndex(), copies[0], r -> copyTiles(0, r, mapping, layout));
                 int[] all = tilesOf(0, copies[0], mapping, layout).stream().mapToInt(Integer::intValue).toArray();
                 TreeMap<Integer, Long> read = new TreeMap<>(); // input positions each first-layer tile gets
                 for (int pos = 0; pos < in.height() * in.width(); pos++) {

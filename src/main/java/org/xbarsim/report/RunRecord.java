@@ -12,7 +12,8 @@ import org.xbarsim.UserInputException;
  * from any folder.
  *
  * @param format       always {@value #FORMAT}
- * @param version      {@value #VERSION}
+ * @param version      {@value #VERSION} for a run wired from a mapping file (the {@code mapping} key), else
+ *                     1: a version-1 file is what a run without one wrote before that key came, byte for byte
  * @param model        the model file, by path and SHA-256
  * @param config       the chip config file, by path and SHA-256
  * @param inputs       where the images came from
@@ -33,7 +34,7 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                         FileRef mapping) {
     public static final String FORMAT = "xbarsim-run";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** The file name inside a run directory. */
     public static final String FILE = "run.json";
 
@@ -56,8 +57,8 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
     /** As above, with the run's mapping file (null: the model was mapped in-process). */
     public static RunRecord of(FileRef model, FileRef config, Inputs inputs, boolean idealAdc, boolean traceGzip,
                                Allocation allocation, Map<String, String> architecture, Replicate replicate, FileRef mapping) {
-        return new RunRecord(FORMAT, VERSION, model, config, inputs, idealAdc, traceGzip, allocation, architecture, replicate,
-                mapping);
+        return new RunRecord(FORMAT, mapping == null ? 1 : VERSION, model, config, inputs, idealAdc, traceGzip, allocation,
+                architecture, replicate, mapping);
     }
 
     /**
@@ -108,9 +109,10 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
             throw new UserInputException(file + ": field 'format' is " + (format == null ? "missing" : "'" + format + "'")
                     + ", expected '" + FORMAT + "'");
         }
-        if (tree.path("version").asInt(-1) != VERSION) {
+        int version = tree.path("version").asInt(-1);
+        if (version < 1 || version > VERSION) {
             throw new UserInputException(file + ": field 'version' is " + tree.path("version")
-                    + "; this xbarsim reads run record version " + VERSION);
+                    + "; this xbarsim reads run record versions 1 to " + VERSION);
         }
         try {
             RunRecord r = ReportJson.mapper().treeToValue(tree, RunRecord.class);

@@ -3,7 +3,7 @@ package org.xbarsim.run;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.xbarsim.hw.BufferUse;
+import org.xbarsim.hw.buffer.BufferUse;
 import org.xbarsim.report.SimulationReport;
 
 /** The report's buffer section from the simulated tiles' buffer use. */

@@ -7,7 +7,7 @@ import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.hw.Accelerator;
-import org.xbarsim.hw.InputBufferFullException;
+import org.xbarsim.hw.buffer.InputBufferFullException;
 import org.xbarsim.io.InputFiles;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingReader;
@@ -41,7 +41,10 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
     /**
      * As {@link #load(Path, Path, String, Long, PrintWriter)}; with a {@code mappingFile} (not null)
      * the chip is wired from that file (the whole plan: crossbars, copies, reducers, routes) rather
-     * than by mapping the model again, and {@code replicate} must be null.
+     * than by mapping the model again, and {@code replicate} must be null; a config file that asks for
+     * duplication ({@code mapping.replicate} other than none) gets a note on {@code err} that the
+     * mapping file's copies are used instead. A problem the wiring finds is blamed on the mapping file
+     * when there is one (it holds the plan), else on the model file.
      */
     static MappedChip load(Path modelFile, Path configFile, Path mappingFile, String replicate, Long replicateBudget,
             PrintWriter err) {
@@ -56,6 +59,10 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
             }
             String text = InputFiles.readString(mappingFile, "mapping file", InputFiles.MAX_MAPPING_BYTES);
             mapping = MappingReader.parse(mappingFile.toString(), text, m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
+            if (cfg.replication() != null && !cfg.replication().isNone() && err != null) {
+                err.println("note: " + configFile + ": mapping.replicate = \"" + cfg.replication().text() + "\" is not used: the"
+                        + " mapping file " + mappingFile + " fixes the copies of every layer");
+            }
         } else {
             Replication replication = Replication.choose(cfg.replication(), replicate, replicateBudget);
             try {
@@ -72,7 +79,8 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
         } catch (InputBufferFullException e) {
             throw new UserInputException(configFile + " cannot run " + modelFile + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(modelFile + ": " + e.getMessage());
+            throw new UserInputException((mappingFile != null ? mappingFile + " (with " + modelFile + ")" : modelFile.toString()) + ": "
+                    + e.getMessage());
         }
     }
 }

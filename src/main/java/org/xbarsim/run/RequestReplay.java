@@ -15,7 +15,7 @@ import org.xbarsim.data.DataSets;
 import org.xbarsim.data.ImageSet;
 import org.xbarsim.data.Split;
 import org.xbarsim.hw.Accelerator;
-import org.xbarsim.hw.Host;
+import org.xbarsim.hw.host.Host;
 import org.xbarsim.hw.TraceRecorder;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.io.ProgressOutput;
@@ -57,6 +57,7 @@ public final class RequestReplay {
     private final Path config;
     private final Path out;
     private Path dataDir;
+    private Path mappingFile;
     private int threads = 1;
     private boolean idealAdc;
     private Integer queueLimit;
@@ -73,6 +74,12 @@ public final class RequestReplay {
         this.model = model;
         this.config = config;
         this.out = out;
+    }
+
+    /** Wire the chip from this mapping file ({@code map --out}) instead of mapping the model; null: map it. */
+    public RequestReplay mapping(Path mappingFile) {
+        this.mappingFile = mappingFile;
+        return this;
     }
 
     /** Folder of the data set the trace's header names (default: the data set's own). */
@@ -139,7 +146,7 @@ public final class RequestReplay {
      */
     public Summary run(PrintWriter err) {
         OutputDirectory.checkTarget(out, force);
-        MappedChip mapped = MappedChip.load(model, config);
+        MappedChip mapped = MappedChip.load(model, config, mappingFile, null, null, err);
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();
         Chip chip = mapped.chip();
@@ -196,8 +203,8 @@ public final class RequestReplay {
                 if (recorder[0] != null) {
                     recorder[0].abort();
                 }
-                if (org.xbarsim.hw.InputBufferFullException.in(e) != null) {
-                    throw new UserInputException(config + ": " + org.xbarsim.hw.InputBufferFullException.in(e).getMessage(), e);
+                if (org.xbarsim.hw.buffer.InputBufferFullException.in(e) != null) {
+                    throw new UserInputException(config + ": " + org.xbarsim.hw.buffer.InputBufferFullException.in(e).getMessage(), e);
                 }
                 throw e;
             }

@@ -15,9 +15,9 @@ import org.xbarsim.cost.Allocation;
 import org.xbarsim.cost.CostModel;
 import org.xbarsim.data.Split;
 import org.xbarsim.hw.Accelerator;
-import org.xbarsim.hw.InputBufferFullException;
-import org.xbarsim.hw.LayerPlan;
-import org.xbarsim.hw.LayerProbe;
+import org.xbarsim.hw.buffer.InputBufferFullException;
+import org.xbarsim.hw.common.LayerPlan;
+import org.xbarsim.hw.common.LayerProbe;
 import org.xbarsim.hw.Mismatch;
 import org.xbarsim.hw.TraceRecorder;
 import org.xbarsim.mapping.LayerMapping;
@@ -64,7 +64,7 @@ public final class SimulationJob {
     private List<String> commandLine = List.of();
     private String replicate;
     private Long replicateBudget;
-    private Path mapping;
+    private Path mappingFile;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -103,7 +103,7 @@ public final class SimulationJob {
 
     /** Wire the chip from this mapping file ({@code map --out}) instead of mapping the model; null: map it. */
     public SimulationJob mapping(Path mappingFile) {
-        this.mapping = mappingFile;
+        this.mappingFile = mappingFile;
         return this;
     }
 
@@ -146,7 +146,7 @@ public final class SimulationJob {
     public Summary run(PrintWriter err) {
         PhaseClock phases = new PhaseClock();
         OutputDirectory.checkTarget(out, force);
-        MappedChip mapped = MappedChip.load(model, config, mapping, replicate, replicateBudget, err);
+        MappedChip mapped = MappedChip.load(model, config, mappingFile, replicate, replicateBudget, err);
         phases.lap("read-map-and-wire");
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();
@@ -309,7 +309,7 @@ public final class SimulationJob {
                 new RunRecord.Allocation(mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree()),
                 ArchitectureKeys.of(cfg), replicate == null && replicateBudget == null ? null
                         : new RunRecord.Replicate(replicate, replicateBudget),
-                this.mapping == null ? null : RunRecord.FileRef.of(this.mapping));
+                mappingFile == null ? null : RunRecord.FileRef.of(mappingFile));
     }
 
     private static long recorderRecords(TraceSummary ts) {

@@ -36,7 +36,8 @@ import org.xbarsim.vocabulary.ComponentKind;
  * action), stalls the same with category {@code stall}; flows ({@code "s"}/{@code "f"}) join a
  * network transfer to the input-buffer write it caused at the receiving tile (full detail); counters
  * ({@code "C"}) give power per tile and for the chip, input-buffer bytes per window and the bytes
- * the input buffer holds (its writes minus its frees, {@link BufferOccupancy}).
+ * the input buffer holds (its writes minus its frees, {@link BufferOccupancy}), and the same for the
+ * output buffer when the trace has one.
  * Timestamps are microseconds, rounded to 0.1 ns, start and end alike, so rounding never makes two
  * slices on a track overlap.
  *
@@ -81,6 +82,7 @@ public final class ChromeTraceExporter {
     private int bufferWriteAction = -1;
     private int freeAction = -1;
     private boolean[] inputBuffer; // by component id
+    private boolean[] outputBuffer; // by component id
     private SliceLanes lanes;
     private BitSet sendsWithFlow;
     private int[] tileOf;
@@ -192,6 +194,10 @@ public final class ChromeTraceExporter {
         inputBuffer = new boolean[n];
         for (TraceComponent c : header.components()) {
             inputBuffer[c.id()] = c.kind().equals(ComponentKind.INPUT_BUFFER.key()) && c.tile() >= 0;
+        }
+        outputBuffer = new boolean[n];
+        for (TraceComponent c : header.components()) {
+            outputBuffer[c.id()] = c.kind().equals(ComponentKind.OUTPUT_BUFFER.key()) && c.tile() >= 0;
         }
         unmergeable = new boolean[n];
         if (options.detail() == TimelineDetail.FULL) {
@@ -493,15 +499,20 @@ public final class ChromeTraceExporter {
 
         private final TreeMap<Integer, TraceSummarizer> tilePower = new TreeMap<>();
         private final TreeMap<Integer, BufferOccupancy> tileHeld = new TreeMap<>();
+        private final TreeMap<Integer, BufferOccupancy> tileHeldOut = new TreeMap<>();
         private TraceSummarizer chipPower;
 
-        /** Input-buffer writes add to the tile's occupancy, frees take away (traces from version 3 on). */
+        /** Buffer writes add to the tile's occupancy of that buffer, frees take away (traces from version 3 on). */
         private void occupancy(TraceRecord r) {
-            if (freeAction < 0 || !inputBuffer[r.component()] || (r.action() != freeAction && r.action() != bufferWriteAction)) {
+            if (freeAction < 0 || (r.action() != freeAction && r.action() != bufferWriteAction)) {
                 return;
             }
-            tileHeld.computeIfAbsent(tileOf[r.component()], t -> new BufferOccupancy(windowCycles()))
-                    .add(r.startCycle(), r.action() == freeAction ? -r.count() : r.count());
+            TreeMap<Integer, BufferOccupancy> held = inputBuffer[r.component()] ? tileHeld
+                    : outputBuffer[r.component()] ? tileHeldOut : null;
+            if (held != null) {
+                held.computeIfAbsent(tileOf[r.component()], t -> new BufferOccupancy(windowCycles()))
+                        .add(r.startCycle(), r.action() == freeAction ? -r.count() : r.count());
+            }
         }
 
         private long windowCycles() {
@@ -545,17 +556,23 @@ public final class ChromeTraceExporter {
                             "read", (double) s.windowCount(i, ComponentKind.INPUT_BUFFER.key(), Action.READ.key())));
                 }
                 counter(pid, "input buffer (bytes per window)", lastEnd(s, w), Map.of("written", 0.0, "read", 0.0));
-                BufferOccupancy held = tileHeld.get(e.getKey());
-                if (held != null) {
-                    long from = Math.floorDiv(shownFirst(), w) * w;
-                    for (BufferOccupancy.Sample h : held.finish()) {
-                        if (h.cycle() >= from && h.cycle() < shownEnd()) {
-                            counter(pid, "input buffer held (bytes)", h.cycle(), Map.of("held", (double) h.bytes()));
-                        }
-                    }
-                    counter(pid, "input buffer held (bytes)", lastEnd(s, w), Map.of("held", 0.0));
+                held(pid, "input buffer held (bytes)", tileHeld.get(e.getKey()), s, w);
+                held(pid, "output buffer held (bytes)", tileHeldOut.get(e.getKey()), s, w);
+            }
+        }
+
+        /** The bytes a buffer holds over the shown range, then 0 at the last shown window's end; nothing without records. */
+        private void held(int pid, String name, BufferOccupancy held, TraceSummary s, long w) throws IOException {
+            if (held == null) {
+                return;
+            }
+            long from = Math.floorDiv(shownFirst(), w) * w;
+            for (BufferOccupancy.Sample h : held.finish()) {
+                if (h.cycle() >= from && h.cycle() < shownEnd()) {
+                    counter(pid, name, h.cycle(), Map.of("held", (double) h.bytes()));
                 }
             }
+            counter(pid, name, lastEnd(s, w), Map.of("held", 0.0));
         }
 
         /** The last shown window's end: where the counters drop to 0. */

@@ -151,6 +151,28 @@ class ExportTraceCommandTest {
     }
 
     @Test
+    void theOutputBufferCounterShowsTheBytesHeldAndEndsEmpty() throws IOException {
+        TimelineChecks.Parsed p = TimelineChecks.check(run.resolve("timeline.json"));
+        JsonNode peaks = new ObjectMapper().readTree(run.resolve("report.json").toFile()).at("/buffers/output-peak-bytes");
+        assertTrue(peaks.size() > 0, peaks.toString());
+        peaks.fields().forEachRemaining(e -> {
+            int tile = Integer.parseInt(e.getKey().substring("tile".length()));
+            List<Double> held = new ArrayList<>();
+            for (JsonNode c : p.events()) {
+                if (c.path("ph").asText().equals("C") && c.get("pid").asInt() == 3 + tile
+                        && c.get("name").asText().equals("output buffer held (bytes)")) {
+                    held.add(c.at("/args/held").asDouble());
+                }
+            }
+            assertTrue(held.size() > 1, e.getKey() + " has no output-buffer occupancy counter");
+            double most = held.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            // the trace puts a set's write where the port starts it, the buffer counts it from when it lands: never more
+            assertTrue(most > 0 && most <= e.getValue().asDouble(), e.getKey() + ": " + most + " vs peak " + e.getValue());
+            assertEquals(0.0, held.get(held.size() - 1), e.getKey());
+        });
+    }
+
+    @Test
     void fullDetailDrawsActivationsMovingBetweenTiles() throws IOException {
         Path out = tmp.resolve("full.json");
         CliRun r = CliRun.run("export-trace", "--run", run.toString(), "--detail", "full", "--out", out.toString());

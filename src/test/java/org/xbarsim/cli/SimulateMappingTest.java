@@ -38,7 +38,10 @@ class SimulateMappingTest {
         for (String f : new String[] {"report.json", "trace.xbt", "outputs.jsonl", "report.md"}) {
             assertArrayEquals(Files.readAllBytes(inProcess.resolve(f)), Files.readAllBytes(fromFile.resolve(f)), f);
         }
-        assertTrue(Files.readString(fromFile.resolve("run.json")).contains("\"mapping\""), "run.json records the mapping file");
+        String record = Files.readString(fromFile.resolve("run.json"));
+        assertTrue(record.contains("\"mapping\""), "run.json records the mapping file");
+        assertTrue(record.contains("\"version\": 2"), "the mapping key came with run record version 2: " + record);
+        assertTrue(Files.readString(inProcess.resolve("run.json")).contains("\"version\": 1"), "a run without one keeps version 1");
         CliRun verify = CliRun.run("replay", "--verify", fromFile.toString());
         assertEquals(0, verify.exit(), verify.err());
         assertTrue(verify.err().contains("verified"), verify.err());
@@ -63,5 +66,47 @@ class SimulateMappingTest {
                 file.toString(), "--replicate", "auto", "--out", tmp.resolve("y").toString());
         assertEquals(2, both.exit(), both.err());
         assertTrue(both.err().contains("leave out --replicate"), both.err());
+    }
+
+    @Test
+    void aRequestReplayFromAMappingFileGivesTheBytesOfMappingInProcess() throws IOException {
+        Path model = tmp.resolve("lenet.json");
+        ModelFile.write(model, RandomModels.lenet5(9));
+        Path config = tmp.resolve("copies.conf");
+        Files.writeString(config, "base = \"" + Path.of("sim-configs/isaac.conf").toAbsolutePath()
+                + "\"\nmapping.replicate = \"conv1=2\"\n");
+        Path requests = tmp.resolve("requests.jsonl");
+        Files.writeString(requests, "{\"format\":\"xbarsim-requests\",\"version\":1,\"arrival-unit\":\"cycles\",\"dataset\":\"synthetic\"}\n"
+                + "{\"id\":\"a\",\"arrival\":0,\"index\":0}\n{\"id\":\"b\",\"arrival\":5,\"index\":1}\n");
+        Path file = tmp.resolve("plan.json");
+        assertEquals(0, CliRun.run("map", "--model", model.toString(), "--config", config.toString(), "--out", file.toString()).exit());
+        Path inProcess = tmp.resolve("in-process");
+        CliRun a = CliRun.run("replay", "--requests", requests.toString(), "--model", model.toString(), "--config", config.toString(),
+                "--quiet", "--out", inProcess.toString());
+        assertEquals(0, a.exit(), a.err());
+        Path fromFile = tmp.resolve("from-file");
+        CliRun b = CliRun.run("replay", "--requests", requests.toString(), "--model", model.toString(), "--config", config.toString(),
+                "--quiet", "--mapping", file.toString(), "--out", fromFile.toString());
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(b.err().contains("mapping.replicate = \"conv1=2\" is not used"), b.err());
+        for (String f : new String[] {"requests.jsonl", "report.json", "trace.xbt"}) {
+            assertArrayEquals(Files.readAllBytes(inProcess.resolve(f)), Files.readAllBytes(fromFile.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void aConfigsDuplicationIsNotUsedWithAMappingFileAndTheRunSaysSo() throws IOException {
+        Path model = tmp.resolve("lenet.json");
+        ModelFile.write(model, RandomModels.lenet5(9));
+        Path config = tmp.resolve("auto.conf");
+        Files.writeString(config, "base = \"" + Path.of("sim-configs/isaac.conf").toAbsolutePath() + "\"\nmapping.replicate = \"auto\"\n");
+        Path file = tmp.resolve("mapping.json");
+        assertEquals(0, CliRun.run("map", "--model", model.toString(), "--config",
+                Path.of("sim-configs/isaac.conf").toAbsolutePath().toString(), "--out", file.toString()).exit());
+        CliRun run = CliRun.run("simulate", "--model", model.toString(), "--config", config.toString(), "--quiet", "--mapping",
+                file.toString(), "--out", tmp.resolve("z").toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains(config + ": mapping.replicate = \"auto\" is not used: the mapping file " + file
+                + " fixes the copies of every layer"), run.err());
     }
 }

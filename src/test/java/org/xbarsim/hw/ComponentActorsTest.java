@@ -1,5 +1,26 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.hw.adc.AdcBank;
+import org.xbarsim.hw.adc.AdcModel;
+import org.xbarsim.hw.buffer.InputBufferFullException;
+import org.xbarsim.hw.buffer.InputBuffer;
+import org.xbarsim.hw.buffer.LayerInputModel;
+import org.xbarsim.hw.buffer.OutputBuffer;
+import org.xbarsim.hw.common.Activations;
+import org.xbarsim.hw.common.LayerPlan;
+import org.xbarsim.hw.common.LongVector;
+import org.xbarsim.hw.crossbar.BitPlanes;
+import org.xbarsim.hw.crossbar.Crossbar;
+import org.xbarsim.hw.crossbar.CrossbarModel;
+import org.xbarsim.hw.host.Host;
+import org.xbarsim.hw.network.Network;
+import org.xbarsim.hw.network.NetworkModel;
+import org.xbarsim.hw.network.Routes;
+import org.xbarsim.hw.output.OutputUnit;
+import org.xbarsim.hw.shiftadd.ShiftAdd;
+import org.xbarsim.hw.shiftadd.ShiftAddModel;
+import org.xbarsim.hw.tile.TileController;
+
 import org.xbarsim.vocabulary.ActivityCode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -155,7 +176,7 @@ class ComponentActorsTest {
         Coordinator.WindowDone written = b.advance(stored.cycle(), stored.cycle() + 1);
         Event toLocal = b.sentTo(3).get(0);
         Event toRemote = b.sentTo(1).get(0);
-        assertEquals(local, toLocal.payload());
+        assertEquals(new InputBuffer.Write(local), toLocal.payload());
         Network.Transfer<?> remote = assertInstanceOf(Network.Transfer.class, toRemote.payload());
         assertEquals(1, remote.toTile());
         assertEquals(2, count(written.activities(), ComponentKind.OUTPUT_BUFFER, Action.WRITE), "bytes written once");
@@ -213,12 +234,12 @@ class ComponentActorsTest {
         Routes routes = new Routes(ShellHarness.addr(3), ShellHarness.addr(4), java.util.Arrays.asList(ShellHarness.addr(0)),
                 java.util.Arrays.asList(ShellHarness.addr(5)), List.of());
         // 1 byte per cycle, latency 2: a 2-byte read takes 4 cycles
-        ShellHarness h = new ShellHarness(6, 0, TileController.create(0, new LayerInputModel[] {in}, xbars, new BufferSpec(1024, 1, 2),
-                routes), 1);
-        h.deliver(10, new Activations(0, 0, IntVector.of(0, 1), IntVector.of(7, 9)));
+        ShellHarness h = new ShellHarness(6, 0, InputBuffer.create(0, new LayerInputModel[] {in}, new TileController(xbars),
+                new BufferSpec(1024, 1, 2), routes), 1);
+        h.deliver(10, new InputBuffer.Write(new Activations(0, 0, IntVector.of(0, 1), IntVector.of(7, 9))));
         h.advance(10, 11);
         assertTrue(h.sentTo(1).isEmpty(), "half the input is not enough for a dense layer");
-        h.deliver(20, new Activations(0, 0, IntVector.of(3, 2), IntVector.of(200, 1)));
+        h.deliver(20, new InputBuffer.Write(new Activations(0, 0, IntVector.of(3, 2), IntVector.of(200, 1))));
         h.advance(20, 21);
         Event a = h.sentTo(1).get(0);
         Event b = h.sentTo(2).get(0);
@@ -241,9 +262,10 @@ class ComponentActorsTest {
                 new TileController.LocalCrossbar(1, new int[] {0, 1}, ShellHarness.addr(2))));
         Routes routes = new Routes(ShellHarness.addr(3), ShellHarness.addr(4), java.util.Arrays.asList(ShellHarness.addr(0)),
                 java.util.Arrays.asList(ShellHarness.addr(5)), List.of());
-        ShellHarness h = new ShellHarness(6, 0, TileController.create(0,
-                new LayerInputModel[] {new LayerInputModel(plan, new int[0], new int[0])}, xbars, new BufferSpec(1024, 1, 2), routes), 1);
-        h.deliver(10, new Activations(0, 0, IntVector.of(0, 1), IntVector.of(7, 9)));
+        ShellHarness h = new ShellHarness(6, 0, InputBuffer.create(0,
+                new LayerInputModel[] {new LayerInputModel(plan, new int[0], new int[0])}, new TileController(xbars),
+                new BufferSpec(1024, 1, 2), routes), 1);
+        h.deliver(10, new InputBuffer.Write(new Activations(0, 0, IntVector.of(0, 1), IntVector.of(7, 9))));
         Coordinator.WindowDone done = h.advance(10, 11);
         assertEquals(14, h.sentTo(1).get(0).cycle());
         assertEquals(14, h.sentTo(2).get(0).cycle(), "one read, broadcast to both crossbars");
@@ -255,11 +277,11 @@ class ComponentActorsTest {
         NetworkModel model = new NetworkModel(new NetworkSpec(NetworkTopology.MESH, 1, 3, 4), 4);
         ShellHarness h = new ShellHarness(3, 0, Network.create(model), 1);
         Activations act = new Activations(0, 1, IntVector.of(0), IntVector.of(5));
-        h.deliver(100, new Network.Transfer<>(0, 3, 8, ShellHarness.<TileController.Command>addr(2), act));
+        h.deliver(100, new Network.Transfer<>(0, 3, 8, ShellHarness.<InputBuffer.Command>addr(2), new InputBuffer.Write(act)));
         Coordinator.WindowDone done = h.advance(100, 101);
         Event e = h.sentTo(2).get(0);
         assertEquals(100 + 2 + 2 * 3, e.cycle()); // 2 cycles on the wire, 2 hops of 3 cycles
-        assertEquals(act, e.payload());
+        assertEquals(new InputBuffer.Write(act), e.payload());
         assertEquals(16, count(done.activities(), ComponentKind.NETWORK, Action.TRANSFER)); // 8 bytes x 2 hops
     }
 
@@ -276,8 +298,8 @@ class ComponentActorsTest {
         h.deliver(500, new Host.Credit(0, 0));
         h.advance(500, 501);
         Network.Transfer<?> t = assertInstanceOf(Network.Transfer.class, h.sentTo(1).get(0).payload());
-        assertEquals(1, ((Activations) t.payload()).image());
-        h.deliver(900, new Activations(0, 1, IntVector.of(1, 0), IntVector.of(11, -3)));
+        assertEquals(1, ((InputBuffer.Write) t.payload()).values().image());
+        h.deliver(900, new Host.Outputs(new Activations(0, 1, IntVector.of(1, 0), IntVector.of(11, -3))));
         h.advance(900, 901);
         assertTrue(host.complete(0));
         assertArrayEquals(new int[] {-3, 11, -4}, host.logits(0));
@@ -343,7 +365,7 @@ class ComponentActorsTest {
         h.deliver(200, new Host.Credit(0, 0));
         h.advance(200, 201);
         assertEquals(4, log.size(), "one image in flight at most: the second waits for the first to finish");
-        h.deliver(300, new Activations(0, 1, IntVector.of(0, 1), IntVector.of(7, -7)));
+        h.deliver(300, new Host.Outputs(new Activations(0, 1, IntVector.of(0, 1), IntVector.of(7, -7))));
         h.advance(300, 301);
         assertEquals(List.of("finished 0@300 [7, -7]", "admitted 1@300"), log.subList(4, 6));
     }

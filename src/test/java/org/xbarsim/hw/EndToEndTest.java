@@ -1,5 +1,7 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.hw.common.LayerProbe;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,10 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.hw.buffer.BufferUse;
+import org.xbarsim.hw.buffer.InputBufferFullException;
+import org.xbarsim.hw.buffer.InputBufferNeeds;
+import org.xbarsim.hw.common.LayerPlan;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,6 +109,8 @@ class InputBufferTest {
                     && h.components().get(x.component()).kind().equals(ComponentKind.INPUT_BUFFER.key())
                     && h.components().get(x.component()).tile() == 0).mapToLong(x -> x.durationCycles()).sum();
             assertEquals(waited, traced, "tile 0's input-buffer stalls cover the waits for room");
+            assertTrue(h.components().stream().anyMatch(c -> c.name().equals("tile0/input-buffer")
+                    && c.kind().equals(ComponentKind.INPUT_BUFFER.key())), "the input buffer is a component of its own");
         }
     }
 

@@ -1,5 +1,8 @@
 package org.xbarsim.hw;
 
+import org.xbarsim.hw.buffer.BufferUse;
+import org.xbarsim.hw.buffer.InputBufferFullException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

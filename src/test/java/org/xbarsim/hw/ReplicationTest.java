@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.arch.SignedEncoding;
@@ -133,6 +134,7 @@ class ReplicationTest {
      * holds them.
      */
     @Test
+    @Tag("slow") // 20 s or more: left out of mutation runs (pom profile "mutation"), which repeat it per mutant
     void autoOnVgg16BoundByTheNetworkMeetsItsPrediction() {
         Chip chip = ChipConfigLoader.load(Path.of("sim-configs/isaac.conf")).chip();
         IntModel vgg = RandomModels.vgg16(1, 48, new Shape(3, 32, 32));

@@ -14,17 +14,17 @@ import org.xbarsim.arch.UnitSpec;
 import org.xbarsim.arch.WeightStorage;
 
 /** Small chips for hardware tests. */
-final class TestChips {
+public final class TestChips {
     private TestChips() {
     }
 
     /** A small chip: {@code tiles} tiles of {@code crossbars} {@code rows x cols} arrays, 1-bit DACs. */
-    static Chip small(int tiles, int crossbars, int rows, int cols, int cellBits, SignedEncoding enc, int adcBits) {
+    public static Chip small(int tiles, int crossbars, int rows, int cols, int cellBits, SignedEncoding enc, int adcBits) {
         return small(tiles, crossbars, rows, cols, cellBits, enc, adcBits, false);
     }
 
     /** As above, with or without flipped columns. */
-    static Chip small(int tiles, int crossbars, int rows, int cols, int cellBits, SignedEncoding enc, int adcBits,
+    public static Chip small(int tiles, int crossbars, int rows, int cols, int cellBits, SignedEncoding enc, int adcBits,
                       boolean flipColumns) {
         TileSpec t = new TileSpec(crossbars, new CrossbarSpec(rows, cols, cellBits, 10), new WeightStorage(8, enc, flipColumns),
                 new DacSpec(1),
@@ -34,7 +34,7 @@ final class TestChips {
     }
 
     /** {@code chip} with tiles whose input buffer holds {@code bytes}. */
-    static Chip withInputBuffer(Chip chip, long bytes) {
+    public static Chip withInputBuffer(Chip chip, long bytes) {
         TileSpec t = chip.tile();
         BufferSpec b = t.inputBuffer();
         TileSpec small = new TileSpec(t.crossbars(), t.crossbar(), t.weights(), t.dac(), t.adc(), t.sampleHold(), t.shiftAdd(),
@@ -44,7 +44,7 @@ final class TestChips {
     }
 
     /** {@code chip} with an output buffer of {@code bytes} and {@code bandwidth} bytes per cycle per tile. */
-    static Chip withOutputBuffer(Chip chip, long bytes, int bandwidth) {
+    public static Chip withOutputBuffer(Chip chip, long bytes, int bandwidth) {
         TileSpec t = chip.tile();
         BufferSpec b = t.outputBuffer();
         TileSpec small = new TileSpec(t.crossbars(), t.crossbar(), t.weights(), t.dac(), t.adc(), t.sampleHold(), t.shiftAdd(),

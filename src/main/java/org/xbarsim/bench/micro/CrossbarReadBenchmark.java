@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.xbarsim.hw.BitPlanes;
-import org.xbarsim.hw.CrossbarModel;
+import org.xbarsim.hw.crossbar.BitPlanes;
+import org.xbarsim.hw.crossbar.CrossbarModel;
 
 /** One crossbar MVM's column sums (all DAC reads) on a full 128 x 128 array of 2-bit cells. */
 @State(Scope.Thread)

@@ -1,0 +1,158 @@
+package org.xbarsim.hw.crossbar;
+
+import org.xbarsim.hw.common.Port;
+
+import org.xbarsim.mapping.CellLevels;
+import org.xbarsim.mapping.CrossbarPlacement;
+
+/**
+ * One crossbar array's arithmetic and timing. The stored cell levels are kept as bit-planes over
+ * rows ({@code long} masks), so the analog column sum of one input bit-plane is
+ * {@code sum over cell bits q of popcount(inputPlane & cellPlane[j][q]) << q}, exactly what
+ * {@code sum over rows of level * bit} is. With {@code dacBits}-bit DACs one read applies
+ * {@code dacBits} input bits at once; reads are sequential on the array. Not thread-safe: one
+ * {@link Crossbar} component owns it.
+ */
+public final class CrossbarModel {
+    private final int rows;
+    private final int columns;
+    private final int cellBits;
+    private final int words;
+    private CellLevels cells; // the mapping's levels, until the masks are built
+    private long[] cellMasks; // [(q * words + w) * columns + j], built on first use
+    private final long readLatencyCycles;
+    private final int dacBits;
+    private final Port array = new Port();
+
+    /**
+     * @param levels            row-major used rows x used columns, each in [0, 2^cellBits)
+     * @param readLatencyCycles cycles of one array read (one DAC slice on all rows, all columns sensed)
+     */
+    public CrossbarModel(int rows, int columns, int cellBits, int[] levels, long readLatencyCycles, int dacBits) {
+        this(CellLevels.of(rows, columns, checked(levels, cellBits)), cellBits, readLatencyCycles, dacBits);
+    }
+
+    private static int[] checked(int[] levels, int cellBits) {
+        for (int i = 0; i < levels.length; i++) {
+            if (levels[i] < 0 || levels[i] >= (1 << cellBits)) {
+                throw new IllegalArgumentException("cell " + i + " level " + levels[i] + " does not fit " + cellBits + " bits");
+            }
+        }
+        return levels;
+    }
+
+    private CrossbarModel(CellLevels cells, int cellBits, long readLatencyCycles, int dacBits) {
+        this.rows = cells.rows();
+        this.columns = cells.columns();
+        this.cellBits = cellBits;
+        this.words = BitPlanes.wordsFor(rows);
+        this.readLatencyCycles = readLatencyCycles;
+        this.dacBits = dacBits;
+        this.cells = cells;
+    }
+
+    /**
+     * The cell levels as bit-planes, built on the first read: on the component's own thread (so the
+     * crossbars of a chip are prepared in parallel), and never for a crossbar that is not read.
+     * Layout {@code [(q * words + w) * columns + j]}: for one cell bit and one word of rows, the
+     * columns lie side by side, so both loops below run over contiguous memory without branches.
+     */
+    private long[] cellMasks() {
+        if (cellMasks == null) {
+            long[] m = new long[cellBits * words * columns];
+            byte[] row = new byte[columns];
+            for (int a = 0; a < rows; a++) {
+                cells.copyRow(a, row);
+                for (int j = 0; j < columns; j++) {
+                    if ((row[j] & 0xFF) >= 1 << cellBits) {
+                        throw new IllegalArgumentException("cell (" + a + ", " + j + ") level " + (row[j] & 0xFF)
+                                + " does not fit " + cellBits + " bits");
+                    }
+                }
+                int shift = a & 63;
+                for (int q = 0; q < cellBits; q++) {
+                    int base = (q * words + (a >>> 6)) * columns;
+                    for (int j = 0; j < columns; j++) {
+                        m[base + j] |= (long) (((row[j] & 0xFF) >>> q) & 1) << shift;
+                    }
+                }
+            }
+            cellMasks = m;
+            cells = null; // no longer needed
+        }
+        return cellMasks;
+    }
+
+    /** The model of a mapped crossbar. */
+    public static CrossbarModel of(CrossbarPlacement p, int cellBits, long readLatencyCycles, int dacBits) {
+        return new CrossbarModel(p.cells(), cellBits, readLatencyCycles, dacBits);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    /** Cycles of one array read: nothing is sampled sooner after an MVM starts. */
+    public long readLatencyCycles() {
+        return readLatencyCycles;
+    }
+
+    /** Array reads for {@code inputBits}-bit inputs: {@code ceil(inputBits / dacBits)}. */
+    public int readsFor(int inputBits) {
+        return (inputBits + dacBits - 1) / dacBits;
+    }
+
+    /**
+     * Column sums for every read: {@code result[r * columns + j]} is the analog sum of column
+     * {@code j} when read {@code r} drives input bits {@code [r*dacBits, (r+1)*dacBits)}.
+     */
+    public int[] columnSums(BitPlanes in) {
+        if (in.rows() != rows) {
+            throw new IllegalArgumentException(in.rows() + " row inputs for a crossbar with " + rows + " used rows");
+        }
+        int reads = readsFor(in.bits());
+        int[] sums = new int[reads * columns];
+        long[] cellMasks = cellMasks();
+        for (int b = 0; b < in.bits(); b++) {
+            int out = (b / dacBits) * columns;
+            int k = b % dacBits;
+            for (int w = 0; w < words; w++) {
+                long plane = in.word(b, w);
+                if (plane == 0) {
+                    continue; // no row of these 64 is driven: nothing to add
+                }
+                for (int q = 0; q < cellBits; q++) {
+                    int base = (q * words + w) * columns;
+                    int shift = q + k;
+                    for (int j = 0; j < columns; j++) {
+                        sums[out + j] += Long.bitCount(plane & cellMasks[base + j]) << shift;
+                    }
+                }
+            }
+        }
+        return sums;
+    }
+
+    /** The timing of one MVM: reads run back to back once the array is free. */
+    public record ReadTiming(long startCycle, int reads, long intervalCycles) {
+        /** When read {@code r}'s column values are sampled (held for the ADCs). */
+        public long sampleCycle(int r) {
+            return startCycle + (r + 1) * intervalCycles;
+        }
+
+        public long busyCycles() {
+            return reads * intervalCycles;
+        }
+    }
+
+    /** Reserves the array for an MVM of {@code inputBits}-bit inputs that is ready at {@code readyCycle}. */
+    public ReadTiming schedule(long readyCycle, int inputBits) {
+        int reads = readsFor(inputBits);
+        long start = array.reserve(readyCycle, reads * readLatencyCycles);
+        return new ReadTiming(start, reads, readLatencyCycles);
+    }
+}

@@ -1,0 +1,91 @@
+package org.xbarsim.hw.crossbar;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CrossbarModelTest {
+    /** sum over rows of level * input, read by read, for dacBits-bit slices of the input. */
+    private static int[] naive(int rows, int cols, int[] levels, int[] x, int bits, int dacBits) {
+        int reads = (bits + dacBits - 1) / dacBits;
+        int[] out = new int[reads * cols];
+        for (int r = 0; r < reads; r++) {
+            for (int j = 0; j < cols; j++) {
+                int s = 0;
+                for (int a = 0; a < rows; a++) {
+                    int slice = (x[a] >>> (r * dacBits)) & ((1 << dacBits) - 1);
+                    s += levels[a * cols + j] * slice;
+                }
+                out[r * cols + j] = s;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void bitPackedColumnSumsEqualTheAnalogSumForEveryCellAndDacWidth() {
+        Random rnd = new Random(11);
+        for (int[] shape : new int[][] {{1, 1}, {5, 3}, {64, 8}, {65, 17}, {128, 128}, {200, 9}}) {
+            for (int cellBits = 1; cellBits <= 3; cellBits++) {
+                for (int dacBits : new int[] {1, 2, 3}) {
+                    int rows = shape[0];
+                    int cols = shape[1];
+                    int[] levels = new int[rows * cols];
+                    for (int i = 0; i < levels.length; i++) {
+                        levels[i] = rnd.nextInt(1 << cellBits);
+                    }
+                    int[] x = new int[rows];
+                    for (int a = 0; a < rows; a++) {
+                        x[a] = rnd.nextInt(256);
+                    }
+                    CrossbarModel m = new CrossbarModel(rows, cols, cellBits, levels, 10, dacBits);
+                    assertArrayEquals(naive(rows, cols, levels, x, 8, dacBits), m.columnSums(BitPlanes.of(x, 8)),
+                            rows + "x" + cols + " cell " + cellBits + " dac " + dacBits);
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsRunBackToBackAndASecondMvmWaitsForTheArray() {
+        CrossbarModel m = new CrossbarModel(2, 2, 2, new int[] {1, 2, 3, 0}, 100, 1);
+        CrossbarModel.ReadTiming a = m.schedule(50, 8);
+        assertEquals(50, a.startCycle());
+        assertEquals(8, a.reads());
+        assertEquals(150, a.sampleCycle(0));
+        assertEquals(850, a.sampleCycle(7));
+        CrossbarModel.ReadTiming b = m.schedule(60, 8); // arrives while the array is busy until 850
+        assertEquals(850, b.startCycle());
+        CrossbarModel.ReadTiming c = m.schedule(5000, 4);
+        assertEquals(5000, c.startCycle());
+    }
+
+    @Test
+    void bitPlanesKeepTheInputSum() {
+        BitPlanes p = BitPlanes.of(new int[] {3, 0, 255, 8}, 8);
+        assertEquals(266, p.inputSum());
+        assertEquals(2, p.ones(0)); // 3 and 255 are odd
+        assertEquals(2, p.ones(3)); // 255 and 8
+    }
+
+    @Test
+    void aLevelThatDoesNotFitTheCellIsRefusedWithItsPosition() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CrossbarModel(2, 3, 2, new int[] {0, 1, 2, 3, 3, 4}, 10, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("level 4 does not fit 2 bits"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CrossbarModel(2, 3, 2, new int[] {0, 1, 2, 3, 3}, 10, 1));
+    }
+
+    @Test
+    void theSameArrayReadTwiceGivesTheSameSums() {
+        int[] levels = {1, 2, 3, 0, 2, 1};
+        CrossbarModel m = new CrossbarModel(3, 2, 2, levels, 10, 2);
+        BitPlanes in = BitPlanes.of(new int[] {5, 0, 255}, 8);
+        int[] first = m.columnSums(in);
+        assertArrayEquals(naive(3, 2, levels, new int[] {5, 0, 255}, 8, 2), first);
+        assertArrayEquals(first, m.columnSums(in)); // the cell bit-planes are built once, on the first read
+    }
+}
