@@ -331,6 +331,12 @@ class ConfigValidationRulesTest {
         List<String> p = problems(f);
         assertEquals(List.of(f + ":3: include \"other.conf\": 'include' is not supported in chip configurations; to build"
                 + " on another file, name it once at the top with base = \"FILE\" (a path relative to this file)"), p);
+        // two includes: each at its own line; one inside a section's line: the file without a line
+        Path two = write("two.conf", "include \"a.conf\"", "include \"b.conf\"", "chip { include \"c.conf\" }");
+        List<String> lines = problems(two).stream().map(m -> m.substring(0, m.indexOf(": 'include'"))).toList();
+        // (problems are sorted by line, the one without a line first)
+        assertEquals(List.of(two + ": include \"c.conf\"", two + ":2: include \"a.conf\"", two + ":3: include \"b.conf\""),
+                lines);
     }
 
     @Test
