@@ -1,6 +1,7 @@
 package org.xbarsim.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -280,6 +281,65 @@ class ConfigValidationRulesTest {
     }
 
     @Test
+    void fiveMissingKeysAreStillListedOneByOneAndSixAreSummed() throws IOException {
+        String complete = Files.readString(Path.of("sim-configs/defaults.conf"));
+        // chip.tiles, chip.clock-ghz, mapping.replicate-budget and both technology-nm keys
+        String five = complete.replace("  tiles = 168", "").replace("  clock-ghz = 1.28", "")
+                .replace("  technology-nm = 32", "").replace("  replicate-budget = 0", "");
+        Path f = dir.resolve("five.conf");
+        Files.writeString(f, five);
+        List<String> p = problems(f);
+        assertEquals(5, p.size(), p.toString());
+        assertTrue(p.stream().allMatch(m -> m.contains(": missing (give it in this file")), p.toString());
+        Path g = dir.resolve("six.conf");
+        Files.writeString(g, five.replace("  replicate = \"none\"", ""));
+        p = problems(g);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith(g + ": 6 required keys are missing ("), p.get(0));
+    }
+
+    @Test
+    void sixteenFilesInABaseChainAreAllowedAndSeventeenAreNot() throws IOException {
+        // the top file, 14 between and the shipped defaults: 16 files
+        String defaults = Path.of("sim-configs/defaults.conf").toAbsolutePath().toString();
+        Files.writeString(dir.resolve("c14.conf"), "base = \"" + defaults + "\"\n");
+        for (int i = 13; i >= 0; i--) {
+            Files.writeString(dir.resolve("c" + i + ".conf"), "base = \"c" + (i + 1) + ".conf\"\n");
+        }
+        assertEquals(168, ChipConfigLoader.load(dir.resolve("c0.conf")).chip().tiles());
+        Files.writeString(dir.resolve("top.conf"), "base = \"c0.conf\"\n");
+        List<String> p = problems(dir.resolve("top.conf"));
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).endsWith("more than 16 nested base files"), p.get(0));
+    }
+
+    @Test
+    void aFolderNamedAsTheFileOrItsBaseIsRefusedWithTheReason() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("sub"));
+        Path f = dir.resolve("folder-base.conf");
+        Files.writeString(f, "base = \"sub\"\n");
+        assertEquals(List.of(f + ":1: base = \"sub\": " + folder + ": is a folder, not a chip configuration file"),
+                problems(f));
+        UserInputException e = assertThrows(UserInputException.class, () -> ChipConfigLoader.load(folder));
+        assertTrue(e.getMessage().contains("is a folder, not a chip configuration file"), e.getMessage());
+    }
+
+    @Test
+    void anIncludeIsRefusedAtItsLineEvenWhenTheFileExists() throws IOException {
+        Files.writeString(dir.resolve("other.conf"), "chip.tiles = 2\n");
+        Path f = write("include.conf", "# builds on other.conf", "include \"other.conf\"");
+        List<String> p = problems(f);
+        assertEquals(List.of(f + ":3: include \"other.conf\": 'include' is not supported in chip configurations; to build"
+                + " on another file, name it once at the top with base = \"FILE\" (a path relative to this file)"), p);
+        // two includes: each at its own line; one inside a section's line: the file without a line
+        Path two = write("two.conf", "include \"a.conf\"", "include \"b.conf\"", "chip { include \"c.conf\" }");
+        List<String> lines = problems(two).stream().map(m -> m.substring(0, m.indexOf(": 'include'"))).toList();
+        // (problems are sorted by line, the one without a line first)
+        assertEquals(List.of(two + ": include \"c.conf\"", two + ":2: include \"a.conf\"", two + ":3: include \"b.conf\""),
+                lines);
+    }
+
+    @Test
     void baseFileNotFound() throws IOException {
         Path f = dir.resolve("nobase.conf");
         Files.writeString(f, "# a comment\nbase = \"nope.conf\"\n");
@@ -303,6 +363,11 @@ class ConfigValidationRulesTest {
         List<String> p = problems(f);
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).startsWith(f + ":3: syntax error: "), p.get(0));
+        // the parser's own "file: line: " prefix is taken off, as the problem names the place already
+        String rest = p.get(0).substring((f + ":3: syntax error: ").length());
+        assertFalse(rest.contains("syntax.conf") || rest.startsWith(" ") || rest.startsWith("3"), rest);
+        ConfigProblem problem = new ConfigProblem("a.conf", 2, "chip.tiles", "0", "must be in [1, 4096]", false);
+        assertEquals(problem.message(), problem.toString());
     }
 
     @Test

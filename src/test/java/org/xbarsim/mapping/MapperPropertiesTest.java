@@ -66,39 +66,52 @@ class MapperPropertiesTest {
         for (LayerMapping l : m.layers()) {
             WeightedLayer w = (WeightedLayer) model.layers().get(l.layerIndex());
             assertEquals(crossbarsCountedFromTheWeights(w, g), l.allocatedCrossbars(), l.layerName());
-            assertEquals(CrossbarGroups.denseCrossbars(w.matrixRows(), w.matrixCols(), g), l.denseCrossbars());
+            int rowTiles = (w.matrixRows() + g.rows() - 1) / g.rows();
+            int columnTiles = (w.matrixCols() + g.logicalColumnsPerCrossbar() - 1) / g.logicalColumnsPerCrossbar();
+            assertEquals((long) rowTiles * columnTiles, l.denseCrossbars(), l.layerName());
+            List<int[]> live = liveRowsFromTheWeights(w, g);
+            assertEquals(live.size(), l.columnTiles(), l.layerName());
             for (int t = 0; t < l.columnTiles(); t++) {
                 int tile = t;
                 int[] placed = l.crossbars().stream().filter(c -> c.columnTile() == tile)
                         .flatMapToInt(c -> java.util.Arrays.stream(c.inputRows().toArray())).toArray();
-                assertEquals(IntVector.of(CrossbarGroups.liveRows(CrossbarGroups.of(w), t, g)), IntVector.of(placed));
+                assertEquals(IntVector.of(live.get(t)), IntVector.of(placed), l.layerName() + " column tile " + t);
             }
         }
         assertTrue(m.allocatedCrossbars() <= m.denseCrossbars());
     }
 
     /**
-     * The crossbars a layer needs, counted straight from its weight matrix (column-major: weight
-     * {@code [col * rows + row]}) without the mapper's helpers: per column tile of {@code L}
-     * logical columns, the rows with a non-zero weight in that tile, packed {@code R} to a crossbar.
+     * The crossbars a layer needs, counted straight from its weight matrix without the mapper's
+     * helpers: per column tile, its live rows packed {@code R} to a crossbar.
      */
     private static long crossbarsCountedFromTheWeights(WeightedLayer w, CrossbarGeometry g) {
+        return liveRowsFromTheWeights(w, g).stream().mapToLong(live -> (live.length + g.rows() - 1) / g.rows()).sum();
+    }
+
+    /**
+     * Per column tile of {@code L} logical columns, the rows with a non-zero weight in that tile,
+     * ascending, read straight from the weight matrix (column-major: weight {@code [col * rows + row]}).
+     */
+    private static List<int[]> liveRowsFromTheWeights(WeightedLayer w, CrossbarGeometry g) {
         int rows = w.matrixRows();
         int cols = w.matrixCols();
         int per = g.logicalColumnsPerCrossbar();
-        long total = 0;
+        List<int[]> tiles = new ArrayList<>();
         for (int from = 0; from < cols; from += per) {
-            int live = 0;
+            List<Integer> live = new ArrayList<>();
             for (int r = 0; r < rows; r++) {
                 boolean any = false;
                 for (int c = from; c < Math.min(cols, from + per) && !any; c++) {
                     any = w.weights().get(c * rows + r) != 0;
                 }
-                live += any ? 1 : 0;
+                if (any) {
+                    live.add(r);
+                }
             }
-            total += (live + g.rows() - 1) / g.rows();
+            tiles.add(live.stream().mapToInt(Integer::intValue).toArray());
         }
-        return total;
+        return tiles;
     }
 
     /** Bit-serial inputs through column sums and shift-add recombination give the exact dot product. */

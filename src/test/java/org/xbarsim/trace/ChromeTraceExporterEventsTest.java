@@ -128,6 +128,40 @@ class ChromeTraceExporterEventsTest {
                         r.endCycle(), r.bytes()));
         TimelineChecks.check(out);
     }
+
+    @Test
+    void eachTileIsItsOwnProcessAndTimesFollowTheClock() throws IOException {
+        // 2 GHz: cycle c is at c / 2 ns, round(4.096 c) units; a network component without records
+        // gets no process
+        TraceHeader.Builder two = TraceHeader.builder("m", "chip", 2.0).windowCycles(10);
+        int x0 = two.component("tile0/xbar0", ComponentKind.CROSSBAR.key(), 0);
+        int x1 = two.component("tile1/xbar0", ComponentKind.CROSSBAR.key(), 1);
+        two.component("network", ComponentKind.NETWORK.key(), -1);
+        int rd = two.action(Action.READ.key());
+        Path t = tmp.resolve("two.xbt");
+        try (TraceWriter w = TraceWriter.create(t, two.build())) {
+            w.write(TraceRecord.of(0, 4, x0, rd, 1, 0));
+            w.write(TraceRecord.of(8, 4, x1, rd, 1, 0));
+        }
+        Path out = tmp.resolve("two.json");
+        ChromeTraceExporter.export(t, out, TimelineOptions.defaults());
+        JsonNode root = MAPPER.readTree(out.toFile());
+        List<String> processes = new ArrayList<>();
+        List<String> slices = new ArrayList<>();
+        root.get("traceEvents").forEach(e -> {
+            if (e.get("name").asText().startsWith("process_")) {
+                processes.add(e.get("pid") + " " + e.get("args"));
+            } else if (e.get("ph").asText().equals("X")) {
+                slices.add(e.get("pid") + " " + e.get("ts").asDouble() + " " + e.get("dur").asDouble());
+            }
+        });
+        assertEquals(List.of("1 {\"name\":\"chip\"}", "1 {\"sort_index\":0}", "3 {\"name\":\"tile 0\"}",
+                "3 {\"sort_index\":2}", "4 {\"name\":\"tile 1\"}", "4 {\"sort_index\":3}"), processes);
+        assertEquals(List.of("3/1 tile0/xbar0", "4/2 tile1/xbar0"), threadNames(root));
+        // cycles 0-4 are units 0-16, cycles 8-12 units 33-49
+        assertEquals(List.of("3 0.0 " + 16 / 8192.0, "4 " + 33 / 8192.0 + " " + 16 / 8192.0), slices);
+    }
+
     /** The counters of a timeline as "pid name ts args", in file order. */
     private static List<String> counters(JsonNode root) {
         List<String> out = new ArrayList<>();

@@ -100,6 +100,31 @@ class TraceCorruptionTest {
     }
 
     @Test
+    void damageIsPlacedAtTheByteWhereItWasFound() throws Exception {
+        int firstBlock = TraceFormat.PREAMBLE_BYTES + headerLength + 4;
+        int length = ((good[firstBlock + 5] & 0xff) << 24) | ((good[firstBlock + 6] & 0xff) << 16)
+                | ((good[firstBlock + 7] & 0xff) << 8) | (good[firstBlock + 8] & 0xff);
+        byte[] b = good.clone();
+        b[firstBlock + 9 + 20] ^= 0x10;
+        // a block's checksum error points at its checksum, after the 9-byte block header and the payload
+        assertEquals(firstBlock + 9 + length, readFails(b, "payload.xbt").offset());
+        int end = good.length - TraceFormat.END_BYTES;
+        b = good.clone();
+        b[end + 3] ^= 0x01;
+        // the end marker's checksum follows its tag and three 8-byte fields
+        assertEquals(end + 25, readFails(b, "end.xbt").offset());
+        b = good.clone();
+        b[good.length - 1] ^= 0x01;
+        TraceFormatException magic = readFails(b, "magic.xbt");
+        assertEquals(end + 29, magic.offset(), magic.getMessage());
+        assertTrue(magic.getMessage().contains("bad end magic"), magic.getMessage());
+        // cut 4 bytes into a block header: 4 of its 8 bytes after the tag are missing
+        TraceFormatException cut = readFails(Arrays.copyOf(good, firstBlock + 5), "cut.xbt");
+        assertTrue(cut.getMessage().endsWith("byte " + (firstBlock + 5)
+                + ": truncated: the file ends inside a block header (4 of 8 bytes missing)"), cut.getMessage());
+    }
+
+    @Test
     void flippedHeaderByteGivesHeaderChecksumError() throws Exception {
         byte[] b = good.clone();
         b[TraceFormat.PREAMBLE_BYTES + 5] ^= 0x01;

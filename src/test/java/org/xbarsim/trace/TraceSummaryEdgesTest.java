@@ -91,6 +91,7 @@ class TraceSummaryEdgesTest {
         assertEquals(count / 2, s.windowCount(0, "adc", "convert"));
         assertEquals(count - count / 2, s.windowCount(1, "adc", "convert"));
     }
+
     @Test
     void componentsAreListedInIdOrderWhateverTheHeadersOrder() {
         TraceHeader h = new TraceHeader("m", "c", 1, 0, new java.util.TreeMap<>(),
@@ -100,5 +101,49 @@ class TraceSummaryEdgesTest {
         TraceSummary sum = s.finish();
         assertEquals(List.of("a", "b"), sum.components().stream().map(u -> u.component().name()).toList());
         assertEquals(List.of(1L, 3L, 5L), List.of(sum.records(), sum.firstCycle(), sum.endCycle()));
+    }
+    @Test
+    void aRecordInsideTheCurrentBusyIntervalIsTakenEvenAfterALaterTouchingOne() {
+        // [10, 15) then [15, 18) touch, so one busy interval runs from 10: a record at 12 is in it
+        TraceSummary s = summarize(100, TraceRecord.of(10, 5, 0, 0, 1, 0), TraceRecord.of(15, 3, 0, 0, 1, 0),
+                TraceRecord.of(12, 1, 0, 0, 1, 0));
+        assertEquals(8, s.components().get(0).busyCycles());
+        assertEquals(3, s.components().get(0).records());
+    }
+
+    @Test
+    void busyCyclesAddTheLengthsOfSeparateIntervals() {
+        // [20, 25), [40, 43) and [50, 51): 5 + 3 + 1, wherever the intervals start
+        TraceSummary s = summarize(100, TraceRecord.of(20, 5, 1, 0, 1, 0), TraceRecord.of(40, 3, 1, 0, 1, 0),
+                TraceRecord.of(50, 1, 1, 0, 1, 0));
+        assertEquals(9, s.components().get(1).busyCycles());
+        assertEquals(0, s.components().get(0).busyCycles(), "a component without records");
+    }
+
+    @Test
+    void sharesAreExactWhateverPartOfTheProductOverflows() {
+        // 2^62 actions over 8 cycles, windows of 4 and of 2: count x elapsed is 2^64 (high word 1,
+        // low word 0) at cycle 4 and 2^63 (a negative low word) at cycle 2
+        long count = 1L << 62;
+        TraceSummary four = summarize(4, TraceRecord.of(0, 8, 2, 1, count, 0));
+        assertEquals(List.of(count / 2, count / 2),
+                List.of(four.windowCount(0, "adc", "convert"), four.windowCount(1, "adc", "convert")));
+        TraceSummary two = summarize(2, TraceRecord.of(0, 8, 2, 1, count, 0));
+        for (long w = 0; w < 4; w++) {
+            assertEquals(count / 4, two.windowCount(w, "adc", "convert"), "window " + w);
+        }
+    }
+
+    @Test
+    void theWindowListIsRefusedFromMaxListedWindowsApartAndNamesTheirCount() {
+        long max = TraceSummary.MAX_LISTED_WINDOWS;
+        TraceSummary tooMany = summarize(1, TraceRecord.of(5, 1, 2, 1, 1, 0), TraceRecord.of(5 + max, 1, 2, 1, 1, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tooMany.powerByWindow(ENERGY));
+        assertEquals("the trace spans " + (max + 1) + " windows of 1 cycles, more than " + max + "; use wider windows",
+                e.getMessage());
+        // far from cycle 0 but close together: two windows
+        TraceSummary late = summarize(1, TraceRecord.of(6 * max / 10, 1, 2, 1, 1, 0),
+                TraceRecord.of(6 * max / 10 + 1, 1, 2, 1, 1, 0));
+        assertEquals(2, late.powerByWindow(ENERGY).size());
     }
 }

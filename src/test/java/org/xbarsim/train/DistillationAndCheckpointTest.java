@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,10 +29,17 @@ import org.xbarsim.data.Split;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DistillationAndCheckpointTest {
     static final TrainOptions.Distillation KD = new TrainOptions.Distillation(0.7, 4);
+    static final Augmentation AUG = new Augmentation(1, true);
 
     Path dir;
+    /** Trained from scratch; writes the plain checkpoint. */
     TrainingPipeline.Result first;
-    TrainingPipeline.Result second;
+    /** From the plain checkpoint, with weight averaging. */
+    TrainingPipeline.Result averaged;
+    /** Augmented, trained from scratch; writes its own checkpoint. */
+    TrainingPipeline.Result augmented;
+    /** The same options as {@link #augmented}, read from its checkpoint. */
+    TrainingPipeline.Result augmentedAgain;
 
     static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd) {
         return options(prefix, checkpoint, pretrainEpochs, kd, 0);
@@ -42,21 +50,37 @@ class DistillationAndCheckpointTest {
         return options(prefix, checkpoint, pretrainEpochs, kd, weightAverage, Augmentation.NONE);
     }
 
+    /**
+     * The default (square-root) budget allocation: the greedy energy allocation searches many shares
+     * per layer at every zerorize step, which made pruning most of this class's time; the allocation
+     * rules have their own tests (GroupMaskTest, and TrainingPipelineTest's LeNet-5 runs).
+     */
     static TrainOptions options(Path prefix, Path checkpoint, int pretrainEpochs, TrainOptions.Distillation kd,
                                 double weightAverage, Augmentation augmentation) {
         return TrainOptions.builder().arch("mlp").dataset("synthetic").seed(5).crossbarBudget(40L)
                 .pretrainEpochs(pretrainEpochs).pruneEpochs(1).qatEpochs(1).baselineExtraEpochs(1).batchSize(50)
                 .zerorizeSteps(3).trainLimit(1000).testLimit(300).outPrefix(prefix).distillation(kd)
-                .allocation(BudgetAllocation.ENERGY).checkpoint(checkpoint).weightAverage(weightAverage)
-                .augmentation(augmentation).build();
+                .checkpoint(checkpoint).weightAverage(weightAverage).augmentation(augmentation).build();
     }
 
+    /**
+     * Four pipelines serve every test: two train from scratch (plain and augmented, each writing its
+     * checkpoint) and two start from those checkpoints (one with weight averaging, one with the very
+     * options of the run that wrote it).
+     */
     @BeforeAll
     void train(@TempDir Path tmp) {
         dir = tmp;
         Path ck = dir.resolve("ck/mlp.ckpt");
-        first = new TrainingPipeline(options(dir.resolve("a/mlp"), ck, 1, KD), ProgressBar.disabled()).run();
-        second = new TrainingPipeline(options(dir.resolve("b/mlp"), ck, 1, KD), ProgressBar.disabled()).run();
+        first = run(options(dir.resolve("a/mlp"), ck, 1, KD));
+        averaged = run(options(dir.resolve("avg/mlp"), ck, 1, KD, 0.99));
+        Path augCk = dir.resolve("ck/mlp-aug.ckpt");
+        augmented = run(options(dir.resolve("aug1/mlp"), augCk, 1, KD, 0, AUG));
+        augmentedAgain = run(options(dir.resolve("aug2/mlp"), augCk, 1, KD, 0, AUG));
+    }
+
+    private static TrainingPipeline.Result run(TrainOptions o) {
+        return new TrainingPipeline(o, ProgressBar.disabled()).run();
     }
 
     @Test
@@ -73,17 +97,23 @@ class DistillationAndCheckpointTest {
     @Test
     void aRunFromTheCheckpointSkipsPretrainingAndWritesTheSameModels() throws IOException {
         assertTrue(Files.exists(dir.resolve("ck/mlp.ckpt")));
-        String info = Files.readString(second.outputs().runInfo());
-        assertTrue(info.contains("\"checkpoint\""), info);
-        assertFalse(info.contains("\"pretrain\""), info);
-        assertArrayEquals(Files.readAllBytes(first.outputs().compressed()), Files.readAllBytes(second.outputs().compressed()));
-        assertArrayEquals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(second.outputs().baseline()));
+        assertTrue(Files.readString(first.outputs().runInfo()).contains("\"pretrain\""));
+        for (TrainingPipeline.Result fromCheckpoint : List.of(averaged, augmentedAgain)) {
+            String info = Files.readString(fromCheckpoint.outputs().runInfo());
+            assertTrue(info.contains("\"checkpoint\""), info);
+            assertFalse(info.contains("\"pretrain\""), info);
+        }
+        // trained or read from its checkpoint, the same options give the same bytes
+        assertArrayEquals(Files.readAllBytes(augmented.outputs().compressed()),
+                Files.readAllBytes(augmentedAgain.outputs().compressed()));
+        assertArrayEquals(Files.readAllBytes(augmented.outputs().baseline()),
+                Files.readAllBytes(augmentedAgain.outputs().baseline()));
+        // the baseline is the checkpoint's, whatever the later phases do
+        assertArrayEquals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(averaged.outputs().baseline()));
     }
 
     @Test
     void weightAveragingExportsADifferentMultiplierFreeModelAndSaysSo() throws IOException {
-        TrainingPipeline.Result averaged = new TrainingPipeline(
-                options(dir.resolve("avg/mlp"), dir.resolve("ck/mlp.ckpt"), 1, KD, 0.99), ProgressBar.disabled()).run();
         TrainingReport r = averaged.report();
         assertEquals(0.99, r.weightAverage());
         assertNull(first.report().weightAverage());
@@ -95,47 +125,35 @@ class DistillationAndCheckpointTest {
         assertEquals(first.report().groups(), r.groups());
         assertFalse(Arrays.equals(Files.readAllBytes(first.outputs().compressed()),
                 Files.readAllBytes(averaged.outputs().compressed())), "averaging left the exported weights unchanged");
-        assertArrayEquals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(averaged.outputs().baseline()));
         assertTrue(Files.readString(averaged.outputs().reportText()).contains("decay 0.99"));
         assertTrue(averaged.compressed().metadata().notes().get("weight-average").contains("decay 0.99"));
     }
 
     @Test
-    void augmentationChangesBothModelsIsRepeatableAndKeepsItsOwnCheckpoint() throws IOException {
-        Augmentation aug = new Augmentation(1, true);
-        String refused = assertThrows(UserInputException.class, () -> new TrainingPipeline(
-                options(dir.resolve("e/mlp"), dir.resolve("ck/mlp.ckpt"), 1, KD, 0, aug), ProgressBar.disabled()).run())
-                .getMessage();
+    void augmentationChangesBothModelsAndKeepsItsOwnCheckpoint() throws IOException {
+        String refused = assertThrows(UserInputException.class, () -> run(
+                options(dir.resolve("e/mlp"), dir.resolve("ck/mlp.ckpt"), 1, KD, 0, AUG))).getMessage();
         assertTrue(refused.contains("augmentation = null") && refused.contains("augmentation = shift 1, flip"), refused);
-        Path ck = dir.resolve("ck/mlp-aug.ckpt");
-        TrainingPipeline.Result a = new TrainingPipeline(options(dir.resolve("aug1/mlp"), ck, 1, KD, 0, aug),
-                ProgressBar.disabled()).run();
-        // the second run reads the checkpoint the first one wrote (the plain case trains twice in train())
-        TrainingPipeline.Result b = new TrainingPipeline(options(dir.resolve("aug2/mlp"), ck, 1, KD, 0, aug),
-                ProgressBar.disabled()).run();
-        TrainingReport r = a.report();
-        assertEquals(aug, r.augmentation());
+        TrainingReport r = augmented.report();
+        assertEquals(AUG, r.augmentation());
         assertNull(first.report().augmentation());
         assertTrue(r.compressed().integerAccuracy() >= TrainingPipelineTest.MLP_MIN_ACCURACY,
                 "compressed integer accuracy " + r.compressed().integerAccuracy());
-        assertTrue(Files.readString(a.outputs().reportText()).contains("augmentation: training images randomly changed"));
-        assertTrue(a.baseline().metadata().notes().get("augmentation").contains("shift 1, flip"));
+        assertTrue(Files.readString(augmented.outputs().reportText()).contains("augmentation: training images randomly changed"));
+        assertTrue(augmented.baseline().metadata().notes().get("augmentation").contains("shift 1, flip"));
         // the baseline trains on the same changed images as the compressed model
-        assertFalse(Arrays.equals(Files.readAllBytes(first.outputs().baseline()), Files.readAllBytes(a.outputs().baseline())));
-        String other = assertThrows(UserInputException.class, () -> new TrainingPipeline(
-                options(dir.resolve("f/mlp"), ck, 1, KD), ProgressBar.disabled()).run()).getMessage();
+        assertFalse(Arrays.equals(Files.readAllBytes(first.outputs().baseline()),
+                Files.readAllBytes(augmented.outputs().baseline())));
+        // the augmented run wrote its own checkpoint, which a run without augmentation refuses
+        String other = assertThrows(UserInputException.class, () -> run(
+                options(dir.resolve("f/mlp"), dir.resolve("ck/mlp-aug.ckpt"), 1, KD))).getMessage();
         assertTrue(other.contains("augmentation = shift 1, flip") && other.contains("augmentation = null"), other);
-        assertTrue(Files.readString(b.outputs().runInfo()).contains("\"checkpoint\""));
-        // trained or read from its checkpoint, the same seed gives the same bytes
-        assertArrayEquals(Files.readAllBytes(a.outputs().compressed()), Files.readAllBytes(b.outputs().compressed()));
-        assertArrayEquals(Files.readAllBytes(a.outputs().baseline()), Files.readAllBytes(b.outputs().baseline()));
     }
 
     @Test
     void aCheckpointMadeWithOtherOptionsIsRefusedByName() {
         Path ck = dir.resolve("ck/mlp.ckpt");
-        String m = assertThrows(UserInputException.class, () -> new TrainingPipeline(
-                options(dir.resolve("c/mlp"), ck, 2, KD), ProgressBar.disabled()).run()).getMessage();
+        String m = assertThrows(UserInputException.class, () -> run(options(dir.resolve("c/mlp"), ck, 2, KD))).getMessage();
         assertTrue(m.contains(ck.toString()) && m.contains("pretrain-epochs = 1") && m.contains("pretrain-epochs = 2"), m);
         assertFalse(Files.exists(dir.resolve("c/mlp-compressed.json")));
     }
@@ -160,8 +178,7 @@ class DistillationAndCheckpointTest {
     }
 
     private String message(Path ck) {
-        return assertThrows(UserInputException.class, () -> new TrainingPipeline(
-                options(dir.resolve("d/mlp"), ck, 1, KD), ProgressBar.disabled()).run()).getMessage();
+        return assertThrows(UserInputException.class, () -> run(options(dir.resolve("d/mlp"), ck, 1, KD))).getMessage();
     }
 
     /**
