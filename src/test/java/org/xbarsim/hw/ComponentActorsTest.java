@@ -184,6 +184,48 @@ class ComponentActorsTest {
         assertTrue(toRemote.cycle() > toLocal.cycle(), "the second destination reads the buffer after the first");
     }
 
+    /**
+     * Three outputs, two of them with a multiplier that is not a power of two: activation takes
+     * ceil(3 / 2) = 2 operations of 7 cycles, then the multiplier ceil(2 / 1) = 2 of 5; the set goes
+     * to the output buffer when the last one ends, and a second set waits for the unit's port.
+     */
+    @Test
+    void outputUnitTimesActivationThenMultipliesOnItsPortAndStoresWhenTheLastEnds() {
+        Dense d = new Dense("d", 2, 3, 8, IntVector.wrap(new int[6]), IntVector.of(0, 0, 0),
+                List.of(Requant.shiftOnly(1), new Requant(3, 2), new Requant(5, 3)), Activation.RELU, 8, null);
+        LayerPlan plan = new LayerPlan(0, 2, d, Shape.flat(2), Shape.flat(3), 8, List.of(), Shape.flat(3), new int[] {0, 3},
+                new int[] {0}, new int[] {1}, List.of(0));
+        Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(2), List.of(ShellHarness.addr(3)),
+                List.of(ShellHarness.addr(0)), List.of(ShellHarness.addr(6)));
+        org.xbarsim.arch.TileSpec t = TestChips.small(2, 2, 16, 16, 2, org.xbarsim.arch.SignedEncoding.DIFFERENTIAL, 8).tile();
+        org.xbarsim.arch.TileSpec spec = new org.xbarsim.arch.TileSpec(t.crossbars(), t.crossbar(), t.weights(), t.dac(), t.adc(),
+                t.sampleHold(), t.shiftAdd(), t.registerBytesPerCrossbar(), t.inputBuffer(), t.outputBuffer(),
+                new UnitSpec(2, 7), t.pooling(), new UnitSpec(1, 5));
+        ShellHarness h = new ShellHarness(8, 0, OutputUnit.create(0, List.of(plan), spec, routes, null), 1);
+        h.deliver(100, new OutputUnit.Partial(0, 0, 0, 0, LongVector.of(8, 8, 16)));
+        h.deliver(101, new OutputUnit.Partial(1, 0, 0, 0, LongVector.of(2, 0, 0)));
+        Coordinator.WindowDone done = h.advance(100, 102);
+
+        List<Activity> act = done.activities().stream()
+                .filter(a -> a.action() == ActivityCode.of(ComponentKind.ACTIVATION, Action.OPERATE)).toList();
+        List<Activity> mul = done.activities().stream()
+                .filter(a -> a.action() == ActivityCode.of(ComponentKind.MULTIPLIER, Action.OPERATE)).toList();
+        assertEquals(List.of(100L, 124L), act.stream().map(Activity::cycle).toList(), "the second image waits for the port");
+        assertEquals(List.of(14L, 14L), act.stream().map(Activity::durationCycles).toList());
+        assertEquals(List.of(3L, 3L), act.stream().map(Activity::count).toList());
+        assertEquals(List.of(114L, 138L), mul.stream().map(Activity::cycle).toList(), "multiplies follow the activation");
+        assertEquals(List.of(10L, 10L), mul.stream().map(Activity::durationCycles).toList());
+        assertEquals(List.of(2L, 2L), mul.stream().map(Activity::count).toList());
+        assertEquals(List.of(0, 1), act.stream().map(Activity::image).toList());
+        List<Event> stored = h.sentTo(6);
+        assertEquals(List.of(124L, 148L), stored.stream().map(Event::cycle).toList());
+        OutputBuffer.Store first = assertInstanceOf(OutputBuffer.Store.class, stored.get(0).payload());
+        assertEquals(3, first.bytes(), "three 8-bit outputs");
+        // 8 >> 1 = 4; 8 * 3 >> 2 = 6; 16 * 5 >> 3 = 10
+        assertArrayEquals(new int[] {4, 6, 10}, first.deliveries().get(0).values().values().toArray());
+        assertArrayEquals(new int[] {0, 1, 2}, first.deliveries().get(0).values().indices().toArray());
+    }
+
     @Test
     void aFullOutputBufferHoldsTheWriteBackUntilItsReadsFreeRoomAndTracesTheStall() {
         Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(2), java.util.Arrays.asList(ShellHarness.addr(3)),
