@@ -98,6 +98,10 @@ class ComponentActorsTest {
 
     /** Two crossbars (ids 7, 8) of one column tile on tile 0; output unit of tile 0 is id 2, network id 1. */
     private static ShiftAdd shiftAdd(int reducerTile) {
+        return shiftAdd(reducerTile, new UnitSpec(2, 1));
+    }
+
+    private static ShiftAdd shiftAdd(int reducerTile, UnitSpec units) {
         Dense d = new Dense("d", 4, 1, 8, IntVector.wrap(new int[4]), IntVector.of(0), List.of(Requant.shiftOnly(0)),
                 Activation.NONE, 8, null);
         LayerPlan plan = new LayerPlan(0, 0, d, Shape.flat(4), Shape.flat(1), 8, List.of(), Shape.flat(1), new int[] {0, 1},
@@ -109,7 +113,7 @@ class ComponentActorsTest {
                 java.util.Arrays.asList(ShellHarness.addr(4), ShellHarness.addr(5)),
                 java.util.Arrays.asList(ShellHarness.addr(2), ShellHarness.addr(6)), List.of());
         return (ShiftAdd) ShiftAdd.create(0, List.of(new ShiftAdd.LocalCrossbar(7, 0, 0, model),
-                new ShiftAdd.LocalCrossbar(8, 0, 0, model)), List.of(plan), new UnitSpec(2, 1), routes);
+                new ShiftAdd.LocalCrossbar(8, 0, 0, model)), List.of(plan), units, routes);
     }
 
     @Test
@@ -127,6 +131,25 @@ class ComponentActorsTest {
         // 4 values + 1 accumulate = 5 ops on 2 units = 3 cycles
         assertEquals(63, e.cycle());
         assertEquals(5, count(done.activities(), ComponentKind.SHIFT_ADD, Action.OPERATE));
+    }
+
+    @Test
+    void shiftAddWorkThatFindsTheUnitsBusyWaitsAndTracesTheStall() {
+        ShellHarness h = new ShellHarness(9, 0, shiftAdd(0, new UnitSpec(2, 3)), 1);
+        // both crossbars' results arrive at cycle 50: 5 ops on 2 units of 3 cycles = 9 cycles each, one after the other
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 2, IntVector.of(5, 1, 2, 0), 0));
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 8, 2, IntVector.of(0, 3, 0, 0), 0));
+        Coordinator.WindowDone done = h.advance(50, 51);
+        List<Activity> ops = done.activities().stream()
+                .filter(x -> x.action() == ActivityCode.of(ComponentKind.SHIFT_ADD, Action.OPERATE)).toList();
+        assertEquals(List.of(50L, 59L), ops.stream().map(Activity::cycle).toList());
+        assertEquals(List.of(9L, 9L), ops.stream().map(Activity::durationCycles).toList());
+        List<Activity> stalls = done.activities().stream()
+                .filter(x -> x.action() == ActivityCode.stall(ComponentKind.SHIFT_ADD)).toList();
+        assertEquals(1, stalls.size(), "only the second waits");
+        assertEquals(50, stalls.get(0).cycle());
+        assertEquals(9, stalls.get(0).durationCycles());
+        assertEquals(68, h.sentTo(2).get(0).cycle(), "the partial sum leaves when the second operation ends");
     }
 
     @Test
