@@ -302,18 +302,37 @@ class ComponentActorsTest {
         ShellHarness h = new ShellHarness(6, 0, InputBuffer.create(0, new LayerInputModel[] {in}, new TileController(xbars),
                 new BufferSpec(1024, 1, 2), routes), 1);
         h.deliver(10, new InputBuffer.Write(new Activations(0, 0, IntVector.of(0, 1), IntVector.of(7, 9))));
-        h.advance(10, 11);
+        Coordinator.WindowDone first = h.advance(10, 11);
         assertTrue(h.sentTo(1).isEmpty(), "half the input is not enough for a dense layer");
+        assertEquals(List.of("WRITE@10+0x2"), records(first.activities(), ComponentKind.INPUT_BUFFER));
         h.deliver(20, new InputBuffer.Write(new Activations(0, 0, IntVector.of(3, 2), IntVector.of(200, 1))));
-        h.advance(20, 21);
+        Coordinator.WindowDone second = h.advance(20, 21);
         Event a = h.sentTo(1).get(0);
         Event b = h.sentTo(2).get(0);
         assertEquals(24, a.cycle());
         assertEquals(28, b.cycle());
         Crossbar.Drive db = assertInstanceOf(Crossbar.Drive.class, b.payload());
         assertEquals(201, db.planes().inputSum());
-        Host.Credit credit = assertInstanceOf(Host.Credit.class, h.sentTo(4).get(0).payload());
-        assertEquals(0, credit.image());
+        // the second read waits 4 cycles for the port; the 4 inputs are freed when the last read ends
+        assertEquals(List.of("WRITE@20+0x2", "READ@20+4x2", "STALL@20+4x1", "READ@24+4x2", "FREE@28+0x4"),
+                records(second.activities(), ComponentKind.INPUT_BUFFER));
+        assertEquals(List.of("TRANSFER@20+4x2", "TRANSFER@24+4x2"), records(second.activities(), ComponentKind.BUS));
+        Event credit = h.sentTo(4).get(0);
+        assertEquals(0, assertInstanceOf(Host.Credit.class, credit.payload()).image());
+        assertEquals(28, credit.cycle(), "the host may send the next image once the last read has left the buffer");
+    }
+
+    /** A component kind's records as ACTION@cycle+duration x count, in the order they were made. */
+    private static List<String> records(List<Activity> acts, ComponentKind kind) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Activity x : acts) {
+            for (Action action : Action.values()) {
+                if (x.action() == ActivityCode.of(kind, action)) {
+                    out.add(action + "@" + x.cycle() + "+" + x.durationCycles() + "x" + x.count());
+                }
+            }
+        }
+        return out;
     }
 
     @Test
