@@ -83,6 +83,25 @@ class ComponentActorsTest {
     }
 
     @Test
+    void aDriveThatArrivesAsTheArrayFreesStartsWithoutAStallAndCountsEveryRowAndBit() {
+        // 5 rows x 1 column, 4-bit inputs on 1-bit DACs: 4 reads of 100 cycles, busy from 10 to 410
+        CrossbarModel m = new CrossbarModel(5, 1, 2, new int[] {1, 1, 1, 1, 1}, 100, 1);
+        ShellHarness h = new ShellHarness(2, 0, Crossbar.create(m, ShellHarness.addr(1), 4), 1);
+        h.deliver(10, new Crossbar.Drive(0, 0, 0, BitPlanes.of(new int[] {15, 15, 15, 15, 15}, 4)));
+        Coordinator.WindowDone done = h.advance(10, 11);
+        assertEquals(3, count(done.activities(), ComponentKind.REGISTER, Action.READ), "5 rows x 4 bits = 20 bits, 3 bytes");
+        assertEquals(20, count(done.activities(), ComponentKind.DAC, Action.CONVERT), "4 reads x 5 rows");
+        assertEquals(4, count(done.activities(), ComponentKind.SAMPLE_HOLD, Action.SAMPLE), "4 reads x 1 column");
+        assertEquals(4, count(done.activities(), ComponentKind.CROSSBAR, Action.READ));
+        h.sentTo(1);
+        h.deliver(410, new Crossbar.Drive(1, 0, 0, BitPlanes.of(new int[] {1, 0, 0, 0, 0}, 4)));
+        Coordinator.WindowDone later = h.advance(410, 411);
+        assertTrue(later.activities().stream().noneMatch(x -> x.action() == ActivityCode.stall(ComponentKind.CROSSBAR)),
+                "the array is free at 410");
+        assertEquals(510, h.sentTo(1).get(0).cycle(), "first read sampled 100 cycles after it starts");
+    }
+
+    @Test
     void adcBankQuantizesAndPassesTheCodesOnWhenTheLastConversionEnds() {
         AdcModel adc = new AdcModel(4, 9, false, 2, 5); // 2 columns per ADC, 5 cycles each: 10 cycles per read
         ShellHarness h = new ShellHarness(2, 0, AdcBank.create(adc, 42, 4, ShellHarness.addr(1), 0), 1);
