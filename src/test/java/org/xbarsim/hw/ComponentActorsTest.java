@@ -389,6 +389,36 @@ class ComponentActorsTest {
     }
 
     @Test
+    void aTransferThatFindsItsRouteBusyWaitsThenMovesAsOnAnIdleNetworkAndNamesItsImage() {
+        NetworkModel model = new NetworkModel(new NetworkSpec(NetworkTopology.MESH, 1, 3, 4), 4);
+        ShellHarness h = new ShellHarness(4, 0, Network.create(model), 1);
+        Activations act = new Activations(4, 1, IntVector.of(0), IntVector.of(5));
+        h.deliver(100, new Network.Transfer<>(0, 3, 8, ShellHarness.<InputBuffer.Command>addr(2), new InputBuffer.Write(act)));
+        h.deliver(100, new Network.Transfer<>(0, 3, 8, ShellHarness.<OutputUnit.Command>addr(3),
+                new OutputUnit.Partial(5, 0, 0, 0, LongVector.of(1))));
+        h.deliver(100, new Network.Transfer<>(3, 0, 4, ShellHarness.<Host.Command>addr(1),
+                new Host.Outputs(new Activations(6, 2, IntVector.of(0), IntVector.of(1)))));
+        Coordinator.WindowDone done = h.advance(100, 101);
+        List<Activity> moves = done.activities().stream()
+                .filter(x -> x.action() == ActivityCode.of(ComponentKind.NETWORK, Action.TRANSFER)).toList();
+        List<Activity> stalls = done.activities().stream()
+                .filter(x -> x.action() == ActivityCode.stall(ComponentKind.NETWORK)).toList();
+        assertEquals(List.of(4, 5, 6), moves.stream().map(Activity::image).toList(), "each payload's own image");
+        assertEquals(List.of(16L, 16L, 8L), moves.stream().map(Activity::count).toList(), "bytes x 2 hops");
+        assertEquals(1, stalls.size(), "only the second transfer on the same route waits");
+        Activity wait = stalls.get(0);
+        assertEquals(5, wait.image());
+        assertEquals(100, wait.cycle());
+        assertTrue(wait.durationCycles() > 0);
+        Activity second = moves.get(1);
+        assertEquals(100 + wait.durationCycles(), second.cycle(), "it moves once the wait is over");
+        assertEquals(8, second.durationCycles(), "then as on an idle network: 2 cycles on the wire, 2 hops of 3");
+        assertEquals(100 + wait.durationCycles() + 8, h.sentTo(3).get(0).cycle());
+        assertEquals(List.of(100L, 100L), List.of(moves.get(0).cycle(), moves.get(2).cycle()), "the reverse route is free");
+        assertEquals(107, h.sentTo(1).get(0).cycle(), "4 bytes: 1 cycle on the wire, 2 hops of 3");
+    }
+
+    @Test
     void hostSendsTheNextImageOnCreditAndCollectsLogits() {
         Routes routes = new Routes(ShellHarness.addr(1), ShellHarness.addr(0), java.util.Arrays.asList(ShellHarness.addr(2)),
                 java.util.Arrays.asList(ShellHarness.addr(3)), List.of());
