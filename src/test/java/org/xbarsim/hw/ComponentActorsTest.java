@@ -93,6 +93,11 @@ class ComponentActorsTest {
         assertEquals(20, count(done.activities(), ComponentKind.DAC, Action.CONVERT), "4 reads x 5 rows");
         assertEquals(4, count(done.activities(), ComponentKind.SAMPLE_HOLD, Action.SAMPLE), "4 reads x 1 column");
         assertEquals(4, count(done.activities(), ComponentKind.CROSSBAR, Action.READ));
+        Activity read = done.activities().stream()
+                .filter(x -> x.action() == ActivityCode.of(ComponentKind.CROSSBAR, Action.READ)).findFirst().orElseThrow();
+        assertEquals(10, read.cycle());
+        assertEquals(400, read.durationCycles(), "busy for its 4 reads");
+        assertEquals(100, Crossbar.create(m, ShellHarness.addr(1), 4).lookaheadCycles(), "no sample sooner than one read");
         h.sentTo(1);
         h.deliver(410, new Crossbar.Drive(1, 0, 0, BitPlanes.of(new int[] {1, 0, 0, 0, 0}, 4)));
         Coordinator.WindowDone later = h.advance(410, 411);
@@ -113,6 +118,11 @@ class ComponentActorsTest {
         assertArrayEquals(new int[] {0, 32, 480, 0, 0, 0, 0, 32}, a.values().toArray());
         assertEquals(42, a.crossbarId());
         assertEquals(8, count(done.activities(), ComponentKind.ADC, Action.CONVERT));
+        Activity conv = done.activities().stream()
+                .filter(x -> x.action() == ActivityCode.of(ComponentKind.ADC, Action.CONVERT)).findFirst().orElseThrow();
+        assertEquals(100, conv.cycle());
+        assertEquals(60, conv.durationCycles(), "from the first sample to the end of the last conversion");
+        assertEquals(10, AdcBank.create(adc, 42, 4, ShellHarness.addr(1), 0).lookaheadCycles(), "one read's conversions");
     }
 
     /** Two crossbars (ids 7, 8) of one column tile on tile 0; output unit of tile 0 is id 2, network id 1. */
