@@ -288,22 +288,20 @@ public final class Mapper {
         }
         int width = outputs * k;
         byte[] cells = new byte[rows.length * width];
-        // Column by column: a layer's weights are stored column by column, so the reads run along
-        // memory; row by row they would stride by the layer's whole row count.
-        for (int i = 0; i < outputs; i++) {
-            for (int a = 0; a < rows.length; a++) {
-                int base = a * width + i * k;
+        for (int a = 0; a < rows.length; a++) {
+            int base = a * width;
+            for (int i = 0; i < outputs; i++) {
                 int wv = w.weight(rows[a], fromCol + i);
                 for (int s = 0; s < slices; s++) {
                     int shift = s * c;
                     if (differential) {
                         int pos = wv > 0 ? wv : 0;
                         int neg = wv < 0 ? -wv : 0;
-                        cells[base + 2 * s] = (byte) ((pos >> shift) & mask);
-                        cells[base + 2 * s + 1] = (byte) ((neg >> shift) & mask);
+                        cells[base + i * k + 2 * s] = (byte) ((pos >> shift) & mask);
+                        cells[base + i * k + 2 * s + 1] = (byte) ((neg >> shift) & mask);
                     } else {
                         long u = wv + offset;
-                        cells[base + s] = (byte) ((u >> shift) & mask);
+                        cells[base + i * k + s] = (byte) ((u >> shift) & mask);
                     }
                 }
             }
