@@ -102,6 +102,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     int minKeptUnits;
 
+    @Option(names = "--batch-norm", description = "batch norm after every hidden convolution while training in float "
+            + "(pre-training, baseline, pruning), folded into the weights and biases before quantization; "
+            + "for deep networks without it, such as vgg16")
+    boolean batchNorm;
+
     @Option(names = "--out", paramLabel = "PATH", defaultValue = "out/model",
             description = "output folder or file prefix (default: ${DEFAULT-VALUE}); files that exist are replaced only with --force")
     Path out;
@@ -229,7 +234,8 @@ final class TrainCommand implements Callable<Integer> {
                 .trainLimit(trainLimit).testLimit(testLimit).unstructured(unstructured).outPrefix(prefix())
                 .distillation(distillation).allocation(allocation()).pruneFromBaseline(pruneFrom.equals("baseline"))
                 .checkpoint(checkpoint).weightAverage(weightAverage).augmentation(new Augmentation(augmentShift, augmentFlip))
-                .maxLayerSparsity(maxLayerSparsity).rescalePruned(rescalePruned).minKeptUnits(minKeptUnits).build();
+                .maxLayerSparsity(maxLayerSparsity).rescalePruned(rescalePruned).minKeptUnits(minKeptUnits)
+                .batchNorm(batchNorm).build();
     }
 
     private Path prefix() {

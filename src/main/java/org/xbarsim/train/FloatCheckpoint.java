@@ -31,7 +31,8 @@ import org.xbarsim.io.AtomicFiles;
  * <p>Format: the magic {@code XBARSIM-FLOAT-CHECKPOINT 1}, the options that produced the
  * parameters as {@code key=value} lines (a run only reuses a checkpoint whose keys all match its
  * own), then for each network (pre-trained, baseline) and each weighted layer the weights and the
- * biases as big-endian floats, and a CRC-32 of everything before it. Floats are stored bit for bit,
+ * biases as big-endian floats (with batch norm, after them the layer's gammas and betas, for
+ * the layers that have them), and a CRC-32 of everything before it. Floats are stored bit for bit,
  * so a run from a checkpoint writes the same bytes as one that trains from scratch.
  */
 final class FloatCheckpoint {
@@ -60,6 +61,10 @@ final class FloatCheckpoint {
             // only when on, so checkpoints written before augmentation existed still match runs without it
             k.put("augmentation", o.augmentation().describe());
         }
+        if (o.batchNorm()) {
+            // likewise only when on
+            k.put("batch-norm", "on");
+        }
         return k;
     }
 
@@ -77,6 +82,10 @@ final class FloatCheckpoint {
                 for (int i = 0; i < p.weights.size(); i++) {
                     writeFloats(out, p.weightValues(i));
                     writeFloats(out, p.biasValues(i));
+                    if (p.hasBatchNorm() && p.gammas.get(i) != null) {
+                        writeFloats(out, p.gammas.get(i).dup('c').data().asFloat());
+                        writeFloats(out, p.betas.get(i).dup('c').data().asFloat());
+                    }
                 }
             }
             out.writeLong(checked.getChecksum().getValue());
@@ -120,8 +129,9 @@ final class FloatCheckpoint {
                             + want + " (use another --checkpoint file, or delete this one to retrain)");
                 }
             }
-            FloatParams pre = readParams(in, arch, file);
-            FloatParams base = readParams(in, arch, file);
+            boolean batchNorm = key.containsKey("batch-norm");
+            FloatParams pre = readParams(in, arch, file, batchNorm);
+            FloatParams base = readParams(in, arch, file, batchNorm);
             long computed = checked.getChecksum().getValue();
             long stored = in.readLong();
             if (computed != stored) {
@@ -138,14 +148,24 @@ final class FloatCheckpoint {
         }
     }
 
-    private static FloatParams readParams(DataInputStream in, Architecture arch, Path file) throws IOException {
+    private static FloatParams readParams(DataInputStream in, Architecture arch, Path file, boolean batchNorm)
+            throws IOException {
         List<INDArray> w = new ArrayList<>();
         List<INDArray> b = new ArrayList<>();
+        List<INDArray> g = new ArrayList<>();
+        List<INDArray> be = new ArrayList<>();
         for (Architecture.Weighted l : arch.weighted()) {
             w.add(Nd4j.create(readFloats(in, l.weightCount(), file, l.name() + " weights"), l.paramShape(), 'c'));
-            b.add(Nd4j.create(readFloats(in, l.outChannels(), file, l.name() + " biases"), new long[] {l.outChannels()}, 'c'));
+            b.add(vector(readFloats(in, l.outChannels(), file, l.name() + " biases")));
+            boolean normalized = batchNorm && FloatParams.normalized(l);
+            g.add(normalized ? vector(readFloats(in, l.outChannels(), file, l.name() + " batch-norm gammas")) : null);
+            be.add(normalized ? vector(readFloats(in, l.outChannels(), file, l.name() + " batch-norm betas")) : null);
         }
-        return FloatParams.of(arch, w, b);
+        return batchNorm ? FloatParams.of(arch, w, b, g, be) : FloatParams.of(arch, w, b);
+    }
+
+    private static INDArray vector(float[] v) {
+        return Nd4j.create(v, new long[] {v.length}, 'c');
     }
 
     private static float[] readFloats(DataInputStream in, int expected, Path file, String what) throws IOException {

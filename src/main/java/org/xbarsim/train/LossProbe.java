@@ -18,8 +18,9 @@ final class LossProbe {
     private final INDArray images;
     private final INDArray labels;
 
-    LossProbe(Architecture arch, ImageSet train) {
-        this.graph = new NetworkGraph(arch, null, IntegerExport.ACTIVATION_BITS);
+    /** @param batchNorm whether the probed networks have batch norm (normalized with the probe batch's statistics) */
+    LossProbe(Architecture arch, ImageSet train, boolean batchNorm) {
+        this.graph = new NetworkGraph(arch, null, IntegerExport.ACTIVATION_BITS, null, batchNorm);
         int n = Math.min(IMAGES, train.size());
         this.images = Batches.images(train, null, 0, n);
         this.labels = Batches.oneHot(train, null, 0, n);
@@ -34,6 +35,15 @@ final class LossProbe {
             w.set(i, w.get(i).mul(mask[0]));
             b.set(i, b.get(i).mul(mask[1]));
             graph.setParameters(w, b);
+            if (p.hasBatchNorm()) {
+                List<INDArray> g = new ArrayList<>(p.gammas);
+                List<INDArray> be = new ArrayList<>(p.betas);
+                if (g.get(i) != null) {
+                    g.set(i, g.get(i).mul(mask[1]));
+                    be.set(i, be.get(i).mul(mask[1]));
+                }
+                graph.setNormalization(g, be);
+            }
             return graph.loss(images, labels);
         };
     }

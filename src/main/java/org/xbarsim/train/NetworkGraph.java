@@ -39,6 +39,11 @@ final class NetworkGraph {
     private final List<String> weightNames = new ArrayList<>();
     private final List<String> biasNames = new ArrayList<>();
     private final List<String> activationNames = new ArrayList<>();
+    /** Per normalized layer, in layer order: the names of its gamma, beta, batch mean and batch variance. */
+    private final List<String> gammaNames = new ArrayList<>();
+    private final List<String> betaNames = new ArrayList<>();
+    private final List<String> batchMeanNames = new ArrayList<>();
+    private final List<String> batchVarianceNames = new ArrayList<>();
     private final List<Boolean> convolution = new ArrayList<>();
     /** The graph's own [kh, kw, in, out] copies of convolution weights, freed when replaced. */
     private final Map<Integer, INDArray> convCopies = new HashMap<>();
@@ -60,6 +65,21 @@ final class NetworkGraph {
      */
     NetworkGraph(Architecture arch, double[] activationScales, int activationBits,
                  TrainOptions.Distillation distillation) {
+        this(arch, activationScales, activationBits, distillation, false);
+    }
+
+    /**
+     * @param batchNorm every {@linkplain FloatParams#normalized hidden convolution}'s output is
+     *                  normalized with the batch's own mean and variance per channel, then scaled by
+     *                  gamma and shifted by beta, before the ReLU: the training-mode batch norm of
+     *                  Ioffe and Szegedy (2015). Only float phases use it; {@link BatchNormFolding}
+     *                  folds it away before quantization
+     */
+    NetworkGraph(Architecture arch, double[] activationScales, int activationBits,
+                 TrainOptions.Distillation distillation, boolean batchNorm) {
+        if (batchNorm && activationScales != null) {
+            throw new IllegalArgumentException("batch norm is folded before activations are quantized");
+        }
         this.distilling = distillation != null;
         sd = SameDiff.create();
         var in = arch.input();
@@ -83,6 +103,9 @@ final class NetworkGraph {
                     Conv2DConfig cfg = Conv2DConfig.builder().kH(w.kernel()).kW(w.kernel()).sH(1).sW(1)
                             .pH(w.pad()).pW(w.pad()).dH(1).dW(1).dataFormat("NCHW").build();
                     z = sd.cnn().conv2d(x, wv, bv, cfg);
+                    if (batchNorm && FloatParams.normalized(w)) {
+                        z = normalize(w, z);
+                    }
                 } else {
                     z = x.mmul(sd.transpose(wv)).add(bv);
                 }
@@ -119,6 +142,22 @@ final class NetworkGraph {
             sd.setLossVariables(LOSS);
         }
         createGradientFunction();
+    }
+
+    /** Batch norm of a convolution's output {@code z} ([n, c, h, w]) with the batch's statistics. */
+    private SDVariable normalize(Architecture.Weighted w, SDVariable z) {
+        int c = w.outChannels();
+        SDVariable gamma = sd.var("gamma_" + w.name(), Nd4j.ones(DataType.FLOAT, c));
+        SDVariable beta = sd.var("beta_" + w.name(), Nd4j.zeros(DataType.FLOAT, c));
+        SDVariable mean = sd.identity("bn_mean_" + w.name(), z.mean(true, 0, 2, 3));
+        SDVariable centred = z.sub(mean);
+        SDVariable variance = sd.identity("bn_var_" + w.name(), centred.mul(centred).mean(true, 0, 2, 3));
+        SDVariable scale = sd.reshape(gamma, 1, c, 1, 1).div(sd.math().sqrt(variance.add(BatchNormFolding.EPSILON)));
+        gammaNames.add(gamma.name());
+        betaNames.add(beta.name());
+        batchMeanNames.add(mean.name());
+        batchVarianceNames.add(variance.name());
+        return centred.mul(scale).add(sd.reshape(beta, 1, c, 1, 1));
     }
 
     /**
@@ -183,6 +222,46 @@ final class NetworkGraph {
         }
     }
 
+    /** Sets batch norm's gammas and betas (lists over weighted layers, null where a layer has none). */
+    void setNormalization(List<INDArray> gammas, List<INDArray> betas) {
+        int k = 0;
+        for (int i = 0; i < gammas.size(); i++) {
+            if (gammas.get(i) != null) {
+                sd.getVariable(gammaNames.get(k)).setArray(gammas.get(i));
+                sd.getVariable(betaNames.get(k)).setArray(betas.get(i));
+                k++;
+            }
+        }
+        if (k != gammaNames.size()) {
+            throw new IllegalArgumentException(k + " normalized layers given, the graph has " + gammaNames.size());
+        }
+    }
+
+    /** Sets everything {@code p} holds: weights and biases, and batch norm's parameters when the graph has it. */
+    void setParameters(FloatParams p) {
+        setParameters(p.weights, p.biases);
+        if (!gammaNames.isEmpty()) {
+            setNormalization(p.gammas, p.betas);
+        }
+    }
+
+    /** Names of the batch means of the normalized layers, in layer order (shape [1, c, 1, 1] each). */
+    List<String> batchMeanNames() {
+        return batchMeanNames;
+    }
+
+    /** Names of the batch variances of the normalized layers, in layer order. */
+    List<String> batchVarianceNames() {
+        return batchVarianceNames;
+    }
+
+    /** Names of the gammas, then the betas, of the normalized layers: the order {@link FloatParams#trainable()} ends with. */
+    List<String> normalizationNames() {
+        List<String> all = new ArrayList<>(gammaNames);
+        all.addAll(betaNames);
+        return all;
+    }
+
     /** The gradient of weight {@code i} from {@link #step}, in the model file's order. */
     INDArray weightGradient(OutAndGrad og, int i) {
         INDArray g = og.getGradients().get(weightNames.get(i));
@@ -207,6 +286,7 @@ final class NetworkGraph {
         }
         List<String> params = new ArrayList<>(weightNames);
         params.addAll(biasNames);
+        params.addAll(normalizationNames());
         return sd.calculateGradientsAndOutputs(ph, List.of(LOSS, LOGITS), params);
     }
 

@@ -32,6 +32,10 @@ final class ReportText {
             b.append(f("augmentation: training images randomly changed in every phase (%s)%n",
                     r.augmentation().describe()));
         }
+        if (r.batchNorm() != null) {
+            b.append(f("batch norm: after every hidden convolution while training in float, folded into its weights and"
+                    + " bias before quantization%n"));
+        }
         if (r.weightAverage() != null) {
             b.append(f("weight averaging: the compressed model is the moving average of its fine-tuned weights, decay %s%n",
                     r.weightAverage()));

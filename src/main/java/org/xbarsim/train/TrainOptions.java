@@ -43,6 +43,8 @@ import org.xbarsim.arch.CrossbarGeometry;
  * @param rescalePruned   at every zerorize step, scale each layer's kept weights so the layer keeps its weight
  *                        energy ({@code sum w^2}); see {@link Trainer#rescaleKept}
  * @param minKeptUnits    input units (kernel groups) every column tile keeps at least (1 = only the usual floors)
+ * @param batchNorm       batch norm after every hidden convolution in the float phases (pre-training, baseline,
+ *                        pruning), folded into the weights and biases before quantization ({@link BatchNormFolding})
  */
 public record TrainOptions(String arch, double width, String dataset, Path dataDir, long seed, CrossbarGeometry geometry,
                            Long crossbarBudget, Double targetSparsity, int pretrainEpochs, int pruneEpochs,
@@ -51,7 +53,7 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
                            boolean unstructured, Path outPrefix, Distillation distillation, BudgetAllocation allocation,
                            boolean pruneFromBaseline, Path checkpoint, double weightAverage,
                            Augmentation augmentation, double maxLayerSparsity,
-                           boolean rescalePruned, int minKeptUnits) {
+                           boolean rescalePruned, int minKeptUnits, boolean batchNorm) {
     /**
      * The loss {@code (1 - alpha) CE(labels, softmax(z)) + alpha T^2 CE(softmax(t / T), softmax(z / T))}
      * with {@code t} the float baseline's logits (Hinton et al., 2015).
@@ -71,7 +73,7 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         return new Builder();
     }
 
-    /** Named setters for the 29 options; the record's positional constructor is easy to misread. */
+    /** Named setters for the 30 options; the record's positional constructor is easy to misread. */
     public static final class Builder {
         private String arch = "lenet5";
         private double width = 1;
@@ -102,6 +104,7 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         private double maxLayerSparsity = 1;
         private boolean rescalePruned;
         private int minKeptUnits = 1;
+        private boolean batchNorm;
 
         private Builder() {
         }
@@ -135,12 +138,13 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         public Builder maxLayerSparsity(double v) { maxLayerSparsity = v; return this; }
         public Builder rescalePruned(boolean v) { rescalePruned = v; return this; }
         public Builder minKeptUnits(int v) { minKeptUnits = v; return this; }
+        public Builder batchNorm(boolean v) { batchNorm = v; return this; }
 
         public TrainOptions build() {
             return new TrainOptions(arch, width, dataset, dataDir, seed, geometry, crossbarBudget, targetSparsity,
                     pretrainEpochs, pruneEpochs, qatEpochs, baselineExtraEpochs, batchSize, learningRate, groupLasso,
                     zerorizeSteps, trainLimit, testLimit, unstructured, outPrefix, distillation, allocation,
-                    pruneFromBaseline, checkpoint, weightAverage, augmentation, maxLayerSparsity, rescalePruned, minKeptUnits);
+                    pruneFromBaseline, checkpoint, weightAverage, augmentation, maxLayerSparsity, rescalePruned, minKeptUnits, batchNorm);
         }
     }
 }

@@ -84,10 +84,12 @@ final class Trainer {
             return phase.fixedMasks();
         }
         Teacher teacher = phase.teacher();
+        if (p.hasBatchNorm() && (phase.quantizeWeights() || phase.activationScales() != null)) {
+            throw new IllegalArgumentException("batch norm is folded before quantization-aware fine-tuning");
+        }
         NetworkGraph graph = new NetworkGraph(arch, phase.activationScales(), 8,
-                teacher == null ? null : teacher.distillation());
-        List<INDArray> params = new ArrayList<>(p.weights);
-        params.addAll(p.biases);
+                teacher == null ? null : teacher.distillation(), p.hasBatchNorm());
+        List<INDArray> params = p.trainable();
         Adam adam = new Adam(params);
         int n = train.size();
         int batches = (n + batchSize - 1) / batchSize;
@@ -175,6 +177,9 @@ final class Trainer {
             fw.add(phase.quantizeWeights() ? own(owned, PowerOfTwo.fakeQuantize(w, weightBits)) : w);
         }
         graph.setParameters(fw, p.biases);
+        if (p.hasBatchNorm()) {
+            graph.setNormalization(p.gammas, p.betas);
+        }
         Teacher teacher = phase.teacher();
         INDArray soft = teacher == null ? null : own(owned, teacher.softTargets(x));
         OutAndGrad og = graph.step(x, y, soft);
@@ -189,6 +194,9 @@ final class Trainer {
         }
         for (int i = 0; i < p.biases.size(); i++) {
             grads.add(g.get(graph.biasNames().get(i)));
+        }
+        for (String name : graph.normalizationNames()) {
+            grads.add(g.get(name));
         }
         adam.apply(params, grads, lr);
         INDArray logits = og.getOutputs().get(NetworkGraph.LOGITS);
@@ -257,10 +265,16 @@ final class Trainer {
         }
     }
 
+    /** Zeroes the pruned weights, and the biases (and batch norm's gammas and betas) of pruned filters. */
     static void applyMasks(FloatParams p, List<INDArray[]> masks) {
         for (int i = 0; i < masks.size(); i++) {
             p.weights.get(i).muli(masks.get(i)[0]);
             p.biases.get(i).muli(masks.get(i)[1]);
+            if (p.hasBatchNorm() && p.gammas.get(i) != null) {
+                // a pruned filter's normalized output would otherwise be beta, not 0
+                p.gammas.get(i).muli(masks.get(i)[1]);
+                p.betas.get(i).muli(masks.get(i)[1]);
+            }
         }
     }
 

@@ -131,9 +131,9 @@ public final class TrainingPipeline {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(Streams.seed(o.seed(), "nd4j"));
         GroupSelector selector = new GroupSelector(arch, g, o.allocation(),
-                o.allocation() == BudgetAllocation.LOSS ? new LossProbe(arch, train)::costOf : null)
+                o.allocation() == BudgetAllocation.LOSS ? new LossProbe(arch, train, o.batchNorm())::costOf : null)
                 .minKeptUnits(o.minKeptUnits());
-        FloatParams p = FloatParams.init(arch, o.seed());
+        FloatParams p = FloatParams.init(arch, o.seed(), o.batchNorm());
         long dense = selector.unpruned().crossbars();
         if (o.crossbarBudget() != null) {
             long least = selector.strongest(p).crossbars();
@@ -170,12 +170,14 @@ public final class TrainingPipeline {
                 progress.message("wrote checkpoint " + o.checkpoint());
             }
         }
+        // with batch norm, every use of the baseline below is of the plain network it folds into
+        FloatParams baseNet = base.hasBatchNorm() ? BatchNormFolding.fold(base, calibration, o.batchSize()) : base;
         NetworkGraph floatGraph = new NetworkGraph(arch, null, IntegerExport.ACTIVATION_BITS);
-        floatGraph.setParameters(base.weights, base.biases);
+        floatGraph.setParameters(baseNet.weights, baseNet.biases);
         double baseFloat = Evaluation.floatAccuracy(floatGraph, test);
         Evaluation.Ranges baseRanges = Evaluation.ranges(floatGraph, calibration);
         Outputs out = Outputs.of(o.outPrefix());
-        IntModel baseModel = IntegerExport.baseline(o.arch() + "-baseline", arch, base, baseRanges.activationMax(),
+        IntModel baseModel = IntegerExport.baseline(o.arch() + "-baseline", arch, baseNet, baseRanges.activationMax(),
                 baseRanges.maxAbsLogit(), bits, meta("baseline", Map.of()));
         double baseInt = Evaluation.integerAccuracy(baseModel, test);
         baseModel = withAccuracies(baseModel, baseFloat, baseInt);
@@ -188,7 +190,7 @@ public final class TrainingPipeline {
             p = base.copy();
         }
         t0 = System.nanoTime();
-        Teacher teacher = o.distillation() == null ? null : new Teacher(arch, base, o.distillation());
+        Teacher teacher = o.distillation() == null ? null : new Teacher(arch, baseNet, o.distillation());
         Trainer.Zerorizer zerorizer = (q, k, n) -> {
             double ramp = 1 - Math.pow(1 - (double) k / n, 3);
             GroupSelector.Selection s;
@@ -214,6 +216,10 @@ public final class TrainingPipeline {
         } else {
             masks = zerorizer.select(p, 1, 1).masks();
             Trainer.applyMasks(p, Trainer.maskArrays(masks));
+        }
+        if (p.hasBatchNorm()) {
+            // quantization-aware fine-tuning and export see the plain network; pruned groups and filters stay zero
+            p = BatchNormFolding.fold(p, calibration, o.batchSize());
         }
         lap("prune", t0);
 
@@ -248,7 +254,7 @@ public final class TrainingPipeline {
         TrainingReport.Unstructured unstructured = null;
         if (o.unstructured()) {
             double sparsity = (double) comp.zeroWeightCount() / comp.weightCount();
-            unstructured = unstructured(arch, base, sparsity, floatGraph, test);
+            unstructured = unstructured(arch, baseNet, sparsity, floatGraph, test);
         }
 
         TrainingReport report = report(arch, train, test, baseModel, comp, baseFloat, baseInt, compFloat, compInt, masks,
@@ -267,6 +273,10 @@ public final class TrainingPipeline {
                         + (o.targetSparsity() == null ? "" : " and sparsity " + o.targetSparsity());
         notes.put("target", target + (o.maxLayerSparsity() < 1 ? ", at most " + o.maxLayerSparsity() + " in any layer" : ""));
         notes.put("trainer", "xbarsim train (ND4J SameDiff)");
+        if (o.batchNorm()) {
+            notes.put("batch-norm", "after every hidden convolution in float training, folded into weights and bias"
+                    + " before quantization");
+        }
         if (o.augmentation().isOn()) {
             notes.put("augmentation", o.augmentation().describe() + " (training images, every phase)");
         }
@@ -386,6 +396,7 @@ public final class TrainingPipeline {
                 o.distillation(),
                 o.weightAverage() > 0 ? o.weightAverage() : null,
                 o.augmentation().isOn() ? o.augmentation() : null,
+                o.batchNorm() ? Boolean.TRUE : null,
                 summary(out.baseline(), base, baseFloat, baseInt, baseXbars),
                 summary(out.compressed(), comp, compFloat, compInt, compXbars),
                 compXbars == 0 ? 0 : (double) baseXbars / compXbars,

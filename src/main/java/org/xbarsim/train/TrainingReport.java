@@ -9,7 +9,9 @@ import java.util.List;
  * Accuracies are fractions in [0, 1]; integer accuracies come from the golden engine on the
  * exported model files. {@code distillation} is absent when the compressed model was trained without a
  * teacher, {@code weightAverage} (the decay of the exported moving average of its fine-tuned weights) when
- * it was exported without one, {@code augmentation} when the training images were used unchanged.
+ * it was exported without one, {@code augmentation} when the training images were used unchanged,
+ * {@code batchNorm} when the float network had no batch norm (when true, it was folded into the weights and
+ * biases of both models before quantization, so neither model file has it).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingReport(
@@ -25,6 +27,7 @@ public record TrainingReport(
         TrainOptions.Distillation distillation,
         Double weightAverage,
         Augmentation augmentation,
+        Boolean batchNorm,
         ModelSummary baseline,
         ModelSummary compressed,
         double crossbarReduction,

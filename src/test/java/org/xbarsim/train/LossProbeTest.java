@@ -20,7 +20,7 @@ class LossProbeTest {
         Architecture arch = Architecture.of("lenet5", train.shape(), train.numClasses(), 1);
         FloatParams p = FloatParams.init(arch, 2);
         CrossbarGeometry g = CrossbarGeometry.isaacLike();
-        LossProbe probe = new LossProbe(arch, train);
+        LossProbe probe = new LossProbe(arch, train, false);
         GroupSelector.LayerCost cost = probe.costOf(p);
         GroupSelector s = new GroupSelector(arch, g, BudgetAllocation.LOSS, probe::costOf);
         Architecture.Weighted fc1 = arch.weighted().get(2);
