@@ -5,6 +5,7 @@ import org.xbarsim.hw.common.Activations;
 import org.xbarsim.hw.common.LayerPlan;
 import org.xbarsim.hw.common.LayerProbe;
 import org.xbarsim.hw.common.LongVector;
+import org.xbarsim.hw.common.PixelSums;
 import org.xbarsim.hw.common.Port;
 import org.xbarsim.hw.network.Routes;
 
@@ -36,21 +37,10 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
     /** One tile's partial sums of column tile {@code columnTile} for one output pixel. */
     public record Partial(int image, int plan, int columnTile, int pixel, LongVector sums) implements Command {}
 
-    private record Key(int image, int plan, int columnTile, int pixel) {}
-
-    private static final class Sum {
-        final long[] acc;
-        int received;
-
-        Sum(int n) {
-            acc = new long[n];
-        }
-    }
-
     private final int tile;
     private final List<LayerPlan> plans;
     private final Map<Long, PoolChainModel> pools = new HashMap<>(); // (plan, columnTile) -> pooling state; looked up only
-    private final Map<Key, Sum> sums = new HashMap<>(); // looked up only
+    private final PixelSums sums = new PixelSums();
     private final TileSpec spec;
     private final Port port = new Port();
     private final Routes routes;
@@ -77,16 +67,11 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
 
     private void add(Partial p, Context<Command> ctx) {
         LayerPlan plan = plans.get(p.plan());
-        Key key = new Key(p.image(), p.plan(), p.columnTile(), p.pixel());
-        Sum s = sums.computeIfAbsent(key, k -> new Sum(p.sums().size()));
-        for (int i = 0; i < s.acc.length; i++) {
-            s.acc[i] += p.sums().get(i);
+        long[] total = sums.add(p.image(), p.plan(), p.columnTile(), p.pixel(), p.sums(),
+                plan.contributorsByCopy()[plan.pixelCopy()[p.pixel()]][p.columnTile()]);
+        if (total != null) {
+            finish(ctx, plan, p, total);
         }
-        if (++s.received < plan.contributorsByCopy()[plan.pixelCopy()[p.pixel()]][p.columnTile()]) {
-            return;
-        }
-        sums.remove(key);
-        finish(ctx, plan, p, s.acc);
     }
 
     private void finish(Context<Command> ctx, LayerPlan plan, Partial p, long[] acc) {

@@ -2,6 +2,7 @@ package org.xbarsim.hw.shiftadd;
 
 import org.xbarsim.hw.common.LayerPlan;
 import org.xbarsim.hw.common.LongVector;
+import org.xbarsim.hw.common.PixelSums;
 import org.xbarsim.hw.common.Port;
 import org.xbarsim.hw.network.Routes;
 import org.xbarsim.hw.output.OutputUnit;
@@ -39,20 +40,9 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
         }
     }
 
-    private record Key(int image, int plan, int columnTile, int pixel) {}
-
-    private static final class Sum {
-        final long[] acc;
-        int received;
-
-        Sum(int n) {
-            acc = new long[n];
-        }
-    }
-
     private final int tile;
     private final Map<Integer, LocalCrossbar> crossbars = new HashMap<>(); // looked up only
-    private final Map<Key, Sum> sums = new HashMap<>(); // looked up only
+    private final PixelSums sums = new PixelSums();
     private final List<LayerPlan> plans;
     private final int[][][] localCount; // [plan][copy][columnTile]
     private final UnitSpec units;
@@ -97,17 +87,13 @@ public final class ShiftAdd implements Process<ShiftAdd.Command> {
             ctx.record(ActivityCode.stall(ComponentKind.SHIFT_ADD), ctx.now(), start - ctx.now(), 1, plan.layerIndex(), a.image());
         }
         ctx.record(ActivityCode.of(ComponentKind.SHIFT_ADD, Action.OPERATE), start, dur, ops, plan.layerIndex(), a.image());
-        Key key = new Key(a.image(), a.plan(), xb.columnTile(), a.pixel());
-        Sum s = sums.computeIfAbsent(key, k -> new Sum(partial.length));
-        for (int i = 0; i < partial.length; i++) {
-            s.acc[i] += partial[i];
-        }
-        if (++s.received == localCount[a.plan()][xb.copy()][xb.columnTile()]) {
-            sums.remove(key);
+        long[] total = sums.add(a.image(), a.plan(), xb.columnTile(), a.pixel(), LongVector.wrap(partial),
+                localCount[a.plan()][xb.copy()][xb.columnTile()]);
+        if (total != null) {
             long due = Math.max(start + dur, ctx.now() + ctx.minLatencyCycles());
-            OutputUnit.Partial p = new OutputUnit.Partial(a.image(), a.plan(), xb.columnTile(), a.pixel(), LongVector.wrap(s.acc));
+            OutputUnit.Partial p = new OutputUnit.Partial(a.image(), a.plan(), xb.columnTile(), a.pixel(), LongVector.wrap(total));
             int reducer = plan.reducerByCopy()[xb.copy()][xb.columnTile()];
-            routes.send(ctx, tile, reducer, due, routes.outputUnit(reducer), p, 4L * s.acc.length);
+            routes.send(ctx, tile, reducer, due, routes.outputUnit(reducer), p, 4L * total.length);
         }
     }
 }
