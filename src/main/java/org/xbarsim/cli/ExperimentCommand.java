@@ -95,8 +95,13 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--min-kept-units", paramLabel = "K", description = "Input units every column tile keeps at least, 1..4096 (presets: 4).")
         Integer minKeptUnits;
 
-        @Option(names = "--no-rescale-pruned", description = "Do not rescale kept weights at zerorize steps (presets do).")
-        boolean noRescalePruned;
+        @Option(names = "--rescale-pruned", description = "Rescale kept weights at zerorize steps to keep each layer's weight "
+                + "energy (presets: off; for runs without batch norm).")
+        boolean rescalePruned;
+
+        @Option(names = "--no-batch-norm", description = "Train without batch norm (presets: batch norm after every hidden "
+                + "convolution, folded into the weights before quantization).")
+        boolean noBatchNorm;
 
         @Option(names = "--budgets", split = ",", paramLabel = "FACTOR",
                 description = "Crossbar-budget points as reduction factors of the baseline's crossbars, e.g. 4,8 (paper: 2,4); "
@@ -150,8 +155,8 @@ final class ExperimentCommand implements Runnable {
                     p.replicate() && !noReplicate, images != null ? images : p.images(), p.config(),
                     maxLayerSparsity != null ? maxLayerSparsity : p.maxLayerSparsity(),
                     zerorizeSteps != null ? zerorizeSteps : p.zerorizeSteps(),
-                    distillAlpha != null ? distillAlpha : p.distillAlpha(), p.rescalePruned() && !noRescalePruned,
-                    minKeptUnits != null ? minKeptUnits : p.minKeptUnits());
+                    distillAlpha != null ? distillAlpha : p.distillAlpha(), p.rescalePruned() || rescalePruned,
+                    minKeptUnits != null ? minKeptUnits : p.minKeptUnits(), p.batchNorm() && !noBatchNorm);
         }
 
         private static <T> List<T> numbers(List<String> values, String option, java.util.function.Function<String, T> parse) {

@@ -255,7 +255,7 @@ public final class PaperExperiment {
                 .pruneEpochs(settings.pruneEpochs()).qatEpochs(settings.qatEpochs()).trainLimit(settings.trainLimit())
                 .testLimit(settings.testLimit()).unstructured(true).outPrefix(prefix).pruneFromBaseline(true)
                 .checkpoint(checkpoint).zerorizeSteps(settings.zerorizeSteps()).rescalePruned(settings.rescalePruned())
-                .minKeptUnits(settings.minKeptUnits())
+                .minKeptUnits(settings.minKeptUnits()).batchNorm(settings.batchNorm())
                 .maxLayerSparsity(sparsity == null ? 1 : settings.maxLayerSparsity())
                 .distillation(settings.distillAlpha() == 0 ? null
                         : new TrainOptions.Distillation(settings.distillAlpha(), ExperimentSettings.DISTILL_TEMPERATURE))
@@ -269,7 +269,9 @@ public final class PaperExperiment {
     private String checkpointName(int seed) {
         String shaping = String.join("|", ARCH, Double.toString(settings.width()), settings.dataset(),
                 String.valueOf(settings.dataDir()), Integer.toString(settings.trainLimit()), Integer.toString(seed),
-                Integer.toString(settings.pretrainEpochs()), Integer.toString(settings.baselineExtraEpochs()));
+                Integer.toString(settings.pretrainEpochs()), Integer.toString(settings.baselineExtraEpochs()))
+                // only when on, so checkpoints of runs without batch norm keep their names
+                + (settings.batchNorm() ? "|batch-norm" : "");
         return String.format(Locale.ROOT, "seed-%d-%s.ckpt", seed,
                 FileDigests.sha256(shaping.getBytes(StandardCharsets.UTF_8)).substring(0, 12));
     }

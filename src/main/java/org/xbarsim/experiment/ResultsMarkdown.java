@@ -17,12 +17,13 @@ final class ResultsMarkdown {
         s.append("# experiment paper: VGG-16 pruned for crossbars, against its unpruned baseline\n\n");
         s.append(String.format(Locale.ROOT, "VGG-16 at width %s on %s (%s training images, %s test images), %d + %d float "
                         + "epochs for the baseline, %d pruning (%d zerorize steps) + %d fine-tuning epochs for each compressed "
-                        + "model (pruned from the baseline; %s; %s; %s); chip %s, %d simulated test images per model. Ratios are "
+                        + "model (pruned from the baseline; %s; %s; %s; %s); chip %s, %d simulated test images per model. Ratios are "
                         + "baseline / compressed (higher = the compressed model needs less), throughput compressed / baseline.%n%n",
                 trim(o.width()), o.dataset(), o.trainLimit() == 0 ? "all" : Integer.toString(o.trainLimit()),
                 o.testLimit() == 0 ? "all" : Integer.toString(o.testLimit()), o.pretrainEpochs(), o.baselineExtraEpochs(),
                 o.pruneEpochs(), o.zerorizeSteps(), o.qatEpochs(),
                 o.maxLayerSparsity() < 1 ? "no layer above " + pct(o.maxLayerSparsity()) + " sparsity" : "no per-layer cap",
+ o.batchNorm() ? "batch norm in float training, folded before quantization" : "no batch norm",
                 o.distillAlpha() > 0 ? "distilled from the baseline, alpha " + trim(o.distillAlpha()) : "no distillation",
                 (o.rescalePruned() ? "kept weights rescaled at zerorize steps" : "no rescaling") + ", at least "
                         + o.minKeptUnits() + " input(s) kept per column tile",

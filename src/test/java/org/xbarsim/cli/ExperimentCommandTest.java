@@ -46,10 +46,12 @@ class ExperimentCommandTest {
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| weight sparsity | 88.25 % |"), md);
         // the preset's recipe reaches training: the sparsity points are capped per layer, every point
-        // rescales and keeps 2 inputs per tile (4 in the paper preset); a crossbar budget point (no sparsity target) is not capped
+        // has batch norm, does not rescale and keeps 2 inputs per tile (4 in the paper preset); a crossbar
+        // budget point (no sparsity target) is not capped
         String main = Files.readString(out.resolve("steps/s1-train-main/step.json"));
         assertTrue(main.contains("maxLayerSparsity=0.94") && main.contains("zerorizeSteps=8")
-                && main.contains("rescalePruned=true") && main.contains("minKeptUnits=2")
+                && main.contains("rescalePruned=false") && main.contains("minKeptUnits=2")
+                && main.contains("batchNorm=true")
                 && main.contains("distillation=null"), main);
         assertTrue(Files.readString(out.resolve("steps/s1-train-bits-4/step.json")).contains("maxLayerSparsity=0.94"));
         String budget = Files.readString(out.resolve("steps/s1-train-budget-1.5x/step.json"));
