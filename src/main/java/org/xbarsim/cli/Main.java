@@ -38,8 +38,6 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Exit status for bad input (file, option, data set). */
     public static final int EXIT_BAD_INPUT = 2;
-    /** Exit status for a capability whose issue has not landed yet. */
-    public static final int EXIT_NOT_AVAILABLE = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
