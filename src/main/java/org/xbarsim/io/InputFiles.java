@@ -75,6 +75,19 @@ public final class InputFiles {
         }
     }
 
+    /**
+     * {@link #check} then the whole file as bytes, for a parser that decodes UTF-8 itself (a
+     * 20 MB model file parses in about a third less time from bytes than from a String).
+     */
+    public static byte[] readBytes(Path file, String what, long maxBytes) {
+        check(file, what, maxBytes);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot read the " + what + ": " + e.getMessage());
+        }
+    }
+
     /** A size in the unit that reads best: "512 MiB", "3.2 KiB", "17 bytes". */
     public static String bytes(long n) {
         if (n < 1024) {

@@ -288,20 +288,22 @@ public final class Mapper {
         }
         int width = outputs * k;
         byte[] cells = new byte[rows.length * width];
-        for (int a = 0; a < rows.length; a++) {
-            int base = a * width;
-            for (int i = 0; i < outputs; i++) {
+        // Output by output: a weight column is contiguous in the layer's weights, a cell row is short.
+        for (int i = 0; i < outputs; i++) {
+            for (int a = 0; a < rows.length; a++) {
                 int wv = w.weight(rows[a], fromCol + i);
-                for (int s = 0; s < slices; s++) {
-                    int shift = s * c;
-                    if (differential) {
-                        int pos = wv > 0 ? wv : 0;
-                        int neg = wv < 0 ? -wv : 0;
-                        cells[base + i * k + 2 * s] = (byte) ((pos >> shift) & mask);
-                        cells[base + i * k + 2 * s + 1] = (byte) ((neg >> shift) & mask);
-                    } else {
-                        long u = wv + offset;
-                        cells[base + i * k + s] = (byte) ((u >> shift) & mask);
+                int at = a * width + i * k;
+                if (differential) {
+                    int pos = wv > 0 ? wv : 0;
+                    int neg = wv < 0 ? -wv : 0;
+                    for (int s = 0; s < slices; s++) {
+                        cells[at + 2 * s] = (byte) ((pos >> (s * c)) & mask);
+                        cells[at + 2 * s + 1] = (byte) ((neg >> (s * c)) & mask);
+                    }
+                } else {
+                    long u = wv + offset;
+                    for (int s = 0; s < slices; s++) {
+                        cells[at + s] = (byte) ((u >> (s * c)) & mask);
                     }
                 }
             }
@@ -321,17 +323,27 @@ public final class Mapper {
      * no column's stored levels sum above {@code floor(rows * mask / 2)}.
      */
     private static void flip(byte[] cells, int rows, int width, int mask, List<ColumnRole> roles) {
-        for (int j = 0; j < width; j++) {
-            long sum = 0;
-            for (int a = 0; a < rows; a++) {
-                sum += cells[a * width + j] & 0xFF;
+        long[] sums = new long[width];
+        for (int a = 0; a < rows; a++) {
+            int base = a * width;
+            for (int j = 0; j < width; j++) {
+                sums[j] += cells[base + j] & 0xFF;
             }
-            if (2 * sum > (long) rows * mask) {
-                for (int a = 0; a < rows; a++) {
-                    cells[a * width + j] = (byte) (mask - (cells[a * width + j] & 0xFF));
-                }
+        }
+        boolean[] flipped = new boolean[width];
+        for (int j = 0; j < width; j++) {
+            if (2 * sums[j] > (long) rows * mask) {
+                flipped[j] = true;
                 ColumnRole r = roles.get(j);
                 roles.set(j, new ColumnRole(r.outputIndex(), r.logicalColumn(), r.slice(), r.shift(), r.polarity(), mask));
+            }
+        }
+        for (int a = 0; a < rows; a++) {
+            int base = a * width;
+            for (int j = 0; j < width; j++) {
+                if (flipped[j]) {
+                    cells[base + j] = (byte) (mask - (cells[base + j] & 0xFF));
+                }
             }
         }
     }

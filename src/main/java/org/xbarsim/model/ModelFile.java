@@ -158,12 +158,20 @@ public final class ModelFile {
         if (!Files.exists(path)) {
             throw new UserInputException(path + ": model file not found");
         }
-        String text = org.xbarsim.io.InputFiles.readString(path, "model file", org.xbarsim.io.InputFiles.MAX_MODEL_BYTES);
-        return parse(path.toString(), text);
+        byte[] bytes = org.xbarsim.io.InputFiles.readBytes(path, "model file", org.xbarsim.io.InputFiles.MAX_MODEL_BYTES);
+        return parse(path.toString(), bytes);
     }
 
     /** Parses model JSON; {@code source} names the file in messages. */
     public static IntModel parse(String source, String json) {
+        return parse(source, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Parses model JSON encoded as UTF-8 (Jackson decodes it, so bytes that are not UTF-8 are
+     * reported as invalid JSON at their line and column); {@code source} names the file in messages.
+     */
+    public static IntModel parse(String source, byte[] json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -171,6 +179,8 @@ public final class ModelFile {
             var loc = e.getLocation();
             throw new UserInputException(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
                     + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // from an in-memory array: not expected
         }
         Reader r = new Reader(source);
         IntModel m = r.model(root);
@@ -464,9 +474,14 @@ public final class ModelFile {
                         return null;
                     }
                     w = new int[(int) expected];
-                    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = width == 1 ? buf.get() : buf.getShort();
+                    if (width == 1) {
+                        for (int i = 0; i < w.length; i++) {
+                            w[i] = bytes[i];
+                        }
+                    } else {
+                        for (int i = 0; i < w.length; i++) {
+                            w[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
+                        }
                     }
                 }
                 case "array" -> {
