@@ -170,7 +170,7 @@ public final class SimulationJob {
         boolean exactExpected = idealAdc || chip.tile().adc().bits() >= chip.tile().idealAdcBits();
         CostModel cost = cfg.costModel();
 
-        try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
+        try (OutputDirectory dir = OutputDirectory.prepare(out, force); GoldenAhead goldenAhead = new GoldenAhead(m, q)) {
             String traceName = traceGzip ? "trace.xbt.gz" : "trace.xbt";
             Path tracePath = dir.resolve(traceName);
             long window = Accelerator.windowCycles(chip);
@@ -211,8 +211,7 @@ public final class SimulationJob {
             phases.lap("simulate");
             display.clear();
 
-            // compare with the golden engine; write outputs
-            GoldenEngine golden = new GoldenEngine(m);
+            // compare with the golden engine (run beside the simulation); write outputs
             int matching = 0;
             int sameClass = 0;
             int labelled = 0;
@@ -224,7 +223,7 @@ public final class SimulationJob {
                     int[] logits = r.logits().get(i);
                     GoldenEngine.Inference g;
                     try {
-                        g = golden.run(q.get(i));
+                        g = goldenAhead.take(i);
                     } catch (LayerOverflowException e) {
                         throw new UserInputException(model + ": " + e.atImage(in.first() + i).getMessage(), e);
                     }

@@ -141,9 +141,7 @@ public final class TraceSummarizer {
         // so a long record with a small count costs O(count) steps, not O(windows).
         long given = 0;
         while (given < count) {
-            BigInteger nextElapsed = ceilDiv(BigInteger.valueOf(given + 1).multiply(BigInteger.valueOf(duration)),
-                    BigInteger.valueOf(count));
-            long cycleOfNext = start + nextElapsed.longValueExact();
+            long cycleOfNext = start + ceilShare(given + 1, duration, count);
             w = Math.max(w, Math.floorDiv(cycleOfNext - 1, windowCycles));
             long windowEnd = (w + 1) * windowCycles;
             long cumulative = windowEnd >= end || windowEnd < start ? count : share(count, windowEnd - start, duration);
@@ -151,6 +149,16 @@ public final class TraceSummarizer {
             given = cumulative;
             w++;
         }
+    }
+
+    /** ceil(a * b / d) for {@code a, b >= 0, d > 0}, exact: in longs unless the product overflows one. */
+    private static long ceilShare(long a, long b, long d) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        if (hi == 0 && lo >= 0) {
+            return lo / d + (lo % d == 0 ? 0 : 1);
+        }
+        return ceilDiv(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)), BigInteger.valueOf(d)).longValueExact();
     }
 
     private static BigInteger ceilDiv(BigInteger a, BigInteger b) {

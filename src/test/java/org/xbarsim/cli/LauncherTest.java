@@ -1,0 +1,155 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code xbarsim} launcher's class-data sharing archive (docs/speed.md, "Start-up"): made by the
+ * first run of a command, used by the next ones, rebuilt when the classes change, and never in the
+ * way: an archive the JVM refuses, a failed command or {@code XBARSIM_CDS=0} leave the output as it
+ * would be without one. Runs the launcher on a copy of the built classes in a temporary folder
+ * (without a pom.xml there, it never starts Maven).
+ */
+class LauncherTest {
+    @TempDir
+    Path install;
+
+    private Path target;
+
+    @BeforeEach
+    void copyTheBuild() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
+        Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path repo = classes.getParent().getParent();
+        Files.copy(repo.resolve("xbarsim"), install.resolve("xbarsim"), StandardCopyOption.COPY_ATTRIBUTES);
+        target = install.resolve("target");
+        Path copy = target.resolve("classes");
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = copy.resolve(classes.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Files.copy(classes.getParent().resolve("runtime-classpath.txt"), target.resolve("runtime-classpath.txt"));
+        Files.writeString(copy.resolve(".xbarsim-build-stamp"), "");
+    }
+
+    private record Run(int exit, String stdout, String stderr) {}
+
+    private Run launch(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", install.resolve("xbarsim").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(install.toFile());
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin");
+        pb.environment().put("PATH", javaBin + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("XBARSIM_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
+        pb.environment().putAll(env);
+        Path out = install.resolve("stdout.txt");
+        Path err = install.resolve("stderr.txt");
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("the launcher did not finish in 120 s");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Path archive(String command) {
+        return target.resolve("cds").resolve(command + ".jsa");
+    }
+
+    private boolean jarToolPresent() {
+        return Files.isExecutable(Path.of(System.getProperty("java.home"), "bin", "jar"));
+    }
+
+    private void assertVersion(Run r) {
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().startsWith("xbarsim "), r.stdout());
+        assertEquals("", r.stderr());
+    }
+
+    private List<String> leftovers() throws IOException {
+        try (Stream<Path> files = Files.walk(target, 1)) {
+            List<String> tmp = new ArrayList<>(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+            if (Files.isDirectory(target.resolve("cds"))) {
+                try (Stream<Path> cds = Files.list(target.resolve("cds"))) {
+                    cds.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).forEach(tmp::add);
+                }
+            }
+            return tmp;
+        }
+    }
+
+    @Test
+    void theFirstRunWritesTheArchiveTheNextUsesItAndNewClassesRenewIt() throws Exception {
+        assumeTrue(jarToolPresent(), "needs the JDK's jar tool");
+        assertVersion(launch(Map.of(), "--version"));
+        assertTrue(Files.isRegularFile(target.resolve("xbarsim-app.jar")));
+        assertTrue(Files.size(archive("other")) > 0);
+        FileTime made = Files.getLastModifiedTime(archive("other"));
+
+        assertVersion(launch(Map.of(), "--version"));
+        assertEquals(made, Files.getLastModifiedTime(archive("other")), "a current archive is used, not rewritten");
+
+        // a class newer than the jar: the jar is packed again and the archive made again
+        Path main = target.resolve("classes/org/xbarsim/cli/Main.class");
+        Files.setLastModifiedTime(main, FileTime.fromMillis(made.toMillis() + 5_000));
+        assertVersion(launch(Map.of(), "--version"));
+        assertTrue(Files.getLastModifiedTime(target.resolve("xbarsim-app.jar")).compareTo(Files.getLastModifiedTime(main)) >= 0);
+        assertNotEquals(made, Files.getLastModifiedTime(archive("other")));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void anArchiveTheJvmRefusesOnlyCostsTheSpeedUp() throws Exception {
+        assumeTrue(jarToolPresent(), "needs the JDK's jar tool");
+        assertVersion(launch(Map.of(), "--version"));
+        byte[] junk = new byte[100_000];
+        new Random(1).nextBytes(junk);
+        Files.write(archive("other"), junk);
+        assertVersion(launch(Map.of(), "--version"));
+    }
+
+    @Test
+    void aFailedCommandLeavesNoArchive() throws Exception {
+        assumeTrue(jarToolPresent(), "needs the JDK's jar tool");
+        Run r = launch(Map.of(), "simulate", "--model", "missing.json");
+        assertEquals(2, r.exit(), r.stderr());
+        assertFalse(r.stderr().contains("cds"), r.stderr());
+        assertFalse(Files.exists(archive("simulate")));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void xbarsimCdsZeroRunsFromTheClassesAlone() throws Exception {
+        assertVersion(launch(Map.of("XBARSIM_CDS", "0"), "--version"));
+        assertFalse(Files.exists(target.resolve("xbarsim-app.jar")));
+        assertFalse(Files.exists(target.resolve("cds")));
+    }
+}
