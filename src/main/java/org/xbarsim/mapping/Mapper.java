@@ -234,20 +234,24 @@ public final class Mapper {
     private static LayerMapping mapLayer(int layerIndex, WeightedLayer w, int[][] live, long firstSlot, MappingTarget target,
             int copies) {
         CrossbarGeometry g = target.geometry();
-        List<CrossbarPlacement> crossbars = new ArrayList<>();
-        long id = firstSlot;
+        List<int[]> tileAndPack = new ArrayList<>();
         for (int t = 0; t < live.length; t++) {
-            int from = CrossbarGroups.firstColumn(t, g);
-            int to = CrossbarGroups.endColumn(t, w.matrixCols(), g);
             int packs = CrossbarGroups.crossbarsForLiveRows(live[t].length, g);
             for (int p = 0; p < packs; p++) {
-                int r0 = p * g.rows();
-                int r1 = Math.min(live[t].length, r0 + g.rows());
-                int[] rows = java.util.Arrays.copyOfRange(live[t], r0, r1);
-                crossbars.add(place(w, layerIndex, t, p, rows, from, to, id, target));
-                id++;
+                tileAndPack.add(new int[] {t, p});
             }
         }
+        // The crossbars' cells are independent: built in parallel (the common pool), kept in id order.
+        List<CrossbarPlacement> crossbars = java.util.stream.IntStream.range(0, tileAndPack.size()).parallel().mapToObj(n -> {
+            int t = tileAndPack.get(n)[0];
+            int p = tileAndPack.get(n)[1];
+            int r0 = p * g.rows();
+            int r1 = Math.min(live[t].length, r0 + g.rows());
+            int[] rows = java.util.Arrays.copyOfRange(live[t], r0, r1);
+            return place(w, layerIndex, t, p, rows, CrossbarGroups.firstColumn(t, g), CrossbarGroups.endColumn(t, w.matrixCols(), g),
+                    firstSlot + n, target);
+        }).toList();
+        long id = firstSlot + crossbars.size();
         List<CrossbarPlacement> replicaCrossbars = new ArrayList<>();
         int per = target.crossbarsPerTile();
         for (int r = 1; r < copies; r++) {
