@@ -319,6 +319,20 @@ class ModelFileTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsNamedWithTheLineOfTheBadByte() throws Exception {
+        Path f = dir.resolve("latin1.json");
+        byte[] head = "{\n  \"format\": \"xbarsim-int-model\",\n  \"name\": \"caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 4);
+        bytes[head.length] = (byte) 0xE9; // é in Latin-1: not UTF-8
+        bytes[head.length + 1] = '"';
+        bytes[head.length + 2] = '}';
+        bytes[head.length + 3] = '\n';
+        Files.write(f, bytes);
+        UserInputException e = assertThrows(UserInputException.class, () -> ModelFile.read(f));
+        assertTrue(e.getMessage().startsWith(f + ":3:") && e.getMessage().contains("not valid JSON: Invalid UTF-8"), e.getMessage());
+    }
+
+    @Test
     void missingFileIsNamed() {
         Path f = dir.resolve("none.json");
         UserInputException e = assertThrows(UserInputException.class, () -> ModelFile.read(f));
