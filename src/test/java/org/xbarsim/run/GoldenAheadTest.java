@@ -3,10 +3,10 @@ package org.xbarsim.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.xbarsim.model.Activation;
 import org.xbarsim.model.Dense;
@@ -25,15 +25,7 @@ class GoldenAheadTest {
 
     private static List<int[]> images(IntModel m, int n, long seed) {
         Random r = new Random(seed);
-        List<int[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int[] raw = new int[m.input().shape().size()];
-            for (int k = 0; k < raw.length; k++) {
-                raw[k] = r.nextInt(256);
-            }
-            out.add(m.input().quantize(raw));
-        }
-        return out;
+        return IntStream.range(0, n).mapToObj(i -> m.input().quantize(r.ints(m.input().shape().size(), 0, 256).toArray())).toList();
     }
 
     @Test
