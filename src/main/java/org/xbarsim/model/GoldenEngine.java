@@ -402,27 +402,26 @@ public final class GoldenEngine {
      */
     private static int[][] dense(Dense d, int[][] wByInput, int[][] xs, long maxSum, RowFinish[] f) {
         int outs = d.outFeatures();
-        int[][] acc = new int[xs.length][outs];
-        // input by input, so that each weight row is read once for the whole batch
-        for (int i = 0; i < d.inFeatures(); i++) {
-            int[] wi = wByInput[i];
-            for (int b = 0; b < xs.length; b++) {
-                int xi = xs[b][i];
+        int[][] ys = new int[xs.length][];
+        for (int b = 0; b < xs.length; b++) {
+            int[] x = xs[b];
+            int[] acc = new int[outs];
+            for (int i = 0; i < x.length; i++) {
+                int xi = x[i];
                 if (xi == 0) {
                     continue;
                 }
-                int[] a = acc[b];
+                int[] wi = wByInput[i];
                 for (int o = 0; o < outs; o++) {
-                    a[o] += xi * wi[o];
+                    acc[o] += xi * wi[o];
                 }
             }
-        }
-        for (int[] a : acc) {
             for (int o = 0; o < outs; o++) {
-                a[o] = f[o].apply(a[o], maxSum);
+                acc[o] = f[o].apply(acc[o], maxSum);
             }
+            ys[b] = acc;
         }
-        return acc;
+        return ys;
     }
 
     /** A dense layer of one input with long sums, for inputs too large for int ones. */
@@ -450,6 +449,10 @@ public final class GoldenEngine {
         int ow = (in.width() - k) / stride + 1;
         int iw = in.width();
         int[] y = new int[in.channels() * oh * ow];
+        if (k == 2 && stride == 2) {
+            maxPool2x2(in, x, oh, ow, y);
+            return y;
+        }
         int dst = 0;
         for (int ch = 0; ch < in.channels(); ch++) {
             int chBase = ch * in.height() * iw;
@@ -467,6 +470,23 @@ public final class GoldenEngine {
             }
         }
         return y;
+    }
+
+    /** The common 2x2 window at stride 2, without the window loops (a third of the time). */
+    private static void maxPool2x2(Shape in, int[] x, int oh, int ow, int[] y) {
+        int iw = in.width();
+        int dst = 0;
+        for (int ch = 0; ch < in.channels(); ch++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int top = (ch * in.height() + 2 * oy) * iw;
+                int bottom = top + iw;
+                for (int ox = 0; ox < ow; ox++) {
+                    int left = 2 * ox;
+                    y[dst++] = Math.max(Math.max(x[top + left], x[top + left + 1]),
+                            Math.max(x[bottom + left], x[bottom + left + 1]));
+                }
+            }
+        }
     }
 
     private static int[] avgPool(Shape in, int[] x, int k, int stride) {

@@ -49,7 +49,7 @@ class RowFinishTest {
             assertEquals(firstError, rowError, what);
         }
         for (int count : paths) {
-            assertTrue(count > 500, "each path taken: " + java.util.Arrays.toString(paths));
+            assertTrue(count > 300, "each path taken: " + java.util.Arrays.toString(paths));
         }
     }
 
@@ -68,9 +68,9 @@ class RowFinishTest {
             case 1 -> r.nextInt();
             default -> r.nextBoolean() ? Integer.MAX_VALUE - r.nextInt(100) : Integer.MIN_VALUE + r.nextInt(100);
         };
-        long multiplier = switch (r.nextInt(4)) {
-            case 0, 1 -> 1;
-            case 2 -> 1 + r.nextInt(1 << 16);
+        long multiplier = switch (r.nextInt(5)) {
+            case 0, 1, 2 -> 1;
+            case 3 -> 1 + r.nextInt(1 << 16);
             default -> Requant.MAX_MULTIPLIER - r.nextInt(1000);
         };
         int shift = r.nextInt(4) == 0 ? r.nextInt(63) : r.nextInt(32);
@@ -89,7 +89,7 @@ class RowFinishTest {
             default -> Integer.MAX_VALUE;
         };
         for (int i = 0; i < acc.length; i++) {
-            acc[i] = r.nextInt(8) == 0 ? (r.nextBoolean() ? Integer.MAX_VALUE : Integer.MIN_VALUE + 1)
+            acc[i] = scale == Integer.MAX_VALUE && r.nextInt(8) == 0 ? (r.nextBoolean() ? scale : -scale)
                     : (int) (r.nextLong(2L * scale + 1) - scale);
         }
         return acc;
