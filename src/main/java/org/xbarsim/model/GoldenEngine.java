@@ -15,10 +15,10 @@ import java.util.List;
  * and {@code patches[base + p]} are different arrays, so it leaves a loop with an offset on one side
  * scalar, measured 4-5 times slower. Hence the weights and the im2col matrix are kept as one array
  * per matrix row or column rather than one flat array, and dense layers are column sums too (one
- * dot product's sum is a reduction, which this JIT vectorizes poorly). The loops cannot grow
- * further: a body summing two patch rows into four channels at once ran at half the speed (too large
- * for the JIT to unroll, so not vectorized), and so did a dense layer whose accumulators were not
- * allocated in the method that sums into them (the JIT must then assume they may be the weights).
+ * dot product's sum is a reduction, which this JIT vectorizes poorly). Measured slower, and so not
+ * done: a body summing two patch rows into four channels at once (half the speed, most likely too
+ * large for the JIT to unroll, and it vectorizes only unrolled loops), and a dense layer summing
+ * into accumulators taken out of a two-dimensional array rather than allocated in the method.
  * {@link #runBatch} runs many inputs layer by layer, so a convolution with few output positions
  * gets the im2col matrices of several images side by side (longer inner loops). The output
  * functions skip their overflow checks where the layer's bounds prove none can fire

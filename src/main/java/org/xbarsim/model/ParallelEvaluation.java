@@ -81,7 +81,7 @@ public final class ParallelEvaluation {
         return predicted;
     }
 
-    /** Inputs {@code from .. end-1} as one batch of the engine (a chunk runs faster so than one by one). */
+    /** Inputs {@code from .. end-1} as one batch of the engine, which runs them faster than one by one. */
     private static void predictChunk(GoldenEngine engine, int from, int end, IntFunction<int[]> rawInput,
                                      int[] predicted) {
         List<int[]> inputs = new ArrayList<>(end - from);
