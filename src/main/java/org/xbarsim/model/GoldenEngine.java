@@ -15,9 +15,19 @@ import java.util.List;
  * and {@code patches[base + p]} are different arrays, so it leaves a loop with an offset on one side
  * scalar, measured 4-5 times slower. Hence the weights and the im2col matrix are kept as one array
  * per matrix row or column rather than one flat array, and dense layers are column sums too (one
- * dot product's sum is a reduction, which this JIT vectorizes poorly).
+ * dot product's sum is a reduction, which this JIT vectorizes poorly). Measured slower, and so not
+ * done: a body summing two patch rows into four channels at once (half the speed, most likely too
+ * large for the JIT to unroll, and it vectorizes only unrolled loops), and a dense layer summing
+ * into accumulators taken out of a two-dimensional array rather than allocated in the method.
+ * {@link #runBatch} runs many inputs layer by layer, so a convolution with few output positions
+ * gets the im2col matrices of several images side by side (longer inner loops). The output
+ * functions skip their overflow checks where the layer's bounds prove none can fire
+ * ({@link RowFinish}).
  */
 public final class GoldenEngine {
+    /** Output positions a convolution's im2col rows should reach, images side by side, at least. */
+    static final int CONV_COLUMNS = 512;
+
     private final IntModel model;
     private final List<Shape> inShapes;
     // per layer, the weights by output column for conv ([out][in * kh * kw]) and by input for dense
@@ -27,6 +37,7 @@ public final class GoldenEngine {
     // sum fits an int accumulator when this times the largest |input| does
     private final long[] maxWeightL1;
     private final WeightedLayer.ColumnFinish[][] finishers; // per layer, per output column
+    private final RowFinish[][] rowFinishers; // the same, for rows of int accumulators
 
     public GoldenEngine(IntModel model) {
         this.model = model;
@@ -36,6 +47,7 @@ public final class GoldenEngine {
         this.weights = new ArrayList<>();
         this.maxWeightL1 = new long[n];
         this.finishers = new WeightedLayer.ColumnFinish[n][];
+        this.rowFinishers = new RowFinish[n][];
         Shape s = model.input().shape();
         for (int i = 0; i < n; i++) {
             inShapes.add(s);
@@ -45,8 +57,10 @@ public final class GoldenEngine {
                 maxWeightL1[i] = maxL1(w);
                 weights.add(wl instanceof Dense ? transpose(w) : w);
                 finishers[i] = new WeightedLayer.ColumnFinish[wl.matrixCols()];
+                rowFinishers[i] = new RowFinish[wl.matrixCols()];
                 for (int col = 0; col < finishers[i].length; col++) {
                     finishers[i][col] = wl.finisher(col);
+                    rowFinishers[i][col] = new RowFinish(finishers[i][col]);
                 }
             } else {
                 weights.add(null);
@@ -86,15 +100,21 @@ public final class GoldenEngine {
     }
 
     /**
-     * Whether every partial sum of layer {@code index} on input {@code x} fits an int: then the
-     * int loops (twice as many lanes per vector instruction as long ones) give the exact sums.
+     * An upper bound of every partial sum's magnitude of layer {@code index} on inputs {@code xs}
+     * ({@code Long.MAX_VALUE} when it does not fit a long). When it fits an int, the int loops (twice
+     * as many lanes per vector instruction as long ones) give the exact sums.
      */
-    private boolean sumsFitInt(int index, int[] x) {
+    private long maxAbsSum(int index, int[][] xs) {
         long maxAbs = 0;
-        for (int v : x) {
-            maxAbs = Math.max(maxAbs, Math.abs((long) v));
+        for (int[] x : xs) {
+            for (int v : x) {
+                maxAbs = Math.max(maxAbs, Math.abs((long) v));
+            }
         }
-        return maxAbs == 0 || maxWeightL1[index] <= Integer.MAX_VALUE / maxAbs;
+        if (maxAbs == 0) {
+            return 0;
+        }
+        return maxWeightL1[index] > Long.MAX_VALUE / maxAbs ? Long.MAX_VALUE : maxWeightL1[index] * maxAbs;
     }
 
     public IntModel model() {
@@ -112,35 +132,85 @@ public final class GoldenEngine {
 
     /** Runs already quantized input values (CHW). Keeps every layer's output. */
     public Inference run(int[] quantizedInput) {
-        if (quantizedInput.length != model.input().shape().size()) {
-            throw new IllegalArgumentException("input has " + quantizedInput.length + " values, the model expects "
-                    + model.input().shape().size() + " (" + model.input().shape() + ")");
+        return runBatch(List.of(quantizedInput)).get(0);
+    }
+
+    /**
+     * Runs several already quantized inputs (CHW) together, layer by layer: each result is the one
+     * {@link #run} gives for that input, but a batch of tens of inputs runs faster than one at a
+     * time. When a layer overflows, the exception is the one of some input of the batch, not
+     * necessarily the first one's: run the inputs one by one to learn which is first.
+     */
+    public List<Inference> runBatch(List<int[]> quantizedInputs) {
+        int[][] x = new int[quantizedInputs.size()][];
+        for (int b = 0; b < x.length; b++) {
+            x[b] = quantizedInputs.get(b);
+            if (x[b].length != model.input().shape().size()) {
+                throw new IllegalArgumentException("input has " + x[b].length + " values, the model expects "
+                        + model.input().shape().size() + " (" + model.input().shape() + ")");
+            }
         }
-        int[] x = quantizedInput;
-        List<IntVector> outs = new ArrayList<>(model.layers().size());
-        for (int i = 0; i < model.layers().size(); i++) {
+        int layers = model.layers().size();
+        IntVector[][] outs = new IntVector[x.length][layers];
+        for (int i = 0; i < layers; i++) {
             x = runLayer(i, x);
-            outs.add(IntVector.wrap(x));
+            for (int b = 0; b < x.length; b++) {
+                outs[b][i] = IntVector.wrap(x[b]);
+            }
         }
-        return new Inference(IntVector.wrap(x), argmax(x), List.copyOf(outs));
+        List<Inference> results = new ArrayList<>(x.length);
+        for (int b = 0; b < x.length; b++) {
+            results.add(new Inference(IntVector.wrap(x[b]), argmax(x[b]), List.of(outs[b])));
+        }
+        return results;
     }
 
     /** Runs layer {@code index} alone on its input activations (CHW). */
     public int[] runLayer(int index, int[] in) {
+        return runLayer(index, new int[][] {in})[0];
+    }
+
+    /** Runs layer {@code index} alone on several inputs' activations (CHW each). */
+    private int[][] runLayer(int index, int[][] in) {
         Layer layer = model.layers().get(index);
         Shape inShape = inShapes.get(index);
+        int[][] out = new int[in.length][];
         if (layer instanceof Conv2d c) {
-            return conv(c, weights.get(index), inShape, in, sumsFitInt(index, in), finishers[index]);
+            long maxSum = maxAbsSum(index, in);
+            if (maxSum <= Integer.MAX_VALUE) {
+                return conv(c, weights.get(index), inShape, in, maxSum, rowFinishers[index]);
+            }
+            for (int b = 0; b < in.length; b++) {
+                out[b] = convLong(c, weights.get(index), inShape, in[b], finishers[index]);
+            }
         } else if (layer instanceof Dense d) {
-            return dense(d, weights.get(index), in, sumsFitInt(index, in), finishers[index]);
+            for (int[] x : in) {
+                if (x.length != d.inFeatures()) {
+                    throw new IllegalArgumentException("layer '" + d.name() + "' expects " + d.inFeatures()
+                            + " inputs, got " + x.length);
+                }
+            }
+            long maxSum = maxAbsSum(index, in);
+            if (maxSum <= Integer.MAX_VALUE) {
+                return dense(d, weights.get(index), in, maxSum, rowFinishers[index]);
+            }
+            for (int b = 0; b < in.length; b++) {
+                out[b] = denseLong(d, weights.get(index), in[b], finishers[index]);
+            }
         } else if (layer instanceof MaxPool2d p) {
-            return maxPool(inShape, in, p.kernel(), p.stride());
+            for (int b = 0; b < in.length; b++) {
+                out[b] = maxPool(inShape, in[b], p.kernel(), p.stride());
+            }
         } else if (layer instanceof AvgPool2d p) {
-            return avgPool(inShape, in, p.kernel(), p.stride());
+            for (int b = 0; b < in.length; b++) {
+                out[b] = avgPool(inShape, in[b], p.kernel(), p.stride());
+            }
         } else if (layer instanceof Flatten) {
             return in;
+        } else {
+            throw new IllegalStateException("unhandled layer kind " + layer.kind());
         }
-        throw new IllegalStateException("unhandled layer kind " + layer.kind());
+        return out;
     }
 
     /** Index of the largest value; the lowest index wins a tie. */
@@ -154,22 +224,34 @@ public final class GoldenEngine {
         return best;
     }
 
-    private static int[] conv(Conv2d c, int[][] w, Shape in, int[] x, boolean intSums,
-                              WeightedLayer.ColumnFinish[] f) {
+    /**
+     * A convolution with int sums (every partial sum's magnitude at most {@code maxSum}) of several
+     * images: the im2col matrices of a group of images side by side, as many as it takes for rows of
+     * {@link #CONV_COLUMNS} positions; each output channel is a sum over matrix rows of weight x
+     * patch row, skipping zero weights (pruned layers have many).
+     */
+    private static int[][] conv(Conv2d c, int[][] w, Shape in, int[][] xs, long maxSum, RowFinish[] f) {
         Shape out = c.outputShape(in);
         int positions = out.height() * out.width();
-        int[][] patches = im2col(c, in, x, out);
-        int[] y = new int[out.size()];
-        // each output channel is a sum over matrix rows of weight x patch row, skipping zero weights
-        // (pruned layers have many)
-        if (intSums) {
+        int group = Math.max(1, Math.min(xs.length, (CONV_COLUMNS + positions - 1) / Math.max(1, positions)));
+        int cols = group * positions;
+        // reused by every group: each writes the same cells, so the padding cells stay zero
+        int[][] patches = new int[c.matrixRows()][cols];
+        int[] a0 = new int[cols];
+        int[] a1 = new int[cols];
+        int[] a2 = new int[cols];
+        int[] a3 = new int[cols];
+        int[][] ys = new int[xs.length][];
+        for (int first = 0; first < xs.length; first += group) {
+            int count = Math.min(group, xs.length - first);
+            int n = count * positions;
+            for (int b = 0; b < count; b++) {
+                im2col(c, in, xs[first + b], out, patches, b * positions);
+                ys[first + b] = new int[out.size()];
+            }
             int co = 0;
             // four output channels per pass over the patch rows: each patch value is loaded once for
             // four multiply-adds, which keeps the vector units busier than the loads and stores
-            int[] a0 = new int[positions];
-            int[] a1 = new int[positions];
-            int[] a2 = new int[positions];
-            int[] a3 = new int[positions];
             for (; co + 4 <= c.outChannels(); co += 4) {
                 Arrays.fill(a0, 0);
                 Arrays.fill(a1, 0);
@@ -188,7 +270,7 @@ public final class GoldenEngine {
                         continue;
                     }
                     int[] row = patches[r];
-                    for (int p = 0; p < positions; p++) {
+                    for (int p = 0; p < n; p++) {
                         int v = row[p];
                         a0[p] += v0 * v;
                         a1[p] += v1 * v;
@@ -196,10 +278,10 @@ public final class GoldenEngine {
                         a3[p] += v3 * v;
                     }
                 }
-                finish(a0, f[co], y, co * positions);
-                finish(a1, f[co + 1], y, (co + 1) * positions);
-                finish(a2, f[co + 2], y, (co + 2) * positions);
-                finish(a3, f[co + 3], y, (co + 3) * positions);
+                finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
+                finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
+                finish(a2, n, f[co + 2], maxSum, ys, first, (co + 2) * positions, positions);
+                finish(a3, n, f[co + 3], maxSum, ys, first, (co + 3) * positions, positions);
             }
             int[] acc = a0;
             for (; co < c.outChannels(); co++) {
@@ -211,14 +293,35 @@ public final class GoldenEngine {
                         continue;
                     }
                     int[] row = patches[r];
-                    for (int p = 0; p < positions; p++) {
+                    for (int p = 0; p < n; p++) {
                         acc[p] += wv * row[p];
                     }
                 }
-                finish(acc, f[co], y, co * positions);
+                finish(acc, n, f[co], maxSum, ys, first, co * positions, positions);
             }
-            return y;
         }
+        return ys;
+    }
+
+    /**
+     * Applies one output channel's function to its accumulator row (images side by side) in place,
+     * then copies each image's part to its output at {@code offset}.
+     */
+    private static void finish(int[] acc, int n, RowFinish f, long maxSum, int[][] ys, int first, int offset,
+                               int positions) {
+        f.apply(acc, n, maxSum);
+        for (int b = 0, from = 0; from < n; b++, from += positions) {
+            System.arraycopy(acc, from, ys[first + b], offset, positions);
+        }
+    }
+
+    /** A convolution of one image with long sums, for inputs too large for int ones. */
+    private static int[] convLong(Conv2d c, int[][] w, Shape in, int[] x, WeightedLayer.ColumnFinish[] f) {
+        Shape out = c.outputShape(in);
+        int positions = out.height() * out.width();
+        int[][] patches = new int[c.matrixRows()][positions];
+        im2col(c, in, x, out, patches, 0);
+        int[] y = new int[out.size()];
         long[] acc = new long[positions];
         for (int co = 0; co < c.outChannels(); co++) {
             Arrays.fill(acc, 0L);
@@ -242,17 +345,13 @@ public final class GoldenEngine {
         return y;
     }
 
-    private static void finish(int[] acc, WeightedLayer.ColumnFinish f, int[] y, int base) {
-        for (int p = 0; p < acc.length; p++) {
-            y[base + p] = f.apply(acc[p]);
-        }
-    }
-
     /**
-     * The im2col matrix: {@code patches[r][p]} is the input under matrix row {@code r} (channel-major,
-     * as the weights) at output position {@code p}, zero where the kernel reads padding.
+     * Writes the im2col matrix of input {@code x} into {@code patches} from column {@code offset} on:
+     * {@code patches[r][offset + p]} is the input under matrix row {@code r} (channel-major, as the
+     * weights) at output position {@code p}. Cells where the kernel reads padding are left alone: they
+     * must be zero already.
      */
-    static int[][] im2col(Conv2d c, Shape in, int[] x, Shape out) {
+    static void im2col(Conv2d c, Shape in, int[] x, Shape out, int[][] patches, int offset) {
         int oh = out.height();
         int ow = out.width();
         int kh = c.kernelH();
@@ -261,7 +360,6 @@ public final class GoldenEngine {
         int sw = c.strideW();
         int ih = in.height();
         int iw = in.width();
-        int[][] patches = new int[c.matrixRows()][oh * ow];
         for (int ci = 0; ci < c.inChannels(); ci++) {
             int xBase = ci * ih * iw;
             for (int ky = 0; ky < kh; ky++) {
@@ -274,7 +372,7 @@ public final class GoldenEngine {
                     int[] row = patches[(ci * kh + ky) * kw + kx];
                     for (int oy = oyLo; oy <= oyHi; oy++) {
                         int src = xBase + (oy * sh - c.padH() + ky) * iw - c.padW() + kx;
-                        int dst = oy * ow;
+                        int dst = offset + oy * ow;
                         if (sw == 1) {
                             if (oxHi >= oxLo) {
                                 System.arraycopy(x, src + oxLo, row, dst + oxLo, oxHi - oxLo + 1);
@@ -288,7 +386,6 @@ public final class GoldenEngine {
                 }
             }
         }
-        return patches;
     }
 
     /** Smallest output index {@code o >= 0} with {@code o * stride >= need}. */
@@ -306,29 +403,34 @@ public final class GoldenEngine {
      * its value into the outputs' accumulators, a loop the JIT vectorizes, which it does not do well
      * for the sum of one dot product; inputs of zero (after a ReLU, most) are skipped.
      */
-    private static int[] dense(Dense d, int[][] wByInput, int[] x, boolean intSums, WeightedLayer.ColumnFinish[] f) {
-        int n = d.inFeatures();
-        if (x.length != n) {
-            throw new IllegalArgumentException("layer '" + d.name() + "' expects " + n + " inputs, got " + x.length);
-        }
-        int[] y = new int[d.outFeatures()];
-        if (intSums) {
-            int[] acc = new int[y.length];
-            for (int i = 0; i < n; i++) {
+    private static int[][] dense(Dense d, int[][] wByInput, int[][] xs, long maxSum, RowFinish[] f) {
+        int outs = d.outFeatures();
+        int[][] ys = new int[xs.length][];
+        for (int b = 0; b < xs.length; b++) {
+            int[] x = xs[b];
+            int[] acc = new int[outs];
+            for (int i = 0; i < x.length; i++) {
                 int xi = x[i];
                 if (xi == 0) {
                     continue;
                 }
                 int[] wi = wByInput[i];
-                for (int o = 0; o < acc.length; o++) {
+                for (int o = 0; o < outs; o++) {
                     acc[o] += xi * wi[o];
                 }
             }
-            finish(acc, f, y);
-            return y;
+            for (int o = 0; o < outs; o++) {
+                acc[o] = f[o].apply(acc[o], maxSum);
+            }
+            ys[b] = acc;
         }
-        long[] acc = new long[y.length];
-        for (int i = 0; i < n; i++) {
+        return ys;
+    }
+
+    /** A dense layer of one input with long sums, for inputs too large for int ones. */
+    private static int[] denseLong(Dense d, int[][] wByInput, int[] x, WeightedLayer.ColumnFinish[] f) {
+        long[] acc = new long[d.outFeatures()];
+        for (int i = 0; i < d.inFeatures(); i++) {
             long xi = x[i];
             if (xi == 0) {
                 continue;
@@ -338,16 +440,11 @@ public final class GoldenEngine {
                 acc[o] += xi * wi[o];
             }
         }
+        int[] y = new int[acc.length];
         for (int o = 0; o < y.length; o++) {
             y[o] = f[o].apply(acc[o]);
         }
         return y;
-    }
-
-    private static void finish(int[] acc, WeightedLayer.ColumnFinish[] f, int[] y) {
-        for (int o = 0; o < y.length; o++) {
-            y[o] = f[o].apply(acc[o]);
-        }
     }
 
     private static int[] maxPool(Shape in, int[] x, int k, int stride) {
@@ -355,6 +452,10 @@ public final class GoldenEngine {
         int ow = (in.width() - k) / stride + 1;
         int iw = in.width();
         int[] y = new int[in.channels() * oh * ow];
+        if (k == 2 && stride == 2) {
+            maxPool2x2(in, x, oh, ow, y);
+            return y;
+        }
         int dst = 0;
         for (int ch = 0; ch < in.channels(); ch++) {
             int chBase = ch * in.height() * iw;
@@ -372,6 +473,23 @@ public final class GoldenEngine {
             }
         }
         return y;
+    }
+
+    /** The common 2x2 window at stride 2, without the window loops (a third of the time). */
+    private static void maxPool2x2(Shape in, int[] x, int oh, int ow, int[] y) {
+        int iw = in.width();
+        int dst = 0;
+        for (int ch = 0; ch < in.channels(); ch++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int top = (ch * in.height() + 2 * oy) * iw;
+                int bottom = top + iw;
+                for (int ox = 0; ox < ow; ox++) {
+                    int left = 2 * ox;
+                    y[dst++] = Math.max(Math.max(x[top + left], x[top + left + 1]),
+                            Math.max(x[bottom + left], x[bottom + left + 1]));
+                }
+            }
+        }
     }
 
     private static int[] avgPool(Shape in, int[] x, int k, int stride) {

@@ -39,13 +39,7 @@ public final class ParallelEvaluation {
         Runnable worker = () -> {
             for (int c = nextChunk.getAndIncrement(); c * CHUNK < count; c = nextChunk.getAndIncrement()) {
                 int end = Math.min(count, (c + 1) * CHUNK);
-                for (int i = c * CHUNK; i < end; i++) {
-                    try {
-                        predicted[i] = engine.runRaw(rawInput.apply(i)).predicted();
-                    } catch (LayerOverflowException e) {
-                        throw e.atImage(i);
-                    }
-                }
+                predictChunk(engine, c * CHUNK, end, rawInput, predicted);
                 int d = done.addAndGet(end - c * CHUNK);
                 if (progress != null) {
                     progress.accept(d);
@@ -85,5 +79,31 @@ public final class ParallelEvaluation {
             pool.shutdownNow();
         }
         return predicted;
+    }
+
+    /** Inputs {@code from .. end-1} as one batch of the engine, which runs them faster than one by one. */
+    private static void predictChunk(GoldenEngine engine, int from, int end, IntFunction<int[]> rawInput,
+                                     int[] predicted) {
+        List<int[]> inputs = new ArrayList<>(end - from);
+        for (int i = from; i < end; i++) {
+            inputs.add(engine.model().input().quantize(rawInput.apply(i)));
+        }
+        List<GoldenEngine.Inference> results;
+        try {
+            results = engine.runBatch(inputs);
+        } catch (LayerOverflowException e) {
+            // a batch does not tell which input overflowed first: one by one, the first to fail is named
+            for (int i = from; i < end; i++) {
+                try {
+                    engine.run(inputs.get(i - from));
+                } catch (LayerOverflowException first) {
+                    throw first.atImage(i);
+                }
+            }
+            throw e;
+        }
+        for (int i = from; i < end; i++) {
+            predicted[i] = results.get(i - from).predicted();
+        }
     }
 }

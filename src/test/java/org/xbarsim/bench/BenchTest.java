@@ -112,4 +112,13 @@ class BenchTest {
         }
         assertTrue(r.notes().get("images").startsWith("40 from "), r.notes().toString());
     }
+
+    @Test
+    void goldenCaseWithOneThreadHasOnlyTheOneThreadNames() {
+        // the names the PyTorch peer writes with --threads 1 (bench/peers/pytorch_peer.py)
+        BenchOptions o = new BenchOptions(1, 0, 1, null, Map.of("images", "10"));
+        BenchResult r = new BenchRunner(o, s -> { }).run(new GoldenEngineBench());
+        assertEquals(List.of("images-per-second-1-thread", "images-per-cpu-second-1-thread"),
+                r.summaries().stream().map(BenchResult.Summary::name).toList());
+    }
 }

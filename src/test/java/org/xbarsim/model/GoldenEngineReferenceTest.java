@@ -81,7 +81,16 @@ class GoldenEngineReferenceTest {
             layers.add(randomDense(r, "fc2", fc1.outFeatures(), false));
             IntModel m = new IntModel("random", new InputSpec(in, 8, 0, 0), layers, null, Metadata.of("random", "none", "test", 0));
             int[] x = randomInput(r, in.size(), false);
-            GoldenEngine.Inference got = new GoldenEngine(m).run(x);
+            GoldenEngine engine = new GoldenEngine(m);
+            GoldenEngine.Inference got = engine.run(x);
+            // the same input inside a batch of others gives the same outputs, layer by layer
+            List<int[]> batch = new ArrayList<>();
+            for (int b = 0; b < 1 + r.nextInt(20); b++) {
+                batch.add(randomInput(r, in.size(), false));
+            }
+            int at = r.nextInt(batch.size() + 1);
+            batch.add(at, x);
+            assertEquals(got, engine.runBatch(batch).get(at), "network " + n + " in a batch of " + batch.size());
             int[] expected = x;
             Shape shape = in;
             for (int i = 0; i < layers.size(); i++) {
@@ -90,6 +99,30 @@ class GoldenEngineReferenceTest {
                 assertArrayEquals(expected, got.layerOutputs().get(i).toArray(), "network " + n + ", layer " + i);
             }
             assertEquals(GoldenEngine.argmax(expected), got.predicted());
+        }
+    }
+
+    @Test
+    void batchesMatchTheDefinitionInputByInput() {
+        SplittableRandom r = new SplittableRandom(25);
+        for (int n = 0; n < 120; n++) {
+            // batches long enough for several groups of images side by side, and one input in a
+            // batch so large that the whole batch needs long sums
+            boolean wide = n % 6 == 5;
+            Shape in = new Shape(1 + r.nextInt(4), 1 + r.nextInt(9), 1 + r.nextInt(9));
+            Layer layer = n % 2 == 0 ? randomConv(r, "conv" + n, in, wide) : randomDense(r, "dense" + n, in.size(), wide);
+            Shape layerIn = layer instanceof Dense ? Shape.flat(in.size()) : in;
+            int count = 1 + r.nextInt(40);
+            List<int[]> xs = new ArrayList<>();
+            for (int b = 0; b < count; b++) {
+                xs.add(randomInput(r, in.size(), wide && b == count / 2));
+            }
+            List<GoldenEngine.Inference> got = single(layerIn, layer).runBatch(xs);
+            assertEquals(count, got.size());
+            for (int b = 0; b < count; b++) {
+                assertArrayEquals(reference(layer, layerIn, xs.get(b)), got.get(b).logits().toArray(),
+                        layer + " on " + layerIn + ", input " + b + " of " + count);
+            }
         }
     }
 

@@ -44,4 +44,21 @@ class LayerOverflowTest {
         assertEquals(2, e.image());
         assertTrue(e.getMessage().startsWith("image 2, layer 'big'"), e.getMessage());
     }
+
+    /**
+     * Image 1 overflows only in the second layer, image 2 already in the first: a batch meets image
+     * 2's error first, but the error names image 1, the first one image by image, as before batches.
+     */
+    @Test
+    void parallelEvaluationNamesTheFirstImageThatOverflowsNotTheFirstLayer() {
+        IntModel one = model();
+        Dense second = new Dense("second", 1, 1, 8, IntVector.of(1 << 20), IntVector.of(0),
+                List.of(new Requant(Requant.MAX_MULTIPLIER, 0)), Activation.NONE, 16, null);
+        IntModel m = new IntModel("ovf2", one.input(), List.of(one.layers().get(0), second), null,
+                Metadata.of("t", "none", "test", 0));
+        int[][] images = {filled(1), filled(1000), filled(65535)};
+        LayerOverflowException e = assertThrows(LayerOverflowException.class,
+                () -> ParallelEvaluation.predict(new GoldenEngine(m), 3, i -> images[i], 1, null));
+        assertTrue(e.getMessage().startsWith("image 1, layer 'second'"), e.getMessage());
+    }
 }
