@@ -46,7 +46,10 @@ public record ExperimentSettings(String dataset, @JsonIgnore Path dataDir, doubl
     public static final int MAX_EPOCHS = 100;
     public static final int MAX_POINTS = 6;
     private static final int PAPER_PRETRAIN = 6;
-    /** Fine-tuning epochs of the paper preset: 10 gained 28 points over 2 at 88 % and 5.4 at a 22-crossbar budget (seed 1, docs/results.md). */
+    /**
+     * Fine-tuning epochs of the paper preset: 10 gained 28 points over 2 at 88 % sparsity and 5.4 at a
+     * 22-crossbar budget (seed 1, docs/results.md).
+     */
     private static final int PAPER_QAT = 10;
     private static final double PAPER_LAYER_CAP = 0.94;
     /** Distillation temperature of every compressed model (the train command's default). */
