@@ -29,10 +29,10 @@ public final class BenchReport {
     /** As {@link #text(List, BenchOptions)}, with the ratio against a peer's figure where it has one. */
     public static String text(List<BenchResult> results, BenchOptions options, PeerFigures peer) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%d measured repeat%s after %d warm-up%s; median [min .. max];"
-                        + " %d processors, load average %.2f%n", options.repeat(), options.repeat() == 1 ? "" : "s",
-                options.warmup(), options.warmup() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(),
-                loadAverage()));
+        b.append(String.format(Locale.ROOT, "%d measured repeat%s after %d warm-up%s and at least %s s of warm-up;"
+                        + " median [min .. max]; %d processors, load average %.2f%n", options.repeat(),
+                options.repeat() == 1 ? "" : "s", options.warmup(), options.warmup() == 1 ? "" : "s",
+                num(options.warmupSeconds()), Runtime.getRuntime().availableProcessors(), loadAverage()));
         b.append("ND4J native build: ").append(NativeBuild.summary()).append(System.lineSeparator());
         for (BenchResult r : results) {
             b.append(System.lineSeparator()).append(r.name()).append(": ").append(r.description())
@@ -81,6 +81,7 @@ public final class BenchReport {
         ObjectNode o = root.putObject("options");
         o.put("repeat", options.repeat());
         o.put("warmup", options.warmup());
+        o.put("warmupSeconds", options.warmupSeconds());
         o.put("threads", options.maxThreads());
         o.put("dataDir", options.dataDir() == null ? null : options.dataDir().toString());
         ObjectNode params = o.putObject("params");

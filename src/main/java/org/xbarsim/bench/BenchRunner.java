@@ -17,13 +17,33 @@ public final class BenchRunner {
         this.log = log;
     }
 
+    /** The most warm-up runs a time-based warm-up adds (a case that returns at once cannot loop forever). */
+    static final int MAX_TIMED_WARMUPS = 1000;
+
+    /**
+     * At least {@code warmup} runs, then more until {@code warmupSeconds} have passed since the first.
+     *
+     * @return how many warm-up runs there were
+     */
+    private int warmUp(BenchCase c) {
+        long start = System.nanoTime();
+        long minNanos = (long) (options.warmupSeconds() * 1e9);
+        int n = 0;
+        while (n < options.warmup() || (System.nanoTime() - start < minNanos && n < options.warmup() + MAX_TIMED_WARMUPS)) {
+            n++;
+            log.accept(n <= options.warmup()
+                    ? c.name() + ": warm-up " + n + "/" + options.warmup()
+                    : String.format(java.util.Locale.ROOT, "%s: warm-up %d (%.1f of %.0f s)", c.name(), n,
+                            (System.nanoTime() - start) / 1e9, options.warmupSeconds()));
+            c.run(options);
+        }
+        return n;
+    }
+
     public BenchResult run(BenchCase c) {
         c.setUp(options);
         try {
-            for (int i = 0; i < options.warmup(); i++) {
-                log.accept(c.name() + ": warm-up " + (i + 1) + "/" + options.warmup());
-                c.run(options);
-            }
+            int warmups = warmUp(c);
             // measurement name -> values, in the order the case first returned them
             Map<String, List<Double>> values = new LinkedHashMap<>();
             Map<String, Measurement> first = new LinkedHashMap<>();
@@ -48,7 +68,9 @@ public final class BenchRunner {
                 Measurement m = first.get(e.getKey());
                 summaries.add(BenchResult.Summary.of(m.name(), m.unit(), m.higherIsBetter(), e.getValue()));
             }
-            return new BenchResult(c.name(), c.description(), c.notes(), summaries);
+            Map<String, String> notes = new LinkedHashMap<>(c.notes());
+            notes.put("warm-up runs", Integer.toString(warmups));
+            return new BenchResult(c.name(), c.description(), notes, summaries);
         } finally {
             c.tearDown();
         }

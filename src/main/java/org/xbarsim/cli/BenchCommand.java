@@ -44,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Unmeasured warm-up repeats before them (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S",
+            description = "Then more warm-up repeats until S seconds have passed, so the JIT has compiled a fast "
+                    + "case's loops (0 to 600; default: ${DEFAULT-VALUE}).")
+    double warmupSeconds = BenchOptions.DEFAULT_WARMUP_SECONDS;
+
     @Option(names = "--threads", paramLabel = "T",
             description = "Thread count for the all-threads measurements (default: all processors).")
     Integer threads;
@@ -96,6 +101,10 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup > MAX_REPEAT) {
             throw new UserInputException("--warmup " + warmup + ": must be at most " + MAX_REPEAT);
         }
+        if (!(warmupSeconds >= 0 && warmupSeconds <= BenchOptions.MAX_WARMUP_SECONDS)) {
+            throw new UserInputException("--warmup-seconds " + warmupSeconds + ": must be in [0, "
+                    + (int) BenchOptions.MAX_WARMUP_SECONDS + "]");
+        }
         int t = org.xbarsim.Limits.threads(threads, "--threads");
         if (json != null) {
             org.xbarsim.io.OutputPaths.checkFileTarget(json, force, "--json");
@@ -109,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                 selected.add(BenchRegistry.byName(name));
             }
         }
-        BenchOptions options = new BenchOptions(repeat, warmup, t, dataDir, params);
+        BenchOptions options = new BenchOptions(repeat, warmup, warmupSeconds, t, dataDir, params);
         org.xbarsim.io.ProgressOutput display = new org.xbarsim.io.ProgressOutput(err,
                 org.xbarsim.io.ProgressOutput.Style.forStderr(quiet));
         BenchRunner runner = new BenchRunner(options, msg -> display.show("bench: " + msg, false));

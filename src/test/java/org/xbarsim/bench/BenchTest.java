@@ -74,6 +74,45 @@ class BenchTest {
     }
 
     @Test
+    void aTimedWarmUpRunsUntilItsTimeHasPassedAndSaysHowOften() {
+        // each run sleeps 20 ms: 0.2 s of warm-up takes about ten runs, never fewer than the count asks
+        BenchCase sleeping = new BenchCase() {
+            @Override
+            public String name() {
+                return "sleeping";
+            }
+
+            @Override
+            public String description() {
+                return "sleeps 20 ms";
+            }
+
+            @Override
+            public List<Measurement> run(BenchOptions options) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of(Measurement.time("t", 1, "ms"));
+            }
+        };
+        long start = System.nanoTime();
+        BenchResult r = new BenchRunner(new BenchOptions(2, 1, 0.2, 1, null, Map.of()), s -> { }).run(sleeping);
+        assertTrue(System.nanoTime() - start >= 200_000_000L);
+        int warmups = Integer.parseInt(r.notes().get("warm-up runs"));
+        assertTrue(warmups >= 2 && warmups <= 11, "warm-ups " + warmups);
+        assertEquals(2, r.summaries().get(0).values().size());
+
+        Scripted counted = new Scripted(100, 100, 1, 2);
+        BenchResult c = new BenchRunner(new BenchOptions(2, 2, 0, 1, null, Map.of()), s -> { }).run(counted);
+        assertEquals("2", c.notes().get("warm-up runs"));
+        assertEquals(List.of(1.0, 2.0), c.summaries().get(0).values());
+        assertThrows(IllegalArgumentException.class, () -> new BenchOptions(1, 0, 601, 1, null, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new BenchOptions(1, 0, Double.NaN, 1, null, Map.of()));
+    }
+
+    @Test
     void registryNamesAreUniqueAndUnknownNamesGetAHint() {
         List<String> names = BenchRegistry.names();
         assertEquals(names.size(), new HashSet<>(names).size());
