@@ -34,6 +34,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Chip config (sim-configs/*.conf).")
     Path config;
 
+    @Option(names = "--baseline-config", paramLabel = "FILE",
+            description = "Simulate the baseline on this chip instead (default: --config), e.g. one with "
+                    + "chip.tile.weights.bits = 16 for a 16-bit baseline.")
+    Path baselineConfig;
+
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
             description = "Data set of the images: fashion-mnist, mnist, cifar10 or synthetic (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -91,6 +96,9 @@ final class CompareCommand implements Callable<Integer> {
                 .force(force)
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs());
+        if (baselineConfig != null) {
+            job.baselineConfig(org.xbarsim.io.Installation.resolveBundled(baselineConfig));
+        }
         if (input == null) {
             job.testSet(dataset.toLowerCase(Locale.ROOT), dataDir, testLimit);
         }

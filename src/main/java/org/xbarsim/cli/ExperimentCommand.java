@@ -103,6 +103,10 @@ final class ExperimentCommand implements Runnable {
                 + "convolution, folded into the weights before quantization).")
         boolean noBatchNorm;
 
+        @Option(names = "--no-16-bit-baseline", description = "Leave out the comparison of seed 1's main point with a "
+                + "16-bit baseline on a chip with 16-bit weights.")
+        boolean noWideBaseline;
+
         @Option(names = "--budgets", split = ",", paramLabel = "FACTOR",
                 description = "Crossbar-budget points as reduction factors of the baseline's crossbars, e.g. 4,8 (paper: 2,4); "
                         + "'none' for no budget point.")
@@ -156,7 +160,8 @@ final class ExperimentCommand implements Runnable {
                     maxLayerSparsity != null ? maxLayerSparsity : p.maxLayerSparsity(),
                     zerorizeSteps != null ? zerorizeSteps : p.zerorizeSteps(),
                     distillAlpha != null ? distillAlpha : p.distillAlpha(), p.rescalePruned() || rescalePruned,
-                    minKeptUnits != null ? minKeptUnits : p.minKeptUnits(), p.batchNorm() && !noBatchNorm);
+                    minKeptUnits != null ? minKeptUnits : p.minKeptUnits(), p.batchNorm() && !noBatchNorm,
+                    p.wideBaseline() && !noWideBaseline);
         }
 
         private static <T> List<T> numbers(List<String> values, String option, java.util.function.Function<String, T> parse) {

@@ -76,7 +76,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bits-per-cell", paramLabel = "B", description = "bits per cell (default 2)")
     Integer bitsPerCell;
 
-    @Option(names = "--weight-bits", paramLabel = "B", description = "signed weight bits (default 8)")
+    @Option(names = "--weight-bits", paramLabel = "B",
+            description = "signed weight bits of both models, in [2, 16] (default: the chip's, or 8)")
     Integer weightBits;
 
     @Option(names = "--encoding", paramLabel = "NAME", description = "signed-weight encoding: differential or offset (default differential)")
@@ -106,6 +107,11 @@ final class TrainCommand implements Callable<Integer> {
             + "(pre-training, baseline, pruning), folded into the weights and biases before quantization; "
             + "for deep networks without it, such as vgg16")
     boolean batchNorm;
+
+    @Option(names = "--baseline-weight-bits", paramLabel = "B", defaultValue = "0",
+            description = "signed weight bits of the exported baseline, in [2, 16] (default: the compressed model's "
+                    + "--weight-bits); e.g. 16 for a baseline like ISAAC's beside an 8-bit compressed model")
+    int baselineWeightBits;
 
     @Option(names = "--out", paramLabel = "PATH", defaultValue = "out/model",
             description = "output folder or file prefix (default: ${DEFAULT-VALUE}); files that exist are replaced only with --force")
@@ -235,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
                 .distillation(distillation).allocation(allocation()).pruneFromBaseline(pruneFrom.equals("baseline"))
                 .checkpoint(checkpoint).weightAverage(weightAverage).augmentation(new Augmentation(augmentShift, augmentFlip))
                 .maxLayerSparsity(maxLayerSparsity).rescalePruned(rescalePruned).minKeptUnits(minKeptUnits)
-                .batchNorm(batchNorm).build();
+                .batchNorm(batchNorm).baselineWeightBits(baselineWeightBits).build();
     }
 
     private Path prefix() {

@@ -39,6 +39,14 @@ final class NarrowChipStep {
         this.style = style;
     }
 
+    /** Writes a chip config that is {@code base} with {@code chip.tile.weights.bits = bits}. */
+    static void writeChipConfig(Path file, Path base, int bits) {
+        AtomicFiles.writeString(file, String.format(Locale.ROOT,
+                "# the experiment's chip with %d-bit weights (written by experiment paper)%nbase = \"%s\"%n"
+                        + "chip.tile.weights.bits = %d%n", bits,
+                base.toAbsolutePath().normalize().toString().replace("\\", "/"), bits));
+    }
+
     void run(Path dir, Path compressed, Path mainComparison, int bits, Consumer<String> reuse, Consumer<String> announce,
              PrintWriter err) {
         SortedMap<String, String> inputs = new TreeMap<>();
@@ -58,10 +66,7 @@ final class NarrowChipStep {
         announce.accept(name);
         try (OutputDirectory od = OutputDirectory.prepare(dir, true)) {
             Path config = od.resolve(CONFIG);
-            AtomicFiles.writeString(config, String.format(Locale.ROOT,
-                    "# the experiment's chip with %d-bit weights (written by experiment paper)%nbase = \"%s\"%n"
-                            + "chip.tile.weights.bits = %d%n", bits,
-                    settings.config().toAbsolutePath().normalize().toString().replace("\\", "/"), bits));
+            writeChipConfig(config, settings.config(), bits);
             Path sim = od.resolve("compressed");
             new SimulationJob(compressed, config, sim)
                     .images(ImageInputs.Source.dataSet(settings.dataset(), settings.dataDir(), Split.TEST, 0, settings.images()))

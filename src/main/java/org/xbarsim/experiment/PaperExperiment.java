@@ -98,42 +98,53 @@ public final class PaperExperiment {
         String mainTarget = "sparsity " + settings.sparsity();
         for (int seed = 1; seed <= settings.seeds(); seed++) {
             String train = "s" + seed + "-train-main";
-            trainStep(train, seed, null, settings.sparsity(), 8, err);
+            trainStep(train, seed, null, settings.sparsity(), 8, 0, err);
             String cmp = "s" + seed + "-compare-main";
-            compareStep(cmp, train, train, null, err);
+            compareStep(cmp, train, train, null, null, err);
             points.add(point("main", seed, mainTarget, 8, train, cmp));
             write(points);
             if (seed == 1 && settings.replicate()) {
                 long budget = ReportJson.readComparison(CompareOutputs.report(step(cmp))).baseline().chip().crossbarsAllocated();
                 String rep = "s1-compare-replicate";
-                compareStep(rep, train, train, budget, err);
+                compareStep(rep, train, train, budget, null, err);
                 points.add(point("replicate", 1, mainTarget + ", weight duplication up to " + budget + " crossbars", 8, train,
                         rep));
                 write(points);
             }
         }
         String main1 = "s1-train-main";
+        if (settings.wideBaseline()) {
+            int wide = ExperimentSettings.WIDE_BASELINE_BITS;
+            String train = "s1-train-baseline-" + wide;
+            trainStep(train, 1, null, settings.sparsity(), 8, wide, err);
+            String cmp = "s1-compare-baseline-" + wide;
+            compareStep(cmp, main1, train, null, wide, err);
+            points.add(PaperResults.Point.measured("baseline-" + wide, 1, mainTarget + ", against a " + wide
+                    + "-bit baseline on a chip with " + wide + "-bit weights", 8, step(main1), step(train), step(cmp),
+                    settings.config()));
+            write(points);
+        }
         long baseCrossbars = baselineCrossbars(main1);
         for (double factor : settings.budgets()) {
             String tag = factorTag(factor);
             long budget = (long) Math.ceil(baseCrossbars / factor);
             String target = "budget " + budget + " crossbars (" + tag + ")";
             String train = "s1-train-budget-" + tag;
-            String problem = trainStep(train, 1, budget, null, 8, err);
+            String problem = trainStep(train, 1, budget, null, 8, 0, err);
             if (problem != null) {
                 points.add(PaperResults.Point.refused("budget", 1, target, 8, problem));
             } else {
                 String cmp = "s1-compare-budget-" + tag;
-                compareStep(cmp, train, main1, null, err);
+                compareStep(cmp, train, main1, null, null, err);
                 points.add(point("budget", 1, target, 8, train, cmp));
             }
             write(points);
         }
         for (int bits : settings.weightBits()) {
             String train = "s1-train-bits-" + bits;
-            trainStep(train, 1, null, settings.sparsity(), bits, err);
+            trainStep(train, 1, null, settings.sparsity(), bits, 0, err);
             String cmp = "s1-compare-bits-" + bits;
-            compareStep(cmp, train, main1, null, err);
+            compareStep(cmp, train, main1, null, null, err);
             points.add(point("bits", 1, mainTarget + ", " + bits + "-bit weights", bits, train, cmp));
             write(points);
             String onChip = "s1-compare-bits-" + bits + "-chip";
@@ -173,11 +184,16 @@ public final class PaperExperiment {
     }
 
     /** Runs (or reuses) one training; returns null, or the reason a crossbar budget was refused before training. */
-    private String trainStep(String name, int seed, Long budget, Double sparsity, int bits,
+    /**
+     * @param baselineBits 0, or the bits of a baseline the step exists for: it then only exports the seed's
+     *                     baseline with those bits (no pruning or fine-tuning epochs; its compressed model is unused)
+     */
+    private String trainStep(String name, int seed, Long budget, Double sparsity, int bits, int baselineBits,
                              PrintWriter err) {
-        TrainOptions o = trainOptions(seed, budget, sparsity, bits, Path.of("model"), Path.of("checkpoint"));
+        TrainOptions o = trainOptions(seed, budget, sparsity, bits, baselineBits, Path.of("model"), Path.of("checkpoint"));
         SortedMap<String, String> inputs = new TreeMap<>();
-        inputs.put("train-options", o.toString());
+        // an option added after steps were recorded is left out at its default, so those steps are still reused
+        inputs.put("train-options", o.toString().replace(", baselineWeightBits=0]", "]"));
         inputs.put("checkpoint", checkpointName(seed));
         StepRecord record = StepRecord.of(name, inputs);
         Path dir = step(name);
@@ -187,7 +203,7 @@ public final class PaperExperiment {
         }
         announce(name);
         try (OutputDirectory od = OutputDirectory.prepare(dir, true)) {
-            TrainOptions real = trainOptions(seed, budget, sparsity, bits, od.resolve(TrainOutputs.PREFIX),
+            TrainOptions real = trainOptions(seed, budget, sparsity, bits, baselineBits, od.resolve(TrainOutputs.PREFIX),
                     out.resolve("checkpoints").resolve(checkpointName(seed)));
             new TrainingPipeline(real, new ProgressBar(trainProgress, style)).run();
             record.writeInto(od.path());
@@ -202,7 +218,9 @@ public final class PaperExperiment {
         return null;
     }
 
-    private void compareStep(String name, String compressedStep, String baselineStep, Long replicateBudget, PrintWriter err) {
+    /** @param baselineChipBits null, or the weight bits of the chip the baseline is simulated on (the experiment's chip else) */
+    private void compareStep(String name, String compressedStep, String baselineStep, Long replicateBudget,
+                             Integer baselineChipBits, PrintWriter err) {
         Path compressed = TrainOutputs.compressed(step(compressedStep));
         Path baseline = TrainOutputs.baseline(step(baselineStep));
         SortedMap<String, String> inputs = new TreeMap<>();
@@ -213,6 +231,9 @@ public final class PaperExperiment {
         inputs.put("data-dir", String.valueOf(settings.dataDir()));
         inputs.put("images", Integer.toString(settings.images()));
         inputs.put("replicate", replicateBudget == null ? "none" : "auto, budget " + replicateBudget);
+        if (baselineChipBits != null) {
+            inputs.put("baseline-chip-weight-bits", baselineChipBits.toString());
+        }
         StepRecord record = StepRecord.of(name, inputs);
         Path dir = step(name);
         if (record.matches(dir)) {
@@ -228,6 +249,11 @@ public final class PaperExperiment {
                     .commandLine(List.of("experiment", "paper", "step " + name));
             if (replicateBudget != null) {
                 job.replicate("auto", replicateBudget);
+            }
+            if (baselineChipBits != null) {
+                Path chip = od.resolve("baseline-" + NarrowChipStep.CONFIG);
+                NarrowChipStep.writeChipConfig(chip, settings.config(), baselineChipBits);
+                job.baselineConfig(chip);
             }
             job.run(err);
             record.writeInto(od.path());
@@ -245,17 +271,19 @@ public final class PaperExperiment {
         progress.show("experiment: " + name + ": running", true);
     }
 
-    private TrainOptions trainOptions(int seed, Long budget, Double sparsity, int bits, Path prefix, Path checkpoint) {
+    private TrainOptions trainOptions(int seed, Long budget, Double sparsity, int bits, int baselineBits, Path prefix,
+                                      Path checkpoint) {
         // prune for the chip the models are mapped on (as train --chip does), at the point's weight bits
         CrossbarGeometry d = chipGeometry;
         CrossbarGeometry g = new CrossbarGeometry(d.rows(), d.columns(), d.bitsPerCell(), bits, d.encoding());
         return TrainOptions.builder().arch(ARCH).width(settings.width()).dataset(settings.dataset())
                 .dataDir(settings.dataDir()).seed(seed).geometry(g).crossbarBudget(budget).targetSparsity(sparsity)
                 .pretrainEpochs(settings.pretrainEpochs()).baselineExtraEpochs(settings.baselineExtraEpochs())
-                .pruneEpochs(settings.pruneEpochs()).qatEpochs(settings.qatEpochs()).trainLimit(settings.trainLimit())
-                .testLimit(settings.testLimit()).unstructured(true).outPrefix(prefix).pruneFromBaseline(true)
+                .pruneEpochs(baselineBits == 0 ? settings.pruneEpochs() : 0)
+                .qatEpochs(baselineBits == 0 ? settings.qatEpochs() : 0).trainLimit(settings.trainLimit())
+                .testLimit(settings.testLimit()).unstructured(baselineBits == 0).outPrefix(prefix).pruneFromBaseline(true)
                 .checkpoint(checkpoint).zerorizeSteps(settings.zerorizeSteps()).rescalePruned(settings.rescalePruned())
-                .minKeptUnits(settings.minKeptUnits()).batchNorm(settings.batchNorm())
+                .minKeptUnits(settings.minKeptUnits()).batchNorm(settings.batchNorm()).baselineWeightBits(baselineBits)
                 .maxLayerSparsity(sparsity == null ? 1 : settings.maxLayerSparsity())
                 .distillation(settings.distillAlpha() == 0 ? null
                         : new TrainOptions.Distillation(settings.distillAlpha(), ExperimentSettings.DISTILL_TEMPERATURE))

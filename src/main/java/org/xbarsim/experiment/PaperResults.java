@@ -87,7 +87,7 @@ public record PaperResults(String format, ExperimentSettings settings, Paper pap
     /**
      * A point: one compressed model against the seed's 8-bit baseline.
      *
-     * @param kind      main, replicate, budget or bits
+     * @param kind      main, replicate, budget, bits, bits-chip or baseline-16
      * @param problem   why the point has no figures (a budget below what the pruning floors allow), or null
      */
     public record Point(String kind, int seed, String target, int weightBits, String problem, String trainStep,
@@ -108,7 +108,7 @@ public record PaperResults(String format, ExperimentSettings settings, Paper pap
             ChipConfig cfg = ChipConfigLoader.load(config);
             JsonNode t = ReportJson.readTree(TrainOutputs.report(trainStep));
             ComparisonReport c = ReportJson.readComparison(CompareOutputs.report(compareStep));
-            // every point is compared with the seed's 8-bit baseline, the main step's
+            // the baseline compared with: the seed's 8-bit one (the main step's), or baseline-16's own
             JsonNode b = ReportJson.readTree(TrainOutputs.report(mainTrainStep)).path("baseline");
             JsonNode p = t.path("compressed");
             JsonNode u = t.path("unstructured");
@@ -123,7 +123,8 @@ public record PaperResults(String format, ExperimentSettings settings, Paper pap
             ratios.put("full-activity-compute-power", fb.fullActivityComputeMw() / fc.fullActivityComputeMw());
             ratios.put("full-activity-total-power", fb.fullActivityTotalMw() / fc.fullActivityTotalMw());
             ratios.put("throughput-compressed-over-baseline", fc.imagesPerSecond() / fb.imagesPerSecond());
-            long ub = t.path("baseline").path("crossbars").asLong();
+            // a point against another baseline (baseline-16) counts that baseline's crossbars, in its own bits
+            long ub = (kind.startsWith("baseline-") ? b : t.path("baseline")).path("crossbars").asLong();
             long uc = p.path("crossbars").asLong();
             Unstructured un = u.isMissingNode() ? null : unstructured(u, fb.tilesUsed(), cfg.costModel());
             double bInt = c.accuracy().testSet() != null ? c.accuracy().testSet().baselineTop1() : b.path("integerAccuracy").asDouble();

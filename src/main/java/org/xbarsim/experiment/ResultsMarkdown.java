@@ -107,7 +107,9 @@ final class ResultsMarkdown {
         s.append("\nEach cell: baseline -> compressed (ratio). Every point is compared with its seed's 8-bit baseline "
                 + "on the same simulated images. Training-geometry crossbars are counted by training for the point's own "
                 + "weight bits (a b-bit model's baseline in that geometry); chip crossbars are the mapper's allocation on "
-                + "the chip, whose weights are 8-bit for every point but bits-chip (the chip with the model's weight bits; its full activity is priced at 8 bits). Full activity leaves the off-chip links out.\n\n");
+                + "the chip, whose weights are 8-bit for every point but bits-chip (the chip with the model's weight bits; its full activity is priced at 8 bits). "
+                + "baseline-16 compares seed 1's main model with a 16-bit baseline (the same float network) simulated on the chip "
+                + "with 16-bit weights, as ISAAC was built. Full activity leaves the off-chip links out.\n\n");
     }
 
     private static void readings(PaperResults r, StringBuilder s) {

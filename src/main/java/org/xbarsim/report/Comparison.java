@@ -84,6 +84,15 @@ public record Comparison(String compressedModel, String baselineModel, String ch
         return s.toString();
     }
 
+    /** "FILE", or "FILE (compressed), FILE (baseline)" when the baseline ran on another chip ({@code compare --baseline-config}). */
+    static String configFiles(SimulationReport compressed, SimulationReport baseline, String quote) {
+        String c = quote + compressed.config().file() + quote;
+        if (compressed.config().sha256().equals(baseline.config().sha256())) {
+            return c;
+        }
+        return c + " (compressed), " + quote + baseline.config().file() + quote + " (baseline)";
+    }
+
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%d", (long) v);

@@ -46,7 +46,7 @@ public final class ComparisonHtml {
         s.append("<h1>").append(esc(c.model().name())).append(" vs ").append(esc(b.model().name())).append("</h1>\n<p class=\"sub\">")
                 .append(esc(String.format(Locale.ROOT, "compressed %s vs unpruned baseline %s on chip %s (%s), %d image(s) of %s "
                         + "simulated each; ratios are baseline / compressed", c.model().file(), b.model().file(),
-                        c.config().name(), c.config().file(), c.inputs().images(), c.inputs().dataset())))
+                        c.config().name(), Comparison.configFiles(c, b, ""), c.inputs().images(), c.inputs().dataset())))
                 .append("</p>\n<div class=\"cards\">\n");
         for (String[] h : HEADLINES) {
             Double v = r.ratios().get(h[0]);

@@ -13,9 +13,9 @@ public final class ComparisonMarkdown {
         StringBuilder s = new StringBuilder();
         s.append("# ").append(c.model().name()).append(" vs ").append(b.model().name()).append(" on ")
                 .append(c.config().name()).append("\n\n");
-        s.append(String.format(Locale.ROOT, "Compressed model `%s`, baseline `%s`, chip config `%s`, %d image(s) of %s "
+        s.append(String.format(Locale.ROOT, "Compressed model `%s`, baseline `%s`, chip config %s, %d image(s) of %s "
                 + "simulated for each. Ratios are baseline / compressed.%n%n", c.model().file(), b.model().file(),
-                c.config().file(), c.inputs().images(), c.inputs().dataset()));
+                Comparison.configFiles(c, b, "`"), c.inputs().images(), c.inputs().dataset()));
         s.append("| metric | unit | baseline | compressed | baseline / compressed |\n|---|---|---:|---:|---:|\n");
         for (Comparison.Row row : Comparison.of(c, b).rows()) {
             s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", row.metric(), row.unit(),

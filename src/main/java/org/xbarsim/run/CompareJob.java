@@ -52,6 +52,7 @@ public final class CompareJob {
     private final Path compressed;
     private final Path baseline;
     private final Path config;
+    private Path baselineConfig;
     private final Path out;
     private ImageInputs.Source source = ImageInputs.Source.dataSet("fashion-mnist", null, Split.TEST, 0, 1);
     private String testSet;
@@ -69,7 +70,17 @@ public final class CompareJob {
         this.compressed = compressed;
         this.baseline = baseline;
         this.config = config;
+        this.baselineConfig = config;
         this.out = out;
+    }
+
+    /**
+     * Simulate the baseline on another chip (default: the compressed model's), e.g. one with 16-bit weights for a
+     * 16-bit baseline; the ratios then compare the two chips as well as the two models.
+     */
+    public CompareJob baselineConfig(Path baselineConfig) {
+        this.baselineConfig = baselineConfig;
+        return this;
     }
 
     /** The simulated images, the same for both models. */
@@ -131,15 +142,17 @@ public final class CompareJob {
         }
         OutputDirectory.checkTarget(out, force);
         ChipConfig cfg = ChipConfigLoader.load(config);
+        ChipConfig baselineCfg = baselineConfig.equals(config) ? cfg : ChipConfigLoader.load(baselineConfig);
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             err.println("== simulating the compressed model " + compressed);
-            simulate(compressed, dir.resolve("compressed"), err);
-            err.println("== simulating the baseline " + baseline + " on the same images");
-            simulate(baseline, dir.resolve("baseline"), err);
+            simulate(compressed, config, dir.resolve("compressed"), err);
+            err.println("== simulating the baseline " + baseline + " on the same images"
+                    + (baselineCfg == cfg ? "" : ", on " + baselineConfig));
+            simulate(baseline, baselineConfig, dir.resolve("baseline"), err);
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
             ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, err),
-                    layers(c, b, cfg, Replication.choose(cfg.replication(), replicate, replicateBudget)), new ComparisonReport.PowerOverTime(powerOverTime(rc), powerOverTime(rb)));
+                    layers(c, cfg, b, baselineCfg), new ComparisonReport.PowerOverTime(powerOverTime(rc), powerOverTime(rb)));
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ComparisonMarkdown.render(report));
             AtomicFiles.writeString(dir.resolve("report.html"), ComparisonHtml.render(report));
@@ -152,8 +165,8 @@ public final class CompareJob {
         }
     }
 
-    private void simulate(Path model, Path dir, PrintWriter err) {
-        new SimulationJob(model, config, dir).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
+    private void simulate(Path model, Path chipConfig, Path dir, PrintWriter err) {
+        new SimulationJob(model, chipConfig, dir).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
                 .replicate(replicate, replicateBudget).commandLine(commandLine).run(err);
     }
 
@@ -214,9 +227,10 @@ public final class CompareJob {
     }
 
     /** Crossbars per layer and the mapper's analytical energy estimate per layer (the simulation does not split by layer). */
-    private static List<ComparisonReport.LayerFigures> layers(IntModel c, IntModel b, ChipConfig cfg, Replication replication) {
-        Map<String, double[]> ec = layerEstimates(c, cfg, replication);
-        Map<String, double[]> eb = layerEstimates(b, cfg, replication);
+    private List<ComparisonReport.LayerFigures> layers(IntModel c, ChipConfig cfg, IntModel b, ChipConfig baselineCfg) {
+        Map<String, double[]> ec = layerEstimates(c, cfg, Replication.choose(cfg.replication(), replicate, replicateBudget));
+        Map<String, double[]> eb = layerEstimates(b, baselineCfg,
+                Replication.choose(baselineCfg.replication(), replicate, replicateBudget));
         List<ComparisonReport.LayerFigures> out = new ArrayList<>();
         for (var l : b.weightedLayers()) {
             double[] x = ec.getOrDefault(l.name(), new double[2]);

@@ -14,6 +14,10 @@ final class ReportText {
         b.append(f("images: %d train, %d test%n", r.trainImages(), r.testImages()));
         b.append(f("geometry: %dx%d crossbars, %d-bit cells, %d-bit weights, %s (%d logical columns per crossbar)%n",
                 g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding(), g.logicalColumnsPerCrossbar()));
+        if (g.baselineWeightBits() != g.weightBits()) {
+            b.append(f("baseline: %d-bit weights (its crossbars counted with %d-bit weights)%n", g.baselineWeightBits(),
+                    g.baselineWeightBits()));
+        }
         b.append(f("target: %s %s%s (%s%s)%n", r.target().kind(), r.target().value(),
                 r.target().minSparsity() == null ? "" : " and sparsity " + r.target().minSparsity(),
                 r.target().met() ? "met" : "NOT met",

@@ -45,6 +45,8 @@ import org.xbarsim.arch.CrossbarGeometry;
  * @param minKeptUnits    input units (kernel groups) every column tile keeps at least (1 = only the usual floors)
  * @param batchNorm       batch norm after every hidden convolution in the float phases (pre-training, baseline,
  *                        pruning), folded into the weights and biases before quantization ({@link BatchNormFolding})
+ * @param baselineWeightBits signed weight bits of the exported baseline (2..16), or 0 for the compressed model's
+ *                        ({@code geometry.weightBits()}): a 16-bit baseline beside an 8-bit compressed model
  */
 public record TrainOptions(String arch, double width, String dataset, Path dataDir, long seed, CrossbarGeometry geometry,
                            Long crossbarBudget, Double targetSparsity, int pretrainEpochs, int pruneEpochs,
@@ -53,12 +55,18 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
                            boolean unstructured, Path outPrefix, Distillation distillation, BudgetAllocation allocation,
                            boolean pruneFromBaseline, Path checkpoint, double weightAverage,
                            Augmentation augmentation, double maxLayerSparsity,
-                           boolean rescalePruned, int minKeptUnits, boolean batchNorm) {
+                           boolean rescalePruned, int minKeptUnits, boolean batchNorm,
+                           int baselineWeightBits) {
     /**
      * The loss {@code (1 - alpha) CE(labels, softmax(z)) + alpha T^2 CE(softmax(t / T), softmax(z / T))}
      * with {@code t} the float baseline's logits (Hinton et al., 2015).
      */
     public record Distillation(double alpha, double temperature) {
+    }
+
+    /** The baseline's signed weight bits: {@code baselineWeightBits}, or the compressed model's when 0. */
+    public int effectiveBaselineWeightBits() {
+        return baselineWeightBits == 0 ? geometry.weightBits() : baselineWeightBits;
     }
 
     public int totalEpochs() {
@@ -73,7 +81,7 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         return new Builder();
     }
 
-    /** Named setters for the 30 options; the record's positional constructor is easy to misread. */
+    /** Named setters for the options; the record's positional constructor is easy to misread. */
     public static final class Builder {
         private String arch = "lenet5";
         private double width = 1;
@@ -105,6 +113,7 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         private boolean rescalePruned;
         private int minKeptUnits = 1;
         private boolean batchNorm;
+        private int baselineWeightBits;
 
         private Builder() {
         }
@@ -139,12 +148,14 @@ public record TrainOptions(String arch, double width, String dataset, Path dataD
         public Builder rescalePruned(boolean v) { rescalePruned = v; return this; }
         public Builder minKeptUnits(int v) { minKeptUnits = v; return this; }
         public Builder batchNorm(boolean v) { batchNorm = v; return this; }
+        public Builder baselineWeightBits(int v) { baselineWeightBits = v; return this; }
 
         public TrainOptions build() {
             return new TrainOptions(arch, width, dataset, dataDir, seed, geometry, crossbarBudget, targetSparsity,
                     pretrainEpochs, pruneEpochs, qatEpochs, baselineExtraEpochs, batchSize, learningRate, groupLasso,
                     zerorizeSteps, trainLimit, testLimit, unstructured, outPrefix, distillation, allocation,
-                    pruneFromBaseline, checkpoint, weightAverage, augmentation, maxLayerSparsity, rescalePruned, minKeptUnits, batchNorm);
+                    pruneFromBaseline, checkpoint, weightAverage, augmentation, maxLayerSparsity, rescalePruned, minKeptUnits, batchNorm,
+                    baselineWeightBits);
         }
     }
 }

@@ -109,9 +109,8 @@ public final class TrainingPipeline {
         if (o.zerorizeSteps() < 1) {
             throw new UserInputException("--zerorize-steps " + o.zerorizeSteps() + ": must be >= 1");
         }
-        if (o.geometry().weightBits() > 8) {
-            throw new UserInputException("weight bits = " + o.geometry().weightBits()
-                    + ": training exports 8-bit weights at most (the model file's int8 weights)");
+        if (o.baselineWeightBits() != 0 && (o.baselineWeightBits() < 2 || o.baselineWeightBits() > 16)) {
+            throw new UserInputException("--baseline-weight-bits " + o.baselineWeightBits() + ": must be in [2, 16]");
         }
     }
 
@@ -178,7 +177,7 @@ public final class TrainingPipeline {
         Evaluation.Ranges baseRanges = Evaluation.ranges(floatGraph, calibration);
         Outputs out = Outputs.of(o.outPrefix());
         IntModel baseModel = IntegerExport.baseline(o.arch() + "-baseline", arch, baseNet, baseRanges.activationMax(),
-                baseRanges.maxAbsLogit(), bits, meta("baseline", Map.of()));
+                baseRanges.maxAbsLogit(), o.effectiveBaselineWeightBits(), meta("baseline", Map.of()));
         double baseInt = Evaluation.integerAccuracy(baseModel, test);
         baseModel = withAccuracies(baseModel, baseFloat, baseInt);
         LOG.info("baseline: float {}, integer {}", baseFloat, baseInt);
@@ -350,6 +349,9 @@ public final class TrainingPipeline {
                                   List<GroupMask> masks, long dense, TrainingReport.Unstructured unstructured,
                                   Outputs out) {
         CrossbarGeometry g = o.geometry();
+        // the baseline takes as many cell columns per weight as its own bits need
+        CrossbarGeometry gb = new CrossbarGeometry(g.rows(), g.columns(), g.bitsPerCell(), o.effectiveBaselineWeightBits(),
+                g.encoding());
         List<TrainingReport.LayerSummary> layers = new ArrayList<>();
         long filters = 0;
         long filtersPruned = 0;
@@ -364,7 +366,7 @@ public final class TrainingPipeline {
         for (int i = 0; i < cl.size(); i++) {
             WeightedLayer c = cl.get(i);
             GroupMask m = masks.get(i);
-            long bx = CrossbarGroups.compactedCrossbars(CrossbarGroups.of(bl.get(i)), g);
+            long bx = CrossbarGroups.compactedCrossbars(CrossbarGroups.of(bl.get(i)), gb);
             long cx = CrossbarGroups.compactedCrossbars(CrossbarGroups.of(c), g);
             baseXbars += bx;
             compXbars += cx;
@@ -389,7 +391,7 @@ public final class TrainingPipeline {
                 : new TrainingReport.Target("sparsity", o.targetSparsity(), met, null, null);
         return new TrainingReport(o.arch(), o.width(), o.dataset(), o.seed(), train.size(), test.size(),
                 new TrainingReport.Geometry(g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding().key(),
-                        g.logicalColumnsPerCrossbar()),
+                        g.logicalColumnsPerCrossbar(), gb.weightBits()),
                 target,
                 new TrainingReport.Epochs(o.pretrainEpochs(), o.pruneEpochs(), o.qatEpochs(), o.baselineExtraEpochs(),
                         o.zerorizeSteps(), o.batchSize(), o.pruneFromBaseline() ? "baseline" : "pretrained"),

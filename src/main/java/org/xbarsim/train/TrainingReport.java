@@ -35,8 +35,9 @@ public record TrainingReport(
         List<LayerSummary> layers,
         Unstructured unstructured) {
 
+    /** {@code weightBits}: the compressed model's; {@code baselineWeightBits}: the baseline's (its crossbars are counted with them). */
     public record Geometry(int rows, int columns, int bitsPerCell, int weightBits, String encoding,
-                           int logicalColumnsPerCrossbar) {
+                           int logicalColumnsPerCrossbar, int baselineWeightBits) {
     }
 
     /**

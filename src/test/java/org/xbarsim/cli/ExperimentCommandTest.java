@@ -22,23 +22,23 @@ class ExperimentCommandTest {
     @TempDir
     Path dir;
 
-    private static final List<String> TRAIN_STEPS = List.of("s1-train-main", "s2-train-main", "s1-train-budget-1.5x",
-            "s1-train-bits-4");
+    private static final List<String> TRAIN_STEPS = List.of("s1-train-main", "s2-train-main", "s1-train-baseline-16",
+            "s1-train-budget-1.5x", "s1-train-bits-4");
     private static final List<String> COMPARE_STEPS = List.of("s1-compare-main", "s1-compare-replicate", "s2-compare-main",
-            "s1-compare-budget-1.5x", "s1-compare-bits-4", "s1-compare-bits-4-chip");
+            "s1-compare-baseline-16", "s1-compare-budget-1.5x", "s1-compare-bits-4", "s1-compare-bits-4-chip");
 
     @Test
     void quickPresetRunsEveryStepThenAResumeReusesThemAndAChangedOptionRedoesOnlyTheComparisons() throws IOException {
         Path out = dir.resolve("exp");
         CliRun first = CliRun.run("experiment", "paper", "--preset", "quick", "--quiet", "--threads", "2", "--out", out.toString());
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.out().contains("0 step(s) reused, 10 run"), first.out());
+        assertTrue(first.out().contains("0 step(s) reused, 12 run"), first.out());
         for (String step : concat(TRAIN_STEPS, COMPARE_STEPS)) {
             assertTrue(Files.isRegularFile(out.resolve("steps").resolve(step).resolve("step.json")), step);
         }
         JsonNode r = ReportJson.readTree(out.resolve("results.json"));
         assertEquals("xbarsim-experiment-paper", r.path("format").asText());
-        assertEquals(6, r.path("points").size());
+        assertEquals(7, r.path("points").size());
         assertEquals(2, r.path("main").path("weight-sparsity").path("n").asInt());
         assertTrue(r.path("main").path("weight-sparsity").path("mean").asDouble() >= 0.88 - 1e-9, r.toString());
         assertTrue(r.path("main").path("ratio-crossbars").path("mean").asDouble() > 1, "pruning frees crossbars");
@@ -57,19 +57,39 @@ class ExperimentCommandTest {
         String budget = Files.readString(out.resolve("steps/s1-train-budget-1.5x/step.json"));
         assertTrue(budget.contains("maxLayerSparsity=1.0") && budget.contains("minKeptUnits=2"), budget);
         assertEquals(0.94, r.path("settings").path("max-layer-sparsity").asDouble(), 1e-12, r.path("settings").toString());
+        // the 16-bit baseline: exported with 16-bit weights from seed 1's float baseline, simulated on the chip with
+        // 16-bit weights, where it needs more crossbars than the 8-bit baseline; the main point's compressed model
+        // is the one compared. Steps recorded before the option existed keep their records (no baselineWeightBits)
+        assertFalse(main.contains("baselineWeightBits"), main);
+        assertTrue(Files.readString(out.resolve("steps/s1-train-baseline-16/step.json")).contains("baselineWeightBits=16"));
+        assertTrue(Files.readString(out.resolve("steps/s1-train-baseline-16/model-baseline.json")).contains("\"weightBits\" : 16"));
+        JsonNode wide = null;
+        JsonNode main1 = null;
+        for (JsonNode p : r.path("points")) {
+            if (p.path("kind").asText().equals("baseline-16")) {
+                wide = p;
+            } else if (p.path("kind").asText().equals("main") && p.path("seed").asInt() == 1) {
+                main1 = p;
+            }
+        }
+        assertTrue(wide != null && main1 != null, r.path("points").toString());
+        assertEquals(main1.path("compressed").toString(), wide.path("compressed").toString());
+        assertTrue(wide.path("baseline").path("crossbars").asLong() > main1.path("baseline").path("crossbars").asLong(),
+                wide.toString());
+        assertTrue(wide.path("ratios").path("crossbars").asDouble() > main1.path("ratios").path("crossbars").asDouble());
         byte[] json = Files.readAllBytes(out.resolve("results.json"));
         byte[] mdBytes = Files.readAllBytes(out.resolve("results.md"));
 
         CliRun again = CliRun.run("experiment", "paper", "--preset", "quick", "--threads", "1", "--out", out.toString());
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.out().contains("10 step(s) reused, 0 run"), again.out());
+        assertTrue(again.out().contains("12 step(s) reused, 0 run"), again.out());
         assertTrue(again.err().contains("s1-train-main: finished earlier with the same inputs, reused"), again.err());
         assertArrayEquals(json, Files.readAllBytes(out.resolve("results.json")));
         assertArrayEquals(mdBytes, Files.readAllBytes(out.resolve("results.md")));
 
         CliRun changed = CliRun.run("experiment", "paper", "--preset", "quick", "--images", "2", "--out", out.toString());
         assertEquals(0, changed.exit(), changed.err());
-        assertTrue(changed.out().contains("4 step(s) reused, 6 run"), changed.out());
+        assertTrue(changed.out().contains("5 step(s) reused, 7 run"), changed.out());
         for (String step : TRAIN_STEPS) {
             assertTrue(changed.err().contains(step + ": finished earlier"), step);
         }
