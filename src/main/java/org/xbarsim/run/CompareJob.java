@@ -145,10 +145,10 @@ public final class CompareJob {
         ChipConfig baselineCfg = baselineConfig.equals(config) ? cfg : ChipConfigLoader.load(baselineConfig);
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             err.println("== simulating the compressed model " + compressed);
-            simulate(compressed, config, dir.resolve("compressed"), err);
+            simulate(compressed, config, dir.resolve("compressed"), out.resolve("compressed"), err);
             err.println("== simulating the baseline " + baseline + " on the same images"
                     + (baselineCfg == cfg ? "" : ", on " + baselineConfig));
-            simulate(baseline, baselineConfig, dir.resolve("baseline"), err);
+            simulate(baseline, baselineConfig, dir.resolve("baseline"), out.resolve("baseline"), err);
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
             ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, err),
@@ -165,8 +165,8 @@ public final class CompareJob {
         }
     }
 
-    private void simulate(Path model, Path chipConfig, Path dir, PrintWriter err) {
-        new SimulationJob(model, chipConfig, dir).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
+    private void simulate(Path model, Path chipConfig, Path dir, Path shownAs, PrintWriter err) {
+        new SimulationJob(model, chipConfig, dir).shownAs(shownAs).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
                 .replicate(replicate, replicateBudget).commandLine(commandLine).run(err);
     }
 

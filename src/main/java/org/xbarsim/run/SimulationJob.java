@@ -55,6 +55,7 @@ public final class SimulationJob {
     private final Path model;
     private final Path config;
     private final Path out;
+    private Path shownAs;
     private ImageInputs.Source source = ImageInputs.Source.dataSet("fashion-mnist", null, Split.TEST, 0, 1);
     private int threads = 1;
     private boolean idealAdc;
@@ -126,6 +127,15 @@ public final class SimulationJob {
     }
 
     /** Replace the output directory when an earlier xbarsim run made it (the user's {@code --force}). */
+    /**
+     * The folder to name in messages when {@code out} is inside another job's temporary folder (a comparison's),
+     * which becomes {@code shownAs} once that job commits; default: {@code out}.
+     */
+    public SimulationJob shownAs(Path shownAs) {
+        this.shownAs = shownAs;
+        return this;
+    }
+
     public SimulationJob force(boolean force) {
         this.force = force;
         return this;
@@ -285,7 +295,7 @@ public final class SimulationJob {
             if (labelled > 0) {
                 err.printf(Locale.ROOT, "accuracy: %d / %d = %.4f%n", correct, labelled, correct / (double) labelled);
             }
-            err.println("wrote " + out + "/{report.json, report.md, run.json, run-info.json, outputs.jsonl, " + traceName + "}");
+            err.println("wrote " + (shownAs != null ? shownAs : out) + "/{report.json, report.md, run.json, run-info.json, outputs.jsonl, " + traceName + "}");
             err.flush();
             return new Summary(n, matching, exactExpected, firstMismatch, r.outcome().events(), wall);
         }

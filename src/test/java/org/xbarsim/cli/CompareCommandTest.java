@@ -84,6 +84,36 @@ class CompareCommandTest {
     }
 
     @Test
+    void messagesNameTheFinalFoldersNotTheTemporaryOne() {
+        assertTrue(run.err().contains("wrote " + out.resolve("compressed") + "/{report.json")
+                && run.err().contains("wrote " + out.resolve("baseline") + "/{report.json"), run.err());
+        assertFalse(run.err().contains(".partial"), run.err());
+    }
+
+    @Test
+    void aBaselineConfigSimulatesTheBaselineOnItsOwnChipAndTheReportNamesBoth() throws IOException {
+        // the same chip with 16-bit weights: each weight takes twice the cell columns, so the baseline needs more crossbars
+        Path wide = tmp.resolve("wide.conf");
+        Files.writeString(wide, "base = \"" + Path.of(config).toAbsolutePath().toString().replace("\\", "/")
+                + "\"\nchip.tile.weights.bits = 16\n");
+        Path o = tmp.resolve("cmp-wide");
+        CliRun r = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config", config,
+                "--baseline-config", wide.toString(), "--dataset", "synthetic", "--images", "1", "--quiet", "--out",
+                o.toString());
+        assertEquals(0, r.exit(), r.err());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode same = json.readTree(out.resolve("report.json").toFile());
+        JsonNode w = json.readTree(o.resolve("report.json").toFile());
+        assertEquals(same.at("/compressed/chip/crossbars-allocated"), w.at("/compressed/chip/crossbars-allocated"));
+        assertTrue(w.at("/baseline/chip/crossbars-allocated").asLong() > same.at("/baseline/chip/crossbars-allocated").asLong(),
+                w.at("/baseline/chip").toString());
+        assertEquals("wide.conf", w.at("/baseline/config/file").asText());
+        String md = Files.readString(o.resolve("report.md"));
+        assertTrue(md.contains("`defaults.conf` (compressed), `wide.conf` (baseline)"), md);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("chip config `defaults.conf`,"));
+    }
+
+    @Test
     void modelsOfDifferentNetworksAreRefusedBeforeAnythingRuns() throws IOException {
         Path other = tmp.resolve("other.json");
         Files.writeString(other, Files.readString(baseline).replace("\"fc3\"", "\"fc9\""));
