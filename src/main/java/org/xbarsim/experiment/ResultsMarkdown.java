@@ -117,7 +117,7 @@ final class ResultsMarkdown {
             return;
         }
         s.append("## Which \"computing power\" matches the paper's 19.8x\n\n");
-        s.append("| reading (main point, mean over seeds) | baseline / compressed | distance to 19.8x (factor) |\n|---|---:|---:|\n");
+        s.append("| reading (main point, mean over seeds, unless it says otherwise) | baseline / compressed | distance to 19.8x (factor) |\n|---|---:|---:|\n");
         for (PaperResults.PowerReading p : r.powerReadings()) {
             s.append(String.format(Locale.ROOT, "| %s | %s | %.2f |%n", p.reading(), ratio(p.ratio()),
                     Math.pow(2, p.log2DistanceToPaper())));

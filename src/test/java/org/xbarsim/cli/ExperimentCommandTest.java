@@ -77,6 +77,8 @@ class ExperimentCommandTest {
         assertTrue(wide.path("baseline").path("crossbars").asLong() > main1.path("baseline").path("crossbars").asLong(),
                 wide.toString());
         assertTrue(wide.path("ratios").path("crossbars").asDouble() > main1.path("ratios").path("crossbars").asDouble());
+        assertTrue(r.path("power-readings").toString().contains("against a 16-bit baseline (seed 1)"),
+                r.path("power-readings").toString());
         byte[] json = Files.readAllBytes(out.resolve("results.json"));
         byte[] mdBytes = Files.readAllBytes(out.resolve("results.md"));
 
