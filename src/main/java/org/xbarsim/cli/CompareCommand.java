@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
     Path baselineConfig;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
-            description = "Data set of the images: fashion-mnist, mnist, cifar10 or synthetic (default: ${DEFAULT-VALUE}).")
+            description = "Data set of the images: fashion-mnist, mnist, cifar10, synthetic, or fashion-mnist-32 / mnist-32 (padded to 32x32) (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the data set files.")

@@ -34,7 +34,7 @@ final class EvalCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "Data set: fashion-mnist, mnist, cifar10 or synthetic (default: the one named in the model's"
+            description = "Data set: fashion-mnist, mnist, cifar10, synthetic, or fashion-mnist-32 / mnist-32 (padded to 32x32) (default: the one named in the model's"
                     + " metadata when it is one of these, else fashion-mnist).")
     String dataset;
 

@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     double width;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, mnist, cifar10 or synthetic (default: ${DEFAULT-VALUE})")
+            description = "fashion-mnist, mnist, cifar10, synthetic, or fashion-mnist-32 / mnist-32 (padded to 32x32) (default: ${DEFAULT-VALUE})")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the data set files (default: the installed Fashion-MNIST)")

@@ -9,7 +9,12 @@ import org.xbarsim.UserInputException;
 /** Finds and loads the supported data sets by name. See docs/data.md. */
 public final class DataSets {
     /** Names accepted by {@code --dataset}. */
-    public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "synthetic");
+    public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "synthetic", "fashion-mnist-32",
+            "mnist-32");
+
+    /** The suffix of a 28x28 data set padded to 32x32 (CIFAR-10's size), e.g. {@code fashion-mnist-32}. */
+    static final String PADDED_SUFFIX = "-32";
+    private static final int PADDED_BORDER = 2;
 
     /** Where the Debian package {@code dataset-fashion-mnist} installs Fashion-MNIST. */
     public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
@@ -36,6 +41,7 @@ public final class DataSets {
     public static org.xbarsim.model.Shape shapeOf(String name) {
         return switch (checkName(name)) {
             case "cifar10" -> CifarBinary.SHAPE;
+            case "fashion-mnist-32", "mnist-32" -> new org.xbarsim.model.Shape(1, 32, 32);
             default -> SyntheticData.SHAPE;
         };
     }
@@ -49,6 +55,9 @@ public final class DataSets {
      */
     public static ImageSet load(String name, Path dir, Split split) {
         checkName(name);
+        if (name.endsWith(PADDED_SUFFIX)) {
+            return load(name.substring(0, name.length() - PADDED_SUFFIX.length()), dir, split).padded(PADDED_BORDER);
+        }
         switch (name) {
             case "fashion-mnist" -> {
                 Path d = dir == null ? FASHION_MNIST_DIR : dir;

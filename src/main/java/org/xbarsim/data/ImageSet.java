@@ -74,6 +74,29 @@ public final class ImageSet {
         return Byte.toUnsignedInt(pixels[i * shape.size() + k]);
     }
 
+    /**
+     * The same images with a border of {@code border} zero pixels on every side (each channel), as
+     * CIFAR-10-sized networks expect 28x28 digits and clothes padded to 32x32.
+     */
+    public ImageSet padded(int border) {
+        if (border < 0 || border > 64) {
+            throw new IllegalArgumentException("border " + border + ": must be in [0, 64]");
+        }
+        int h = shape.height();
+        int w = shape.width();
+        Shape out = new Shape(shape.channels(), h + 2 * border, w + 2 * border);
+        byte[] p = new byte[labels.length * out.size()];
+        for (int i = 0; i < labels.length; i++) {
+            for (int c = 0; c < shape.channels(); c++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(pixels, i * shape.size() + (c * h + y) * w, p,
+                            i * out.size() + (c * out.height() + y + border) * out.width() + border, w);
+                }
+            }
+        }
+        return new ImageSet(source + " (padded by " + border + " pixels)", out, numClasses, p, labels.clone());
+    }
+
     /** The first {@code n} images (or all, if fewer). */
     public ImageSet first(int n) {
         if (n >= size()) {

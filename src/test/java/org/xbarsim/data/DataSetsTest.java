@@ -45,6 +45,37 @@ class DataSetsTest {
     }
 
     @Test
+    void thePaddedVariantIsTheSameImagesInAZeroBorderOfTwoPixels() throws IOException {
+        IdxTestFiles.writeMnistFolder(dir, 5, true);
+        ImageSet plain = DataSets.load("mnist", dir, Split.TEST);
+        ImageSet padded = DataSets.load("mnist-32", dir, Split.TEST);
+        assertEquals(new org.xbarsim.model.Shape(1, 32, 32), padded.shape());
+        assertEquals(DataSets.shapeOf("mnist-32"), padded.shape());
+        assertEquals(plain.size(), padded.size());
+        for (int i = 0; i < plain.size(); i++) {
+            assertEquals(plain.label(i), padded.label(i));
+            int[] a = plain.image(i);
+            int[] b = padded.image(i);
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    boolean inside = y >= 2 && y < 30 && x >= 2 && x < 30;
+                    assertEquals(inside ? a[(y - 2) * 28 + (x - 2)] : 0, b[y * 32 + x], "image " + i + " at " + y + "," + x);
+                }
+            }
+        }
+        // a three-channel set pads each channel
+        ImageSet rgb = new ImageSet("t", new org.xbarsim.model.Shape(3, 2, 2), 10,
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, new byte[] {7});
+        int[] p = rgb.padded(1).image(0);
+        assertEquals(48, p.length);
+        assertEquals(1, p[5]);
+        assertEquals(4, p[10]);
+        assertEquals(5, p[16 + 5]);
+        assertEquals(12, p[32 + 10]);
+        assertEquals(0, p[32 + 15]);
+    }
+
+    @Test
     void gzipIsDetectedByMagicBytesNotByName() throws IOException {
         // raw IDX bytes under a .gz name, and gzip bytes under the plain name
         IdxTestFiles.writeMnistFolder(dir, 4, false);
@@ -157,7 +188,7 @@ class DataSetsTest {
     void unknownNameSuggestsTheClosest() {
         String m = message(() -> DataSets.load("fashon-mnist", null, Split.TEST));
         assertEquals("--dataset fashon-mnist: unknown data set (did you mean 'fashion-mnist'?)"
-                + " (known: fashion-mnist, mnist, cifar10, synthetic)", m);
+                + " (known: fashion-mnist, mnist, cifar10, synthetic, fashion-mnist-32, mnist-32)", m);
         m = message(() -> DataSets.load("imagenet", null, Split.TEST));
         assertTrue(m.startsWith("--dataset imagenet: unknown data set (known:"), m);
     }
