@@ -39,6 +39,15 @@ final class CompareCommand implements Callable<Integer> {
                     + "chip.tile.weights.bits = 16 for a 16-bit baseline.")
     Path baselineConfig;
 
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "Wire the compressed model's chip from this mapping file (map --out) instead of mapping it. "
+                    + "Not with --replicate. Docs: docs/mapping.md")
+    Path mapping;
+
+    @Option(names = "--baseline-mapping", paramLabel = "FILE",
+            description = "The same for the baseline (map --model BASELINE --out FILE).")
+    Path baselineMapping;
+
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
             description = "Data set of the images: fashion-mnist, mnist, cifar10, synthetic, or fashion-mnist-32 / mnist-32 (padded to 32x32) (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -96,6 +105,7 @@ final class CompareCommand implements Callable<Integer> {
                 .force(force)
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs());
+        job.mappings(mapping, baselineMapping);
         if (baselineConfig != null) {
             job.baselineConfig(org.xbarsim.io.Installation.resolveBundled(baselineConfig));
         }

@@ -15,11 +15,13 @@ import org.xbarsim.data.DataSets;
 import org.xbarsim.data.ImageSet;
 import org.xbarsim.data.Split;
 import org.xbarsim.io.AtomicFiles;
+import org.xbarsim.io.InputFiles;
 import org.xbarsim.io.ProgressOutput;
 import org.xbarsim.mapping.ActionEstimate;
 import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingCost;
+import org.xbarsim.mapping.MappingReader;
 import org.xbarsim.mapping.MappingTarget;
 import org.xbarsim.mapping.Replication;
 import org.xbarsim.model.GoldenEngine;
@@ -53,6 +55,8 @@ public final class CompareJob {
     private final Path baseline;
     private final Path config;
     private Path baselineConfig;
+    private Path mapping;
+    private Path baselineMapping;
     private final Path out;
     private ImageInputs.Source source = ImageInputs.Source.dataSet("fashion-mnist", null, Split.TEST, 0, 1);
     private String testSet;
@@ -94,6 +98,16 @@ public final class CompareJob {
         this.testSet = dataset;
         this.testSetDir = dir;
         this.testLimit = limit;
+        return this;
+    }
+
+    /**
+     * Wire each chip from a mapping file ({@code map --out}) instead of mapping the model: the compressed model's
+     * and the baseline's (either may be null: mapped as usual). Not with {@link #replicate}.
+     */
+    public CompareJob mappings(Path mapping, Path baselineMapping) {
+        this.mapping = mapping;
+        this.baselineMapping = baselineMapping;
         return this;
     }
 
@@ -143,16 +157,22 @@ public final class CompareJob {
         OutputDirectory.checkTarget(out, force);
         ChipConfig cfg = ChipConfigLoader.load(config);
         ChipConfig baselineCfg = baselineConfig.equals(config) ? cfg : ChipConfigLoader.load(baselineConfig);
+        if ((mapping != null || baselineMapping != null) && (replicate != null || replicateBudget != null)) {
+            throw new UserInputException("--mapping and --baseline-mapping fix the copies of every layer: leave out "
+                    + "--replicate and --replicate-budget");
+        }
+        Mapping mc = mappingOf(c, compressed, cfg, config, mapping);
+        Mapping mb = mappingOf(b, baseline, baselineCfg, baselineConfig, baselineMapping);
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             err.println("== simulating the compressed model " + compressed);
-            simulate(compressed, config, dir.resolve("compressed"), out.resolve("compressed"), err);
+            simulate(compressed, config, mapping, dir.resolve("compressed"), out.resolve("compressed"), err);
             err.println("== simulating the baseline " + baseline + " on the same images"
                     + (baselineCfg == cfg ? "" : ", on " + baselineConfig));
-            simulate(baseline, baselineConfig, dir.resolve("baseline"), out.resolve("baseline"), err);
+            simulate(baseline, baselineConfig, baselineMapping, dir.resolve("baseline"), out.resolve("baseline"), err);
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
             ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, err),
-                    layers(c, cfg, b, baselineCfg), new ComparisonReport.PowerOverTime(powerOverTime(rc), powerOverTime(rb)));
+                    layers(c, cfg, mc, b, baselineCfg, mb), new ComparisonReport.PowerOverTime(powerOverTime(rc), powerOverTime(rb)));
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ComparisonMarkdown.render(report));
             AtomicFiles.writeString(dir.resolve("report.html"), ComparisonHtml.render(report));
@@ -165,8 +185,8 @@ public final class CompareJob {
         }
     }
 
-    private void simulate(Path model, Path chipConfig, Path dir, Path shownAs, PrintWriter err) {
-        new SimulationJob(model, chipConfig, dir).shownAs(shownAs).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
+    private void simulate(Path model, Path chipConfig, Path mappingFile, Path dir, Path shownAs, PrintWriter err) {
+        new SimulationJob(model, chipConfig, dir).shownAs(shownAs).mapping(mappingFile).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
                 .replicate(replicate, replicateBudget).commandLine(commandLine).run(err);
     }
 
@@ -227,10 +247,10 @@ public final class CompareJob {
     }
 
     /** Crossbars per layer and the mapper's analytical energy estimate per layer (the simulation does not split by layer). */
-    private List<ComparisonReport.LayerFigures> layers(IntModel c, ChipConfig cfg, IntModel b, ChipConfig baselineCfg) {
-        Map<String, double[]> ec = layerEstimates(c, cfg, Replication.choose(cfg.replication(), replicate, replicateBudget));
-        Map<String, double[]> eb = layerEstimates(b, baselineCfg,
-                Replication.choose(baselineCfg.replication(), replicate, replicateBudget));
+    private static List<ComparisonReport.LayerFigures> layers(IntModel c, ChipConfig cfg, Mapping mc, IntModel b,
+                                                              ChipConfig baselineCfg, Mapping mb) {
+        Map<String, double[]> ec = layerEstimates(c, cfg, mc);
+        Map<String, double[]> eb = layerEstimates(b, baselineCfg, mb);
         List<ComparisonReport.LayerFigures> out = new ArrayList<>();
         for (var l : b.weightedLayers()) {
             double[] x = ec.getOrDefault(l.name(), new double[2]);
@@ -240,10 +260,26 @@ public final class CompareJob {
         return out;
     }
 
+    /**
+     * The model's mapping on the chip, as its simulation wires it: read from its mapping file when it has one, else
+     * mapped with the duplication asked for. Done before anything is written, so a bad file costs nothing.
+     */
+    private Mapping mappingOf(IntModel m, Path modelFile, ChipConfig cfg, Path configFile, Path mappingFile) {
+        MappingTarget target = MappingTarget.of(cfg.chip(), MappingTarget.TilePacking.SHARED);
+        if (mappingFile != null) {
+            return MappingReader.parse(mappingFile.toString(),
+                    InputFiles.readString(mappingFile, "mapping file", InputFiles.MAX_MAPPING_BYTES), m, target);
+        }
+        try {
+            return Replication.choose(cfg.replication(), replicate, replicateBudget).map(m, target, cfg.chip());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(modelFile + " cannot be mapped onto " + configFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /** By layer name: {crossbars, estimated dynamic nJ per inference}. */
-    private static Map<String, double[]> layerEstimates(IntModel m, ChipConfig cfg, Replication replication) {
+    private static Map<String, double[]> layerEstimates(IntModel m, ChipConfig cfg, Mapping mapping) {
         Chip chip = cfg.chip();
-        Mapping mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip);
         MappingCost cost = MappingCost.of(m, mapping, chip, cfg.costs());
         Map<String, double[]> out = new TreeMap<>();
         mapping.layers().forEach(l -> out.put(l.layerName(), new double[] {l.allocatedCrossbars(), 0}));

@@ -114,6 +114,42 @@ class CompareCommandTest {
     }
 
     @Test
+    void mappingFilesWireEachChipAsPlanned() throws IOException {
+        // the compressed model's plan with weight duplication, the baseline's without: the comparison's crossbars
+        // are the plans' (the compressed model's grow with its copies), and --replicate beside a plan is refused
+        Path plan = tmp.resolve("comp-plan.json");
+        Path basePlan = tmp.resolve("base-plan.json");
+        assertEquals(0, CliRun.run("map", "--model", compressed.toString(), "--config", config, "--replicate", "auto",
+                "--out", plan.toString()).exit());
+        assertEquals(0, CliRun.run("map", "--model", baseline.toString(), "--config", config, "--out",
+                basePlan.toString()).exit());
+        Path o = tmp.resolve("cmp-plan");
+        CliRun r = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config",
+                config, "--mapping", plan.toString(), "--baseline-mapping", basePlan.toString(), "--dataset", "synthetic",
+                "--images", "1", "--quiet", "--out", o.toString());
+        assertEquals(0, r.exit(), r.err());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode same = json.readTree(out.resolve("report.json").toFile());
+        JsonNode p = json.readTree(o.resolve("report.json").toFile());
+        assertEquals(same.at("/baseline/chip/crossbars-allocated"), p.at("/baseline/chip/crossbars-allocated"));
+        assertTrue(p.at("/compressed/chip/crossbars-allocated").asLong() > same.at("/compressed/chip/crossbars-allocated").asLong(),
+                p.at("/compressed/chip").toString());
+        long byLayer = 0;
+        for (JsonNode l : p.path("layers")) {
+            byLayer += l.path("compressed-crossbars").asLong();
+        }
+        assertEquals(p.at("/compressed/chip/crossbars-allocated").asLong(), byLayer, p.path("layers").toString());
+
+        Path refused = tmp.resolve("cmp-refused");
+        CliRun both = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config",
+                config, "--mapping", plan.toString(), "--replicate", "auto", "--dataset", "synthetic", "--out",
+                refused.toString());
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("leave out --replicate"), both.err());
+        assertFalse(Files.exists(refused));
+    }
+
+    @Test
     void modelsOfDifferentNetworksAreRefusedBeforeAnythingRuns() throws IOException {
         Path other = tmp.resolve("other.json");
         Files.writeString(other, Files.readString(baseline).replace("\"fc3\"", "\"fc9\""));
