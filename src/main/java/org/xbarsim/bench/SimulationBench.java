@@ -134,11 +134,13 @@ final class SimulationBench implements BenchCase {
         TraceHeader.Builder header = TraceHeader.builder(model.name(), chip.name(), chip.clockGhz())
                 .windowCycles(Accelerator.windowCycles(chip)).layers(TraceRecorder.layerNames(model));
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         Accelerator acc = new Accelerator(model, mapping, chip);
         Accelerator.Result res = acc.run(List.of(image), new Accelerator.Options(idealAdc, threads),
                 comps -> rec[0] = TraceRecorder.create(comps, header, h -> TraceWriter.create(trace, h)), Progress.NONE, null);
         rec[0].close();
         double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         if (idealAdc && !Arrays.equals(res.logits().get(0), golden)) {
             throw new IllegalStateException("simulated logits differ from the golden engine's");
@@ -151,6 +153,9 @@ final class SimulationBench implements BenchCase {
         }
         List<Measurement> out = new ArrayList<>();
         out.add(Measurement.time("wall-seconds", wall, "s"));
+        if (cpu0 >= 0) {
+            out.add(Measurement.time("cpu-seconds", cpu, "s"));
+        }
         out.add(new Measurement("events", res.outcome().events(), "events", false));
         out.add(Measurement.throughput("events-per-second", res.outcome().events() / wall, "events/s"));
         out.add(Measurement.time("peak-heap-mb", peak / 1048576.0, "MiB"));
@@ -159,6 +164,16 @@ final class SimulationBench implements BenchCase {
         out.add(new Measurement("simulated-cycles", res.doneCycles()[0] - res.startCycles()[0], "cycles", false));
         out.add(new Measurement("actors", res.components(), "actors", false));
         return out;
+    }
+
+    /**
+     * CPU time of the whole JVM (every thread: the simulation's, the collector's, the JIT's), or a
+     * negative value where the platform does not give it: on a shared machine it says more than the
+     * wall time.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.xbarsim.sim.Activity;
 import org.xbarsim.sim.ActivitySink;
 import org.xbarsim.trace.RecordOrderer;
 import org.xbarsim.trace.TraceHeader;
-import org.xbarsim.trace.TraceRecord;
 import org.xbarsim.trace.TraceWriter;
 
 /**
@@ -66,11 +65,10 @@ public final class TraceRecorder implements ActivitySink {
             Action act = ActivityCode.action(a.action());
             int comp = traceId[a.componentId()][k.ordinal()];
             long bytes = act != Action.STALL && k.countsBytes() ? a.count() : 0;
-            orderer.add(new TraceRecord(a.cycle(), a.durationCycles(), comp, actionId[act.ordinal()], a.count(), a.image(), bytes,
-                    a.layer()),
+            orderer.add(a.cycle(), a.durationCycles(), comp, actionId[act.ordinal()], a.count(), a.image(), bytes, a.layer(),
                     sequence[comp]++);
         }
-        orderer.flushBefore(windowEnd, writer::write);
+        orderer.drainBefore(windowEnd, writer::write);
     }
 
     public long records() {
@@ -79,7 +77,7 @@ public final class TraceRecorder implements ActivitySink {
 
     /** Writes what is left and finishes the file. */
     public void close() {
-        orderer.flushAll(writer::write);
+        orderer.drainAll(writer::write);
         writer.close();
     }
 

@@ -16,6 +16,6 @@ import java.util.Comparator;
  */
 public record Activity(long cycle, long durationCycles, int componentId, int action, long count, int layer, int image) {
     /** Order inside one window; sorting is stable, so one component's records keep their order. */
-    public static final Comparator<Activity> WINDOW_ORDER =
-            Comparator.comparingLong(Activity::cycle).thenComparingInt(Activity::componentId);
+    public static final Comparator<Activity> WINDOW_ORDER = (a, b) -> a.cycle != b.cycle
+            ? Long.compare(a.cycle, b.cycle) : Integer.compare(a.componentId, b.componentId); // written out: every record is sorted by it
 }

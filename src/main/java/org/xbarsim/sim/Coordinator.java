@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -16,11 +17,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * earliest pending event of any component and {@code e} the earliest {@code next event + lookahead}
  * of any component with pending work (the lookahead is at least the smallest message latency): no
  * message sent inside it is due inside it, so every component with work in it runs its events at
- * once, in parallel. When all have reported, their recorded activities are merged in a fixed order and the
- * next window opens (idle time is skipped).
+ * once, in parallel. When all have reported, the next window opens (idle time is skipped) and their
+ * recorded activities go to the {@link ActivityWriter}, which merges them in a fixed order for the
+ * sink while the next window runs.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
-    public sealed interface Command permits WindowDone, Failed {}
+    public sealed interface Command permits WindowDone, Failed, Resume {}
 
     /** A component ran its window: what it sent, when it next has work, what it recorded. */
     public record WindowDone(int id, long nextCycle, Sends sends, List<Activity> activities, long events, long lastCycle) implements Command {}
@@ -28,12 +30,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** A component threw; the run stops with this error. */
     public record Failed(int id, String name, RuntimeException error) implements Command {}
 
+    /** The activity writer has caught up: open windows again. */
+    public record Resume() implements Command {
+        static final Resume INSTANCE = new Resume();
+    }
+
     /** How a finished run went. */
     public record Outcome(long lastEventCycle, long events, long windows, long messages) {}
 
     private final Directory directory;
     private final long[] lookahead;
-    private final ActivitySink sink;
+    private final ActorRef<ActivityWriter.Command> writer;
+    private final ActivityWriter.Backlog backlog = new ActivityWriter.Backlog();
     private final Progress progress;
     private final CompletableFuture<Outcome> done;
     private final long[] next;
@@ -44,7 +52,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     // a window must end. Entries go stale when a component's next event changes (checked against next[]).
     private final PriorityQueue<long[]> agenda = new PriorityQueue<>(BY_CYCLE_THEN_ID);
     private final PriorityQueue<long[]> horizon = new PriorityQueue<>(BY_CYCLE_THEN_ID);
-    private final List<Activity> windowActivities = new ArrayList<>();
+    private List<List<Activity>> windowActivities = new ArrayList<>();
     private long windowStart;
     private long windowEnd;
     private int outstanding;
@@ -58,7 +66,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         super(context);
         this.directory = directory;
         this.lookahead = lookahead;
-        this.sink = sink;
+        this.writer = context.spawn(ActivityWriter.create(sink, done, backlog, context.getSelf()), "activity-writer");
         this.progress = progress;
         this.done = done;
         this.next = new long[directory.size()];
@@ -89,6 +97,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return newReceiveBuilder()
                 .onMessage(WindowDone.class, this::onWindowDone)
                 .onMessage(Failed.class, this::onFailed)
+                .onMessage(Resume.class, r -> {
+                    openWindow();
+                    return this;
+                })
                 .build();
     }
 
@@ -102,12 +114,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private void openWindow() {
+        if (done.isDone()) {
+            return; // the activity writer failed: the run is over
+        }
         long[] head;
         while ((head = agenda.peek()) != null && head[0] != next[(int) head[1]]) {
             agenda.poll(); // stale entry
         }
         if (head == null) {
-            done.complete(new Outcome(lastEventCycle, events, windows, messages));
+            writer.tell(new ActivityWriter.Finish(new Outcome(lastEventCycle, events, windows, messages)));
             return;
         }
         windowStart = head[0];
@@ -149,24 +164,34 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             wake(target, s.cycle(i));
         }
         wake(d.id(), d.nextCycle());
-        windowActivities.addAll(d.activities());
+        if (!d.activities().isEmpty()) {
+            windowActivities.add(d.activities());
+        }
         if (d.events() > 0) {
             events += d.events();
             lastEventCycle = Math.max(lastEventCycle, d.lastCycle());
         }
         if (--outstanding == 0) {
-            windowActivities.sort(Activity.WINDOW_ORDER);
-            try {
-                sink.accept(windowStart, windowEnd, windowActivities);
-            } catch (RuntimeException ex) {
-                done.completeExceptionally(ex);
-                return Behaviors.stopped();
-            }
-            windowActivities.clear();
+            // the writer sorts and passes the window on while the next one runs
+            writer.tell(new ActivityWriter.Window(windowStart, windowEnd, windowActivities));
+            windowActivities = new ArrayList<>();
             progress.windowDone(windowStart, events, windows);
+            backlog.sent.incrementAndGet();
+            if (!backlog.caughtUp() && pause()) {
+                return this; // the writer tells us to resume
+            }
             openWindow();
         }
         return this;
+    }
+
+    /** Pauses unless the writer caught up meanwhile; true when paused (the writer will send {@link Resume}). */
+    private boolean pause() {
+        if (backlog.sent.get() - backlog.written.get() <= ActivityWriter.MAX_BACKLOG) {
+            return false;
+        }
+        backlog.paused.set(true);
+        return !(backlog.caughtUp() && backlog.paused.compareAndSet(true, false));
     }
 
     private Behavior<Command> onFailed(Failed f) {

@@ -8,14 +8,17 @@ import java.util.Arrays;
  * frozen when handed over.
  */
 public final class Sends {
-    private int[] targets = new int[8];
-    private long[] cycles = new long[8];
+    private static final int[] NO_TARGETS = {};
+    private static final long[] NO_CYCLES = {};
+    private int[] targets = NO_TARGETS; // most windows of most components send nothing: allocated on the first send
+    private long[] cycles = NO_CYCLES;
     private int size;
 
     void add(int target, long cycle) {
         if (size == targets.length) {
-            targets = Arrays.copyOf(targets, size * 2);
-            cycles = Arrays.copyOf(cycles, size * 2);
+            int n = Math.max(8, size * 2);
+            targets = Arrays.copyOf(targets, n);
+            cycles = Arrays.copyOf(cycles, n);
         }
         targets[size] = target;
         cycles[size] = cycle;

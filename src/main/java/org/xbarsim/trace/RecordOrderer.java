@@ -1,7 +1,6 @@
 package org.xbarsim.trace;
 
-import java.util.Comparator;
-import java.util.PriorityQueue;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -10,22 +9,34 @@ import java.util.function.Consumer;
  * per-component sequence number the caller assigns. Records wait here until the caller knows no
  * earlier record can still come ({@link #flushBefore}); memory grows only with the records in
  * flight. Not thread-safe: hand records to it from one thread (e.g. the window coordinator).
+ *
+ * <p>The held records live in parallel primitive arrays (a slot per record, reused) under a binary
+ * heap of slot numbers: the simulator passes every record of a run through here, so no object is
+ * made per record on the {@link #add(long, long, int, int, long, int, long, int, long)} and
+ * {@link #drainBefore} path.
  */
 public final class RecordOrderer {
-    private record Pending(TraceRecord record, long sequence) {
+    /** Receives flushed records field by field (see {@link TraceRecord}), e.g. {@code TraceWriter::write}. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(long startCycle, long durationCycles, int component, int action, long count, int image, long arg,
+                int layer);
     }
 
-    // written out rather than chained Comparator lambdas: the coordinator sorts every record through it
-    private static final Comparator<Pending> ORDER = (a, b) -> {
-        int c = Long.compare(a.record().startCycle(), b.record().startCycle());
-        if (c != 0) {
-            return c;
-        }
-        c = Integer.compare(a.record().component(), b.record().component());
-        return c != 0 ? c : Long.compare(a.sequence(), b.sequence());
-    };
-
-    private final PriorityQueue<Pending> queue = new PriorityQueue<>(ORDER);
+    private long[] start = new long[64];
+    private long[] duration = new long[64];
+    private long[] count = new long[64];
+    private long[] arg = new long[64];
+    private long[] sequence = new long[64];
+    private int[] component = new int[64];
+    private int[] action = new int[64];
+    private int[] image = new int[64];
+    private int[] layer = new int[64];
+    private int[] heap = new int[64]; // slots, earliest record first
+    private int size;
+    private int[] freeSlots = new int[64];
+    private int freeCount;
+    private int slotsUsed; // slots ever handed out (the rest of the arrays is unused)
     private long flushedBefore = Long.MIN_VALUE;
 
     /**
@@ -33,40 +44,152 @@ public final class RecordOrderer {
      * (e.g. a per-component counter); two such records with the same sequence are a bug.
      */
     public void add(TraceRecord record, long sequence) {
-        if (record.startCycle() < flushedBefore) {
-            throw new IllegalArgumentException("record starting at cycle " + record.startCycle()
+        add(record.startCycle(), record.durationCycles(), record.component(), record.action(), record.count(), record.image(),
+                record.arg(), record.layer(), sequence);
+    }
+
+    /** {@link #add(TraceRecord, long)} field by field, without making a record. */
+    public void add(long startCycle, long durationCycles, int component, int action, long count, int image, long arg,
+            int layer, long sequence) {
+        if (startCycle < flushedBefore) {
+            throw new IllegalArgumentException("record starting at cycle " + startCycle
                     + " arrived after records before cycle " + flushedBefore + " were flushed");
         }
-        queue.add(new Pending(record, sequence));
+        int s = newSlot();
+        this.start[s] = startCycle;
+        this.duration[s] = durationCycles;
+        this.component[s] = component;
+        this.action[s] = action;
+        this.count[s] = count;
+        this.image[s] = image;
+        this.arg[s] = arg;
+        this.layer[s] = layer;
+        this.sequence[s] = sequence;
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        siftUp(size++, s);
     }
 
     /** Hands every held record with start cycle {@code < cycle} to {@code sink}, in canonical order. */
     public void flushBefore(long cycle, Consumer<TraceRecord> sink) {
-        drain(cycle, false, sink);
+        drain(cycle, false, asSink(sink));
     }
 
     /** Hands every held record to {@code sink}, in canonical order. */
     public void flushAll(Consumer<TraceRecord> sink) {
+        drain(Long.MAX_VALUE, true, asSink(sink));
+    }
+
+    /** {@link #flushBefore} field by field, without making records. */
+    public void drainBefore(long cycle, Sink sink) {
+        drain(cycle, false, sink);
+    }
+
+    /** {@link #flushAll} field by field. */
+    public void drainAll(Sink sink) {
         drain(Long.MAX_VALUE, true, sink);
     }
 
-    private void drain(long cycle, boolean all, Consumer<TraceRecord> sink) {
-        Pending last = null;
-        while (!queue.isEmpty() && (all || queue.peek().record().startCycle() < cycle)) {
-            Pending p = queue.poll();
-            if (last != null && ORDER.compare(last, p) == 0) {
-                throw new IllegalStateException("two records tie on (start " + p.record().startCycle() + ", component "
-                        + p.record().component() + ", sequence " + p.sequence()
-                        + "): the order would not be deterministic");
+    private static Sink asSink(Consumer<TraceRecord> consumer) {
+        return (s, d, c, a, n, i, g, l) -> consumer.accept(new TraceRecord(s, d, c, a, n, i, g, l));
+    }
+
+    private void drain(long cycle, boolean all, Sink sink) {
+        boolean first = true;
+        long lastStart = 0;
+        int lastComponent = 0;
+        long lastSequence = 0;
+        while (size > 0 && (all || start[heap[0]] < cycle)) {
+            int s = heap[0];
+            int moved = heap[--size];
+            if (size > 0) {
+                siftDown(0, moved);
             }
-            sink.accept(p.record());
-            last = p;
+            if (!first && start[s] == lastStart && component[s] == lastComponent && sequence[s] == lastSequence) {
+                throw new IllegalStateException("two records tie on (start " + start[s] + ", component " + component[s]
+                        + ", sequence " + sequence[s] + "): the order would not be deterministic");
+            }
+            first = false;
+            lastStart = start[s];
+            lastComponent = component[s];
+            lastSequence = sequence[s];
+            sink.accept(start[s], duration[s], component[s], action[s], count[s], image[s], arg[s], layer[s]);
+            freeSlot(s);
         }
         flushedBefore = Math.max(flushedBefore, cycle);
     }
 
     /** Records held, not yet flushed. */
     public int pending() {
-        return queue.size();
+        return size;
+    }
+
+    private boolean before(int a, int b) {
+        if (start[a] != start[b]) {
+            return start[a] < start[b];
+        }
+        if (component[a] != component[b]) {
+            return component[a] < component[b];
+        }
+        return sequence[a] < sequence[b];
+    }
+
+    private void siftUp(int k, int slot) {
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            int p = heap[parent];
+            if (!before(slot, p)) {
+                break;
+            }
+            heap[k] = p;
+            k = parent;
+        }
+        heap[k] = slot;
+    }
+
+    private void siftDown(int k, int slot) {
+        int half = size >>> 1;
+        while (k < half) {
+            int child = 2 * k + 1;
+            int c = heap[child];
+            int right = child + 1;
+            if (right < size && before(heap[right], c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!before(c, slot)) {
+                break;
+            }
+            heap[k] = c;
+            k = child;
+        }
+        heap[k] = slot;
+    }
+
+    private int newSlot() {
+        if (freeCount > 0) {
+            return freeSlots[--freeCount];
+        }
+        if (slotsUsed == start.length) {
+            int n = slotsUsed * 2;
+            start = Arrays.copyOf(start, n);
+            duration = Arrays.copyOf(duration, n);
+            count = Arrays.copyOf(count, n);
+            arg = Arrays.copyOf(arg, n);
+            sequence = Arrays.copyOf(sequence, n);
+            component = Arrays.copyOf(component, n);
+            action = Arrays.copyOf(action, n);
+            image = Arrays.copyOf(image, n);
+            layer = Arrays.copyOf(layer, n);
+        }
+        return slotsUsed++;
+    }
+
+    private void freeSlot(int s) {
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+        }
+        freeSlots[freeCount++] = s;
     }
 }

@@ -33,6 +33,10 @@ public final class TraceSummarizer {
     private final long[] pairDurations;
     private final TreeMap<Long, long[]> windows = new TreeMap<>();
     private final TreeMap<Integer, long[]> images = new TreeMap<>();
+    private long lastWindow; // the window and image of the last lookups, and their entries (null: none yet)
+    private long[] lastWindowCounts;
+    private int lastImage;
+    private long[] lastImageSpan;
     private long records;
     private long firstCycle = Long.MAX_VALUE;
     private long endCycle = Long.MIN_VALUE;
@@ -117,10 +121,12 @@ public final class TraceSummarizer {
         pairRecords[p]++;
         pairDurations[p] += r.durationCycles();
         spreadOverWindows(p, start, r.durationCycles(), r.count());
-        long[] span = images.get(r.image());
+        long[] span = r.image() == lastImage && lastImageSpan != null ? lastImageSpan : images.get(r.image());
         if (span == null) {
             images.put(r.image(), new long[] {start, end});
         } else {
+            lastImage = r.image();
+            lastImageSpan = span;
             span[0] = Math.min(span[0], start);
             span[1] = Math.max(span[1], end);
         }
@@ -178,7 +184,11 @@ public final class TraceSummarizer {
     }
 
     private long[] window(long w) {
-        return windows.computeIfAbsent(w, k -> new long[pairs.size()]);
+        if (w != lastWindow || lastWindowCounts == null) { // records come in start order: mostly the same window again
+            lastWindowCounts = windows.computeIfAbsent(w, k -> new long[pairs.size()]);
+            lastWindow = w;
+        }
+        return lastWindowCounts;
     }
 
     /** The summary of everything added so far (the summarizer can keep going afterwards). */

@@ -249,4 +249,44 @@ class KernelTest {
         assertInstanceOf(WindowRuleException.class, ex.getCause());
         assertTrue(ex.getMessage().contains("its lookahead of 10"), ex.getMessage());
     }
+
+    @Test
+    void aSlowSinkGetsEveryWindowInOrderWhileTheSimulationWaitsForIt() {
+        // two components ping-pong 400 times, one window each: the sink (slower than the simulation)
+        // must see every window once, in order, with its records, however far behind it falls
+        for (int threads : new int[] {1, 2}) {
+            Kernel k = new Kernel(3);
+            Address<Msg> a = k.reserve("a");
+            Address<Msg> b = k.reserve("b");
+            Process<Msg> bounce = (m, ctx) -> {
+                Ping p = (Ping) m;
+                ctx.record(1, ctx.now(), 1, p.hops(), -1, -1);
+                if (p.hops() < 400) {
+                    ctx.send(ctx.selfId() == a.id() ? b : a, ctx.now() + 5, new Ping(ctx.selfId(), p.hops() + 1));
+                }
+            };
+            k.define(a, bounce);
+            k.define(b, bounce);
+            k.seed(a, 0, new Ping(-1, 0));
+            List<Long> starts = new ArrayList<>();
+            List<Long> counts = new ArrayList<>();
+            Coordinator.Outcome out = k.sink((s, e, list) -> {
+                starts.add(s);
+                list.forEach(x -> counts.add(x.count()));
+                if (starts.size() % 50 == 0) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }).run(threads);
+            assertEquals(401, out.windows(), "threads=" + threads);
+            assertEquals(401, starts.size());
+            for (int i = 0; i < starts.size(); i++) {
+                assertEquals(5L * i, starts.get(i));
+                assertEquals((long) i, counts.get(i));
+            }
+        }
+    }
 }

@@ -81,4 +81,49 @@ class RecordOrdererTest {
                 "the limit stays at 30 after an earlier flush");
         assertEquals(0, o.pending());
     }
+
+    @Test
+    void fieldByFieldRecordsComeOutLikeRecordsWithSlotsReusedAcrossManyFlushes() {
+        // random records in random windows through both paths: same canonical order, same fields
+        Random rnd = new Random(9);
+        RecordOrderer objects = new RecordOrderer();
+        RecordOrderer fields = new RecordOrderer();
+        List<TraceRecord> viaObjects = new ArrayList<>();
+        List<TraceRecord> viaFields = new ArrayList<>();
+        RecordOrderer.Sink collect = (s, d, c, a, n, i, g, l) -> viaFields.add(new TraceRecord(s, d, c, a, n, i, g, l));
+        long[] seq = new long[7];
+        List<TraceRecord> added = new ArrayList<>();
+        List<Long> addedSeq = new ArrayList<>();
+        long limit = 0;
+        for (int window = 0; window < 400; window++) {
+            int n = rnd.nextInt(40);
+            for (int k = 0; k < n; k++) {
+                int component = rnd.nextInt(seq.length);
+                TraceRecord r = new TraceRecord(limit + rnd.nextInt(300), rnd.nextInt(50), component, rnd.nextInt(3),
+                        rnd.nextInt(9), rnd.nextInt(3) - 1, rnd.nextInt(3), rnd.nextInt(4) - 1);
+                objects.add(r, seq[component]);
+                added.add(r);
+                addedSeq.add(seq[component]);
+                fields.add(r.startCycle(), r.durationCycles(), r.component(), r.action(), r.count(), r.image(), r.arg(),
+                        r.layer(), seq[component]++);
+            }
+            limit += rnd.nextInt(60);
+            objects.flushBefore(limit, viaObjects::add);
+            fields.drainBefore(limit, collect);
+            assertEquals(objects.pending(), fields.pending());
+        }
+        objects.flushAll(viaObjects::add);
+        fields.drainAll(collect);
+        assertEquals(0, fields.pending());
+        assertTrue(viaFields.size() > 5000, "records: " + viaFields.size());
+        assertEquals(viaObjects, viaFields);
+        // every record starts at or after the limit of its window's flush, so the whole output is the canonical sort
+        List<Integer> byKey = new ArrayList<>();
+        for (int i = 0; i < added.size(); i++) {
+            byKey.add(i);
+        }
+        byKey.sort(Comparator.<Integer>comparingLong(i -> added.get(i).startCycle())
+                .thenComparingInt(i -> added.get(i).component()).thenComparingLong(addedSeq::get));
+        assertEquals(byKey.stream().map(added::get).toList(), viaFields);
+    }
 }

@@ -9,7 +9,19 @@ import java.util.Map;
  * unit, which both wait for every contributor before passing a pixel on.
  */
 public final class PixelSums {
-    private record Key(int image, int plan, int columnTile, int pixel) {}
+    private record Key(int image, int plan, int columnTile, int pixel) {
+        // written out: the record's generated equals and hashCode go through a bootstrap method and
+        // showed in the simulator's profile (every partial sum looks its pixel up)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.pixel == pixel && k.columnTile == columnTile && k.plan == plan && k.image == image;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((image * 31 + plan) * 31 + columnTile) * 31 + pixel;
+        }
+    }
 
     private static final class Sum {
         final long[] acc;

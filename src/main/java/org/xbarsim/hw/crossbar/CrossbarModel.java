@@ -1,5 +1,8 @@
 package org.xbarsim.hw.crossbar;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.xbarsim.hw.common.Port;
 
 import org.xbarsim.mapping.CellLevels;
@@ -59,21 +62,33 @@ public final class CrossbarModel {
      */
     private long[] cellMasks() {
         if (cellMasks == null) {
+            byte[] levels = cells.toBytes(); // row-major, one unsigned level per byte
+            checkLevels(levels);
             long[] m = new long[cellBits * words * columns];
-            byte[] row = new byte[columns];
-            for (int a = 0; a < rows; a++) {
-                cells.copyRow(a, row);
-                for (int j = 0; j < columns; j++) {
-                    if ((row[j] & 0xFF) >= 1 << cellBits) {
-                        throw new IllegalArgumentException("cell (" + a + ", " + j + ") level " + (row[j] & 0xFF)
-                                + " does not fit " + cellBits + " bits");
+            int blocked = columns & ~7;
+            for (int a = 0; a < rows; a += 8) {
+                int n = Math.min(8, rows - a);
+                int shift = a & 63; // the 8 rows a .. a+7 lie in one word of rows
+                for (int j = 0; j < blocked; j += 8) {
+                    for (int q = 0; q < Math.min(cellBits, 8); q++) { // a level has 8 bits at most
+                        // byte c of y: bit i is cell bit q of (row a + i, column j + c), so each byte is
+                        // the 8 rows' bits of one column (an 8 x 8 bit transpose)
+                        long y = 0;
+                        for (int i = 0; i < n; i++) {
+                            y |= (((long) EIGHT_LEVELS.get(levels, (a + i) * columns + j) >>> q) & 0x0101010101010101L) << i;
+                        }
+                        int base = (q * words + (a >>> 6)) * columns + j;
+                        for (int c = 0; c < 8; c++) {
+                            m[base + c] |= ((y >>> (8 * c)) & 0xFFL) << shift;
+                        }
                     }
                 }
-                int shift = a & 63;
-                for (int q = 0; q < cellBits; q++) {
-                    int base = (q * words + (a >>> 6)) * columns;
-                    for (int j = 0; j < columns; j++) {
-                        m[base + j] |= (long) (((row[j] & 0xFF) >>> q) & 1) << shift;
+                for (int i = 0; i < n; i++) { // the last columns % 8 columns, cell by cell
+                    for (int j = blocked; j < columns; j++) {
+                        int level = levels[(a + i) * columns + j] & 0xFF;
+                        for (int q = 0; q < cellBits; q++) {
+                            m[(q * words + ((a + i) >>> 6)) * columns + j] |= (long) ((level >>> q) & 1) << ((a + i) & 63);
+                        }
                     }
                 }
             }
@@ -81,6 +96,18 @@ public final class CrossbarModel {
             cells = null; // no longer needed
         }
         return cellMasks;
+    }
+
+    /** Eight levels of one row at a time, little-endian: column {@code j + c} in byte {@code c}. */
+    private static final VarHandle EIGHT_LEVELS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private void checkLevels(byte[] levels) {
+        for (int i = 0; i < levels.length; i++) {
+            if ((levels[i] & 0xFF) >= 1 << cellBits) {
+                throw new IllegalArgumentException("cell (" + i / columns + ", " + i % columns + ") level " + (levels[i] & 0xFF)
+                        + " does not fit " + cellBits + " bits");
+            }
+        }
     }
 
     /** The model of a mapped crossbar. */

@@ -16,29 +16,36 @@ public final class ShiftAddModel {
     private final int columns;
     private final int outputs;
     private final int[] outputOf;
-    private final int[] shiftOf;
-    private final int[] signOf;
-    private final ColumnRole[] roleOf;
+    private final long[] scaleOf; // sign x (-1 if flipped) x 2^shift: what a sensed sum counts in its output
+    private final long[] inputSumScale; // per output: what sum(inputs) counts (flip corrections, offset)
     private final int flipCorrections;
-    private final long offset;
     private final int dacBits;
+    private final long[] sensed; // scratch, one per column: the model is owned by one shift-add unit
 
     public ShiftAddModel(List<ColumnRole> roles, int outputs, long offset, int dacBits) {
         this.columns = roles.size();
         this.outputs = outputs;
         this.outputOf = new int[columns];
-        this.shiftOf = new int[columns];
-        this.signOf = new int[columns];
-        this.roleOf = roles.toArray(new ColumnRole[0]);
+        this.scaleOf = new long[columns];
+        this.inputSumScale = new long[outputs];
+        this.sensed = new long[columns];
         boolean[] flippedOutput = new boolean[outputs];
+        // out = sum_j sign x (trueSum(sensed, inputSum) << shift) - offset x inputSum, with trueSum =
+        // flipLevel x inputSum - sensed for a flipped column: linear in sensed and inputSum, so each
+        // column gets one factor for its sensed sum and each output one for inputSum (exact: 64-bit
+        // integer arithmetic wraps the same whatever the order)
         for (int j = 0; j < columns; j++) {
             ColumnRole r = roles.get(j);
+            long sign = r.polarity().sign();
             outputOf[j] = r.outputIndex();
-            shiftOf[j] = r.shift();
-            signOf[j] = r.polarity().sign();
+            scaleOf[j] = (r.flipped() ? -sign : sign) << r.shift();
             if (r.flipped()) {
                 flippedOutput[r.outputIndex()] = true;
+                inputSumScale[r.outputIndex()] += (sign * r.flipLevel()) << r.shift();
             }
+        }
+        for (int i = 0; i < outputs; i++) {
+            inputSumScale[i] -= offset;
         }
         int n = 0;
         for (boolean f : flippedOutput) {
@@ -46,7 +53,6 @@ public final class ShiftAddModel {
         }
         // With offset encoding the flip correction folds into the offset term each output already has.
         this.flipCorrections = offset != 0 ? 0 : n;
-        this.offset = offset;
         this.dacBits = dacBits;
     }
 
@@ -72,22 +78,21 @@ public final class ShiftAddModel {
      * @param inputSum sum of the inputs on the crossbar's rows
      */
     public long[] combine(org.xbarsim.model.IntVector values, int reads, long inputSum) {
-        long[] sensed = new long[columns];
+        long[] sum = sensed;
+        java.util.Arrays.fill(sum, 0);
         for (int r = 0; r < reads; r++) { // read by read, so the values are visited in their stored order
             int base = r * columns;
             int shift = r * dacBits;
             for (int j = 0; j < columns; j++) {
-                sensed[j] += (long) values.get(base + j) << shift;
+                sum[j] += (long) values.get(base + j) << shift;
             }
         }
         long[] out = new long[outputs];
-        for (int j = 0; j < columns; j++) {
-            out[outputOf[j]] += signOf[j] * (roleOf[j].trueSum(sensed[j], inputSum) << shiftOf[j]);
+        for (int i = 0; i < outputs; i++) {
+            out[i] = inputSumScale[i] * inputSum;
         }
-        if (offset != 0) {
-            for (int i = 0; i < outputs; i++) {
-                out[i] -= offset * inputSum;
-            }
+        for (int j = 0; j < columns; j++) {
+            out[outputOf[j]] += scaleOf[j] * sum[j];
         }
         return out;
     }

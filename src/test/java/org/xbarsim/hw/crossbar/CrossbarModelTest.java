@@ -88,4 +88,33 @@ class CrossbarModelTest {
         assertArrayEquals(naive(3, 2, levels, new int[] {5, 0, 255}, 8, 2), first);
         assertArrayEquals(first, m.columnSums(in)); // the cell bit-planes are built once, on the first read
     }
+
+    @Test
+    void columnSumsEqualTheAnalogSumOnRandomArraysOfEveryShapeIncludingZeroAndFullInputs() {
+        // the cell bit-planes are built 8 rows x 8 columns at a time, the last columns cell by cell:
+        // shapes around those blocks and the 64-row words, every cell width a level can have
+        Random rnd = new Random(21);
+        int[] sizes = {1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 71, 127, 128, 129, 200};
+        for (int trial = 0; trial < 120; trial++) {
+            int rows = sizes[rnd.nextInt(sizes.length)];
+            int cols = sizes[rnd.nextInt(sizes.length)];
+            int cellBits = 1 + rnd.nextInt(8);
+            int dacBits = 1 + rnd.nextInt(3);
+            int inputBits = 1 + rnd.nextInt(8);
+            int[] levels = new int[rows * cols];
+            int top = rnd.nextInt(3); // 0: random levels, 1: all at the maximum, 2: mostly zero
+            for (int k = 0; k < levels.length; k++) {
+                levels[k] = top == 1 ? (1 << cellBits) - 1 : top == 2 && rnd.nextInt(8) > 0 ? 0 : rnd.nextInt(1 << cellBits);
+            }
+            CrossbarModel m = new CrossbarModel(rows, cols, cellBits, levels, 10, dacBits);
+            for (int kind = 0; kind < 3; kind++) { // random, all zero, all at the maximum
+                int[] x = new int[rows];
+                for (int a = 0; a < rows; a++) {
+                    x[a] = kind == 0 ? rnd.nextInt(1 << inputBits) : kind == 1 ? 0 : (1 << inputBits) - 1;
+                }
+                assertArrayEquals(naive(rows, cols, levels, x, inputBits, dacBits), m.columnSums(BitPlanes.of(x, inputBits)),
+                        rows + "x" + cols + " cell " + cellBits + " dac " + dacBits + " input bits " + inputBits + " kind " + kind);
+            }
+        }
+    }
 }

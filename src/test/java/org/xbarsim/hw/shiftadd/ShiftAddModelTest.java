@@ -110,4 +110,47 @@ class ShiftAddModelTest {
             }
         }
     }
+
+    @Test
+    void combineEqualsTheColumnByColumnFormulaOnRandomColumnsIncludingWrapAround() {
+        // the unit folds each column's sign, flip and shift into one factor and the flip and offset terms
+        // into one per output; this is the formula written column by column (the code before that change)
+        Random rnd = new Random(11);
+        org.xbarsim.mapping.Polarity[] polarities = org.xbarsim.mapping.Polarity.values();
+        for (int trial = 0; trial < 300; trial++) {
+            int outputs = 1 + rnd.nextInt(6);
+            int columns = 1 + rnd.nextInt(40);
+            int dac = 1 + rnd.nextInt(3);
+            int reads = 1 + rnd.nextInt(9);
+            boolean huge = trial % 10 == 0; // values and offsets that overflow 64 bits: both must wrap alike
+            long offset = rnd.nextInt(3) == 0 ? 0 : huge ? rnd.nextLong() : rnd.nextInt(1 << 10);
+            List<org.xbarsim.mapping.ColumnRole> roles = new java.util.ArrayList<>();
+            for (int j = 0; j < columns; j++) {
+                int slice = rnd.nextInt(4);
+                roles.add(new org.xbarsim.mapping.ColumnRole(j < outputs ? j : rnd.nextInt(outputs), 0, slice,
+                        huge ? rnd.nextInt(63) : 2 * slice, polarities[rnd.nextInt(polarities.length)],
+                        rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(255)));
+            }
+            int[] v = new int[reads * columns];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = huge ? rnd.nextInt() : rnd.nextInt(1 << 9);
+            }
+            long inputSum = huge ? rnd.nextLong() : rnd.nextInt(1 << 15);
+            long[] expected = new long[outputs];
+            for (int j = 0; j < columns; j++) {
+                long sensed = 0;
+                for (int r = 0; r < reads; r++) {
+                    sensed += (long) v[r * columns + j] << (r * dac);
+                }
+                org.xbarsim.mapping.ColumnRole role = roles.get(j);
+                expected[role.outputIndex()] += role.polarity().sign() * (role.trueSum(sensed, inputSum) << role.shift());
+            }
+            for (int o = 0; o < outputs; o++) {
+                expected[o] -= offset * inputSum;
+            }
+            ShiftAddModel unit = new ShiftAddModel(roles, outputs, offset, dac);
+            assertArrayEquals(expected, unit.combine(IntVector.wrap(v), reads, inputSum), "trial " + trial);
+            assertArrayEquals(expected, unit.combine(IntVector.wrap(v), reads, inputSum), "trial " + trial + ", again");
+        }
+    }
 }
