@@ -21,7 +21,7 @@ import org.xbarsim.data.ImageSet;
 final class Trainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
     /** Steps between garbage collections (ND4J skips one that would come within 100 ms of the last). */
-    private static final int GC_EVERY_STEPS = 8;
+    static final int GC_EVERY_STEPS = 8;
     private final Architecture arch;
     private final ImageSet train;
     private final int batchSize;
@@ -212,13 +212,13 @@ final class Trainer {
         return new Batch(loss, correct);
     }
 
-    private static INDArray own(List<INDArray> owned, INDArray a) {
+    static INDArray own(List<INDArray> owned, INDArray a) {
         owned.add(a);
         return a;
     }
 
     /** Frees the native buffers of arrays nothing else refers to (views share their parent's buffer). */
-    private static void release(List<INDArray> arrays) {
+    static void release(List<INDArray> arrays) {
         for (INDArray a : arrays) {
             if (a.closeable()) {
                 a.close();
