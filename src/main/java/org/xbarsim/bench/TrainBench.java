@@ -46,7 +46,10 @@ final class TrainBench implements BenchCase {
     public Map<String, String> parameters() {
         return Map.of("archs", "comma-separated architectures (default " + DEFAULT_ARCHS + ")",
                 "steps", "training steps per repeat and mode (default " + DEFAULT_STEPS + ")",
-                "batch", "mini-batch size (default " + DEFAULT_BATCH + ")");
+                "batch", "mini-batch size (default " + DEFAULT_BATCH + ")",
+                "width", "channel width of vgg-small and vgg16 (default " + VGG_WIDTH + ")",
+                "batch-norm", "on: batch norm after every hidden convolution in float steps, as train --batch-norm "
+                        + "(fake-quantized steps have none: it is folded before fine-tuning); default off");
     }
 
     @Override
@@ -63,17 +66,40 @@ final class TrainBench implements BenchCase {
             set = SyntheticData.generate(SyntheticData.DEFAULT_SEED, Split.TRAIN, 4096);
             notes.put("fallback", "Fashion-MNIST not available (" + e.getMessage() + ")");
         }
+        double vggWidth = widthParam(options);
+        boolean batchNorm = switch (options.params().getOrDefault("batch-norm", "off").trim()) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UserInputException("--param batch-norm=" + options.params().get("batch-norm")
+                    + ": expected on or off");
+        };
         String archs = options.params().getOrDefault("archs", DEFAULT_ARCHS);
         for (String a : archs.split(",")) {
             String arch = a.trim();
-            double width = arch.equals("vgg-small") || arch.equals("vgg16") ? VGG_WIDTH : 1;
-            TrainingThroughput f = new TrainingThroughput(arch, width, set, batch, false, 1);
-            TrainingThroughput q = new TrainingThroughput(arch, width, set, batch, true, 1);
+            double width = arch.equals("vgg-small") || arch.equals("vgg16") ? vggWidth : 1;
+            TrainingThroughput f = new TrainingThroughput(arch, width, set, batch, false, batchNorm, 1);
+            TrainingThroughput q = new TrainingThroughput(arch, width, set, batch, true, false, 1);
             runs.put(arch, new TrainingThroughput[] {f, q});
-            notes.put(arch, "width " + width + ", " + f.weightCount() + " weights");
+            notes.put(arch, "width " + width + ", " + f.weightCount() + " weights" + (batchNorm ? ", batch norm in float steps" : ""));
         }
         notes.put("images", set.size() + " from " + set.source() + ", batch " + batch + ", " + steps + " steps per repeat");
         notes.put("threads", "ND4J/OpenMP default (OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")");
+    }
+
+    private static double widthParam(BenchOptions options) {
+        String v = options.params().get("width");
+        if (v == null) {
+            return VGG_WIDTH;
+        }
+        try {
+            double w = Double.parseDouble(v.trim());
+            if (w > 0 && w <= 4) {
+                return w;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new UserInputException("--param width=" + v + ": expected a number in (0, 4]");
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.xbarsim.data.ImageSet;
 final class Trainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
     /** Steps between garbage collections (ND4J skips one that would come within 100 ms of the last). */
-    private static final int GC_EVERY_STEPS = 8;
+    static final int GC_EVERY_STEPS = 8;
     private final Architecture arch;
     private final ImageSet train;
     private final int batchSize;
@@ -114,37 +114,37 @@ final class Trainer {
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;
-                for (int b = 0; b < batches; b++) {
-                    int from = b * batchSize;
-                    int to = Math.min(n, from + batchSize);
-                    double t = (double) step / Math.max(1, totalSteps);
-                    double lr = phase.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
-                    // one stream per batch: a batch's images do not depend on how many draws earlier batches made
-                    SplittableRandom augment = augmentation.isOn()
-                            ? Streams.of(seed, "augment-" + phase.name() + "-" + epoch + "-" + b) : null;
-                    Batch batch = step(graph, adam, p, params, phase, weightBits, lassoGroups, order, from, to, lr, augment);
-                    if (hard != null) {
-                        applyMasks(p, hard);
+                int thisEpoch = epoch;
+                try (BatchPrefetcher prefetch = new BatchPrefetcher(batches, b -> batch(phase.name(), thisEpoch, order, b))) {
+                    for (int b = 0; b < batches; b++) {
+                        int from = b * batchSize;
+                        int to = Math.min(n, from + batchSize);
+                        double t = (double) step / Math.max(1, totalSteps);
+                        double lr = phase.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
+                        Batch batch = step(graph, adam, p, params, phase, weightBits, lassoGroups, prefetch.take(b), lr);
+                        if (hard != null) {
+                            applyMasks(p, hard);
+                        }
+                        step++;
+                        // a while, not an if: with fewer batches than zerorize steps several fall on one batch, and
+                        // the last one (the final hard zeroing) must always happen
+                        while (phase.zerorizer() != null && zeroDone < phase.zerorizeSteps()
+                                && step >= (long) Math.ceil((double) totalSteps * (zeroDone + 1) / phase.zerorizeSteps())) {
+                            zeroDone++;
+                            GroupSelector.Selection s = phase.zerorizer().select(p, zeroDone, phase.zerorizeSteps());
+                            masks = s.masks();
+                            applyMasks(p, maskArrays(masks));
+                            lassoGroups = masks;
+                        }
+                        if (average != null) {
+                            average.update(params);
+                        }
+                        memory.invokeGcOccasionally();
+                        correct += batch.correct();
+                        seen += to - from;
+                        lossSum += batch.loss() * (to - from);
+                        progress.update(phase.name(), epoch, phase.epochs(), b + 1, batches, lossSum / seen, (double) correct / seen);
                     }
-                    step++;
-                    // a while, not an if: with fewer batches than zerorize steps several fall on one batch, and
-                    // the last one (the final hard zeroing) must always happen
-                    while (phase.zerorizer() != null && zeroDone < phase.zerorizeSteps()
-                            && step >= (long) Math.ceil((double) totalSteps * (zeroDone + 1) / phase.zerorizeSteps())) {
-                        zeroDone++;
-                        GroupSelector.Selection s = phase.zerorizer().select(p, zeroDone, phase.zerorizeSteps());
-                        masks = s.masks();
-                        applyMasks(p, maskArrays(masks));
-                        lassoGroups = masks;
-                    }
-                    if (average != null) {
-                        average.update(params);
-                    }
-                    memory.invokeGcOccasionally();
-                    correct += batch.correct();
-                    seen += to - from;
-                    lossSum += batch.loss() * (to - from);
-                    progress.update(phase.name(), epoch, phase.epochs(), b + 1, batches, lossSum / seen, (double) correct / seen);
                 }
                 LOG.info("{} epoch {}/{}: loss {}, train accuracy {}", phase.name(), epoch, phase.epochs(),
                         String.format(java.util.Locale.ROOT, "%.4f", lossSum / seen),
@@ -162,16 +162,29 @@ final class Trainer {
     }
 
     /**
-     * One optimizer step on the images {@code order[from..to)}: forward and backward pass (on fake-quantized
-     * weights when the phase quantizes), the group-lasso gradient, and Adam's update of {@code params}.
+     * Batch {@code b} of an epoch in {@code order}: images {@code order[b * batchSize ..]}, augmented with a
+     * stream of their own, and their one-hot labels. Made on the {@link BatchPrefetcher}'s thread.
+     */
+    private BatchPrefetcher.Prepared batch(String phase, int epoch, int[] order, int b) {
+        int from = b * batchSize;
+        int to = Math.min(train.size(), from + batchSize);
+        // one stream per batch: a batch's images do not depend on how many draws earlier batches made
+        SplittableRandom augment = augmentation.isOn() ? Streams.of(seed, "augment-" + phase + "-" + epoch + "-" + b) : null;
+        return new BatchPrefetcher.Prepared(Batches.augmentedImages(train, order, from, to, augmentation, augment),
+                Batches.oneHot(train, order, from, to));
+    }
+
+    /**
+     * One optimizer step on {@code batch}: forward and backward pass (on fake-quantized weights when the
+     * phase quantizes), the group-lasso gradient, and Adam's update of {@code params}.
      */
     private Batch step(NetworkGraph graph, Adam adam, FloatParams p, List<INDArray> params, Phase phase, int weightBits,
-                       List<GroupMask> lassoGroups, int[] order, int from, int to, double lr, SplittableRandom augment) {
+                       List<GroupMask> lassoGroups, BatchPrefetcher.Prepared batch, double lr) {
         // arrays this step creates and nothing keeps are released at its end, not left to the
         // garbage collector: native memory otherwise grows by gigabytes over a long run
         List<INDArray> owned = new ArrayList<>();
-        INDArray x = own(owned, Batches.augmentedImages(train, order, from, to, augmentation, augment));
-        INDArray y = own(owned, Batches.oneHot(train, order, from, to));
+        INDArray x = own(owned, batch.images());
+        INDArray y = own(owned, batch.labels());
         List<INDArray> fw = new ArrayList<>();
         for (INDArray w : p.weights) {
             fw.add(phase.quantizeWeights() ? own(owned, PowerOfTwo.fakeQuantize(w, weightBits)) : w);
@@ -212,13 +225,13 @@ final class Trainer {
         return new Batch(loss, correct);
     }
 
-    private static INDArray own(List<INDArray> owned, INDArray a) {
+    static INDArray own(List<INDArray> owned, INDArray a) {
         owned.add(a);
         return a;
     }
 
     /** Frees the native buffers of arrays nothing else refers to (views share their parent's buffer). */
-    private static void release(List<INDArray> arrays) {
+    static void release(List<INDArray> arrays) {
         for (INDArray a : arrays) {
             if (a.closeable()) {
                 a.close();

@@ -3,6 +3,7 @@ package org.xbarsim.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xbarsim.data.ImageSet;
@@ -27,20 +28,31 @@ public final class TrainingThroughput {
      * @param quantized fake-quantize weights and activations (as quantization-aware fine-tuning does)
      */
     public TrainingThroughput(String archName, double width, ImageSet images, int batchSize, boolean quantized, long seed) {
+        this(archName, width, images, batchSize, quantized, false, seed);
+    }
+
+    /**
+     * @param quantized fake-quantize weights and activations (as quantization-aware fine-tuning does)
+     * @param batchNorm batch norm after every hidden convolution (float steps only, as in training)
+     */
+    public TrainingThroughput(String archName, double width, ImageSet images, int batchSize, boolean quantized,
+                              boolean batchNorm, long seed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         this.arch = Architecture.of(archName, images.shape(), images.numClasses(), width);
         this.images = images;
         this.batchSize = batchSize;
         this.quantized = quantized;
-        this.params = FloatParams.init(arch, seed);
+        if (quantized && batchNorm) {
+            throw new IllegalArgumentException("batch norm is folded before quantization-aware fine-tuning");
+        }
+        this.params = FloatParams.init(arch, seed, batchNorm);
         double[] scales = null;
         if (quantized) {
             scales = new double[arch.weighted().size()];
             java.util.Arrays.fill(scales, 1.0 / 64);
         }
-        this.graph = new NetworkGraph(arch, scales, IntegerExport.ACTIVATION_BITS);
-        all.addAll(params.weights);
-        all.addAll(params.biases);
+        this.graph = new NetworkGraph(arch, scales, IntegerExport.ACTIVATION_BITS, null, batchNorm);
+        all.addAll(params.trainable());
         this.adam = new Adam(all);
     }
 
@@ -49,27 +61,44 @@ public final class TrainingThroughput {
         return arch.weighted().stream().mapToLong(Architecture.Weighted::weightCount).sum();
     }
 
-    /** Runs {@code steps} training steps; returns the number of images processed. */
+    /**
+     * Runs {@code steps} training steps; returns the number of images processed. Like {@link Trainer}, it
+     * closes the arrays a step makes and asks ND4J for a garbage collection every few steps, so the figure
+     * includes what training pays for its native memory.
+     */
     public long run(int steps) {
         long n = 0;
+        MemoryManager memory = Nd4j.getMemoryManager();
+        memory.setOccasionalGcFrequency(Trainer.GC_EVERY_STEPS);
         for (int s = 0; s < steps; s++) {
             int from = (next * batchSize) % Math.max(1, images.size() - batchSize + 1);
             int to = Math.min(images.size(), from + batchSize);
             next++;
+            List<INDArray> owned = new ArrayList<>();
             List<INDArray> w = new ArrayList<>();
             for (INDArray x : params.weights) {
-                w.add(quantized ? PowerOfTwo.fakeQuantize(x, 8) : x);
+                w.add(quantized ? Trainer.own(owned, PowerOfTwo.fakeQuantize(x, 8)) : x);
             }
             graph.setParameters(w, params.biases);
-            var og = graph.step(Batches.images(images, null, from, to), Batches.oneHot(images, null, from, to));
+            if (params.hasBatchNorm()) {
+                graph.setNormalization(params.gammas, params.betas);
+            }
+            INDArray x = Trainer.own(owned, Batches.images(images, null, from, to));
+            INDArray y = Trainer.own(owned, Batches.oneHot(images, null, from, to));
+            var og = graph.step(x, y);
             List<INDArray> grads = new ArrayList<>();
             for (int i = 0; i < params.weights.size(); i++) {
-                grads.add(graph.weightGradient(og, i));
+                grads.add(Trainer.own(owned, graph.weightGradient(og, i)));
             }
             for (String b : graph.biasNames()) {
                 grads.add(og.getGradients().get(b));
             }
+            for (String b : graph.normalizationNames()) {
+                grads.add(og.getGradients().get(b));
+            }
             adam.apply(all, grads, 1e-3);
+            Trainer.release(owned);
+            memory.invokeGcOccasionally();
             n += to - from;
         }
         return n;
