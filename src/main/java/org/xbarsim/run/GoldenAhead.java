@@ -2,7 +2,6 @@ package org.xbarsim.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,20 +51,7 @@ final class GoldenAhead implements AutoCloseable {
             submitNext();
         }
         Future<GoldenEngine.Inference> f = pending.set(i, null);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the golden engine", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return org.xbarsim.Futures.await(f, "the golden engine");
     }
 
     private void submitNext() {

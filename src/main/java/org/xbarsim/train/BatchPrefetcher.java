@@ -52,20 +52,7 @@ final class BatchPrefetcher implements AutoCloseable {
         if (submitted < batches) {
             submitNext();
         }
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a training batch", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return org.xbarsim.Futures.await(f, "a training batch");
     }
 
     private void submitNext() {
