@@ -272,7 +272,7 @@ public final class CompareJob {
         }
         try {
             return Replication.choose(cfg.replication(), replicate, replicateBudget).map(m, target, cfg.chip());
-        } catch (IllegalArgumentException e) {
+        } catch (UserInputException | IllegalArgumentException e) {
             throw new UserInputException(modelFile + " cannot be mapped onto " + configFile + ": " + e.getMessage(), e);
         }
     }
