@@ -15,15 +15,10 @@ import org.xbarsim.data.DataSets;
 import org.xbarsim.data.ImageSet;
 import org.xbarsim.data.Split;
 import org.xbarsim.io.AtomicFiles;
-import org.xbarsim.io.InputFiles;
 import org.xbarsim.io.ProgressOutput;
 import org.xbarsim.mapping.ActionEstimate;
-import org.xbarsim.mapping.Mapper;
 import org.xbarsim.mapping.Mapping;
 import org.xbarsim.mapping.MappingCost;
-import org.xbarsim.mapping.MappingReader;
-import org.xbarsim.mapping.MappingTarget;
-import org.xbarsim.mapping.Replication;
 import org.xbarsim.model.GoldenEngine;
 import org.xbarsim.model.IntModel;
 import org.xbarsim.model.Layer;
@@ -161,8 +156,9 @@ public final class CompareJob {
             throw new UserInputException("--mapping and --baseline-mapping fix the copies of every layer: leave out "
                     + "--replicate and --replicate-budget");
         }
-        Mapping mc = mappingOf(c, compressed, cfg, config, mapping);
-        Mapping mb = mappingOf(b, baseline, baselineCfg, baselineConfig, baselineMapping);
+        // mapped before anything is written, so a bad file costs nothing
+        Mapping mc = MappedChip.mapping(c, compressed, cfg, config, mapping, replicate, replicateBudget);
+        Mapping mb = MappedChip.mapping(b, baseline, baselineCfg, baselineConfig, baselineMapping, replicate, replicateBudget);
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             err.println("== simulating the compressed model " + compressed);
             simulate(compressed, config, mapping, dir.resolve("compressed"), out.resolve("compressed"), err);
@@ -258,23 +254,6 @@ public final class CompareJob {
             out.add(new ComparisonReport.LayerFigures(l.name(), (int) x[0], (int) y[0], x[1], y[1]));
         }
         return out;
-    }
-
-    /**
-     * The model's mapping on the chip, as its simulation wires it: read from its mapping file when it has one, else
-     * mapped with the duplication asked for. Done before anything is written, so a bad file costs nothing.
-     */
-    private Mapping mappingOf(IntModel m, Path modelFile, ChipConfig cfg, Path configFile, Path mappingFile) {
-        MappingTarget target = MappingTarget.of(cfg.chip(), MappingTarget.TilePacking.SHARED);
-        if (mappingFile != null) {
-            return MappingReader.parse(mappingFile.toString(),
-                    InputFiles.readString(mappingFile, "mapping file", InputFiles.MAX_MAPPING_BYTES), m, target);
-        }
-        try {
-            return Replication.choose(cfg.replication(), replicate, replicateBudget).map(m, target, cfg.chip());
-        } catch (UserInputException | IllegalArgumentException e) {
-            throw new UserInputException(modelFile + " cannot be mapped onto " + configFile + ": " + e.getMessage(), e);
-        }
     }
 
     /** By layer name: {crossbars, estimated dynamic nJ per inference}. */

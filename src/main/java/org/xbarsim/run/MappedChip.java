@@ -46,33 +46,41 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
      * mapping file's copies are used instead. A problem the wiring finds is blamed on the mapping file
      * when there is one (it holds the plan), else on the model file.
      */
+    /**
+     * The model's mapping on the chip: read from {@code mappingFile} when not null, else made with the duplication
+     * asked for; a model the mapper refuses is a user error naming both files.
+     */
+    static Mapping mapping(IntModel m, Path modelFile, ChipConfig cfg, Path configFile, Path mappingFile, String replicate,
+                           Long replicateBudget) {
+        MappingTarget target = MappingTarget.of(cfg.chip(), MappingTarget.TilePacking.SHARED);
+        if (mappingFile != null) {
+            String text = InputFiles.readString(mappingFile, "mapping file", InputFiles.MAX_MAPPING_BYTES);
+            return MappingReader.parse(mappingFile.toString(), text, m, target);
+        }
+        try {
+            return Replication.choose(cfg.replication(), replicate, replicateBudget).map(m, target, cfg.chip());
+        } catch (UserInputException | IllegalArgumentException e) {
+            throw new UserInputException(modelFile + " cannot be mapped onto " + configFile + ": " + e.getMessage(), e);
+        }
+    }
+
     static MappedChip load(Path modelFile, Path configFile, Path mappingFile, String replicate, Long replicateBudget,
             PrintWriter err) {
         IntModel m = ModelFile.read(modelFile);
         ChipConfig cfg = ChipConfigLoader.load(configFile);
         Chip chip = cfg.chip();
-        Mapping mapping;
+        if (mappingFile != null && (replicate != null || replicateBudget != null)) {
+            throw new UserInputException("--mapping " + mappingFile + " fixes the copies of every layer: leave out --replicate"
+                    + " and --replicate-budget");
+        }
+        Mapping mapping = mapping(m, modelFile, cfg, configFile, mappingFile, replicate, replicateBudget);
         if (mappingFile != null) {
-            if (replicate != null || replicateBudget != null) {
-                throw new UserInputException("--mapping " + mappingFile + " fixes the copies of every layer: leave out --replicate"
-                        + " and --replicate-budget");
-            }
-            String text = InputFiles.readString(mappingFile, "mapping file", InputFiles.MAX_MAPPING_BYTES);
-            mapping = MappingReader.parse(mappingFile.toString(), text, m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED));
             if (cfg.replication() != null && !cfg.replication().isNone() && err != null) {
                 err.println("note: " + configFile + ": mapping.replicate = \"" + cfg.replication().text() + "\" is not used: the"
                         + " mapping file " + mappingFile + " fixes the copies of every layer");
             }
-        } else {
-            Replication replication = Replication.choose(cfg.replication(), replicate, replicateBudget);
-            try {
-                mapping = replication.map(m, MappingTarget.of(chip, MappingTarget.TilePacking.SHARED), chip);
-            } catch (UserInputException | IllegalArgumentException e) {
-                throw new UserInputException(modelFile + " cannot be mapped onto " + configFile + ": " + e.getMessage(), e);
-            }
-            if (!replication.isNone() && err != null) {
-                err.println(PipelineEstimate.of(m, mapping, chip).describe());
-            }
+        } else if (!Replication.choose(cfg.replication(), replicate, replicateBudget).isNone() && err != null) {
+            err.println(PipelineEstimate.of(m, mapping, chip).describe());
         }
         try {
             return new MappedChip(m, cfg, chip, mapping, new Accelerator(m, mapping, chip));
