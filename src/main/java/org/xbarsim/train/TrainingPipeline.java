@@ -422,7 +422,9 @@ public final class TrainingPipeline {
         AtomicFiles.writeString(out.reportText(), ReportText.render(report));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("seconds", seconds);
-        info.put("threads", Runtime.getRuntime().availableProcessors());
+        info.put("processors", Runtime.getRuntime().availableProcessors());
+        // the native math's own thread count (OMP_NUM_THREADS), which is what training runs on
+        info.put("nd4jThreads", Nd4j.getEnvironment().maxThreads());
         info.put("nd4jBuild", NativeBuild.summary());
         AtomicFiles.writeString(out.runInfo(), toJson(info));
     }
