@@ -192,8 +192,7 @@ public final class PaperExperiment {
                              PrintWriter err) {
         TrainOptions o = trainOptions(seed, budget, sparsity, bits, baselineBits, Path.of("model"), Path.of("checkpoint"));
         SortedMap<String, String> inputs = new TreeMap<>();
-        // an option added after steps were recorded is left out at its default, so those steps are still reused
-        inputs.put("train-options", o.toString().replace(", baselineWeightBits=0]", "]"));
+        inputs.put("train-options", TrainOptionsKey.of(o));
         inputs.put("checkpoint", checkpointName(seed));
         StepRecord record = StepRecord.of(name, inputs);
         Path dir = step(name);
