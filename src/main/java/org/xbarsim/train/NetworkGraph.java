@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
@@ -268,7 +269,10 @@ final class NetworkGraph {
         return convolution.get(i) ? g.permute(3, 2, 0, 1).dup('c') : g.dup('c');
     }
 
-    /** Loss, logits and the gradients of all parameters for one batch. */
+    /**
+     * Loss, logits and the gradients of all parameters for one batch. Their arrays stay valid until
+     * {@link #endStep()}.
+     */
     OutAndGrad step(INDArray input, INDArray oneHot) {
         return step(input, oneHot, null);
     }
@@ -287,7 +291,29 @@ final class NetworkGraph {
         List<String> params = new ArrayList<>(weightNames);
         params.addAll(biasNames);
         params.addAll(normalizationNames());
+        stepArrays().beginStep();
         return sd.calculateGradientsAndOutputs(ph, List.of(LOSS, LOGITS), params);
+    }
+
+    /**
+     * Ends a {@link #step}: its arrays (outputs and gradients included, so the step's {@link OutAndGrad}
+     * must not be used any more) serve the next step instead of waiting for a garbage collection.
+     */
+    void endStep() {
+        stepArrays().endStep();
+    }
+
+    /** The memory of this thread's gradient session, installed on first use. */
+    private StepArrayPool stepArrays() {
+        SameDiff grad = sd.getFunction("grad");
+        InferenceSession session = grad.getSessions().computeIfAbsent(Thread.currentThread().getId(),
+                id -> new InferenceSession(grad));
+        if (session.getMmgr() instanceof StepArrayPool pool) {
+            return pool;
+        }
+        StepArrayPool pool = new StepArrayPool();
+        session.setMmgr(pool);
+        return pool;
     }
 
     /** The mean cross-entropy of one labelled batch (a graph built without distillation). */

@@ -221,6 +221,7 @@ final class Trainer {
         if (teacher != null) {
             loss -= teacher.constantLoss(soft);
         }
+        graph.endStep();
         release(owned);
         return new Batch(loss, correct);
     }

@@ -97,6 +97,7 @@ public final class TrainingThroughput {
                 grads.add(og.getGradients().get(b));
             }
             adam.apply(all, grads, 1e-3);
+            graph.endStep();
             Trainer.release(owned);
             memory.invokeGcOccasionally();
             n += to - from;
