@@ -303,6 +303,11 @@ final class NetworkGraph {
         stepArrays().endStep();
     }
 
+    /** Frees the arrays kept for the next step (once training with this graph is over). */
+    void freeStepArrays() {
+        stepArrays().close();
+    }
+
     /** The memory of this thread's gradient session, installed on first use. */
     private StepArrayPool stepArrays() {
         SameDiff grad = sd.getFunction("grad");

@@ -153,6 +153,8 @@ final class Trainer {
             if (average != null) {
                 average.copyInto(params);
             }
+        } finally {
+            graph.freeStepArrays();   // about one step's arrays: hundreds of MB for vgg-small
         }
         return masks;
     }
