@@ -102,9 +102,9 @@ final class Trainer {
         }
         long step = 0;
         int zeroDone = 0;
-        // A step leaves tens of megabytes of SameDiff activations and gradients that only the garbage collector
-        // frees, and the heap fills too slowly to trigger it: resident memory grew by ~7 GB per vgg-small epoch.
-        // ND4J's occasional GC bounds that garbage to a few steps' worth.
+        // A step's SameDiff activations and gradients serve the next step (graph.endStep); what a step makes
+        // outside them is freed only by the garbage collector, and the heap fills too slowly to trigger it
+        // (resident memory once grew by ~7 GB per vgg-small epoch). ND4J's occasional GC bounds that garbage.
         MemoryManager memory = Nd4j.getMemoryManager();
         memory.setOccasionalGcFrequency(GC_EVERY_STEPS);
         try (WeightAverage average = phase.averageDecay() == 0 ? null : new WeightAverage(params, phase.averageDecay())) {
