@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * stays referenced by the session until the next call and is freed only by a garbage collection.
  * So every step asked the native allocator for its whole working set anew (460 MB for a fake-quantized
  * vgg-small step, batch 128), which zeroes each array and, whenever the freed memory had gone back to
- * the system, faults every page in again: docs/speed.md, "Fake-quantized training's memory".
+ * the system, faults every page in again: docs/speed.md, "A step's arrays serve the next step".
  *
  * <p>Arrays come out as SameDiff's manager makes them on a miss (c order, contents unspecified: every
  * op writes all of its output), and an array is handed out again only after {@link #endStep()} or
