@@ -110,7 +110,8 @@ final class SimulateCommand implements Callable<Integer> {
                 .mapping(mapping)
                 .traceGzip(traceGzip)
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
-                .commandLine(spec.commandLine().getParseResult().originalArgs());
+                .commandLine(spec.commandLine().getParseResult().originalArgs())
+                .jvmStartPhase();
         SimulationJob.Summary s = job.run(spec.commandLine().getErr());
         if (timeline) {
             RunDirectory dir = RunDirectory.open(out);

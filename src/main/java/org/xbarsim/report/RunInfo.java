@@ -27,7 +27,7 @@ import java.util.List;
  * @param eventsPerSecond     events / wallSeconds
  * @param commandLine         the arguments of the command
  * @param windows             the simulation kernel's time windows (docs/simulation.md), 0 when not recorded
- * @param phases              wall seconds of each phase of the command, in the order they ran (empty when not recorded)
+ * @param phases              wall and CPU seconds of each phase of the command, in the order they ran (empty when not recorded)
  */
 public record RunInfo(String format, int version, String startedAt, double wallSeconds, String host, String os,
                       String jvm, int availableProcessors, int threads, long maxHeapBytes, long peakHeapBytes,
@@ -41,8 +41,11 @@ public record RunInfo(String format, int version, String startedAt, double wallS
         phases = List.copyOf(phases);
     }
 
-    /** One phase of a command and its wall time. */
-    public record Phase(String name, double seconds) {
+    /**
+     * One phase of a command: its wall time and the JVM's CPU time over it (every thread; -1 where the
+     * JVM does not tell).
+     */
+    public record Phase(String name, double seconds, double cpuSeconds) {
     }
 
     /** Fills host, OS, JVM, processors and heap figures from this JVM. */

@@ -66,6 +66,7 @@ public final class SimulationJob {
     private String replicate;
     private Long replicateBudget;
     private Path mappingFile;
+    private boolean jvmStartPhase;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -141,6 +142,15 @@ public final class SimulationJob {
         return this;
     }
 
+    /**
+     * Record in {@code run-info.json} a first phase from the JVM's start to this job's (for a command
+     * that runs one job in its own JVM).
+     */
+    public SimulationJob jvmStartPhase() {
+        this.jvmStartPhase = true;
+        return this;
+    }
+
     /** The command line, recorded in {@code run-info.json}. */
     public SimulationJob commandLine(List<String> commandLine) {
         this.commandLine = List.copyOf(commandLine);
@@ -155,6 +165,9 @@ public final class SimulationJob {
      */
     public Summary run(PrintWriter err) {
         PhaseClock phases = new PhaseClock();
+        if (jvmStartPhase) {
+            phases.sinceJvmStart("start-jvm-and-command-line");
+        }
         OutputDirectory.checkTarget(out, force);
         MappedChip mapped = MappedChip.load(model, config, mappingFile, replicate, replicateBudget, err);
         phases.lap("read-map-and-wire");

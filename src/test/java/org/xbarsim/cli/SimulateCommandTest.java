@@ -72,9 +72,10 @@ class SimulateCommandTest {
         for (JsonNode p : info.get("phases")) {
             phases.add(p.get("name").asText());
             assertTrue(p.get("seconds").asDouble() >= 0, p.toString());
+            assertTrue(p.get("cpu-seconds").asDouble() >= 0, p.toString());
             simulated = p.get("name").asText().equals("simulate") ? p.get("seconds").asDouble() : simulated;
         }
-        assertEquals(List.of("read-map-and-wire", "read-images-and-prepare", "simulate", "golden-check-and-outputs",
+        assertEquals(List.of("start-jvm-and-command-line", "read-map-and-wire", "read-images-and-prepare", "simulate", "golden-check-and-outputs",
                 "summarize-trace", "write-report"), phases);
         assertEquals(info.get("wall-seconds").asDouble(), simulated, 0.05);
         assertTrue(info.get("windows").asLong() > 0 && info.get("windows").asLong() <= info.get("events").asLong(), info.toString());
