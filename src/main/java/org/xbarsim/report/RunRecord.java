@@ -77,7 +77,12 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
     public record FileRef(String path, String sha256) {
         /** The file at {@code file} as it is now. */
         public static FileRef of(Path file) {
-            return new FileRef(file.toAbsolutePath().normalize().toString(), FileDigests.sha256(file));
+            return of(file, FileDigests.sha256(file));
+        }
+
+        /** The file at {@code file} with its SHA-256 as already computed ({@code sha256}). */
+        public static FileRef of(Path file, String sha256) {
+            return new FileRef(file.toAbsolutePath().normalize().toString(), sha256);
         }
     }
 

@@ -67,6 +67,9 @@ public final class SimulationJob {
     private Long replicateBudget;
     private Path mappingFile;
     private boolean jvmStartPhase;
+    /** SHA-256 of the model and config files, read once per run for the trace, the report and run.json. */
+    private String modelSha256;
+    private String configSha256;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -197,12 +200,14 @@ public final class SimulationJob {
             String traceName = traceGzip ? "trace.xbt.gz" : "trace.xbt";
             Path tracePath = dir.resolve(traceName);
             long window = Accelerator.windowCycles(chip);
+            modelSha256 = FileDigests.sha256(model);
+            configSha256 = FileDigests.sha256(config);
             TraceHeader.Builder header = TraceHeader.builder(m.name(), chip.name(), chip.clockGhz()).windowCycles(window)
                     .layers(TraceRecorder.layerNames(m))
                     .attribute("images", Integer.toString(n))
                     .attribute("ideal-adc", Boolean.toString(idealAdc))
-                    .attribute("model-sha256", FileDigests.sha256(model))
-                    .attribute("config-sha256", FileDigests.sha256(config));
+                    .attribute("model-sha256", modelSha256)
+                    .attribute("config-sha256", configSha256);
             TraceRecorder[] recorder = new TraceRecorder[1];
             TraceWriter.Options topts = TraceWriter.Options.DEFAULT.withGzip(traceGzip);
             Instant started = Instant.now();
@@ -327,7 +332,7 @@ public final class SimulationJob {
         } else {
             inputs = new RunRecord.Inputs(null, null, null, null, null, RunRecord.FileRef.of(((ImageInputs.Source.File) source).path()));
         }
-        return RunRecord.of(RunRecord.FileRef.of(model), RunRecord.FileRef.of(config), inputs, idealAdc, traceGzip,
+        return RunRecord.of(RunRecord.FileRef.of(model, modelSha256), RunRecord.FileRef.of(config, configSha256), inputs, idealAdc, traceGzip,
                 new RunRecord.Allocation(mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree()),
                 ArchitectureKeys.of(cfg), replicate == null && replicateBudget == null ? null
                         : new RunRecord.Replicate(replicate, replicateBudget),
@@ -383,8 +388,8 @@ public final class SimulationJob {
         var simPart = new SimulationReport.Simulation(r.outcome().events(), r.outcome().messages(), r.outcome().lastEventCycle(),
                 traceRecords, traceName);
         var modelId = new SimulationReport.ModelIdentity(m.name(), m.metadata() == null ? null : m.metadata().kind(),
-                model.getFileName().toString(), FileDigests.sha256(model));
-        var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(), FileDigests.sha256(config));
+                model.getFileName().toString(), modelSha256);
+        var configId = new SimulationReport.ConfigIdentity(chip.name(), config.getFileName().toString(), configSha256);
         var inputs = new SimulationReport.Inputs(in.dataset(), in.split(), in.first(), n);
         return SimulationReport.of(modelId, configId, inputs, chipPart, costs.area(), costs.power(), costs.energy(), latency, tp,
                 acc, be, simPart).withBuffers(BufferFigures.of(chip.tile().inputBuffer().sizeBytes(), r.inputBuffers(),

@@ -19,6 +19,18 @@ class KernelTest {
     record Tick() implements Msg {}
 
     @Test
+    void theSimulationsActorSystemLoadsOnlyTheTypedExtensionsAtStart() throws ClassNotFoundException {
+        com.typesafe.config.Config c = Kernel.dispatcherConfig(2);
+        assertEquals(List.of(Kernel.LOAD_TYPED_EXTENSIONS), c.getStringList("pekko.library-extensions"));
+        assertEquals(List.of(), c.getStringList("pekko.actor.typed.library-extensions"));
+        assertEquals(2, c.getInt("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max"));
+        Class.forName(Kernel.LOAD_TYPED_EXTENSIONS); // still Pekko's name for it
+        // the rest of the configuration is Pekko's own (reference.conf) and xbarsim's (application.conf)
+        assertEquals("WARNING", c.getString("pekko.loglevel"));
+        assertTrue(c.hasPath("pekko.actor.serializers.java"));
+    }
+
+    @Test
     void messagesAreHandledInKeyOrderNotArrivalOrder() {
         for (int threads : new int[] {1, 3}) {
             Kernel k = new Kernel(2);
