@@ -209,6 +209,7 @@ public final class SimulationJob {
                     .attribute("model-sha256", modelSha256)
                     .attribute("config-sha256", configSha256);
             TraceRecorder[] recorder = new TraceRecorder[1];
+            TraceHeader[] written = new TraceHeader[1];
             TraceWriter.Options topts = TraceWriter.Options.DEFAULT.withGzip(traceGzip);
             Instant started = Instant.now();
             phases.lap("read-images-and-prepare");
@@ -218,7 +219,10 @@ public final class SimulationJob {
             Accelerator.Result r;
             try {
                 r = acc.run(q, new Accelerator.Options(idealAdc, threads),
-                        comps -> recorder[0] = TraceRecorder.create(comps, header, h -> TraceWriter.create(tracePath, h, topts)),
+                        comps -> recorder[0] = TraceRecorder.create(comps, header, h -> {
+                            written[0] = h;
+                            return TraceWriter.create(tracePath, h, topts);
+                        }),
                         shown, probe);
                 recorder[0].close();
             } catch (RuntimeException e) {
@@ -287,7 +291,7 @@ public final class SimulationJob {
             TraceSummary ts;
             long span = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
             long powerWindow = Math.max(window, (span + POWER_WINDOWS - 1) / POWER_WINDOWS);
-            ts = TraceSummarizer.summarize(tracePath, powerWindow);
+            ts = TraceSummarizer.summarizeWritten(tracePath, written[0], powerWindow);
             phases.lap("summarize-trace");
             SimulationReport report = report(m, cfg, mapping, in, n, r, cost, ts, powerWindow, labelled, correct, matching,
                     sameClass, firstMismatch, mismatchImage, traceName, recorderRecords(ts));

@@ -55,15 +55,28 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
     private long maxEndCycle;
     private TraceTotals totals;
 
-    private TraceReader(InputStream in, String source) {
+    private TraceReader(InputStream in, String source, TraceHeader written) {
         this.source = source;
         this.in = in;
-        this.header = readPreamble();
+        this.header = readPreamble(written);
         this.dictionary = header.dictionary();
     }
 
     /** Opens a trace file; the header is read and checked at once. */
     public static TraceReader open(Path file) {
+        return open(file, null);
+    }
+
+    /**
+     * Opens a trace file that this process wrote with the header {@code written} (not null), which is
+     * then taken as the file's header instead of parsing it back (when the file has the current format
+     * version): the preamble and the header's checksum are still checked, as are the records.
+     */
+    public static TraceReader openWritten(Path file, TraceHeader written) {
+        return open(file, java.util.Objects.requireNonNull(written, "written"));
+    }
+
+    private static TraceReader open(Path file, TraceHeader written) {
         InputStream raw;
         if (Files.exists(file)) {
             org.xbarsim.io.InputFiles.check(file, "trace file", org.xbarsim.io.InputFiles.MAX_TRACE_BYTES);
@@ -76,7 +89,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
             throw new UncheckedIOException("cannot open trace " + file + ": " + e.getMessage(), e);
         }
         try {
-            return open(raw, file.toString());
+            return open(raw, file.toString(), written);
         } catch (RuntimeException e) {
             try {
                 raw.close();
@@ -89,6 +102,10 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
 
     /** Reads a trace from a stream; {@code source} names it in messages. Closing the reader closes the stream. */
     public static TraceReader open(InputStream raw, String source) {
+        return open(raw, source, null);
+    }
+
+    private static TraceReader open(InputStream raw, String source, TraceHeader written) {
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         InputStream in = buffered;
         try {
@@ -106,7 +123,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read trace " + source + ": " + e.getMessage(), e);
         }
-        return new TraceReader(in, source);
+        return new TraceReader(in, source, written);
     }
 
     public TraceHeader header() {
@@ -184,7 +201,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
 
     // ------------------------------------------------------------------ structure
 
-    private TraceHeader readPreamble() {
+    private TraceHeader readPreamble(TraceHeader written) {
         byte[] pre = new byte[TraceFormat.PREAMBLE_BYTES];
         int n = readUpTo(pre, 0, 8);
         if (n < 8 || !Arrays.equals(Arrays.copyOf(pre, 8), TraceFormat.MAGIC)) {
@@ -216,7 +233,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceRecord> {
         crc.update(pre);
         crc.update(json);
         checkCrc(getInt(fixed, 0), offset - 4, "header");
-        return TraceHeaderJson.fromBytes(json, problem -> fail(TraceFormat.PREAMBLE_BYTES, problem));
+        return written != null && version == TraceFormat.VERSION ? written : TraceHeaderJson.fromBytes(json, problem -> fail(TraceFormat.PREAMBLE_BYTES, problem));
     }
 
     /** Reads the next block into memory; false at a verified end marker. */

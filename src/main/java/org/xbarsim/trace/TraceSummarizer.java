@@ -51,10 +51,15 @@ public final class TraceSummarizer {
         this.header = header;
         this.dictionary = header.dictionary();
         this.windowCycles = windowCycles;
-        TreeMap<KindAction, Integer> sorted = new TreeMap<>();
+        // the (kind, action) pairs and their indices per kind: a chip has thousands of components of a few kinds
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
         for (TraceComponent c : header.components()) {
+            kinds.add(c.kind());
+        }
+        TreeMap<KindAction, Integer> sorted = new TreeMap<>();
+        for (String kind : kinds) {
             for (TraceAction a : header.actions()) {
-                sorted.put(new KindAction(c.kind(), a.name()), 0);
+                sorted.put(new KindAction(kind, a.name()), 0);
             }
         }
         this.pairs = List.copyOf(sorted.keySet());
@@ -64,12 +69,17 @@ public final class TraceSummarizer {
         }
         int nc = dictionary.componentIdLimit();
         int na = dictionary.actionIdLimit();
+        java.util.Map<String, int[]> indexOfKind = new java.util.HashMap<>();
+        for (String kind : kinds) {
+            int[] index = new int[na];
+            for (TraceAction a : header.actions()) {
+                index[a.id()] = sorted.get(new KindAction(kind, a.name()));
+            }
+            indexOfKind.put(kind, index);
+        }
         pairIndex = new int[nc][];
         for (TraceComponent c : header.components()) {
-            pairIndex[c.id()] = new int[na];
-            for (TraceAction a : header.actions()) {
-                pairIndex[c.id()][a.id()] = sorted.get(new KindAction(c.kind(), a.name()));
-            }
+            pairIndex[c.id()] = indexOfKind.get(c.kind()); // shared by the kind's components, never written
         }
         busy = new long[nc];
         runStart = new long[nc];
@@ -86,10 +96,24 @@ public final class TraceSummarizer {
     /** Summarizes a whole trace file in one streaming pass. */
     public static TraceSummary summarize(Path file, long windowCycles) {
         try (TraceReader reader = TraceReader.open(file)) {
-            TraceSummarizer s = new TraceSummarizer(reader.header(), windowCycles);
-            reader.forEach(s::add);
-            return s.finish();
+            return summarize(reader, windowCycles);
         }
+    }
+
+    /**
+     * As {@link #summarize(Path, long)} for a trace this process just wrote with the header {@code
+     * written}, which is not parsed back ({@link TraceReader#openWritten}).
+     */
+    public static TraceSummary summarizeWritten(Path file, TraceHeader written, long windowCycles) {
+        try (TraceReader reader = TraceReader.openWritten(file, written)) {
+            return summarize(reader, windowCycles);
+        }
+    }
+
+    private static TraceSummary summarize(TraceReader reader, long windowCycles) {
+        TraceSummarizer s = new TraceSummarizer(reader.header(), windowCycles);
+        reader.forEach(s::add);
+        return s.finish();
     }
 
     public void add(TraceRecord r) {

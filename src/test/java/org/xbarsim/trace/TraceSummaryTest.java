@@ -131,6 +131,25 @@ class TraceSummaryTest {
             }
         }
         assertEquals(total, inWindows, "window shares add up to the counts");
+        // the header as written, taken instead of parsed back: the same summary
+        TraceSummary written = TraceSummarizer.summarizeWritten(file, H, 100);
+        assertEquals(fromFile.actionCounts(), written.actionCounts());
+        assertEquals(fromFile.components(), written.components());
+        assertEquals(fromFile.powerByWindow(ENERGY), written.powerByWindow(ENERGY));
+        assertEquals(fromFile.records(), written.records());
+    }
+
+    @Test
+    void aWrittenTracesHeaderIsStillCheckedAgainstItsChecksum() throws java.io.IOException {
+        Path file = dir.resolve("c.xbt");
+        try (TraceWriter w = TraceWriter.create(file, H)) {
+            TraceFixtures.realisticRecords(H, 100, 3).forEach(w::write);
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        bytes[TraceFormat.PREAMBLE_BYTES + 3] ^= 1; // inside the JSON header
+        java.nio.file.Files.write(file, bytes);
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceSummarizer.summarizeWritten(file, H, 100));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
     }
 
     @Test
