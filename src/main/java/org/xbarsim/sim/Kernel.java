@@ -2,6 +2,7 @@ package org.xbarsim.sim;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +80,7 @@ public final class Kernel {
 
     /**
      * Runs to completion (no pending events left) on an actor system with {@code threads}
-     * dispatcher threads. Returns once the results are complete; the system then stops in the background.
+     * dispatcher threads.
      *
      * @throws SimulationException if a component failed
      */
@@ -116,9 +117,13 @@ public final class Kernel {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
-            // The results are complete: the caller goes on (summarizing, writing the report) while the
-            // system stops its thousands of actors on its own threads (most of a second for a VGG-16)
             system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(30).toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception ignored) {
+                // shutting down is best effort; results are already complete
+            }
         }
     }
 
