@@ -120,7 +120,7 @@ public final class PaperExperiment {
             String cmp = "s1-compare-baseline-" + wide;
             compareStep(cmp, main1, train, null, wide, err);
             points.add(PaperResults.Point.measured("baseline-" + wide, 1, mainTarget + ", against a " + wide
-                    + "-bit baseline on a chip with " + wide + "-bit weights", 8, step(main1), step(train), step(cmp),
+                    + "-bit baseline on a chip with " + wide + "-bit weights", 8, step(main1), step(train), true, step(cmp),
                     settings.config()));
             write(points);
         }
@@ -167,7 +167,7 @@ public final class PaperExperiment {
     }
 
     private PaperResults.Point point(String kind, int seed, String target, int bits, String train, String cmp) {
-        return PaperResults.Point.measured(kind, seed, target, bits, step(train), step("s" + seed + "-train-main"), step(cmp),
+        return PaperResults.Point.measured(kind, seed, target, bits, step(train), step("s" + seed + "-train-main"), false, step(cmp),
                 settings.config());
     }
 

@@ -102,14 +102,21 @@ public record PaperResults(String format, ExperimentSettings settings, Paper pap
                     null, null, null, null, new TreeMap<>());
         }
 
-        /** The figures of a finished training step and comparison step. */
-        static Point measured(String kind, int seed, String target, int bits, Path trainStep, Path mainTrainStep,
-                              Path compareStep, Path config) {
+        /**
+         * The figures of a finished training step and comparison step.
+         *
+         * @param baselineStep the training step whose baseline the comparison used: the seed's main one, or
+         *                     another baseline's (then {@code otherBaseline})
+         * @param otherBaseline the baseline is not the one trained with the compressed model (a 16-bit one), so
+         *                     its crossbars are counted from its own step, in its own bits
+         */
+        static Point measured(String kind, int seed, String target, int bits, Path trainStep, Path baselineStep,
+                              boolean otherBaseline, Path compareStep, Path config) {
             ChipConfig cfg = ChipConfigLoader.load(config);
             JsonNode t = ReportJson.readTree(TrainOutputs.report(trainStep));
             ComparisonReport c = ReportJson.readComparison(CompareOutputs.report(compareStep));
             // the baseline compared with: the seed's 8-bit one (the main step's), or baseline-16's own
-            JsonNode b = ReportJson.readTree(TrainOutputs.report(mainTrainStep)).path("baseline");
+            JsonNode b = ReportJson.readTree(TrainOutputs.report(baselineStep)).path("baseline");
             JsonNode p = t.path("compressed");
             JsonNode u = t.path("unstructured");
             Figures fb = figures(c.baseline(), cfg.costModel());
@@ -123,8 +130,7 @@ public record PaperResults(String format, ExperimentSettings settings, Paper pap
             ratios.put("full-activity-compute-power", fb.fullActivityComputeMw() / fc.fullActivityComputeMw());
             ratios.put("full-activity-total-power", fb.fullActivityTotalMw() / fc.fullActivityTotalMw());
             ratios.put("throughput-compressed-over-baseline", fc.imagesPerSecond() / fb.imagesPerSecond());
-            // a point against another baseline (baseline-16) counts that baseline's crossbars, in its own bits
-            long ub = (kind.startsWith("baseline-") ? b : t.path("baseline")).path("crossbars").asLong();
+            long ub = (otherBaseline ? b : t.path("baseline")).path("crossbars").asLong();
             long uc = p.path("crossbars").asLong();
             Unstructured un = u.isMissingNode() ? null : unstructured(u, fb.tilesUsed(), cfg.costModel());
             double bInt = c.accuracy().testSet() != null ? c.accuracy().testSet().baselineTop1() : b.path("integerAccuracy").asDouble();
