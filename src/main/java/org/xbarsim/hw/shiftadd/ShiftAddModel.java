@@ -79,8 +79,14 @@ public final class ShiftAddModel {
      */
     public long[] combine(org.xbarsim.model.IntVector values, int reads, long inputSum) {
         long[] sum = sensed;
-        java.util.Arrays.fill(sum, 0);
-        for (int r = 0; r < reads; r++) { // read by read, so the values are visited in their stored order
+        if (reads == 0) {
+            java.util.Arrays.fill(sum, 0);
+        } else {
+            for (int j = 0; j < columns; j++) { // the first read sets the sums (no separate clearing pass)
+                sum[j] = values.get(j);
+            }
+        }
+        for (int r = 1; r < reads; r++) { // read by read, so the values are visited in their stored order
             int base = r * columns;
             int shift = r * dacBits;
             for (int j = 0; j < columns; j++) {
