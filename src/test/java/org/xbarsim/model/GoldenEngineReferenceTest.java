@@ -126,6 +126,37 @@ class GoldenEngineReferenceTest {
         }
     }
 
+    @Test
+    void im2colInTwoStepsMatchesTheDirectOne() {
+        SplittableRandom r = new SplittableRandom(26);
+        for (int n = 0; n < CASES; n++) {
+            Shape in = new Shape(1 + r.nextInt(4), 1 + r.nextInt(12), 1 + r.nextInt(12));
+            Conv2d any = randomConv(r, "conv" + n, in, false);
+            // vertical stride 1, the two-step path's condition; any horizontal stride
+            Conv2d c = new Conv2d(any.name(), any.inChannels(), any.outChannels(), any.kernelH(), any.kernelW(), 1,
+                    any.strideW(), any.padH(), any.padW(), any.weightBits(), any.weights(), any.bias(), any.requant(),
+                    any.activation(), any.outputBits(), null);
+            Shape out = c.outputShape(in);
+            int positions = out.height() * out.width();
+            int offset = r.nextInt(3) * positions;
+            int[][] direct = new int[c.matrixRows()][offset + positions];
+            int[][] twoStep = new int[c.matrixRows()][offset + positions];
+            int[] cut = new int[in.channels() * c.kernelW() * (in.height() + 2 * c.padH()) * out.width()];
+            // twice into the same arrays: the second input must not see the first one's values
+            for (int k = 0; k < 2; k++) {
+                int[] x = randomInput(r, in.size(), false);
+                for (int[] row : direct) {
+                    java.util.Arrays.fill(row, 0);
+                }
+                GoldenEngine.im2col(c, in, x, out, direct, offset);
+                GoldenEngine.im2colRows(c, in, x, out, cut, twoStep, offset);
+                for (int row = 0; row < direct.length; row++) {
+                    assertArrayEquals(direct[row], twoStep[row], c + " on " + in + ", input " + k + ", row " + row);
+                }
+            }
+        }
+    }
+
     private static GoldenEngine single(Shape in, Layer layer) {
         return new GoldenEngine(new IntModel("one", new InputSpec(in, 8, 0, 0), List.of(layer), null,
                 Metadata.of("one", "none", "test", 0)));
