@@ -15,10 +15,13 @@ import java.util.List;
  * and {@code patches[base + p]} are different arrays, so it leaves a loop with an offset on one side
  * scalar, measured 4-5 times slower. Hence the weights and the im2col matrix are kept as one array
  * per matrix row or column rather than one flat array, and dense layers are column sums too (one
- * dot product's sum is a reduction, which this JIT vectorizes poorly). Measured slower, and so not
- * done: a body summing two patch rows into four channels at once (half the speed, most likely too
- * large for the JIT to unroll, and it vectorizes only unrolled loops), and a dense layer summing
- * into accumulators taken out of a two-dimensional array rather than allocated in the method.
+ * dot product's sum is a reduction, which this JIT vectorizes poorly). A convolution channel sums
+ * four non-zero weight rows per pass ({@link #sumRows}: one accumulator store per four
+ * multiply-adds), or, for patch matrices too large for the level-2 cache, four channels per pass
+ * over one row ({@link #sum4}); the im2col matrix at vertical stride 1 takes one copy per matrix row
+ * ({@link #im2colRows}). Measured slower, and so not done: bodies summing two rows into two or
+ * four channels, or eight channels at once (C2 leaves them scalar), and a dense layer summing into
+ * accumulators taken out of a two-dimensional array rather than allocated in the method.
  * {@link #runBatch} runs many inputs layer by layer, so a convolution with few output positions
  * gets the im2col matrices of several images side by side (longer inner loops). The output
  * functions skip their overflow checks where the layer's bounds prove none can fire
@@ -27,6 +30,14 @@ import java.util.List;
 public final class GoldenEngine {
     /** Output positions a convolution's im2col rows should reach, images side by side, at least. */
     static final int CONV_COLUMNS = 512;
+    /**
+     * The largest patch matrix (in cells) whose channels {@link #sumRows} sums one by one, four rows
+     * per pass; larger ones go four channels per pass over one row ({@link #sum4}), which reads the
+     * matrix a quarter as often. Measured on LeNet-5 (150 x 600 cells: 0.03 against 0.05 ns per
+     * multiply-add) and vgg-small (576 x 588: 0.04 against 0.024): this is about where the matrix stops
+     * fitting a core's level-2 cache here (1 MiB) with room to spare.
+     */
+    static final long ROWS_PER_PASS_MAX_CELLS = 128 * 1024;
 
     private final IntModel model;
     private final List<Shape> inShapes;
@@ -260,7 +271,12 @@ public final class GoldenEngine {
         // reused by every group: each writes the same cells, so the padding cells stay zero
         int[][] patches = new int[c.matrixRows()][cols];
         int[] cut = c.strideH() == 1 ? new int[cutSize(c, in, out)] : null;
-        int[] acc = new int[cols];
+        // LeNet-5's patch matrices (78 and 360 KiB) by rows, vgg-small's (677 KiB to 1.3 MiB) by channels
+        boolean byRows = (long) c.matrixRows() * cols <= ROWS_PER_PASS_MAX_CELLS;
+        int[] a0 = new int[cols];
+        int[] a1 = byRows ? null : new int[cols];
+        int[] a2 = byRows ? null : new int[cols];
+        int[] a3 = byRows ? null : new int[cols];
         int[][] ys = new int[xs.length][];
         for (int first = 0; first < xs.length; first += group) {
             int count = Math.min(group, xs.length - first);
@@ -273,9 +289,30 @@ public final class GoldenEngine {
                 }
                 ys[first + b] = new int[out.size()];
             }
-            for (int co = 0; co < c.outChannels(); co++) {
-                sumRows(w[co], nonZero[co], patches, n, acc);
-                finish(acc, n, f[co], maxSum, ys, first, co * positions, positions);
+            if (byRows) {
+                for (int co = 0; co < c.outChannels(); co++) {
+                    sumRows(w[co], nonZero[co], patches, n, a0);
+                    finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
+                }
+                continue;
+            }
+            int co = 0;
+            for (; co + 4 <= c.outChannels(); co += 4) {
+                sum4(w[co], w[co + 1], w[co + 2], w[co + 3], patches, n, a0, a1, a2, a3);
+                finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
+                finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
+                finish(a2, n, f[co + 2], maxSum, ys, first, (co + 2) * positions, positions);
+                finish(a3, n, f[co + 3], maxSum, ys, first, (co + 3) * positions, positions);
+            }
+            if (co + 2 <= c.outChannels()) {
+                sum2(w[co], w[co + 1], patches, n, a0, a1);
+                finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
+                finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
+                co += 2;
+            }
+            if (co < c.outChannels()) {
+                sum1(w[co], patches, n, a0);
+                finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
             }
         }
         return ys;
@@ -310,6 +347,70 @@ public final class GoldenEngine {
             int[] r0 = patches[rows[k]];
             for (int p = 0; p < n; p++) {
                 acc[p] += v0 * r0[p];
+            }
+        }
+    }
+
+    /**
+     * Four output channels' sums over the patch rows: {@code a_k[p] = sum over r of wk[r] *
+     * patches[r][p]}, rows where all four weights are zero skipped: each patch value loaded once
+     * for four multiply-adds, for patch matrices too large for {@link #sumRows}.
+     */
+    private static void sum4(int[] w0, int[] w1, int[] w2, int[] w3, int[][] patches, int n,
+                             int[] a0, int[] a1, int[] a2, int[] a3) {
+        Arrays.fill(a0, 0, n, 0);
+        Arrays.fill(a1, 0, n, 0);
+        Arrays.fill(a2, 0, n, 0);
+        Arrays.fill(a3, 0, n, 0);
+        for (int r = 0; r < w0.length; r++) {
+            int v0 = w0[r];
+            int v1 = w1[r];
+            int v2 = w2[r];
+            int v3 = w3[r];
+            if ((v0 | v1 | v2 | v3) == 0) {
+                continue;
+            }
+            int[] row = patches[r];
+            for (int p = 0; p < n; p++) {
+                int v = row[p];
+                a0[p] += v0 * v;
+                a1[p] += v1 * v;
+                a2[p] += v2 * v;
+                a3[p] += v3 * v;
+            }
+        }
+    }
+
+    /** {@link #sum4} for two channels (LeNet-5's first convolution has six: four and two). */
+    private static void sum2(int[] w0, int[] w1, int[][] patches, int n, int[] a0, int[] a1) {
+        Arrays.fill(a0, 0, n, 0);
+        Arrays.fill(a1, 0, n, 0);
+        for (int r = 0; r < w0.length; r++) {
+            int v0 = w0[r];
+            int v1 = w1[r];
+            if ((v0 | v1) == 0) {
+                continue;
+            }
+            int[] row = patches[r];
+            for (int p = 0; p < n; p++) {
+                int v = row[p];
+                a0[p] += v0 * v;
+                a1[p] += v1 * v;
+            }
+        }
+    }
+
+    /** {@link #sum4} for one channel. */
+    private static void sum1(int[] w0, int[][] patches, int n, int[] a0) {
+        Arrays.fill(a0, 0, n, 0);
+        for (int r = 0; r < w0.length; r++) {
+            int v0 = w0[r];
+            if (v0 == 0) {
+                continue;
+            }
+            int[] row = patches[r];
+            for (int p = 0; p < n; p++) {
+                a0[p] += v0 * row[p];
             }
         }
     }
