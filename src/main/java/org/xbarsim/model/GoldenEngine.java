@@ -18,10 +18,11 @@ import java.util.List;
  * dot product's sum is a reduction, which this JIT vectorizes poorly). A convolution channel sums
  * four non-zero weight rows per pass ({@link #sumRows}: one accumulator store per four
  * multiply-adds), or, for patch matrices too large for the level-2 cache, four channels per pass
- * over one row ({@link #sum4}); the im2col matrix at vertical stride 1 takes one copy per matrix row
- * ({@link #im2colRows}). Measured slower, and so not done: bodies summing two rows into two or
- * four channels, or eight channels at once (C2 leaves them scalar), and a dense layer summing into
- * accumulators taken out of a two-dimensional array rather than allocated in the method.
+ * over one row ({@link #sum4}); for the small ones, the im2col matrix at vertical stride 1 takes
+ * one copy per matrix row ({@link #im2colRows}). Measured slower, and so not done: bodies summing
+ * two rows into two or four channels, or eight channels at once (C2 leaves them scalar), and a
+ * dense layer summing into accumulators taken out of a two-dimensional array rather than allocated
+ * in the method.
  * {@link #runBatch} runs many inputs layer by layer, so a convolution with few output positions
  * gets the im2col matrices of several images side by side (longer inner loops). The output
  * functions skip their overflow checks where the layer's bounds prove none can fire
@@ -270,9 +271,12 @@ public final class GoldenEngine {
         int cols = group * positions;
         // reused by every group: each writes the same cells, so the padding cells stay zero
         int[][] patches = new int[c.matrixRows()][cols];
-        int[] cut = c.strideH() == 1 ? new int[cutSize(c, in, out)] : null;
-        // LeNet-5's patch matrices (78 and 360 KiB) by rows, vgg-small's (677 KiB to 1.3 MiB) by channels
+        // LeNet-5's patch matrices (78 and 360 KiB) by rows, vgg-small's (677 KiB to 1.3 MiB but the
+        // first, 28 KiB) by channels
         boolean byRows = (long) c.matrixRows() * cols <= ROWS_PER_PASS_MAX_CELLS;
+        // the two-step im2col for the same small matrices: on vgg-small's larger ones it measured
+        // slower than the direct one (conv2_1 173 against 141 µs an image)
+        int[] cut = c.strideH() == 1 && byRows ? new int[cutSize(c, in, out)] : null;
         int[] a0 = new int[cols];
         int[] a1 = byRows ? null : new int[cols];
         int[] a2 = byRows ? null : new int[cols];
