@@ -15,10 +15,14 @@ import java.util.List;
  * and {@code patches[base + p]} are different arrays, so it leaves a loop with an offset on one side
  * scalar, measured 4-5 times slower. Hence the weights and the im2col matrix are kept as one array
  * per matrix row or column rather than one flat array, and dense layers are column sums too (one
- * dot product's sum is a reduction, which this JIT vectorizes poorly). Measured slower, and so not
- * done: a body summing two patch rows into four channels at once (half the speed, most likely too
- * large for the JIT to unroll, and it vectorizes only unrolled loops), and a dense layer summing
- * into accumulators taken out of a two-dimensional array rather than allocated in the method.
+ * dot product's sum is a reduction, which this JIT vectorizes poorly). A convolution channel sums
+ * four non-zero weight rows per pass ({@link #sumRows}: one accumulator store per four
+ * multiply-adds), or, for patch matrices too large for the level-2 cache, four channels per pass
+ * over one row ({@link #sum4}); for the small ones, the im2col matrix at vertical stride 1 takes
+ * one copy per matrix row ({@link #im2colRows}). Measured slower, and so not done: bodies summing
+ * two rows into two or four channels, or eight channels at once (C2 leaves them scalar), and a
+ * dense layer summing into accumulators taken out of a two-dimensional array rather than allocated
+ * in the method.
  * {@link #runBatch} runs many inputs layer by layer, so a convolution with few output positions
  * gets the im2col matrices of several images side by side (longer inner loops). The output
  * functions skip their overflow checks where the layer's bounds prove none can fire
@@ -27,12 +31,23 @@ import java.util.List;
 public final class GoldenEngine {
     /** Output positions a convolution's im2col rows should reach, images side by side, at least. */
     static final int CONV_COLUMNS = 512;
+    /**
+     * The largest patch matrix (in cells) whose channels {@link #sumRows} sums one by one, four rows
+     * per pass; larger ones go four channels per pass over one row ({@link #sum4}), which reads the
+     * matrix a quarter as often. Measured on LeNet-5 (150 x 600 cells: 0.03 against 0.05 ns per
+     * multiply-add) and vgg-small (576 x 588: 0.04 against 0.024): this is about where the matrix stops
+     * fitting a core's level-2 cache here (1 MiB) with room to spare.
+     */
+    static final long ROWS_PER_PASS_MAX_CELLS = 128 * 1024;
 
     private final IntModel model;
     private final List<Shape> inShapes;
     // per layer, the weights by output column for conv ([out][in * kh * kw]) and by input for dense
     // ([in][out]); null for unweighted layers
     private final List<int[][]> weights;
+    // per conv layer, per output channel, the matrix rows where its weight is not zero (null for
+    // other layers)
+    private final int[][][] nonZeroRows;
     // per layer, the largest sum of |weight| over one output's inputs (0 for unweighted layers): a
     // sum fits an int accumulator when this times the largest |input| does
     private final long[] maxWeightL1;
@@ -46,6 +61,7 @@ public final class GoldenEngine {
         this.inShapes = new ArrayList<>();
         this.weights = new ArrayList<>();
         this.maxWeightL1 = new long[n];
+        this.nonZeroRows = new int[n][][];
         this.finishers = new WeightedLayer.ColumnFinish[n][];
         this.rowFinishers = new RowFinish[n][];
         Shape s = model.input().shape();
@@ -56,6 +72,12 @@ public final class GoldenEngine {
                 int[][] w = columns(wl.weights().toArray(), wl.matrixRows());
                 maxWeightL1[i] = maxL1(w);
                 weights.add(wl instanceof Dense ? transpose(w) : w);
+                if (wl instanceof Conv2d) {
+                    nonZeroRows[i] = new int[w.length][];
+                    for (int col = 0; col < w.length; col++) {
+                        nonZeroRows[i][col] = nonZero(w[col]);
+                    }
+                }
                 finishers[i] = new WeightedLayer.ColumnFinish[wl.matrixCols()];
                 rowFinishers[i] = new RowFinish[wl.matrixCols()];
                 for (int col = 0; col < finishers[i].length; col++) {
@@ -75,6 +97,17 @@ public final class GoldenEngine {
             cols[c] = Arrays.copyOfRange(w, c * rows, (c + 1) * rows);
         }
         return cols;
+    }
+
+    private static int[] nonZero(int[] v) {
+        int[] at = new int[v.length];
+        int count = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != 0) {
+                at[count++] = i;
+            }
+        }
+        return Arrays.copyOf(at, count);
     }
 
     private static int[][] transpose(int[][] m) {
@@ -178,7 +211,7 @@ public final class GoldenEngine {
         if (layer instanceof Conv2d c) {
             long maxSum = maxAbsSum(index, in);
             if (maxSum <= Integer.MAX_VALUE) {
-                return conv(c, weights.get(index), inShape, in, maxSum, rowFinishers[index]);
+                return conv(c, weights.get(index), nonZeroRows[index], inShape, in, maxSum, rowFinishers[index]);
             }
             for (int b = 0; b < in.length; b++) {
                 out[b] = convLong(c, weights.get(index), inShape, in[b], finishers[index]);
@@ -230,77 +263,160 @@ public final class GoldenEngine {
      * {@link #CONV_COLUMNS} positions; each output channel is a sum over matrix rows of weight x
      * patch row, skipping zero weights (pruned layers have many).
      */
-    private static int[][] conv(Conv2d c, int[][] w, Shape in, int[][] xs, long maxSum, RowFinish[] f) {
+    private static int[][] conv(Conv2d c, int[][] w, int[][] nonZero, Shape in, int[][] xs, long maxSum,
+                                RowFinish[] f) {
         Shape out = c.outputShape(in);
         int positions = out.height() * out.width();
         int group = Math.max(1, Math.min(xs.length, (CONV_COLUMNS + positions - 1) / Math.max(1, positions)));
         int cols = group * positions;
         // reused by every group: each writes the same cells, so the padding cells stay zero
         int[][] patches = new int[c.matrixRows()][cols];
+        // LeNet-5's patch matrices (78 and 360 KiB) by rows, vgg-small's (677 KiB to 1.3 MiB but the
+        // first, 28 KiB) by channels
+        boolean byRows = (long) c.matrixRows() * cols <= ROWS_PER_PASS_MAX_CELLS;
+        // the two-step im2col for the same small matrices: on vgg-small's larger ones it measured
+        // slower than the direct one (conv2_1 173 against 141 µs an image)
+        int[] cut = c.strideH() == 1 && byRows ? new int[cutSize(c, in, out)] : null;
         int[] a0 = new int[cols];
-        int[] a1 = new int[cols];
-        int[] a2 = new int[cols];
-        int[] a3 = new int[cols];
+        int[] a1 = byRows ? null : new int[cols];
+        int[] a2 = byRows ? null : new int[cols];
+        int[] a3 = byRows ? null : new int[cols];
         int[][] ys = new int[xs.length][];
         for (int first = 0; first < xs.length; first += group) {
             int count = Math.min(group, xs.length - first);
             int n = count * positions;
             for (int b = 0; b < count; b++) {
-                im2col(c, in, xs[first + b], out, patches, b * positions);
+                if (cut != null) {
+                    im2colRows(c, in, xs[first + b], out, cut, patches, b * positions);
+                } else {
+                    im2col(c, in, xs[first + b], out, patches, b * positions);
+                }
                 ys[first + b] = new int[out.size()];
             }
-            int co = 0;
-            // four output channels per pass over the patch rows: each patch value is loaded once for
-            // four multiply-adds, which keeps the vector units busier than the loads and stores
-            for (; co + 4 <= c.outChannels(); co += 4) {
-                Arrays.fill(a0, 0);
-                Arrays.fill(a1, 0);
-                Arrays.fill(a2, 0);
-                Arrays.fill(a3, 0);
-                int[] w0 = w[co];
-                int[] w1 = w[co + 1];
-                int[] w2 = w[co + 2];
-                int[] w3 = w[co + 3];
-                for (int r = 0; r < w0.length; r++) {
-                    int v0 = w0[r];
-                    int v1 = w1[r];
-                    int v2 = w2[r];
-                    int v3 = w3[r];
-                    if ((v0 | v1 | v2 | v3) == 0) {
-                        continue;
-                    }
-                    int[] row = patches[r];
-                    for (int p = 0; p < n; p++) {
-                        int v = row[p];
-                        a0[p] += v0 * v;
-                        a1[p] += v1 * v;
-                        a2[p] += v2 * v;
-                        a3[p] += v3 * v;
-                    }
+            if (byRows) {
+                for (int co = 0; co < c.outChannels(); co++) {
+                    sumRows(w[co], nonZero[co], patches, n, a0);
+                    finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
                 }
+                continue;
+            }
+            int co = 0;
+            for (; co + 4 <= c.outChannels(); co += 4) {
+                sum4(w[co], w[co + 1], w[co + 2], w[co + 3], patches, n, a0, a1, a2, a3);
                 finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
                 finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
                 finish(a2, n, f[co + 2], maxSum, ys, first, (co + 2) * positions, positions);
                 finish(a3, n, f[co + 3], maxSum, ys, first, (co + 3) * positions, positions);
             }
-            int[] acc = a0;
-            for (; co < c.outChannels(); co++) {
-                Arrays.fill(acc, 0);
-                int[] wc = w[co];
-                for (int r = 0; r < wc.length; r++) {
-                    int wv = wc[r];
-                    if (wv == 0) {
-                        continue;
-                    }
-                    int[] row = patches[r];
-                    for (int p = 0; p < n; p++) {
-                        acc[p] += wv * row[p];
-                    }
-                }
-                finish(acc, n, f[co], maxSum, ys, first, co * positions, positions);
+            if (co + 2 <= c.outChannels()) {
+                sum2(w[co], w[co + 1], patches, n, a0, a1);
+                finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
+                finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
+                co += 2;
+            }
+            if (co < c.outChannels()) {
+                sum1(w[co], patches, n, a0);
+                finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
             }
         }
         return ys;
+    }
+
+    /**
+     * One output channel's sums over the patch rows, {@code acc[p] = sum over r of w[r] *
+     * patches[r][p]}, four rows of non-zero weight per pass: one store of the accumulators for four
+     * multiply-adds. Measured faster than four channels per pass over one row (LeNet-5's
+     * convolutions, 0.03 against 0.05 ns per multiply-add with each method compiled on its own),
+     * whose four stores per patch value load cost more than the loads they save; and pruned weights
+     * cost nothing.
+     */
+    private static void sumRows(int[] w, int[] rows, int[][] patches, int n, int[] acc) {
+        Arrays.fill(acc, 0, n, 0);
+        int k = 0;
+        for (; k + 4 <= rows.length; k += 4) {
+            int v0 = w[rows[k]];
+            int v1 = w[rows[k + 1]];
+            int v2 = w[rows[k + 2]];
+            int v3 = w[rows[k + 3]];
+            int[] r0 = patches[rows[k]];
+            int[] r1 = patches[rows[k + 1]];
+            int[] r2 = patches[rows[k + 2]];
+            int[] r3 = patches[rows[k + 3]];
+            for (int p = 0; p < n; p++) {
+                acc[p] += v0 * r0[p] + v1 * r1[p] + v2 * r2[p] + v3 * r3[p];
+            }
+        }
+        for (; k < rows.length; k++) {
+            int v0 = w[rows[k]];
+            int[] r0 = patches[rows[k]];
+            for (int p = 0; p < n; p++) {
+                acc[p] += v0 * r0[p];
+            }
+        }
+    }
+
+    /**
+     * Four output channels' sums over the patch rows: {@code a_k[p] = sum over r of wk[r] *
+     * patches[r][p]}, rows where all four weights are zero skipped: each patch value loaded once
+     * for four multiply-adds, for patch matrices too large for {@link #sumRows}.
+     */
+    private static void sum4(int[] w0, int[] w1, int[] w2, int[] w3, int[][] patches, int n,
+                             int[] a0, int[] a1, int[] a2, int[] a3) {
+        Arrays.fill(a0, 0, n, 0);
+        Arrays.fill(a1, 0, n, 0);
+        Arrays.fill(a2, 0, n, 0);
+        Arrays.fill(a3, 0, n, 0);
+        for (int r = 0; r < w0.length; r++) {
+            int v0 = w0[r];
+            int v1 = w1[r];
+            int v2 = w2[r];
+            int v3 = w3[r];
+            if ((v0 | v1 | v2 | v3) == 0) {
+                continue;
+            }
+            int[] row = patches[r];
+            for (int p = 0; p < n; p++) {
+                int v = row[p];
+                a0[p] += v0 * v;
+                a1[p] += v1 * v;
+                a2[p] += v2 * v;
+                a3[p] += v3 * v;
+            }
+        }
+    }
+
+    /** {@link #sum4} for two channels (LeNet-5's first convolution has six: four and two). */
+    private static void sum2(int[] w0, int[] w1, int[][] patches, int n, int[] a0, int[] a1) {
+        Arrays.fill(a0, 0, n, 0);
+        Arrays.fill(a1, 0, n, 0);
+        for (int r = 0; r < w0.length; r++) {
+            int v0 = w0[r];
+            int v1 = w1[r];
+            if ((v0 | v1) == 0) {
+                continue;
+            }
+            int[] row = patches[r];
+            for (int p = 0; p < n; p++) {
+                int v = row[p];
+                a0[p] += v0 * v;
+                a1[p] += v1 * v;
+            }
+        }
+    }
+
+    /** {@link #sum4} for one channel. */
+    private static void sum1(int[] w0, int[][] patches, int n, int[] a0) {
+        Arrays.fill(a0, 0, n, 0);
+        for (int r = 0; r < w0.length; r++) {
+            int v0 = w0[r];
+            if (v0 == 0) {
+                continue;
+            }
+            int[] row = patches[r];
+            for (int p = 0; p < n; p++) {
+                a0[p] += v0 * row[p];
+            }
+        }
     }
 
     /**
@@ -388,6 +504,56 @@ public final class GoldenEngine {
         }
     }
 
+    /** The size of {@link #im2colRows}' scratch array. */
+    private static int cutSize(Conv2d c, Shape in, Shape out) {
+        return in.channels() * c.kernelW() * (in.height() + 2 * c.padH()) * out.width();
+    }
+
+    /**
+     * {@link #im2col} at vertical stride 1, with far fewer copies: first, for each input channel
+     * {@code ci} and kernel column {@code kx}, the input's rows (and the padding rows above and below)
+     * cut to the values that kernel column reads at each output column, {@code cut[((ci * kw + kx) *
+     * hp + y) * ow + ox]}, one copy per input row; then matrix row {@code (ci, ky, kx)} is the {@code
+     * oh * ow} consecutive values from row {@code ky} on, one copy. LeNet-5's second convolution makes
+     * 570 copies an image instead of 1,500 (copies of ten values, where each call costs more than the
+     * copying). Cells {@code cut} never gets from the input (padding) must be zero, and stay so: every
+     * image writes the same cells.
+     */
+    static void im2colRows(Conv2d c, Shape in, int[] x, Shape out, int[] cut, int[][] patches, int offset) {
+        int oh = out.height();
+        int ow = out.width();
+        int kh = c.kernelH();
+        int kw = c.kernelW();
+        int sw = c.strideW();
+        int ih = in.height();
+        int iw = in.width();
+        int hp = ih + 2 * c.padH();
+        for (int ci = 0; ci < c.inChannels(); ci++) {
+            for (int kx = 0; kx < kw; kx++) {
+                int plane = (ci * kw + kx) * hp * ow;
+                // the output columns whose window puts kernel column kx inside the input
+                int oxLo = validLo(c.padW() - kx, sw);
+                int oxHi = validHi(iw - 1 + c.padW() - kx, sw, ow);
+                if (oxHi >= oxLo) {
+                    for (int y = 0; y < ih; y++) {
+                        int src = (ci * ih + y) * iw + oxLo * sw - c.padW() + kx;
+                        int dst = plane + (y + c.padH()) * ow + oxLo;
+                        if (sw == 1) {
+                            System.arraycopy(x, src, cut, dst, oxHi - oxLo + 1);
+                        } else {
+                            for (int i = 0; i <= oxHi - oxLo; i++) {
+                                cut[dst + i] = x[src + i * sw];
+                            }
+                        }
+                    }
+                }
+                for (int ky = 0; ky < kh; ky++) {
+                    System.arraycopy(cut, plane + ky * ow, patches[(ci * kh + ky) * kw + kx], offset, oh * ow);
+                }
+            }
+        }
+    }
+
     /** Smallest output index {@code o >= 0} with {@code o * stride >= need}. */
     private static int validLo(int need, int stride) {
         return need <= 0 ? 0 : (need + stride - 1) / stride;
@@ -406,25 +572,66 @@ public final class GoldenEngine {
     private static int[][] dense(Dense d, int[][] wByInput, int[][] xs, long maxSum, RowFinish[] f) {
         int outs = d.outFeatures();
         int[][] ys = new int[xs.length][];
-        for (int b = 0; b < xs.length; b++) {
-            int[] x = xs[b];
+        int b = 0;
+        // four inputs per pass over the weight rows: each weight is loaded once for four multiply-adds
+        for (; b + 4 <= xs.length; b += 4) {
+            int[] c0 = new int[outs];
+            int[] c1 = new int[outs];
+            int[] c2 = new int[outs];
+            int[] c3 = new int[outs];
+            dense4(wByInput, xs[b], xs[b + 1], xs[b + 2], xs[b + 3], c0, c1, c2, c3);
+            ys[b] = c0;
+            ys[b + 1] = c1;
+            ys[b + 2] = c2;
+            ys[b + 3] = c3;
+        }
+        for (; b < xs.length; b++) {
             int[] acc = new int[outs];
-            for (int i = 0; i < x.length; i++) {
-                int xi = x[i];
-                if (xi == 0) {
-                    continue;
-                }
-                int[] wi = wByInput[i];
-                for (int o = 0; o < outs; o++) {
-                    acc[o] += xi * wi[o];
-                }
-            }
+            dense1(wByInput, xs[b], acc);
+            ys[b] = acc;
+        }
+        for (int[] acc : ys) {
             for (int o = 0; o < outs; o++) {
                 acc[o] = f[o].apply(acc[o], maxSum);
             }
-            ys[b] = acc;
         }
         return ys;
+    }
+
+    /** Column sums of four inputs at once; inputs where all four are zero are skipped. */
+    private static void dense4(int[][] wByInput, int[] x0, int[] x1, int[] x2, int[] x3,
+                               int[] c0, int[] c1, int[] c2, int[] c3) {
+        for (int i = 0; i < x0.length; i++) {
+            int v0 = x0[i];
+            int v1 = x1[i];
+            int v2 = x2[i];
+            int v3 = x3[i];
+            if ((v0 | v1 | v2 | v3) == 0) {
+                continue;
+            }
+            int[] wi = wByInput[i];
+            for (int o = 0; o < c0.length; o++) {
+                int wv = wi[o];
+                c0[o] += v0 * wv;
+                c1[o] += v1 * wv;
+                c2[o] += v2 * wv;
+                c3[o] += v3 * wv;
+            }
+        }
+    }
+
+    /** Column sums of one input; inputs of zero (after a ReLU, most) are skipped. */
+    private static void dense1(int[][] wByInput, int[] x, int[] acc) {
+        for (int i = 0; i < x.length; i++) {
+            int xi = x[i];
+            if (xi == 0) {
+                continue;
+            }
+            int[] wi = wByInput[i];
+            for (int o = 0; o < acc.length; o++) {
+                acc[o] += xi * wi[o];
+            }
+        }
     }
 
     /** A dense layer of one input with long sums, for inputs too large for int ones. */

@@ -2,6 +2,7 @@ package org.xbarsim.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,63 @@ class GoldenEngineReferenceTest {
             for (int b = 0; b < count; b++) {
                 assertArrayEquals(reference(layer, layerIn, xs.get(b)), got.get(b).logits().toArray(),
                         layer + " on " + layerIn + ", input " + b + " of " + count);
+            }
+        }
+    }
+
+    /** Patch matrices above GoldenEngine.ROWS_PER_PASS_MAX_CELLS: summed four channels per pass. */
+    @Test
+    void largeConvolutionsMatchTheDefinition() {
+        SplittableRandom r = new SplittableRandom(27);
+        for (int n = 0; n < 8; n++) {
+            Shape in = new Shape(12 + r.nextInt(6), 14 + r.nextInt(4), 14 + r.nextInt(4));
+            int k = 5;
+            int outC = 4 + r.nextInt(4); // 4 to 7: four channels, then two and one
+            int rows = in.channels() * k * k;
+            Conv2d c = new Conv2d("big" + n, in.channels(), outC, k, k, 1, 1 + r.nextInt(2), 2, 2, 8,
+                    randomWeights(r, rows * outC, rows), randomBias(r, outC, false), randomRequant(r, outC, false),
+                    Activation.RELU, 8, null);
+            Shape out = c.outputShape(in);
+            int group = Math.max(1, (GoldenEngine.CONV_COLUMNS + out.size() / outC - 1) / (out.size() / outC));
+            assertTrue((long) rows * group * (out.size() / outC) > GoldenEngine.ROWS_PER_PASS_MAX_CELLS, c.toString());
+            List<int[]> xs = new ArrayList<>();
+            for (int b = 0; b < 3; b++) {
+                xs.add(randomInput(r, in.size(), false));
+            }
+            List<GoldenEngine.Inference> got = single(in, c).runBatch(xs);
+            for (int b = 0; b < xs.size(); b++) {
+                assertArrayEquals(referenceConv(c, in, xs.get(b)), got.get(b).logits().toArray(), c + ", input " + b);
+            }
+        }
+    }
+
+    @Test
+    void im2colInTwoStepsMatchesTheDirectOne() {
+        SplittableRandom r = new SplittableRandom(26);
+        for (int n = 0; n < CASES; n++) {
+            Shape in = new Shape(1 + r.nextInt(4), 1 + r.nextInt(12), 1 + r.nextInt(12));
+            Conv2d any = randomConv(r, "conv" + n, in, false);
+            // vertical stride 1, the two-step path's condition; any horizontal stride
+            Conv2d c = new Conv2d(any.name(), any.inChannels(), any.outChannels(), any.kernelH(), any.kernelW(), 1,
+                    any.strideW(), any.padH(), any.padW(), any.weightBits(), any.weights(), any.bias(), any.requant(),
+                    any.activation(), any.outputBits(), null);
+            Shape out = c.outputShape(in);
+            int positions = out.height() * out.width();
+            int offset = r.nextInt(3) * positions;
+            int[][] direct = new int[c.matrixRows()][offset + positions];
+            int[][] twoStep = new int[c.matrixRows()][offset + positions];
+            int[] cut = new int[in.channels() * c.kernelW() * (in.height() + 2 * c.padH()) * out.width()];
+            // twice into the same arrays: the second input must not see the first one's values
+            for (int k = 0; k < 2; k++) {
+                int[] x = randomInput(r, in.size(), false);
+                for (int[] row : direct) {
+                    java.util.Arrays.fill(row, 0);
+                }
+                GoldenEngine.im2col(c, in, x, out, direct, offset);
+                GoldenEngine.im2colRows(c, in, x, out, cut, twoStep, offset);
+                for (int row = 0; row < direct.length; row++) {
+                    assertArrayEquals(direct[row], twoStep[row], c + " on " + in + ", input " + k + ", row " + row);
+                }
             }
         }
     }
