@@ -117,6 +117,9 @@ final class TrainBench implements BenchCase {
                 long start = System.nanoTime();
                 long n = e.getValue()[m].run(steps);
                 double s = (System.nanoTime() - start) / 1e9;
+                // the next measurement steps another graph: free this one's arrays, as training does when a
+                // phase ends (kept, four graphs' arrays would crowd each other's memory)
+                e.getValue()[m].freeStepArrays();
                 String key = e.getKey() + "-" + modes[m];
                 out.add(Measurement.throughput("images-per-second-" + key, n / s, "images/s"));
                 // with one OpenMP thread ND4J computes on this thread, so its CPU time is the work done:
@@ -149,6 +152,11 @@ final class TrainBench implements BenchCase {
 
     @Override
     public void tearDown() {
+        runs.values().forEach(r -> {
+            for (TrainingThroughput t : r) {
+                t.freeStepArrays();
+            }
+        });
         runs.clear();
     }
 }
