@@ -113,10 +113,8 @@ final class NetworkGraph {
                 if (w.logits()) {
                     x = sd.identity(LOGITS, z);
                 } else {
-                    SDVariable a = sd.nn().relu(z, 0);
-                    if (activationScales != null) {
-                        a = ActivationQuantizer.quantize(sd, a, activationScales[w.index()], qmax);
-                    }
+                    SDVariable a = activationScales == null ? sd.nn().relu(z, 0)
+                            : ActivationQuantizer.quantizedRelu(sd, z, activationScales[w.index()], qmax);
                     x = sd.identity("act_" + w.name(), a);
                     activationNames.add(x.name());
                 }

@@ -38,20 +38,20 @@ class ActivationQuantizerTest {
         return z;
     }
 
-    /** q and dL/dz for L = sum(q * upstream), the quantization applied to relu(z). */
+    /** q and dL/dz for L = sum(q * upstream). */
     private static INDArray[] run(float[] z, float[] upstream, BiFunction<SameDiff, SDVariable, SDVariable> quantize) {
         SameDiff sd = SameDiff.create();
         SDVariable zv = sd.var("z", Nd4j.createFromArray(z));
-        SDVariable q = sd.identity("q", quantize.apply(sd, sd.nn().relu(zv, 0)));
+        SDVariable q = sd.identity("q", quantize.apply(sd, zv));
         q.mul(sd.constant(Nd4j.createFromArray(upstream))).sum("loss");
         sd.setLossVariables("loss");
         var og = sd.calculateGradientsAndOutputs(Map.of(), List.of("q"), List.of("z"));
         return new INDArray[] {og.getOutputs().get("q").dup(), og.getGradients().get("z").dup()};
     }
 
-    /** The form before: {@code v + stopGradient(round(v/s)*s - v)}, {@code v = clip(a, 0, qmax s)}. */
-    private static SDVariable stopGradientForm(SameDiff sd, SDVariable a) {
-        SDVariable v = sd.math().clipByValue(a, 0, QMAX * SCALE);
+    /** The form before: {@code v + stopGradient(round(v/s)*s - v)}, {@code v = clip(relu(z), 0, qmax s)}. */
+    private static SDVariable stopGradientForm(SameDiff sd, SDVariable z) {
+        SDVariable v = sd.math().clipByValue(sd.nn().relu(z, 0), 0, QMAX * SCALE);
         SDVariable r = sd.math().round(v.div(SCALE)).mul(SCALE).sub(v);
         return v.add(new StopGradient(sd, r).outputVariable());
     }
@@ -65,7 +65,7 @@ class ActivationQuantizerTest {
             up[i] = i % 17 == 0 ? 0f : (float) rnd.nextGaussian();
         }
         INDArray[] before = run(z, up, ActivationQuantizerTest::stopGradientForm);
-        INDArray[] now = run(z, up, (sd, a) -> ActivationQuantizer.quantize(sd, a, SCALE, QMAX));
+        INDArray[] now = run(z, up, (sd, z1) -> ActivationQuantizer.quantizedRelu(sd, z1, SCALE, QMAX));
         float[] qBefore = before[0].toFloatVector();
         float[] qNow = now[0].toFloatVector();
         float[] gBefore = before[1].toFloatVector();
@@ -88,7 +88,7 @@ class ActivationQuantizerTest {
     void onlyPowerOfTwoScales() {
         SameDiff sd = SameDiff.create();
         SDVariable a = sd.placeHolder("a", DataType.FLOAT, -1);
-        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantize(sd, a, 0.1, QMAX));
-        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantize(sd, a, 0, QMAX));
+        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, 0.1, QMAX));
+        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, 0, QMAX));
     }
 }
