@@ -12,7 +12,6 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,9 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Parameters are graph variables whose arrays the trainer sets before each step, so the trainer
  * can feed quantized and masked weights while it keeps float master copies: the gradient with
  * respect to the quantized weight, applied to the float weight, is the straight-through estimator.
- * When {@code activationScales} is given, every ReLU output is fake-quantized to unsigned 8 bits at
- * that scale ({@code q = v + stopGradient(round(v/s)*s - v)}, {@code v = clip(a, 0, 255 s)}), so
- * the forward pass sees exactly the integer grid and the backward pass the clipped identity.
+ * When {@code activationScales} (powers of two) are given, every ReLU output is fake-quantized to
+ * unsigned 8 bits at that scale ({@code q = round(min(a, 255 s) / s) * s}, {@link
+ * ActivationQuantizer}), so the forward pass sees exactly the integer grid and the backward pass the
+ * clipped identity.
  */
 final class NetworkGraph {
     static final String INPUT = "input";
@@ -51,7 +51,7 @@ final class NetworkGraph {
     private final boolean distilling;
 
     /**
-     * @param activationScales one scale per non-logits weighted layer, or {@code null} for float
+     * @param activationScales one power-of-two scale per non-logits weighted layer, or {@code null} for float
      *                         activations
      * @param activationBits   bits of the unsigned activations when fake-quantized
      */
@@ -86,7 +86,7 @@ final class NetworkGraph {
         var in = arch.input();
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
         SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, arch.classes());
-        double qmax = (1 << activationBits) - 1;
+        int qmax = (1 << activationBits) - 1;
         for (Architecture.Spec s : arch.layers()) {
             if (s instanceof Architecture.Weighted w) {
                 String wn = "w_" + w.name();
@@ -113,13 +113,8 @@ final class NetworkGraph {
                 if (w.logits()) {
                     x = sd.identity(LOGITS, z);
                 } else {
-                    SDVariable a = sd.nn().relu(z, 0);
-                    if (activationScales != null) {
-                        double scale = activationScales[w.index()];
-                        SDVariable v = sd.math().clipByValue(a, 0, qmax * scale);
-                        SDVariable r = sd.math().round(v.div(scale)).mul(scale).sub(v);
-                        a = v.add(new StopGradient(sd, r).outputVariable());
-                    }
+                    SDVariable a = activationScales == null ? sd.nn().relu(z, 0)
+                            : ActivationQuantizer.quantizedRelu(sd, z, activationScales[w.index()], qmax);
                     x = sd.identity("act_" + w.name(), a);
                     activationNames.add(x.name());
                 }

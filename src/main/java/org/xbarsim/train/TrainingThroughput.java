@@ -104,4 +104,13 @@ public final class TrainingThroughput {
         }
         return n;
     }
+
+    /**
+     * Frees the arrays this graph keeps for its next step, as {@link Trainer} does at a phase's end: a
+     * benchmark that moves on to another graph calls it, so only one graph's arrays are held at a time,
+     * as in training.
+     */
+    public void freeStepArrays() {
+        graph.freeStepArrays();
+    }
 }
