@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -113,7 +114,10 @@ final class NetworkGraph {
                 if (w.logits()) {
                     x = sd.identity(LOGITS, z);
                 } else {
-                    SDVariable a = activationScales == null ? sd.nn().relu(z, 0)
+                    // max(z, 0) is the ReLU with the same values and the same gradient (passed where z > 0),
+                    // and its backward (a comparison, a cast, a multiply) costs ND4J far less than relu's
+                    // thresholdedrelu_bp (docs/speed.md, "Fake quantization in fewer, cheaper ops")
+                    SDVariable a = activationScales == null ? new ScalarMax(sd, z, 0).outputVariable()
                             : ActivationQuantizer.quantizedRelu(sd, z, activationScales[w.index()], qmax);
                     x = sd.identity("act_" + w.name(), a);
                     activationNames.add(x.name());
