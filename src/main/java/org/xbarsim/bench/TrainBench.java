@@ -121,8 +121,7 @@ final class TrainBench implements BenchCase {
                 long n = e.getValue()[m].run(steps);
                 double s = (System.nanoTime() - start) / 1e9;
                 // the next measurement steps another graph: free this one's arrays, as training does when a
-                // phase ends, so one graph's arrays are held at a time (kept, the four graphs' arrays crowded
-                // each other's memory and made float vgg-small slower than before the pool)
+                // phase ends, so one graph's arrays are held at a time, as in training (docs/speed.md)
                 e.getValue()[m].freeStepArrays();
                 String key = e.getKey() + "-" + modes[m];
                 out.add(Measurement.throughput("images-per-second-" + key, n / s, "images/s"));
