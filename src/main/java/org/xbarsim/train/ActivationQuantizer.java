@@ -48,6 +48,10 @@ final class ActivationQuantizer {
         if (!(scale > 0) || scale != Math.scalb(1.0, Math.getExponent(scale))) {
             throw new IllegalArgumentException("activation scale must be a power of two: " + scale);
         }
+        if (Float.isInfinite((float) (1 / scale)) || (float) scale == 0) {
+            // the graph multiplies float activations by 1/s: both must be floats
+            throw new IllegalArgumentException("activation scale outside the float range: " + scale);
+        }
         if (qmax < 1 || qmax > 255) {
             throw new IllegalArgumentException("levels checked up to 255: " + qmax);
         }

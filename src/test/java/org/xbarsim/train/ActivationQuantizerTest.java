@@ -2,6 +2,7 @@ package org.xbarsim.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ class ActivationQuantizerTest {
             assertEquals(inside ? up[i] : 0f, gNow[i], 0, "straight through inside the range only, z = " + z[i]);
             passed += inside && up[i] != 0 ? 1 : 0;
         }
-        assertEquals(true, passed > z.length / 2, "most gradients pass");
+        assertTrue(passed > z.length / 2, "most gradients pass");
     }
 
     @Test
@@ -90,5 +91,8 @@ class ActivationQuantizerTest {
         SDVariable a = sd.placeHolder("a", DataType.FLOAT, -1);
         assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, 0.1, QMAX));
         assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, 0, QMAX));
+        // 2^-128 is a power of two whose reciprocal is no float: v * (1/s) would give 0 * inf = NaN
+        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, Math.scalb(1.0, -128), QMAX));
+        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, 1.0 / 64, 256));
     }
 }
