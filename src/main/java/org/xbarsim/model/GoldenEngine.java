@@ -315,7 +315,7 @@ public final class GoldenEngine {
                 co += 2;
             }
             if (co < c.outChannels()) {
-                sum1(w[co], patches, n, a0);
+                sumRows(w[co], nonZero[co], patches, n, a0);
                 finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
             }
         }
@@ -400,21 +400,6 @@ public final class GoldenEngine {
                 int v = row[p];
                 a0[p] += v0 * v;
                 a1[p] += v1 * v;
-            }
-        }
-    }
-
-    /** {@link #sum4} for one channel. */
-    private static void sum1(int[] w0, int[][] patches, int n, int[] a0) {
-        Arrays.fill(a0, 0, n, 0);
-        for (int r = 0; r < w0.length; r++) {
-            int v0 = w0[r];
-            if (v0 == 0) {
-                continue;
-            }
-            int[] row = patches[r];
-            for (int p = 0; p < n; p++) {
-                a0[p] += v0 * row[p];
             }
         }
     }

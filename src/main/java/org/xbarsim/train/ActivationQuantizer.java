@@ -4,16 +4,16 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.custom.BitCast;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A ReLU whose output is fake-quantized to the unsigned integers {@code 0..qmax} at a power-of-two
- * scale {@code s}, with the clipped straight-through gradient:
+ * A ReLU's output {@code a = max(z, 0)} ({@link NetworkGraph#relu}) fake-quantized to the unsigned
+ * integers {@code 0..qmax} at a power-of-two scale {@code s}, with the clipped straight-through
+ * gradient:
  *
  * <pre>
- *   v = min(max(z, 0), qmax s)
+ *   v = min(a, qmax s)
  *   q = v + bits(floor(v * (1/s) + H) * s - v)     H = 0.5 - 2^-25;  q = round(v / s) * s, exactly
  * </pre>
  *
@@ -40,22 +40,21 @@ final class ActivationQuantizer {
     }
 
     /**
-     * @param z     the pre-activation (the ReLU is part of the quantizer)
+     * @param a     the ReLU's output
      * @param scale the activation scale, a power of two
      * @param qmax  the largest integer level ({@code 2^bits - 1}), at most 255
      */
-    static SDVariable quantizedRelu(SameDiff sd, SDVariable z, double scale, int qmax) {
+    static SDVariable quantize(SameDiff sd, SDVariable a, double scale, int qmax) {
         if (!(scale > 0) || scale != Math.scalb(1.0, Math.getExponent(scale))) {
             throw new IllegalArgumentException("activation scale must be a power of two: " + scale);
         }
-        if (Float.isInfinite((float) (1 / scale)) || (float) scale == 0) {
+        if (Float.isInfinite((float) (1 / scale))) {
             // the graph multiplies float activations by 1/s: both must be floats
             throw new IllegalArgumentException("activation scale outside the float range: " + scale);
         }
         if (qmax < 1 || qmax > 255) {
             throw new IllegalArgumentException("levels checked up to 255: " + qmax);
         }
-        SDVariable a = new ScalarMax(sd, z, 0).outputVariable();
         SDVariable v = new ScalarMin(sd, a, qmax * scale).outputVariable();
         SDVariable levels = sd.math().floor(v.mul(1 / scale).add(HALF_DOWN));
         SDVariable residual = levels.mul(scale).sub(v);

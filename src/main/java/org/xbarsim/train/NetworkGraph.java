@@ -114,11 +114,10 @@ final class NetworkGraph {
                 if (w.logits()) {
                     x = sd.identity(LOGITS, z);
                 } else {
-                    // max(z, 0) is the ReLU with the same values and the same gradient (passed where z > 0),
-                    // and its backward (a comparison, a cast, a multiply) costs ND4J far less than relu's
-                    // thresholdedrelu_bp (docs/speed.md, "Fake quantization in fewer, cheaper ops")
-                    SDVariable a = activationScales == null ? new ScalarMax(sd, z, 0).outputVariable()
-                            : ActivationQuantizer.quantizedRelu(sd, z, activationScales[w.index()], qmax);
+                    SDVariable a = relu(sd, z);
+                    if (activationScales != null) {
+                        a = ActivationQuantizer.quantize(sd, a, activationScales[w.index()], qmax);
+                    }
                     x = sd.identity("act_" + w.name(), a);
                     activationNames.add(x.name());
                 }
@@ -142,6 +141,15 @@ final class NetworkGraph {
             sd.setLossVariables(LOSS);
         }
         createGradientFunction();
+    }
+
+    /**
+     * The ReLU as {@code max(z, 0)}: the same values and the same gradient (passed where {@code z > 0}),
+     * and its backward (a comparison, a cast, a multiply) costs ND4J far less than {@code relu}'s
+     * {@code thresholdedrelu_bp} (docs/speed.md, "Fake quantization in fewer, cheaper ops").
+     */
+    static SDVariable relu(SameDiff sd, SDVariable z) {
+        return new ScalarMax(sd, z, 0).outputVariable();
     }
 
     /** Batch norm of a convolution's output {@code z} ([n, c, h, w]) with the batch's statistics. */

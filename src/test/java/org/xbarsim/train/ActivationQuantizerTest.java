@@ -66,7 +66,7 @@ class ActivationQuantizerTest {
             up[i] = i % 17 == 0 ? 0f : (float) rnd.nextGaussian();
         }
         INDArray[] before = run(z, up, ActivationQuantizerTest::stopGradientForm);
-        INDArray[] now = run(z, up, (sd, z1) -> ActivationQuantizer.quantizedRelu(sd, z1, SCALE, QMAX));
+        INDArray[] now = run(z, up, (sd, z1) -> ActivationQuantizer.quantize(sd, NetworkGraph.relu(sd, z1), SCALE, QMAX));
         float[] qBefore = before[0].toFloatVector();
         float[] qNow = now[0].toFloatVector();
         float[] gBefore = before[1].toFloatVector();
@@ -89,10 +89,10 @@ class ActivationQuantizerTest {
     void onlyPowerOfTwoScales() {
         SameDiff sd = SameDiff.create();
         SDVariable a = sd.placeHolder("a", DataType.FLOAT, -1);
-        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, 0.1, QMAX));
-        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, 0, QMAX));
+        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantize(sd, a, 0.1, QMAX));
+        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantize(sd, a, 0, QMAX));
         // 2^-128 is a power of two whose reciprocal is no float: v * (1/s) would give 0 * inf = NaN
-        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, Math.scalb(1.0, -128), QMAX));
-        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantizedRelu(sd, a, 1.0 / 64, 256));
+        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantize(sd, a, Math.scalb(1.0, -128), QMAX));
+        assertThrows(IllegalArgumentException.class, () -> ActivationQuantizer.quantize(sd, a, 1.0 / 64, 256));
     }
 }
