@@ -79,6 +79,16 @@ final class NetworkGraph {
      */
     NetworkGraph(Architecture arch, double[] activationScales, int activationBits,
                  TrainOptions.Distillation distillation, boolean batchNorm) {
+        this(arch, activationScales, activationBits, distillation, batchNorm, true);
+    }
+
+    /**
+     * @param inputLayerGradient a first convolution's weight and bias gradients from {@link
+     *                           InputLayerGradient} (no gradient with respect to the input); false
+     *                           leaves them to ND4J's {@code conv2d_bp}, for comparison in tests
+     */
+    NetworkGraph(Architecture arch, double[] activationScales, int activationBits,
+                 TrainOptions.Distillation distillation, boolean batchNorm, boolean inputLayerGradient) {
         if (batchNorm && activationScales != null) {
             throw new IllegalArgumentException("batch norm is folded before activations are quantized");
         }
@@ -86,6 +96,7 @@ final class NetworkGraph {
         sd = SameDiff.create();
         var in = arch.input();
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
+        Runnable ownInputGradient = null;
         SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, arch.classes());
         int qmax = (1 << activationBits) - 1;
         for (Architecture.Spec s : arch.layers()) {
@@ -104,6 +115,10 @@ final class NetworkGraph {
                 if (w.isConv()) {
                     Conv2DConfig cfg = Conv2DConfig.builder().kH(w.kernel()).kW(w.kernel()).sH(1).sW(1)
                             .pH(w.pad()).pW(w.pad()).dH(1).dW(1).dataFormat("NCHW").build();
+                    if (x.name().equals(INPUT) && inputLayerGradient) {
+                        ownInputGradient = () -> InputLayerGradient.install(sd, INPUT, wn, bn, cfg, in.channels(), in.height(),
+                                in.width());
+                    }
                     z = sd.cnn().conv2d(x, wv, bv, cfg);
                     if (batchNorm && FloatParams.normalized(w)) {
                         z = normalize(w, z);
@@ -141,6 +156,9 @@ final class NetworkGraph {
             sd.setLossVariables(LOSS);
         }
         createGradientFunction();
+        if (ownInputGradient != null) {
+            ownInputGradient.run();
+        }
     }
 
     /**
