@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
@@ -36,6 +37,7 @@ import org.xbarsim.report.ReportJson;
 import org.xbarsim.report.RunInfo;
 import org.xbarsim.report.RunRecord;
 import org.xbarsim.report.SimulationReport;
+import org.xbarsim.sim.KernelSystem;
 import org.xbarsim.sim.Progress;
 import org.xbarsim.trace.TraceHeader;
 import org.xbarsim.trace.TraceSummarizer;
@@ -172,6 +174,13 @@ public final class SimulationJob {
             phases.sinceJvmStart("start-jvm-and-command-line");
         }
         OutputDirectory.checkTarget(out, force);
+        // the actor system starts and the model file is hashed while the model is read and wired
+        try (KernelSystem system = KernelSystem.start(threads)) {
+            return run(err, phases, system, Background.call("model-digest", () -> FileDigests.sha256(model)));
+        }
+    }
+
+    private Summary run(PrintWriter err, PhaseClock phases, KernelSystem system, Future<String> modelDigest) {
         MappedChip mapped = MappedChip.load(model, config, mappingFile, replicate, replicateBudget, err);
         phases.lap("read-map-and-wire");
         IntModel m = mapped.model();
@@ -200,7 +209,7 @@ public final class SimulationJob {
             String traceName = traceGzip ? "trace.xbt.gz" : "trace.xbt";
             Path tracePath = dir.resolve(traceName);
             long window = Accelerator.windowCycles(chip);
-            modelSha256 = FileDigests.sha256(model);
+            modelSha256 = org.xbarsim.Futures.await(modelDigest, "the model file's digest");
             configSha256 = FileDigests.sha256(config);
             TraceHeader.Builder header = TraceHeader.builder(m.name(), chip.name(), chip.clockGhz()).windowCycles(window)
                     .layers(TraceRecorder.layerNames(m))
@@ -218,7 +227,7 @@ public final class SimulationJob {
             Progress shown = progress == ProgressOutput.Style.OFF ? Progress.NONE : new ProgressLine(display, acc, n, t0);
             Accelerator.Result r;
             try {
-                r = acc.run(q, new Accelerator.Options(idealAdc, threads),
+                r = acc.run(q, new Accelerator.Options(idealAdc, threads, system),
                         comps -> recorder[0] = TraceRecorder.create(comps, header, h -> {
                             written[0] = h;
                             return TraceWriter.create(tracePath, h, topts);

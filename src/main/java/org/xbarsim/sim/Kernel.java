@@ -2,14 +2,10 @@ package org.xbarsim.sim;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Builds and runs one simulation: reserve an address per component, define each component's
@@ -80,11 +76,23 @@ public final class Kernel {
 
     /**
      * Runs to completion (no pending events left) on an actor system with {@code threads}
-     * dispatcher threads.
+     * dispatcher threads, which is stopped before this returns.
      *
      * @throws SimulationException if a component failed
      */
     public Coordinator.Outcome run(int threads) {
+        try (KernelSystem system = KernelSystem.start(threads)) {
+            return run(system);
+        }
+    }
+
+    /**
+     * Runs to completion on {@code system} (started ahead, unused so far) and begins stopping it; the
+     * caller closes it to wait for the stop.
+     *
+     * @throws SimulationException if a component failed
+     */
+    public Coordinator.Outcome run(KernelSystem system) {
         for (int i = 0; i < processes.size(); i++) {
             if (processes.get(i) == null) {
                 throw new IllegalStateException("component " + names.get(i) + " was reserved but never defined");
@@ -96,17 +104,15 @@ public final class Kernel {
         for (int i = 0; i < lookahead.length; i++) {
             lookahead[i] = ComponentShell.lookahead(processes.get(i), minLatencyCycles);
         }
-        Behavior<Void> guardian = Behaviors.setup(ctx -> {
-            Directory dir = new Directory();
-            for (int i = 0; i < processes.size(); i++) {
-                dir.register(i, names.get(i),
-                        ctx.spawn(ComponentShell.create(i, names.get(i), processes.get(i), dir, minLatencyCycles), "c" + i));
-            }
-            ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, sink, progress, done), "coordinator");
-            return Behaviors.empty();
-        });
-        ActorSystem<Void> system = ActorSystem.create(guardian, "xbarsim-sim", dispatcherConfig(threads));
         try {
+            system.launch(ctx -> {
+                Directory dir = new Directory();
+                for (int i = 0; i < processes.size(); i++) {
+                    dir.register(i, names.get(i),
+                            ctx.spawn(ComponentShell.create(i, names.get(i), processes.get(i), dir, minLatencyCycles), "c" + i));
+                }
+                ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, sink, progress, done), "coordinator");
+            });
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,12 +124,6 @@ public final class Kernel {
             throw new IllegalStateException(e.getCause());
         } finally {
             system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(30).toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (Exception ignored) {
-                // shutting down is best effort; results are already complete
-            }
         }
     }
 

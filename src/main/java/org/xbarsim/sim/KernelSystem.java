@@ -1,0 +1,78 @@
+package org.xbarsim.sim;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The actor system one {@link Kernel#run(KernelSystem)} runs on, started on a thread of its own as
+ * soon as the number of threads is known, so that a command can read and wire its model meanwhile
+ * (starting Pekko takes a few hundred milliseconds in a fresh JVM); and stopped without waiting,
+ * so that a command can write its results while the actors stop, then {@link #close} to wait for
+ * it. One kernel run per system.
+ */
+public final class KernelSystem implements AutoCloseable {
+    /** What the guardian does once: spawn the run's actors. */
+    record Launch(Consumer<ActorContext<Launch>> spawn) {}
+
+    private final CompletableFuture<ActorSystem<Launch>> system = new CompletableFuture<>();
+    private boolean launched;
+
+    private KernelSystem(int threads) {
+        Thread starter = new Thread(() -> {
+            try {
+                system.complete(ActorSystem.create(guardian(), "xbarsim-sim", Kernel.dispatcherConfig(threads)));
+            } catch (Throwable t) {
+                system.completeExceptionally(t);
+            }
+        }, "kernel-system-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Starts an actor system with {@code threads} dispatcher threads in the background. */
+    public static KernelSystem start(int threads) {
+        Kernel.dispatcherConfig(threads); // refuse a bad count here, not on the starting thread
+        return new KernelSystem(threads);
+    }
+
+    private static Behavior<Launch> guardian() {
+        return Behaviors.receive((ctx, launch) -> {
+            launch.spawn().accept(ctx);
+            return Behaviors.same();
+        });
+    }
+
+    /** Has the guardian spawn the run's actors (once), waiting for the system to have started. */
+    synchronized void launch(Consumer<ActorContext<Launch>> spawn) {
+        if (launched) {
+            throw new IllegalStateException("a kernel system runs one simulation");
+        }
+        launched = true;
+        org.xbarsim.Futures.await(system, "starting the actor system").tell(new Launch(spawn));
+    }
+
+    /** Begins stopping the actors and returns at once. */
+    void terminate() {
+        system.thenAccept(ActorSystem::terminate);
+    }
+
+    /** Stops the system and waits (at most 30 s) until it has stopped; results are complete by then. */
+    @Override
+    public void close() {
+        try {
+            ActorSystem<Launch> s = system.get();
+            s.terminate();
+            s.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception ignored) {
+            // shutting down is best effort (a system that failed to start has nothing to stop)
+        }
+    }
+}
