@@ -53,6 +53,12 @@ public final class SimulationJob {
     private static final long PROBE_LIMIT_INTS = 64L << 20;
     /** The report's power windows: about this many over the run. */
     private static final long POWER_WINDOWS = 200;
+    /**
+     * The trace is summarized as it is written when it has at most this many records (their window
+     * inputs take {@link TraceSummarizer#DEFERRED_BYTES_PER_RECORD} bytes each, 112 MiB at most until the
+     * power window is known), else read back afterwards.
+     */
+    static final long SUMMARY_RECORDS = 1L << 22;
 
     private final Path model;
     private final Path config;
@@ -231,7 +237,7 @@ public final class SimulationJob {
                         comps -> recorder[0] = TraceRecorder.create(comps, header, h -> {
                             written[0] = h;
                             return TraceWriter.create(tracePath, h, topts);
-                        }),
+                        }).summarizing(SUMMARY_RECORDS),
                         shown, probe);
                 recorder[0].close();
             } catch (RuntimeException e) {
@@ -300,7 +306,10 @@ public final class SimulationJob {
             TraceSummary ts;
             long span = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
             long powerWindow = Math.max(window, (span + POWER_WINDOWS - 1) / POWER_WINDOWS);
-            ts = TraceSummarizer.summarizeWritten(tracePath, written[0], powerWindow);
+            ts = recorder[0].summary(powerWindow);
+            if (ts == null) { // more records than the recorder kept: read the trace back
+                ts = TraceSummarizer.summarizeWritten(tracePath, written[0], powerWindow);
+            }
             phases.lap("summarize-trace");
             SimulationReport report = report(m, cfg, mapping, in, n, r, cost, ts, powerWindow, labelled, correct, matching,
                     sameClass, firstMismatch, mismatchImage, traceName, recorderRecords(ts));
