@@ -430,8 +430,9 @@ public final class Accelerator {
         k.define(netAddr, Network.create(new NetworkModel(chip.network(), chipTiles)));
         k.seed(hostAddr, 0, new Host.Start());
 
-        CountingSink counting = new CountingSink(sinks.apply(List.copyOf(infos)));
-        k.sink(counting).progress(progress);
+        CountingSink[] counting = new CountingSink[1];
+        List<ComponentInfo> components = List.copyOf(infos);
+        k.sinkMadeWhileSpawning(() -> counting[0] = new CountingSink(sinks.apply(components))).progress(progress);
         Coordinator.Outcome outcome = options.system() != null ? k.run(options.system()) : k.run(options.threads());
         List<BufferUse> buffers = new ArrayList<>();
         tileInputBuffers.forEach((t, b) -> buffers.add(new BufferUse(t, spec.inputBuffer().sizeBytes(), b.use().peakBytes(),
@@ -439,7 +440,7 @@ public final class Accelerator {
         List<BufferUse> outBuffers = new ArrayList<>();
         tileOutputBuffers.forEach((t, b) -> outBuffers.add(new BufferUse(t, spec.outputBuffer().sizeBytes(), b.use().peakBytes(),
                 b.use().waits(), b.use().waitCycles())));
-        return new StreamResult(outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact(), List.copyOf(buffers),
+        return new StreamResult(outcome, counting[0].counts.snapshot(), k.components(), window, adcTemplate.isExact(), List.copyOf(buffers),
                 List.copyOf(outBuffers));
     }
 

@@ -21,7 +21,7 @@ public final class Kernel {
     private final List<Process<?>> processes = new ArrayList<>();
     private final List<Event> seeds = new ArrayList<>();
     private final List<Integer> seedTargets = new ArrayList<>();
-    private ActivitySink sink = ActivitySink.NONE;
+    private java.util.function.Supplier<ActivitySink> sink = () -> ActivitySink.NONE;
     private Progress progress = Progress.NONE;
 
     /** @param minLatencyCycles the smallest latency of any message between components (the window width), >= 1 */
@@ -65,7 +65,17 @@ public final class Kernel {
     }
 
     public Kernel sink(ActivitySink s) {
-        this.sink = s;
+        java.util.Objects.requireNonNull(s, "sink");
+        this.sink = () -> s;
+        return this;
+    }
+
+    /**
+     * The sink, made by {@code s} on the caller's thread while the components' actors are spawned (a
+     * trace's header and file take a while to make, as does spawning thousands of actors).
+     */
+    public Kernel sinkMadeWhileSpawning(java.util.function.Supplier<ActivitySink> s) {
+        this.sink = java.util.Objects.requireNonNull(s, "sink");
         return this;
     }
 
@@ -105,14 +115,17 @@ public final class Kernel {
             lookahead[i] = ComponentShell.lookahead(processes.get(i), minLatencyCycles);
         }
         try {
+            // the guardian spawns the components while this thread makes the sink, then the coordinator
+            Directory dir = new Directory();
             system.launch(ctx -> {
-                Directory dir = new Directory();
                 for (int i = 0; i < processes.size(); i++) {
                     dir.register(i, names.get(i),
                             ctx.spawn(ComponentShell.create(i, names.get(i), processes.get(i), dir, minLatencyCycles), "c" + i));
                 }
-                ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, sink, progress, done), "coordinator");
             });
+            ActivitySink made = sink.get();
+            system.launch(ctx -> ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, made, progress, done),
+                    "coordinator"));
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,14 +14,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * soon as the number of threads is known, so that a command can read and wire its model meanwhile
  * (starting Pekko takes a few hundred milliseconds in a fresh JVM); and stopped without waiting,
  * so that a command can write its results while the actors stop, then {@link #close} to wait for
- * it. One kernel run per system.
+ * it. One kernel run per system: its guardian spawns what the run hands it, in order, until the
+ * run begins to stop the system.
  */
 public final class KernelSystem implements AutoCloseable {
     /** What the guardian does once: spawn the run's actors. */
     record Launch(Consumer<ActorContext<Launch>> spawn) {}
 
     private final CompletableFuture<ActorSystem<Launch>> system = new CompletableFuture<>();
-    private boolean launched;
+    private boolean stopping;
 
     private KernelSystem(int threads) {
         Thread starter = new Thread(() -> {
@@ -48,17 +49,17 @@ public final class KernelSystem implements AutoCloseable {
         });
     }
 
-    /** Has the guardian spawn the run's actors (once), waiting for the system to have started. */
+    /** Has the guardian spawn some of the run's actors, waiting for the system to have started. */
     synchronized void launch(Consumer<ActorContext<Launch>> spawn) {
-        if (launched) {
+        if (stopping) {
             throw new IllegalStateException("a kernel system runs one simulation");
         }
-        launched = true;
         org.xbarsim.Futures.await(system, "starting the actor system").tell(new Launch(spawn));
     }
 
     /** Begins stopping the actors and returns at once. */
-    void terminate() {
+    synchronized void terminate() {
+        stopping = true;
         system.thenAccept(ActorSystem::terminate);
     }
 
