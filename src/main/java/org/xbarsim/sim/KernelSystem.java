@@ -38,7 +38,9 @@ public final class KernelSystem implements AutoCloseable {
 
     /** Starts an actor system with {@code threads} dispatcher threads in the background. */
     public static KernelSystem start(int threads) {
-        Kernel.dispatcherConfig(threads); // refuse a bad count here, not on the starting thread
+        if (threads < 1) { // refused here, not on the starting thread
+            throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
+        }
         return new KernelSystem(threads);
     }
 
