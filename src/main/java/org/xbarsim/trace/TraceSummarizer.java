@@ -30,11 +30,11 @@ public final class TraceSummarizer {
     private final TraceDictionary dictionary;
     private long windowCycles; // 0 while deferred
     private final long deferLimit;
-    private long[] deferredStart = new long[0];
-    private long[] deferredDuration = new long[0];
-    private long[] deferredCount = new long[0];
-    private int[] deferredPair = new int[0];
-    private int deferred;
+    /** Kept records in chunks (no copying as they grow): start, duration, count per record; and its pair. */
+    private static final int CHUNK = 1 << 14;
+    private final List<long[]> deferredValues = new ArrayList<>();
+    private final List<int[]> deferredPairs = new ArrayList<>();
+    private long deferred;
     private boolean overflowed;
     /** Index into the sorted (kind, action) list, per [component][action]. */
     private final int[][] pairIndex;
@@ -208,21 +208,20 @@ public final class TraceSummarizer {
         }
         if (deferred >= deferLimit) {
             overflowed = true;
-            deferredStart = deferredDuration = deferredCount = new long[0];
-            deferredPair = new int[0];
+            deferredValues.clear();
+            deferredPairs.clear();
             return;
         }
-        if (deferred == deferredStart.length) {
-            int grown = (int) Math.min(Math.max(1024, 2L * deferred), Math.min(deferLimit, Integer.MAX_VALUE - 8));
-            deferredStart = java.util.Arrays.copyOf(deferredStart, grown);
-            deferredDuration = java.util.Arrays.copyOf(deferredDuration, grown);
-            deferredCount = java.util.Arrays.copyOf(deferredCount, grown);
-            deferredPair = java.util.Arrays.copyOf(deferredPair, grown);
+        int at = (int) (deferred % CHUNK);
+        if (at == 0) {
+            deferredValues.add(new long[3 * CHUNK]);
+            deferredPairs.add(new int[CHUNK]);
         }
-        deferredStart[deferred] = start;
-        deferredDuration[deferred] = duration;
-        deferredCount[deferred] = count;
-        deferredPair[deferred] = pair;
+        long[] values = deferredValues.get(deferredValues.size() - 1);
+        values[3 * at] = start;
+        values[3 * at + 1] = duration;
+        values[3 * at + 2] = count;
+        deferredPairs.get(deferredPairs.size() - 1)[at] = pair;
         deferred++;
     }
 
@@ -246,11 +245,16 @@ public final class TraceSummarizer {
             throw new IllegalArgumentException("windowCycles must be > 0, got " + windowCycles);
         }
         this.windowCycles = windowCycles;
-        for (int i = 0; i < deferred; i++) {
-            spreadOverWindows(deferredPair[i], deferredStart[i], deferredDuration[i], deferredCount[i]);
+        for (int c = 0; c < deferredValues.size(); c++) {
+            long[] values = deferredValues.get(c);
+            int[] pairs = deferredPairs.get(c);
+            int n = (int) Math.min(CHUNK, deferred - (long) c * CHUNK);
+            for (int i = 0; i < n; i++) {
+                spreadOverWindows(pairs[i], values[3 * i], values[3 * i + 1], values[3 * i + 2]);
+            }
         }
-        deferredStart = deferredDuration = deferredCount = new long[0];
-        deferredPair = new int[0];
+        deferredValues.clear();
+        deferredPairs.clear();
         deferred = 0;
         return finish();
     }
