@@ -56,8 +56,8 @@ public final class Accelerator {
     /**
      * How to run.
      *
-     * @param system an actor system started ahead with {@code threads} threads, which the run begins
-     *     to stop and the caller closes; null: the run starts and stops its own
+     * @param system an actor system started ahead with {@code threads} threads, which the run uses and
+     *     stops; null: the run starts and stops its own
      */
     public record Options(boolean idealAdc, int threads, KernelSystem system) {
         public Options {

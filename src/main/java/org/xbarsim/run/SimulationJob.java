@@ -180,7 +180,8 @@ public final class SimulationJob {
             phases.sinceJvmStart("start-jvm-and-command-line");
         }
         OutputDirectory.checkTarget(out, force);
-        // the actor system starts and the model file is hashed while the model is read and wired
+        // the actor system starts and the model file is hashed while the model is read and wired (the
+        // kernel stops the system; closing it here covers a run that fails before the kernel)
         try (KernelSystem system = KernelSystem.start(threads)) {
             return run(err, phases, system, Background.call("model-digest", () -> FileDigests.sha256(model)));
         }

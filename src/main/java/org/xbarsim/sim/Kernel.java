@@ -97,8 +97,7 @@ public final class Kernel {
     }
 
     /**
-     * Runs to completion on {@code system} (started ahead, unused so far) and begins stopping it; the
-     * caller closes it to wait for the stop.
+     * Runs to completion on {@code system} (started ahead, unused so far) and stops it.
      *
      * @throws SimulationException if a component failed
      */
@@ -136,7 +135,7 @@ public final class Kernel {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
-            system.terminate();
+            system.close();
         }
     }
 

@@ -12,10 +12,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * The actor system one {@link Kernel#run(KernelSystem)} runs on, started on a thread of its own as
  * soon as the number of threads is known, so that a command can read and wire its model meanwhile
- * (starting Pekko takes a few hundred milliseconds in a fresh JVM); and stopped without waiting,
- * so that a command can write its results while the actors stop, then {@link #close} to wait for
- * it. One kernel run per system: its guardian spawns what the run hands it, in order, until the
- * run begins to stop the system.
+ * (starting Pekko takes a few hundred milliseconds in a fresh JVM). One kernel run per system: its
+ * guardian spawns what the run hands it, in order, and the run stops the system before it returns.
+ *
+ * <p>The stop is waited for, not left to run beside the command's next steps: tried, on a machine
+ * whose cores other work held (load average 6), the VGG-16 command's phase that 7,486 actors stopped
+ * beside took 2.2-2.7 s of CPU time, against 0.2-0.3 s for that phase and 0.2-0.3 s for the stop
+ * one after the other.
  */
 public final class KernelSystem implements AutoCloseable {
     /** What the guardian does once: spawn the run's actors. */
@@ -59,15 +62,12 @@ public final class KernelSystem implements AutoCloseable {
         org.xbarsim.Futures.await(system, "starting the actor system").tell(new Launch(spawn));
     }
 
-    /** Begins stopping the actors and returns at once. */
-    synchronized void terminate() {
-        stopping = true;
-        system.thenAccept(ActorSystem::terminate);
-    }
-
     /** Stops the system and waits (at most 30 s) until it has stopped; results are complete by then. */
     @Override
     public void close() {
+        synchronized (this) {
+            stopping = true;
+        }
         try {
             ActorSystem<Launch> s = system.get();
             s.terminate();
