@@ -17,8 +17,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *
  * <p>The stop is waited for, not left to run beside the command's next steps: tried, on a machine
  * whose cores other work held (load average 6), the VGG-16 command's phase that 7,486 actors stopped
- * beside took 2.2-2.7 s of CPU time, against 0.2-0.3 s for that phase and 0.2-0.3 s for the stop
- * one after the other.
+ * beside (the trace summary) took 2.2-2.4 s of CPU time, against 0.2-0.3 s for that phase alone
+ * (docs/simulation.md, "Fifth pass").
  */
 public final class KernelSystem implements AutoCloseable {
     /** What the guardian does once: spawn the run's actors. */
