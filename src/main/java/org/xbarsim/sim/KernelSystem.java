@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * (docs/simulation.md, "Fifth pass").
  */
 public final class KernelSystem implements AutoCloseable {
-    /** What the guardian does once: spawn the run's actors. */
+    /** Actors for the guardian to spawn (the components, then the coordinator). */
     record Launch(Consumer<ActorContext<Launch>> spawn) {}
 
     private final CompletableFuture<ActorSystem<Launch>> system = new CompletableFuture<>();
