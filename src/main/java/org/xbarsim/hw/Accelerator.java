@@ -43,6 +43,7 @@ import org.xbarsim.sim.ActivitySink;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Coordinator;
 import org.xbarsim.sim.Kernel;
+import org.xbarsim.sim.KernelSystem;
 import org.xbarsim.sim.Progress;
 
 /**
@@ -52,12 +53,21 @@ import org.xbarsim.sim.Progress;
  * same on every run.
  */
 public final class Accelerator {
-    /** How to run. */
-    public record Options(boolean idealAdc, int threads) {
+    /**
+     * How to run.
+     *
+     * @param system an actor system started ahead with {@code threads} threads, which the run uses and
+     *     stops; null: the run starts and stops its own
+     */
+    public record Options(boolean idealAdc, int threads, KernelSystem system) {
         public Options {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
             }
+        }
+
+        public Options(boolean idealAdc, int threads) {
+            this(idealAdc, threads, null);
         }
     }
 
@@ -420,15 +430,17 @@ public final class Accelerator {
         k.define(netAddr, Network.create(new NetworkModel(chip.network(), chipTiles)));
         k.seed(hostAddr, 0, new Host.Start());
 
-        CountingSink counting = new CountingSink(sinks.apply(List.copyOf(infos)));
-        Coordinator.Outcome outcome = k.sink(counting).progress(progress).run(options.threads());
+        CountingSink[] counting = new CountingSink[1];
+        List<ComponentInfo> components = List.copyOf(infos);
+        k.sinkMadeWhileSpawning(() -> counting[0] = new CountingSink(sinks.apply(components))).progress(progress);
+        Coordinator.Outcome outcome = options.system() != null ? k.run(options.system()) : k.run(options.threads());
         List<BufferUse> buffers = new ArrayList<>();
         tileInputBuffers.forEach((t, b) -> buffers.add(new BufferUse(t, spec.inputBuffer().sizeBytes(), b.use().peakBytes(),
                 b.use().waits(), b.use().waitCycles())));
         List<BufferUse> outBuffers = new ArrayList<>();
         tileOutputBuffers.forEach((t, b) -> outBuffers.add(new BufferUse(t, spec.outputBuffer().sizeBytes(), b.use().peakBytes(),
                 b.use().waits(), b.use().waitCycles())));
-        return new StreamResult(outcome, counting.counts.snapshot(), k.components(), window, adcTemplate.isExact(), List.copyOf(buffers),
+        return new StreamResult(outcome, counting[0].counts.snapshot(), k.components(), window, adcTemplate.isExact(), List.copyOf(buffers),
                 List.copyOf(outBuffers));
     }
 

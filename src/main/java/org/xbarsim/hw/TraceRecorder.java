@@ -9,6 +9,8 @@ import org.xbarsim.sim.Activity;
 import org.xbarsim.sim.ActivitySink;
 import org.xbarsim.trace.RecordOrderer;
 import org.xbarsim.trace.TraceHeader;
+import org.xbarsim.trace.TraceSummarizer;
+import org.xbarsim.trace.TraceSummary;
 import org.xbarsim.trace.TraceWriter;
 
 /**
@@ -21,13 +23,42 @@ public final class TraceRecorder implements ActivitySink {
     private final int[] actionId; // [action ordinal] -> trace action id
     private final long[] sequence;
     private final RecordOrderer orderer = new RecordOrderer();
+    private final TraceHeader header;
     private final TraceWriter writer;
+    private final RecordOrderer.Sink out = this::write;
+    private TraceSummarizer summarizer;
 
-    private TraceRecorder(int[][] traceId, int[] actionId, int traceComponents, TraceWriter writer) {
+    private TraceRecorder(int[][] traceId, int[] actionId, int traceComponents, TraceHeader header, TraceWriter writer) {
         this.traceId = traceId;
         this.actionId = actionId;
         this.sequence = new long[traceComponents];
+        this.header = header;
         this.writer = writer;
+    }
+
+    /**
+     * Also summarizes the records as they are written (instead of reading the trace back afterwards),
+     * keeping at most {@code maxRecords} records' window inputs ({@link TraceSummarizer#deferringWindows});
+     * call before the first window.
+     */
+    public TraceRecorder summarizing(long maxRecords) {
+        summarizer = TraceSummarizer.deferringWindows(header, maxRecords);
+        return this;
+    }
+
+    /**
+     * The summary of the written trace with windows of {@code windowCycles}, after {@link #close}; null
+     * when this recorder did not summarize or got more records than it could keep (summarize the file).
+     */
+    public TraceSummary summary(long windowCycles) {
+        return summarizer == null || summarizer.overflowed() ? null : summarizer.finish(windowCycles);
+    }
+
+    private void write(long start, long duration, int component, int action, long count, int image, long arg, int layer) {
+        writer.write(start, duration, component, action, count, image, arg, layer);
+        if (summarizer != null) {
+            summarizer.add(start, duration, component, action, count, image);
+        }
     }
 
     /**
@@ -50,7 +81,8 @@ public final class TraceRecorder implements ActivitySink {
         for (Action a : Action.values()) {
             actionId[a.ordinal()] = header.action(a.key());
         }
-        return new TraceRecorder(traceId, actionId, n, open.apply(header.build()));
+        TraceHeader built = header.build();
+        return new TraceRecorder(traceId, actionId, n, built, open.apply(built));
     }
 
     /** The model's layer names, indexed as the activities' (and so the records') layer. */
@@ -68,7 +100,7 @@ public final class TraceRecorder implements ActivitySink {
             orderer.add(a.cycle(), a.durationCycles(), comp, actionId[act.ordinal()], a.count(), a.image(), bytes, a.layer(),
                     sequence[comp]++);
         }
-        orderer.drainBefore(windowEnd, writer::write);
+        orderer.drainBefore(windowEnd, out);
     }
 
     public long records() {
@@ -77,7 +109,7 @@ public final class TraceRecorder implements ActivitySink {
 
     /** Writes what is left and finishes the file. */
     public void close() {
-        orderer.drainAll(writer::write);
+        orderer.drainAll(out);
         writer.close();
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
@@ -36,6 +37,7 @@ import org.xbarsim.report.ReportJson;
 import org.xbarsim.report.RunInfo;
 import org.xbarsim.report.RunRecord;
 import org.xbarsim.report.SimulationReport;
+import org.xbarsim.sim.KernelSystem;
 import org.xbarsim.sim.Progress;
 import org.xbarsim.trace.TraceHeader;
 import org.xbarsim.trace.TraceSummarizer;
@@ -51,6 +53,12 @@ public final class SimulationJob {
     private static final long PROBE_LIMIT_INTS = 64L << 20;
     /** The report's power windows: about this many over the run. */
     private static final long POWER_WINDOWS = 200;
+    /**
+     * The trace is summarized as it is written when it has at most this many records (their window
+     * inputs take {@link TraceSummarizer#DEFERRED_BYTES_PER_RECORD} bytes each, 112 MiB at most until the
+     * power window is known), else read back afterwards.
+     */
+    static final long SUMMARY_RECORDS = 1L << 22;
 
     private final Path model;
     private final Path config;
@@ -172,6 +180,14 @@ public final class SimulationJob {
             phases.sinceJvmStart("start-jvm-and-command-line");
         }
         OutputDirectory.checkTarget(out, force);
+        // the actor system starts and the model file is hashed while the model is read and wired (the
+        // kernel stops the system; closing it here covers a run that fails before the kernel)
+        try (KernelSystem system = KernelSystem.start(threads)) {
+            return run(err, phases, system, Background.call("model-digest", () -> FileDigests.sha256(model)));
+        }
+    }
+
+    private Summary run(PrintWriter err, PhaseClock phases, KernelSystem system, Future<String> modelDigest) {
         MappedChip mapped = MappedChip.load(model, config, mappingFile, replicate, replicateBudget, err);
         phases.lap("read-map-and-wire");
         IntModel m = mapped.model();
@@ -200,7 +216,7 @@ public final class SimulationJob {
             String traceName = traceGzip ? "trace.xbt.gz" : "trace.xbt";
             Path tracePath = dir.resolve(traceName);
             long window = Accelerator.windowCycles(chip);
-            modelSha256 = FileDigests.sha256(model);
+            modelSha256 = org.xbarsim.Futures.await(modelDigest, "the model file's digest");
             configSha256 = FileDigests.sha256(config);
             TraceHeader.Builder header = TraceHeader.builder(m.name(), chip.name(), chip.clockGhz()).windowCycles(window)
                     .layers(TraceRecorder.layerNames(m))
@@ -218,11 +234,11 @@ public final class SimulationJob {
             Progress shown = progress == ProgressOutput.Style.OFF ? Progress.NONE : new ProgressLine(display, acc, n, t0);
             Accelerator.Result r;
             try {
-                r = acc.run(q, new Accelerator.Options(idealAdc, threads),
+                r = acc.run(q, new Accelerator.Options(idealAdc, threads, system),
                         comps -> recorder[0] = TraceRecorder.create(comps, header, h -> {
                             written[0] = h;
                             return TraceWriter.create(tracePath, h, topts);
-                        }),
+                        }).summarizing(SUMMARY_RECORDS),
                         shown, probe);
                 recorder[0].close();
             } catch (RuntimeException e) {
@@ -291,7 +307,10 @@ public final class SimulationJob {
             TraceSummary ts;
             long span = Math.max(1, r.doneCycles()[n - 1] - r.startCycles()[0]);
             long powerWindow = Math.max(window, (span + POWER_WINDOWS - 1) / POWER_WINDOWS);
-            ts = TraceSummarizer.summarizeWritten(tracePath, written[0], powerWindow);
+            ts = recorder[0].summary(powerWindow);
+            if (ts == null) { // more records than the recorder kept: read the trace back
+                ts = TraceSummarizer.summarizeWritten(tracePath, written[0], powerWindow);
+            }
             phases.lap("summarize-trace");
             SimulationReport report = report(m, cfg, mapping, in, n, r, cost, ts, powerWindow, labelled, correct, matching,
                     sameClass, firstMismatch, mismatchImage, traceName, recorderRecords(ts));

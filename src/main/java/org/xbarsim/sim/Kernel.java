@@ -2,14 +2,10 @@ package org.xbarsim.sim;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Builds and runs one simulation: reserve an address per component, define each component's
@@ -25,7 +21,7 @@ public final class Kernel {
     private final List<Process<?>> processes = new ArrayList<>();
     private final List<Event> seeds = new ArrayList<>();
     private final List<Integer> seedTargets = new ArrayList<>();
-    private ActivitySink sink = ActivitySink.NONE;
+    private java.util.function.Supplier<ActivitySink> sink = () -> ActivitySink.NONE;
     private Progress progress = Progress.NONE;
 
     /** @param minLatencyCycles the smallest latency of any message between components (the window width), >= 1 */
@@ -69,7 +65,17 @@ public final class Kernel {
     }
 
     public Kernel sink(ActivitySink s) {
-        this.sink = s;
+        java.util.Objects.requireNonNull(s, "sink");
+        this.sink = () -> s;
+        return this;
+    }
+
+    /**
+     * The sink, made by {@code s} on the caller's thread while the components' actors are spawned (a
+     * trace's header and file take a while to make, as does spawning thousands of actors).
+     */
+    public Kernel sinkMadeWhileSpawning(java.util.function.Supplier<ActivitySink> s) {
+        this.sink = java.util.Objects.requireNonNull(s, "sink");
         return this;
     }
 
@@ -80,11 +86,22 @@ public final class Kernel {
 
     /**
      * Runs to completion (no pending events left) on an actor system with {@code threads}
-     * dispatcher threads.
+     * dispatcher threads, which is stopped before this returns.
      *
      * @throws SimulationException if a component failed
      */
     public Coordinator.Outcome run(int threads) {
+        try (KernelSystem system = KernelSystem.start(threads)) {
+            return run(system);
+        }
+    }
+
+    /**
+     * Runs to completion on {@code system} (started ahead, unused so far) and stops it.
+     *
+     * @throws SimulationException if a component failed
+     */
+    public Coordinator.Outcome run(KernelSystem system) {
         for (int i = 0; i < processes.size(); i++) {
             if (processes.get(i) == null) {
                 throw new IllegalStateException("component " + names.get(i) + " was reserved but never defined");
@@ -96,17 +113,18 @@ public final class Kernel {
         for (int i = 0; i < lookahead.length; i++) {
             lookahead[i] = ComponentShell.lookahead(processes.get(i), minLatencyCycles);
         }
-        Behavior<Void> guardian = Behaviors.setup(ctx -> {
-            Directory dir = new Directory();
-            for (int i = 0; i < processes.size(); i++) {
-                dir.register(i, names.get(i),
-                        ctx.spawn(ComponentShell.create(i, names.get(i), processes.get(i), dir, minLatencyCycles), "c" + i));
-            }
-            ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, sink, progress, done), "coordinator");
-            return Behaviors.empty();
-        });
-        ActorSystem<Void> system = ActorSystem.create(guardian, "xbarsim-sim", dispatcherConfig(threads));
         try {
+            // the guardian spawns the components while this thread makes the sink, then the coordinator
+            Directory dir = new Directory();
+            system.launch(ctx -> {
+                for (int i = 0; i < processes.size(); i++) {
+                    dir.register(i, names.get(i),
+                            ctx.spawn(ComponentShell.create(i, names.get(i), processes.get(i), dir, minLatencyCycles), "c" + i));
+                }
+            });
+            ActivitySink made = sink.get();
+            system.launch(ctx -> ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, made, progress, done),
+                    "coordinator"));
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,13 +135,7 @@ public final class Kernel {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(30).toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (Exception ignored) {
-                // shutting down is best effort; results are already complete
-            }
+            system.close();
         }
     }
 

@@ -15,11 +15,27 @@ import java.util.TreeMap;
  * writes); {@link #add} throws otherwise. Action counts of a record that spans several windows
  * are spread over them in proportion to the overlap, with exact integer rounding (the shares add
  * up to the count); a zero-length record counts in the window of its start cycle.
+ *
+ * <p>A summarizer made by {@link #deferringWindows} takes the window width only at {@link
+ * #finish(long)} (a simulation's power window depends on its span, known at its end): until then it
+ * keeps each record's start, duration, count and (kind, action) in primitive arrays, at most a given
+ * number of records, and spreads them then, giving the same figures as a summarizer that knew the
+ * width from the start.
  */
 public final class TraceSummarizer {
+    /** Bytes kept per record while the window width is unknown. */
+    public static final int DEFERRED_BYTES_PER_RECORD = 28;
+
     private final TraceHeader header;
     private final TraceDictionary dictionary;
-    private final long windowCycles;
+    private long windowCycles; // 0 while deferred
+    private final long deferLimit;
+    /** Kept records in chunks (no copying as they grow): start, duration, count per record; and its pair. */
+    private static final int CHUNK = 1 << 14;
+    private final List<long[]> deferredValues = new ArrayList<>();
+    private final List<int[]> deferredPairs = new ArrayList<>();
+    private long deferred;
+    private boolean overflowed;
     /** Index into the sorted (kind, action) list, per [component][action]. */
     private final int[][] pairIndex;
     private final List<KindAction> pairs;
@@ -45,9 +61,26 @@ public final class TraceSummarizer {
      * @param windowCycles width of the time windows for per-window counts, {@code > 0}
      */
     public TraceSummarizer(TraceHeader header, long windowCycles) {
+        this(header, windowCycles, 0);
         if (windowCycles <= 0) {
             throw new IllegalArgumentException("windowCycles must be > 0, got " + windowCycles);
         }
+    }
+
+    /**
+     * A summarizer whose window width is given to {@link #finish(long)}; it keeps at most {@code
+     * maxRecords} records' window inputs ({@link #DEFERRED_BYTES_PER_RECORD} bytes each) and, past
+     * them, {@linkplain #overflowed() gives up} (the caller then summarizes the trace file instead).
+     */
+    public static TraceSummarizer deferringWindows(TraceHeader header, long maxRecords) {
+        if (maxRecords < 0) {
+            throw new IllegalArgumentException("maxRecords must be >= 0, got " + maxRecords);
+        }
+        return new TraceSummarizer(header, 0, maxRecords);
+    }
+
+    private TraceSummarizer(TraceHeader header, long windowCycles, long deferLimit) {
+        this.deferLimit = deferLimit;
         this.header = header;
         this.dictionary = header.dictionary();
         this.windowCycles = windowCycles;
@@ -117,13 +150,19 @@ public final class TraceSummarizer {
     }
 
     public void add(TraceRecord r) {
-        int c = r.component();
-        if (dictionary.component(c) == null || dictionary.action(r.action()) == null) {
+        add(r.startCycle(), r.durationCycles(), r.component(), r.action(), r.count(), r.image());
+    }
+
+    /** As {@link #add(TraceRecord)}, the record given field by field (as {@link TraceWriter#write} takes it). */
+    public void add(long start, long duration, int c, int action, long count, int image) {
+        if (dictionary.component(c) == null || dictionary.action(action) == null) {
             throw new IllegalArgumentException("record " + records + " names component " + c + " / action "
-                    + r.action() + ", not in the header");
+                    + action + ", not in the header");
         }
-        long start = r.startCycle();
-        long end = r.endCycle();
+        long end = start + duration;
+        if (end < start) {
+            end = Long.MAX_VALUE; // as TraceRecord.endCycle
+        }
         if (componentRecords[c] > 0 && start < runStart[c]) {
             throw new IllegalArgumentException("record " + records + ": component " + c + " ("
                     + dictionary.component(c).name() + ") starts at cycle " + start + ", before cycle " + runStart[c]
@@ -139,17 +178,21 @@ public final class TraceSummarizer {
             runEnd[c] = end;
         }
         componentRecords[c]++;
-        componentCounts[c] += r.count();
-        int p = pairIndex[c][r.action()];
-        pairCounts[p] += r.count();
+        componentCounts[c] += count;
+        int p = pairIndex[c][action];
+        pairCounts[p] += count;
         pairRecords[p]++;
-        pairDurations[p] += r.durationCycles();
-        spreadOverWindows(p, start, r.durationCycles(), r.count());
-        long[] span = r.image() == lastImage && lastImageSpan != null ? lastImageSpan : images.get(r.image());
-        if (span == null) {
-            images.put(r.image(), new long[] {start, end});
+        pairDurations[p] += duration;
+        if (windowCycles > 0) {
+            spreadOverWindows(p, start, duration, count);
         } else {
-            lastImage = r.image();
+            defer(p, start, duration, count);
+        }
+        long[] span = image == lastImage && lastImageSpan != null ? lastImageSpan : images.get(image);
+        if (span == null) {
+            images.put(image, new long[] {start, end});
+        } else {
+            lastImage = image;
             lastImageSpan = span;
             span[0] = Math.min(span[0], start);
             span[1] = Math.max(span[1], end);
@@ -157,6 +200,63 @@ public final class TraceSummarizer {
         firstCycle = Math.min(firstCycle, start);
         endCycle = Math.max(endCycle, end);
         records++;
+    }
+
+    private void defer(int pair, long start, long duration, long count) {
+        if (overflowed) {
+            return;
+        }
+        if (deferred >= deferLimit) {
+            overflowed = true;
+            deferredValues.clear();
+            deferredPairs.clear();
+            return;
+        }
+        int at = (int) (deferred % CHUNK);
+        if (at == 0) {
+            deferredValues.add(new long[3 * CHUNK]);
+            deferredPairs.add(new int[CHUNK]);
+        }
+        long[] values = deferredValues.get(deferredValues.size() - 1);
+        values[3 * at] = start;
+        values[3 * at + 1] = duration;
+        values[3 * at + 2] = count;
+        deferredPairs.get(deferredPairs.size() - 1)[at] = pair;
+        deferred++;
+    }
+
+    /** True when a {@link #deferringWindows} summarizer got more records than it may keep: it cannot finish. */
+    public boolean overflowed() {
+        return overflowed;
+    }
+
+    /**
+     * The summary of a {@link #deferringWindows} summarizer, with windows of {@code windowCycles}
+     * (once: the kept records are spread and dropped).
+     *
+     * @throws IllegalStateException when it {@linkplain #overflowed() overflowed} or already finished
+     */
+    public TraceSummary finish(long windowCycles) {
+        if (this.windowCycles > 0 || overflowed) {
+            throw new IllegalStateException(overflowed ? "more records than kept: summarize the trace file"
+                    : "the window width was given already");
+        }
+        if (windowCycles <= 0) {
+            throw new IllegalArgumentException("windowCycles must be > 0, got " + windowCycles);
+        }
+        this.windowCycles = windowCycles;
+        for (int c = 0; c < deferredValues.size(); c++) {
+            long[] values = deferredValues.get(c);
+            int[] pairs = deferredPairs.get(c);
+            int n = (int) Math.min(CHUNK, deferred - (long) c * CHUNK);
+            for (int i = 0; i < n; i++) {
+                spreadOverWindows(pairs[i], values[3 * i], values[3 * i + 1], values[3 * i + 2]);
+            }
+        }
+        deferredValues.clear();
+        deferredPairs.clear();
+        deferred = 0;
+        return finish();
     }
 
     private void spreadOverWindows(int pair, long start, long duration, long count) {
@@ -217,6 +317,9 @@ public final class TraceSummarizer {
 
     /** The summary of everything added so far (the summarizer can keep going afterwards). */
     public TraceSummary finish() {
+        if (windowCycles <= 0) {
+            throw new IllegalStateException("this summarizer defers its windows: finish(windowCycles)");
+        }
         List<ComponentUsage> usage = new ArrayList<>();
         for (TraceComponent c : header.components()) {
             int id = c.id();

@@ -148,6 +148,16 @@ class LauncherTest {
     }
 
     @Test
+    void aCommandsHelpWritesNoArchiveForTheCommand() throws Exception {
+        assumeTrue(jarToolPresent(), "needs the JDK's jar tool");
+        Run r = launch(Map.of(), "simulate", "--help");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().contains("Usage: xbarsim simulate"), r.stdout());
+        assertFalse(Files.exists(archive("simulate")), "the first real simulate run writes it");
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
     void xbarsimCdsZeroRunsFromTheClassesAlone() throws Exception {
         assertVersion(launch(Map.of("XBARSIM_CDS", "0"), "--version"));
         assertFalse(Files.exists(target.resolve("xbarsim-app.jar")));

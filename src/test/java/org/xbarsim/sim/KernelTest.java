@@ -56,6 +56,34 @@ class KernelTest {
     }
 
     @Test
+    void aSystemStartedAheadRunsOneSimulationWithTheSameResults() {
+        java.util.function.Function<java.util.function.Function<Kernel, Coordinator.Outcome>, List<Integer>> ring = run -> {
+            Kernel k = new Kernel(1);
+            Address<Msg> a = k.reserve("a");
+            Address<Msg> b = k.reserve("b");
+            List<Integer> hops = new CopyOnWriteArrayList<>();
+            k.define(a, (m, ctx) -> {
+                Ping p = (Ping) m;
+                hops.add(p.hops());
+                if (p.hops() < 5) {
+                    ctx.send(b, ctx.now() + 2, new Ping(0, p.hops() + 1));
+                }
+            });
+            k.define(b, (m, ctx) -> ctx.send(a, ctx.now() + 1, new Ping(1, ((Ping) m).hops() + 1)));
+            k.seed(a, 0, new Ping(-1, 0));
+            hops.add((int) run.apply(k).events());
+            return hops;
+        };
+        List<Integer> own = ring.apply(k -> k.run(2));
+        try (KernelSystem system = KernelSystem.start(2)) {
+            assertEquals(own, ring.apply(k -> k.run(system)));
+            // the system ran its one simulation and is stopping
+            assertThrows(IllegalStateException.class, () -> ring.apply(k -> k.run(system)));
+        }
+        assertEquals(List.of(0, 2, 4, 6, 7), own); // a's hops, then the events of a and b
+    }
+
+    @Test
     void idleTimeIsSkippedNotTicked() {
         Kernel k = new Kernel(1);
         Address<Msg> a = k.reserve("a");

@@ -191,6 +191,53 @@ class TraceSummaryTest {
         return count * b / duration - count * a / duration;
     }
 
+    /** Everything a summary tells, as text: two summaries of the same records must give the same. */
+    private static String figures(TraceSummary s) {
+        StringBuilder b = new StringBuilder();
+        b.append(s.windowCycles()).append(' ').append(s.records()).append(' ').append(s.firstCycle()).append(' ')
+                .append(s.endCycle()).append('\n').append(s.components()).append('\n').append(s.actionCounts()).append('\n')
+                .append(s.recordCounts()).append('\n').append(s.durationCycles()).append('\n').append(s.images()).append('\n');
+        for (long w : s.windowIndices()) {
+            for (KindAction k : s.kindActions()) {
+                b.append(w).append(' ').append(k).append(' ').append(s.windowCount(w, k.kind(), k.action())).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aSummaryWhoseWindowWidthComesLastHasTheSameFigures() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        List<TraceRecord> records = new java.util.ArrayList<>();
+        long[] start = new long[11];
+        for (int i = 0; i < 40_000; i++) { // three chunks of kept records
+            int c = rnd.nextInt(11);
+            start[c] += rnd.nextInt(30);
+            long duration = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(1, 200);
+            records.add(TraceRecord.of(start[c], duration, c, rnd.nextInt(7), rnd.nextInt(4) == 0 ? 0 : rnd.nextLong(1, 1000),
+                    rnd.nextInt(3)));
+        }
+        for (long window : new long[] {7, 64, 1000, 1L << 40}) {
+            TraceSummarizer later = TraceSummarizer.deferringWindows(H, records.size());
+            for (TraceRecord r : records) {
+                later.add(r.startCycle(), r.durationCycles(), r.component(), r.action(), r.count(), r.image());
+            }
+            assertEquals(figures(summarize(records, window)), figures(later.finish(window)), "window " + window);
+            assertThrows(IllegalStateException.class, () -> later.finish(window), "finishes once");
+        }
+    }
+
+    @Test
+    void aSummaryWhoseWindowWidthComesLastGivesUpPastItsRecordLimit() {
+        TraceSummarizer s = TraceSummarizer.deferringWindows(H, 5);
+        HAND_MADE.subList(0, 5).forEach(s::add);
+        assertTrue(!s.overflowed());
+        s.add(HAND_MADE.get(5));
+        assertTrue(s.overflowed());
+        assertThrows(IllegalStateException.class, () -> s.finish(10));
+        assertThrows(IllegalStateException.class, s::finish, "no window width yet");
+    }
+
     @Test
     void outOfOrderComponentRecordsAreRejectedWithAClearMessage() {
         TraceSummarizer s = new TraceSummarizer(H, 10);
