@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
  * the images' channels as its batch and the batch as its channels:
  * {@code dW[kh, kw, c, o] = sum over b, i, j of xpad[b, c, i + kh, j + kw] * g[b, o, i, j]} is the
  * convolution of {@code x} seen as [c, b, h, w] (a free reshape for one channel) with the output
- * gradient {@code g} laid out as an [oh, ow, b, o] kernel, padded like the layer; the bias gradient
+ * gradient {@code g} laid out as an [o, b, oh, ow] kernel (OIYX), padded like the layer; the bias gradient
  * is {@code g} summed over batch and positions. The parameters' gradients then name these, so the
  * training step (which asks only for those) never runs the layer's {@code conv2d_bp}: SameDiff
  * executes only the ops its requested outputs need.
@@ -30,6 +30,7 @@ final class InputLayerGradient {
 
     /**
      * @param sd      the forward graph, whose gradient function has been created
+     * @param input   the name of the network's input placeholder, [b, c, height, width]
      * @param weight  the layer's kernel variable, [kh, kw, c, o]
      * @param bias    the layer's bias variable, [o]
      * @param layer   the layer's convolution: stride 1, dilation 1, NCHW, explicit padding
