@@ -86,6 +86,8 @@ final class TrainBench implements BenchCase {
             notes.put(arch, "width " + width + ", " + f.weightCount() + " weights" + (batchNorm ? ", batch norm in float steps" : ""));
         }
         notes.put("images", set.size() + " from " + set.source() + ", batch " + batch + ", " + steps + " steps per repeat");
+        notes.put("qat-cost", "float images/s over fake-quantized images/s, per training-thread CPU second with "
+                + "OMP_NUM_THREADS=1, else per wall second");
         notes.put("threads", "ND4J/OpenMP default (OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")");
     }
 
@@ -110,6 +112,7 @@ final class TrainBench implements BenchCase {
         List<Measurement> out = new ArrayList<>();
         for (var e : runs.entrySet()) {
             String[] modes = {"float", "qat"};
+            double[] rate = new double[2];
             for (int m = 0; m < 2; m++) {
                 // one unmeasured step fills this graph's step arrays, which the measured steps then reuse,
                 // as a training phase's steps after its first do
@@ -125,11 +128,13 @@ final class TrainBench implements BenchCase {
                 e.getValue()[m].freeStepArrays();
                 String key = e.getKey() + "-" + modes[m];
                 out.add(Measurement.throughput("images-per-second-" + key, n / s, "images/s"));
+                rate[m] = n / s;
                 // with one OpenMP thread ND4J computes on this thread, so its CPU time is the work done:
                 // a figure far less disturbed by other processes than wall time
                 if (cpu0 >= 0 && "1".equals(System.getenv("OMP_NUM_THREADS"))) {
                     double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
                     out.add(Measurement.throughput("images-per-cpu-second-" + key, n / cpu, "images/s"));
+                    rate[m] = n / cpu;
                     // the whole JVM's CPU time also counts the collector, the JIT and ND4J's deallocator
                     // thread: the like of a peer's process time
                     if (process0 >= 0) {
@@ -138,6 +143,8 @@ final class TrainBench implements BenchCase {
                     }
                 }
             }
+            // the goal is a ratio: fake-quantized fine-tuning within 1.5x of float training's time
+            out.add(Measurement.time("qat-cost-" + e.getKey(), rate[0] / rate[1], "x"));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package org.xbarsim.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,15 @@ class TrainBenchTest {
             List<Measurement> m = bench.run(options(Map.of()));
             assertTrue(m.stream().anyMatch(x -> x.name().equals("images-per-second-vgg16-float") && x.value() > 0), m.toString());
             assertTrue(m.stream().anyMatch(x -> x.name().equals("images-per-second-vgg16-qat") && x.value() > 0), m.toString());
+            // per training-thread CPU second when that figure is there (OMP_NUM_THREADS=1), else per wall second
+            String rate = m.stream().anyMatch(x -> x.name().startsWith("images-per-cpu-second-")) ? "images-per-cpu-second-"
+                    : "images-per-second-";
+            double f = m.stream().filter(x -> x.name().equals(rate + "vgg16-float")).findFirst().orElseThrow().value();
+            double q = m.stream().filter(x -> x.name().equals(rate + "vgg16-qat")).findFirst().orElseThrow().value();
+            Measurement cost = m.stream().filter(x -> x.name().equals("qat-cost-vgg16")).findFirst().orElseThrow();
+            assertEquals(f / q, cost.value(), 1e-9 * cost.value());
+            assertEquals("x", cost.unit());
+            assertFalse(cost.higherIsBetter());
             assertEquals("width 0.0625, " + bench.notes().get("vgg16").split(", ")[1] + ", batch norm in float steps",
                     bench.notes().get("vgg16"));
         } finally {
