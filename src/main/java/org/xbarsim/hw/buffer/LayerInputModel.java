@@ -16,6 +16,11 @@ import org.xbarsim.model.Shape;
  */
 public final class LayerInputModel {
     private final LayerPlan plan;
+    /**
+     * The layer when it is a convolution, null for a dense one: a field the handlers test rather than
+     * the layer's class, whose type check made the JIT recompile them at the first dense layer.
+     */
+    private final Conv2d conv;
     private final int channels;
     private final int positions;
     private final int[] prefillIndices;
@@ -57,6 +62,7 @@ public final class LayerInputModel {
      */
     public LayerInputModel(LayerPlan plan, int[] prefillIndices, int[] prefillValues, boolean[] owned) {
         this.plan = plan;
+        this.conv = plan.layer() instanceof Conv2d c ? c : null;
         this.owned = owned == null ? null : owned.clone();
         int n = 0;
         for (int p = 0; owned != null && p < owned.length; p++) {
@@ -91,7 +97,8 @@ public final class LayerInputModel {
     }
 
     private void initRemaining(int[] remaining) {
-        if (!(plan.layer() instanceof Conv2d c)) {
+        Conv2d c = conv;
+        if (c == null) {
             remaining[0] = positions;
             return;
         }
@@ -150,7 +157,8 @@ public final class LayerInputModel {
     }
 
     private void positionComplete(ImageState s, int pos, List<Integer> ready) {
-        if (!(plan.layer() instanceof Conv2d c)) {
+        Conv2d c = conv;
+        if (c == null) {
             if (--s.remaining[0] == 0) {
                 ready.add(0);
             }
@@ -182,7 +190,8 @@ public final class LayerInputModel {
     public int[] gather(int image, int pixel, int[] rows) {
         ImageState s = images.get(image);
         int[] out = new int[rows.length];
-        if (!(plan.layer() instanceof Conv2d c)) {
+        Conv2d c = conv;
+        if (c == null) {
             for (int a = 0; a < rows.length; a++) {
                 out[a] = s.x[rows[a]];
             }
@@ -233,7 +242,8 @@ public final class LayerInputModel {
 
     /** Calls {@code action} with each input position (inside the image) output pixel {@code pixel} reads. */
     private void forEachPosition(int pixel, java.util.function.IntConsumer action) {
-        if (!(plan.layer() instanceof Conv2d c)) {
+        Conv2d c = conv;
+        if (c == null) {
             for (int pos = 0; pos < positions; pos++) {
                 action.accept(pos);
             }
