@@ -16,11 +16,6 @@ import org.xbarsim.model.Shape;
  */
 public final class LayerInputModel {
     private final LayerPlan plan;
-    /**
-     * The layer when it is a convolution, null for a dense one: a field the handlers test rather than
-     * the layer's class, whose type check made the JIT recompile them at the first dense layer.
-     */
-    private final Conv2d conv;
     private final int channels;
     private final int positions;
     private final int[] prefillIndices;
@@ -62,7 +57,6 @@ public final class LayerInputModel {
      */
     public LayerInputModel(LayerPlan plan, int[] prefillIndices, int[] prefillValues, boolean[] owned) {
         this.plan = plan;
-        this.conv = plan.layer() instanceof Conv2d c ? c : null;
         this.owned = owned == null ? null : owned.clone();
         int n = 0;
         for (int p = 0; owned != null && p < owned.length; p++) {
@@ -97,8 +91,7 @@ public final class LayerInputModel {
     }
 
     private void initRemaining(int[] remaining) {
-        Conv2d c = conv;
-        if (c == null) {
+        if (!(plan.layer() instanceof Conv2d c)) {
             remaining[0] = positions;
             return;
         }
@@ -157,8 +150,7 @@ public final class LayerInputModel {
     }
 
     private void positionComplete(ImageState s, int pos, List<Integer> ready) {
-        Conv2d c = conv;
-        if (c == null) {
+        if (!(plan.layer() instanceof Conv2d c)) {
             if (--s.remaining[0] == 0) {
                 ready.add(0);
             }
@@ -190,8 +182,7 @@ public final class LayerInputModel {
     public int[] gather(int image, int pixel, int[] rows) {
         ImageState s = images.get(image);
         int[] out = new int[rows.length];
-        Conv2d c = conv;
-        if (c == null) {
+        if (!(plan.layer() instanceof Conv2d c)) {
             for (int a = 0; a < rows.length; a++) {
                 out[a] = s.x[rows[a]];
             }
@@ -242,8 +233,7 @@ public final class LayerInputModel {
 
     /** Calls {@code action} with each input position (inside the image) output pixel {@code pixel} reads. */
     private void forEachPosition(int pixel, java.util.function.IntConsumer action) {
-        Conv2d c = conv;
-        if (c == null) {
+        if (!(plan.layer() instanceof Conv2d c)) {
             for (int pos = 0; pos < positions; pos++) {
                 action.accept(pos);
             }

@@ -46,22 +46,11 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
     private final Routes routes;
     private final LayerProbe probe;
     /**
-     * Per plan, what {@link #finish} needs of its layer, made on the plan's first pixel: the per-layer
-     * variation stays in data, so the JIT compiles {@code finish} once for all layers (calls into the
-     * layer itself changed type at the first dense layer, and it was compiled again).
+     * Per plan, each output column's bias, requantization and limits, made on the plan's first pixel:
+     * the per-layer variation stays in data, so the JIT compiles {@link #finish} once for all layers
+     * (calling the layer's own {@code finish} made its call sites change type at the first dense layer).
      */
-    private final LayerFinish[] finishes;
-
-    /** A layer's output functions, one per column, its output bits and its name. */
-    private record LayerFinish(WeightedLayer.ColumnFinish[] columns, int outputBits, String name) {
-        static LayerFinish of(WeightedLayer layer) {
-            WeightedLayer.ColumnFinish[] f = new WeightedLayer.ColumnFinish[layer.matrixCols()];
-            for (int col = 0; col < f.length; col++) {
-                f[col] = layer.finisher(col);
-            }
-            return new LayerFinish(f, layer.outputBits(), layer.name());
-        }
-    }
+    private final WeightedLayer.ColumnFinish[][] finishers;
 
     private OutputUnit(int tile, List<LayerPlan> plans, TileSpec spec, Routes routes, LayerProbe probe) {
         this.tile = tile;
@@ -69,7 +58,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         this.spec = spec;
         this.routes = routes;
         this.probe = probe;
-        this.finishes = new LayerFinish[plans.size()];
+        this.finishers = new WeightedLayer.ColumnFinish[plans.size()][];
     }
 
     public static Process<Command> create(int tile, List<LayerPlan> plans, TileSpec spec, Routes routes, LayerProbe probe) {
@@ -93,12 +82,8 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
     }
 
     private void finish(Context<Command> ctx, LayerPlan plan, Partial p, long[] acc) {
-        LayerFinish lf = finishes[p.plan()];
-        if (lf == null) {
-            lf = LayerFinish.of(plan.layer());
-            finishes[p.plan()] = lf;
-        }
-        WeightedLayer.ColumnFinish[] columns = lf.columns();
+        WeightedLayer layer = plan.layer();
+        WeightedLayer.ColumnFinish[] columns = finishers(p.plan(), layer);
         int col0 = plan.columnStarts()[p.columnTile()];
         int n = acc.length;
         int[] y = new int[n];
@@ -128,7 +113,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         List<PoolChainModel.Pixel> leaving = pool.accept(p.image(), oy, ox, y);
         long poolOps = pool.lastOperations();
 
-        int outBytes = (n * lf.outputBits() + 7) / 8;
+        int outBytes = (n * layer.outputBits() + 7) / 8;
         long activation = ceilDiv(n, spec.activation().count()) * spec.activation().latencyCycles();
         long multiply = multiplies == 0 ? 0 : ceilDiv(multiplies, Math.max(1, spec.multiplier().count()))
                 * spec.multiplier().latencyCycles();
@@ -172,7 +157,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         }
         // the output buffer, a component of this tile, takes the set when the last operation ends
         ctx.send(routes.outputBuffer(tile), Math.max(end, ctx.now() + ctx.minLatencyCycles()),
-                new OutputBuffer.Store(p.image(), li, lf.name(), bytes, deliveries));
+                new OutputBuffer.Store(p.image(), li, plan.name(), bytes, deliveries));
     }
 
     /**
@@ -206,6 +191,18 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
             deliveries.add(new OutputBuffer.Delivery(dst, new Activations(image, plan.plan() + 1, IntVector.wrap(idx),
                     IntVector.wrap(val)), (long) pixelBytes * count));
         }
+    }
+
+    private WeightedLayer.ColumnFinish[] finishers(int plan, WeightedLayer layer) {
+        WeightedLayer.ColumnFinish[] f = finishers[plan];
+        if (f == null) {
+            f = new WeightedLayer.ColumnFinish[layer.matrixCols()];
+            for (int col = 0; col < f.length; col++) {
+                f[col] = layer.finisher(col);
+            }
+            finishers[plan] = f;
+        }
+        return f;
     }
 
     private static long ceilDiv(long a, long b) {
