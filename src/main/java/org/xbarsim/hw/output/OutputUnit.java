@@ -45,12 +45,6 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
     private final Port port = new Port();
     private final Routes routes;
     private final LayerProbe probe;
-    /**
-     * Per plan, each output column's bias, requantization and limits, made on the plan's first pixel:
-     * the per-layer variation stays in data, so the JIT compiles {@link #finish} once for all layers
-     * (calling the layer's own {@code finish} made its call sites change type at the first dense layer).
-     */
-    private final WeightedLayer.ColumnFinish[][] finishers;
 
     private OutputUnit(int tile, List<LayerPlan> plans, TileSpec spec, Routes routes, LayerProbe probe) {
         this.tile = tile;
@@ -58,7 +52,6 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         this.spec = spec;
         this.routes = routes;
         this.probe = probe;
-        this.finishers = new WeightedLayer.ColumnFinish[plans.size()][];
     }
 
     public static Process<Command> create(int tile, List<LayerPlan> plans, TileSpec spec, Routes routes, LayerProbe probe) {
@@ -83,19 +76,17 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
 
     private void finish(Context<Command> ctx, LayerPlan plan, Partial p, long[] acc) {
         WeightedLayer layer = plan.layer();
-        WeightedLayer.ColumnFinish[] columns = finishers(p.plan(), layer);
         int col0 = plan.columnStarts()[p.columnTile()];
         int n = acc.length;
         int[] y = new int[n];
         long multiplies = 0;
         for (int i = 0; i < n; i++) {
-            WeightedLayer.ColumnFinish f = columns[col0 + i];
             try {
-                y[i] = f.apply(acc[i]);
+                y[i] = layer.finish(col0 + i, acc[i]);
             } catch (org.xbarsim.model.LayerOverflowException e) {
                 throw e.atImage(p.image());
             }
-            if (!f.requant().isPowerOfTwo()) {
+            if (!layer.requantFor(col0 + i).isPowerOfTwo()) {
                 multiplies++;
             }
         }
@@ -191,18 +182,6 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
             deliveries.add(new OutputBuffer.Delivery(dst, new Activations(image, plan.plan() + 1, IntVector.wrap(idx),
                     IntVector.wrap(val)), (long) pixelBytes * count));
         }
-    }
-
-    private WeightedLayer.ColumnFinish[] finishers(int plan, WeightedLayer layer) {
-        WeightedLayer.ColumnFinish[] f = finishers[plan];
-        if (f == null) {
-            f = new WeightedLayer.ColumnFinish[layer.matrixCols()];
-            for (int col = 0; col < f.length; col++) {
-                f[col] = layer.finisher(col);
-            }
-            finishers[plan] = f;
-        }
-        return f;
     }
 
     private static long ceilDiv(long a, long b) {
