@@ -14,8 +14,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * own results to stdout), {@code org.xbarsim} at {@code XBARSIM_LOG_LEVEL} (a system property or an
  * environment variable; default WARN), ND4J's warnings about its own op tables dropped. Logback finds
  * it through {@code META-INF/services}; reading the same set-up from a {@code logback.xml} started an
- * XML parser and logback's configuration model on every start (about 0.15 s of a command's start with
- * the class-data archive). A configuration file named with {@code -Dlogback.configurationFile}, or a
+ * XML parser and logback's configuration model on every start (logback's start took 156-189 ms with
+ * it, 122-130 ms without, with a class-data archive: docs/simulation.md, "Sixth pass"). A configuration file named with {@code -Dlogback.configurationFile}, or a
  * {@code logback-test.xml} on the class path (the tests'), is left to logback's own configurators.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
