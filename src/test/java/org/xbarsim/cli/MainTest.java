@@ -1,0 +1,53 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+    /** Exit status, stdout and stderr of {@code args} on {@code cl}. */
+    private static List<Object> run(CommandLine cl, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return List.of(exit, out.toString(), err.toString());
+    }
+
+    private static List<String> subcommandNames() {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c : Main.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+            names.add(c.getAnnotation(CommandLine.Command.class).name());
+        }
+        return names;
+    }
+
+    @Test
+    void aSubcommandAloneAnswersAsTheWholeCommandLine() {
+        List<String> names = subcommandNames();
+        assertEquals(15, names.size());
+        for (String name : names) {
+            for (String[] args : List.of(new String[] {name, "--help"}, new String[] {name, "--no-such-option"},
+                    new String[] {name, "-V"})) {
+                assertEquals(run(Main.newCommandLine(), args), run(Main.commandLineFor(args), args), String.join(" ", args));
+            }
+        }
+    }
+
+    @Test
+    void onlyTheNamedSubcommandIsBuilt() {
+        CommandLine cl = Main.commandLineFor(new String[] {"simulate", "--help"});
+        assertEquals(List.of("simulate"), List.copyOf(cl.getSubcommands().keySet()));
+        assertNotEquals(1, Main.commandLineFor(new String[] {"help"}).getSubcommands().size());
+        assertEquals(Main.newCommandLine().getSubcommands().keySet(),
+                Main.commandLineFor(new String[] {"no-such-command"}).getSubcommands().keySet());
+        assertEquals(run(Main.newCommandLine(), "--version"), run(Main.commandLineFor(new String[] {"--version"}), "--version"));
+    }
+}
