@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 + "unpruned baseline), evaluate both with the golden integer engine, map both onto a chip, simulate "
                 + "both, compare them, export the timeline of one inference and replay a burst of requests.",
             "Installs the Fashion-MNIST Debian package when it is missing and this user can. A rerun with the same "
-                + "options reuses the pre-trained networks (OUT/lenet5-float.ckpt) and says so.",
+                + "options reuses the pre-trained networks (OUT/lenet5-float-DATASET-N-epochs-M-images.ckpt, one file per "
+                + "data set, --epochs and --train-limit) and says so.",
             "Runs from any folder: --out is relative to the current folder, and a --config path that does not exist "
                 + "there is looked up in the xbarsim installation (so the default sim-configs/isaac.conf always works). "
                 + "--out must be a new folder, an empty one or an earlier demo's; the demo never writes into another folder."
@@ -112,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
         Path compressed = out.resolve(arch + "-compressed.json");
         Path baseline = out.resolve(arch + "-baseline.json");
         int simImages = quick ? Math.min(images, 20) : images;
-        Path ckpt = out.resolve(arch + "-float.ckpt");
+        Path ckpt = out.resolve(checkpointName(arch, dataset, epochs, quick ? 0 : trainLimit));
         if (Files.exists(ckpt)) {
             o.println("reusing the pre-trained networks in " + ckpt + " when they were made with the same options"
                     + " (delete the file to train them again)");
@@ -254,5 +255,15 @@ final class DemoCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("xbarsim demo: Fashion-MNIST is not in " + FASHION_DIR
                 + "; install it with: sudo " + cmd + " (or run './xbarsim demo --quick' on synthetic data)");
         return false;
+    }
+
+    /**
+     * The pre-trained networks' checkpoint for these options. Named after what shapes them (the data set,
+     * the epochs, the training images), so a demo with other options, say {@code --quick} after a full one,
+     * trains its own instead of failing on the other's (train refuses a checkpoint made with other options).
+     */
+    static String checkpointName(String arch, String dataset, int epochs, int trainLimit) {
+        return arch + "-float-" + dataset + "-" + epochs + "-epochs-" + (trainLimit == 0 ? "all" : Integer.toString(trainLimit))
+                + "-images.ckpt";
     }
 }

@@ -1,5 +1,6 @@
 package org.xbarsim.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,25 @@ class DemoCommandTest {
         assertEquals(rep.at("/queue/max-length").asLong(), Long.parseLong(q.group(6)));
         assertEquals(rep.at("/throughput/completed-per-second").asDouble(), Double.parseDouble(q.group(7)), 0.05);
         assertTrue(rep.at("/queue/max-length").asLong() > 0, "a burst makes requests wait: " + rep.path("queue"));
+    }
+
+    @Test
+    void aDemoWithOtherOptionsTrainsItsOwnNetworksBesideTheEarlierOnes() throws IOException {
+        Path out = tmp.resolve("demo");
+        CliRun first = CliRun.run("demo", "--quick", "--epochs", "1", "--images", "2", "--out", out.toString());
+        assertEquals(0, first.exit(), first.out() + first.err());
+        Path firstCkpt = out.resolve(DemoCommand.checkpointName("lenet5", "synthetic", 1, 0));
+        assertTrue(Files.isRegularFile(firstCkpt), first.out());
+        byte[] kept = Files.readAllBytes(firstCkpt);
+
+        CliRun second = CliRun.run("demo", "--quick", "--epochs", "2", "--images", "2", "--out", out.toString());
+        assertEquals(0, second.exit(), second.out() + second.err());
+        assertTrue(Files.isRegularFile(out.resolve(DemoCommand.checkpointName("lenet5", "synthetic", 2, 0))), second.out());
+        assertArrayEquals(kept, Files.readAllBytes(firstCkpt), "the first demo's networks are left as they were");
+
+        CliRun again = CliRun.run("demo", "--quick", "--epochs", "1", "--images", "2", "--out", out.toString());
+        assertEquals(0, again.exit(), again.out() + again.err());
+        assertTrue(again.out().contains("reusing the pre-trained networks in " + firstCkpt), again.out());
     }
 
     private static Matcher find(String text, String regex) {
