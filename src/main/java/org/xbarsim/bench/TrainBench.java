@@ -143,7 +143,7 @@ final class TrainBench implements BenchCase {
                     }
                 }
             }
-            // the goal is a ratio: fake-quantized fine-tuning within 1.5x of float training's time
+            // what fake quantization costs is read as a ratio (docs/speed.md: the goal is at most 1.5x)
             out.add(Measurement.time("qat-cost-" + e.getKey(), rate[0] / rate[1], "x"));
         }
         return out;

@@ -113,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
         Path compressed = out.resolve(arch + "-compressed.json");
         Path baseline = out.resolve(arch + "-baseline.json");
         int simImages = quick ? Math.min(images, 20) : images;
-        Path ckpt = out.resolve(checkpointName(arch, dataset, epochs, quick ? 0 : trainLimit));
+        int limit = quick ? 0 : trainLimit;
+        Path ckpt = out.resolve(checkpointName(arch, dataset, epochs, limit));
         if (Files.exists(ckpt)) {
             o.println("reusing the pre-trained networks in " + ckpt + " when they were made with the same options"
                     + " (delete the file to train them again)");
@@ -125,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
                 "--chip", config.toString(), "--out", out.resolve(arch).toString(),
                 "--pretrain-epochs", Integer.toString(pre), "--prune-from", "baseline",
                 "--prune-epochs", Integer.toString(prune), "--qat-epochs", Integer.toString(qat),
-                "--train-limit", Integer.toString(quick ? 0 : trainLimit),
+                "--train-limit", Integer.toString(limit),
                 // a rerun with the same options skips pre-training and the baseline
                 "--checkpoint", ckpt.toString(), "--force"));
         if (sparsity != null) {
