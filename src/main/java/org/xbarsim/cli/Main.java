@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code xbarsim} command line: one subcommand per pipeline stage. */
 @Command(
-        name = "xbarsim",
+        name = Main.NAME,
         mixinStandardHelpOptions = true,
-        version = "xbarsim 0.1.0",
+        version = Main.VERSION,
         description = {
             "Hardware/software co-simulator for crossbar in-memory-computing DNN accelerators: compress "
                 + "(crossbar-aligned pruning, power-of-two integer quantization), map onto crossbars, simulate "
@@ -36,6 +36,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
+    /** The command's name and version, shared by {@link Main} and {@link Root}. */
+    static final String NAME = "xbarsim";
+    static final String VERSION = "xbarsim 0.1.0";
     /** Exit status for bad input (file, option, data set). */
     public static final int EXIT_BAD_INPUT = 2;
 
@@ -86,7 +89,7 @@ public final class Main implements Runnable {
     }
 
     /** {@link Main} without its subcommands, for {@link #commandLineFor}: the same name and version. */
-    @Command(name = "xbarsim", mixinStandardHelpOptions = true, version = "xbarsim 0.1.0")
+    @Command(name = NAME, mixinStandardHelpOptions = true, version = VERSION)
     static final class Root implements Runnable {
         @Override
         public void run() {

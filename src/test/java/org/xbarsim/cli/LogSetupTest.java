@@ -1,6 +1,7 @@
 package org.xbarsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class LogSetupTest {
         PatternLayoutEncoder encoder = assertInstanceOf(PatternLayoutEncoder.class, console.getEncoder());
         assertEquals("%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n", encoder.getPattern());
         // a debug message of org.xbarsim is dropped at WARN
-        assertTrue(!context.getLogger("org.xbarsim.run").isDebugEnabled());
+        assertFalse(context.getLogger("org.xbarsim.run").isDebugEnabled());
         context.stop();
     }
 
