@@ -392,17 +392,12 @@ public final class Accelerator {
                 local.add(new ArrayList<>());
             }
             List<ShiftAdd.LocalCrossbar> saLocal = new ArrayList<>();
-            List<Address<AdcBank.Command>> tileAdcs = new ArrayList<>();
             for (CrossbarPlacement c : e.getValue()) {
                 Address<Crossbar.Command> xa = k.reserve("tile" + t + "/xbar" + c.slot());
                 Address<AdcBank.Command> aa = k.reserve("tile" + t + "/xbar" + c.slot() + "/adc");
                 infos.add(new ComponentInfo(xa.id(), xa.name(), t, List.of(ComponentKind.CROSSBAR, ComponentKind.DAC,
                         ComponentKind.SAMPLE_HOLD, ComponentKind.REGISTER)));
                 infos.add(new ComponentInfo(aa.id(), aa.name(), t, List.of(ComponentKind.ADC)));
-                // who talks to whom inside a tile, so that a component runs ahead of the window while its senders are far behind
-                k.declareSenders(xa, List.of(inputBuffers.get(t)));
-                k.declareSenders(aa, List.of(xa));
-                tileAdcs.add(aa);
                 int plan = planOf(c.layerIndex());
                 k.define(xa, Crossbar.create(CrossbarModel.of(c, cellBits, spec.crossbar().readLatencyCycles(), dacBits), aa,
                         c.layerIndex()));
@@ -425,10 +420,6 @@ public final class Accelerator {
             OutputBuffer ob = new OutputBuffer(t, spec.outputBuffer(), routes);
             tileOutputBuffers.put(t, ob);
             k.define(outputBuffers.get(t), ob);
-            k.declareSenders(shiftAdds.get(t), tileAdcs);
-            k.declareSenders(outputs.get(t), List.of(shiftAdds.get(t), netAddr));
-            k.declareSenders(outputBuffers.get(t), List.of(outputs.get(t)));
-            k.declareSenders(inputBuffers.get(t), List.of(netAddr, outputBuffers.get(t)));
         }
         LayerPlan last = plans.get(plans.size() - 1);
         int[][] constLogits = constants(last);

@@ -40,9 +40,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private final Directory directory;
     private final long[] lookahead;
-    private final int[][] senders;
-    private final long[] ranTo; // per component: the end of the last horizon it ran to
-    private final IntList running = new IntList();
     private final ActorRef<ActivityWriter.Command> writer;
     private final ActivityWriter.Backlog backlog = new ActivityWriter.Backlog();
     private final Progress progress;
@@ -64,15 +61,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private long messages;
     private long lastEventCycle;
 
-    private Coordinator(ActorContext<Command> context, Directory directory, long[] lookahead, int[][] senders, List<Event> seeds,
-            int[] seedTargets,
+    private Coordinator(ActorContext<Command> context, Directory directory, long[] lookahead, List<Event> seeds, int[] seedTargets,
             ActivitySink sink, Progress progress, CompletableFuture<Outcome> done) {
         super(context);
         this.directory = directory;
         this.lookahead = lookahead;
-        this.senders = senders;
-        this.ranTo = new long[directory.size()];
-        Arrays.fill(ranTo, Long.MIN_VALUE);
         this.writer = context.spawn(ActivityWriter.create(sink, done, backlog, context.getSelf()), "activity-writer");
         this.progress = progress;
         this.done = done;
@@ -89,14 +82,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
     }
 
-    /**
-     * @param lookahead per component id, the cycles its messages are due after the event that sends them, at least (>= 1)
-     * @param senders   per component id, the sorted ids of every component that may send to it, or null (anyone)
-     */
-    static Behavior<Command> create(Directory directory, long[] lookahead, int[][] senders, List<Event> seeds, int[] seedTargets,
-            ActivitySink sink, Progress progress, CompletableFuture<Outcome> done) {
+    /** @param lookahead per component id, the cycles its messages are due after the event that sends them, at least (>= 1) */
+    static Behavior<Command> create(Directory directory, long[] lookahead, List<Event> seeds, int[] seedTargets, ActivitySink sink,
+            Progress progress, CompletableFuture<Outcome> done) {
         return Behaviors.setup(c -> {
-            Coordinator co = new Coordinator(c, directory, lookahead, senders, seeds, seedTargets, sink, progress, done);
+            Coordinator co = new Coordinator(c, directory, lookahead, seeds, seedTargets, sink, progress, done);
             co.openWindow();
             return co;
         });
@@ -142,44 +132,16 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         windowEnd = h[0]; // > windowStart: every lookahead is at least 1 cycle
         windows++;
-        running.clear();
         while ((head = agenda.peek()) != null && head[0] < windowEnd) {
             agenda.poll();
             int id = (int) head[1];
-            if (head[0] == next[id]) {
-                running.add(id);
+            if (head[0] != next[id]) {
+                continue;
             }
-        }
-        // horizons first, from every component's next event as the window opens, then the window
-        for (int i = 0; i < running.size(); i++) {
-            int id = running.get(i);
-            ranTo[id] = horizonOf(id);
-        }
-        for (int i = 0; i < running.size(); i++) {
-            int id = running.get(i);
             next[id] = Long.MAX_VALUE;
             outstanding++;
-            directory.ref(id).tell(new ComponentShell.Advance(windowStart, ranTo[id], expected[id], getContext().getSelf()));
+            directory.ref(id).tell(new ComponentShell.Advance(windowStart, windowEnd, expected[id], getContext().getSelf()));
         }
-    }
-
-    /**
-     * How far {@code id} may run: the window's end, or, when its senders are declared, the earliest
-     * cycle a message from one of them could be due. Every message sent in this window is due at or
-     * after its end, so a sender's events from now on come at its next event or at the window's end,
-     * whichever is earlier, and its messages one lookahead later.
-     */
-    private long horizonOf(int id) {
-        int[] from = senders[id];
-        if (from == null) {
-            return windowEnd;
-        }
-        long h = Long.MAX_VALUE;
-        for (int j : from) {
-            long earliest = Math.min(next[j], windowEnd);
-            h = Math.min(h, earliest > Long.MAX_VALUE - lookahead[j] ? Long.MAX_VALUE : earliest + lookahead[j]);
-        }
-        return Math.max(h, windowEnd);
     }
 
     private Behavior<Command> onWindowDone(WindowDone d) {
@@ -198,7 +160,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         messages += s.size();
         for (int i = 0; i < s.size(); i++) {
             int target = s.target(i);
-            checkSender(d.id(), target, s.cycle(i));
             expected[target]++;
             wake(target, s.cycle(i));
         }
@@ -224,27 +185,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return this;
     }
 
-    /** A message may come only from a declared sender, and never due before where its target has run to. */
-    private void checkSender(int from, int to, long cycle) {
-        int[] allowed = senders[to];
-        if (allowed != null && from != to && Arrays.binarySearch(allowed, from) < 0) {
-            throw new WindowRuleException(directory.name(from) + " sent a message to " + directory.name(to)
-                    + ", which was declared to hear only from " + names(allowed));
-        }
-        if (cycle < ranTo[to]) {
-            throw new WindowRuleException(directory.name(from) + " sent a message to " + directory.name(to) + " due at cycle "
-                    + cycle + ", but " + directory.name(to) + " has already run to cycle " + ranTo[to]);
-        }
-    }
-
-    private String names(int[] ids) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < ids.length && i < 8; i++) {
-            b.append(i > 0 ? ", " : "").append(directory.name(ids[i]));
-        }
-        return b.append(ids.length > 8 ? ", ...]" : "]").toString();
-    }
-
     /** Pauses unless the writer caught up meanwhile; true when paused (the writer will send {@link Resume}). */
     private boolean pause() {
         if (backlog.sent.get() - backlog.written.get() <= ActivityWriter.MAX_BACKLOG) {
@@ -252,31 +192,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         backlog.paused.set(true);
         return !(backlog.caughtUp() && backlog.paused.compareAndSet(true, false));
-    }
-
-    /** A growable list of ints (the ids that run in a window), reused from window to window. */
-    private static final class IntList {
-        private int[] items = new int[64];
-        private int size;
-
-        void add(int v) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = v;
-        }
-
-        int get(int i) {
-            return items[i];
-        }
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-        }
     }
 
     private Behavior<Command> onFailed(Failed f) {

@@ -19,7 +19,6 @@ public final class Kernel {
     private final long minLatencyCycles;
     private final List<String> names = new ArrayList<>();
     private final List<Process<?>> processes = new ArrayList<>();
-    private final List<int[]> senders = new ArrayList<>(); // per component: sorted ids of who may send to it, or null (anyone)
     private final List<Event> seeds = new ArrayList<>();
     private final List<Integer> seedTargets = new ArrayList<>();
     private java.util.function.Supplier<ActivitySink> sink = () -> ActivitySink.NONE;
@@ -41,7 +40,6 @@ public final class Kernel {
     public <M> Address<M> reserve(String name) {
         names.add(name);
         processes.add(null);
-        senders.add(null);
         return new Address<>(names.size() - 1, name);
     }
 
@@ -50,22 +48,6 @@ public final class Kernel {
             throw new IllegalStateException("component " + address.name() + " is already defined");
         }
         processes.set(address.id(), process);
-    }
-
-    /**
-     * Declares every component that may send {@code receiver} messages (besides itself). The
-     * coordinator then lets {@code receiver} run past a window's end, up to the earliest cycle at which
-     * a message from one of them could be due (its next event, or the window's end if later, plus its
-     * lookahead), which cannot change what it does: every message it gets is still due after the
-     * events it has run. A message from any other component fails the run ({@link WindowRuleException}).
-     * Undeclared, a component may hear from anyone and runs to the window's end.
-     */
-    public void declareSenders(Address<?> receiver, java.util.Collection<? extends Address<?>> from) {
-        int[] ids = from.stream().mapToInt(Address::id).filter(i -> i != receiver.id()).sorted().distinct().toArray();
-        if (senders.get(receiver.id()) != null) {
-            throw new IllegalStateException("the senders of " + receiver.name() + " are already declared");
-        }
-        senders.set(receiver.id(), ids);
     }
 
     /** Adds a seed: {@code message} is delivered to {@code to} at {@code cycle} before anything else runs. */
@@ -141,7 +123,7 @@ public final class Kernel {
                 }
             });
             ActivitySink made = sink.get();
-            system.launch(ctx -> ctx.spawn(Coordinator.create(dir, lookahead, senders.toArray(new int[0][]), List.copyOf(seeds), targets, made, progress, done),
+            system.launch(ctx -> ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, made, progress, done),
                     "coordinator"));
             return done.get();
         } catch (InterruptedException e) {

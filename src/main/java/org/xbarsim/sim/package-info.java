@@ -12,9 +12,6 @@
  *       window {@code [t, e)}, {@code e} the earliest next event plus lookahead of any component with
  *       work, never receives a message sent inside it, and the components active in a window run in
  *       parallel without sharing anything;</li>
- *   <li>a component whose senders are declared ({@link org.xbarsim.sim.Kernel#declareSenders}) runs
- *       past the window's end, up to the earliest cycle a message from one of them could be due; a
- *       message from anyone else fails the run;</li>
  *   <li>idle time is skipped: the next window starts at the earliest pending event.</li>
  * </ul>
  */
