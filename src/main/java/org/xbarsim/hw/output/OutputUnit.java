@@ -79,25 +79,13 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         int col0 = plan.columnStarts()[p.columnTile()];
         int n = acc.length;
         int[] y = new int[n];
-        long multiplies = 0;
-        for (int i = 0; i < n; i++) {
-            try {
-                y[i] = layer.finish(col0 + i, acc[i]);
-            } catch (org.xbarsim.model.LayerOverflowException e) {
-                throw e.atImage(p.image());
-            }
-            if (!layer.requantFor(col0 + i).isPowerOfTwo()) {
-                multiplies++;
-            }
-        }
+        long multiplies = finishColumns(layer, col0, acc, y, p.image());
         Shape out = plan.outShape();
         int oy = p.pixel() / out.width();
         int ox = p.pixel() % out.width();
         int plane = out.height() * out.width();
         if (probe != null) {
-            for (int i = 0; i < n; i++) {
-                probe.put(p.image(), plan.plan(), (col0 + i) * plane + p.pixel(), y[i]);
-            }
+            probe(p, plan, col0, plane, y);
         }
         PoolChainModel pool = pools.computeIfAbsent(((long) plan.plan() << 32) | p.columnTile(),
                 k -> new PoolChainModel(n, out, plan.postOps(), plan.finalPixelsAt(tile, p.columnTile())));
@@ -127,13 +115,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         Shape f = plan.finalShape();
         int[] indices = new int[n * leaving.size()];
         int[] values = new int[n * leaving.size()];
-        int k = 0;
-        for (PoolChainModel.Pixel px : leaving) {
-            for (int i = 0; i < n; i++) {
-                indices[k] = ((col0 + i) * f.height() + px.y()) * f.width() + px.x();
-                values[k++] = px.values()[i];
-            }
-        }
+        flatten(leaving, col0, n, f, indices, values);
         Activations act = new Activations(p.image(), plan.plan() + 1, IntVector.wrap(indices), IntVector.wrap(values));
         List<Integer> consumers = plan.consumerTiles();
         List<OutputBuffer.Delivery> deliveries = new ArrayList<>();
@@ -149,6 +131,43 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         // the output buffer, a component of this tile, takes the set when the last operation ends
         ctx.send(routes.outputBuffer(tile), Math.max(end, ctx.now() + ctx.minLatencyCycles()),
                 new OutputBuffer.Store(p.image(), li, plan.name(), bytes, deliveries));
+    }
+
+    // The loops below are methods of their own, not part of finish: a loop that runs long enough has
+    // the JIT compile its whole method, and finish, with all it inlines, was compiled four times in a
+    // VGG-16 command (about a fifth of the C2 compiler's time, docs/simulation.md, "Seventh pass").
+
+    /** Bias, requantization and clamp of each column into {@code y}; returns the digital multiplies. */
+    private static long finishColumns(WeightedLayer layer, int col0, long[] acc, int[] y, int image) {
+        long multiplies = 0;
+        for (int i = 0; i < y.length; i++) {
+            try {
+                y[i] = layer.finish(col0 + i, acc[i]);
+            } catch (org.xbarsim.model.LayerOverflowException e) {
+                throw e.atImage(image);
+            }
+            if (!layer.requantFor(col0 + i).isPowerOfTwo()) {
+                multiplies++;
+            }
+        }
+        return multiplies;
+    }
+
+    private void probe(Partial p, LayerPlan plan, int col0, int plane, int[] y) {
+        for (int i = 0; i < y.length; i++) {
+            probe.put(p.image(), plan.plan(), (col0 + i) * plane + p.pixel(), y[i]);
+        }
+    }
+
+    /** The pooled pixels' values and their indices in the layer's final output, pixel by pixel. */
+    private static void flatten(List<PoolChainModel.Pixel> leaving, int col0, int n, Shape f, int[] indices, int[] values) {
+        int k = 0;
+        for (PoolChainModel.Pixel px : leaving) {
+            for (int i = 0; i < n; i++) {
+                indices[k] = ((col0 + i) * f.height() + px.y()) * f.width() + px.x();
+                values[k++] = px.values()[i];
+            }
+        }
     }
 
     /**
