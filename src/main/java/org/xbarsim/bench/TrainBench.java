@@ -86,8 +86,9 @@ final class TrainBench implements BenchCase {
             notes.put(arch, "width " + width + ", " + f.weightCount() + " weights" + (batchNorm ? ", batch norm in float steps" : ""));
         }
         notes.put("images", set.size() + " from " + set.source() + ", batch " + batch + ", " + steps + " steps per repeat");
-        notes.put("qat-cost", "float images/s over fake-quantized images/s, per training-thread CPU second with "
-                + "OMP_NUM_THREADS=1, else per wall second");
+        notes.put("qat-cost", "float images/s over fake-quantized images/s, per " + (perThreadCpu()
+                ? "training-thread CPU second (OMP_NUM_THREADS=1)"
+                : "wall second (training-thread CPU time needs OMP_NUM_THREADS=1 and a platform that measures it)"));
         notes.put("threads", "ND4J/OpenMP default (OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")");
     }
 
@@ -118,7 +119,7 @@ final class TrainBench implements BenchCase {
                 // as a training phase's steps after its first do
                 e.getValue()[m].run(1);
                 ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-                long cpu0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+                long cpu0 = perThreadCpu() ? mx.getCurrentThreadCpuTime() : -1;
                 long process0 = processCpuNanos();
                 long start = System.nanoTime();
                 long n = e.getValue()[m].run(steps);
@@ -131,7 +132,7 @@ final class TrainBench implements BenchCase {
                 rate[m] = n / s;
                 // with one OpenMP thread ND4J computes on this thread, so its CPU time is the work done:
                 // a figure far less disturbed by other processes than wall time
-                if (cpu0 >= 0 && "1".equals(System.getenv("OMP_NUM_THREADS"))) {
+                if (cpu0 >= 0) {
                     double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
                     out.add(Measurement.throughput("images-per-cpu-second-" + key, n / cpu, "images/s"));
                     rate[m] = n / cpu;
@@ -147,6 +148,14 @@ final class TrainBench implements BenchCase {
             out.add(Measurement.time("qat-cost-" + e.getKey(), rate[0] / rate[1], "x"));
         }
         return out;
+    }
+
+    /**
+     * Whether the training thread's CPU time measures the work: with one OpenMP thread ND4J computes on
+     * the calling thread, and the platform must give that thread's CPU time.
+     */
+    private static boolean perThreadCpu() {
+        return "1".equals(System.getenv("OMP_NUM_THREADS")) && ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported();
     }
 
     /** This JVM's CPU time in nanoseconds, or -1 where the platform does not give it. */

@@ -32,6 +32,9 @@ class TrainBenchTest {
             assertEquals(f / q, cost.value(), 1e-9 * cost.value());
             assertEquals("x", cost.unit());
             assertFalse(cost.higherIsBetter());
+            // the note says which of the two the ratio is
+            assertTrue(bench.notes().get("qat-cost").contains(rate.equals("images-per-cpu-second-") ? "per training-thread CPU second"
+                    : "per wall second"), bench.notes().get("qat-cost"));
             assertEquals("width 0.0625, " + bench.notes().get("vgg16").split(", ")[1] + ", batch norm in float steps",
                     bench.notes().get("vgg16"));
         } finally {
