@@ -85,7 +85,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         int ox = p.pixel() % out.width();
         int plane = out.height() * out.width();
         if (probe != null) {
-            probe(p, plan, col0, plane, y);
+            probeColumns(p, plan, col0, plane, y);
         }
         PoolChainModel pool = pools.computeIfAbsent(((long) plan.plan() << 32) | p.columnTile(),
                 k -> new PoolChainModel(n, out, plan.postOps(), plan.finalPixelsAt(tile, p.columnTile())));
@@ -153,7 +153,8 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         return multiplies;
     }
 
-    private void probe(Partial p, LayerPlan plan, int col0, int plane, int[] y) {
+    /** Hands each column's finished value to the layer probe (the bit-exactness check's first difference). */
+    private void probeColumns(Partial p, LayerPlan plan, int col0, int plane, int[] y) {
         for (int i = 0; i < y.length; i++) {
             probe.put(p.image(), plan.plan(), (col0 + i) * plane + p.pixel(), y[i]);
         }
