@@ -157,6 +157,37 @@ class LauncherTest {
         assertEquals(List.of(), leftovers());
     }
 
+    /** The JVM options the launcher gives {@code java} for a command, read by a stand-in {@code java} that prints them. */
+    private List<String> javaOptions(String javaOpts, String command) throws Exception {
+        Path bin = Files.createDirectories(install.resolve("fake-bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/bash\nprintf '%s\\n' \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Run r = launch(Map.of("PATH", bin + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "XBARSIM_CDS", "0", "XBARSIM_JAVA_OPTS", javaOpts), command, "--help");
+        assertEquals(0, r.exit(), r.stderr());
+        List<String> args = r.stdout().lines().toList();
+        return args.subList(0, args.indexOf("org.xbarsim.cli.Main"));
+    }
+
+    @Test
+    void theSimulationCommandsGetTheParallelCollectorAndLaterC2UnlessTheUserChoosesOtherwise() throws Exception {
+        String later = "-XX:Tier4InvocationThreshold=50000";
+        for (String command : List.of("simulate", "compare", "replay")) {
+            List<String> opts = javaOptions("-Xmx1g", command);
+            assertTrue(opts.contains(later) && opts.contains("-XX:+UseParallelGC"), command + ": " + opts);
+        }
+        List<String> train = javaOptions("-Xmx1g", "train");
+        assertFalse(train.contains(later) || train.contains("-XX:+UseParallelGC"), train.toString());
+        // a JIT option of the user's replaces the launcher's; an option that merely mentions tiers does not
+        List<String> own = javaOptions("-Xmx1g -XX:TieredStopAtLevel=1", "simulate");
+        assertFalse(own.contains(later), own.toString());
+        assertTrue(own.contains("-XX:TieredStopAtLevel=1"), own.toString());
+        assertTrue(javaOptions("-Xmx1g -XX:+PrintTieredEvents", "simulate").contains(later));
+        assertFalse(javaOptions("-Xmx1g -XX:CompileThresholdScaling=2", "simulate").contains(later));
+        assertFalse(javaOptions("-Xmx1g -XX:+UseSerialGC", "simulate").contains("-XX:+UseParallelGC"));
+    }
+
     @Test
     void xbarsimCdsZeroRunsFromTheClassesAlone() throws Exception {
         assertVersion(launch(Map.of("XBARSIM_CDS", "0"), "--version"));
