@@ -67,7 +67,7 @@ class ComponentActorsTest {
         AdcBank.Convert c = assertInstanceOf(AdcBank.Convert.class, e.payload());
         assertEquals(110, e.cycle()); // first read sampled after 100 cycles
         // bit 0 drives rows {0, 2}: (1+2, 2+1); bit 1 drives rows {1, 2}: (3+2, 0+1)
-        assertArrayEquals(new int[] {3, 3, 5, 1}, c.sums().toArray());
+        assertArrayEquals(new int[] {3, 3, 5, 1}, c.sums().values().toArray());
         assertEquals(6, c.inputSum());
         assertEquals(2, count(done.activities(), ComponentKind.CROSSBAR, Action.READ));
         assertEquals(6, count(done.activities(), ComponentKind.DAC, Action.CONVERT));
@@ -110,7 +110,7 @@ class ComponentActorsTest {
     void adcBankQuantizesAndPassesTheCodesOnWhenTheLastConversionEnds() {
         AdcModel adc = new AdcModel(4, 9, false, 2, 5); // 2 columns per ADC, 5 cycles each: 10 cycles per read
         ShellHarness h = new ShellHarness(2, 0, AdcBank.create(adc, 42, 4, ShellHarness.addr(1), 0), 1);
-        h.deliver(100, new AdcBank.Convert(3, 0, 7, 2, 100, 50, IntVector.of(15, 16, 500, 0, 1, 2, 3, 33), 9));
+        h.deliver(100, new AdcBank.Convert(3, 0, 7, 2, 100, 50, org.xbarsim.hw.common.ColumnSums.of(IntVector.of(15, 16, 500, 0, 1, 2, 3, 33)), 9));
         Coordinator.WindowDone done = h.advance(100, 101);
         Event e = h.sentTo(1).get(0);
         ShiftAdd.Accumulate a = assertInstanceOf(ShiftAdd.Accumulate.class, e.payload());

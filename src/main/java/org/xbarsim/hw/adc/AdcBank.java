@@ -1,5 +1,7 @@
 package org.xbarsim.hw.adc;
 
+import org.xbarsim.hw.common.ColumnSums;
+
 import org.xbarsim.hw.shiftadd.ShiftAdd;
 
 import org.xbarsim.vocabulary.ActivityCode;
@@ -17,9 +19,9 @@ public final class AdcBank implements Process<AdcBank.Command> {
 
     /**
      * Column sums of {@code reads} reads, {@code sums[r * columns + j]}, sampled from
-     * {@code firstSampleCycle} every {@code intervalCycles}.
+     * {@code firstSampleCycle} every {@code intervalCycles}; made when converted.
      */
-    public record Convert(int image, int plan, int pixel, int reads, long firstSampleCycle, long intervalCycles, IntVector sums,
+    public record Convert(int image, int plan, int pixel, int reads, long firstSampleCycle, long intervalCycles, ColumnSums sums,
             long inputSum) implements Command {}
 
     private final AdcModel model;
@@ -57,7 +59,7 @@ public final class AdcBank implements Process<AdcBank.Command> {
     private void convert(Convert c, Context<Command> ctx) {
         long first = Math.max(c.firstSampleCycle(), ctx.now());
         long end = model.schedule(first, c.intervalCycles(), c.reads(), columns);
-        IntVector values = model.convertAll(c.sums());
+        IntVector values = model.convertAll(c.sums().values());
         ctx.send(shiftAdd, Math.max(end, ctx.now() + ctx.minLatencyCycles()),
                 new ShiftAdd.Accumulate(c.image(), c.plan(), c.pixel(), crossbarId, c.reads(), values, c.inputSum()));
         ctx.record(ActivityCode.of(ComponentKind.ADC, Action.CONVERT), first, end - first, (long) c.reads() * columns, layerIndex,

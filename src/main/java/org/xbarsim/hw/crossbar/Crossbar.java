@@ -6,7 +6,6 @@ import org.xbarsim.vocabulary.ActivityCode;
 
 import org.xbarsim.vocabulary.Action;
 import org.xbarsim.vocabulary.ComponentKind;
-import org.xbarsim.model.IntVector;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Context;
 import org.xbarsim.sim.Process;
@@ -53,10 +52,9 @@ public final class Crossbar implements Process<Crossbar.Command> {
         if (t.startCycle() > ctx.now()) {
             ctx.record(ActivityCode.stall(ComponentKind.CROSSBAR), ctx.now(), t.startCycle() - ctx.now(), 1, layerIndex, d.image());
         }
-        int[] sums = model.columnSums(d.planes());
         long first = t.sampleCycle(0);
         ctx.send(adc, Math.max(first, ctx.now() + ctx.minLatencyCycles()), new AdcBank.Convert(d.image(), d.plan(), d.pixel(),
-                t.reads(), first, t.intervalCycles(), IntVector.wrap(sums), d.planes().inputSum()));
+                t.reads(), first, t.intervalCycles(), model.lazySums(d.planes()), d.planes().inputSum()));
         // the inputs wait in the array's input register (filled over the tile's bus), read by the DACs read after read
         long inBytes = ((long) model.rows() * d.planes().bits() + 7) / 8;
         ctx.record(ActivityCode.of(ComponentKind.REGISTER, Action.READ), t.startCycle(), t.busyCycles(), inBytes, layerIndex, d.image());

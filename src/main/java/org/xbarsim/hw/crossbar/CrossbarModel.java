@@ -3,10 +3,12 @@ package org.xbarsim.hw.crossbar;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.xbarsim.hw.common.ColumnSums;
 import org.xbarsim.hw.common.Port;
 
 import org.xbarsim.mapping.CellLevels;
 import org.xbarsim.mapping.CrossbarPlacement;
+import org.xbarsim.model.IntVector;
 
 /**
  * One crossbar array's arithmetic and timing. The stored cell levels are kept as bit-planes over
@@ -138,12 +140,30 @@ public final class CrossbarModel {
      * {@code j} when read {@code r} drives input bits {@code [r*dacBits, (r+1)*dacBits)}.
      */
     public int[] columnSums(BitPlanes in) {
+        checkRows(in);
+        return sums(cellMasks(), in);
+    }
+
+    /**
+     * {@link #columnSums} of {@code in}, made when asked, on any thread: the cell bit-planes are built
+     * now, on this component's thread, and the sums read only them and {@code in}, neither of which
+     * changes afterwards (nor do the dimensions, which are final).
+     */
+    public ColumnSums lazySums(BitPlanes in) {
+        checkRows(in);
+        long[] masks = cellMasks();
+        return () -> IntVector.wrap(sums(masks, in));
+    }
+
+    private void checkRows(BitPlanes in) {
         if (in.rows() != rows) {
             throw new IllegalArgumentException(in.rows() + " row inputs for a crossbar with " + rows + " used rows");
         }
+    }
+
+    private int[] sums(long[] cellMasks, BitPlanes in) {
         int reads = readsFor(in.bits());
         int[] sums = new int[reads * columns];
-        long[] cellMasks = cellMasks();
         for (int b = 0; b < in.bits(); b++) {
             int out = (b / dacBits) * columns;
             int k = b % dacBits;
