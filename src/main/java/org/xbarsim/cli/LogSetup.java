@@ -15,8 +15,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * environment variable; default WARN), ND4J's warnings about its own op tables dropped. Logback finds
  * it through {@code META-INF/services}; reading the same set-up from a {@code logback.xml} started an
  * XML parser and logback's configuration model on every start (logback's start took 156-189 ms with
- * it, 122-130 ms without, with a class-data archive: docs/simulation.md, "Sixth pass"). A configuration file named with {@code -Dlogback.configurationFile}, or a
- * {@code logback-test.xml} on the class path (the tests'), is left to logback's own configurators.
+ * it, 122-130 ms without, with a class-data archive: docs/simulation.md, "Sixth pass"). A
+ * configuration file named with {@code -Dlogback.configurationFile}, or a {@code logback-test.xml} on
+ * the class path (the tests'), is left to logback's own configurators.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";

@@ -47,6 +47,7 @@ import org.xbarsim.model.Shape;
 import org.xbarsim.sim.Activity;
 import org.xbarsim.sim.Coordinator;
 import org.xbarsim.sim.Event;
+import org.xbarsim.hw.common.ColumnSums;
 
 /** Each component actor's timing and arithmetic, one actor at a time under the BehaviorTestKit. */
 class ComponentActorsTest {
@@ -110,7 +111,7 @@ class ComponentActorsTest {
     void adcBankQuantizesAndPassesTheCodesOnWhenTheLastConversionEnds() {
         AdcModel adc = new AdcModel(4, 9, false, 2, 5); // 2 columns per ADC, 5 cycles each: 10 cycles per read
         ShellHarness h = new ShellHarness(2, 0, AdcBank.create(adc, 42, 4, ShellHarness.addr(1), 0), 1);
-        h.deliver(100, new AdcBank.Convert(3, 0, 7, 2, 100, 50, org.xbarsim.hw.common.ColumnSums.of(IntVector.of(15, 16, 500, 0, 1, 2, 3, 33)), 9));
+        h.deliver(100, new AdcBank.Convert(3, 0, 7, 2, 100, 50, ColumnSums.of(IntVector.of(15, 16, 500, 0, 1, 2, 3, 33)), 9));
         Coordinator.WindowDone done = h.advance(100, 101);
         Event e = h.sentTo(1).get(0);
         ShiftAdd.Accumulate a = assertInstanceOf(ShiftAdd.Accumulate.class, e.payload());

@@ -2,9 +2,12 @@ package org.xbarsim.hw.crossbar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xbarsim.hw.common.ColumnSums;
 
 class CrossbarModelTest {
     /** sum over rows of level * input, read by read, for dacBits-bit slices of the input. */
@@ -84,7 +87,7 @@ class CrossbarModelTest {
         int[] levels = {1, 2, 3, 0, 2, 1};
         CrossbarModel m = new CrossbarModel(3, 2, 2, levels, 10, 2);
         BitPlanes in = BitPlanes.of(new int[] {5, 0, 255}, 8);
-        org.xbarsim.hw.common.ColumnSums lazy = m.lazySums(in);
+        ColumnSums lazy = m.lazySums(in);
         // made on another thread, as an ADC bank's actor would
         int[][] made = new int[1][];
         Thread t = new Thread(() -> made[0] = lazy.values().toArray());
@@ -92,10 +95,9 @@ class CrossbarModelTest {
         t.join();
         assertArrayEquals(m.columnSums(in), made[0]);
         assertArrayEquals(naive(3, 2, levels, new int[] {5, 0, 255}, 8, 2), made[0]);
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> m.lazySums(BitPlanes.of(new int[] {1, 2}, 8)));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("2 row inputs for a crossbar with 3 used rows"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("2 row inputs for a crossbar with 3 used rows"), e.getMessage());
     }
 
     @Test
