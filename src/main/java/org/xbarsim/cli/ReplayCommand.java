@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {
-            "Replay a recorded simulate run (docs/replay.md):",
+            "Re-cost or verify a recorded simulate run, or stream timed requests into the simulated chip (docs/replay.md).",
+            "Three modes:",
             "  --run DIR --config C --out DIR2: re-price the run's trace with C's cost tables (energy per action, "
                 + "leakage, area) without simulating again; C must resolve every chip.* key that decides timing the same "
                 + "(else the first differing key is named). Writes DIR2/report.json, report.md and recost.json.",
@@ -39,11 +40,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DIR", description = "A simulate output directory to re-cost.")
     Path run;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "With --run: the chip config whose costs re-price the run.")
+    @Option(names = "--config", paramLabel = "FILE", description = "With --run: the chip config whose costs re-price the run. With --requests: the chip config.")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "With --run: output directory, made when re-costing succeeds. An existing one is replaced only with "
+            description = "With --run or --requests: output directory, made when the command succeeds. An existing one is replaced only with "
                     + "--force and only when an earlier xbarsim command made it.")
     Path out;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "Simulate inference cycle by cycle on the actor model of a chip: every crossbar, ADC bank, "
                 + "shift-add unit, buffer and the network is a Pekko actor exchanging timed messages with the real "
                 + "data (input bit-planes, column sums, ADC codes, partial sums, activations).",
-            "Writes DIR/report.json, DIR/run-info.json, DIR/outputs.jsonl and DIR/trace.xbt (and with --timeline "
+            "Writes DIR/report.json, report.md, run.json, run-info.json, outputs.jsonl and trace.xbt (and with --timeline "
                 + "DIR/timeline.json); compares every "
                 + "image with the golden integer engine and names the first layer and position that differs."
         },
