@@ -54,7 +54,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--verify", paramLabel = "DIR", description = "A simulate output directory to re-run and compare.")
     Path verify;
 
-    @Option(names = "--requests", paramLabel = "FILE", description = "A request trace to replay (docs/replay.md).")
+    @Option(names = "--requests", paramLabel = "FILE", description = "A request trace to replay (docs/replay.md); a relative path "
+            + "that does not exist here is looked up in the installation, as --config is (traces/*.jsonl).")
     Path requests;
 
     @Option(names = "--model", paramLabel = "FILE", description = "With --requests: integer model file.")
@@ -142,7 +143,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         int t = org.xbarsim.Limits.threads(threads, "--threads");
         OutputDirectory.checkTarget(out, force);
-        RequestReplay.Summary s = new RequestReplay(requests, model, Installation.resolveBundled(config), out)
+        RequestReplay.Summary s = new RequestReplay(Installation.resolveBundled(requests), model, Installation.resolveBundled(config), out)
                 .dataDir(dataDir)
                 .mapping(mapping)
                 .queueLimit(queueLimit)
