@@ -306,10 +306,7 @@ public final class ChipConfigLoader {
      * finds nothing beside itself: the hint names the bundled file by the path that works.
      */
     private static String bundledHint(Path missing) {
-        Path name = missing.getFileName();
-        return org.xbarsim.io.Installation.home()
-                .map(h -> h.resolve("sim-configs").resolve(name.toString()))
-                .filter(Files::isRegularFile)
+        return org.xbarsim.io.Installation.bundledConfig(missing)
                 .map(b -> "; a base is looked for beside the file that names it, so name the bundled one by its path: base = \""
                         + b + "\"")
                 .orElse("");

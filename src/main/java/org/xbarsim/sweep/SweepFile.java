@@ -189,7 +189,9 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                 chipLine = line(c.getValue("chip"));
                 chip = sibling(chipText);
                 if (!Files.isRegularFile(chip)) {
-                    problem(c.getValue("chip"), "chip", "no such chip config file (looked for " + chip + ")");
+                    problem(c.getValue("chip"), "chip", "no such chip config file (looked for " + chip + ")"
+                            + Installation.bundledConfig(chip).map(b -> "; paths are relative to the sweep file's folder, "
+                                    + "so name the bundled one by its path: chip = \"" + b + "\"").orElse(""));
                     chip = null;
                 }
             }

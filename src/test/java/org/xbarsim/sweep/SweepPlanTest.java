@@ -115,4 +115,20 @@ class SweepPlanTest {
             assertTrue(all.contains(file + expected), expected + " in\n" + all);
         }
     }
+
+    @Test
+    void aBundledChipNamedByItsBareNameIsSuggestedByItsPath() throws Exception {
+        Path file = SweepFixtures.write(dir.resolve("mine.conf"), """
+                version = 1
+                name = "mine"
+                chip = "isaac.conf"
+                models = [ { name = "a", model = "no-such.json" } ]
+                axes = [ { key = "chip.tile.adc.bits", values = [6, 8] } ]
+                """);
+        Path bundled = org.xbarsim.io.Installation.home().orElseThrow().resolve("sim-configs").resolve("isaac.conf");
+        String all = String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
+        assertTrue(all.contains(file + ":3: chip: no such chip config file (looked for " + dir.resolve("isaac.conf")
+                + "); paths are relative to the sweep file's folder, so name the bundled one by its path: chip = \"" + bundled
+                + "\""), all);
+    }
 }
