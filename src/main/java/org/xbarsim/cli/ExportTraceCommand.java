@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
             "Turn a simulation's event trace (DIR/trace.xbt or trace.xbt.gz) into a Chrome Trace Event Format "
                 + "JSON timeline for ui.perfetto.dev, chrome://tracing or speedscope: one process per tile, one "
                 + "track per component (and per concurrent slot), slices for busy intervals and stalls, power and "
-                + "input-buffer counters, and (--detail full) flow arrows for activations sent between tiles.",
-            "Timestamps are microseconds of simulated time at the run's clock. The layout is in docs/trace-format.md."
+                + "buffer counters (traffic, bytes held), and (--detail full) flow arrows for activations sent between tiles.",
+            "Timestamps are microseconds of simulated time at the run's clock. The layout is in docs/timeline.md."
         },
         footer = {"", "Example:", "  ./xbarsim export-trace --run runs/m --from-cycle 0 --to-cycle 200000 --components 'tile0/**'"})
 final class ExportTraceCommand implements Callable<Integer> {

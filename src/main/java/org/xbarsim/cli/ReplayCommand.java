@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {
-            "Replay a recorded simulate run (docs/replay.md):",
+            "Re-cost or verify a recorded simulate run, or stream timed requests into the simulated chip (docs/replay.md).",
+            "Three modes:",
             "  --run DIR --config C --out DIR2: re-price the run's trace with C's cost tables (energy per action, "
                 + "leakage, area) without simulating again; C must resolve every chip.* key that decides timing the same "
                 + "(else the first differing key is named). Writes DIR2/report.json, report.md and recost.json.",
@@ -39,11 +40,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DIR", description = "A simulate output directory to re-cost.")
     Path run;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "With --run: the chip config whose costs re-price the run.")
+    @Option(names = "--config", paramLabel = "FILE", description = "With --run: the chip config whose costs re-price the run. With --requests: the chip config.")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "With --run: output directory, made when re-costing succeeds. An existing one is replaced only with "
+            description = "With --run or --requests: output directory, made when the command succeeds. An existing one is replaced only with "
                     + "--force and only when an earlier xbarsim command made it.")
     Path out;
 
@@ -53,7 +54,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--verify", paramLabel = "DIR", description = "A simulate output directory to re-run and compare.")
     Path verify;
 
-    @Option(names = "--requests", paramLabel = "FILE", description = "A request trace to replay (docs/replay.md).")
+    @Option(names = "--requests", paramLabel = "FILE", description = "A request trace to replay (docs/replay.md); a relative path "
+            + "that does not exist here is looked up in the installation, as --config is (traces/*.jsonl).")
     Path requests;
 
     @Option(names = "--model", paramLabel = "FILE", description = "With --requests: integer model file.")
@@ -141,7 +143,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         int t = org.xbarsim.Limits.threads(threads, "--threads");
         OutputDirectory.checkTarget(out, force);
-        RequestReplay.Summary s = new RequestReplay(requests, model, Installation.resolveBundled(config), out)
+        RequestReplay.Summary s = new RequestReplay(Installation.resolveBundled(requests), model, Installation.resolveBundled(config), out)
                 .dataDir(dataDir)
                 .mapping(mapping)
                 .queueLimit(queueLimit)

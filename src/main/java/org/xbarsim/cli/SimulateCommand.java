@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "Simulate inference cycle by cycle on the actor model of a chip: every crossbar, ADC bank, "
                 + "shift-add unit, buffer and the network is a Pekko actor exchanging timed messages with the real "
                 + "data (input bit-planes, column sums, ADC codes, partial sums, activations).",
-            "Writes DIR/report.json, DIR/run-info.json, DIR/outputs.jsonl and DIR/trace.xbt (and with --timeline "
+            "Writes DIR/report.json, report.md, run.json, run-info.json, outputs.jsonl and trace.xbt (and with --timeline "
                 + "DIR/timeline.json); compares every "
                 + "image with the golden integer engine and names the first layer and position that differs."
         },
@@ -53,7 +53,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "FILE",
             description = "Instead of a data set: a JSON file with one image ([v, ...]) or several ([[v, ...], ...]) of raw "
-                    + "values 0..255 in CHW order; no labels.")
+                    + "values 0..255 in CHW order; no labels. Every image of the file runs (not with --dataset, --data-dir, "
+                    + "--split, --first or --images).")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -96,6 +97,15 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (first < 0) {
             throw new UserInputException("--first = " + first + ": must be >= 0");
+        }
+        if (input != null) {
+            // these choose images of a data set; with --input they would be ignored without a word
+            for (String o : java.util.List.of("--dataset", "--data-dir", "--split", "--first", "--images")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new UserInputException(o + " chooses images of a data set; with --input FILE every image of the file "
+                            + "runs: leave out " + o + " or --input");
+                }
+            }
         }
         int t = org.xbarsim.Limits.threads(threads, "--threads");
         org.xbarsim.report.OutputDirectory.checkTarget(out, force);

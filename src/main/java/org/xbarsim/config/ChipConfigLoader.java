@@ -184,7 +184,7 @@ public final class ChipConfigLoader {
             if (namedBy == null) {
                 problems.add(new ConfigProblem(file.toString(), 0, null, null, "no such file", false));
             } else {
-                problems.add(at(namedBy, BASE_KEY, "no such file (looked for " + file + ")", false));
+                problems.add(at(namedBy, BASE_KEY, "no such file (looked for " + norm + ")" + bundledHint(norm), false));
                 reportMissing = false;
             }
             return null;
@@ -299,6 +299,17 @@ public final class ChipConfigLoader {
             named.add(what);
             return ConfigFactory.empty().root();
         }
+    }
+
+    /**
+     * A user's file outside sim-configs/ that names a bundled preset by its bare name ("isaac.conf")
+     * finds nothing beside itself: the hint names the bundled file by the path that works.
+     */
+    private static String bundledHint(Path missing) {
+        return org.xbarsim.io.Installation.bundledConfig(missing)
+                .map(b -> "; a base is looked for beside the file that names it, so name the bundled one by its path: base = \""
+                        + b + "\"")
+                .orElse("");
     }
 
     private static Path resolveSibling(Path file, String name) {

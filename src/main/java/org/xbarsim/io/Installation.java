@@ -38,6 +38,18 @@ public final class Installation {
     }
 
     /**
+     * For a message about a chip config named by a bare or relative name that was not found beside
+     * the file naming it: the bundled preset of that file name, when sim-configs/ has one.
+     */
+    public static Optional<Path> bundledConfig(Path missing) {
+        Path name = missing.getFileName();
+        if (name == null) {
+            return Optional.empty();
+        }
+        return home().map(h -> h.resolve("sim-configs").resolve(name.toString())).filter(Files::isRegularFile);
+    }
+
+    /**
      * A bundled input named by a relative path: {@code path} itself when it exists from the current
      * folder (or is absolute), else the same path under the installation when it exists there, else
      * {@code path} unchanged (so the message about it names what the user typed).

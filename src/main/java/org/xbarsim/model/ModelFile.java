@@ -204,6 +204,18 @@ public final class ModelFile {
                 problem("$", "expected a JSON object");
                 return null;
             }
+            // another file given as a model (a report, a mapping, a training report) is named as such in
+            // one problem, not as one unknown key per field it has
+            JsonNode f = root.get("format");
+            if (f != null && f.isTextual() && !f.asText().equals(FORMAT)) {
+                problem("$.format", "'" + f.asText() + "' is not an xbarsim model (expected '" + FORMAT + "')");
+                return null;
+            }
+            if (f == null && !root.has("input")) {
+                problem("$", "not an xbarsim model: it has neither 'format' nor 'input' (a model file begins with "
+                        + "\"format\": \"" + FORMAT + "\"; train writes one per model and names them in its report)");
+                return null;
+            }
             keys(root, "$", "format", "version", "name", "input", "prunedFor", "metadata", "layers");
             String format = text(root, "$", "format");
             if (format != null && !format.equals(FORMAT)) {

@@ -86,8 +86,12 @@ public final class ReportJson {
         JsonNode tree = readTree(file);
         String format = tree.path("format").asText(null);
         if (!SimulationReport.FORMAT.equals(format)) {
+            String hint = ComparisonReport.FORMAT.equals(format)
+                    ? "; that folder is a compare output: its two simulation runs are " + file.resolveSibling("compressed")
+                            + " and " + file.resolveSibling("baseline")
+                    : "";
             throw new UserInputException(file + ": field 'format' is " + (format == null ? "missing" : "'" + format + "'")
-                    + ", expected '" + SimulationReport.FORMAT + "'");
+                    + ", expected '" + SimulationReport.FORMAT + "'" + hint);
         }
         int version = tree.path("version").asInt(-1);
         if (version != SimulationReport.VERSION) {

@@ -23,10 +23,12 @@ import org.xbarsim.trace.TraceRecord;
 /**
  * Compares two run directories file by file and names the first difference: the file, then the key
  * of a JSON file, the line of a text file or the record of a trace. {@code run-info.json} (wall
- * time, host) and the output marker are not compared: they differ from run to run by design.
+ * time, host) and the output marker are not compared: they differ from run to run by design. Nor is
+ * {@code timeline.json}: {@code simulate --timeline} and {@code export-trace --run DIR} write it into
+ * the run from its trace (which is compared), and run.json does not record whether one was asked for.
  */
 final class RunDifferences {
-    private static final List<String> NOT_COMPARED = List.of("run-info.json", OutputDirectory.MARKER);
+    private static final List<String> NOT_COMPARED = List.of("run-info.json", OutputDirectory.MARKER, "timeline.json");
 
     private RunDifferences() {
     }

@@ -189,7 +189,9 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                 chipLine = line(c.getValue("chip"));
                 chip = sibling(chipText);
                 if (!Files.isRegularFile(chip)) {
-                    problem(c.getValue("chip"), "chip", "no such chip config file (looked for " + chip + ")");
+                    problem(c.getValue("chip"), "chip", "no such chip config file (looked for " + chip + ")"
+                            + Installation.bundledConfig(chip).map(b -> "; paths are relative to the sweep file's folder, "
+                                    + "so name the bundled one by its path: chip = \"" + b + "\"").orElse(""));
                     chip = null;
                 }
             }
@@ -278,6 +280,10 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                 return out;
             }
             Set<String> keys = new java.util.HashSet<>();
+            // the summary's columns are the labels beside these: a label that repeats one would make two
+            // columns of one name (chip.tile.crossbars is 'crossbars', as the crossbars-allocated figure)
+            Set<String> labels = new java.util.HashSet<>(List.of("point", MODEL_LABEL, "status", "pareto", "error"));
+            labels.addAll(SweepSummary.METRICS);
             for (int i = 0; i < list.size(); i++) {
                 String where = "axes[" + i + "]";
                 Config a = object(list.get(i), where);
@@ -318,6 +324,10 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                 for (Column col : columns) {
                     if (!keys.add(col.key())) {
                         problem(list.get(i), "axis " + col.key(), "this key is swept by two axes");
+                    } else if (!labels.add(col.label())) {
+                        problem(list.get(i), "axis " + col.key(), "its column label '" + col.label() + "' is already a column of "
+                                + "the summary; give the axis a label of its own, e.g. label = \"" + col.key().replaceFirst("^chip\\.", "")
+                                + "\"");
                     }
                 }
                 if (!columns.isEmpty()) {

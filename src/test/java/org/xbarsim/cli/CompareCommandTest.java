@@ -165,4 +165,16 @@ class CompareCommandTest {
         assertTrue(missing.err().contains("nope.json"), missing.err());
         assertFalse(Files.exists(o));
     }
+
+    @Test
+    void dataSetOptionsBesideAnInputFileAreRefusedRatherThanIgnored() throws IOException {
+        Path input = tmp.resolve("one-image.json");
+        Files.writeString(input, "[" + "0,".repeat(783) + "0]");
+        Path o = tmp.resolve("input-and-images");
+        CliRun r = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config", config,
+                "--input", input.toString(), "--images", "5", "--out", o.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--images applies to a data set; with --input FILE every image of the file runs"), r.err());
+        assertFalse(Files.exists(o));
+    }
 }

@@ -2,6 +2,7 @@ package org.xbarsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,5 +50,14 @@ class MainTest {
         assertEquals(Main.newCommandLine().getSubcommands().keySet(),
                 Main.commandLineFor(new String[] {"no-such-command"}).getSubcommands().keySet());
         assertEquals(run(Main.newCommandLine(), "--version"), run(Main.commandLineFor(new String[] {"--version"}), "--version"));
+    }
+
+    @Test
+    void everyCommandsLineInTheTopLevelHelpIsASentence() {
+        for (Class<?> c : Main.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+            CommandLine.Command command = c.getAnnotation(CommandLine.Command.class);
+            String first = command.description()[0];
+            assertTrue(first.endsWith("."), command.name() + ": the top-level help shows '" + first + "'");
+        }
     }
 }

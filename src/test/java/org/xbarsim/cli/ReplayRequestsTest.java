@@ -174,4 +174,14 @@ class ReplayRequestsTest {
             assertArrayEquals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)), name);
         }
     }
+
+    @Test
+    void aBundledRequestTraceIsFoundFromAnyFolder() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path out = tmp.resolve("bundled-trace");
+        XbarsimProcess.Result r = XbarsimProcess.in(elsewhere).run(List.of("replay", "--requests", "traces/inline-pixels.jsonl",
+                "--model", model.toString(), "--config", "sim-configs/isaac.conf", "--quiet", "--out", out.toString()), 120);
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals(List.of("inline-0", "inline-1", "inline-2"), List.copyOf(byId(out).keySet()));
+    }
 }

@@ -130,6 +130,22 @@ class SimulateCommandTest {
     }
 
     @Test
+    void dataSetOptionsBesideAnInputFileAreRefusedRatherThanIgnored() {
+        Path out = tmp.resolve("input-and-images");
+        for (String[] extra : List.of(new String[] {"--images", "5"}, new String[] {"--dataset", "synthetic"},
+                new String[] {"--first", "3"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("simulate", "--model", model.toString(), "--config",
+                    defaults.toString(), "--input", input.toString(), "--out", out.toString()));
+            args.addAll(List.of(extra));
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), String.join(" ", extra));
+            assertTrue(r.err().contains(extra[0] + " chooses images of a data set; with --input FILE every image of the file runs"),
+                    r.err());
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void badOptionsAreRejectedBeforeAnythingIsWritten() {
         Path out = tmp.resolve("opts");
         Run r = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),

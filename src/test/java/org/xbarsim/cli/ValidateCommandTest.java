@@ -34,6 +34,13 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aModelThatFitsIsSaidToRunWithItsCrossbarsAndTiles() {
+        CliRun r = run("validate", "--config", "sim-configs/isaac.conf", "--model", "docs/results/lenet5-compressed.json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("('lenet5-compressed') can run on this chip: 9 crossbars on 1 tile\n"), r.out());
+    }
+
+    @Test
     void warningsGoToStandardErrorAndDoNotFail() {
         CliRun r = run("validate", "--config", "sim-configs/mnsim.conf");
         assertEquals(0, r.exit());

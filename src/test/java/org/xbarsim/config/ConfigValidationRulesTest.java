@@ -348,6 +348,16 @@ class ConfigValidationRulesTest {
     }
 
     @Test
+    void aBundledPresetNamedByItsBareNameIsSuggestedByItsPath() throws IOException {
+        Path bundled = org.xbarsim.io.Installation.home().orElseThrow().resolve("sim-configs").resolve("isaac.conf");
+        Path f = dir.resolve("my-adc.conf");
+        Files.writeString(f, "base = \"isaac.conf\"\n");
+        assertEquals(List.of(f + ":1: base = \"isaac.conf\": no such file (looked for " + dir.resolve("isaac.conf")
+                + "); a base is looked for beside the file that names it, so name the bundled one by its path: base = \""
+                + bundled + "\""), problems(f));
+    }
+
+    @Test
     void baseCycle() throws IOException {
         Files.writeString(dir.resolve("a.conf"), "base = \"b.conf\"\n");
         Files.writeString(dir.resolve("b.conf"), "base = \"a.conf\"\n");

@@ -244,6 +244,18 @@ class ModelFileTest {
     }
 
     @Test
+    void anotherXbarsimFileGivenAsAModelIsNamedInOneProblem() {
+        UserInputException report = assertThrows(UserInputException.class, () -> ModelFile.parse("report.json",
+                "{\"format\": \"xbarsim-report\", \"version\": 2, \"model\": {}, \"config\": {}, \"inputs\": {}}"));
+        assertEquals(List.of("$.format: 'xbarsim-report' is not an xbarsim model (expected 'xbarsim-int-model')"), report.problems());
+        UserInputException training = assertThrows(UserInputException.class, () -> ModelFile.parse("lenet5-report.json",
+                "{\"arch\": \"lenet5\", \"baseline\": {\"file\": \"lenet5-baseline.json\"}, \"layers\": [{\"name\": \"conv1\"}]}"));
+        assertEquals(1, training.problems().size(), training.problems().toString());
+        assertTrue(training.problems().get(0).startsWith("$: not an xbarsim model: it has neither 'format' nor 'input'"),
+                training.problems().get(0));
+    }
+
+    @Test
     void wrongWeightCountIsNamed() throws Exception {
         List<String> p = problems(r -> ((ObjectNode) layer(r, 0).get("weights"))
                 .put("data", Base64.getEncoder().encodeToString(new byte[23])));

@@ -133,4 +133,14 @@ class ReportJsonTest {
         assertEquals(List.of("simulate", "--model", "m.json"),
                 ReportJson.mapper().convertValue(n.get("command-line"), List.class));
     }
+
+    @Test
+    void aCompareFolderGivenAsARunNamesItsTwoRuns() throws Exception {
+        Path cmp = Files.createDirectories(dir.resolve("cmp"));
+        Files.writeString(cmp.resolve("report.json"), "{\"format\": \"xbarsim-compare\", \"version\": 1}\n");
+        UserInputException e = assertThrows(UserInputException.class, () -> ReportJson.readReport(cmp.resolve("report.json")));
+        assertEquals(cmp.resolve("report.json") + ": field 'format' is 'xbarsim-compare', expected 'xbarsim-report'; that folder is a "
+                + "compare output: its two simulation runs are " + cmp.resolve("compressed") + " and " + cmp.resolve("baseline"),
+                e.getMessage());
+    }
 }

@@ -59,4 +59,15 @@ class RunDifferencesTest {
         assertEquals(a.resolve("trace.xbt") + ": missing (the re-run wrote it)", RunDifferences.first(a, b));
         assertEquals(b.resolve("trace.xbt") + ": the re-run did not write it", RunDifferences.first(b, a));
     }
+
+    @Test
+    void aTimelineExportedIntoTheRunIsNotCompared() throws IOException {
+        Path a = dir("a", "{}\n", "");
+        Path b = dir("b", "{}\n", "");
+        Files.writeString(a.resolve("timeline.json"), "{\"traceEvents\": []}\n");
+        assertNull(RunDifferences.first(a, b));
+        assertEquals(List.of("outputs.jsonl", "report.json"), RunDifferences.files(a, b));
+        Files.writeString(a.resolve("timeline-tile0.json"), "{}\n");
+        assertEquals(a.resolve("timeline-tile0.json") + ": the re-run did not write it", RunDifferences.first(a, b));
+    }
 }

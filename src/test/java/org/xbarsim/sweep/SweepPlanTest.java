@@ -115,4 +115,38 @@ class SweepPlanTest {
             assertTrue(all.contains(file + expected), expected + " in\n" + all);
         }
     }
+
+    @Test
+    void aBundledChipNamedByItsBareNameIsSuggestedByItsPath() throws Exception {
+        Path file = SweepFixtures.write(dir.resolve("mine.conf"), """
+                version = 1
+                name = "mine"
+                chip = "isaac.conf"
+                models = [ { name = "a", model = "no-such.json" } ]
+                axes = [ { key = "chip.tile.adc.bits", values = [6, 8] } ]
+                """);
+        Path bundled = org.xbarsim.io.Installation.home().orElseThrow().resolve("sim-configs").resolve("isaac.conf");
+        String all = String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
+        assertTrue(all.contains(file + ":3: chip: no such chip config file (looked for " + dir.resolve("isaac.conf")
+                + "); paths are relative to the sweep file's folder, so name the bundled one by its path: chip = \"" + bundled
+                + "\""), all);
+    }
+
+    @Test
+    void anAxisLabelThatRepeatsASummaryColumnIsRefused() throws Exception {
+        Path file = SweepFixtures.write(dir.resolve("labels.conf"), """
+                version = 1
+                name = "labels"
+                chip = "no-such.conf"
+                models = [ { name = "a", model = "no-such.json" } ]
+                axes = [ { key = "chip.tile.crossbars", values = [4, 96] }
+                         { key = "chip.tile.adc.bits", values = [6, 8], label = "pareto" }
+                         { key = "chip.tiles", values = [1, 2], label = "accuracy" } ]
+                """);
+        String all = String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
+        assertTrue(all.contains(file + ":5: axis chip.tile.crossbars: its column label 'crossbars' is already a column of the summary;"
+                + " give the axis a label of its own, e.g. label = \"tile.crossbars\""), all);
+        assertTrue(all.contains(file + ":6: axis chip.tile.adc.bits: its column label 'pareto' is already a column"), all);
+        assertTrue(all.contains(file + ":7: axis chip.tiles: its column label 'accuracy' is already a column"), all);
+    }
 }
