@@ -322,8 +322,8 @@ public final class SimulationJob {
                     RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine, r.outcome().windows(), phases.phases()));
             dir.commit();
 
-            err.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image 0 (%.1f ns), %d events in %.2f s "
-                    + "(%.0f events/s)%n", n, m.name(), chip.name(), r.doneCycles()[0] - r.startCycles()[0],
+            err.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image %d (%.1f ns), %d events in %.2f s "
+                    + "(%.0f events/s)%n", n, m.name(), chip.name(), r.doneCycles()[0] - r.startCycles()[0], in.first(),
                     chip.nanoseconds(r.doneCycles()[0] - r.startCycles()[0]), r.outcome().events(), wall,
                     r.outcome().events() / Math.max(wall, 1e-9));
             err.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d images, same class: %d%s%n", matching, n, sameClass,

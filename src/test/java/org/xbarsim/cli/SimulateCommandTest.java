@@ -90,6 +90,14 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theSummaryNamesTheFirstImageByItsIndexInTheDataSet() {
+        Run r = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--dataset", "synthetic",
+                "--first", "2", "--images", "1", "--ideal-adc", "--quiet", "--out", tmp.resolve("first2").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().matches("(?s).*simulated 1 image\\(s\\) of .*: \\d+ cycles for image 2 \\(.*"), r.err());
+    }
+
+    @Test
     void aFourBitAdcChangesResultsAndTheReportNamesTheFirstDifference() throws IOException {
         Path cfg = config("adc4.conf", "chip.tile.adc.bits = 4");
         Path out = tmp.resolve("adc4");
