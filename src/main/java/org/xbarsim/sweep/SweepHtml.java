@@ -9,8 +9,8 @@ import java.util.Map;
 import org.xbarsim.report.ComparisonHtml;
 
 /**
- * The self-contained {@code summary.html}: the Pareto front of energy per inference against area
- * (accuracy as colour), any figure against any swept axis (chosen in the page), and the table.
+ * The self-contained {@code summary.html}: energy per inference against area, accuracy as colour and
+ * the Pareto front (which weighs accuracy too) ringed, any figure against any swept axis (chosen in the page), and the table.
  * Charts are Apache ECharts, inlined from the same webjar as the comparison report.
  */
 final class SweepHtml {
@@ -29,7 +29,7 @@ final class SweepHtml {
                 .append(" points: ").append(ok).append(" ok, ").append(s.rows().size() - ok).append(" failed or missing; ")
                 .append(s.skipped().size()).append(" skipped by constraints. Swept: ").append(esc(String.join(", ", s.labels())))
                 .append(".</p>\n");
-        h.append("<div class=\"grid\">\n<div><h2>Energy per inference against area (Pareto front joined; colour: accuracy)</h2>\n")
+        h.append("<div class=\"grid\">\n<div><h2>Energy per inference against area (Pareto front ringed; colour: accuracy)</h2>\n")
                 .append("<div class=\"chart\" id=\"pareto\"></div></div>\n<div><h2>A figure against a swept axis</h2>\n")
                 .append("<label>figure <select id=\"metric\"></select></label> <label>against <select id=\"axis\"></select></label>\n")
                 .append("<div class=\"chart\" id=\"byAxis\"></div></div>\n</div>\n");
@@ -111,8 +111,10 @@ final class SweepHtml {
                 { type: 'scatter', symbolSize: 11, data: ok.map(r => ({ value: [r.m['area-mm2'], r.m['energy-per-inference-nj'],
                     r.m.accuracy === undefined ? 0 : r.m.accuracy], tip: label(r) + '<br>accuracy ' + (r.m.accuracy ?? 'n/a')
                     + (r.pareto ? '<br><b>on the Pareto front</b>' : '') })) },
-                { type: 'line', name: 'Pareto front', data: front.map(r => ({ value: [r.m['area-mm2'], r.m['energy-per-inference-nj']],
-                    tip: label(r) })), symbol: 'circle', symbolSize: 4, lineStyle: { color: '#333' }, itemStyle: { color: '#333' } }
+                // the front weighs accuracy too, so it need not be a staircase in this plane: ringed, not joined
+                { type: 'scatter', name: 'Pareto front', data: front.map(r => ({ value: [r.m['area-mm2'], r.m['energy-per-inference-nj']],
+                    tip: label(r) + '<br><b>on the Pareto front</b>' })), symbol: 'circle', symbolSize: 20,
+                    itemStyle: { color: 'transparent', borderColor: '#333', borderWidth: 2 } }
               ]
             });
             const metric = document.getElementById('metric');

@@ -39,7 +39,8 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
      *
      * @param status  ok, failed, or missing (no finished folder: the sweep was interrupted)
      * @param metrics by {@link #METRICS} name; a figure that does not apply (no baseline, no labels) is absent
-     * @param pareto  on the Pareto front of energy per inference against total area among the ok points
+     * @param pareto  on the Pareto front among the ok points: energy per inference and total area (lower is better)
+     *                against accuracy, or the bit-exact share without labels (higher is better)
      */
     public record Row(String id, Map<String, String> values, String status, Map<String, Object> metrics, boolean pareto,
                       String error) {
@@ -97,8 +98,13 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
         return new Row(p.id(), p.values(), "ok", m, false, null);
     }
 
-    /** Marks the ok rows no other ok row beats in both energy per inference and area (ties do not beat). */
-    private static List<Row> markPareto(List<Row> rows) {
+    /**
+     * Marks the ok rows no other ok row dominates: as low or lower energy per inference and area, as
+     * high or higher fidelity, and better in at least one. Fidelity is the accuracy when both rows have
+     * one (labelled images), else the share of bit-exact images; without it a 5-bit ADC that gets
+     * every image wrong would be on the front for being cheap.
+     */
+    static List<Row> markPareto(List<Row> rows) {
         List<Row> out = new ArrayList<>();
         for (Row r : rows) {
             boolean front = r.status().equals("ok");
@@ -106,17 +112,32 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
                 if (!front) {
                     break;
                 }
-                if (o != r && o.status().equals("ok")) {
-                    double e1 = number(r, "energy-per-inference-nj");
-                    double a1 = number(r, "area-mm2");
-                    double e2 = number(o, "energy-per-inference-nj");
-                    double a2 = number(o, "area-mm2");
-                    front = !(e2 <= e1 && a2 <= a1 && (e2 < e1 || a2 < a1));
+                if (o != r && o.status().equals("ok") && dominates(o, r)) {
+                    front = false;
                 }
             }
             out.add(new Row(r.id(), r.values(), r.status(), r.metrics(), front, r.error()));
         }
         return out;
+    }
+
+    private static boolean dominates(Row o, Row r) {
+        double e1 = number(r, "energy-per-inference-nj");
+        double a1 = number(r, "area-mm2");
+        double f1 = fidelity(r, o);
+        double e2 = number(o, "energy-per-inference-nj");
+        double a2 = number(o, "area-mm2");
+        double f2 = fidelity(o, r);
+        return e2 <= e1 && a2 <= a1 && f2 >= f1 && (e2 < e1 || a2 < a1 || f2 > f1);
+    }
+
+    /** {@code r}'s fidelity as compared with {@code other}: accuracy when both have one, else the bit-exact share. */
+    private static double fidelity(Row r, Row other) {
+        if (r.metrics().containsKey("accuracy") && other.metrics().containsKey("accuracy")) {
+            return number(r, "accuracy");
+        }
+        double images = number(r, "images");
+        return images > 0 ? number(r, "bit-exact-images") / images : 0;
     }
 
     private static double number(Row r, String metric) {
