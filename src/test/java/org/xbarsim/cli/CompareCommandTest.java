@@ -78,6 +78,7 @@ class CompareCommandTest {
             assertTrue(html.contains("id=\"" + id + "\""), id);
         }
         assertTrue(html.contains("<td>energy.per-inference-nj</td>"), "the table of every figure");
+        assertTrue(html.matches("(?s).*<tr><td>version</td><td>\\d+</td><td>\\d+</td><td></td></tr>.*"), "no ratio of versions");
         assertTrue(html.contains("less compute power"));
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| compute power (average), simulated | mW |") && md.contains("test images (golden engine)"), md);
