@@ -56,7 +56,9 @@ public interface PointRunner {
                 }
                 err.flush();
                 List<ShippedFile> files = collect(out);
-                files.add(ShippedFile.of(LOG, log.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                // the log names the point's folder in the sweep, not the scratch folder deleted below
+                String text = withoutScratch(log.toString().replace(out.toString(), "points/" + w.id()), scratch);
+                files.add(ShippedFile.of(LOG, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 files.sort(java.util.Comparator.comparing(ShippedFile::name));
                 return new PointOutcome(w.id(), files, null);
             } catch (UserInputException e) {

@@ -40,5 +40,7 @@ class PointRunnerTest {
         assertTrue(o.ok(), o.error());
         assertEquals(java.util.List.of("log.txt", "outputs.jsonl", "report.json", "report.md", "run-info.json", "run.json"),
                 o.files().stream().map(ShippedFile::name).toList());
+        String log = new String(o.files().get(0).bytes(), StandardCharsets.UTF_8);
+        assertTrue(log.contains("wrote points/" + w.id() + "/{report.json") && !log.contains("xbarsim-point-"), log);
     }
 }
