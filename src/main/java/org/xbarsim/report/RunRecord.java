@@ -3,6 +3,8 @@ package org.xbarsim.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.xbarsim.UserInputException;
 
@@ -124,9 +126,38 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
             if (r.model() == null || r.config() == null || r.inputs() == null || r.allocation() == null) {
                 throw new UserInputException(file + ": fields 'model', 'config', 'inputs' and 'allocation' are required");
             }
+            checkFields(file, r);
             return r;
         } catch (JsonProcessingException e) {
             throw new UserInputException(file + ": not a valid run record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The fields replay uses unchecked further on (an edited file once gave a stack trace). */
+    private static void checkFields(Path file, RunRecord r) {
+        List<String> problems = new ArrayList<>();
+        fileRef(problems, "model", r.model());
+        fileRef(problems, "config", r.config());
+        if (r.mapping() != null) {
+            fileRef(problems, "mapping", r.mapping());
+        }
+        if (r.allocation().tilesUsed() < 0) {
+            problems.add("allocation.tiles-used = " + r.allocation().tilesUsed() + ": must be >= 0");
+        }
+        if (r.allocation().crossbars() < 0) {
+            problems.add("allocation.crossbars = " + r.allocation().crossbars() + ": must be >= 0");
+        }
+        if (!problems.isEmpty()) {
+            throw new UserInputException(file + ": not a valid run record", problems);
+        }
+    }
+
+    private static void fileRef(List<String> problems, String field, FileRef ref) {
+        if (ref.path() == null || ref.path().isBlank()) {
+            problems.add(field + ".path: is missing");
+        }
+        if (ref.sha256() == null || ref.sha256().isBlank()) {
+            problems.add(field + ".sha256: is missing");
         }
     }
 }
