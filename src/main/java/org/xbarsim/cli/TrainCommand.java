@@ -210,8 +210,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The parsed options as one run's settings, after the checks that belong to the command line. */
     TrainOptions options() {
-        if (epochs < 1) {
-            throw new UserInputException("--epochs " + epochs + ": must be >= 1");
+        if (epochs < 1 || epochs > TrainingPipeline.MAX_EPOCHS) {
+            throw new UserInputException("--epochs " + epochs + ": must be in [1, " + TrainingPipeline.MAX_EPOCHS + "]");
         }
         int pre = pretrainEpochs != null ? pretrainEpochs : Math.max(1, (int) Math.round(epochs * 0.4));
         int qat = qatEpochs != null ? qatEpochs : Math.max(1, (int) Math.round(epochs * 0.2));
