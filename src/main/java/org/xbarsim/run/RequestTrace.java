@@ -35,7 +35,7 @@ public final class RequestTrace implements AutoCloseable {
     public static final long MAX_ARRIVAL_CYCLES = 1L << 53;
     static final List<String> HEADER_KEYS = List.of("format", "version", "arrival-unit", "dataset", "split", "description");
     static final List<String> REQUEST_KEYS = List.of("id", "arrival", "index", "pixels");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.xbarsim.io.StrictJson.mapper();
 
     /** The unit of {@code arrival}. */
     public enum Unit {
@@ -288,7 +288,8 @@ public final class RequestTrace implements AutoCloseable {
         try {
             n = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new UserInputException(at + "not valid JSON: " + e.getOriginalMessage());
+            throw new UserInputException(at + "not valid JSON: " + (e.getOriginalMessage().startsWith("Trailing token")
+                    ? "more data after the request's object (one request a line)" : e.getOriginalMessage()));
         }
         if (n == null || !n.isObject()) {
             throw new UserInputException(at + "expected one JSON object on the line, found " + abbreviate(n));

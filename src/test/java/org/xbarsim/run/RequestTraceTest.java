@@ -85,6 +85,14 @@ class RequestTraceTest {
     }
 
     @Test
+    void aFieldGivenTwiceOrASecondObjectOnALineIsRefused() throws IOException {
+        String m = error(file(HEADER, "{\"id\":1,\"arrival\":0,\"index\":0,\"index\":1}"));
+        assertTrue(m.contains("requests.jsonl:2: not valid JSON: Duplicate field 'index'"), m);
+        String two = error(file(HEADER, "{\"id\":1,\"arrival\":0,\"index\":0} {\"id\":2,\"arrival\":1,\"index\":0}"));
+        assertTrue(two.contains("requests.jsonl:2: not valid JSON: more data after the request's object"), two);
+    }
+
+    @Test
     void anArrivalGoingBackwardsIsRefused() throws IOException {
         String m = error(file(HEADER, "{\"id\":1,\"arrival\":50,\"index\":0}", "{\"id\":2,\"arrival\":49.5,\"index\":0}"));
         assertTrue(m.contains("requests.jsonl:3: arrival = 49.5 goes backwards"), m);
