@@ -245,6 +245,16 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Path prefix() {
+        // "--out /dev/null" (meant as "keep nothing") wrote /dev/null-compressed.json and four more into /dev,
+        // and "--out /" wrote into the root folder
+        if (Files.exists(out) && !Files.isDirectory(out) && !Files.isRegularFile(out)) {
+            throw new UserInputException("--out " + out + ": is a device, pipe or socket; give a folder or a file prefix"
+                    + " such as out/model (the outputs are PREFIX-compressed.json and four more)");
+        }
+        if (out.toAbsolutePath().normalize().getParent() == null) {
+            throw new UserInputException("--out " + out + ": is the root folder; give a folder or a file prefix such as"
+                    + " out/model");
+        }
         if (Files.isDirectory(out) || out.toString().endsWith("/")) {
             return out.resolve(arch);
         }

@@ -53,6 +53,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void outIsNeitherADeviceNorTheRootFolder() {
+        for (String out : new String[] {"/dev/null", "/"}) {
+            TrainCommand c = new TrainCommand();
+            new CommandLine(c).parseArgs("--out", out, "--crossbar-budget", "10");
+            String m = org.junit.jupiter.api.Assertions.assertThrows(org.xbarsim.UserInputException.class, c::options)
+                    .getMessage();
+            assertTrue(m.startsWith("--out " + out + ": is "), m);
+        }
+    }
+
+    @Test
     void unknownArchitecture() {
         assertRefused("--arch resnet: unknown architecture", "--arch", "resnet", "--crossbar-budget", "10", "--out",
                 dir.resolve("m").toString());
