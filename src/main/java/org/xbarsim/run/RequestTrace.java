@@ -322,6 +322,10 @@ public final class RequestTrace implements AutoCloseable {
                 }
                 b.append((char) c);
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the decoder's own message was only "Input length = 1"
+            throw new UserInputException(file + ":" + lineNo + ": not UTF-8 text (a gzip or other binary file?); a request"
+                    + " trace is plain JSON lines");
         } catch (IOException e) {
             throw new UserInputException(file + ":" + lineNo + ": cannot read: " + e.getMessage());
         }

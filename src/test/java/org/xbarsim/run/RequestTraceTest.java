@@ -93,6 +93,16 @@ class RequestTraceTest {
     }
 
     @Test
+    void aGzipFileIsRefusedAsNotText() throws IOException {
+        Path f = tmp.resolve("requests.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write((HEADER + "\n{\"id\":1,\"arrival\":0,\"index\":0}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String m = error(f);
+        assertTrue(m.startsWith(f + ":1: not UTF-8 text (a gzip or other binary file?)"), m);
+    }
+
+    @Test
     void anArrivalGoingBackwardsIsRefused() throws IOException {
         String m = error(file(HEADER, "{\"id\":1,\"arrival\":50,\"index\":0}", "{\"id\":2,\"arrival\":49.5,\"index\":0}"));
         assertTrue(m.contains("requests.jsonl:3: arrival = 49.5 goes backwards"), m);
