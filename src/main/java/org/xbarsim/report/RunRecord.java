@@ -128,9 +128,41 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
             }
             checkFields(file, r);
             return r;
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            // Jackson's own message names Java types ("LinkedHashMap<String,String> from Array value")
+            throw new UserInputException(file + ": not a valid run record: field '" + fieldPath(e) + "' has the wrong type ("
+                    + (e.getTargetType() == null ? "?" : jsonKind(e.getTargetType())) + " expected)", e);
         } catch (JsonProcessingException e) {
             throw new UserInputException(file + ": not a valid run record: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static String fieldPath(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        StringBuilder b = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String jsonKind(Class<?> type) {
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        return "a " + type.getSimpleName();
     }
 
     /** The fields replay uses unchecked further on (an edited file once gave a stack trace). */

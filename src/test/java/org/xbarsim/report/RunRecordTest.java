@@ -52,6 +52,15 @@ class RunRecordTest {
     }
 
     @Test
+    void aWrongTypeIsNamedByItsFieldNotByJavaTypes() {
+        String m = refusal(t -> t.putArray("architecture").add(1));
+        assertTrue(m.contains("field 'architecture' has the wrong type (an object expected)"), m);
+        assertTrue(!m.contains("LinkedHashMap"), m);
+        String n = refusal(t -> ((ObjectNode) t.get("allocation")).put("crossbars", "nine"));
+        assertTrue(n.contains("field 'allocation.crossbars' has the wrong type (a number expected)"), n);
+    }
+
+    @Test
     void aMissingFilePathOrDigestIsRefusedByName() {
         // a null model path reached Path.of in replay --verify: NullPointerException
         String m = refusal(t -> ((ObjectNode) t.get("model")).putNull("path"));
