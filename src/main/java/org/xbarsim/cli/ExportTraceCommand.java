@@ -1,10 +1,12 @@
 package org.xbarsim.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.regex.PatternSyntaxException;
 import org.xbarsim.UserInputException;
 import org.xbarsim.io.OutputPaths;
 import org.xbarsim.report.RunDirectory;
@@ -94,6 +96,14 @@ final class ExportTraceCommand implements Callable<Integer> {
         facts.put("model-file", dir.report().model().file());
         facts.put("config-file", dir.report().config().file());
         facts.put("trace-file", dir.trace().getFileName().toString());
+        if (glob != null) {
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (PatternSyntaxException e) {
+                throw new UserInputException("--components '" + glob + "': not a valid glob (" + e.getDescription()
+                        + "), e.g. 'tile0/**' or 'tile*/xbar*'");
+            }
+        }
         TimelineOptions o = TimelineOptions.defaults().withDetail(detail).withComponents(glob)
                 .withPower(dir.actionEnergy(), dir.report().power().staticMw()).withOtherData(facts);
         long f = from == null ? Long.MIN_VALUE : from;

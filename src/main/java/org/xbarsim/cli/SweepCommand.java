@@ -71,6 +71,8 @@ final class SweepCommand implements Callable<Integer> {
         if (cluster) {
             int local = jobs == null ? 0 : jobs == 0 ? 0 : Limits.threads(jobs, "--jobs");
             var address = org.xbarsim.sweep.cluster.NodeAddress.parse(bind, "--bind");
+            // read before the sweep folder is made: a missing or broken file left a new, empty sweep folder behind
+            org.xbarsim.sweep.cluster.ClusterSettings.node(address, pekkoConfig);
             r = run.run(plan -> new org.xbarsim.sweep.cluster.ClusterExecutor(plan.sweep().name(), address, local,
                     PointRunner.simulation(), spec.commandLine().getErr()).pekkoSettings(pekkoConfig), spec.commandLine().getErr());
         } else {

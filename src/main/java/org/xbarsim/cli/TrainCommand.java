@@ -210,8 +210,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The parsed options as one run's settings, after the checks that belong to the command line. */
     TrainOptions options() {
-        if (epochs < 1) {
-            throw new UserInputException("--epochs " + epochs + ": must be >= 1");
+        if (epochs < 1 || epochs > TrainingPipeline.MAX_EPOCHS) {
+            throw new UserInputException("--epochs " + epochs + ": must be in [1, " + TrainingPipeline.MAX_EPOCHS + "]");
         }
         int pre = pretrainEpochs != null ? pretrainEpochs : Math.max(1, (int) Math.round(epochs * 0.4));
         int qat = qatEpochs != null ? qatEpochs : Math.max(1, (int) Math.round(epochs * 0.2));
@@ -245,6 +245,16 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Path prefix() {
+        // "--out /dev/null" (meant as "keep nothing") wrote /dev/null-compressed.json and four more into /dev,
+        // and "--out /" wrote into the root folder
+        if (Files.exists(out) && !Files.isDirectory(out) && !Files.isRegularFile(out)) {
+            throw new UserInputException("--out " + out + ": is a device, pipe or socket; give a folder or a file prefix"
+                    + " such as out/model (the outputs are PREFIX-compressed.json and four more)");
+        }
+        if (out.toAbsolutePath().normalize().getParent() == null) {
+            throw new UserInputException("--out " + out + ": is the root folder; give a folder or a file prefix such as"
+                    + " out/model");
+        }
         if (Files.isDirectory(out) || out.toString().endsWith("/")) {
             return out.resolve(arch);
         }

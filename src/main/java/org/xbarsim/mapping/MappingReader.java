@@ -1,6 +1,5 @@
 package org.xbarsim.mapping;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,14 +40,7 @@ public final class MappingReader extends JsonProblems {
      * @throws UserInputException listing every problem with its JSON path
      */
     public static Mapping parse(String source, String json, IntModel model, MappingTarget chip) {
-        JsonNode root;
-        try {
-            root = MappingJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new UserInputException(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = org.xbarsim.io.StrictJson.readTree(source, json);
         MappingReader r = new MappingReader(model, chip);
         Mapping m = r.mapping(root);
         if (!r.problems.isEmpty() || m == null) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -172,16 +171,7 @@ public final class ModelFile {
      * reported as invalid JSON at their line and column); {@code source} names the file in messages.
      */
     public static IntModel parse(String source, byte[] json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new UserInputException(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // from an in-memory array: not expected
-        }
+        JsonNode root = org.xbarsim.io.StrictJson.readTree(source, json);
         Reader r = new Reader(source);
         IntModel m = r.model(root);
         if (!r.problems.isEmpty() || m == null) {

@@ -104,6 +104,11 @@ public final class OutputDirectory implements AutoCloseable {
         OutputPaths.refuseProtectedFolder(target);
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(abs)) {
+                // refused even when it points at a folder: replacing the link would not replace that folder
+                throw new UserInputException(target + ": is a symbolic link (to " + linkTarget(abs) + "); xbarsim does not"
+                        + " write an output folder through a link: choose another --out");
+            }
             if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
                 throw new UserInputException(target + ": exists and is not a directory; choose another --out");
             }
@@ -325,5 +330,13 @@ public final class OutputDirectory implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (java.io.IOException e) {
+            return "an unreadable target";
+        }
     }
 }

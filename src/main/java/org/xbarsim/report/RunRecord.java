@@ -3,6 +3,8 @@ package org.xbarsim.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.xbarsim.UserInputException;
 
@@ -124,9 +126,70 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
             if (r.model() == null || r.config() == null || r.inputs() == null || r.allocation() == null) {
                 throw new UserInputException(file + ": fields 'model', 'config', 'inputs' and 'allocation' are required");
             }
+            checkFields(file, r);
             return r;
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            // Jackson's own message names Java types ("LinkedHashMap<String,String> from Array value")
+            throw new UserInputException(file + ": not a valid run record: field '" + fieldPath(e) + "' has the wrong type ("
+                    + (e.getTargetType() == null ? "?" : jsonKind(e.getTargetType())) + " expected)", e);
         } catch (JsonProcessingException e) {
             throw new UserInputException(file + ": not a valid run record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String fieldPath(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        StringBuilder b = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String jsonKind(Class<?> type) {
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    /** The fields replay uses unchecked further on (an edited file once gave a stack trace). */
+    private static void checkFields(Path file, RunRecord r) {
+        List<String> problems = new ArrayList<>();
+        fileRef(problems, "model", r.model());
+        fileRef(problems, "config", r.config());
+        if (r.mapping() != null) {
+            fileRef(problems, "mapping", r.mapping());
+        }
+        if (r.allocation().tilesUsed() < 0) {
+            problems.add("allocation.tiles-used = " + r.allocation().tilesUsed() + ": must be >= 0");
+        }
+        if (r.allocation().crossbars() < 0) {
+            problems.add("allocation.crossbars = " + r.allocation().crossbars() + ": must be >= 0");
+        }
+        if (!problems.isEmpty()) {
+            throw new UserInputException(file + ": not a valid run record", problems);
+        }
+    }
+
+    private static void fileRef(List<String> problems, String field, FileRef ref) {
+        if (ref.path() == null || ref.path().isBlank()) {
+            problems.add(field + ".path: is missing");
+        }
+        if (ref.sha256() == null || ref.sha256().isBlank()) {
+            problems.add(field + ".sha256: is missing");
         }
     }
 }

@@ -28,9 +28,14 @@ public final class RequestTrace implements AutoCloseable {
     public static final int VERSION = 1;
     /** A longer line is refused (a request with inline pixels of a 3x32x32 image is about 12 KiB). */
     public static final int MAX_LINE_CHARS = 4 << 20;
+    /**
+     * The latest arrival accepted, in cycles: 2^53 (about 81 days at 1.28 GHz), exact as a double.
+     * Cycles near 2^63 overflowed the host queue's timeline, and the replay then never ended.
+     */
+    public static final long MAX_ARRIVAL_CYCLES = 1L << 53;
     static final List<String> HEADER_KEYS = List.of("format", "version", "arrival-unit", "dataset", "split", "description");
     static final List<String> REQUEST_KEYS = List.of("id", "arrival", "index", "pixels");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.xbarsim.io.StrictJson.mapper();
 
     /** The unit of {@code arrival}. */
     public enum Unit {
@@ -186,6 +191,11 @@ public final class RequestTrace implements AutoCloseable {
         }
         lastArrival = a;
         long cycle = header.unit() == Unit.CYCLES ? arrival.longValue() : Math.round(a * clockGhz);
+        if (cycle > MAX_ARRIVAL_CYCLES) {
+            throw new UserInputException(at + "arrival = " + arrival + " " + header.unit().key() + " is past the latest "
+                    + "arrival a replay takes, " + MAX_ARRIVAL_CYCLES + " cycles (about "
+                    + Math.round(MAX_ARRIVAL_CYCLES / clockGhz / 1e9 / 86400) + " days at " + plain(clockGhz) + " GHz)");
+        }
         JsonNode index = n.get("index");
         JsonNode pixels = n.get("pixels");
         if ((index == null) == (pixels == null)) {
@@ -278,7 +288,8 @@ public final class RequestTrace implements AutoCloseable {
         try {
             n = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new UserInputException(at + "not valid JSON: " + e.getOriginalMessage());
+            throw new UserInputException(at + "not valid JSON: " + (e.getOriginalMessage().startsWith("Trailing token")
+                    ? "more data after the request's object (one request a line)" : e.getOriginalMessage()));
         }
         if (n == null || !n.isObject()) {
             throw new UserInputException(at + "expected one JSON object on the line, found " + abbreviate(n));
@@ -311,6 +322,10 @@ public final class RequestTrace implements AutoCloseable {
                 }
                 b.append((char) c);
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the decoder's own message was only "Input length = 1"
+            throw new UserInputException(file + ":" + lineNo + ": not UTF-8 text (a gzip or other binary file?); a request"
+                    + " trace is plain JSON lines");
         } catch (IOException e) {
             throw new UserInputException(file + ":" + lineNo + ": cannot read: " + e.getMessage());
         }

@@ -40,6 +40,8 @@ public final class TrainingPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingPipeline.class);
     /** Training images used to calibrate activation ranges (the first ones, in file order). */
     static final int CALIBRATION_IMAGES = 2000;
+    /** The most epochs of any phase, and zerorize steps, a run takes (as the demo bounds its --epochs). */
+    public static final int MAX_EPOCHS = 1000;
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -88,6 +90,21 @@ public final class TrainingPipeline {
             throw new UserInputException("epoch counts must be >= 0 (prune " + o.pruneEpochs() + ", qat " + o.qatEpochs()
                     + ", baseline extra " + o.baselineExtraEpochs() + ")");
         }
+        atMost("--pretrain-epochs", o.pretrainEpochs(), MAX_EPOCHS);
+        atMost("--prune-epochs", o.pruneEpochs(), MAX_EPOCHS);
+        atMost("--qat-epochs", o.qatEpochs(), MAX_EPOCHS);
+        atMost("--baseline-extra-epochs", o.baselineExtraEpochs(), MAX_EPOCHS);
+        // NaN passes every comparison: an --lr NaN trained a chance-level model without a word
+        if (!(o.learningRate() > 0) || Double.isInfinite(o.learningRate())) {
+            throw new UserInputException("--lr " + o.learningRate() + ": must be a finite number > 0, e.g. 0.002");
+        }
+        if (!(o.groupLasso() >= 0) || Double.isInfinite(o.groupLasso())) {
+            throw new UserInputException("--group-lasso " + o.groupLasso() + ": must be a finite number >= 0 (0 turns it off)");
+        }
+        if (o.trainLimit() < 0 || o.testLimit() < 0) {
+            throw new UserInputException("--train-limit " + o.trainLimit() + ", --test-limit " + o.testLimit()
+                    + ": must be >= 0 (0 = the whole split)");
+        }
         if (o.batchSize() < 1 || o.batchSize() > 4096) {
             throw new UserInputException("--batch-size " + o.batchSize() + ": must be in [1, 4096]");
         }
@@ -106,11 +123,17 @@ public final class TrainingPipeline {
         if (o.minKeptUnits() < 1 || o.minKeptUnits() > 4096) {
             throw new UserInputException("--min-kept-units " + o.minKeptUnits() + ": must be in [1, 4096]");
         }
-        if (o.zerorizeSteps() < 1) {
-            throw new UserInputException("--zerorize-steps " + o.zerorizeSteps() + ": must be >= 1");
+        if (o.zerorizeSteps() < 1 || o.zerorizeSteps() > MAX_EPOCHS) {
+            throw new UserInputException("--zerorize-steps " + o.zerorizeSteps() + ": must be in [1, " + MAX_EPOCHS + "]");
         }
         if (o.baselineWeightBits() != 0 && (o.baselineWeightBits() < 2 || o.baselineWeightBits() > 16)) {
             throw new UserInputException("--baseline-weight-bits " + o.baselineWeightBits() + ": must be in [2, 16]");
+        }
+    }
+
+    private static void atMost(String option, int value, int max) {
+        if (value > max) {
+            throw new UserInputException(option + " " + value + ": must be at most " + max);
         }
     }
 

@@ -226,6 +226,12 @@ class ExportTraceCommandTest {
         assertEquals(2, images.exit());
         assertTrue(images.err().contains("the run simulated images 0 to 1"), images.err());
 
+        CliRun glob = CliRun.run("export-trace", "--run", run.toString(), "--components", "tile0/[xbar", "--out",
+                tmp.resolve("x.json").toString());
+        assertEquals(2, glob.exit(), glob.err());
+        assertTrue(glob.err().contains("--components 'tile0/[xbar': not a valid glob"), glob.err());
+        assertFalse(glob.err().contains("PatternSyntaxException"), glob.err());
+
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);
         Files.copy(run.resolve("report.json"), broken.resolve("report.json"));

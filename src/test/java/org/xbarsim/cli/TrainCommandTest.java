@@ -44,6 +44,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void epochsAreBounded() {
+        // checked on the parsed options, so that a missing check cannot start a billion-epoch training here
+        TrainCommand c = new TrainCommand();
+        new CommandLine(c).parseArgs("--epochs", "1000000000", "--crossbar-budget", "10");
+        String m = org.junit.jupiter.api.Assertions.assertThrows(org.xbarsim.UserInputException.class, c::options).getMessage();
+        assertTrue(m.contains("--epochs 1000000000: must be in [1, 1000]"), m);
+    }
+
+    @Test
+    void outIsNeitherADeviceNorTheRootFolder() {
+        for (String out : new String[] {"/dev/null", "/"}) {
+            TrainCommand c = new TrainCommand();
+            new CommandLine(c).parseArgs("--out", out, "--crossbar-budget", "10");
+            String m = org.junit.jupiter.api.Assertions.assertThrows(org.xbarsim.UserInputException.class, c::options)
+                    .getMessage();
+            assertTrue(m.startsWith("--out " + out + ": is "), m);
+        }
+    }
+
+    @Test
     void unknownArchitecture() {
         assertRefused("--arch resnet: unknown architecture", "--arch", "resnet", "--crossbar-budget", "10", "--out",
                 dir.resolve("m").toString());

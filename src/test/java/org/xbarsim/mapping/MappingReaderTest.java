@@ -67,6 +67,18 @@ class MappingReaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceOrDataAfterTheMappingIsRefused() {
+        String json = MappingJson.write(MappingJson.tree(mapping, false));
+        String twice = json.replaceFirst("\"format\" : ", "\"model\" : \"other\", \"format\" : ");
+        assertTrue(!twice.equals(json), "the edit applies");
+        String m = assertThrows(UserInputException.class, () -> MappingReader.parse("m.json", twice, model, target)).getMessage();
+        assertTrue(m.contains("m.json:") && m.contains("Duplicate field 'model'"), m);
+        String joined = assertThrows(UserInputException.class,
+                () -> MappingReader.parse("m.json", json + "[1]", model, target)).getMessage();
+        assertTrue(joined.contains("more data after the end of the JSON value"), joined);
+    }
+
+    @Test
     void unknownKeysAndWrongTypesAreRefusedWithTheirPath() {
         String m = refused(t -> crossbar(t, 0, 0).put("tiel", 0));
         assertTrue(m.startsWith("m.json: mapping file refused"), m);

@@ -80,6 +80,21 @@ class ModelFileTest {
     }
 
     @Test
+    void aKeyGivenTwiceOrDataAfterTheModelIsRefused() {
+        // Jackson's defaults kept the last of two "name" keys and ignored anything after the model
+        String json = ModelFile.toJson(sample());
+        String twice = json.replaceFirst("\"name\" : \"sample\"", "\"name\" : \"sample\", \"name\" : \"other\"");
+        assertTrue(!twice.equals(json), "the edit applies");
+        String m = assertThrows(UserInputException.class, () -> ModelFile.parse("m.json", twice)).getMessage();
+        assertTrue(m.startsWith("m.json:") && m.contains("not valid JSON: Duplicate field 'name'"), m);
+        String joined = assertThrows(UserInputException.class, () -> ModelFile.parse("m.json", json + "\n{\"x\": 1}\n"))
+                .getMessage();
+        assertTrue(joined.startsWith("m.json:") && joined.contains("not valid JSON: more data after the end of the JSON value"),
+                joined);
+        assertEquals(sample(), ModelFile.parse("m.json", json + "\n  \n"), "trailing white space is fine");
+    }
+
+    @Test
     void writeIsAtomicAndLeavesNoTemporaryFiles() throws Exception {
         ModelFile.write(dir.resolve("m.json"), sample());
         try (var s = Files.list(dir)) {

@@ -90,6 +90,20 @@ class OutputDirectoryTest {
     }
 
     @Test
+    void aLinkToAFolderIsRefusedAsALinkAndItsFolderKept() throws Exception {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), mine);
+        for (boolean force : new boolean[] {false, true}) {
+            UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.checkTarget(link, force));
+            assertEquals(link + ": is a symbolic link (to " + mine + "); xbarsim does not write an output folder through"
+                    + " a link: choose another --out", e.getMessage());
+        }
+        assertEquals("keep", Files.readString(mine.resolve("notes.txt")));
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
     void everyCommittedDirectoryCarriesTheMarker() throws Exception {
         Path out = dir.resolve("marked");
         try (OutputDirectory o = OutputDirectory.prepare(out)) {

@@ -69,6 +69,40 @@ class RequestTraceTest {
     }
 
     @Test
+    void anArrivalPastTheLatestReplayableCycleIsRefused() throws IOException {
+        // near 2^63 cycles the host queue's timeline overflowed and the replay never ended
+        long maxArrival = 1L << 53; // RequestTrace.MAX_ARRIVAL_CYCLES
+        String m = error(file(HEADER, "{\"id\":1,\"arrival\":0,\"index\":0}",
+                "{\"id\":2,\"arrival\":9223372036854775807,\"index\":0}"));
+        assertTrue(m.contains("requests.jsonl:3: arrival = 9223372036854775807 ns is past the latest arrival"), m);
+        assertTrue(m.contains(maxArrival + " cycles"), m);
+        String c = error(file("{\"format\":\"xbarsim-requests\",\"version\":1,\"arrival-unit\":\"cycles\","
+                + "\"dataset\":\"synthetic\"}", "{\"id\":1,\"arrival\":" + (maxArrival + 1) + ",\"index\":0}"));
+        assertTrue(c.contains("requests.jsonl:2: arrival = " + (maxArrival + 1) + " cycles is past"), c);
+        assertEquals(maxArrival, RequestTrace.check(file("{\"format\":\"xbarsim-requests\",\"version\":1,"
+                + "\"arrival-unit\":\"cycles\",\"dataset\":\"synthetic\"}",
+                "{\"id\":1,\"arrival\":" + maxArrival + ",\"index\":0}"), 1.28, 784, SET).lastArrivalCycle());
+    }
+
+    @Test
+    void aFieldGivenTwiceOrASecondObjectOnALineIsRefused() throws IOException {
+        String m = error(file(HEADER, "{\"id\":1,\"arrival\":0,\"index\":0,\"index\":1}"));
+        assertTrue(m.contains("requests.jsonl:2: not valid JSON: Duplicate field 'index'"), m);
+        String two = error(file(HEADER, "{\"id\":1,\"arrival\":0,\"index\":0} {\"id\":2,\"arrival\":1,\"index\":0}"));
+        assertTrue(two.contains("requests.jsonl:2: not valid JSON: more data after the request's object"), two);
+    }
+
+    @Test
+    void aGzipFileIsRefusedAsNotText() throws IOException {
+        Path f = tmp.resolve("requests.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write((HEADER + "\n{\"id\":1,\"arrival\":0,\"index\":0}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String m = error(f);
+        assertTrue(m.startsWith(f + ":1: not UTF-8 text (a gzip or other binary file?)"), m);
+    }
+
+    @Test
     void anArrivalGoingBackwardsIsRefused() throws IOException {
         String m = error(file(HEADER, "{\"id\":1,\"arrival\":50,\"index\":0}", "{\"id\":2,\"arrival\":49.5,\"index\":0}"));
         assertTrue(m.contains("requests.jsonl:3: arrival = 49.5 goes backwards"), m);

@@ -54,6 +54,38 @@ class TrainArgumentsTest {
         assertTrue(m.contains("/no/such/mnist"), m);
     }
 
+    /** The refusal of {@code o} by the checks that run before any data is read (so a missing check never trains). */
+    static String refusal(TrainOptions o) {
+        return assertThrows(UserInputException.class, () -> TrainingPipeline.validate(o)).getMessage();
+    }
+
+    private static TrainOptions.Builder okBuilder() {
+        return TrainOptions.builder().arch("mlp").dataset("synthetic").crossbarBudget(5L).pretrainEpochs(1).pruneEpochs(1)
+                .qatEpochs(1).batchSize(32).zerorizeSteps(2).outPrefix(Path.of("target/never/written"));
+    }
+
+    @Test
+    void rateStrengthLimitsAndCountsAreBounded() {
+        TrainingPipeline.validate(okBuilder().build());
+        // --lr NaN trained a chance-level model without a word; --lr -1, 0 and Infinity trained too
+        for (double lr : new double[] {Double.NaN, -1, 0, Double.POSITIVE_INFINITY}) {
+            String m = refusal(okBuilder().learningRate(lr).build());
+            assertTrue(m.contains("--lr " + lr + ": must be a finite number > 0"), m);
+        }
+        for (double g : new double[] {Double.NaN, -0.1, Double.POSITIVE_INFINITY}) {
+            String m = refusal(okBuilder().groupLasso(g).build());
+            assertTrue(m.contains("--group-lasso " + g + ": must be a finite number >= 0"), m);
+        }
+        assertTrue(refusal(okBuilder().trainLimit(-1).build()).contains("--train-limit -1"));
+        assertTrue(refusal(okBuilder().testLimit(-1).build()).contains("--test-limit -1"));
+        // a billion epochs or zerorize steps was accepted: a run that never ends
+        assertTrue(refusal(okBuilder().pretrainEpochs(1_000_000_000).build())
+                .contains("--pretrain-epochs 1000000000: must be at most 1000"));
+        assertTrue(refusal(okBuilder().pruneEpochs(1001).build()).contains("--prune-epochs 1001: must be at most 1000"));
+        assertTrue(refusal(okBuilder().zerorizeSteps(2_000_000_000).build())
+                .contains("--zerorize-steps 2000000000: must be in [1, 1000]"));
+    }
+
     @Test
     void aTargetIsNeeded() {
         assertTrue(message(with("lenet5", "synthetic", null, null, null)).contains("give a target"));

@@ -1,0 +1,65 @@
+package org.xbarsim.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.xbarsim.UserInputException;
+
+/**
+ * Reads the JSON files a user hands in (models, mappings, request lines) strictly: Jackson's defaults
+ * let a key given twice silently keep its last value and ignored whatever followed the first value
+ * (two files joined, a damaged tail), so such a file was read as something it does not say.
+ */
+public final class StrictJson {
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private StrictJson() {
+    }
+
+    /** The strict mapper itself, for readers that word their own messages; only for reading. */
+    public static ObjectMapper mapper() {
+        return READER;
+    }
+
+    /**
+     * The tree of {@code json} (UTF-8); {@code source} starts the message of a refusal, which adds
+     * {@code :line:column: not valid JSON: why}.
+     */
+    public static JsonNode readTree(String source, byte[] json) {
+        try {
+            return READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw refusal(source, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // from an in-memory array: not expected
+        }
+    }
+
+    /** As {@link #readTree(String, byte[])}, for text already decoded. */
+    public static JsonNode readTree(String source, String json) {
+        try {
+            return READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw refusal(source, e);
+        }
+    }
+
+    private static UserInputException refusal(String source, JsonProcessingException e) {
+        var loc = e.getLocation();
+        String why = e.getOriginalMessage();
+        if (e instanceof MismatchedInputException && why != null && why.startsWith("Trailing token")) {
+            why = "more data after the end of the JSON value (two files joined, or a damaged file?)";
+        }
+        return new UserInputException(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                + ": not valid JSON: " + why);
+    }
+}

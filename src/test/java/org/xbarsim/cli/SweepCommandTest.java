@@ -1,0 +1,31 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarsim.sweep.SweepFixtures;
+
+/** sweep's command line: a refused command leaves nothing behind. */
+class SweepCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingOrBrokenPekkoSettingsFileIsRefusedBeforeTheSweepFolderIsMade() throws Exception {
+        Path sweep = SweepFixtures.tinySweep(dir, "pekko-check");
+        Path broken = SweepFixtures.write(dir.resolve("broken.conf"), "pekko { actor { provider = cluster\n");
+        for (Path settings : new Path[] {dir.resolve("no-such.conf"), broken}) {
+            Path out = dir.resolve("out-" + settings.getFileName());
+            CliRun r = CliRun.run("sweep", "--sweep", sweep.toString(), "--out", out.toString(), "--quiet", "--cluster",
+                    "--bind", "127.0.0.1:0", "--pekko-config", settings.toString());
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains(settings.getFileName().toString()), r.err());
+            assertFalse(Files.exists(out), "no sweep folder for a refused command: " + r.err());
+        }
+    }
+}
