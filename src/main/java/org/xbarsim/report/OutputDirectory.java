@@ -37,7 +37,9 @@ import org.xbarsim.io.OutputPaths;
  *       which every committed directory holds, or a {@code run-info.json} of an earlier version)
  *       and the caller passes {@code force} (the user's {@code --force}); anything else existing at
  *       the target is refused with a message naming it;</li>
- *   <li>a run killed before its commit leaves a {@code .NAME.partial-XXXX} sibling; the next run
+ *   <li>a run stopped by a signal that lets the JVM shut down (Ctrl-C, {@code kill}) deletes its
+ *       unfinished {@code .NAME.partial-XXXX} in a shutdown hook;</li>
+ *   <li>a run killed outright ({@code kill -9}, a crash) leaves that sibling behind; the next run
  *       into the same place removes such leftovers (and says so on its error stream) unless
  *       another live run still holds them (each run holds a lock on {@code .NAME.partial-XXXX.lock}).</li>
  * </ul>
@@ -53,13 +55,41 @@ public final class OutputDirectory implements AutoCloseable {
     private final Path target;
     private final Path partial;
     private final PartialLock lock;
-    private boolean committed;
+    private final Thread cleanupOnExit = new Thread(this::deleteUnfinishedAtExit, "output-directory-cleanup");
+    private boolean committed; // guarded by this: the shutdown hook reads them from its own thread
     private boolean closed;
 
     private OutputDirectory(Path target, Path partial, PartialLock lock) {
         this.target = target;
         this.partial = partial;
         this.lock = lock;
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+    }
+
+    /**
+     * Ctrl-C or {@code kill} during a long run: the unfinished directory (it may hold a trace of
+     * gigabytes) goes with the JVM instead of waiting, hidden, for the next run into the same place.
+     * Waits for a commit under way, so the target is never left half-replaced.
+     */
+    private synchronized void deleteUnfinishedAtExit() {
+        if (!committed && !closed) {
+            closed = true;
+            try {
+                deleteTree(partial);
+                lock.release();
+            } catch (IOException | RuntimeException e) {
+                // the JVM is going down; the next run into the same place removes what is left
+            }
+        }
+    }
+
+    /** After a commit or close the hook has nothing to do (and must not hold the directory for the JVM's life). */
+    private void dropShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs, finds the directory committed or closed, and returns
+        }
     }
 
     /** {@link #prepare(Path, boolean)} without {@code force}: an existing target is refused. */
@@ -159,7 +189,7 @@ public final class OutputDirectory implements AutoCloseable {
     }
 
     /** Renames the finished directory into place, replacing an existing one. */
-    public void commit() {
+    public synchronized void commit() {
         if (committed || closed) {
             throw new IllegalStateException("output directory " + target + " is already " + (committed ? "committed" : "closed"));
         }
@@ -173,6 +203,7 @@ public final class OutputDirectory implements AutoCloseable {
             move(partial, target);
             committed = true;
             lock.release();
+            dropShutdownHook();
             if (old != null) {
                 deleteTree(old);
             }
@@ -181,17 +212,18 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    public boolean committed() {
+    public synchronized boolean committed() {
         return committed;
     }
 
     /** Deletes the temporary directory unless it was committed. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        dropShutdownHook();
         if (!committed) {
             try {
                 deleteTree(partial);
