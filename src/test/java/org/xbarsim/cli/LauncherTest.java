@@ -173,12 +173,16 @@ class LauncherTest {
     @Test
     void theSimulationCommandsGetTheParallelCollectorAndLaterC2UnlessTheUserChoosesOtherwise() throws Exception {
         String later = "-XX:Tier4InvocationThreshold=50000";
+        String smaller = "-XX:InlineSmallCode=1000";
         for (String command : List.of("simulate", "compare", "replay")) {
             List<String> opts = javaOptions("-Xmx1g", command);
-            assertTrue(opts.contains(later) && opts.contains("-XX:+UseParallelGC"), command + ": " + opts);
+            assertTrue(opts.contains(later) && opts.contains(smaller) && opts.contains("-XX:FreqInlineSize=100")
+                    && opts.contains("-XX:+UseParallelGC"), command + ": " + opts);
         }
         List<String> train = javaOptions("-Xmx1g", "train");
-        assertFalse(train.contains(later) || train.contains("-XX:+UseParallelGC"), train.toString());
+        assertFalse(train.contains(later) || train.contains(smaller) || train.contains("-XX:+UseParallelGC"), train.toString());
+        List<String> inline = javaOptions("-Xmx1g -XX:MaxInlineLevel=9", "simulate");
+        assertFalse(inline.contains(later) || inline.contains(smaller), inline.toString());
         // a JIT option of the user's replaces the launcher's; an option that merely mentions tiers does not
         List<String> own = javaOptions("-Xmx1g -XX:TieredStopAtLevel=1", "simulate");
         assertFalse(own.contains(later), own.toString());
