@@ -331,10 +331,30 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                     }
                 }
                 if (!columns.isEmpty()) {
+                    repeatedValues(columns, list.get(i));
                     out.add(new Axis(columns, line(list.get(i))));
                 }
             }
             return out;
+        }
+
+        /** A value given twice (a pair of zipped values twice) would run the same points twice under two ids. */
+        private void repeatedValues(List<Column> columns, ConfigValue axis) {
+            Set<List<Object>> seen = new java.util.HashSet<>();
+            for (int v = 0; v < columns.get(0).values().size(); v++) {
+                List<Object> tuple = new ArrayList<>();
+                for (Column c : columns) {
+                    tuple.add(c.values().get(v).unwrapped());
+                }
+                if (!seen.add(tuple)) {
+                    String what = columns.size() == 1 ? "the value " + tuple.get(0) + " is"
+                            : "the values (" + tuple.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                                    + ") are";
+                    problem(axis, "axis " + columns.stream().map(Column::key).collect(java.util.stream.Collectors.joining(" + ")),
+                            what + " listed twice: the same points would run twice");
+                    return;
+                }
+            }
         }
 
         private Column column(Config a, String where, int line) {

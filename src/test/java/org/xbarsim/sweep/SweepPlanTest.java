@@ -1,6 +1,7 @@
 package org.xbarsim.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,5 +149,26 @@ class SweepPlanTest {
                 + " give the axis a label of its own, e.g. label = \"tile.crossbars\""), all);
         assertTrue(all.contains(file + ":6: axis chip.tile.adc.bits: its column label 'pareto' is already a column"), all);
         assertTrue(all.contains(file + ":7: axis chip.tiles: its column label 'accuracy' is already a column"), all);
+    }
+
+    @Test
+    void aValueListedTwiceIsRefusedButZippedKeysMayRepeatOneColumnsValue() throws Exception {
+        Path file = SweepFixtures.write(dir.resolve("twice.conf"), """
+                version = 1
+                name = "twice"
+                chip = "no-such.conf"
+                models = [ { name = "a", model = "no-such.json" } ]
+                axes = [ { key = "chip.tile.adc.bits", values = [6, 8, 8] }
+                         { zip = [ { key = "chip.tile.crossbar.rows", values = [64, 64, 128] },
+                                   { key = "chip.tile.crossbar.columns", values = [32, 64, 128] } ] }
+                         { zip = [ { key = "chip.tile.shift-add.count", values = [1, 1] },
+                                   { key = "chip.tile.shift-add.latency-cycles", values = [2, 2] } ] } ]
+                """);
+        String all = String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
+        assertTrue(all.contains(file + ":5: axis chip.tile.adc.bits: the value 8 is listed twice: the same points would run twice"),
+                all);
+        assertFalse(all.contains("chip.tile.crossbar.rows + chip.tile.crossbar.columns"), all);
+        assertTrue(all.contains("axis chip.tile.shift-add.count + chip.tile.shift-add.latency-cycles: the values (1, 2) are listed"
+                + " twice"), all);
     }
 }
