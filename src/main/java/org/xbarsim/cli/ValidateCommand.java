@@ -80,6 +80,7 @@ final class ValidateCommand implements Callable<Integer> {
             throw new org.xbarsim.UserInputException(model + " on " + config + ": " + e.getMessage(), e);
         }
         return "# model " + model + " ('" + m.name() + "') can run on this chip: " + mapping.allocatedCrossbars()
-                + " crossbars on " + mapping.tilesUsed().size() + (mapping.tilesUsed().size() == 1 ? " tile" : " tiles");
+                + (mapping.allocatedCrossbars() == 1 ? " crossbar on " : " crossbars on ") + mapping.tilesUsed().size()
+                + (mapping.tilesUsed().size() == 1 ? " tile" : " tiles");
     }
 }

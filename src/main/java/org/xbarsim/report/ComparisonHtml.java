@@ -158,9 +158,11 @@ public final class ComparisonHtml {
         return r.energy().byComponentNj().getOrDefault(kind, 0.0) * r.inputs().images() / ns * 1e3;
     }
 
-    /** Numbers that are not figures: their ratio means nothing (a file version, an image index, a cycle position). */
-    private static final java.util.Set<String> NOT_FIGURES = java.util.Set.of("version", "inputs.first-index",
-            "power.peak-window-start-cycle");
+    /** Numbers that are not figures: their ratio means nothing (a file version, an index, a position, a raw value). */
+    private static boolean notAFigure(String key) {
+        return key.equals("version") || key.equals("inputs.first-index") || key.equals("power.peak-window-start-cycle")
+                || key.startsWith("bit-exactness.first-mismatch.");
+    }
 
     /** Every flattened key of both reports with the ratio where both are numbers and figures. */
     private static String table(ComparisonReport r) {
@@ -173,7 +175,7 @@ public final class ComparisonHtml {
             JsonNode vb = fb.get(k);
             JsonNode vc = fc.get(k);
             String ratio = "";
-            if (vb != null && vc != null && vb.isNumber() && vc.isNumber() && vc.asDouble() != 0 && !NOT_FIGURES.contains(k)) {
+            if (vb != null && vc != null && vb.isNumber() && vc.isNumber() && vc.asDouble() != 0 && !notAFigure(k)) {
                 ratio = String.format(Locale.ROOT, "%.4g", vb.asDouble() / vc.asDouble());
             }
             s.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(text(vb))).append("</td><td>")

@@ -119,7 +119,13 @@ public final class OutputDirectory implements AutoCloseable {
                 deleteTree(partial);
                 throw e;
             }
-            return new OutputDirectory(abs, partial, lock);
+            try {
+                return new OutputDirectory(abs, partial, lock);
+            } catch (IllegalStateException e) { // no shutdown hook once the JVM is exiting: start nothing
+                deleteTree(partial);
+                lock.release();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output directory next to " + target + ": " + e.getMessage(), e);
         }

@@ -173,6 +173,9 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
         if (r.mapping() != null) {
             fileRef(problems, "mapping", r.mapping());
         }
+        if (r.inputs().file() != null) {
+            fileRef(problems, "inputs.file", r.inputs().file());
+        }
         if (r.allocation().tilesUsed() < 0) {
             problems.add("allocation.tiles-used = " + r.allocation().tilesUsed() + ": must be >= 0");
         }

@@ -1,8 +1,6 @@
 package org.xbarsim.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,13 +85,9 @@ public record ImageInputs(List<int[]> raw, List<Integer> labels, String dataset,
     }
 
     private static List<int[]> readFile(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(org.xbarsim.io.InputFiles.readString(file, "input image file",
-                    org.xbarsim.io.InputFiles.MAX_INPUT_BYTES));
-        } catch (IOException e) {
-            throw new UserInputException(file + ": cannot read the input file: " + e.getMessage());
-        }
+        // strict: two image files joined into one ran as the first file's images alone
+        JsonNode root = org.xbarsim.io.StrictJson.readTree(file.toString(), org.xbarsim.io.InputFiles.readString(file,
+                "input image file", org.xbarsim.io.InputFiles.MAX_INPUT_BYTES));
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new UserInputException(file + ": expected a JSON array of values, or an array of such arrays");
         }

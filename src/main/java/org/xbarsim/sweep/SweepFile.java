@@ -326,7 +326,7 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                         problem(list.get(i), "axis " + col.key(), "this key is swept by two axes");
                     } else if (!labels.add(col.label())) {
                         problem(list.get(i), "axis " + col.key(), "its column label '" + col.label() + "' is already a column of "
-                                + "the summary; give the axis a label of its own, e.g. label = \"" + col.key().replaceFirst("^chip\\.", "")
+                                + "the summary (a figure or another axis); give the axis a label of its own, e.g. label = \"" + col.key().replaceFirst("^chip\\.", "")
                                 + "\"");
                     }
                 }

@@ -40,7 +40,7 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
      * @param status  ok, failed, or missing (no finished folder: the sweep was interrupted)
      * @param metrics by {@link #METRICS} name; a figure that does not apply (no baseline, no labels) is absent
      * @param pareto  on the Pareto front among the ok points: energy per inference and total area (lower is better)
-     *                against accuracy, or the bit-exact share without labels (higher is better)
+     *                against accuracy, then the bit-exact share (higher is better)
      */
     public record Row(String id, Map<String, String> values, String status, Map<String, Object> metrics, boolean pareto,
                       String error) {
@@ -101,8 +101,9 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
     /**
      * Marks the ok rows no other ok row dominates: as low or lower energy per inference and area, as
      * high or higher fidelity, and better in at least one. Fidelity is the accuracy when both rows have
-     * one (labelled images), else the share of bit-exact images; without it a 5-bit ADC that gets
-     * every image wrong would be on the front for being cheap.
+     * one (labelled images), then the share of bit-exact images (which also breaks ties of accuracy,
+     * common on the few images a sweep simulates): a cheap point that gets every image wrong no longer
+     * pushes the accurate ones off the front.
      */
     static List<Row> markPareto(List<Row> rows) {
         List<Row> out = new ArrayList<>();
@@ -124,18 +125,24 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
     private static boolean dominates(Row o, Row r) {
         double e1 = number(r, "energy-per-inference-nj");
         double a1 = number(r, "area-mm2");
-        double f1 = fidelity(r, o);
         double e2 = number(o, "energy-per-inference-nj");
         double a2 = number(o, "area-mm2");
-        double f2 = fidelity(o, r);
-        return e2 <= e1 && a2 <= a1 && f2 >= f1 && (e2 < e1 || a2 < a1 || f2 > f1);
+        int f = compareFidelity(o, r);
+        return e2 <= e1 && a2 <= a1 && f >= 0 && (e2 < e1 || a2 < a1 || f > 0);
     }
 
-    /** {@code r}'s fidelity as compared with {@code other}: accuracy when both have one, else the bit-exact share. */
-    private static double fidelity(Row r, Row other) {
-        if (r.metrics().containsKey("accuracy") && other.metrics().containsKey("accuracy")) {
-            return number(r, "accuracy");
+    /** Above 0 when {@code o} is the more faithful: accuracy first when both have one, then the bit-exact share. */
+    private static int compareFidelity(Row o, Row r) {
+        if (o.metrics().containsKey("accuracy") && r.metrics().containsKey("accuracy")) {
+            int c = Double.compare(number(o, "accuracy"), number(r, "accuracy"));
+            if (c != 0) {
+                return c;
+            }
         }
+        return Double.compare(bitExactShare(o), bitExactShare(r));
+    }
+
+    private static double bitExactShare(Row r) {
         double images = number(r, "images");
         return images > 0 ? number(r, "bit-exact-images") / images : 0;
     }

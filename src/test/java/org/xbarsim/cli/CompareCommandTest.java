@@ -172,10 +172,13 @@ class CompareCommandTest {
         Path input = tmp.resolve("one-image.json");
         Files.writeString(input, "[" + "0,".repeat(783) + "0]");
         Path o = tmp.resolve("input-and-images");
-        CliRun r = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config", config,
-                "--input", input.toString(), "--images", "5", "--out", o.toString());
-        assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--images applies to a data set; with --input FILE every image of the file runs"), r.err());
+        for (String[] extra : java.util.List.of(new String[] {"--images", "5"}, new String[] {"--dataset", "synthetic"},
+                new String[] {"--data-dir", tmp.toString()}, new String[] {"--test-limit", "10"})) {
+            CliRun r = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config", config,
+                    "--input", input.toString(), extra[0], extra[1], "--out", o.toString());
+            assertEquals(2, r.exit(), extra[0]);
+            assertTrue(r.err().contains(extra[0] + " applies to a data set; with --input FILE every image of the file runs"), r.err());
+        }
         assertFalse(Files.exists(o));
     }
 }

@@ -90,6 +90,18 @@ class SimulateCommandTest {
     }
 
     @Test
+    void twoImageFilesJoinedIntoOneAreRefusedNotReadAsTheFirst() throws IOException {
+        Path joined = tmp.resolve("joined.json");
+        String one = Files.readString(input);
+        Files.writeString(joined, one + "\n" + one);
+        Run r = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", joined.toString(),
+                "--quiet", "--out", tmp.resolve("joined").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(joined + ":") && r.err().contains("more data after the end of the JSON value"), r.err());
+        assertFalse(Files.exists(tmp.resolve("joined")));
+    }
+
+    @Test
     void theSummaryNamesTheFirstImageByItsIndexInTheDataSet() {
         Run r = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--dataset", "synthetic",
                 "--first", "2", "--images", "1", "--ideal-adc", "--quiet", "--out", tmp.resolve("first2").toString());
@@ -141,7 +153,7 @@ class SimulateCommandTest {
     void dataSetOptionsBesideAnInputFileAreRefusedRatherThanIgnored() {
         Path out = tmp.resolve("input-and-images");
         for (String[] extra : List.of(new String[] {"--images", "5"}, new String[] {"--dataset", "synthetic"},
-                new String[] {"--first", "3"})) {
+                new String[] {"--first", "3"}, new String[] {"--split", "train"}, new String[] {"--data-dir", tmp.toString()})) {
             List<String> args = new java.util.ArrayList<>(List.of("simulate", "--model", model.toString(), "--config",
                     defaults.toString(), "--input", input.toString(), "--out", out.toString()));
             args.addAll(List.of(extra));

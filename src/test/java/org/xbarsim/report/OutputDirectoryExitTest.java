@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a run stopped by a signal (Ctrl-C, kill) leaves beside its output folder: a child JVM is sent SIGTERM. */
@@ -54,11 +55,13 @@ class OutputDirectoryExitTest {
     }
 
     @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a child that never says "ready" fails, not hangs
     void anUnfinishedOutputIsDeletedWhenTheRunIsStopped() throws Exception {
         assertEquals(List.of(), stoppedBySignal(dir.resolve("run"), "unfinished"), "no .run.partial-* folder or lock left");
     }
 
     @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aCommittedOutputStaysWhenTheRunIsStoppedAfterwards() throws Exception {
         assertEquals(List.of("run"), stoppedBySignal(dir.resolve("run"), "commit"));
         assertTrue(Files.isRegularFile(dir.resolve("run/trace.xbt")));

@@ -66,5 +66,8 @@ class RunRecordTest {
         String m = refusal(t -> ((ObjectNode) t.get("model")).putNull("path"));
         assertTrue(m.contains("model.path: is missing"), m);
         assertTrue(refusal(t -> ((ObjectNode) t.get("config")).remove("sha256")).contains("config.sha256: is missing"));
+        // an --input file's record without its path reached Path.of(null) in replay --verify
+        String i = refusal(t -> ((ObjectNode) t.get("inputs")).putObject("file").put("sha256", "ef56"));
+        assertTrue(i.contains("inputs.file.path: is missing"), i);
     }
 }

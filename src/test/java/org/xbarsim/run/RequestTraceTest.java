@@ -89,7 +89,7 @@ class RequestTraceTest {
         String m = error(file(HEADER, "{\"id\":1,\"arrival\":0,\"index\":0,\"index\":1}"));
         assertTrue(m.contains("requests.jsonl:2: not valid JSON: Duplicate field 'index'"), m);
         String two = error(file(HEADER, "{\"id\":1,\"arrival\":0,\"index\":0} {\"id\":2,\"arrival\":1,\"index\":0}"));
-        assertTrue(two.contains("requests.jsonl:2: not valid JSON: more data after the request's object"), two);
+        assertTrue(two.contains("requests.jsonl:2: not valid JSON: more data after the line's JSON object"), two);
     }
 
     @Test

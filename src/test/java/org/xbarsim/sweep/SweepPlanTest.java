@@ -145,7 +145,7 @@ class SweepPlanTest {
                          { key = "chip.tiles", values = [1, 2], label = "accuracy" } ]
                 """);
         String all = String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
-        assertTrue(all.contains(file + ":5: axis chip.tile.crossbars: its column label 'crossbars' is already a column of the summary;"
+        assertTrue(all.contains(file + ":5: axis chip.tile.crossbars: its column label 'crossbars' is already a column of the summary (a figure or another axis);"
                 + " give the axis a label of its own, e.g. label = \"tile.crossbars\""), all);
         assertTrue(all.contains(file + ":6: axis chip.tile.adc.bits: its column label 'pareto' is already a column"), all);
         assertTrue(all.contains(file + ":7: axis chip.tiles: its column label 'accuracy' is already a column"), all);

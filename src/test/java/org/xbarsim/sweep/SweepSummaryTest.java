@@ -29,12 +29,13 @@ class SweepSummaryTest {
     @Test
     void aCheapPointThatGetsEveryImageWrongDoesNotHideTheAccurateOnes() {
         List<SweepSummary.Row> rows = List.of(
-                ok("adc5", 1, 1, 0.0, 0),      // cheapest, useless
-                ok("adc7", 2, 2, 0.75, 1),
-                ok("adc8", 3, 3, 0.75, 4),     // no better than adc7 in accuracy, dearer
-                ok("adc9", 4, 4, 1.0, 4),
+                ok("adc5", 1, 1, 0.0, 0),      // cheapest, useless: still on the front, but alone no more
+                ok("adc6", 2, 2, 0.5, 1),
+                ok("adc7", 3, 3, 0.5, 1),      // as accurate and as exact as adc6, dearer
+                ok("adc8", 4, 4, 0.5, 4),      // as accurate as adc6, but bit-exact on every image
+                ok("adc9", 5, 5, 1.0, 4),
                 new SweepSummary.Row("p4", Map.of(), "failed", Map.of(), false, "boom"));
-        assertEquals(List.of("adc5", "adc7", "adc9"), front(rows));
+        assertEquals(List.of("adc5", "adc6", "adc8", "adc9"), front(rows));
     }
 
     @Test
