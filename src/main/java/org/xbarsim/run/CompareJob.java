@@ -159,6 +159,7 @@ public final class CompareJob {
         // mapped before anything is written, so a bad file costs nothing
         Mapping mc = MappedChip.mapping(c, compressed, cfg, config, mapping, replicate, replicateBudget);
         Mapping mb = MappedChip.mapping(b, baseline, baselineCfg, baselineConfig, baselineMapping, replicate, replicateBudget);
+        ImageSet tests = testImages(c); // checked before the simulations, which take the time
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             err.println("== simulating the compressed model " + compressed);
             simulate(compressed, config, mapping, dir.resolve("compressed"), out.resolve("compressed"), err);
@@ -167,7 +168,7 @@ public final class CompareJob {
             simulate(baseline, baselineConfig, baselineMapping, dir.resolve("baseline"), out.resolve("baseline"), err);
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
-            ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, err),
+            ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, tests, err),
                     layers(c, cfg, mc, b, baselineCfg, mb), new ComparisonReport.PowerOverTime(powerOverTime(rc), powerOverTime(rb)));
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ComparisonMarkdown.render(report));
@@ -214,17 +215,29 @@ public final class CompareJob {
         return null;
     }
 
-    private ComparisonReport.TestSetAccuracy testSetAccuracy(IntModel c, IntModel b, PrintWriter err) {
+    /** The test images whose golden-engine accuracy the comparison gives (null: none), checked against the model. */
+    private ImageSet testImages(IntModel c) {
         if (testSet == null) {
             return null;
         }
         ImageSet set = DataSets.load(testSet, testSetDir, Split.TEST);
+        if (testLimit > set.size()) {
+            throw new UserInputException("--test-limit " + testLimit + ": the " + testSet + " test split has only " + set.size()
+                    + " images");
+        }
         if (testLimit > 0) {
             set = set.first(testLimit);
         }
         if (!c.input().shape().equals(set.shape())) {
             throw new UserInputException(compressed + ": input shape " + c.input().shape() + " but data set " + testSet
                     + " has " + set.shape() + " images");
+        }
+        return set;
+    }
+
+    private ComparisonReport.TestSetAccuracy testSetAccuracy(IntModel c, IntModel b, ImageSet set, PrintWriter err) {
+        if (set == null) {
+            return null;
         }
         err.printf(Locale.ROOT, "== golden-engine accuracy of both models on %d %s test images%n", set.size(), testSet);
         err.flush();

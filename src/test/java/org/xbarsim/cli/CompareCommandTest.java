@@ -168,6 +168,17 @@ class CompareCommandTest {
     }
 
     @Test
+    void aTestLimitBeyondTheTestSplitIsRefusedBeforeSimulating() {
+        Path o = tmp.resolve("test-limit-too-big");
+        CliRun r = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config", config,
+                "--dataset", "synthetic", "--images", "1", "--test-limit", "100000000", "--out", o.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().matches("(?s).*--test-limit 100000000: the synthetic test split has only \\d+ images.*"), r.err());
+        assertFalse(r.err().contains("== simulating"), "refused before the simulations");
+        assertFalse(Files.exists(o));
+    }
+
+    @Test
     void dataSetOptionsBesideAnInputFileAreRefusedRatherThanIgnored() throws IOException {
         Path input = tmp.resolve("one-image.json");
         Files.writeString(input, "[" + "0,".repeat(783) + "0]");
