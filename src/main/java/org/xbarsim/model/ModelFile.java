@@ -207,11 +207,7 @@ public final class ModelFile {
                 return null;
             }
             keys(root, "$", "format", "version", "name", "input", "prunedFor", "metadata", "layers");
-            String format = text(root, "$", "format");
-            if (format != null && !format.equals(FORMAT)) {
-                problem("$.format", "'" + format + "' is not an xbarsim model (expected '" + FORMAT + "')");
-                return null;
-            }
+            text(root, "$", "format"); // a format that is not a string (another name was refused above)
             Long version = integer(root, "$", "version", 1, Integer.MAX_VALUE);
             if (version != null && version != IntModel.FORMAT_VERSION) {
                 problem("$.version", "version " + version + " is not supported (this xbarsim reads version "
