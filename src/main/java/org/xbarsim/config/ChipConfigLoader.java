@@ -708,7 +708,8 @@ public final class ChipConfigLoader {
 
     private static String typeName(ConfigValue v) {
         return switch (v.valueType()) {
-            case STRING -> "a string";
+            // HOCON keeps a number too large for a long as text: say so rather than "a string"
+            case STRING -> ((String) v.unwrapped()).strip().matches("[-+]?\\d{19,}") ? "a number too large to read" : "a string";
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case LIST -> "a list";

@@ -70,6 +70,14 @@ class ConfigValidationRulesTest {
     }
 
     @Test
+    void aNumberTooLargeForALongIsNamedAsSuchNotAsAString() throws IOException {
+        // HOCON keeps it as text; the message once said "not a string" about a number
+        Path f = write("huge.conf", "chip.tiles = 99999999999999999999");
+        String m = single(f, 2, "chip.tiles");
+        assertTrue(m.endsWith("must be an integer in [1, 16777216], not a number too large to read"), m);
+    }
+
+    @Test
     void wrongTypeObjectWhereNumberExpected() throws IOException {
         Path f = write("object.conf", "chip.clock-ghz { value = 1 }");
         List<String> p = problems(f);
