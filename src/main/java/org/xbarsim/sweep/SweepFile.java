@@ -282,8 +282,7 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
             Set<String> keys = new java.util.HashSet<>();
             // the summary's columns are the labels beside these: a label that repeats one would make two
             // columns of one name (chip.tile.crossbars is 'crossbars', as the crossbars-allocated figure)
-            Set<String> labels = new java.util.HashSet<>(List.of("point", MODEL_LABEL, "status", "pareto", "error"));
-            labels.addAll(SweepSummary.METRICS);
+            Set<String> labels = new java.util.HashSet<>(SweepSummary.columns(List.of(MODEL_LABEL)));
             for (int i = 0; i < list.size(); i++) {
                 String where = "axes[" + i + "]";
                 Config a = object(list.get(i), where);

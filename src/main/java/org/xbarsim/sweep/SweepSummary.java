@@ -156,9 +156,8 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
         return rows.stream().filter(r -> !r.status().equals("ok")).count();
     }
 
-    /** The table as CSV: id, the swept values, status, the figures, pareto, error. */
-    public String csv() {
-        StringBuilder sb = new StringBuilder();
+    /** The table's column names around the swept values' {@code labels}: point, labels, status, the figures, pareto, error. */
+    static List<String> columns(List<String> labels) {
         List<String> head = new ArrayList<>();
         head.add("point");
         head.addAll(labels);
@@ -166,7 +165,13 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
         head.addAll(METRICS);
         head.add("pareto");
         head.add("error");
-        line(sb, head);
+        return head;
+    }
+
+    /** The table as CSV: id, the swept values, status, the figures, pareto, error. */
+    public String csv() {
+        StringBuilder sb = new StringBuilder();
+        line(sb, columns(labels));
         for (Row r : rows) {
             List<String> cells = new ArrayList<>();
             cells.add(r.id());

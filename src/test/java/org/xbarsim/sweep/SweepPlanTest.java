@@ -117,17 +117,21 @@ class SweepPlanTest {
         }
     }
 
+    /**
+     * The problems of a sweep file {@code name}.conf in the test folder with one model (a file that does
+     * not exist) on {@code chip}, whose {@code axes} list starts on line 5.
+     */
+    private String problemsOf(String name, String chip, String axes) throws Exception {
+        Path file = SweepFixtures.write(dir.resolve(name + ".conf"), "version = 1\nname = \"" + name + "\"\nchip = \"" + chip
+                + "\"\nmodels = [ { name = \"a\", model = \"no-such.json\" } ]\naxes = " + axes + "\n");
+        return String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
+    }
+
     @Test
     void aBundledChipNamedByItsBareNameIsSuggestedByItsPath() throws Exception {
-        Path file = SweepFixtures.write(dir.resolve("mine.conf"), """
-                version = 1
-                name = "mine"
-                chip = "isaac.conf"
-                models = [ { name = "a", model = "no-such.json" } ]
-                axes = [ { key = "chip.tile.adc.bits", values = [6, 8] } ]
-                """);
+        Path file = dir.resolve("mine.conf");
+        String all = problemsOf("mine", "isaac.conf", "[ { key = \"chip.tile.adc.bits\", values = [6, 8] } ]");
         Path bundled = org.xbarsim.io.Installation.home().orElseThrow().resolve("sim-configs").resolve("isaac.conf");
-        String all = String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
         assertTrue(all.contains(file + ":3: chip: no such chip config file (looked for " + dir.resolve("isaac.conf")
                 + "); paths are relative to the sweep file's folder, so name the bundled one by its path: chip = \"" + bundled
                 + "\""), all);
@@ -135,16 +139,11 @@ class SweepPlanTest {
 
     @Test
     void anAxisLabelThatRepeatsASummaryColumnIsRefused() throws Exception {
-        Path file = SweepFixtures.write(dir.resolve("labels.conf"), """
-                version = 1
-                name = "labels"
-                chip = "no-such.conf"
-                models = [ { name = "a", model = "no-such.json" } ]
-                axes = [ { key = "chip.tile.crossbars", values = [4, 96] }
+        Path file = dir.resolve("labels.conf");
+        String all = problemsOf("labels", "no-such.conf", """
+                [ { key = "chip.tile.crossbars", values = [4, 96] }
                          { key = "chip.tile.adc.bits", values = [6, 8], label = "pareto" }
-                         { key = "chip.tiles", values = [1, 2], label = "accuracy" } ]
-                """);
-        String all = String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
+                         { key = "chip.tiles", values = [1, 2], label = "accuracy" } ]""");
         assertTrue(all.contains(file + ":5: axis chip.tile.crossbars: its column label 'crossbars' is already a column of the summary (a figure or another axis);"
                 + " give the axis a label of its own, e.g. label = \"tile.crossbars\""), all);
         assertTrue(all.contains(file + ":6: axis chip.tile.adc.bits: its column label 'pareto' is already a column"), all);
@@ -153,18 +152,13 @@ class SweepPlanTest {
 
     @Test
     void aValueListedTwiceIsRefusedButZippedKeysMayRepeatOneColumnsValue() throws Exception {
-        Path file = SweepFixtures.write(dir.resolve("twice.conf"), """
-                version = 1
-                name = "twice"
-                chip = "no-such.conf"
-                models = [ { name = "a", model = "no-such.json" } ]
-                axes = [ { key = "chip.tile.adc.bits", values = [6, 8, 8] }
+        Path file = dir.resolve("twice.conf");
+        String all = problemsOf("twice", "no-such.conf", """
+                [ { key = "chip.tile.adc.bits", values = [6, 8, 8] }
                          { zip = [ { key = "chip.tile.crossbar.rows", values = [64, 64, 128] },
                                    { key = "chip.tile.crossbar.columns", values = [32, 64, 128] } ] }
                          { zip = [ { key = "chip.tile.shift-add.count", values = [1, 1] },
-                                   { key = "chip.tile.shift-add.latency-cycles", values = [2, 2] } ] } ]
-                """);
-        String all = String.join("\n", assertThrows(UserInputException.class, () -> SweepPlan.load(file)).problems());
+                                   { key = "chip.tile.shift-add.latency-cycles", values = [2, 2] } ] } ]""");
         assertTrue(all.contains(file + ":5: axis chip.tile.adc.bits: the value 8 is listed twice: the same points would run twice"),
                 all);
         assertFalse(all.contains("chip.tile.crossbar.rows + chip.tile.crossbar.columns"), all);
