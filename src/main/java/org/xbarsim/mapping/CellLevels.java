@@ -62,6 +62,17 @@ public final class CellLevels {
         System.arraycopy(levels, row * columns, dest, 0, columns);
     }
 
+    /**
+     * Copies rows {@code [first, first + count)} (row-major, unsigned bytes) into {@code dest} from
+     * index 0: {@code count * columns()} bytes.
+     */
+    public void copyRows(int first, int count, byte[] dest) {
+        if (first < 0 || count < 0 || first + count > rows) {
+            throw new IndexOutOfBoundsException("rows " + first + " to " + (first + count - 1) + " outside " + rows + " rows");
+        }
+        System.arraycopy(levels, first * columns, dest, 0, count * columns);
+    }
+
     /** A copy of the levels, row-major, as unsigned bytes. */
     public byte[] toBytes() {
         return levels.clone();

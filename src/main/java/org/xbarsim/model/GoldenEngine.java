@@ -3,6 +3,7 @@ package org.xbarsim.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The reference integer inference: pure Java, integer arithmetic only ({@code long}
@@ -69,13 +70,19 @@ public final class GoldenEngine {
             inShapes.add(s);
             s = outs.get(i);
             if (model.layers().get(i) instanceof WeightedLayer wl) {
-                int[][] w = columns(wl.weights().toArray(), wl.matrixRows());
+                int[][] w = columns(wl.weights(), wl.matrixRows());
                 maxWeightL1[i] = maxL1(w);
                 weights.add(wl instanceof Dense ? transpose(w) : w);
                 if (wl instanceof Conv2d) {
                     nonZeroRows[i] = new int[w.length][];
+                    int[] allRows = null; // shared by the columns with few zero weights (most of an unpruned layer)
                     for (int col = 0; col < w.length; col++) {
-                        nonZeroRows[i][col] = nonZero(w[col]);
+                        int[] at = nonZero(w[col]);
+                        if (at == null) {
+                            allRows = allRows != null ? allRows : IntStream.range(0, w[col].length).toArray();
+                            at = allRows;
+                        }
+                        nonZeroRows[i][col] = at;
                     }
                 }
                 finishers[i] = new WeightedLayer.ColumnFinish[wl.matrixCols()];
@@ -90,24 +97,39 @@ public final class GoldenEngine {
         }
     }
 
-    /** Splits weights stored output column after output column into one array per column. */
-    private static int[][] columns(int[] w, int rows) {
-        int[][] cols = new int[w.length / rows][];
+    /**
+     * Splits weights stored output column after output column into one array per column (straight
+     * from the model's vector: a whole copy first would double a large model's weights in memory).
+     */
+    private static int[][] columns(IntVector w, int rows) {
+        int[][] cols = new int[w.size() / rows][];
         for (int c = 0; c < cols.length; c++) {
-            cols[c] = Arrays.copyOfRange(w, c * rows, (c + 1) * rows);
+            cols[c] = new int[rows];
+            w.copyTo(c * rows, cols[c], 0, rows);
         }
         return cols;
     }
 
+    /**
+     * The indices of {@code v}'s non-zero values, or null when at least three quarters are non-zero:
+     * then summing over every row costs little more and needs no index array of the column's size
+     * (a zero weight adds nothing, so the sums are the same either way).
+     */
     private static int[] nonZero(int[] v) {
-        int[] at = new int[v.length];
         int count = 0;
-        for (int i = 0; i < v.length; i++) {
+        for (int x : v) {
+            count += x != 0 ? 1 : 0;
+        }
+        if (4L * count >= 3L * v.length) {
+            return null;
+        }
+        int[] at = new int[count];
+        for (int i = 0, k = 0; i < v.length; i++) {
             if (v[i] != 0) {
-                at[count++] = i;
+                at[k++] = i;
             }
         }
-        return Arrays.copyOf(at, count);
+        return at;
     }
 
     private static int[][] transpose(int[][] m) {

@@ -59,7 +59,7 @@ public final class AdcBank implements Process<AdcBank.Command> {
     private void convert(Convert c, Context<Command> ctx) {
         long first = Math.max(c.firstSampleCycle(), ctx.now());
         long end = model.schedule(first, c.intervalCycles(), c.reads(), columns);
-        IntVector values = model.convertAll(c.sums().values());
+        IntVector values = model.convertAll(c.sums());
         ctx.send(shiftAdd, Math.max(end, ctx.now() + ctx.minLatencyCycles()),
                 new ShiftAdd.Accumulate(c.image(), c.plan(), c.pixel(), crossbarId, c.reads(), values, c.inputSum()));
         ctx.record(ActivityCode.of(ComponentKind.ADC, Action.CONVERT), first, end - first, (long) c.reads() * columns, layerIndex,

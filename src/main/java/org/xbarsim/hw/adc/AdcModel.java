@@ -1,5 +1,6 @@
 package org.xbarsim.hw.adc;
 
+import org.xbarsim.hw.common.ColumnSums;
 import org.xbarsim.hw.common.Port;
 
 /**
@@ -63,10 +64,18 @@ public final class AdcModel {
 
     /** Converts all column sums of all reads (a forced-ideal bank returns {@code sums} itself: nothing changes). */
     public org.xbarsim.model.IntVector convertAll(org.xbarsim.model.IntVector sums) {
+        return convertAll(ColumnSums.of(sums));
+    }
+
+    /**
+     * Converts all column sums of all reads, in the array {@link ColumnSums#newArray} makes (no second
+     * copy of sums made for this conversion); a forced-ideal bank returns the sums unchanged.
+     */
+    public org.xbarsim.model.IntVector convertAll(ColumnSums sums) {
         if (forceIdeal) {
-            return sums;
+            return sums.values();
         }
-        int[] out = sums.toArray();
+        int[] out = sums.newArray();
         for (int i = 0; i < out.length; i++) {
             out[i] = convert(out[i]);
         }

@@ -12,6 +12,14 @@ import org.xbarsim.model.IntVector;
 public interface ColumnSums {
     IntVector values();
 
+    /**
+     * The sums in an array of the caller's own, to change in place: a copy of {@link #values()}
+     * unless the sums are made for this call.
+     */
+    default int[] newArray() {
+        return values().toArray();
+    }
+
     /** Sums already made. */
     static ColumnSums of(IntVector values) {
         return () -> values;

@@ -22,12 +22,20 @@ public final class LayerProbe {
     }
 
     public void put(int image, int plan, int index, int value) {
-        outputs.computeIfAbsent(key(image, plan), k -> new int[sizes[plan]])[index] = value;
+        output(image, plan, true)[index] = value;
+    }
+
+    /**
+     * The array that keeps weighted layer {@code plan}'s output for {@code image}, made (zeros) if
+     * {@code make} and there is none yet; a writer sets only its own positions.
+     */
+    public int[] output(int image, int plan, boolean make) {
+        return make ? outputs.computeIfAbsent(key(image, plan), k -> new int[sizes[plan]]) : outputs.get(key(image, plan));
     }
 
     /** The simulated output of weighted layer {@code plan} for {@code image}, or null if none. */
     public int[] output(int image, int plan) {
-        return outputs.get(key(image, plan));
+        return output(image, plan, false);
     }
 
     /** Forgets an image once it has been checked. */

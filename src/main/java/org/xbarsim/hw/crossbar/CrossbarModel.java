@@ -64,12 +64,14 @@ public final class CrossbarModel {
      */
     private long[] cellMasks() {
         if (cellMasks == null) {
-            byte[] levels = cells.toBytes(); // row-major, one unsigned level per byte
-            checkLevels(levels);
+            // eight rows at a time: a copy of the whole crossbar's levels would be garbage at once
+            byte[] levels = new byte[8 * columns]; // rows a .. a+7, row-major, one unsigned level per byte
             long[] m = new long[cellBits * words * columns];
             int blocked = columns & ~7;
             for (int a = 0; a < rows; a += 8) {
                 int n = Math.min(8, rows - a);
+                cells.copyRows(a, n, levels);
+                checkLevels(levels, a, n);
                 int shift = a & 63; // the 8 rows a .. a+7 lie in one word of rows
                 for (int j = 0; j < blocked; j += 8) {
                     for (int q = 0; q < Math.min(cellBits, 8); q++) { // a level has 8 bits at most
@@ -77,7 +79,7 @@ public final class CrossbarModel {
                         // the 8 rows' bits of one column (an 8 x 8 bit transpose)
                         long y = 0;
                         for (int i = 0; i < n; i++) {
-                            y |= (((long) EIGHT_LEVELS.get(levels, (a + i) * columns + j) >>> q) & 0x0101010101010101L) << i;
+                            y |= (((long) EIGHT_LEVELS.get(levels, i * columns + j) >>> q) & 0x0101010101010101L) << i;
                         }
                         int base = (q * words + (a >>> 6)) * columns + j;
                         for (int c = 0; c < 8; c++) {
@@ -87,7 +89,7 @@ public final class CrossbarModel {
                 }
                 for (int i = 0; i < n; i++) { // the last columns % 8 columns, cell by cell
                     for (int j = blocked; j < columns; j++) {
-                        int level = levels[(a + i) * columns + j] & 0xFF;
+                        int level = levels[i * columns + j] & 0xFF;
                         for (int q = 0; q < cellBits; q++) {
                             m[(q * words + ((a + i) >>> 6)) * columns + j] |= (long) ((level >>> q) & 1) << ((a + i) & 63);
                         }
@@ -103,10 +105,11 @@ public final class CrossbarModel {
     /** Eight levels of one row at a time, little-endian: column {@code j + c} in byte {@code c}. */
     private static final VarHandle EIGHT_LEVELS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private void checkLevels(byte[] levels) {
-        for (int i = 0; i < levels.length; i++) {
+    /** Checks rows {@code first .. first + count - 1}, held in {@code levels} from index 0. */
+    private void checkLevels(byte[] levels, int first, int count) {
+        for (int i = 0; i < count * columns; i++) {
             if ((levels[i] & 0xFF) >= 1 << cellBits) {
-                throw new IllegalArgumentException("cell (" + i / columns + ", " + i % columns + ") level " + (levels[i] & 0xFF)
+                throw new IllegalArgumentException("cell (" + (first + i / columns) + ", " + i % columns + ") level " + (levels[i] & 0xFF)
                         + " does not fit " + cellBits + " bits");
             }
         }
@@ -152,7 +155,17 @@ public final class CrossbarModel {
     public ColumnSums lazySums(BitPlanes in) {
         checkRows(in);
         long[] masks = cellMasks();
-        return () -> IntVector.wrap(sums(masks, in));
+        return new ColumnSums() {
+            @Override
+            public IntVector values() {
+                return IntVector.wrap(newArray());
+            }
+
+            @Override
+            public int[] newArray() {
+                return sums(masks, in);
+            }
+        };
     }
 
     private void checkRows(BitPlanes in) {

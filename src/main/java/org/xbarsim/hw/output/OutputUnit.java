@@ -45,6 +45,9 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
     private final Port port = new Port();
     private final Routes routes;
     private final LayerProbe probe;
+    // per plan, each column's bias, requantization and limits, looked up on the column's first
+    // output (null until then): made once rather than for every output pixel
+    private final WeightedLayer.ColumnFinish[][] finishers;
 
     private OutputUnit(int tile, List<LayerPlan> plans, TileSpec spec, Routes routes, LayerProbe probe) {
         this.tile = tile;
@@ -52,6 +55,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         this.spec = spec;
         this.routes = routes;
         this.probe = probe;
+        this.finishers = new WeightedLayer.ColumnFinish[plans.size()][];
     }
 
     public static Process<Command> create(int tile, List<LayerPlan> plans, TileSpec spec, Routes routes, LayerProbe probe) {
@@ -79,7 +83,7 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
         int col0 = plan.columnStarts()[p.columnTile()];
         int n = acc.length;
         int[] y = new int[n];
-        long multiplies = finishColumns(layer, col0, acc, y, p.image());
+        long multiplies = finishColumns(finishers(plan, col0, n), col0, acc, y, p.image());
         Shape out = plan.outShape();
         int oy = p.pixel() / out.width();
         int ox = p.pixel() % out.width();
@@ -137,16 +141,32 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
     // the JIT compile its whole method, and finish, with all it inlines, was compiled four times in a
     // VGG-16 command (about a fifth of the C2 compiler's time, docs/simulation.md, "Seventh pass").
 
+    /** The plan's column finishers, those of columns {@code [col0, col0 + n)} made if not yet. */
+    private WeightedLayer.ColumnFinish[] finishers(LayerPlan plan, int col0, int n) {
+        WeightedLayer.ColumnFinish[] f = finishers[plan.plan()];
+        if (f == null) {
+            f = new WeightedLayer.ColumnFinish[plan.layer().matrixCols()];
+            finishers[plan.plan()] = f;
+        }
+        if (f[col0] == null) { // a column tile's columns are made together
+            for (int i = 0; i < n; i++) {
+                f[col0 + i] = plan.layer().finisher(col0 + i);
+            }
+        }
+        return f;
+    }
+
     /** Bias, requantization and clamp of each column into {@code y}; returns the digital multiplies. */
-    private static long finishColumns(WeightedLayer layer, int col0, long[] acc, int[] y, int image) {
+    private static long finishColumns(WeightedLayer.ColumnFinish[] f, int col0, long[] acc, int[] y, int image) {
         long multiplies = 0;
         for (int i = 0; i < y.length; i++) {
+            WeightedLayer.ColumnFinish column = f[col0 + i];
             try {
-                y[i] = layer.finish(col0 + i, acc[i]);
+                y[i] = column.apply(acc[i]);
             } catch (org.xbarsim.model.LayerOverflowException e) {
                 throw e.atImage(image);
             }
-            if (!layer.requantFor(col0 + i).isPowerOfTwo()) {
+            if (!column.requant().isPowerOfTwo()) {
                 multiplies++;
             }
         }
@@ -155,8 +175,9 @@ public final class OutputUnit implements Process<OutputUnit.Command> {
 
     /** Hands each column's finished value to the layer probe (the bit-exactness check's first difference). */
     private void probeColumns(Partial p, LayerPlan plan, int col0, int plane, int[] y) {
+        int[] output = probe.output(p.image(), plan.plan(), true);
         for (int i = 0; i < y.length; i++) {
-            probe.put(p.image(), plan.plan(), (col0 + i) * plane + p.pixel(), y[i]);
+            output[(col0 + i) * plane + p.pixel()] = y[i];
         }
     }
 
