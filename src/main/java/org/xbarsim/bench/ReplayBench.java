@@ -95,7 +95,7 @@ final class ReplayBench implements BenchCase {
         Path out = dir.resolve("replay");
         RecostBench.delete(out);
         long t0 = System.nanoTime();
-        new RequestReplay(requests, model, config, out).threads(threads).run(new PrintWriter(Writer.nullWriter()));
+        new RequestReplay(requests, model, config, out).threads(threads).run(new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Measurement> list = new ArrayList<>();
         list.add(Measurement.time("replay-seconds", seconds, "s"));

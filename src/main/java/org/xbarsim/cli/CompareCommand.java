@@ -121,7 +121,7 @@ final class CompareCommand implements Callable<Integer> {
         if (input == null) {
             job.testSet(dataset.toLowerCase(Locale.ROOT), dataDir, testLimit);
         }
-        job.run(spec.commandLine().getErr());
+        job.run(spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

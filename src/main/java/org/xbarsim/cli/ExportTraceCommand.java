@@ -68,19 +68,22 @@ final class ExportTraceCommand implements Callable<Integer> {
         Path target = out != null ? out : run.resolve("timeline.json");
         TimelineOptions o = options(dir, detail(), fromCycle, toCycle, images, components, maxEvents);
         OutputPaths.checkFileTarget(target, force, "--out");
-        PrintWriter err = spec.commandLine().getErr();
-        export(dir, target, o, err);
+        export(dir, target, o, spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 
-    /** Exports one run and says what was written (simulate --timeline uses it too). */
-    static void export(RunDirectory dir, Path target, TimelineOptions o, PrintWriter err) {
+    /**
+     * Exports one run and says what was written on {@code results}, and what was dropped on {@code err}
+     * (simulate --timeline uses it too).
+     */
+    static void export(RunDirectory dir, Path target, TimelineOptions o, PrintWriter results, PrintWriter err) {
         long t0 = System.nanoTime();
         ChromeTraceExporter.Result r = ChromeTraceExporter.export(dir.trace(), target, o);
         double s = (System.nanoTime() - t0) / 1e9;
-        err.printf(Locale.ROOT, "wrote %s: %d slices, %d flow events, %d counter events on %d tracks, cycles %d to %d, "
+        results.printf(Locale.ROOT, "wrote %s: %d slices, %d flow events, %d counter events on %d tracks, cycles %d to %d, "
                         + "%.1f MiB in %.2f s%n", target, r.slices(), r.flows(), r.counters(), r.threads(), r.firstCycle(),
                 r.endCycle(), r.bytes() / 1048576.0, s);
+        results.flush();
         if (r.dropped() > 0) {
             err.printf(Locale.ROOT, "--max-events %d reached: dropped %d slice and flow events from cycle %d on "
                     + "(narrow --from-cycle/--to-cycle, --images or --components, or raise --max-events)%n",

@@ -105,6 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserInputException("give either --run DIR --config FILE --out DIR (re-cost a run), --verify DIR "
                     + "(re-run and compare) or --requests FILE --model M --config C --out DIR (replay a request stream)" + (run == null ? "" : ", not both"));
         }
+        var results = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         if (run != null) {
             if (config == null || out == null) {
@@ -114,7 +115,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new UserInputException("--threads applies to --verify only: re-costing does not simulate");
             }
             OutputDirectory.checkTarget(out, force);
-            new Recosting(run, Installation.resolveBundled(config), out).force(force).run(err);
+            new Recosting(run, Installation.resolveBundled(config), out).force(force).run(results);
             return 0;
         }
         if (config != null || out != null || force) {
@@ -124,13 +125,14 @@ final class ReplayCommand implements Callable<Integer> {
         int t = org.xbarsim.Limits.threads(threads, "--threads");
         RunVerification.Verdict v = new RunVerification(verify).threads(t)
                 .progress(ProgressOutput.Style.forStderr(quiet)).run(err);
+        err.flush();
         if (v.verified()) {
-            err.println("verified: " + verify + " re-runs byte-identical (" + String.join(", ", v.files()) + ")");
-            err.flush();
+            results.println("verified: " + verify + " re-runs byte-identical (" + String.join(", ", v.files()) + ")");
+            results.flush();
             return 0;
         }
-        err.println("NOT verified: " + v.difference());
-        err.flush();
+        results.println("NOT verified: " + v.difference());
+        results.flush();
         return 1;
     }
 
@@ -153,7 +155,7 @@ final class ReplayCommand implements Callable<Integer> {
                 .force(force)
                 .progress(ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs())
-                .run(spec.commandLine().getErr());
+                .run(spec.commandLine().getOut(), spec.commandLine().getErr());
         return s.bitExactExpected() && s.bitExact() < s.completed() ? 1 : 0;
     }
 }

@@ -122,11 +122,12 @@ final class SimulateCommand implements Callable<Integer> {
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs())
                 .jvmStartPhase();
-        SimulationJob.Summary s = job.run(spec.commandLine().getErr());
+        SimulationJob.Summary s = job.run(spec.commandLine().getOut(), spec.commandLine().getErr());
         if (timeline) {
             RunDirectory dir = RunDirectory.open(out);
             ExportTraceCommand.export(dir, out.resolve("timeline.json"),
-                    ExportTraceCommand.options(dir, TimelineDetail.NORMAL, null, null, null, null, null), spec.commandLine().getErr());
+                    ExportTraceCommand.options(dir, TimelineDetail.NORMAL, null, null, null, null, null),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return s.bitExactExpected() && s.matching() < s.compared() ? 1 : 0;
     }

@@ -74,10 +74,12 @@ final class SweepCommand implements Callable<Integer> {
             // read before the sweep folder is made: a missing or broken file left a new, empty sweep folder behind
             org.xbarsim.sweep.cluster.ClusterSettings.node(address, pekkoConfig);
             r = run.run(plan -> new org.xbarsim.sweep.cluster.ClusterExecutor(plan.sweep().name(), address, local,
-                    PointRunner.simulation(), spec.commandLine().getErr()).pekkoSettings(pekkoConfig), spec.commandLine().getErr());
+                    PointRunner.simulation(), spec.commandLine().getErr()).pekkoSettings(pekkoConfig), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         } else {
             int n = Limits.threads(jobs, "--jobs");
-            r = run.run(plan -> new LocalExecutor(n, PointRunner.simulation()), spec.commandLine().getErr());
+            r = run.run(plan -> new LocalExecutor(n, PointRunner.simulation()), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
         return r.summary().unfinished() > 0 ? 1 : 0;
     }

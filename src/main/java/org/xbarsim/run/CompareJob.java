@@ -140,8 +140,16 @@ public final class CompareJob {
         return this;
     }
 
-    /** Runs both simulations and writes the comparison; prints the table to {@code err}. */
+    /** {@link #run(PrintWriter, PrintWriter)} with the table on {@code err} too. */
     public ComparisonReport run(PrintWriter err) {
+        return run(err, err);
+    }
+
+    /**
+     * Runs both simulations and writes the comparison; prints the table and the files written to
+     * {@code results}, and each simulation's summary, progress and warnings to {@code err}.
+     */
+    public ComparisonReport run(PrintWriter results, PrintWriter err) {
         IntModel c = ModelFile.read(compressed);
         IntModel b = ModelFile.read(baseline);
         String difference = architectureDifference(c, b);
@@ -174,10 +182,13 @@ public final class CompareJob {
             AtomicFiles.writeString(dir.resolve("report.md"), ComparisonMarkdown.render(report));
             AtomicFiles.writeString(dir.resolve("report.html"), ComparisonHtml.render(report));
             dir.commit();
-            err.println();
-            err.print(Comparison.render(report));
-            err.println("wrote " + out + "/{report.json, report.md, report.html, compressed/, baseline/}");
             err.flush();
+            if (results == err) {
+                results.println(); // apart from the second simulation's summary
+            }
+            results.print(Comparison.render(report));
+            results.println("wrote " + out + "/{report.json, report.md, report.html, compressed/, baseline/}");
+            results.flush();
             return report;
         }
     }

@@ -71,11 +71,11 @@ public final class Recosting {
 
     /**
      * Checks the inputs, prices the run and writes {@code report.json}, {@code report.md} and
-     * {@value #FILE} into {@code out}; prints what changed to {@code err}.
+     * {@value #FILE} into {@code out}; prints what changed to {@code results}.
      *
      * @throws UserInputException for a run or config that cannot be read or that changes the architecture
      */
-    public Summary run(PrintWriter err) {
+    public Summary run(PrintWriter results) {
         OutputDirectory.checkTarget(out, force);
         long t0 = System.nanoTime();
         RunRecord rec = RunRecord.read(run);
@@ -119,12 +119,12 @@ public final class Recosting {
             dir.commit();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        err.printf(Locale.ROOT, "re-costed %s with %s in %.2f s: energy per inference %.6g nJ -> %.6g nJ, average power "
+        results.printf(Locale.ROOT, "re-costed %s with %s in %.2f s: energy per inference %.6g nJ -> %.6g nJ, average power "
                         + "%.6g mW -> %.6g mW, area %.6g mm2 -> %.6g mm2%n", run, config, wall,
                 before.energy().perInferenceNj(), after.energy().perInferenceNj(), before.power().totalAverageMw(),
                 after.power().totalAverageMw(), before.area().totalMm2(), after.area().totalMm2());
-        err.println("wrote " + out + "/{report.json, report.md, " + FILE + "}");
-        err.flush();
+        results.println("wrote " + out + "/{report.json, report.md, " + FILE + "}");
+        results.flush();
         return new Summary(before, after, wall);
     }
 

@@ -140,11 +140,12 @@ public final class RequestReplay {
     }
 
     /**
-     * Runs the replay and makes the output directory appear whole; prints what it did to {@code err}.
+     * Runs the replay and makes the output directory appear whole; prints its summary (latencies,
+     * bit-exactness, the files written) to {@code results}, and progress and warnings to {@code err}.
      *
      * @throws UserInputException for an input that cannot be read, mapped or replayed
      */
-    public Summary run(PrintWriter err) {
+    public Summary run(PrintWriter results, PrintWriter err) {
         OutputDirectory.checkTarget(out, force);
         MappedChip mapped = MappedChip.load(model, config, mappingFile, null, null, err);
         IntModel m = mapped.model();
@@ -160,7 +161,7 @@ public final class RequestReplay {
 
         try (OutputDirectory dir = OutputDirectory.prepare(out, force);
              RequestTrace reader = RequestTrace.open(requests, chip.clockGhz(), inputSize, set);
-             RequestsWriter results = RequestsWriter.create(dir.resolve(REQUESTS_OUTPUT));
+             RequestsWriter requestsOut = RequestsWriter.create(dir.resolve(REQUESTS_OUTPUT));
              ExactPercentiles latency = new ExactPercentiles(dir.resolve(".latency.scratch"));
              ExactPercentiles waiting = new ExactPercentiles(dir.resolve(".waiting.scratch"))) {
             String traceName = "trace.xbt";
@@ -173,7 +174,7 @@ public final class RequestReplay {
                     .attribute("model-sha256", FileDigests.sha256(model))
                     .attribute("config-sha256", FileDigests.sha256(config))
                     .attribute("requests-sha256", FileDigests.sha256(requests));
-            Outcomes outcomes = new Outcomes(m, set, results, latency, waiting,
+            Outcomes outcomes = new Outcomes(m, set, requestsOut, latency, waiting,
                     new QueueTimeline(Math.max(window, checked.lastArrivalCycle() / QueueTimeline.BUCKETS + 1)));
             Host.Requests source = () -> {
                 RequestTrace.Line l = reader.next();
@@ -244,20 +245,21 @@ public final class RequestReplay {
             AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(report));
             ReportJson.write(dir.resolve("run-info.json"), RunInfo.capture(started, wall, threads, r.outcome().events(),
                     commandLine));
-            results.close();
+            requestsOut.close();
             dir.commit();
 
-            err.printf(Locale.ROOT, "replayed %d request(s) of %s on %s: %d completed, %d rejected; latency p50 %d, p99 %d, "
+            err.flush(); // the progress line ends before the summary starts
+            results.printf(Locale.ROOT, "replayed %d request(s) of %s on %s: %d completed, %d rejected; latency p50 %d, p99 %d, "
                     + "max %d cycles; %d events in %.2f s (%.0f requests/s simulated)%n", checked.requests(),
                     requests.getFileName(), chip.name(), outcomes.completed, outcomes.rejected, replay.latency().p50Cycles(),
                     replay.latency().p99Cycles(), replay.latency().maxCycles(), r.outcome().events(), wall,
                     checked.requests() / Math.max(wall, 1e-9));
-            err.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d requests%s%n", outcomes.bitExact, outcomes.completed,
+            results.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d requests%s%n", outcomes.bitExact, outcomes.completed,
                     exactExpected ? "" : " (ADC of " + chip.tile().adc().bits() + " bits < " + chip.tile().idealAdcBits()
                             + " needed: differences are expected; use --ideal-adc for a bit-exact run)");
-            err.println("wrote " + out + "/{replay.json, replay.md, " + REQUESTS_OUTPUT + ", report.json, report.md, run-info.json, "
+            results.println("wrote " + out + "/{replay.json, replay.md, " + REQUESTS_OUTPUT + ", report.json, report.md, run-info.json, "
                     + traceName + "}");
-            err.flush();
+            results.flush();
             return new Summary(checked.requests(), outcomes.completed, outcomes.rejected, outcomes.bitExact, exactExpected, wall);
         }
     }

@@ -169,12 +169,21 @@ public final class SimulationJob {
     }
 
     /**
+     * {@link #run(PrintWriter, PrintWriter)} with the summary on {@code err} too: for a simulation that
+     * is one step of a larger job (compare, a sweep point, a re-run), whose own result is elsewhere.
+     */
+    public Summary run(PrintWriter err) {
+        return run(err, err);
+    }
+
+    /**
      * Runs the job: checks every input, simulates, compares with the golden engine and makes the output
-     * directory appear whole. Prints what it did to {@code err}.
+     * directory appear whole. Prints the summary of the run (cycles, bit-exactness, accuracy, the files
+     * written) to {@code results}, and progress and warnings to {@code err}.
      *
      * @throws UserInputException for an input that cannot be read, mapped or simulated
      */
-    public Summary run(PrintWriter err) {
+    public Summary run(PrintWriter results, PrintWriter err) {
         PhaseClock phases = new PhaseClock();
         if (jvmStartPhase) {
             phases.sinceJvmStart("start-jvm-and-command-line");
@@ -183,11 +192,12 @@ public final class SimulationJob {
         // the actor system starts and the model file is hashed while the model is read and wired (the
         // kernel stops the system; closing it here covers a run that fails before the kernel)
         try (KernelSystem system = KernelSystem.start(threads)) {
-            return run(err, phases, system, Background.call("model-digest", () -> FileDigests.sha256(model)));
+            return run(results, err, phases, system, Background.call("model-digest", () -> FileDigests.sha256(model)));
         }
     }
 
-    private Summary run(PrintWriter err, PhaseClock phases, KernelSystem system, Future<String> modelDigest) {
+    private Summary run(PrintWriter results, PrintWriter err, PhaseClock phases, KernelSystem system,
+                        Future<String> modelDigest) {
         MappedChip mapped = MappedChip.load(model, config, mappingFile, replicate, replicateBudget, err);
         phases.lap("read-map-and-wire");
         IntModel m = mapped.model();
@@ -322,22 +332,23 @@ public final class SimulationJob {
                     RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine, r.outcome().windows(), phases.phases()));
             dir.commit();
 
-            err.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image %d (%.1f ns), %d events in %.2f s "
+            err.flush(); // the progress line ends before the summary starts (both may be one terminal)
+            results.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image %d (%.1f ns), %d events in %.2f s "
                     + "(%.0f events/s)%n", n, m.name(), chip.name(), r.doneCycles()[0] - r.startCycles()[0], in.first(),
                     chip.nanoseconds(r.doneCycles()[0] - r.startCycles()[0]), r.outcome().events(), wall,
                     r.outcome().events() / Math.max(wall, 1e-9));
-            err.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d images, same class: %d%s%n", matching, n, sameClass,
+            results.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d images, same class: %d%s%n", matching, n, sameClass,
                     exactExpected ? "" : " (ADC of " + chip.tile().adc().bits() + " bits < " + chip.tile().idealAdcBits()
                             + " needed" + (chip.tile().weights().flipColumns() ? " with flipped columns" : "")
                             + ": differences are expected; use --ideal-adc for a bit-exact run)");
             if (firstMismatch != null) {
-                err.println("first mismatch: image " + mismatchImage + ", " + firstMismatch);
+                results.println("first mismatch: image " + mismatchImage + ", " + firstMismatch);
             }
             if (labelled > 0) {
-                err.printf(Locale.ROOT, "accuracy: %d / %d = %.4f%n", correct, labelled, correct / (double) labelled);
+                results.printf(Locale.ROOT, "accuracy: %d / %d = %.4f%n", correct, labelled, correct / (double) labelled);
             }
-            err.println("wrote " + (shownAs != null ? shownAs : out) + "/{report.json, report.md, run.json, run-info.json, outputs.jsonl, " + traceName + "}");
-            err.flush();
+            results.println("wrote " + (shownAs != null ? shownAs : out) + "/{report.json, report.md, run.json, run-info.json, outputs.jsonl, " + traceName + "}");
+            results.flush();
             return new Summary(n, matching, exactExpected, firstMismatch, r.outcome().events(), wall);
         }
     }

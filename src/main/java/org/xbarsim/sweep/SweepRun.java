@@ -68,12 +68,18 @@ public final class SweepRun {
         return plan;
     }
 
+    /** {@link #run(Function, PrintWriter, PrintWriter)} with the closing line on {@code err} too. */
+    public Result run(Function<SweepPlan, PointExecutor> executors, PrintWriter err) {
+        return run(executors, err, err);
+    }
+
     /**
-     * Runs the sweep.
+     * Runs the sweep: the points to run and the progress go to {@code err}, the closing line (points
+     * ok, failed and missing, the files written) to {@code results}.
      *
      * @param executors makes the executor for the validated plan (the cluster's name comes from the sweep's)
      */
-    public Result run(Function<SweepPlan, PointExecutor> executors, PrintWriter err) {
+    public Result run(Function<SweepPlan, PointExecutor> executors, PrintWriter results, PrintWriter err) {
         SweepPlan plan = plan();
         SweepOutput dir = SweepOutput.open(out, plan, force);
         List<PointWork> pending = new ArrayList<>();
@@ -123,12 +129,12 @@ public final class SweepRun {
         AtomicFiles.writeString(dir.dir().resolve(SUMMARY_CSV), summary.csv());
         ReportJson.write(dir.dir().resolve(SUMMARY_JSON), summary.json());
         AtomicFiles.writeString(dir.dir().resolve(SUMMARY_HTML), SweepHtml.render(summary));
-        err.printf(Locale.ROOT, "sweep %s: %d ok, %d failed, %d missing; wrote %s/{%s, %s, %s, points/}%n", plan.sweep().name(),
+        results.printf(Locale.ROOT, "sweep %s: %d ok, %d failed, %d missing; wrote %s/{%s, %s, %s, points/}%n", plan.sweep().name(),
                 summary.rows().stream().filter(r -> r.status().equals("ok")).count(),
                 summary.rows().stream().filter(r -> r.status().equals("failed")).count(),
                 summary.rows().stream().filter(r -> r.status().equals("missing")).count(), out, SUMMARY_CSV, SUMMARY_JSON,
                 SUMMARY_HTML);
-        err.flush();
+        results.flush();
         return new Result(summary, pending.size(), done, failed[0]);
     }
 

@@ -65,7 +65,11 @@ class CompareCommandTest {
         assertEquals(2, r.at("/accuracy/simulated-images").asInt());
         assertEquals(5, r.get("layers").size(), "LeNet-5's five weighted layers");
         assertTrue(r.at("/power-over-time/baseline").size() > 10);
-        assertTrue(run.err().contains("base/comp") && run.err().contains("accuracy, 40 test images "), run.err());
+        // the table is compare's result, on standard output; the two simulations' summaries are steps, on standard error
+        assertTrue(run.out().contains("base/comp") && run.out().contains("accuracy, 40 test images "), run.out());
+        assertTrue(run.out().contains("wrote " + out + "/{report.json, report.md, report.html"), run.out());
+        assertFalse(run.out().contains("bit-exact vs golden engine"), run.out());
+        assertTrue(run.err().contains("== simulating the baseline"), run.err());
     }
 
     @Test

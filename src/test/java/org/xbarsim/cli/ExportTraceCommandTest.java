@@ -48,7 +48,7 @@ class ExportTraceCommandTest {
         CliRun s = CliRun.run("simulate", "--model", model.toString(), "--config", "sim-configs/defaults.conf", "--input",
                 input.toString(), "--ideal-adc", "--quiet", "--timeline", "--out", run.toString());
         assertEquals(0, s.exit(), s.err());
-        assertTrue(s.err().contains("wrote " + run.resolve("timeline.json")), s.err());
+        assertTrue(s.out().contains("wrote " + run.resolve("timeline.json")), s.out());
     }
 
     @Test

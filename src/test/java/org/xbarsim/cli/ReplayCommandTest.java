@@ -70,6 +70,7 @@ class ReplayCommandTest {
         Path out = tmp.resolve("recost-same");
         CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", config.toString(), "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("re-costed " + run) && r.out().contains("wrote " + out + "/{report.json"), r.out());
         assertArrayEquals(Files.readAllBytes(run.resolve("report.json")), Files.readAllBytes(out.resolve("report.json")));
         assertArrayEquals(Files.readAllBytes(run.resolve("report.md")), Files.readAllBytes(out.resolve("report.md")));
         JsonNode rec = ReportJson.readTree(out.resolve("recost.json"));
@@ -143,8 +144,9 @@ class ReplayCommandTest {
     void verifyPassesOnAnUntouchedRun() {
         CliRun r = CliRun.run("replay", "--verify", run.toString(), "--threads", "1", "--quiet");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.err().contains("verified: " + run + " re-runs byte-identical (outputs.jsonl, report.json, report.md, "
-                + "run.json, trace.xbt)"), r.err());
+        assertTrue(r.out().contains("verified: " + run + " re-runs byte-identical (outputs.jsonl, report.json, report.md, "
+                + "run.json, trace.xbt)"), r.out());
+        assertTrue(r.err().contains("re-running " + run), r.err());
     }
 
     @Test
@@ -154,8 +156,8 @@ class ReplayCommandTest {
         Files.writeString(copy.resolve("report.json"), report.replaceFirst("\"cycles\": (\\d+)", "\"cycles\": 7"));
         CliRun r = CliRun.run("replay", "--verify", copy.toString(), "--quiet");
         assertEquals(1, r.exit(), r.err());
-        assertTrue(r.err().contains("NOT verified: " + copy.resolve("report.json") + ": key latency.cycles is 7, the re-run gives "),
-                r.err());
+        assertTrue(r.out().contains("NOT verified: " + copy.resolve("report.json") + ": key latency.cycles is 7, the re-run gives "),
+                r.out());
     }
 
     @Test
@@ -167,7 +169,7 @@ class ReplayCommandTest {
         Files.write(trace, b);
         CliRun r = CliRun.run("replay", "--verify", copy.toString(), "--quiet");
         assertEquals(1, r.exit(), r.err());
-        assertTrue(r.err().contains("NOT verified: " + trace + ": ") && r.err().contains("bad checksum of the block"), r.err());
+        assertTrue(r.out().contains("NOT verified: " + trace + ": ") && r.out().contains("bad checksum of the block"), r.out());
     }
 
     @Test
@@ -178,7 +180,7 @@ class ReplayCommandTest {
         Files.writeString(modelCopy, "\n", StandardOpenOption.APPEND);
         CliRun r = CliRun.run("replay", "--verify", other.toString(), "--quiet");
         assertEquals(1, r.exit(), r.err());
-        assertTrue(r.err().contains("NOT verified: the model file " + modelCopy + " changed since the run"), r.err());
+        assertTrue(r.out().contains("NOT verified: the model file " + modelCopy + " changed since the run"), r.out());
     }
 
     @Test

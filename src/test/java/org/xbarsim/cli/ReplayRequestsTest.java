@@ -62,6 +62,8 @@ class ReplayRequestsTest {
         args.addAll(List.of(extra));
         CliRun r = CliRun.run(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("replayed ") && r.out().contains("wrote " + out + "/{replay.json"), "the summary on stdout: "
+                + r.out());
         return out;
     }
 

@@ -35,7 +35,7 @@ class ReplicateCommandTest {
         assertTrue(Files.readString(dir.resolve("run.json")).contains("\"choice\": \"conv1=3\""));
         CliRun verify = CliRun.run("replay", "--verify", dir.toString());
         assertEquals(0, verify.exit(), verify.err());
-        assertTrue(verify.err().contains("verified"), verify.err());
+        assertTrue(verify.out().contains("verified"), verify.out());
 
         Path plain = tmp.resolve("plain");
         assertEquals(0, CliRun.run("simulate", "--model", model.toString(), "--config", config, "--images", "1", "--quiet",

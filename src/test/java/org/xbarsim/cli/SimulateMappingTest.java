@@ -44,7 +44,7 @@ class SimulateMappingTest {
         assertTrue(Files.readString(inProcess.resolve("run.json")).contains("\"version\": 1"), "a run without one keeps version 1");
         CliRun verify = CliRun.run("replay", "--verify", fromFile.toString());
         assertEquals(0, verify.exit(), verify.err());
-        assertTrue(verify.err().contains("verified"), verify.err());
+        assertTrue(verify.out().contains("verified"), verify.out());
     }
 
     @Test

@@ -10,10 +10,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarsim.sweep.SweepFixtures;
 
-/** sweep's command line: a refused command leaves nothing behind. */
+/** sweep's command line: where its lines go; a refused command leaves nothing behind. */
 class SweepCommandTest {
     @TempDir
     Path dir;
+
+    @Test
+    void theClosingLineIsOnStandardOutputAndThePlanOnStandardError() throws Exception {
+        Path sweep = SweepFixtures.tinySweep(dir, "streams");
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.run("sweep", "--sweep", sweep.toString(), "--out", out.toString(), "--quiet", "--jobs", "1");
+        assertEquals(1, r.exit(), "the fixture's two one-tile points fail: " + r.err());
+        assertTrue(r.out().matches("(?s)sweep streams: 4 ok, 2 failed, 0 missing; wrote .*summary\\.csv.*"), r.out());
+        assertTrue(r.err().matches("(?s)sweep streams: 6 points .* 6 to run.*"), r.err());
+        assertFalse(r.err().contains(" ok, "), r.err());
+    }
 
     @Test
     void aMissingOrBrokenPekkoSettingsFileIsRefusedBeforeTheSweepFolderIsMade() throws Exception {
