@@ -152,7 +152,7 @@ final class ExportTraceCommand implements Callable<Integer> {
             if (parts.length > 2 || a < 0 || b < a) {
                 throw new NumberFormatException();
             }
-            if (a >= images) {
+            if (b >= images) { // a range past the run's last image is a mistake as much as one that starts there
                 throw new UserInputException("--images " + s + ": the run simulated images 0 to " + (images - 1)
                         + " (numbered within the run)");
             }

@@ -93,9 +93,16 @@ public record Comparison(String compressedModel, String baselineModel, String ch
         return c + " (compressed), " + quote + baseline.config().file() + quote + " (baseline)";
     }
 
+    /**
+     * A whole number as it is; others with 4 significant digits, but one decimal from 10,000 up (where
+     * {@code %.4g} would switch to "1.173e+04" beside a whole "4366" in the other column).
+     */
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%d", (long) v);
+        }
+        if (Math.abs(v) >= 1e4 && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%.1f", v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
     }

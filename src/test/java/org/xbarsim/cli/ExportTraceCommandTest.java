@@ -225,6 +225,9 @@ class ExportTraceCommandTest {
         CliRun images = CliRun.run("export-trace", "--run", run.toString(), "--images", "5");
         assertEquals(2, images.exit());
         assertTrue(images.err().contains("the run simulated images 0 to 1"), images.err());
+        CliRun past = CliRun.run("export-trace", "--run", run.toString(), "--images", "0-999999999");
+        assertEquals(2, past.exit(), "a range that runs past the last image: " + past.out());
+        assertTrue(past.err().contains("--images 0-999999999: the run simulated images 0 to 1"), past.err());
 
         CliRun glob = CliRun.run("export-trace", "--run", run.toString(), "--components", "tile0/[xbar", "--out",
                 tmp.resolve("x.json").toString());

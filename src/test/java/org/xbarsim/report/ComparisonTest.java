@@ -33,4 +33,13 @@ class ComparisonTest {
     void aZeroCompressedValueHasNoRatio() {
         assertTrue(Double.isNaN(new Comparison.Row("x", "x", "u", 3, 0).ratio()));
     }
+
+    @Test
+    void numbersStayInPlainNotationBesideWholeOnes() {
+        assertEquals("4366", Comparison.num(4366));
+        assertEquals("11730.5", Comparison.num(11730.46), "not 1.173e+04");
+        assertEquals("-25000.0", Comparison.num(-24999.98));
+        assertEquals("0.1235", Comparison.num(0.123456));
+        assertEquals("1235", Comparison.num(1234.6));
+    }
 }
