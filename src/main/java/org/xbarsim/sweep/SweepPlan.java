@@ -57,12 +57,11 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
                 e.problems().forEach(p -> problems.add(sweep.chipLine(), "chip", p));
             }
         }
+        // the summary's axis columns; a repeated label (two axes, or an axis and a figure) is refused by
+        // the sweep file's own check, with its line
         List<String> labels = new ArrayList<>();
         labels.add(SweepFile.MODEL_LABEL);
         sweep.axes().forEach(a -> a.columns().forEach(c -> labels.add(c.label())));
-        if (new java.util.HashSet<>(labels).size() != labels.size()) {
-            problems.add(0, "axes", "two axes have the same label " + labels + "; give one a label = \"...\"");
-        }
         long total = sweep.models().size();
         for (SweepFile.Axis a : sweep.axes()) {
             total *= a.size();

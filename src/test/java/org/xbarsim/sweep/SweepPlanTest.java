@@ -151,6 +151,17 @@ class SweepPlanTest {
     }
 
     @Test
+    void twoAxesWithOneLabelAreReportedOnceWithTheLine() throws Exception {
+        Path file = dir.resolve("same.conf");
+        String all = problemsOf("same", "no-such.conf", """
+                [ { key = "chip.tile.adc.bits", values = [6, 8], label = "x" }
+                         { key = "chip.tiles", values = [1, 2], label = "x" } ]""");
+        assertTrue(all.contains(file + ":6: axis chip.tiles: its column label 'x' is already a column"), all);
+        assertEquals(1, all.split("label 'x'", -1).length - 1, all);
+        assertFalse(all.contains("same label"), all);
+    }
+
+    @Test
     void aValueListedTwiceIsRefusedButZippedKeysMayRepeatOneColumnsValue() throws Exception {
         Path file = dir.resolve("twice.conf");
         String all = problemsOf("twice", "no-such.conf", """
