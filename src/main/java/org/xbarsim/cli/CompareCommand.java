@@ -96,13 +96,8 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserInputException("--test-limit = " + testLimit + ": must be >= 0");
         }
         if (input != null) {
-            // these choose images of a data set; with --input they would be ignored without a word
-            for (String o : java.util.List.of("--dataset", "--data-dir", "--images", "--test-limit")) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-                    throw new UserInputException(o + " applies to a data set; with --input FILE every image of the file runs "
-                            + "and there is no test set: leave out " + o + " or --input");
-                }
-            }
+            DataSetOptions.refuseBesideInput(spec, java.util.List.of("--dataset", "--data-dir", "--images", "--test-limit"),
+                    "applies to a data set", "every image of the file runs and there is no test set");
         }
         int t = org.xbarsim.Limits.threads(threads, "--threads");
         CompareJob job = new CompareJob(model, baseline, org.xbarsim.io.Installation.resolveBundled(config), out)

@@ -99,13 +99,8 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UserInputException("--first = " + first + ": must be >= 0");
         }
         if (input != null) {
-            // these choose images of a data set; with --input they would be ignored without a word
-            for (String o : java.util.List.of("--dataset", "--data-dir", "--split", "--first", "--images")) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-                    throw new UserInputException(o + " chooses images of a data set; with --input FILE every image of the file "
-                            + "runs: leave out " + o + " or --input");
-                }
-            }
+            DataSetOptions.refuseBesideInput(spec, java.util.List.of("--dataset", "--data-dir", "--split", "--first", "--images"),
+                    "chooses images of a data set", "every image of the file runs");
         }
         int t = org.xbarsim.Limits.threads(threads, "--threads");
         org.xbarsim.report.OutputDirectory.checkTarget(out, force);
