@@ -40,12 +40,25 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
     public record Skipped(String id, Map<String, String> values, String reason) {
     }
 
+    /** Told how many of the sweep's points have been checked, as the check goes (a large sweep takes minutes). */
+    @FunctionalInterface
+    public interface CheckProgress {
+        CheckProgress NONE = (checked, total) -> { };
+
+        void checked(long checked, long total);
+    }
+
     /**
      * Reads, expands and validates the sweep {@code file}.
      *
      * @throws UserInputException listing every problem, each as {@code file:line: axis/point: problem}
      */
     public static SweepPlan load(Path file) {
+        return load(file, CheckProgress.NONE);
+    }
+
+    /** {@link #load(Path)}, telling {@code progress} after each point checked. */
+    public static SweepPlan load(Path file, CheckProgress progress) {
         SweepProblems problems = new SweepProblems(org.xbarsim.io.Installation.resolveBundled(file).toString());
         SweepFile sweep = SweepFile.load(file, problems);
         Map<String, String[]> modelDigests = modelDigests(sweep, problems);
@@ -78,6 +91,7 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
             int width = Math.max(3, Long.toString(total - 1).length());
             for (int index = 0; index < total; index++) {
                 expandOne(sweep, index, width, modelDigests, problems, points, skipped);
+                progress.checked(index + 1, total);
             }
             if (points.isEmpty() && problems.isEmpty()) {
                 problems.add(0, "constraints", "skip all " + total + " points; nothing would run");

@@ -63,9 +63,27 @@ public final class SweepRun {
 
     /** Loads and validates the sweep (every problem at once) and checks {@code DIR}; no point runs. */
     public SweepPlan plan() {
-        SweepPlan plan = SweepPlan.load(sweepFile);
+        return plan(SweepPlan.CheckProgress.NONE);
+    }
+
+    private SweepPlan plan(SweepPlan.CheckProgress checking) {
+        SweepPlan plan = SweepPlan.load(sweepFile, checking);
         SweepOutput.check(out, plan.sweep().name(), force);
         return plan;
+    }
+
+    /**
+     * Shows the check of a large sweep's points (about 1,000 points a second here); a check that is
+     * over within a second shows nothing.
+     */
+    private static SweepPlan.CheckProgress checking(ProgressOutput display) {
+        long t0 = System.nanoTime();
+        return (checked, total) -> {
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (s >= 1 && (checked == total || display.due())) {
+                display.show(ProgressOutput.line("checking the sweep's points", checked, total, "points", s), checked == total);
+            }
+        };
     }
 
     /** {@link #run(Function, PrintWriter, PrintWriter)} with the closing line on {@code err} too. */
@@ -80,7 +98,13 @@ public final class SweepRun {
      * @param executors makes the executor for the validated plan (the cluster's name comes from the sweep's)
      */
     public Result run(Function<SweepPlan, PointExecutor> executors, PrintWriter results, PrintWriter err) {
-        SweepPlan plan = plan();
+        ProgressOutput checkDisplay = new ProgressOutput(err, progress);
+        SweepPlan plan;
+        try {
+            plan = plan(checking(checkDisplay));
+        } finally {
+            checkDisplay.clear();
+        }
         SweepOutput dir = SweepOutput.open(out, plan, force);
         List<PointWork> pending = new ArrayList<>();
         Map<String, SweepPoint> byId = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.xbarsim.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -175,5 +176,17 @@ class SweepPlanTest {
         assertFalse(all.contains("chip.tile.crossbar.rows + chip.tile.crossbar.columns"), all);
         assertTrue(all.contains("axis chip.tile.shift-add.count + chip.tile.shift-add.latency-cycles: the values (1, 2) are listed"
                 + " twice"), all);
+    }
+
+    @Test
+    void theCheckTellsItsProgressPointByPoint() throws Exception {
+        Path file = SweepFixtures.tinySweep(dir, "progress");
+        List<long[]> calls = new java.util.ArrayList<>();
+        SweepPlan plan = SweepPlan.load(file, (checked, total) -> calls.add(new long[] {checked, total}));
+        assertEquals(6, plan.points().size());
+        assertEquals(6, calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            assertArrayEquals(new long[] {i + 1, 6}, calls.get(i));
+        }
     }
 }
