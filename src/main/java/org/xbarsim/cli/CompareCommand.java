@@ -31,7 +31,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "The unpruned baseline of the same network.")
     Path baseline;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Chip config (sim-configs/*.conf).")
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Chip config (sim-configs/*.conf).")
     Path config;
 
     @Option(names = "--baseline-config", paramLabel = "FILE",

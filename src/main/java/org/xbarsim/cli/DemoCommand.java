@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Folder for everything the demo writes (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sim-configs/isaac.conf", description = "Chip configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "sim-configs/isaac.conf", description = "Chip configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "100",

@@ -44,7 +44,7 @@ final class ExperimentCommand implements Runnable {
                 description = "quick (synthetic data, tiny network, under a minute) or paper (the documented run) (default: ${DEFAULT-VALUE}).")
         String preset;
 
-        @Option(names = "--config", defaultValue = "sim-configs/isaac.conf", paramLabel = "FILE",
+        @Option(names = {"-c", "--config"}, defaultValue = "sim-configs/isaac.conf", paramLabel = "FILE",
                 description = "Chip configuration (default: ${DEFAULT-VALUE}).")
         Path config;
 

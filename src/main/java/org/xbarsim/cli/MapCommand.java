@@ -52,7 +52,7 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Integer model file to map.")
     Path model;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Chip configuration (sim-configs/*.conf).")
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Chip configuration (sim-configs/*.conf).")
     Path config;
 
     @Option(names = "--baseline", paramLabel = "FILE", description = "A second (unpruned) model to compare with.")

@@ -40,7 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DIR", description = "A simulate output directory to re-cost.")
     Path run;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "With --run: the chip config whose costs re-price the run. With --requests: the chip config.")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "With --run: the chip config whose costs re-price the run. With --requests: the chip config.")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -30,7 +30,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Integer model file (docs/model-format.md).")
     Path model;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Chip config (sim-configs/*.conf).")
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Chip config (sim-configs/*.conf).")
     Path config;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",

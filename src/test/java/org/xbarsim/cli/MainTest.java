@@ -60,4 +60,17 @@ class MainTest {
             assertTrue(first.endsWith("."), command.name() + ": the top-level help shows '" + first + "'");
         }
     }
+
+    @Test
+    void everyChipConfigOptionAlsoAnswersToMinusC() {
+        List<String> withConfig = new ArrayList<>();
+        Main.newCommandLine().getSubcommands().forEach((name, sub) -> {
+            CommandLine.Model.OptionSpec config = sub.getCommandSpec().findOption("--config");
+            if (config != null) {
+                withConfig.add(name);
+                assertEquals(List.of("-c", "--config"), List.of(config.names()), name);
+            }
+        });
+        assertTrue(withConfig.containsAll(List.of("simulate", "compare", "map", "replay", "cost", "validate")), withConfig.toString());
+    }
 }
