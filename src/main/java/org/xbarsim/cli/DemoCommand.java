@@ -222,7 +222,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         o.println("$ ./xbarsim " + String.join(" ", args));
         o.flush();
-        int rc = Main.newCommandLine().execute(args.toArray(String[]::new));
+        // the stages write where the demo writes (its results on standard output, their progress on standard error)
+        picocli.CommandLine cl = Main.newCommandLine();
+        cl.setOut(o);
+        cl.setErr(spec.commandLine().getErr());
+        int rc = cl.execute(args.toArray(String[]::new));
         if (rc != 0) {
             o.println("  (stage '" + args.get(0) + "' failed with exit status " + rc + ")");
             failed.add(args.get(0));

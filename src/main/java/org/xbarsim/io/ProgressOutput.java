@@ -23,10 +23,24 @@ public final class ProgressOutput {
         /** Nothing. */
         OFF;
 
-        /** {@link #TERMINAL} when this process has a terminal, else {@link #LINES}; {@link #OFF} when quiet. */
+        /**
+         * {@link #TERMINAL} when standard error is a terminal, else {@link #LINES}; {@link #OFF} when quiet.
+         * The launcher tells whether it is ({@value #STDERR_TTY_PROPERTY}); Java cannot, and without the
+         * property a console (standard input and output on a terminal) stands for it.
+         */
         public static Style forStderr(boolean quiet) {
-            return quiet ? OFF : System.console() != null ? TERMINAL : LINES;
+            return forStderr(quiet, System.getProperty(STDERR_TTY_PROPERTY), System.console() != null);
         }
+
+        static Style forStderr(boolean quiet, String stderrTty, boolean console) {
+            if (quiet) {
+                return OFF;
+            }
+            return (stderrTty != null ? Boolean.parseBoolean(stderrTty) : console) ? TERMINAL : LINES;
+        }
+
+        /** Set by the launcher to {@code true} or {@code false}: whether standard error is a terminal. */
+        public static final String STDERR_TTY_PROPERTY = "xbarsim.stderr-tty";
     }
 
     private final PrintWriter err;

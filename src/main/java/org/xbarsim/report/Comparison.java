@@ -94,14 +94,14 @@ public record Comparison(String compressedModel, String baselineModel, String ch
     }
 
     /**
-     * A whole number as it is; others with 4 significant digits, but one decimal from 10,000 up (where
-     * {@code %.4g} would switch to "1.173e+04" beside a whole "4366" in the other column).
+     * A whole number as it is; others with 4 significant digits, but one decimal from 9,999.5 up (which
+     * {@code %.4g} rounds to 10,000 and writes "1.000e+04", as "1.173e+04" beside a whole "4366").
      */
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%d", (long) v);
         }
-        if (Math.abs(v) >= 1e4 && Math.abs(v) < 1e15) {
+        if (Math.abs(v) >= 9999.5 && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%.1f", v);
         }
         return String.format(Locale.ROOT, "%.4g", v);

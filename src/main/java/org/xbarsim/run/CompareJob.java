@@ -182,10 +182,8 @@ public final class CompareJob {
             AtomicFiles.writeString(dir.resolve("report.md"), ComparisonMarkdown.render(report));
             AtomicFiles.writeString(dir.resolve("report.html"), ComparisonHtml.render(report));
             dir.commit();
+            err.println(); // apart from the steps above it, on a terminal where both streams show
             err.flush();
-            if (results == err) {
-                results.println(); // apart from the second simulation's summary
-            }
             results.print(Comparison.render(report));
             results.println("wrote " + out + "/{report.json, report.md, report.html, compressed/, baseline/}");
             results.flush();

@@ -29,6 +29,10 @@ class DemoCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         String text = r.out();
         assertTrue(text.contains("== 7/7 what to look at"), text);
+        // each stage's result comes out where the demo's does: the comparison table, the simulation's summary
+        assertTrue(text.indexOf("== 4/7") >= 0 && text.indexOf("base/comp") > text.indexOf("== 4/7"), text);
+        assertTrue(text.contains("bit-exact vs golden engine:"), text);
+        assertTrue(r.err().contains("== simulating the baseline"), r.err());
 
         Path compare = out.resolve("compare");
         assertTrue(Files.isRegularFile(compare.resolve("report.html")));

@@ -193,6 +193,12 @@ class LauncherTest {
     }
 
     @Test
+    void theLauncherTellsWhetherStandardErrorIsATerminal() throws Exception {
+        // here standard error is a pipe to the test: progress must come as plain lines
+        assertTrue(javaOptions("-Xmx1g", "simulate").contains("-Dxbarsim.stderr-tty=false"));
+    }
+
+    @Test
     void xbarsimCdsZeroRunsFromTheClassesAlone() throws Exception {
         assertVersion(launch(Map.of("XBARSIM_CDS", "0"), "--version"));
         assertFalse(Files.exists(target.resolve("xbarsim-app.jar")));

@@ -41,5 +41,7 @@ class ComparisonTest {
         assertEquals("-25000.0", Comparison.num(-24999.98));
         assertEquals("0.1235", Comparison.num(0.123456));
         assertEquals("1235", Comparison.num(1234.6));
+        assertEquals("9999.6", Comparison.num(9999.6), "%.4g would round it up to 1.000e+04");
+        assertEquals("9999", Comparison.num(9999.4));
     }
 }
