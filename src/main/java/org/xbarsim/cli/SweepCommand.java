@@ -78,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
                     spec.commandLine().getErr());
         } else {
             int n = Limits.threads(jobs, "--jobs");
-            r = run.run(plan -> new LocalExecutor(n, PointRunner.simulation()), spec.commandLine().getOut(),
+            r = run.checkImagesHere(true).run(plan -> new LocalExecutor(n, PointRunner.simulation()), spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
         return r.summary().unfinished() > 0 ? 1 : 0;

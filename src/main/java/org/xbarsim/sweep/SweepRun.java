@@ -34,6 +34,7 @@ public final class SweepRun {
     private boolean force;
     private boolean retryFailed;
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
+    private boolean checkImagesHere;
 
     /** What the caller needs afterwards. */
     public record Result(SweepSummary summary, int ran, int alreadyDone, int failed) {
@@ -59,6 +60,27 @@ public final class SweepRun {
     public SweepRun progress(ProgressOutput.Style progress) {
         this.progress = progress;
         return this;
+    }
+
+    /**
+     * Reads the sweep's data set here before any point runs and refuses images it does not have
+     * (otherwise every point fails with the same message). For sweeps whose points run on this
+     * machine; a cluster's coordinator may not have the data set its workers read.
+     */
+    public SweepRun checkImagesHere(boolean check) {
+        this.checkImagesHere = check;
+        return this;
+    }
+
+    private static void checkImages(SweepFile sweep) {
+        SweepFile.Images i = sweep.images();
+        org.xbarsim.data.ImageSet set = org.xbarsim.data.DataSets.load(i.dataset(), i.dataDir(), org.xbarsim.data.Split.TEST);
+        long last = (long) i.first() + i.count() - 1;
+        if (last >= set.size()) {
+            throw new UserInputException(sweep.file() + ": images { first = " + i.first() + ", count = " + i.count()
+                    + " }: images " + i.first() + ".." + last + " of data set " + i.dataset() + " (test), which has "
+                    + set.size() + " images, numbered 0.." + (set.size() - 1));
+        }
     }
 
     /** Loads and validates the sweep (every problem at once) and checks {@code DIR}; no point runs. */
@@ -104,6 +126,9 @@ public final class SweepRun {
             plan = plan(checking(checkDisplay));
         } finally {
             checkDisplay.clear();
+        }
+        if (checkImagesHere) {
+            checkImages(plan.sweep());
         }
         SweepOutput dir = SweepOutput.open(out, plan, force);
         List<PointWork> pending = new ArrayList<>();

@@ -39,4 +39,16 @@ class SweepCommandTest {
             assertFalse(Files.exists(out), "no sweep folder for a refused command: " + r.err());
         }
     }
+
+    @Test
+    void imagesPastTheDataSetAreRefusedBeforeAnyPointRuns() throws Exception {
+        Path tiny = SweepFixtures.tinySweep(dir, "far");
+        Path sweep = SweepFixtures.write(dir.resolve("far2.conf"), Files.readString(tiny).replace("first = 0", "first = 2147483647"));
+        Path out = dir.resolve("out-far");
+        CliRun r = CliRun.run("sweep", "--sweep", sweep.toString(), "--out", out.toString(), "--quiet", "--jobs", "1");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().matches("(?s).*far2\\.conf: images \\{ first = 2147483647, count = 1 \\}: images 2147483647\\.\\.2147483647 of "
+                + "data set synthetic \\(test\\), which has \\d+ images, numbered 0\\.\\.\\d+.*"), r.err());
+        assertFalse(Files.exists(out), "refused before the sweep folder is made");
+    }
 }
