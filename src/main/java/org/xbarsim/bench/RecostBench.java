@@ -96,7 +96,7 @@ final class RecostBench implements BenchCase {
         new SimulationJob(model, config, run).images(ImageInputs.Source.file(input)).threads(threads).run(quiet);
         double simulate = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        new Recosting(run, config, recost).run(quiet);
+        new Recosting(run, config, recost).run(quiet, quiet);
         double reCost = (System.nanoTime() - t1) / 1e9;
         List<Measurement> out = new ArrayList<>();
         out.add(Measurement.time("simulate-seconds", simulate, "s"));

@@ -73,16 +73,18 @@ final class ExportTraceCommand implements Callable<Integer> {
     }
 
     /**
-     * Exports one run and says what was written on {@code results}, and what was dropped on {@code err}
-     * (simulate --timeline uses it too).
+     * Exports one run and says what was written on {@code results}, and the time it took and what was
+     * dropped on {@code err} (simulate --timeline uses it too).
      */
     static void export(RunDirectory dir, Path target, TimelineOptions o, PrintWriter results, PrintWriter err) {
         long t0 = System.nanoTime();
         ChromeTraceExporter.Result r = ChromeTraceExporter.export(dir.trace(), target, o);
         double s = (System.nanoTime() - t0) / 1e9;
+        err.printf(Locale.ROOT, "export-trace: %.2f s%n", s); // not in the result line, which is the same bytes run after run
+        err.flush();
         results.printf(Locale.ROOT, "wrote %s: %d slices, %d flow events, %d counter events on %d tracks, cycles %d to %d, "
-                        + "%.1f MiB in %.2f s%n", target, r.slices(), r.flows(), r.counters(), r.threads(), r.firstCycle(),
-                r.endCycle(), r.bytes() / 1048576.0, s);
+                        + "%.1f MiB%n", target, r.slices(), r.flows(), r.counters(), r.threads(), r.firstCycle(),
+                r.endCycle(), r.bytes() / 1048576.0);
         results.flush();
         if (r.dropped() > 0) {
             err.printf(Locale.ROOT, "--max-events %d reached: dropped %d slice and flow events from cycle %d on "

@@ -115,7 +115,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new UserInputException("--threads applies to --verify only: re-costing does not simulate");
             }
             OutputDirectory.checkTarget(out, force);
-            new Recosting(run, Installation.resolveBundled(config), out).force(force).run(results);
+            new Recosting(run, Installation.resolveBundled(config), out).force(force).run(results, err);
             return 0;
         }
         if (config != null || out != null || force) {

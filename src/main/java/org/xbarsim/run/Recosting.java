@@ -71,11 +71,12 @@ public final class Recosting {
 
     /**
      * Checks the inputs, prices the run and writes {@code report.json}, {@code report.md} and
-     * {@value #FILE} into {@code out}; prints what changed to {@code results}.
+     * {@value #FILE} into {@code out}; prints what changed to {@code results} and the time it took to
+     * {@code err}.
      *
      * @throws UserInputException for a run or config that cannot be read or that changes the architecture
      */
-    public Summary run(PrintWriter results) {
+    public Summary run(PrintWriter results, PrintWriter err) {
         OutputDirectory.checkTarget(out, force);
         long t0 = System.nanoTime();
         RunRecord rec = RunRecord.read(run);
@@ -119,8 +120,11 @@ public final class Recosting {
             dir.commit();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        results.printf(Locale.ROOT, "re-costed %s with %s in %.2f s: energy per inference %.6g nJ -> %.6g nJ, average power "
-                        + "%.6g mW -> %.6g mW, area %.6g mm2 -> %.6g mm2%n", run, config, wall,
+        // the time on err: the summary is the same bytes run after run
+        err.printf(Locale.ROOT, "re-cost: %.2f s%n", wall);
+        err.flush();
+        results.printf(Locale.ROOT, "re-costed %s with %s: energy per inference %.6g nJ -> %.6g nJ, average power "
+                        + "%.6g mW -> %.6g mW, area %.6g mm2 -> %.6g mm2%n", run, config,
                 before.energy().perInferenceNj(), after.energy().perInferenceNj(), before.power().totalAverageMw(),
                 after.power().totalAverageMw(), before.area().totalMm2(), after.area().totalMm2());
         results.println("wrote " + out + "/{report.json, report.md, " + FILE + "}");

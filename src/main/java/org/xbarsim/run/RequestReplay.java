@@ -248,12 +248,14 @@ public final class RequestReplay {
             requestsOut.close();
             dir.commit();
 
+            // the time on err: the summary is the same bytes run after run (run-info.json keeps the times)
+            err.printf(Locale.ROOT, "replay: %d events in %.2f s (%.0f requests/s simulated)%n", r.outcome().events(), wall,
+                    checked.requests() / Math.max(wall, 1e-9));
             err.flush(); // the progress line ends before the summary starts
             results.printf(Locale.ROOT, "replayed %d request(s) of %s on %s: %d completed, %d rejected; latency p50 %d, p99 %d, "
-                    + "max %d cycles; %d events in %.2f s (%.0f requests/s simulated)%n", checked.requests(),
+                    + "max %d cycles; %d events%n", checked.requests(),
                     requests.getFileName(), chip.name(), outcomes.completed, outcomes.rejected, replay.latency().p50Cycles(),
-                    replay.latency().p99Cycles(), replay.latency().maxCycles(), r.outcome().events(), wall,
-                    checked.requests() / Math.max(wall, 1e-9));
+                    replay.latency().p99Cycles(), replay.latency().maxCycles(), r.outcome().events());
             results.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d requests%s%n", outcomes.bitExact, outcomes.completed,
                     exactExpected ? "" : " (ADC of " + chip.tile().adc().bits() + " bits < " + chip.tile().idealAdcBits()
                             + " needed: differences are expected; use --ideal-adc for a bit-exact run)");

@@ -332,11 +332,13 @@ public final class SimulationJob {
                     RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine, r.outcome().windows(), phases.phases()));
             dir.commit();
 
-            err.flush(); // the progress line ends before the summary starts (both may be one terminal)
-            results.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image %d (%.1f ns), %d events in %.2f s "
-                    + "(%.0f events/s)%n", n, m.name(), chip.name(), r.doneCycles()[0] - r.startCycles()[0], in.first(),
-                    chip.nanoseconds(r.doneCycles()[0] - r.startCycles()[0]), r.outcome().events(), wall,
+            // the time on err: the summary is the same bytes run after run (run-info.json keeps the times)
+            err.printf(Locale.ROOT, "simulate: %d events in %.2f s (%.0f events/s)%n", r.outcome().events(), wall,
                     r.outcome().events() / Math.max(wall, 1e-9));
+            err.flush(); // the progress line ends before the summary starts (both may be one terminal)
+            results.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image %d (%.1f ns), %d events%n",
+                    n, m.name(), chip.name(), r.doneCycles()[0] - r.startCycles()[0], in.first(),
+                    chip.nanoseconds(r.doneCycles()[0] - r.startCycles()[0]), r.outcome().events());
             results.printf(Locale.ROOT, "bit-exact vs golden engine: %d of %d images, same class: %d%s%n", matching, n, sameClass,
                     exactExpected ? "" : " (ADC of " + chip.tile().adc().bits() + " bits < " + chip.tile().idealAdcBits()
                             + " needed" + (chip.tile().weights().flipColumns() ? " with flipped columns" : "")

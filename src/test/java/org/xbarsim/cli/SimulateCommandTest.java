@@ -195,4 +195,17 @@ class SimulateCommandTest {
             assertTrue(help.contains(named), "help names " + named + ":\n" + help);
         }
     }
+
+    @Test
+    void theSummaryIsTheSameBytesRunAfterRunAndTheTimeGoesToStandardError() {
+        Path out = tmp.resolve("again");
+        String[] args = {"simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
+                "--quiet", "--force", "--out", out.toString()};
+        Run first = run(args);
+        Run second = run(args);
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(first.out(), second.out(), "a script may diff the summary against a saved copy");
+        assertFalse(first.out().matches("(?s).* s \\(\\d+ events/s\\).*"), first.out());
+        assertTrue(first.err().matches("(?s)simulate: \\d+ events in \\d+\\.\\d\\d s \\(\\d+ events/s\\).*"), first.err());
+    }
 }
