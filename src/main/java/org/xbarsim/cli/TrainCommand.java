@@ -63,8 +63,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of every random stream (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--chip", paramLabel = "CONFIG",
-            description = "chip config (sim-configs/*.conf) whose crossbar geometry to prune for; the options below override it")
+    @Option(names = {"--chip", "-c", "--config"}, paramLabel = "CONFIG",
+            description = "chip config (sim-configs/*.conf) whose crossbar geometry to prune for; the options below override it "
+                    + "(-c and --config as in the other commands)")
     Path chip;
 
     @Option(names = "--xbar-rows", paramLabel = "R", description = "crossbar rows (default 128)")

@@ -68,9 +68,10 @@ class MainTest {
             CommandLine.Model.OptionSpec config = sub.getCommandSpec().findOption("--config");
             if (config != null) {
                 withConfig.add(name);
-                assertEquals(List.of("-c", "--config"), List.of(config.names()), name);
+                assertTrue(List.of(config.names()).contains("-c"), name + ": " + List.of(config.names()));
             }
         });
-        assertTrue(withConfig.containsAll(List.of("simulate", "compare", "map", "replay", "cost", "validate")), withConfig.toString());
+        assertTrue(withConfig.containsAll(List.of("simulate", "compare", "map", "replay", "cost", "validate", "train")),
+                withConfig.toString());
     }
 }
