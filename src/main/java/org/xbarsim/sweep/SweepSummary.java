@@ -65,9 +65,10 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
         }
         if (state == SweepOutput.State.FAILED) {
             return new Row(p.id(), p.values(), "failed", Map.of(), false,
-                    // one line per row: a multi-line message (mapping problems by layer) joined with "; "
+                    // one line per row: a multi-line message (a headline ending in ':', then mapping problems
+                    // by layer) joined as "headline: problem; problem"
                     ReportJson.readTree(dir.resolve(SweepOutput.POINT)).path("error").asText("").strip()
-                            .replaceAll("\\s*\\R\\s*", "; "));
+                            .replaceAll(":\\s*\\R\\s*", ": ").replaceAll("\\s*\\R\\s*", "; "));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         boolean compare = Files.isRegularFile(dir.resolve("compressed/report.json"));

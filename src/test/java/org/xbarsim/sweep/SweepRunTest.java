@@ -49,6 +49,7 @@ class SweepRunTest {
         assertTrue(rows[0].startsWith("point,model,tiles,adc.bits,status,crossbars,"), rows[0]);
         assertTrue(rows[1].startsWith("p000,tiny,1,6,failed,,") && rows[1].contains("does not fit the chip")
                 && rows[1].contains("model/tiny.json"), rows[1]);
+        assertTrue(rows[1].matches(".*does not fit the chip \\([^)]*\\): [^;].*") && !rows[1].contains(":;"), rows[1]);
         assertTrue(rows[3].startsWith("p002,tiny,10,6,ok,75,"), rows[3]);
         // an error names no scratch folder, so the table reads the same on every run
         assertTrue(!csv.contains("xbarsim-point-"), csv);
