@@ -78,6 +78,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A fast smoke run: synthetic data, LeNet-5, few images.")
     boolean quick;
 
+    @Option(names = "--quiet", description = "No progress display in the stages (training, evaluation, simulation).")
+    boolean quiet;
+
+    /** The stages that show progress, and so take --quiet. */
+    private static final java.util.Set<String> PROGRESS_STAGES = java.util.Set.of("train", "eval", "compare", "simulate", "replay");
+
     private PrintWriter o;
     private final List<String> failed = new ArrayList<>();
 
@@ -215,7 +221,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Runs one subcommand; true when it succeeded. */
-    private boolean stage(String title, List<String> args) {
+    private boolean stage(String title, List<String> stageArgs) {
+        List<String> args = new ArrayList<>(stageArgs);
+        if (quiet && PROGRESS_STAGES.contains(args.get(0)) && !args.contains("--quiet")) {
+            args.add("--quiet");
+        }
         if (!title.isEmpty()) {
             o.println();
             o.println("== " + title);

@@ -2,6 +2,7 @@ package org.xbarsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,9 +26,12 @@ class DemoCommandTest {
     @Test
     void theQuickDemoEndsWithWhatToOpenAndItsNumbersAreThoseOfTheFiles() throws IOException {
         Path out = tmp.resolve("demo");
-        CliRun r = CliRun.run("demo", "--quick", "--epochs", "1", "--images", "2", "--out", out.toString());
+        CliRun r = CliRun.run("demo", "--quick", "--quiet", "--epochs", "1", "--images", "2", "--out", out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         String text = r.out();
+        // --quiet reaches the stages that show progress: no training bar, no simulation progress
+        assertTrue(text.matches("(?s).*\\$ \\./xbarsim train .* --quiet\\R.*"), text);
+        assertFalse(r.err().contains("epoch 1/1 [") || r.err().contains("% (0/"), r.err());
         assertTrue(text.contains("== 7/7 what to look at"), text);
         // each stage's result comes out where the demo's does: the comparison table, the simulation's summary
         assertTrue(text.indexOf("== 4/7") >= 0 && text.indexOf("base/comp") > text.indexOf("== 4/7"), text);
