@@ -80,7 +80,7 @@ final class ExportTraceCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ChromeTraceExporter.Result r = ChromeTraceExporter.export(dir.trace(), target, o);
         double s = (System.nanoTime() - t0) / 1e9;
-        err.printf(Locale.ROOT, "export-trace: %.2f s%n", s); // not in the result line, which is the same bytes run after run
+        err.printf(Locale.ROOT, "timeline: %.2f s%n", s); // not in the result line, which is the same bytes run after run
         err.flush();
         results.printf(Locale.ROOT, "wrote %s: %d slices, %d flow events, %d counter events on %d tracks, cycles %d to %d, "
                         + "%.1f MiB%n", target, r.slices(), r.flows(), r.counters(), r.threads(), r.firstCycle(),

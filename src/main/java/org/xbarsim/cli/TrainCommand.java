@@ -196,10 +196,12 @@ final class TrainCommand implements Callable<Integer> {
                 planned.runInfo())) {
             org.xbarsim.io.OutputPaths.checkFileTarget(p, force, "--out");
         }
+        java.io.PrintWriter err = spec.commandLine().getErr();
         if (!quiet) {
-            System.err.println("train: ND4J native build " + org.xbarsim.train.NativeBuild.select().describe());
+            err.println("train: ND4J native build " + org.xbarsim.train.NativeBuild.select().describe());
+            err.flush();
         }
-        TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(System.err,
+        TrainingPipeline pipeline = new TrainingPipeline(o, new ProgressBar(err,
                 org.xbarsim.io.ProgressOutput.Style.forStderr(quiet)));
         TrainingPipeline.Result r = pipeline.run();
         var outs = r.outputs();

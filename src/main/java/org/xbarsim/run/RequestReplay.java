@@ -201,6 +201,7 @@ public final class RequestReplay {
                                 TraceWriter.Options.DEFAULT)), shown);
                 recorder[0].close();
             } catch (RuntimeException e) {
+                display.clear(); // the message starts on a line of its own
                 if (recorder[0] != null) {
                     recorder[0].abort();
                 }

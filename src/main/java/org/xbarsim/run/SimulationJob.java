@@ -252,6 +252,7 @@ public final class SimulationJob {
                         shown, probe);
                 recorder[0].close();
             } catch (RuntimeException e) {
+                display.clear(); // the message starts on a line of its own
                 if (recorder[0] != null) {
                     recorder[0].abort();
                 }

@@ -74,7 +74,14 @@ public final class SweepRun {
 
     private static void checkImages(SweepFile sweep) {
         SweepFile.Images i = sweep.images();
-        org.xbarsim.data.ImageSet set = org.xbarsim.data.DataSets.load(i.dataset(), i.dataDir(), org.xbarsim.data.Split.TEST);
+        org.xbarsim.data.ImageSet set;
+        try {
+            set = org.xbarsim.data.DataSets.load(i.dataset(), i.dataDir(), org.xbarsim.data.Split.TEST);
+        } catch (UserInputException e) {
+            // the loader speaks of --dataset and --data-dir, the command-line options; here they are file keys
+            throw new UserInputException(sweep.file() + ": images: " + e.getMessage().replace("--data-dir", "images.data-dir")
+                    .replace("--dataset", "images.dataset"), e);
+        }
         long last = (long) i.first() + i.count() - 1;
         if (last >= set.size()) {
             throw new UserInputException(sweep.file() + ": images { first = " + i.first() + ", count = " + i.count()

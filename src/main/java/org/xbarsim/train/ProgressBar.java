@@ -18,7 +18,12 @@ public final class ProgressBar {
     private long epochStart;
 
     public ProgressBar(PrintStream out, ProgressOutput.Style style) {
-        this.out = new PrintWriter(out, true);
+        this(new PrintWriter(out, true), style);
+    }
+
+    /** On a writer of the caller's (a command's error stream, which a test or the demo may have set). */
+    public ProgressBar(PrintWriter out, ProgressOutput.Style style) {
+        this.out = out;
         this.display = new ProgressOutput(this.out, style);
     }
 

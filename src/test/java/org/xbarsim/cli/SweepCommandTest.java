@@ -51,4 +51,16 @@ class SweepCommandTest {
                 + "data set synthetic \\(test\\), which has \\d+ images, numbered 0\\.\\.\\d+.*"), r.err());
         assertFalse(Files.exists(out), "refused before the sweep folder is made");
     }
+
+    @Test
+    void aDataSetThatIsNotThereIsNamedByTheSweepFilesKeys() throws Exception {
+        Path tiny = SweepFixtures.tinySweep(dir, "nodata");
+        Path sweep = SweepFixtures.write(dir.resolve("nodata2.conf"),
+                Files.readString(tiny).replace("dataset = \"synthetic\"", "dataset = \"mnist\""));
+        CliRun r = CliRun.run("sweep", "--sweep", sweep.toString(), "--out", dir.resolve("out-nodata").toString(), "--quiet",
+                "--jobs", "1");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("nodata2.conf: images: images.dataset mnist: no folder given")
+                && r.err().contains("images.data-dir") && !r.err().contains("--data-dir"), r.err());
+    }
 }

@@ -43,5 +43,6 @@ class ComparisonTest {
         assertEquals("1235", Comparison.num(1234.6));
         assertEquals("9999.6", Comparison.num(9999.6), "%.4g would round it up to 1.000e+04");
         assertEquals("9999", Comparison.num(9999.4));
+        assertEquals("9999.5", Comparison.num(9999.5), "where %.4g would switch to 1.000e+04");
     }
 }
