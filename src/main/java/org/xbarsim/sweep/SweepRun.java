@@ -91,10 +91,6 @@ public final class SweepRun {
     }
 
     /** Loads and validates the sweep (every problem at once) and checks {@code DIR}; no point runs. */
-    public SweepPlan plan() {
-        return plan(SweepPlan.CheckProgress.NONE);
-    }
-
     private SweepPlan plan(SweepPlan.CheckProgress checking) {
         SweepPlan plan = SweepPlan.load(sweepFile, checking);
         SweepOutput.check(out, plan.sweep().name(), force);

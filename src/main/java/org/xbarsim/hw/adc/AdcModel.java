@@ -62,11 +62,6 @@ public final class AdcModel {
         return (int) (code << drop);
     }
 
-    /** Converts all column sums of all reads (a forced-ideal bank returns {@code sums} itself: nothing changes). */
-    public org.xbarsim.model.IntVector convertAll(org.xbarsim.model.IntVector sums) {
-        return convertAll(ColumnSums.of(sums));
-    }
-
     /**
      * Converts all column sums of all reads, in the array {@link ColumnSums#newArray} makes (no second
      * copy of sums made for this conversion); a forced-ideal bank returns the sums unchanged.

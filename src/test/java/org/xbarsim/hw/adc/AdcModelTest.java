@@ -73,12 +73,12 @@ class AdcModelTest {
     void convertingAllReadsAppliesTheSameRuleToEachSumAndAForcedIdealBankPassesThemThrough() {
         org.xbarsim.model.IntVector sums = org.xbarsim.model.IntVector.of(0, 31, 32, 47, 48, 383, 511);
         AdcModel four = new AdcModel(4, 9, false, 8, 1);
-        org.xbarsim.model.IntVector converted = four.convertAll(sums);
+        org.xbarsim.model.IntVector converted = four.convertAll(org.xbarsim.hw.common.ColumnSums.of(sums));
         assertEquals(sums.size(), converted.size());
         for (int i = 0; i < sums.size(); i++) {
             assertEquals(four.convert(sums.get(i)), converted.get(i), "sum " + sums.get(i));
         }
         assertEquals(org.xbarsim.model.IntVector.of(0, 32, 32, 32, 64, 384, 480), converted);
-        assertEquals(sums, new AdcModel(4, 9, true, 8, 1).convertAll(sums));
+        assertEquals(sums, new AdcModel(4, 9, true, 8, 1).convertAll(org.xbarsim.hw.common.ColumnSums.of(sums)));
     }
 }
