@@ -60,8 +60,8 @@ public final class ComparisonHtml {
                         : a.simulatedImages() + " simulated images").append(")</div></div>\n</div>\n");
         s.append("<div class=\"grid\">\n");
         for (String[] chart : List.of(new String[] {"area", "Area by component (mm\u00b2)"},
-                new String[] {"power", "Average dynamic power by component (mW)"},
-                new String[] {"energy", "Dynamic energy per inference by component (nJ)"},
+                new String[] {"power", "Average power by component (mW, dynamic + static)"},
+                new String[] {"energy", "Energy per inference by component (nJ, dynamic + static)"},
                 new String[] {"crossbars", "Crossbars by layer"},
                 new String[] {"layerEnergy", "Energy per inference by layer (nJ, the mapper's analytical estimate)"},
                 new String[] {"powerTime", "Total power over time (mW)"})) {
@@ -94,10 +94,12 @@ public final class ComparisonHtml {
         TreeSet<String> kinds = new TreeSet<>(c.area().byComponent().keySet());
         kinds.addAll(b.area().byComponent().keySet());
         bars(d.putObject("area"), kinds, k -> area(b, k), k -> area(c, k));
-        TreeSet<String> energyKinds = new TreeSet<>(c.energy().byComponentNj().keySet());
-        energyKinds.addAll(b.energy().byComponentNj().keySet());
-        bars(d.putObject("energy"), energyKinds, k -> b.energy().byComponentNj().getOrDefault(k, 0.0),
-                k -> c.energy().byComponentNj().getOrDefault(k, 0.0));
+        TreeSet<String> energyKinds = new TreeSet<>();
+        for (SimulationReport x : List.of(b, c)) {
+            energyKinds.addAll(x.energy().byComponentNj().keySet());
+            energyKinds.addAll(x.energy().staticByComponentNj().keySet());
+        }
+        bars(d.putObject("energy"), energyKinds, k -> energyNj(b, k), k -> energyNj(c, k));
         bars(d.putObject("power"), energyKinds, k -> powerMw(b, k), k -> powerMw(c, k));
         List<String> layers = new ArrayList<>();
         r.layers().forEach(l -> layers.add(l.layer()));
@@ -152,10 +154,15 @@ public final class ComparisonHtml {
         return a == null ? 0 : a.areaMm2();
     }
 
-    /** A kind's dynamic energy over the run's duration: per-inference nJ x images / ns = W, in mW. */
+    /** A kind's energy per inference, dynamic plus static (the bars add up to the headline's energy). */
+    private static double energyNj(SimulationReport r, String kind) {
+        return r.energy().byComponentNj().getOrDefault(kind, 0.0) + r.energy().staticByComponentNj().getOrDefault(kind, 0.0);
+    }
+
+    /** A kind's energy over the run's duration: per-inference nJ x images / ns = W, in mW. */
     private static double powerMw(SimulationReport r, String kind) {
         double ns = r.throughput().totalCycles() / r.chip().clockGhz();
-        return r.energy().byComponentNj().getOrDefault(kind, 0.0) * r.inputs().images() / ns * 1e3;
+        return energyNj(r, kind) * r.inputs().images() / ns * 1e3;
     }
 
     /** Numbers that are not figures: their ratio means nothing (a file version, an index, a position, a raw value). */

@@ -94,9 +94,10 @@ public final class ReportJson {
                     + ", expected '" + SimulationReport.FORMAT + "'" + hint);
         }
         int version = tree.path("version").asInt(-1);
-        if (version != SimulationReport.VERSION) {
+        if (version < SimulationReport.OLDEST_READABLE_VERSION || version > SimulationReport.VERSION) {
             throw new UserInputException(file + ": field 'version' is " + tree.path("version")
-                    + "; this xbarsim reads report version " + SimulationReport.VERSION);
+                    + "; this xbarsim reads report versions " + SimulationReport.OLDEST_READABLE_VERSION + " to "
+                    + SimulationReport.VERSION);
         }
         try {
             return MAPPER.treeToValue(tree, SimulationReport.class);

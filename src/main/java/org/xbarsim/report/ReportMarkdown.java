@@ -1,6 +1,6 @@
 package org.xbarsim.report;
 
-import java.util.Map;
+import java.util.TreeSet;
 
 /** Renders a {@link SimulationReport} as {@code report.md}: the same figures, for people. */
 public final class ReportMarkdown {
@@ -52,8 +52,7 @@ public final class ReportMarkdown {
         s.append("## Area by component\n\n| component | count | area (mm2) |\n|---|---:|---:|\n");
         r.area().byComponent().forEach((k, a) -> s.append("| ").append(k).append(" | ").append(a.count())
                 .append(" | ").append(num(a.areaMm2())).append(" |\n"));
-        s.append("\n## Energy per inference by component\n\n| component | energy (nJ) |\n|---|---:|\n");
-        table(s, r.energy().byComponentNj());
+        energyByComponent(s, r.energy());
         s.append("\n## Energy per inference by action\n\n| component/action | energy (nJ) | actions (whole run) |\n|---|---:|---:|\n");
         r.energy().byActionNj().forEach((k, e) -> s.append("| ").append(k).append(" | ").append(num(e)).append(" | ")
                 .append(r.energy().actionCounts().getOrDefault(k, 0L)).append(" |\n"));
@@ -79,8 +78,34 @@ public final class ReportMarkdown {
         s.append("| ").append(name).append(" | ").append(value).append(" |\n");
     }
 
-    private static void table(StringBuilder s, Map<String, Double> m) {
-        m.forEach((k, v) -> s.append("| ").append(k).append(" | ").append(num(v)).append(" |\n"));
+    /**
+     * Dynamic energy (the actions) and static energy (leakage over the run) side by side, with a last row
+     * whose total is the headline's energy per inference. A version 2 report has no static breakdown:
+     * its table has the dynamic column alone.
+     */
+    private static void energyByComponent(StringBuilder s, SimulationReport.Energy e) {
+        s.append("\n## Energy per inference by component\n\n");
+        if (e.staticByComponentNj().isEmpty()) {
+            s.append("| component | dynamic energy (nJ) |\n|---|---:|\n");
+            e.byComponentNj().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(num(v)).append(" |\n"));
+            return;
+        }
+        s.append("Dynamic: the components' actions; static: their leakage over the run's duration, per image.\n\n")
+                .append("| component | dynamic (nJ) | static (nJ) | total (nJ) |\n|---|---:|---:|---:|\n");
+        TreeSet<String> kinds = new TreeSet<>(e.byComponentNj().keySet());
+        kinds.addAll(e.staticByComponentNj().keySet());
+        double dynamic = 0;
+        double leakage = 0;
+        for (String k : kinds) {
+            double d = e.byComponentNj().getOrDefault(k, 0.0);
+            double l = e.staticByComponentNj().getOrDefault(k, 0.0);
+            dynamic += d;
+            leakage += l;
+            s.append("| ").append(k).append(" | ").append(num(d)).append(" | ").append(num(l)).append(" | ")
+                    .append(num(d + l)).append(" |\n");
+        }
+        s.append("| **all** | ").append(num(dynamic)).append(" | ").append(num(leakage)).append(" | ")
+                .append(num(e.perInferenceNj())).append(" |\n");
     }
 
     /** The number as report.json writes it (same rounding). */

@@ -34,7 +34,9 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
                                @com.fasterxml.jackson.annotation.JsonInclude(
                                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Buffers buffers) {
     public static final String FORMAT = "xbarsim-report";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The oldest version this xbarsim reads: version 2 lacks {@code energy.static-by-component-nj} (read as empty). */
+    public static final int OLDEST_READABLE_VERSION = 2;
 
     /** A report without buffer figures (as before buffers were bounded). */
     public SimulationReport(String format, int version, ModelIdentity model, ConfigIdentity config, Inputs inputs, Chip chip,
@@ -135,15 +137,19 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
      * @param perInferenceNj         total energy divided by the images, nJ
      * @param computePerInferenceNj  compute energy divided by the images, nJ
      * @param totalNj                energy of the whole run, nJ
-     * @param byComponentNj          per inference, by component kind, nJ
+     * @param byComponentNj          per inference, dynamic energy by component kind, nJ
+     * @param staticByComponentNj    per inference, static (leakage) energy by component kind over the run's
+     *                               duration, nJ; with {@code byComponentNj} it adds up to {@code perInferenceNj}
+     *                               (empty when read from a version 2 report, which did not have it)
      * @param byActionNj             per inference, by "kind/action", nJ
      * @param actionCounts           unit actions of the whole run, by "kind/action" (exact)
      */
     public record Energy(double perInferenceNj, double computePerInferenceNj, double totalNj,
-                         Map<String, Double> byComponentNj, Map<String, Double> byActionNj,
-                         Map<String, Long> actionCounts) {
+                         Map<String, Double> byComponentNj, Map<String, Double> staticByComponentNj,
+                         Map<String, Double> byActionNj, Map<String, Long> actionCounts) {
         public Energy {
             byComponentNj = sorted(byComponentNj);
+            staticByComponentNj = sorted(staticByComponentNj == null ? Map.of() : staticByComponentNj);
             byActionNj = sorted(byActionNj);
             actionCounts = sorted(actionCounts);
         }

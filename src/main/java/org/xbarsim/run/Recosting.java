@@ -109,7 +109,7 @@ public final class Recosting {
                 ts, window);
         var configId = new SimulationReport.ConfigIdentity(cfg.chip().name(), config.getFileName().toString(),
                 FileDigests.sha256(config));
-        SimulationReport after = new SimulationReport(before.format(), before.version(), before.model(), configId,
+        SimulationReport after = new SimulationReport(before.format(), SimulationReport.VERSION, before.model(), configId,
                 before.inputs(), before.chip(), c.area(), c.power(), c.energy(), before.latency(), before.throughput(),
                 before.accuracy(), before.bitExactness(), before.simulation(), before.buffers());
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {

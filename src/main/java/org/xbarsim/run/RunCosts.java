@@ -51,6 +51,14 @@ public record RunCosts(SimulationReport.Area area, SimulationReport.Power power,
                 byComp.put(k.key(), bc.get(k) / 1e3 / images);
             }
         }
+        // leakage over the run's duration, per inference: with the dynamic energy above, the headline's total
+        SortedMap<String, Double> staticByComp = new TreeMap<>();
+        ComponentBreakdown leakPj = priced.leakageMw().times(priced.nanoseconds());
+        for (ComponentKind k : ComponentKind.values()) {
+            if (leakPj.get(k) != 0) {
+                staticByComp.put(k.key(), leakPj.get(k) / 1e3 / images);
+            }
+        }
         SortedMap<String, Double> byAction = new TreeMap<>();
         SortedMap<String, Long> actionCounts = new TreeMap<>();
         for (EnergyBreakdown.Entry e : priced.dynamicPj().entries()) {
@@ -59,7 +67,7 @@ public record RunCosts(SimulationReport.Area area, SimulationReport.Power power,
             actionCounts.put(key, e.count());
         }
         var energy = new SimulationReport.Energy(priced.totalPj() / 1e3 / images, priced.computePj() / 1e3 / images,
-                priced.totalPj() / 1e3, byComp, byAction, actionCounts);
+                priced.totalPj() / 1e3, byComp, staticByComp, byAction, actionCounts);
         return new RunCosts(area, power, energy);
     }
 }

@@ -135,6 +135,33 @@ class CostAgreementTest {
     }
 
     @Test
+    void staticEnergyByComponentIsEachKindsLeakageOverTheRunAndCompletesTheTotal() throws IOException {
+        ChipConfig cfg = ChipConfigLoader.load(CONFIG);
+        Allocation alloc = Allocation.of(cfg.chip(), report.at("/chip/tiles-used").asLong(),
+                report.at("/chip/crossbars-allocated").asLong(), report.at("/area/by-component/multiplier").isObject(), false);
+        double ns = report.at("/throughput/total-cycles").asLong() / report.at("/chip/clock-ghz").asDouble();
+        int images = report.at("/inputs/images").asInt();
+        var leakage = cfg.costModel().leakage(alloc);
+        JsonNode stat = report.at("/energy/static-by-component-nj");
+        int kinds = 0;
+        for (ComponentKind k : ComponentKind.values()) {
+            double expected = leakage.get(k) * ns / 1e3 / images;
+            assertEquals(expected, stat.path(k.key()).asDouble(0), 1e-7 * Math.max(expected, 1e-9), k.key());
+            assertEquals(expected != 0, stat.has(k.key()), k.key() + ": listed when it leaks");
+            kinds += expected != 0 ? 1 : 0;
+        }
+        assertTrue(kinds >= 3, "several kinds leak in this run: " + stat);
+        double sum = 0;
+        for (String map : List.of("/energy/by-component-nj", "/energy/static-by-component-nj")) {
+            for (JsonNode v : report.at(map)) {
+                sum += v.asDouble();
+            }
+        }
+        double total = report.at("/energy/per-inference-nj").asDouble();
+        assertEquals(total, sum, 1e-7 * total, "dynamic plus static by component is the energy per inference");
+    }
+
+    @Test
     void mapsEstimateAndSimulatesEnergyComeFromTheSamePricing() {
         int images = report.at("/inputs/images").asInt();
         int agreeing = 0;

@@ -66,6 +66,23 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aRunRecordedWithReportVersionTwoIsReCostedIntoVersionThreeWithItsStaticBreakdown() throws IOException {
+        Path old = copyOfRun("v2-run");
+        JsonNode tree = ReportJson.readTree(old.resolve("report.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("version", 2);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("energy")).remove("static-by-component-nj");
+        Files.writeString(old.resolve("report.json"), ReportJson.toJson(tree));
+        Path out = tmp.resolve("recost-v2");
+        CliRun r = CliRun.run("replay", "--run", old.toString(), "--config", config.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode now = ReportJson.readTree(out.resolve("report.json"));
+        assertEquals(3, now.path("version").asInt());
+        assertEquals(ReportJson.readTree(run.resolve("report.json")).at("/energy/static-by-component-nj"),
+                now.at("/energy/static-by-component-nj"));
+        assertTrue(now.at("/energy/static-by-component-nj").size() > 0);
+    }
+
+    @Test
     void reCostingWithTheRunsOwnConfigReproducesItsReportByteForByte() throws IOException {
         Path out = tmp.resolve("recost-same");
         CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", config.toString(), "--out", out.toString());

@@ -30,7 +30,7 @@ final class ReportFixtures {
                 new Area(0.0123456789012, 0.5, Map.of("crossbar", new ComponentArea(7, 0.000175),
                         "adc", new ComponentArea(8, 0.0096))),
                 new Power(1.0 / 3, 2.0 / 3, 0.1, 12.5, 1000, 100),
-                new Energy(12.34, 5.0, 37.02, Map.of("shift-add", 0.001, "adc", 3.3),
+                new Energy(12.34, 5.0, 37.02, Map.of("shift-add", 0.001, "adc", 3.3), Map.of("adc", 9.0, "shift-add", 0.039),
                         Map.of("shift-add/shift-add", 0.001, "adc/convert", 3.3),
                         Map.of("shift-add/shift-add", 4096L, "adc/convert", 1_000_000_000_000L)),
                 new Latency(2400, 2000.0),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class ReportJsonTest {
         assertEquals(List.of("compute-average-mw", "total-average-mw", "static-mw", "peak-mw",
                 "peak-window-start-cycle", "window-cycles"), keys(tree.get("power")));
         assertEquals(List.of("per-inference-nj", "compute-per-inference-nj", "total-nj", "by-component-nj",
-                "by-action-nj", "action-counts"), keys(tree.get("energy")));
+                "static-by-component-nj", "by-action-nj", "action-counts"), keys(tree.get("energy")));
         assertEquals(List.of("adc/convert", "shift-add/shift-add"), keys(tree.get("energy").get("by-action-nj")),
                 "map keys sorted whatever the insertion order");
         assertEquals(List.of("fc1", "fc2"), keys(tree.get("chip").get("crossbars-by-layer")));
@@ -93,11 +94,25 @@ class ReportJsonTest {
         Path future = dir.resolve("future.json");
         Files.writeString(future, "{\"format\": \"xbarsim-report\", \"version\": 9}");
         e = assertThrows(UserInputException.class, () -> ReportJson.readReport(future));
-        assertEquals(future + ": field 'version' is 9; this xbarsim reads report version 2", e.getMessage());
+        assertEquals(future + ": field 'version' is 9; this xbarsim reads report versions 2 to 3", e.getMessage());
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"format\": ");
         e = assertThrows(UserInputException.class, () -> ReportJson.readReport(broken));
         assertTrue(e.getMessage().startsWith(broken + ": not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void aVersionTwoReportIsReadWithAnEmptyStaticBreakdown() throws Exception {
+        ObjectNode tree = (ObjectNode) ReportJson.mapper().readTree(ReportJson.toJson(ReportFixtures.sample(null)));
+        tree.put("version", 2);
+        ((ObjectNode) tree.get("energy")).remove("static-by-component-nj");
+        Path old = dir.resolve("v2/report.json");
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, ReportJson.mapper().writeValueAsString(tree));
+        SimulationReport r = ReportJson.readReport(old);
+        assertEquals(2, r.version());
+        assertTrue(r.energy().staticByComponentNj().isEmpty());
+        assertEquals(Map.of("adc", 3.3, "shift-add", 0.001), r.energy().byComponentNj());
     }
 
     @Test

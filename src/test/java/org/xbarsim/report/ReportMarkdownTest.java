@@ -31,4 +31,23 @@ class ReportMarkdownTest {
                 new SimulationReport.Accuracy(3, 0, 0, null), r.bitExactness(), r.simulation());
         assertTrue(ReportMarkdown.render(noLabels).contains("| accuracy | n/a (no labels) (0 of 0 labelled) |"));
     }
+
+    @Test
+    void energyByComponentSetsLeakageBesideTheActionsAndAddsUpToTheHeadline() {
+        String md = ReportMarkdown.render(ReportFixtures.sample(null));
+        assertTrue(md.contains("| component | dynamic (nJ) | static (nJ) | total (nJ) |\n|---|---:|---:|---:|\n"
+                + "| adc | 3.3 | 9 | 12.3 |\n| shift-add | 0.001 | 0.039 | 0.04 |\n| **all** | 3.301 | 9.039 | 12.34 |\n"), md);
+    }
+
+    @Test
+    void aVersionTwoReportWithoutTheStaticBreakdownKeepsTheDynamicColumnAlone() {
+        SimulationReport r = ReportFixtures.sample(null);
+        SimulationReport.Energy e = r.energy();
+        SimulationReport v2 = new SimulationReport(r.format(), 2, r.model(), r.config(), r.inputs(), r.chip(), r.area(),
+                r.power(), new SimulationReport.Energy(e.perInferenceNj(), e.computePerInferenceNj(), e.totalNj(),
+                        e.byComponentNj(), null, e.byActionNj(), e.actionCounts()),
+                r.latency(), r.throughput(), r.accuracy(), r.bitExactness(), r.simulation());
+        String md = ReportMarkdown.render(v2);
+        assertTrue(md.contains("| component | dynamic energy (nJ) |\n|---|---:|\n| adc | 3.3 |\n| shift-add | 0.001 |\n\n"), md);
+    }
 }
