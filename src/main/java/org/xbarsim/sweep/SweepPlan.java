@@ -36,8 +36,15 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
         skipped = List.copyOf(skipped);
     }
 
-    /** A point a constraint removed, and why. */
-    public record Skipped(String id, Map<String, String> values, String reason) {
+    /**
+     * A point a constraint removed, and why.
+     *
+     * @param values      swept label -> value as shown in tables
+     * @param typedValues the same values as the sweep file typed them (numbers, booleans, strings), for
+     *                    {@code summary.json}; not in {@code sweep-plan.json}
+     */
+    public record Skipped(String id, Map<String, String> values,
+                          @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> typedValues, String reason) {
     }
 
     /** Told how many of the sweep's points have been checked, as the check goes (a large sweep takes minutes). */
@@ -114,14 +121,17 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
         }
         SweepFile.ModelEntry model = sweep.models().get(rest);
         Map<String, String> shown = new LinkedHashMap<>();
+        Map<String, Object> typed = new LinkedHashMap<>();
         Map<String, String> byKey = new LinkedHashMap<>();
         shown.put(SweepFile.MODEL_LABEL, model.name());
+        typed.put(SweepFile.MODEL_LABEL, model.name());
         byKey.put(SweepFile.MODEL_LABEL, model.name());
         Config overrides = ConfigFactory.empty();
         for (int a = 0; a < pick.length; a++) {
             for (SweepFile.Column c : sweep.axes().get(a).columns()) {
                 ConfigValue v = c.values().get(pick[a]);
                 shown.put(c.label(), SweepFile.show(v));
+                typed.put(c.label(), v.unwrapped());
                 byKey.put(c.key(), SweepFile.show(v));
                 overrides = overrides.withValue(c.key(), v);
             }
@@ -129,7 +139,7 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
         for (SweepFile.Constraint k : sweep.constraints()) {
             if (k instanceof SweepFile.SkipWhen s && s.match().entrySet().stream()
                     .allMatch(e -> e.getValue().equals(byKey.get(e.getKey())))) {
-                skipped.add(new Skipped(id, shown, "skip-when (line " + s.line() + ")"));
+                skipped.add(new Skipped(id, shown, typed, "skip-when (line " + s.line() + ")"));
                 return;
             }
         }
@@ -146,7 +156,7 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
         }
         for (SweepFile.Constraint k : sweep.constraints()) {
             if (k instanceof SweepFile.Require r && !holds(r.rule(), cfg)) {
-                skipped.add(new Skipped(id, shown, r.rule() + " (line " + r.line() + "): ADC of " + cfg.chip().tile().adc().bits()
+                skipped.add(new Skipped(id, shown, typed, r.rule() + " (line " + r.line() + "): ADC of " + cfg.chip().tile().adc().bits()
                         + " bits < " + cfg.chip().tile().idealAdcBits() + " needed"));
                 return;
             }
@@ -155,7 +165,7 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
         String[] md = modelDigests.getOrDefault(model.name(), new String[] {"-", "-"});
         String digest = FileDigests.sha256((FileDigests.sha256(text.getBytes(StandardCharsets.UTF_8)) + "\n" + md[0] + "\n" + md[1]
                 + "\n" + sweep.images() + "\n" + sweep.idealAdc()).getBytes(StandardCharsets.UTF_8));
-        points.add(new SweepPoint(id, shown, model, text, digest));
+        points.add(new SweepPoint(id, shown, typed, model, text, digest));
     }
 
     private static boolean holds(String rule, ChipConfig cfg) {

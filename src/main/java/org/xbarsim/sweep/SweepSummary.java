@@ -20,7 +20,8 @@ import org.xbarsim.report.SimulationReport;
 public record SweepSummary(String sweep, List<String> labels, List<List<String>> axes, List<Row> rows,
                            List<SweepPlan.Skipped> skipped) {
     public static final String FORMAT = "xbarsim-sweep-summary";
-    public static final int VERSION = 1;
+    /** Version 2 (from 1): swept values keep the sweep file's types ({@code "adc.bits": 6}, not {@code "6"}). */
+    public static final int VERSION = 2;
     /** The figure columns, in table order, after the point id and the swept values. */
     public static final List<String> METRICS = List.of("crossbars", "tiles-used", "area-mm2", "compute-area-mm2",
             "compute-power-mw", "total-power-mw", "energy-per-inference-nj", "latency-ns", "throughput-per-s", "accuracy",
@@ -42,8 +43,17 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
      * @param pareto  on the Pareto front among the ok points: energy per inference and total area (lower is better)
      *                against accuracy, then the bit-exact share (higher is better)
      */
-    public record Row(String id, Map<String, String> values, String status, Map<String, Object> metrics, boolean pareto,
-                      String error) {
+    public record Row(String id, Map<String, String> values, Map<String, Object> typedValues, String status,
+                      Map<String, Object> metrics, boolean pareto, String error) {
+    }
+
+    /** A row as {@code summary.json} writes it: the swept values with their types. */
+    record PointJson(String id, Map<String, Object> values, String status, Map<String, Object> metrics, boolean pareto,
+                     String error) {
+    }
+
+    /** A skipped point as {@code summary.json} writes it. */
+    record SkippedJson(String id, Map<String, Object> values, String reason) {
     }
 
     /** Reads every planned point's folder under {@code out}. */
@@ -61,10 +71,10 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
 
     private static Row row(SweepPoint p, Path dir, SweepOutput.State state) {
         if (state == SweepOutput.State.NOT_RUN) {
-            return new Row(p.id(), p.values(), "missing", Map.of(), false, null);
+            return new Row(p.id(), p.values(), p.typedValues(), "missing", Map.of(), false, null);
         }
         if (state == SweepOutput.State.FAILED) {
-            return new Row(p.id(), p.values(), "failed", Map.of(), false,
+            return new Row(p.id(), p.values(), p.typedValues(), "failed", Map.of(), false,
                     // one line per row: a multi-line message (a headline ending in ':', then mapping problems
                     // by layer) joined as "headline: problem; problem"
                     ReportJson.readTree(dir.resolve(SweepOutput.POINT)).path("error").asText("").strip()
@@ -96,7 +106,7 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
                 m.put("baseline-accuracy", ReportJson.round(b.accuracy().top1()));
             }
         }
-        return new Row(p.id(), p.values(), "ok", m, false, null);
+        return new Row(p.id(), p.values(), p.typedValues(), "ok", m, false, null);
     }
 
     /**
@@ -118,7 +128,7 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
                     front = false;
                 }
             }
-            out.add(new Row(r.id(), r.values(), r.status(), r.metrics(), front, r.error()));
+            out.add(new Row(r.id(), r.values(), r.typedValues(), r.status(), r.metrics(), front, r.error()));
         }
         return out;
     }
@@ -209,8 +219,9 @@ public record SweepSummary(String sweep, List<String> labels, List<List<String>>
         j.put("labels", labels);
         j.put("axes", axes);
         j.put("metrics", METRICS);
-        j.put("points", rows);
-        j.put("skipped", skipped);
+        j.put("points", rows.stream().map(r -> new PointJson(r.id(), r.typedValues(), r.status(), r.metrics(), r.pareto(),
+                r.error())).toList());
+        j.put("skipped", skipped.stream().map(k -> new SkippedJson(k.id(), k.typedValues(), k.reason())).toList());
         return j;
     }
 }

@@ -59,6 +59,12 @@ class SweepRunTest {
         assertTrue(Files.isRegularFile(reference.resolve("points/p002/point.conf")));
         assertTrue(!Files.exists(reference.resolve("points/p002/trace.xbt")), "traces are left out of sweeps");
         assertTrue(Files.readString(reference.resolve(SweepRun.SUMMARY_JSON)).contains("\"axes\": [ [ \"model\" ], [ \"tiles\" ], [ \"adc.bits\" ] ]"));
+        // summary.json keeps the sweep file's types, so jq and scripts compare numbers as numbers
+        com.fasterxml.jackson.databind.JsonNode values = org.xbarsim.report.ReportJson.readTree(reference.resolve(SweepRun.SUMMARY_JSON))
+                .at("/points/2/values");
+        assertTrue(values.get("tiles").isInt() && values.get("tiles").asInt() == 10 && values.get("adc.bits").isInt()
+                && values.get("model").isTextual(), values.toString());
+        assertEquals(2, org.xbarsim.report.ReportJson.readTree(reference.resolve(SweepRun.SUMMARY_JSON)).path("version").asInt());
         String html = Files.readString(reference.resolve(SweepRun.SUMMARY_HTML));
         assertTrue(html.contains("echarts.init(document.getElementById('pareto'))") && html.contains("<td>p005</td>"));
     }

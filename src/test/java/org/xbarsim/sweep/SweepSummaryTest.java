@@ -19,7 +19,7 @@ class SweepSummaryTest {
         }
         m.put("bit-exact-images", bitExact);
         m.put("images", 4);
-        return new SweepSummary.Row(id, Map.of(), "ok", m, false, null);
+        return new SweepSummary.Row(id, Map.of(), Map.of(), "ok", m, false, null);
     }
 
     private static List<String> front(List<SweepSummary.Row> rows) {
@@ -34,7 +34,7 @@ class SweepSummaryTest {
                 ok("adc7", 3, 3, 0.5, 1),      // as accurate and as exact as adc6, dearer
                 ok("adc8", 4, 4, 0.5, 4),      // as accurate as adc6, but bit-exact on every image
                 ok("adc9", 5, 5, 1.0, 4),
-                new SweepSummary.Row("p4", Map.of(), "failed", Map.of(), false, "boom"));
+                new SweepSummary.Row("p4", Map.of(), Map.of(), "failed", Map.of(), false, "boom"));
         assertEquals(List.of("adc5", "adc6", "adc8", "adc9"), front(rows));
     }
 
