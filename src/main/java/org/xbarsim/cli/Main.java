@@ -62,7 +62,15 @@ public final class Main implements Runnable {
             System.err.println("xbarsim: " + e.getMessage());
             System.exit(EXIT_BAD_INPUT);
         }
-        System.exit(commandLineFor(args).execute(args));
+        int status;
+        try {
+            status = commandLineFor(args).execute(args);
+        } catch (OutOfMemoryError e) { // thrown on this thread: picocli passes errors on
+            System.err.println(NAME + (args.length > 0 ? " " + args[0] : "") + ": "
+                    + OutOfMemoryAdvice.message(args.length > 0 ? args[0] : NAME, Runtime.getRuntime().maxMemory()));
+            status = OutOfMemoryAdvice.EXIT_OUT_OF_MEMORY;
+        }
+        System.exit(status);
     }
 
     /** The configured command line, also used by tests. */
@@ -97,22 +105,30 @@ public final class Main implements Runnable {
         }
     }
 
+    /**
+     * The exit status for a command that threw {@code ex}, after one line on its standard error: bad input
+     * (2) and running out of memory (3, also on a worker thread and passed on) are explained; anything
+     * else is a bug and goes on to picocli with its stack trace.
+     */
+    static int failed(Exception ex, CommandLine cmd) throws Exception {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof UserInputException || ex instanceof java.io.UncheckedIOException) {
+            err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        if (OutOfMemoryAdvice.causedBy(ex)) {
+            err.println(cmd.getCommandSpec().qualifiedName() + ": " + OutOfMemoryAdvice.message(cmd.getCommandSpec().name(),
+                    Runtime.getRuntime().maxMemory()));
+            err.flush();
+            return OutOfMemoryAdvice.EXIT_OUT_OF_MEMORY;
+        }
+        throw ex;
+    }
+
     /** Sets the handlers on {@code cl} and the subcommands it has. */
     private static CommandLine configured(CommandLine cl) {
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            PrintWriter err = cmd.getErr();
-            if (ex instanceof UserInputException) {
-                err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-                err.flush();
-                return EXIT_BAD_INPUT;
-            }
-            if (ex instanceof java.io.UncheckedIOException) {
-                err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-                err.flush();
-                return EXIT_BAD_INPUT;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> failed(ex, cmd));
         return cl;
     }
 }

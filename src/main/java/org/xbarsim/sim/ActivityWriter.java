@@ -85,6 +85,12 @@ final class ActivityWriter extends AbstractBehavior<ActivityWriter.Command> {
             } catch (RuntimeException ex) {
                 failed = true; // the run ends with this error; later windows are dropped
                 done.completeExceptionally(ex);
+            } catch (OutOfMemoryError oom) {
+                failed = true;
+                done.completeExceptionally(new HeapExhaustedException("the trace writer", oom));
+            } catch (Error err) {
+                failed = true;
+                done.completeExceptionally(new SimulationException("the trace writer failed: " + err, err));
             }
         }
         backlog.written.incrementAndGet();

@@ -76,7 +76,13 @@ public final class ComponentShell extends AbstractBehavior<ComponentShell.Comman
             deliveryError = new WindowRuleException(name + ": message due at cycle " + d.event().cycle() + " from "
                     + directory.name(d.event().sourceId()) + " arrived after the window ending at " + doneUpTo + " closed");
         }
-        queue.add(d.event());
+        try {
+            queue.add(d.event());
+        } catch (OutOfMemoryError oom) { // reported by the next window, as a late message is
+            if (deliveryError == null) {
+                deliveryError = new HeapExhaustedException(name, oom);
+            }
+        }
         if (waiting != null && received >= waiting.expectedDeliveries()) {
             Advance a = waiting;
             waiting = null;
@@ -116,6 +122,12 @@ public final class ComponentShell extends AbstractBehavior<ComponentShell.Comman
             a.replyTo().tell(new Coordinator.WindowDone(id, queue.nextCycle(), ctx.sends, ctx.activities, events, ctx.now));
         } catch (RuntimeException ex) {
             a.replyTo().tell(new Coordinator.Failed(id, name, ex));
+        } catch (OutOfMemoryError oom) {
+            a.replyTo().tell(new Coordinator.Failed(id, name, new HeapExhaustedException(name, oom)));
+        } catch (Error err) {
+            // e.g. a StackOverflowError: Pekko counts it as non-fatal and stops this actor, and the run would
+            // wait for its window forever
+            a.replyTo().tell(new Coordinator.Failed(id, name, new IllegalStateException(err.toString(), err)));
         }
     }
 

@@ -152,6 +152,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             done.completeExceptionally(new SimulationException("coordinator failed at window [" + windowStart + ", " + windowEnd
                     + "): " + ex.getMessage(), ex));
             return Behaviors.stopped();
+        } catch (OutOfMemoryError oom) {
+            done.completeExceptionally(new SimulationException("coordinator failed at window [" + windowStart + ", " + windowEnd
+                    + "): out of memory", new HeapExhaustedException("the coordinator", oom)));
+            return Behaviors.stopped();
+        } catch (Error err) {
+            done.completeExceptionally(new SimulationException("coordinator failed at window [" + windowStart + ", " + windowEnd
+                    + "): " + err, err));
+            return Behaviors.stopped();
         }
     }
 

@@ -115,6 +115,7 @@ public final class Kernel {
         }
         try {
             // the guardian spawns the components while this thread makes the sink, then the coordinator
+            system.failWhenStopped(done);
             Directory dir = new Directory();
             system.launch(ctx -> {
                 for (int i = 0; i < processes.size(); i++) {
@@ -153,6 +154,7 @@ public final class Kernel {
                 "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = " + threads + "\n"
                         + "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + threads + "\n"
                         + "pekko.actor.default-dispatcher.throughput = 64\n"
+
                         + "pekko.library-extensions = [\"" + LOAD_TYPED_EXTENSIONS + "\"]\n"
                         + "pekko.actor.typed.library-extensions = []\n")
                 .withFallback(ConfigFactory.load());

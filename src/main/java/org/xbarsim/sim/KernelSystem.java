@@ -28,6 +28,7 @@ public final class KernelSystem implements AutoCloseable {
     private boolean stopping;
 
     private KernelSystem(int threads) {
+        HeapExhaustedException.keepReserve();
         Thread starter = new Thread(() -> {
             try {
                 system.complete(ActorSystem.create(guardian(), "xbarsim-sim", Kernel.dispatcherConfig(threads)));
@@ -60,6 +61,18 @@ public final class KernelSystem implements AutoCloseable {
             throw new IllegalStateException("a kernel system runs one simulation");
         }
         org.xbarsim.Futures.await(system, "starting the actor system").tell(new Launch(spawn));
+    }
+
+    /**
+     * Completes {@code done} with an error if the system stops before it is complete, so that the run
+     * fails rather than waits forever. (A fatal error Pekko meets in its own code, outside the handlers,
+     * which catch running out of memory themselves, still ends the JVM: {@code pekko.jvm-exit-on-fatal-error}
+     * stays on, because with it off a dispatcher thread that died mid-message could leave the stop, and
+     * the run, hanging.)
+     */
+    void failWhenStopped(CompletableFuture<?> done) {
+        system.thenAccept(s -> s.getWhenTerminated().thenRun(() -> done.completeExceptionally(new SimulationException(
+                "the actor system stopped before the simulation finished", null))));
     }
 
     /** Stops the system and waits (at most 30 s) until it has stopped; results are complete by then. */

@@ -3,6 +3,7 @@ package org.xbarsim.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
@@ -74,6 +75,52 @@ class KernelChecksTest {
         SimulationException e = assertThrows(SimulationException.class, () -> k.run(1));
         assertEquals("component adc (id 1) failed at window [7, 10): bad sum", e.getMessage());
         assertTrue(e.getCause() instanceof IllegalArgumentException);
+    }
+
+    @Test
+    void aComponentOutOfHeapEndsTheRunWithAnErrorInsteadOfEndingTheJvm() {
+        // before, Pekko treated the error as fatal and called System.exit: the caller never heard of it
+        Kernel k = new Kernel(2);
+        Address<String> a = k.reserve("crossbar");
+        k.define(a, (m, ctx) -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        k.seed(a, 4, "go");
+        SimulationException e = assertThrows(SimulationException.class, () -> k.run(2));
+        assertEquals("component crossbar (id 0) failed at window [4, 6): crossbar ran out of Java heap (Java heap space)",
+                e.getMessage());
+        assertTrue(e.getCause() instanceof HeapExhaustedException && e.getCause().getCause() instanceof OutOfMemoryError);
+    }
+
+    @Test
+    void anErrorPekkoWouldStopTheActorForEndsTheRunInsteadOfLeavingItWaiting() {
+        // Pekko counts a StackOverflowError as non-fatal: it stopped the component and the run hung
+        Kernel k = new Kernel(1);
+        Address<String> a = k.reserve("deep");
+        k.define(a, (m, ctx) -> {
+            throw new StackOverflowError("too deep");
+        });
+        k.seed(a, 0, "go");
+        SimulationException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> assertThrows(SimulationException.class, () -> k.run(1)));
+        assertEquals("component deep (id 0) failed at window [0, 1): java.lang.StackOverflowError: too deep", e.getMessage());
+    }
+
+    @Test
+    void aSystemThatStopsBeforeTheRunIsDoneFailsTheRun() throws Exception {
+        // whatever stops the system before the run is done, the run fails instead of waiting forever
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        KernelSystem system = KernelSystem.start(1);
+        system.failWhenStopped(done);
+        system.close();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> done.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().startsWith("the actor system stopped before the simulation finished"));
+        java.util.concurrent.CompletableFuture<String> finished = java.util.concurrent.CompletableFuture.completedFuture("ok");
+        KernelSystem second = KernelSystem.start(1);
+        second.failWhenStopped(finished);
+        second.close();
+        assertEquals("ok", finished.get(), "a finished run keeps its result");
     }
 
     @Test
