@@ -49,6 +49,9 @@ final class CostCommand implements Callable<Integer> {
             description = "Weight and input bits of one operation for the peak throughput (default: chip.tile.weights.bits).")
     Integer bits;
 
+    @Option(names = "--json", description = "Print the same figures as one JSON object (docs/cost-model.md), for scripts.")
+    boolean json;
+
     @Override
     public Integer call() {
         ChipConfig loaded = ChipConfigLoader.load(config);
@@ -63,6 +66,11 @@ final class CostCommand implements Callable<Integer> {
             throw new UserInputException("--bits " + b + ": must be in [2, 16]");
         }
         PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.print(org.xbarsim.report.ReportJson.toJson(CostFigures.of(loaded, groupCrossbars, b)));
+            o.flush();
+            return 0;
+        }
         o.printf(Locale.ROOT, "technology: chip %s nm, cost figures published at %s nm%s%n", nm(loaded.technologyNm()),
                 nm(loaded.costsTechnologyNm()), loaded.technologyNm() == loaded.costsTechnologyNm() ? ""
                         : " (digital parts scaled, Stillmaker and Baas 2017; analog parts and links as published)");
@@ -74,18 +82,24 @@ final class CostCommand implements Callable<Integer> {
         return nm == Math.rint(nm) ? Long.toString((long) nm) : Double.toString(nm);
     }
 
-    /** Everything after loading; separate so tests can drive it. */
-    static void print(CostModel model, int group, int bits, PrintWriter o) {
-        Chip chip = model.chip();
+    /** A column of {@code group} crossbars with their converters, sample-and-holds and registers. */
+    static Allocation groupAllocation(Chip chip, int group) {
         TileSpec t = chip.tile();
-        long interval = FullActivity.intervalCycles(chip);
-        Allocation groupAlloc = Allocation.builder(0)
+        return Allocation.builder(0)
                 .set(ComponentKind.CROSSBAR, group)
                 .set(ComponentKind.DAC, (long) group * t.dacsPerCrossbar())
                 .set(ComponentKind.ADC, (long) group * t.adcsPerCrossbar())
                 .set(ComponentKind.SAMPLE_HOLD, (long) group * t.sampleHoldsPerCrossbar())
                 .set(ComponentKind.REGISTER, t.registerBytesPerCrossbar() > 0 ? group : 0)
                 .build();
+    }
+
+    /** Everything after loading; separate so tests can drive it. */
+    static void print(CostModel model, int group, int bits, PrintWriter o) {
+        Chip chip = model.chip();
+        TileSpec t = chip.tile();
+        long interval = FullActivity.intervalCycles(chip);
+        Allocation groupAlloc = groupAllocation(chip, group);
         Allocation onChip = Allocation.wholeChip(chip).with(ComponentKind.IO_LINK, 0);
         Allocation whole = Allocation.wholeChip(chip);
         RunCost g = FullActivity.price(model, groupAlloc);

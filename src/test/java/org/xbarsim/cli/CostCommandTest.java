@@ -22,6 +22,32 @@ class CostCommandTest {
     }
 
     @Test
+    void jsonHasTheTablesFiguresForScripts() throws Exception {
+        CliRun r = CliRun.run("cost", "--config", "sim-configs/isaac.conf", "--group-crossbars", "8", "--bits", "16", "--json");
+        assertEquals(0, r.exit(), r.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("xbarsim-cost", j.path("format").asText());
+        assertEquals(1, j.path("version").asInt());
+        assertEquals("isaac", j.path("chip").asText());
+        assertEquals(8, j.path("group-crossbars").asInt());
+        // the same figures as the table above: group of 8, tile, chip with its links
+        assertEquals(23.88, j.at("/total/group-mw").asDouble(), 1e-9);
+        assertEquals(329.81, j.at("/total/tile-mw").asDouble(), 1e-9);
+        assertEquals(65808.08, j.at("/total/chip-mw").asDouble(), 1e-6);
+        assertEquals(85.4247, j.at("/total/chip-mm2").asDouble(), 1e-4);
+        assertEquals(192, j.at("/by-component/adc/tile-mw").asDouble(), 1e-9);
+        assertEquals(627.4, j.at("/peak/gops-per-s-per-w").asDouble(), 0.05);
+        assertEquals(483.3, j.at("/peak/gops-per-s-per-mm2").asDouble(), 0.05);
+        assertEquals("offset", j.at("/peak/encoding").asText());
+        double sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode k : j.path("by-component")) {
+            sum += k.path("chip-mw").asDouble();
+        }
+        assertEquals(j.at("/total/chip-mw").asDouble(), sum, 1e-3, "the kinds add up to the total");
+        assertTrue(j.at("/leakage/chip-mw").asDouble() > 0 && j.at("/leakage/chip-mw").asDouble() < j.at("/total/chip-mw").asDouble());
+    }
+
+    @Test
     void badOptionsNameTheOptionAndExitTwo() {
         CliRun r = CliRun.run("cost", "--config", "sim-configs/isaac.conf", "--group-crossbars", "97");
         assertEquals(2, r.exit());
