@@ -62,15 +62,21 @@ public final class Main implements Runnable {
             System.err.println("xbarsim: " + e.getMessage());
             System.exit(EXIT_BAD_INPUT);
         }
-        int status;
+        System.exit(execute(commandLineFor(args), args, System.err));
+    }
+
+    /**
+     * Runs {@code cl} on {@code args}; running out of heap on this thread (which picocli passes on as an
+     * error, not to the handler below) prints the same advice as on a worker thread.
+     */
+    static int execute(CommandLine cl, String[] args, java.io.PrintStream err) {
         try {
-            status = commandLineFor(args).execute(args);
-        } catch (OutOfMemoryError e) { // thrown on this thread: picocli passes errors on
-            System.err.println(NAME + (args.length > 0 ? " " + args[0] : "") + ": "
-                    + OutOfMemoryAdvice.message(args.length > 0 ? args[0] : NAME, Runtime.getRuntime().maxMemory()));
-            status = OutOfMemoryAdvice.EXIT_OUT_OF_MEMORY;
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            String command = args.length > 0 && cl.getSubcommands().containsKey(args[0]) ? args[0] : NAME;
+            err.println((command.equals(NAME) ? NAME : NAME + " " + command) + ": " + OutOfMemoryAdvice.message(command));
+            return OutOfMemoryAdvice.EXIT_OUT_OF_MEMORY;
         }
-        System.exit(status);
     }
 
     /** The configured command line, also used by tests. */
@@ -117,9 +123,8 @@ public final class Main implements Runnable {
             err.flush();
             return EXIT_BAD_INPUT;
         }
-        if (OutOfMemoryAdvice.causedBy(ex)) {
-            err.println(cmd.getCommandSpec().qualifiedName() + ": " + OutOfMemoryAdvice.message(cmd.getCommandSpec().name(),
-                    Runtime.getRuntime().maxMemory()));
+        if (org.xbarsim.OutOfMemory.causedBy(ex)) {
+            err.println(cmd.getCommandSpec().qualifiedName() + ": " + OutOfMemoryAdvice.message(cmd.getCommandSpec().name()));
             err.flush();
             return OutOfMemoryAdvice.EXIT_OUT_OF_MEMORY;
         }

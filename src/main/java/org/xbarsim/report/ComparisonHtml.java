@@ -97,7 +97,7 @@ public final class ComparisonHtml {
         TreeSet<String> energyKinds = new TreeSet<>();
         for (SimulationReport x : List.of(b, c)) {
             energyKinds.addAll(x.energy().byComponentNj().keySet());
-            energyKinds.addAll(x.energy().staticByComponentNj().keySet());
+            energyKinds.addAll(x.energy().staticByComponentOrEmpty().keySet());
         }
         bars(d.putObject("energy"), energyKinds, k -> energyNj(b, k), k -> energyNj(c, k));
         bars(d.putObject("power"), energyKinds, k -> powerMw(b, k), k -> powerMw(c, k));
@@ -156,7 +156,7 @@ public final class ComparisonHtml {
 
     /** A kind's energy per inference, dynamic plus static (the bars add up to the headline's energy). */
     private static double energyNj(SimulationReport r, String kind) {
-        return r.energy().byComponentNj().getOrDefault(kind, 0.0) + r.energy().staticByComponentNj().getOrDefault(kind, 0.0);
+        return r.energy().byComponentNj().getOrDefault(kind, 0.0) + r.energy().staticByComponentOrEmpty().getOrDefault(kind, 0.0);
     }
 
     /** A kind's energy over the run's duration: per-inference nJ x images / ns = W, in mW. */

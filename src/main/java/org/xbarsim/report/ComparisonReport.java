@@ -22,7 +22,8 @@ public record ComparisonReport(String format, int version, SimulationReport comp
                                SortedMap<String, Double> ratios, AccuracyGap accuracy, List<LayerFigures> layers,
                                PowerOverTime powerOverTime) {
     public static final String FORMAT = "xbarsim-compare";
-    public static final int VERSION = 1;
+    /** Version 2 (from 1): the two embedded reports are report version 3 (static energy by component). */
+    public static final int VERSION = 2;
 
     public ComparisonReport {
         ratios = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ratios));

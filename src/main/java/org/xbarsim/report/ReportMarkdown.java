@@ -81,12 +81,12 @@ public final class ReportMarkdown {
     /**
      * Dynamic energy (the actions) and static energy (leakage over the run) side by side, with a last row
      * whose total is the headline's energy per inference. A version 2 report has no static breakdown:
-     * its table has the dynamic column alone.
+     * its table is the dynamic energy alone, as version 2 wrote it.
      */
     private static void energyByComponent(StringBuilder s, SimulationReport.Energy e) {
         s.append("\n## Energy per inference by component\n\n");
-        if (e.staticByComponentNj().isEmpty()) {
-            s.append("| component | dynamic energy (nJ) |\n|---|---:|\n");
+        if (e.staticByComponentNj() == null) {
+            s.append("| component | energy (nJ) |\n|---|---:|\n");
             e.byComponentNj().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(num(v)).append(" |\n"));
             return;
         }

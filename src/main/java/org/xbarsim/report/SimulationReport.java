@@ -46,6 +46,17 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
                 simulation, null);
     }
 
+    /**
+     * This report as version 2 wrote it: without the static energy by component. For comparing a re-run
+     * with a run recorded by an older xbarsim ({@code replay --verify}).
+     */
+    public SimulationReport asVersion2() {
+        Energy e = new Energy(energy.perInferenceNj(), energy.computePerInferenceNj(), energy.totalNj(), energy.byComponentNj(),
+                null, energy.byActionNj(), energy.actionCounts());
+        return new SimulationReport(format, 2, model, config, inputs, chip, area, power, e, latency, throughput, accuracy,
+                bitExactness, simulation, buffers);
+    }
+
     /** This report with {@code buffers}. */
     public SimulationReport withBuffers(Buffers buffers) {
         return new SimulationReport(format, version, model, config, inputs, chip, area, power, energy, latency, throughput, accuracy,
@@ -140,18 +151,25 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
      * @param byComponentNj          per inference, dynamic energy by component kind, nJ
      * @param staticByComponentNj    per inference, static (leakage) energy by component kind over the run's
      *                               duration, nJ; with {@code byComponentNj} it adds up to {@code perInferenceNj}
-     *                               (empty when read from a version 2 report, which did not have it)
+     *                               (null in a version 2 report, which did not have it, and then not written)
      * @param byActionNj             per inference, by "kind/action", nJ
      * @param actionCounts           unit actions of the whole run, by "kind/action" (exact)
      */
     public record Energy(double perInferenceNj, double computePerInferenceNj, double totalNj,
-                         Map<String, Double> byComponentNj, Map<String, Double> staticByComponentNj,
+                         Map<String, Double> byComponentNj,
+                         @com.fasterxml.jackson.annotation.JsonInclude(
+                                 com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Double> staticByComponentNj,
                          Map<String, Double> byActionNj, Map<String, Long> actionCounts) {
         public Energy {
             byComponentNj = sorted(byComponentNj);
-            staticByComponentNj = sorted(staticByComponentNj == null ? Map.of() : staticByComponentNj);
+            staticByComponentNj = staticByComponentNj == null ? null : sorted(staticByComponentNj);
             byActionNj = sorted(byActionNj);
             actionCounts = sorted(actionCounts);
+        }
+
+        /** The static energy by component kind, empty when the report does not have it (version 2). */
+        public Map<String, Double> staticByComponentOrEmpty() {
+            return staticByComponentNj == null ? Map.of() : staticByComponentNj;
         }
     }
 

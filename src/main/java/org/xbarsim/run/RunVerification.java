@@ -7,10 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.xbarsim.UserInputException;
 import org.xbarsim.data.Split;
+import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.io.ProgressOutput;
 import org.xbarsim.report.FileDigests;
 import org.xbarsim.report.OutputDirectory;
+import org.xbarsim.report.ReportJson;
+import org.xbarsim.report.ReportMarkdown;
 import org.xbarsim.report.RunRecord;
+import org.xbarsim.report.SimulationReport;
 
 /**
  * Re-runs a recorded {@code simulate} run from its {@code run.json} (model and config by path and
@@ -90,6 +94,7 @@ public final class RunVerification {
                     .progress(progress)
                     .commandLine(List.of("replay", "--verify", run.toString()))
                     .run(err);
+            asRecordedVersion(rerun, err);
             return new Verdict(RunDifferences.first(run, rerun), RunDifferences.files(run, rerun));
         } finally {
             try {
@@ -98,6 +103,25 @@ public final class RunVerification {
                 err.println("warning: could not delete the scratch folder " + scratch + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * A run recorded by an older xbarsim has an older report version: the re-run's report is written in
+     * that version before the comparison, so that a run is verified whatever version wrote it.
+     */
+    private void asRecordedVersion(Path rerun, PrintWriter err) {
+        Path recorded = run.resolve("report.json");
+        if (!Files.isRegularFile(recorded) || ReportJson.readTree(recorded).path("version").asInt() != 2) {
+            return;
+        }
+        SimulationReport now = ReportJson.readReport(rerun.resolve("report.json"));
+        if (now.version() == 2) {
+            return;
+        }
+        err.println(recorded + " has report version 2 (an older xbarsim): the re-run's report is compared in that version");
+        SimulationReport old = now.asVersion2();
+        ReportJson.write(rerun.resolve("report.json"), old);
+        AtomicFiles.writeString(rerun.resolve("report.md"), ReportMarkdown.render(old));
     }
 
     /** A message when the file is gone or its bytes changed since the run; null when unchanged. */

@@ -153,8 +153,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                     + "): " + ex.getMessage(), ex));
             return Behaviors.stopped();
         } catch (OutOfMemoryError oom) {
-            done.completeExceptionally(new SimulationException("coordinator failed at window [" + windowStart + ", " + windowEnd
-                    + "): out of memory", new HeapExhaustedException("the coordinator", oom)));
+            HeapExhaustedException e = new HeapExhaustedException("the coordinator", oom); // first: frees the reserve
+            done.completeExceptionally(e);
             return Behaviors.stopped();
         } catch (Error err) {
             done.completeExceptionally(new SimulationException("coordinator failed at window [" + windowStart + ", " + windowEnd

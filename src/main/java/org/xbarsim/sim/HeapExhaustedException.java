@@ -2,25 +2,42 @@ package org.xbarsim.sim;
 
 /**
  * A component, the coordinator or the trace writer ran out of Java heap. Caught where the work runs
- * (before Pekko would see a fatal error and end the JVM with a stack trace), so the run ends with
- * an error the command line explains; the cause is the {@link OutOfMemoryError}.
+ * (before Pekko would see a fatal error and end the JVM), so the run ends with an error the command
+ * line explains; the cause is the {@link OutOfMemoryError}.
  *
- * <p>Making one gives back {@link #reserve}, heap held from the first kernel system's start, so that
- * the failure can be reported and the 7,486 actors of a VGG-16 stopped while every queued event is
- * still on the heap (without it, stopping them ran out of memory again).
+ * <p>Making one first gives back {@link #reserve}, heap held since the first kernel system started, so
+ * that the failure can be reported and the actors stopped while every queued event is still on the
+ * heap (without it, stopping them ran out of memory again). The reserve is taken once per JVM: after
+ * a failure, later runs (a sweep's next points) go without it rather than claim heap that is short.
  */
 public final class HeapExhaustedException extends RuntimeException {
-    private static volatile byte[] reserve;
+    private static byte[] reserve;
+    private static boolean taken;
 
     public HeapExhaustedException(String where, OutOfMemoryError cause) {
-        super(where + " ran out of Java heap (" + cause.getMessage() + ")", cause);
-        reserve = null;
+        super(releaseReserve(where), cause);
     }
 
-    /** Holds a little heap back for reporting a failure: 1/32 of the heap, at most 32 MB (once; again after a failure). */
+    /** Frees the reserve before anything else is allocated, then names what ran out. */
+    private static String releaseReserve(String where) {
+        synchronized (HeapExhaustedException.class) {
+            reserve = null;
+        }
+        return where + " ran out of Java heap";
+    }
+
+    /** Holds 1/32 of the heap, at most 32 MB, back for reporting a failure: once per JVM. */
     static void keepReserve() {
-        if (reserve == null) {
-            reserve = new byte[(int) Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 32)];
+        synchronized (HeapExhaustedException.class) {
+            if (taken) {
+                return;
+            }
+            taken = true;
+            try {
+                reserve = new byte[(int) Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 32)];
+            } catch (OutOfMemoryError e) {
+                reserve = null; // no room even for this: go without
+            }
         }
     }
 }

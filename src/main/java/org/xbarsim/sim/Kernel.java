@@ -154,7 +154,6 @@ public final class Kernel {
                 "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = " + threads + "\n"
                         + "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + threads + "\n"
                         + "pekko.actor.default-dispatcher.throughput = 64\n"
-
                         + "pekko.library-extensions = [\"" + LOAD_TYPED_EXTENSIONS + "\"]\n"
                         + "pekko.actor.typed.library-extensions = []\n")
                 .withFallback(ConfigFactory.load());

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.xbarsim.report.ReportJson;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.model.ModelFile;
 import org.xbarsim.model.RandomModels;
@@ -86,6 +87,23 @@ class CompareCommandTest {
         assertTrue(html.contains("less compute power"));
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| compute power (average), simulated | mW |") && md.contains("test images (golden engine)"), md);
+    }
+
+    @Test
+    void theEnergyBarsAreDynamicPlusStaticAndAddUpToEachModelsEnergyPerInference() throws IOException {
+        String html = Files.readString(out.resolve("report.html"));
+        int from = html.indexOf("const DATA = ") + "const DATA = ".length();
+        com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(html.substring(from, html.indexOf(";\n", from)));
+        assertTrue(html.contains("Energy per inference by component (nJ, dynamic + static)"));
+        for (String model : new String[] {"compressed", "baseline"}) {
+            double sum = 0;
+            for (com.fasterxml.jackson.databind.JsonNode v : data.at("/energy/" + model)) {
+                sum += v.asDouble();
+            }
+            double total = ReportJson.readTree(out.resolve(model + "/report.json")).at("/energy/per-inference-nj").asDouble();
+            assertEquals(total, sum, 1e-6 * total, model);
+        }
     }
 
     @Test

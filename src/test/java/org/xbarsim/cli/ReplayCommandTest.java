@@ -167,6 +167,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aRunRecordedWithReportVersionTwoIsVerifiedInThatVersion() throws IOException {
+        Path old = copyOfRun("v2-verify");
+        org.xbarsim.report.SimulationReport v2 = ReportJson.readReport(old.resolve("report.json")).asVersion2();
+        ReportJson.write(old.resolve("report.json"), v2);
+        Files.writeString(old.resolve("report.md"), org.xbarsim.report.ReportMarkdown.render(v2));
+        CliRun r = CliRun.run("replay", "--verify", old.toString(), "--quiet");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("verified: " + old + " re-runs byte-identical"), r.out());
+        assertTrue(r.err().contains("has report version 2 (an older xbarsim): the re-run's report is compared in that version"),
+                r.err());
+    }
+
+    @Test
     void verifyNamesTheKeyOfATamperedReport() throws IOException {
         Path copy = copyOfRun("tampered-report");
         String report = Files.readString(copy.resolve("report.json"));

@@ -87,7 +87,7 @@ class KernelChecksTest {
         });
         k.seed(a, 4, "go");
         SimulationException e = assertThrows(SimulationException.class, () -> k.run(2));
-        assertEquals("component crossbar (id 0) failed at window [4, 6): crossbar ran out of Java heap (Java heap space)",
+        assertEquals("component crossbar (id 0) failed at window [4, 6): crossbar ran out of Java heap",
                 e.getMessage());
         assertTrue(e.getCause() instanceof HeapExhaustedException && e.getCause().getCause() instanceof OutOfMemoryError);
     }
