@@ -218,6 +218,13 @@ public final class ChipConfigLoader {
         }
         ConfigValue base = own.getValue(BASE_KEY);
         own = own.withoutPath(BASE_KEY);
+        List<Integer> baseLines = baseLines(file);
+        if (baseLines.size() > 1) {
+            problems.add(new ConfigProblem(file.toString(), baseLines.get(1), BASE_KEY, null, "given again (first at line "
+                    + baseLines.get(0) + "): a chip file builds on one base file; name the one you mean once", false));
+            reportMissing = false;
+            return own;
+        }
         if (base.valueType() != ConfigValueType.STRING || ((String) base.unwrapped()).isBlank()) {
             problems.add(at(base, BASE_KEY, "must be the path of the file this one overrides, e.g. \"defaults.conf\"",
                     false));
@@ -226,6 +233,15 @@ public final class ChipConfigLoader {
         Path baseFile = resolveSibling(file, (String) base.unwrapped());
         Config baseConfig = parseChain(baseFile, seen, base);
         return baseConfig == null ? own : own.withFallback(baseConfig);
+    }
+
+    /** The lines that set {@code base} at the top level of {@code file} (none when it cannot be read again). */
+    private static List<Integer> baseLines(Path file) {
+        try {
+            return TopLevelAssignments.lines(Files.readString(file), BASE_KEY);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     private static boolean fileTooLarge(Path file) {

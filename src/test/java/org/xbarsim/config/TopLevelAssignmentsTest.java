@@ -1,0 +1,33 @@
+package org.xbarsim.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopLevelAssignmentsTest {
+    @Test
+    void findsTheTopLevelLinesOfAKeyBareOrQuoted() {
+        String text = "base = \"isaac.conf\"\nchip.tiles = 4\n\"base\": \"small.conf\"\n";
+        assertEquals(List.of(1, 3), TopLevelAssignments.lines(text, "base"));
+    }
+
+    @Test
+    void skipsNestedKeysStringsCommentsAndOtherKeysStartingTheSame() {
+        String text = """
+                # base = "commented.conf"
+                // base = "also commented.conf"
+                chip { base = 3 }
+                costs {
+                  base = 4
+                }
+                note = \"\"\"
+                base = "inside a triple-quoted string"
+                \"\"\"
+                name = "base = not a key"
+                baseline = 2
+                base = "the one.conf"
+                """;
+        assertEquals(List.of(12), TopLevelAssignments.lines(text, "base"));
+    }
+}
