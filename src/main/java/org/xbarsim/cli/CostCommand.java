@@ -10,10 +10,7 @@ import org.xbarsim.arch.TileSpec;
 import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.cost.Allocation;
-import org.xbarsim.cost.ComponentBreakdown;
 import org.xbarsim.cost.CostModel;
-import org.xbarsim.cost.FullActivity;
-import org.xbarsim.cost.RunCost;
 import org.xbarsim.vocabulary.ComponentKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,15 +63,16 @@ final class CostCommand implements Callable<Integer> {
             throw new UserInputException("--bits " + b + ": must be in [2, 16]");
         }
         PrintWriter o = spec.commandLine().getOut();
+        CostFigures figures = CostFigures.of(loaded, groupCrossbars, b);
         if (json) {
-            o.print(org.xbarsim.report.ReportJson.toJson(CostFigures.of(loaded, groupCrossbars, b)));
+            o.print(org.xbarsim.report.ReportJson.toJson(figures));
             o.flush();
             return 0;
         }
         o.printf(Locale.ROOT, "technology: chip %s nm, cost figures published at %s nm%s%n", nm(loaded.technologyNm()),
                 nm(loaded.costsTechnologyNm()), loaded.technologyNm() == loaded.costsTechnologyNm() ? ""
                         : " (digital parts scaled, Stillmaker and Baas 2017; analog parts and links as published)");
-        print(loaded.costModel(), groupCrossbars, b, o);
+        print(loaded.costModel(), figures, o);
         return 0;
     }
 
@@ -94,57 +92,37 @@ final class CostCommand implements Callable<Integer> {
                 .build();
     }
 
-    /** Everything after loading; separate so tests can drive it. */
-    static void print(CostModel model, int group, int bits, PrintWriter o) {
+    /** The table of {@code f}, the figures of {@code model}'s chip. */
+    static void print(CostModel model, CostFigures f, PrintWriter o) {
         Chip chip = model.chip();
-        TileSpec t = chip.tile();
-        long interval = FullActivity.intervalCycles(chip);
-        Allocation groupAlloc = groupAllocation(chip, group);
-        Allocation onChip = Allocation.wholeChip(chip).with(ComponentKind.IO_LINK, 0);
-        Allocation whole = Allocation.wholeChip(chip);
-        RunCost g = FullActivity.price(model, groupAlloc);
-        RunCost tiles = FullActivity.price(model, onChip);
-        RunCost c = FullActivity.price(model, whole);
-        ComponentBreakdown ga = model.area(groupAlloc);
-        ComponentBreakdown ta = model.area(onChip);
-        ComponentBreakdown ca = model.area(whole);
-        double perTile = 1.0 / chip.tiles();
-
-        o.printf(Locale.ROOT, "chip %s: %d tiles x %d crossbars of %dx%d, %.4g GHz%n", chip.name(), chip.tiles(), t.crossbars(),
-                t.crossbar().rows(), t.crossbar().columns(), chip.clockGhz());
+        long interval = f.fullActivityIntervalCycles();
+        int group = f.groupCrossbars();
+        o.printf(Locale.ROOT, "chip %s: %d tiles x %d crossbars of %dx%d, %.4g GHz%n", f.chip(), f.tiles(), f.crossbarsPerTile(),
+                f.rows(), f.columns(), f.clockGhz());
         o.printf(Locale.ROOT, "full activity: every crossbar reads once per %d cycles (%.4g ns), ADCs convert all columns,"
                 + " one shift-add per conversion;%n  buffers, bus, routers (%d ports) and off-chip links at their bandwidth;"
                 + " power = dynamic + leakage%n", interval, chip.nanoseconds(interval), chip.network().routerPorts());
         o.printf(Locale.ROOT, "%n%-14s %12s %12s   %12s %12s   %12s %12s%n", "component", "group mW", "group mm^2",
                 "tile mW", "tile mm^2", "chip mW", "chip mm^2");
         o.printf(Locale.ROOT, "%-14s %25s   %25s   %25s%n", "", "(" + group + " crossbar" + (group == 1 ? ")" : "s)"),
-                "(chip w/o links / " + chip.tiles() + ")", "");
-        ComponentBreakdown gp = g.powerMw();
-        ComponentBreakdown tp = tiles.powerMw();
-        ComponentBreakdown cp = c.powerMw();
-        for (ComponentKind k : ComponentKind.values()) {
-            if (cp.get(k) == 0 && ca.get(k) == 0) {
-                continue;
-            }
-            o.printf(Locale.ROOT, "%-14s %12.4f %12.6f   %12.4f %12.6f   %12.2f %12.4f%n", k.key(), gp.get(k), ga.get(k) / 1e6,
-                    tp.get(k) * perTile, ta.get(k) / 1e6 * perTile, cp.get(k), ca.get(k) / 1e6);
-        }
-        o.printf(Locale.ROOT, "%-14s %12.4f %12.6f   %12.4f %12.6f   %12.2f %12.4f%n", "total", g.averageMw(), ga.total() / 1e6,
-                tiles.averageMw() * perTile, ta.total() / 1e6 * perTile, c.averageMw(), ca.total() / 1e6);
-        o.printf(Locale.ROOT, "%-14s %12.4f %12.6f   %12.4f %12.6f   %12.2f %12.4f%n", "compute", g.computeMw(), ga.compute() / 1e6,
-                tiles.computeMw() * perTile, ta.compute() / 1e6 * perTile, c.computeMw(), ca.compute() / 1e6);
+                "(chip w/o links / " + f.tiles() + ")", "");
+        f.byComponent().forEach((k, v) -> row(o, k, v));
+        row(o, "total", f.total());
+        row(o, "compute", f.compute());
         o.printf(Locale.ROOT, "  (compute = crossbar, dac, adc, sample-hold, shift-add, multiplier; dynamic + leakage)%n");
-        o.printf(Locale.ROOT, "  of which leakage: group %.4f mW, tile %.4f mW, chip %.2f mW%n", g.leakageMw().total(),
-                tiles.leakageMw().total() * perTile, c.leakageMw().total());
-
-        double ops = FullActivity.peakOpsPerSecond(chip, bits);
-        double watts = c.averageMw() / 1e3;
-        double mm2 = ca.total() / 1e6;
+        o.printf(Locale.ROOT, "  of which leakage: group %.4f mW, tile %.4f mW, chip %.2f mW%n", f.leakage().groupMw(),
+                f.leakage().tileMw(), f.leakage().chipMw());
+        CostFigures.Peak p = f.peak();
         o.printf(Locale.ROOT, "%npeak throughput, %d-bit weights and inputs (%s encoding; a multiply-accumulate = 2 ops):%n",
-                bits, t.weights().encoding().key());
-        o.printf(Locale.ROOT, "  %.4g GOPs/s per chip, %.4g GOPs/s per tile%n", ops / 1e9, ops / 1e9 / chip.tiles());
-        o.printf(Locale.ROOT, "  %.4g GOPs/s/W (chip %.4g W), %.4g GOPs/s/mm^2 (chip %.4g mm^2)%n", ops / 1e9 / watts, watts,
-                ops / 1e9 / mm2, mm2);
+                p.bits(), p.encoding());
+        o.printf(Locale.ROOT, "  %.4g GOPs/s per chip, %.4g GOPs/s per tile%n", p.gopsPerS(), p.gopsPerSPerTile());
+        o.printf(Locale.ROOT, "  %.4g GOPs/s/W (chip %.4g W), %.4g GOPs/s/mm^2 (chip %.4g mm^2)%n", p.gopsPerSPerW(),
+                f.total().chipMw() / 1e3, p.gopsPerSPerMm2(), f.total().chipMm2());
         o.flush();
+    }
+
+    private static void row(PrintWriter o, String name, CostFigures.Figures v) {
+        o.printf(Locale.ROOT, "%-14s %12.4f %12.6f   %12.4f %12.6f   %12.2f %12.4f%n", name, v.groupMw(), v.groupMm2(),
+                v.tileMw(), v.tileMm2(), v.chipMw(), v.chipMm2());
     }
 }

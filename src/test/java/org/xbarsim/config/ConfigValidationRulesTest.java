@@ -437,4 +437,11 @@ class ConfigValidationRulesTest {
         assertEquals("isaac", c.chip().name());
         assertEquals(128, c.chip().tile().crossbar().rows());
     }
+
+    @Test
+    void aBaseGivenTwiceIsRefusedWithBothLines() throws IOException {
+        Path f = write("twice.conf", "chip.tiles = 4", "base = \"small.conf\"");
+        assertEquals(List.of(f + ":3: base: given again (first at line 1): a chip file builds on one base file; name the one you "
+                + "mean once"), problems(f));
+    }
 }

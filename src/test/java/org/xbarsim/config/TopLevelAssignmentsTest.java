@@ -30,4 +30,19 @@ class TopLevelAssignmentsTest {
                 """;
         assertEquals(List.of(12), TopLevelAssignments.lines(text, "base"));
     }
+
+    @Test
+    void arraysEscapedQuotesAndAStrayClosingBraceKeepTheDepthRight() {
+        assertEquals(List.of(4), TopLevelAssignments.lines("models = [\n  { base = 2 }\n]\nbase = 3\n", "base"));
+        assertEquals(List.of(2), TopLevelAssignments.lines("x = \"say \\\"{\\\" here\"\nbase = \"b.conf\"\n", "base"));
+        assertEquals(List.of(2), TopLevelAssignments.lines("}\nbase = 1\n", "base"));
+    }
+
+    @Test
+    void aTextThatEndsMidwayIsReadToItsEnd() {
+        assertEquals(List.of(), TopLevelAssignments.lines("x = 1\nbase", "base"));
+        assertEquals(List.of(), TopLevelAssignments.lines("x = \"unterminated", "base"));
+        assertEquals(List.of(1), TopLevelAssignments.lines("base = \"\"\"never closed", "base"));
+        assertEquals(List.of(), TopLevelAssignments.lines("# only a comment", "base"));
+    }
 }
