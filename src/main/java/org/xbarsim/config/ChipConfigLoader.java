@@ -223,7 +223,7 @@ public final class ChipConfigLoader {
             problems.add(new ConfigProblem(file.toString(), baseLines.get(1), BASE_KEY, null, "given again (first at line "
                     + baseLines.get(0) + "): a chip file builds on one base file; name the one you mean once", false));
             reportMissing = false;
-            return own;
+            return null;
         }
         if (base.valueType() != ConfigValueType.STRING || ((String) base.unwrapped()).isBlank()) {
             problems.add(at(base, BASE_KEY, "must be the path of the file this one overrides, e.g. \"defaults.conf\"",

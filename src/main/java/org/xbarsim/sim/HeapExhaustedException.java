@@ -26,6 +26,11 @@ public final class HeapExhaustedException extends RuntimeException {
         return where + " ran out of Java heap";
     }
 
+    /** Bytes held back now (0 after a failure, or before the first kernel system). */
+    static synchronized int reserveBytes() {
+        return reserve == null ? 0 : reserve.length;
+    }
+
     /** Holds 1/32 of the heap, at most 32 MB, back for reporting a failure: once per JVM. */
     static void keepReserve() {
         synchronized (HeapExhaustedException.class) {

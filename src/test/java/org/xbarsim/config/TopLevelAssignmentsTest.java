@@ -36,6 +36,8 @@ class TopLevelAssignmentsTest {
         assertEquals(List.of(4), TopLevelAssignments.lines("models = [\n  { base = 2 }\n]\nbase = 3\n", "base"));
         assertEquals(List.of(2), TopLevelAssignments.lines("x = \"say \\\"{\\\" here\"\nbase = \"b.conf\"\n", "base"));
         assertEquals(List.of(2), TopLevelAssignments.lines("}\nbase = 1\n", "base"));
+        assertEquals(List.of(), TopLevelAssignments.lines("chip {\n  tiles = 4\n  base = 3\n}\n", "base"));
+        assertEquals(List.of(), TopLevelAssignments.lines("list = [\n  1, 2\n  { base = 3 }\n]\n", "base"));
     }
 
     @Test
