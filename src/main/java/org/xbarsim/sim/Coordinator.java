@@ -153,8 +153,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                     + "): " + ex.getMessage(), ex));
             return Behaviors.stopped();
         } catch (OutOfMemoryError oom) {
-            HeapExhaustedException e = new HeapExhaustedException("the coordinator", oom); // first: frees the reserve
-            done.completeExceptionally(e);
+            done.completeExceptionally(new HeapExhaustedException("the coordinator", oom));
             return Behaviors.stopped();
         } catch (Error err) {
             done.completeExceptionally(new SimulationException("coordinator failed at window [" + windowStart + ", " + windowEnd

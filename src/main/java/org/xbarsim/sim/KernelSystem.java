@@ -28,7 +28,6 @@ public final class KernelSystem implements AutoCloseable {
     private boolean stopping;
 
     private KernelSystem(int threads) {
-        HeapExhaustedException.keepReserve();
         Thread starter = new Thread(() -> {
             try {
                 system.complete(ActorSystem.create(guardian(), "xbarsim-sim", Kernel.dispatcherConfig(threads)));

@@ -93,19 +93,6 @@ class KernelChecksTest {
     }
 
     @Test
-    void theHeapReserveIsHeldFromTheFirstSystemAndGivenBackOnceHeapRunsOut() {
-        KernelSystem.start(1).close();
-        int held = HeapExhaustedException.reserveBytes();
-        long expected = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 32);
-        // held, unless an earlier test in this JVM already ran out (then it is never taken again)
-        assertTrue(held == expected || held == 0, held + " bytes");
-        new HeapExhaustedException("a test", new OutOfMemoryError("Java heap space"));
-        assertEquals(0, HeapExhaustedException.reserveBytes(), "given back");
-        KernelSystem.start(1).close();
-        assertEquals(0, HeapExhaustedException.reserveBytes(), "not taken again while the heap may still be short");
-    }
-
-    @Test
     void anErrorPekkoWouldStopTheActorForEndsTheRunInsteadOfLeavingItWaiting() {
         // Pekko counts a StackOverflowError as non-fatal: it stopped the component and the run hung
         Kernel k = new Kernel(1);
