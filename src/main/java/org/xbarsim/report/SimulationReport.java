@@ -35,7 +35,7 @@ public record SimulationReport(String format, int version, ModelIdentity model, 
                                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Buffers buffers) {
     public static final String FORMAT = "xbarsim-report";
     public static final int VERSION = 3;
-    /** The oldest version this xbarsim reads: version 2 lacks {@code energy.static-by-component-nj} (read as empty). */
+    /** The oldest version this xbarsim reads: version 2 lacks {@code energy.static-by-component-nj} (read as null). */
     public static final int OLDEST_READABLE_VERSION = 2;
 
     /** A report without buffer figures (as before buffers were bounded). */
