@@ -51,6 +51,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress display.")
     boolean quiet;
 
+    @Option(names = "--json", description = "Print the result as one JSON object (docs/training.md, \"Evaluating\"): "
+            + "accuracy, each class's and the confusion matrix.")
+    boolean json;
+
     @Override
     public Integer call() {
         if (limit != null && limit < 1) {
@@ -87,21 +91,32 @@ final class EvalCommand implements Callable<Integer> {
         }
         long nanos = System.nanoTime() - start;
         progress.finish();
+        int[] labels = new int[set.size()];
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
-            correct += predicted[i] == set.label(i) ? 1 : 0;
+            labels[i] = set.label(i);
+            correct += predicted[i] == labels[i] ? 1 : 0;
         }
-        out.println("model:    " + model + " (" + m.name() + ", " + m.weightedLayers().size() + " weighted layers, "
-                + (m.isMultiplierFree() ? "multiplier-free" : "with multipliers") + ")");
-        out.println("dataset:  " + ds + " test split, " + set.size() + " images (" + set.source() + ")");
-        out.println(String.format(Locale.ROOT, "top-1 accuracy: %.4f (%d / %d correct)",
-                correct / (double) set.size(), correct, set.size()));
+        if (json) {
+            out.print(org.xbarsim.report.ReportJson.toJson(EvaluationJson.of(model.toString(), m.name(),
+                    m.weightedLayers().size(), m.isMultiplierFree(), ds, set.source(), set.numClasses(), labels, predicted)));
+        } else {
+            printText(out, m, ds, set, correct);
+        }
         out.flush();
         double seconds = nanos / 1e9;
         err.println(String.format(Locale.ROOT, "evaluated %d images in %.2f s: %.0f images/s with %d thread%s",
                 set.size(), seconds, set.size() / seconds, t, t == 1 ? "" : "s"));
         err.flush();
         return 0;
+    }
+
+    private void printText(PrintWriter out, IntModel m, String ds, ImageSet set, int correct) {
+        out.println("model:    " + model + " (" + m.name() + ", " + m.weightedLayers().size() + " weighted layers, "
+                + (m.isMultiplierFree() ? "multiplier-free" : "with multipliers") + ")");
+        out.println("dataset:  " + ds + " test split, " + set.size() + " images (" + set.source() + ")");
+        out.println(String.format(Locale.ROOT, "top-1 accuracy: %.4f (%d / %d correct)",
+                correct / (double) set.size(), correct, set.size()));
     }
 
     private void checkCompatible(IntModel m, String dataset, ImageSet images) {

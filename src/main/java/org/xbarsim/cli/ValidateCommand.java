@@ -3,10 +3,19 @@ package org.xbarsim.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.xbarsim.UserInputException;
 import org.xbarsim.config.ChipConfig;
 import org.xbarsim.config.ChipConfigLoader;
 import org.xbarsim.config.ConfigProblem;
+import org.xbarsim.config.DerivedFigures;
+import org.xbarsim.config.InvalidConfigException;
 import org.xbarsim.config.ResolvedEntry;
+import org.xbarsim.mapping.Mapper;
+import org.xbarsim.mapping.Mapping;
+import org.xbarsim.mapping.MappingTarget;
+import org.xbarsim.model.IntModel;
+import org.xbarsim.model.ModelFile;
+import org.xbarsim.report.ReportJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,12 +45,19 @@ final class ValidateCommand implements Callable<Integer> {
             description = "An integer model to check against the chip, as map and simulate would.")
     Path model;
 
+    @Option(names = "--json", description = "Print the result as one JSON object (docs/config.md), also when the file "
+            + "has errors or the model cannot run (exit status 2 then, the message on standard error as without it).")
+    boolean json;
+
     @Override
     public Integer call() {
+        return json ? callJson() : callText();
+    }
+
+    private Integer callText() {
         ChipConfig loaded = ChipConfigLoader.load(config);
-        String modelLine = model == null ? null : modelLine(loaded);
+        String modelLine = model == null ? null : modelLine(mapModel(loaded));
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         out.println("# " + loaded.file() + ": valid chip configuration '" + loaded.chip().name() + "'"
                 + (loaded.warnings().isEmpty() ? "" : " with " + loaded.warnings().size()
                 + (loaded.warnings().size() == 1 ? " warning" : " warnings")));
@@ -55,31 +71,73 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(kv + " ".repeat(Math.max(1, width - kv.length() + 1)) + "# " + e.origin());
         }
         out.println("# derived");
-        for (String d : ChipConfigLoader.derivedFigures(loaded)) {
+        for (String d : DerivedFigures.of(loaded).lines()) {
             out.println("#   " + d);
         }
         if (modelLine != null) {
             out.println(modelLine);
         }
         out.flush();
+        printWarnings(loaded);
+        return 0;
+    }
+
+    /** The JSON on stdout whatever the outcome; a failure's message also on stderr, with status 2. */
+    private Integer callJson() {
+        PrintWriter out = spec.commandLine().getOut();
+        ChipConfig loaded;
+        try {
+            loaded = ChipConfigLoader.load(config);
+        } catch (InvalidConfigException e) {
+            out.print(ReportJson.toJson(ValidationJson.invalid(config.toString(), e.configProblems())));
+            out.flush();
+            throw e;
+        }
+        ValidationJson.ModelCheck check = null;
+        UserInputException modelProblem = null;
+        if (model != null) {
+            try {
+                Mapped m = mapModel(loaded);
+                check = new ValidationJson.ModelCheck(model.toString(), m.model().name(), true,
+                        m.mapping().allocatedCrossbars(), m.mapping().tilesUsed().size(), null);
+            } catch (UserInputException e) {
+                modelProblem = e;
+                check = new ValidationJson.ModelCheck(model.toString(), null, false, null, null, e.getMessage());
+            }
+        }
+        out.print(ReportJson.toJson(ValidationJson.valid(loaded, check)));
+        out.flush();
+        printWarnings(loaded);
+        if (modelProblem != null) {
+            throw modelProblem;
+        }
+        return 0;
+    }
+
+    private void printWarnings(ChipConfig loaded) {
+        PrintWriter err = spec.commandLine().getErr();
         for (ConfigProblem w : loaded.warnings()) {
             err.println("xbarsim validate: " + w.message());
         }
         err.flush();
-        return 0;
+    }
+
+    private record Mapped(IntModel model, Mapping mapping) {
     }
 
     /** Maps the model as map and simulate do; their refusal is this command's. */
-    private String modelLine(ChipConfig loaded) {
-        org.xbarsim.model.IntModel m = org.xbarsim.model.ModelFile.read(model);
-        org.xbarsim.mapping.Mapping mapping;
+    private Mapped mapModel(ChipConfig loaded) {
+        IntModel m = ModelFile.read(model);
         try {
-            mapping = org.xbarsim.mapping.Mapper.map(m, org.xbarsim.mapping.MappingTarget.of(loaded.chip(),
-                    org.xbarsim.mapping.MappingTarget.TilePacking.SHARED));
-        } catch (org.xbarsim.UserInputException e) {
-            throw new org.xbarsim.UserInputException(model + " on " + config + ": " + e.getMessage(), e);
+            return new Mapped(m, Mapper.map(m, MappingTarget.of(loaded.chip(), MappingTarget.TilePacking.SHARED)));
+        } catch (UserInputException e) {
+            throw new UserInputException(model + " on " + config + ": " + e.getMessage(), e);
         }
-        return "# model " + model + " ('" + m.name() + "') can run on this chip: " + mapping.allocatedCrossbars()
+    }
+
+    private String modelLine(Mapped m) {
+        Mapping mapping = m.mapping();
+        return "# model " + model + " ('" + m.model().name() + "') can run on this chip: " + mapping.allocatedCrossbars()
                 + (mapping.allocatedCrossbars() == 1 ? " crossbar on " : " crossbars on ") + mapping.tilesUsed().size()
                 + (mapping.tilesUsed().size() == 1 ? " tile" : " tiles");
     }

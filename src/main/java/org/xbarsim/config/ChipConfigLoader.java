@@ -132,9 +132,7 @@ public final class ChipConfigLoader {
         }
         if (problems.stream().anyMatch(p -> !p.warning())) {
             // Errors only: warnings are shown once the file is valid, so they do not hide the errors.
-            List<String> errors = sorted().stream().filter(p -> !p.warning()).map(ConfigProblem::message).toList();
-            throw new UserInputException("invalid chip configuration " + topFile + " (" + errors.size()
-                    + (errors.size() == 1 ? " problem" : " problems") + "):", errors);
+            throw new InvalidConfigException(topFile, sorted().stream().filter(p -> !p.warning()).toList());
         }
         return result;
     }
@@ -732,27 +730,5 @@ public final class ChipConfigLoader {
             case OBJECT -> "an object";
             case NULL -> "null";
         };
-    }
-
-    /** Derived figures printed under the resolved configuration. */
-    public static List<String> derivedFigures(ChipConfig config) {
-        Chip chip = config.chip();
-        CrossbarGeometry g = chip.geometry();
-        TileSpec t = chip.tile();
-        org.xbarsim.cost.CostModel cost = config.costModel();
-        org.xbarsim.cost.Allocation all = org.xbarsim.cost.Allocation.wholeChip(chip);
-        org.xbarsim.cost.ComponentBreakdown area = cost.area(all);
-        org.xbarsim.cost.ComponentBreakdown leak = cost.leakage(all);
-        return List.of(
-                "physical columns per weight (k) = " + g.physicalColumnsPerLogical(),
-                "logical columns per crossbar (L) = " + g.logicalColumnsPerCrossbar(),
-                "ADCs per crossbar = " + t.adcsPerCrossbar(),
-                "crossbars on chip = " + chip.crossbars(),
-                "ADC bits an ideal column sum needs = " + t.idealAdcBits(),
-                "routers on chip = " + chip.network().routersFor(chip.tiles()),
-                String.format(java.util.Locale.ROOT, "whole-chip area (off-chip links included; no multipliers, no index) = %.4f mm^2,"
-                        + " compute part %.4f mm^2", area.total() / 1e6, area.compute() / 1e6),
-                String.format(java.util.Locale.ROOT, "whole-chip leakage = %.3f mW, compute part %.3f mW",
-                        leak.total(), leak.compute()));
     }
 }

@@ -76,4 +76,43 @@ class EvalCommandTest {
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("none.json: model file not found"), r.err());
     }
+
+    @Test
+    void jsonGivesTheSameAccuracyWithEachClassAndTheConfusionMatrix() throws java.io.IOException {
+        CliRun text = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "120", "--threads", "1");
+        CliRun one = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "120", "--threads", "1",
+                "--json");
+        CliRun two = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "120", "--threads", "2",
+                "--json");
+        assertEquals(0, one.exit(), one.err());
+        assertEquals(one.out(), two.out());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(one.out());
+        assertEquals("xbarsim-eval", j.get("format").asText());
+        assertEquals(120, j.get("images").asInt());
+        int correct = j.get("correct").asInt();
+        assertTrue(text.out().contains("(" + correct + " / 120 correct)"), text.out() + " / " + correct);
+        ImageSet images = DataSets.load("synthetic", null, Split.TEST).first(120);
+        GoldenEngine e = new GoldenEngine(model);
+        int[][] expected = new int[images.numClasses()][images.numClasses()];
+        for (int i = 0; i < images.size(); i++) {
+            expected[images.label(i)][e.runRaw(images.image(i)).predicted()]++;
+        }
+        com.fasterxml.jackson.databind.JsonNode confusion = j.get("confusion");
+        assertEquals(images.numClasses(), confusion.size());
+        int diagonal = 0;
+        for (int c = 0; c < expected.length; c++) {
+            int n = 0;
+            for (int p = 0; p < expected.length; p++) {
+                assertEquals(expected[c][p], confusion.get(c).get(p).asInt(), "confusion[" + c + "][" + p + "]");
+                n += expected[c][p];
+            }
+            com.fasterxml.jackson.databind.JsonNode pc = j.get("per-class").get(c);
+            assertEquals(c, pc.get("label").asInt());
+            assertEquals(n, pc.get("images").asInt());
+            assertEquals(expected[c][c], pc.get("correct").asInt());
+            diagonal += expected[c][c];
+        }
+        assertEquals(diagonal, correct);
+        assertEquals(correct / 120.0, j.get("accuracy").asDouble(), 1e-9);
+    }
 }
