@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 import org.xbarsim.UserInputException;
 import org.xbarsim.io.OutputPaths;
+import org.xbarsim.io.ProgressOutput;
 import org.xbarsim.report.RunDirectory;
 import org.xbarsim.trace.ChromeTraceExporter;
 import org.xbarsim.trace.TimelineDetail;
@@ -62,23 +63,40 @@ final class ExportTraceCommand implements Callable<Integer> {
             description = "Write at most N slice and flow events; the rest are counted and reported as dropped.")
     Long maxEvents;
 
+    @Option(names = "--quiet", description = "No progress display.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         RunDirectory dir = RunDirectory.open(run);
         Path target = out != null ? out : run.resolve("timeline.json");
         TimelineOptions o = options(dir, detail(), fromCycle, toCycle, images, components, maxEvents);
         OutputPaths.checkFileTarget(target, force, "--out");
-        export(dir, target, o, spec.commandLine().getOut(), spec.commandLine().getErr());
+        export(dir, target, o, spec.commandLine().getOut(), spec.commandLine().getErr(), ProgressOutput.Style.forStderr(quiet));
         return 0;
     }
 
     /**
      * Exports one run and says what was written on {@code results}, and the time it took and what was
-     * dropped on {@code err} (simulate --timeline uses it too).
+     * dropped on {@code err}, with progress there in {@code style} (simulate --timeline uses it too).
      */
-    static void export(RunDirectory dir, Path target, TimelineOptions o, PrintWriter results, PrintWriter err) {
+    static void export(RunDirectory dir, Path target, TimelineOptions o, PrintWriter results, PrintWriter err,
+            ProgressOutput.Style style) {
         long t0 = System.nanoTime();
-        ChromeTraceExporter.Result r = ChromeTraceExporter.export(dir.trace(), target, o);
+        ProgressOutput display = new ProgressOutput(err, style);
+        ChromeTraceExporter.Result r;
+        try {
+            r = ChromeTraceExporter.export(dir.trace(), target, o, (pass, records, total) -> {
+                if (display.due()) {
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    display.show(pass == 1
+                            ? String.format(Locale.ROOT, "timeline: reading the trace (%d records, %.0f s)", records, seconds)
+                            : ProgressOutput.line("timeline: writing", records, total, "records", seconds), false);
+                }
+            });
+        } finally {
+            display.clear();
+        }
         double s = (System.nanoTime() - t0) / 1e9;
         err.printf(Locale.ROOT, "timeline: %.2f s%n", s); // not in the result line, which is the same bytes run after run
         err.flush();

@@ -122,7 +122,7 @@ final class SimulateCommand implements Callable<Integer> {
             RunDirectory dir = RunDirectory.open(out);
             ExportTraceCommand.export(dir, out.resolve("timeline.json"),
                     ExportTraceCommand.options(dir, TimelineDetail.NORMAL, null, null, null, null, null),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+                    spec.commandLine().getOut(), spec.commandLine().getErr(), org.xbarsim.io.ProgressOutput.Style.forStderr(quiet));
         }
         return s.bitExactExpected() && s.matching() < s.compared() ? 1 : 0;
     }

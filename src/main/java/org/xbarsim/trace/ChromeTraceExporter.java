@@ -71,8 +71,22 @@ public final class ChromeTraceExporter {
                          long firstCycle, long endCycle, long bytes) {
     }
 
+    /**
+     * How far an export is, told every {@value #PROGRESS_EVERY} records: pass 1 reads the trace ({@code total}
+     * -1: not known yet), pass 2 writes ({@code total}: the records pass 1 read).
+     */
+    public interface Progress {
+        Progress NONE = (pass, records, total) -> { };
+
+        void update(int pass, long records, long total);
+    }
+
+    static final int PROGRESS_EVERY = 1 << 16;
+
     private final Path trace;
     private final TimelineOptions options;
+    private final Progress progress;
+    private long recordsInTrace;
     private TraceHeader header;
     private TraceDictionary dictionary;
     private boolean[] selected; // by component id: passes the glob and the detail's kinds
@@ -90,9 +104,10 @@ public final class ChromeTraceExporter {
     private long firstCycle = Long.MAX_VALUE;
     private long endCycle = Long.MIN_VALUE;
 
-    private ChromeTraceExporter(Path trace, TimelineOptions options) {
+    private ChromeTraceExporter(Path trace, TimelineOptions options, Progress progress) {
         this.trace = trace;
         this.options = options;
+        this.progress = progress;
     }
 
     /**
@@ -102,7 +117,12 @@ public final class ChromeTraceExporter {
      *                            pattern that matches nothing
      */
     public static Result export(Path trace, Path out, TimelineOptions options) {
-        ChromeTraceExporter e = new ChromeTraceExporter(trace, options);
+        return export(trace, out, options, Progress.NONE);
+    }
+
+    /** {@link #export(Path, Path, TimelineOptions)}, telling {@code progress} how far it is. */
+    public static Result export(Path trace, Path out, TimelineOptions options, Progress progress) {
+        ChromeTraceExporter e = new ChromeTraceExporter(trace, options, progress);
         e.plan();
         Result[] result = new Result[1];
         AtomicFiles.write(out, stream -> result[0] = e.write(stream));
@@ -130,6 +150,9 @@ public final class ChromeTraceExporter {
             long runEnd = Long.MIN_VALUE;
             long ordinal = 0;
             for (TraceRecord r : reader) {
+                if (++recordsInTrace % PROGRESS_EVERY == 0) {
+                    progress.update(1, recordsInTrace, -1);
+                }
                 runFirst = Math.min(runFirst, r.startCycle());
                 runEnd = Math.max(runEnd, r.endCycle());
                 if (!options.inCycles(r) || !options.inImages(r)) {
@@ -388,8 +411,12 @@ public final class ChromeTraceExporter {
                 }
             };
             long ordinal = 0;
+            long read = 0;
             try (TraceReader reader = TraceReader.open(trace)) {
                 for (TraceRecord r : reader) {
+                    if (++read % PROGRESS_EVERY == 0) {
+                        progress.update(2, read, recordsInTrace);
+                    }
                     if (!options.inImages(r)) {
                         continue;
                     }

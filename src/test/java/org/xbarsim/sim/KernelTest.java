@@ -291,6 +291,53 @@ class KernelTest {
     }
 
     @Test
+    void aMessageDueExactlyAtTheLookaheadIsAcceptedAndKnowsItsSender() {
+        Kernel k = new Kernel(1);
+        Address<Msg> a = k.reserve("crossbar");
+        Address<Msg> b = k.reserve("adc");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        k.define(a, new WithLookahead(10, (m, ctx) -> {
+            seen.add("a is " + ctx.selfId());
+            ctx.send(b, ctx.now() + 10, new Ping(ctx.selfId(), 0));
+        }));
+        k.define(b, (m, ctx) -> seen.add("b is " + ctx.selfId() + " at " + ctx.now() + " from " + ((Ping) m).from()));
+        k.seed(a, 3, new Tick());
+        assertEquals(2, k.run(1).events());
+        assertEquals(List.of("a is " + a.id(), "b is " + b.id() + " at 13 from " + a.id()), seen);
+    }
+
+    @Test
+    void manyMessagesFromOneComponentInOneWindowAllArriveInTheOrderSent() {
+        // a component's sends of one window are kept in an array that grows (8, 16, 32, ...)
+        Kernel k = new Kernel(1);
+        Address<Msg> a = k.reserve("a");
+        List<Address<Msg>> targets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            targets.add(k.reserve("t" + i));
+        }
+        List<String> got = new CopyOnWriteArrayList<>();
+        k.define(a, (m, ctx) -> {
+            for (int i = 0; i < 40; i++) {
+                ctx.send(targets.get(i % 3), ctx.now() + 1 + i / 3, new Ping(i, 0));
+            }
+        });
+        for (Address<Msg> t : targets) {
+            k.define(t, (m, ctx) -> got.add(ctx.now() + ":" + ((Ping) m).from()));
+        }
+        k.seed(a, 0, new Tick());
+        Coordinator.Outcome o = k.run(2);
+        assertEquals(41, o.events());
+        assertEquals(41, o.messages());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            expected.add((1 + i / 3) + ":" + i);
+        }
+        List<String> sorted = new ArrayList<>(got);
+        sorted.sort(java.util.Comparator.comparingInt((String x) -> Integer.parseInt(x.split(":")[1])));
+        assertEquals(expected, sorted);
+    }
+
+    @Test
     void aSlowSinkGetsEveryWindowInOrderWhileTheSimulationWaitsForIt() {
         // two components ping-pong 400 times, one window each: the sink (slower than the simulation)
         // must see every window once, in order, with its records, however far behind it falls

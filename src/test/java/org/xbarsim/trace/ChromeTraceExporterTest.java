@@ -105,6 +105,26 @@ class ChromeTraceExporterTest {
     }
 
     @Test
+    void progressCountsTheRecordsOfBothPassesAndChangesNothingWritten() throws IOException {
+        TraceHeader h = TraceFixtures.smallHeader();
+        int n = 2 * ChromeTraceExporter.PROGRESS_EVERY + 1000;
+        Path p = tmp.resolve("progress.xbt");
+        try (TraceWriter w = TraceWriter.create(p, h)) {
+            TraceFixtures.realisticRecords(h, n, 3).forEach(w::write);
+        }
+        List<String> told = new ArrayList<>();
+        Path with = tmp.resolve("with-progress.json");
+        Path without = tmp.resolve("without-progress.json");
+        ChromeTraceExporter.export(p, with, TimelineOptions.defaults(), (pass, records, total) -> told.add(pass + ":" + records
+                + "/" + total));
+        ChromeTraceExporter.export(p, without, TimelineOptions.defaults());
+        int every = ChromeTraceExporter.PROGRESS_EVERY;
+        assertEquals(List.of("1:" + every + "/-1", "1:" + 2 * every + "/-1", "2:" + every + "/" + n, "2:" + 2 * every + "/" + n),
+                told);
+        assertArrayEquals(java.nio.file.Files.readAllBytes(without), java.nio.file.Files.readAllBytes(with));
+    }
+
+    @Test
     void aLongPipelineLikeTraceKeepsEveryRule() throws IOException {
         TraceHeader h = TraceFixtures.smallHeader();
         List<TraceRecord> recs = TraceFixtures.realisticRecords(h, 20_000, 7);
