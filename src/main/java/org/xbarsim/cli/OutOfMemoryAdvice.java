@@ -1,8 +1,7 @@
 package org.xbarsim.cli;
 
-import java.lang.management.ManagementFactory;
-import java.util.Locale;
 import java.util.Map;
+import org.xbarsim.OutOfMemory;
 
 /**
  * What a command prints when the Java heap filled up, instead of a stack trace: how large the heap
@@ -12,7 +11,6 @@ import java.util.Map;
 final class OutOfMemoryAdvice {
     /** Exit status of a command that ran out of memory (not bad input: the same command fits a larger heap). */
     static final int EXIT_OUT_OF_MEMORY = 3;
-    private static final long GB = 1L << 30;
     /** Per command: how to need less memory with its options (memory grows with the images in flight). */
     private static final Map<String, String> FEWER_IMAGES = Map.of(
             "simulate", "run a large set in parts with --first and --images",
@@ -27,7 +25,7 @@ final class OutOfMemoryAdvice {
 
     /** The message for {@code command} on this JVM. */
     static String message(String command) {
-        return message(command, heapBytes(), physicalBytes());
+        return "out of memory: " + OutOfMemory.heapAdvice(command) + fewerImages(command);
     }
 
     /**
@@ -35,62 +33,12 @@ final class OutOfMemoryAdvice {
      * on a machine with {@code physicalBytes} of memory (0 when unknown).
      */
     static String message(String command, long heapBytes, long physicalBytes) {
-        StringBuilder s = new StringBuilder("out of memory: the Java heap (").append(size(heapBytes)).append(") filled up. ");
-        long larger = Math.max(1, (2 * heapBytes + GB - 1) / GB); // twice as large, in whole GB
-        long room = physicalBytes > 0 ? physicalBytes / GB - 2 : Long.MAX_VALUE; // leave the system 2 GB
-        if (larger <= room) {
-            s.append("Give the JVM a larger heap, e.g. XBARSIM_JAVA_OPTS=-Xmx").append(larger).append("g ./xbarsim ")
-                    .append(command).append(" ...");
-        } else {
-            s.append("The heap is already close to this machine's memory");
-        }
-        if (physicalBytes > 0) {
-            s.append(" (this machine has ").append(size(physicalBytes)).append(')');
-        }
+        return "out of memory: " + OutOfMemory.heapAdvice(command, heapBytes, physicalBytes) + fewerImages(command);
+    }
+
+    private static String fewerImages(String command) {
         String fewer = FEWER_IMAGES.get(command);
-        if (fewer != null) {
-            s.append(". A simulation holds the work of every image in flight, so memory grows with the images: ").append(fewer)
-                    .append(" (docs/simulation.md, \"Limits\")");
-        }
-        return s.toString();
-    }
-
-    /** The heap's size as the command line set it ({@code -Xmx}), else as the JVM reports it. */
-    static long heapBytes() {
-        long xmx = -1;
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-Xmx")) {
-                xmx = parseSize(a.substring(4)); // the last one counts, as for the JVM
-            }
-        }
-        return xmx > 0 ? xmx : Runtime.getRuntime().maxMemory();
-    }
-
-    /** {@code 8g}, {@code 400m}, {@code 1024k} or bytes; -1 when not a size. */
-    static long parseSize(String v) {
-        if (!v.matches("[0-9]{1,12}[kKmMgGtT]?")) {
-            return -1;
-        }
-        char unit = Character.toLowerCase(v.charAt(v.length() - 1));
-        long n = Long.parseLong(Character.isDigit(unit) ? v : v.substring(0, v.length() - 1));
-        return switch (unit) {
-            case 'k' -> n << 10;
-            case 'm' -> n << 20;
-            case 'g' -> n << 30;
-            case 't' -> n << 40;
-            default -> n;
-        };
-    }
-
-    private static String size(long bytes) {
-        return bytes >= GB ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) GB).replace(".0 GB", " GB")
-                : (bytes >> 20) + " MB";
-    }
-
-    private static long physicalBytes() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return 0;
+        return fewer == null ? "" : ". A simulation holds the work of every image in flight, so memory grows with the images: "
+                + fewer + " (docs/simulation.md, \"Limits\")";
     }
 }

@@ -23,10 +23,15 @@ import org.xbarsim.run.SimulationJob;
  * {@code point.conf} with the model reproduces any point's trace with {@code simulate}.
  */
 public interface PointRunner {
-    /** A point that ran out of heap: what to do, since a resumed sweep skips failed points. */
-    static final String OUT_OF_HEAP = "out of memory: the Java heap filled up while simulating this point; give the JVM a larger "
-            + "heap (XBARSIM_JAVA_OPTS=-Xmx16g), lower the sweep file's images.count or run fewer points at once (--jobs), "
-            + "then run the failed points again with --retry-failed";
+    /**
+     * A point that ran out of heap: the heap of the JVM that ran it (the sweep's or a worker's) and what to
+     * do, since a resumed sweep skips failed points.
+     */
+    static String outOfHeap() {
+        return "out of memory while simulating this point: " + org.xbarsim.OutOfMemory.heapAdvice(null) + "; or lower the "
+                + "sweep file's images.count or run fewer points at once (--jobs), then run the failed points again with "
+                + "--retry-failed";
+    }
 
     /** Runs {@code work}; an error of the point is returned as a failed outcome, never thrown. */
     PointOutcome run(PointWork work);
@@ -72,7 +77,7 @@ public interface PointRunner {
                 return PointOutcome.failed(w.id(), "cannot use a scratch folder: " + e.getMessage());
             } catch (RuntimeException e) {
                 if (org.xbarsim.OutOfMemory.causedBy(e)) {
-                    return PointOutcome.failed(w.id(), OUT_OF_HEAP);
+                    return PointOutcome.failed(w.id(), outOfHeap());
                 }
                 return PointOutcome.failed(w.id(), e.getClass().getSimpleName() + ": " + withoutScratch(e.getMessage(), scratch));
             } finally {

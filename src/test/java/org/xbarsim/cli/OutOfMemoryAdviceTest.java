@@ -35,6 +35,14 @@ class OutOfMemoryAdviceTest {
     }
 
     @Test
+    void withoutACommandTheAdviceNamesOnlyTheOption() {
+        assertEquals("the Java heap (8 GB) filled up. Give the JVM a larger heap, e.g. XBARSIM_JAVA_OPTS=-Xmx16g (this machine "
+                + "has 24 GB)", org.xbarsim.OutOfMemory.heapAdvice(null, 8 * GB, 24 * GB));
+        assertEquals("the Java heap (512 MB) filled up. Give the JVM a larger heap, e.g. XBARSIM_JAVA_OPTS=-Xmx1g",
+                org.xbarsim.OutOfMemory.heapAdvice(null, 512L << 20, 0));
+    }
+
+    @Test
     void eachSimulatingCommandIsToldItsOwnOptionsForFewerImages() {
         // simulate has --first and --images; compare and demo --images; sweeps and workers the sweep file and --jobs
         assertTrue(OutOfMemoryAdvice.message("simulate", GB, 0).contains("run a large set in parts with --first and --images"));
@@ -52,10 +60,10 @@ class OutOfMemoryAdviceTest {
 
     @Test
     void heapSizesAreReadAsTheJvmReadsThem() {
-        assertEquals(8 * GB, OutOfMemoryAdvice.parseSize("8g"));
-        assertEquals(400L << 20, OutOfMemoryAdvice.parseSize("400M"));
-        assertEquals(1024, OutOfMemoryAdvice.parseSize("1024"));
-        assertEquals(-1, OutOfMemoryAdvice.parseSize("lots"));
+        assertEquals(8 * GB, org.xbarsim.OutOfMemory.parseSize("8g"));
+        assertEquals(400L << 20, org.xbarsim.OutOfMemory.parseSize("400M"));
+        assertEquals(1024, org.xbarsim.OutOfMemory.parseSize("1024"));
+        assertEquals(-1, org.xbarsim.OutOfMemory.parseSize("lots"));
     }
 
     @Test

@@ -43,4 +43,14 @@ class PointRunnerTest {
         String log = new String(o.files().get(0).bytes(), StandardCharsets.UTF_8);
         assertTrue(log.contains("wrote points/" + w.id() + "/{report.json") && !log.contains("xbarsim-point-"), log);
     }
+
+    @Test
+    void aPointOutOfHeapIsToldTheHeapOfTheJvmThatRanItAndToRetry() {
+        String m = PointRunner.outOfHeap();
+        assertTrue(m.startsWith("out of memory while simulating this point: the Java heap ("), m);
+        long larger = Math.max(1, (2 * org.xbarsim.OutOfMemory.heapBytes() + (1L << 30) - 1) >> 30);
+        assertTrue(m.contains("-Xmx" + larger + "g") || m.contains("already close to this machine's memory"), m);
+        assertFalse(m.contains("./xbarsim"), "the point may have run on a worker: no command is named; " + m);
+        assertTrue(m.endsWith("then run the failed points again with --retry-failed"), m);
+    }
 }
