@@ -25,12 +25,15 @@ public final class KernelSystem implements AutoCloseable {
     record Launch(Consumer<ActorContext<Launch>> spawn) {}
 
     private final CompletableFuture<ActorSystem<Launch>> system = new CompletableFuture<>();
+    /** What made the guardian fail (and so the system stop), for the run's error; Pekko only logs it. */
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> guardianFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private boolean stopping;
 
     private KernelSystem(int threads) {
         Thread starter = new Thread(() -> {
             try {
-                system.complete(ActorSystem.create(guardian(), "xbarsim-sim", Kernel.dispatcherConfig(threads)));
+                system.complete(ActorSystem.create(guardian(guardianFailure), "xbarsim-sim", Kernel.dispatcherConfig(threads)));
             } catch (Throwable t) {
                 system.completeExceptionally(t);
             }
@@ -47,9 +50,14 @@ public final class KernelSystem implements AutoCloseable {
         return new KernelSystem(threads);
     }
 
-    private static Behavior<Launch> guardian() {
+    private static Behavior<Launch> guardian(java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
         return Behaviors.receive((ctx, launch) -> {
-            launch.spawn().accept(ctx);
+            try {
+                launch.spawn().accept(ctx);
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+                throw e; // the guardian stops, and with it the system
+            }
             return Behaviors.same();
         });
     }
@@ -70,8 +78,11 @@ public final class KernelSystem implements AutoCloseable {
      * the run, hanging.)
      */
     void failWhenStopped(CompletableFuture<?> done) {
-        system.thenAccept(s -> s.getWhenTerminated().thenRun(() -> done.completeExceptionally(new SimulationException(
-                "the actor system stopped before the simulation finished", null))));
+        system.thenAccept(s -> s.getWhenTerminated().thenRun(() -> {
+            Throwable cause = guardianFailure.get();
+            done.completeExceptionally(new SimulationException("the actor system stopped before the simulation finished"
+                    + (cause == null ? "" : ": spawning the simulation's actors failed: " + cause), cause));
+        }));
     }
 
     /** Stops the system and waits (at most 30 s) until it has stopped; results are complete by then. */

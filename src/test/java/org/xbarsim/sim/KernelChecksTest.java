@@ -124,6 +124,22 @@ class KernelChecksTest {
     }
 
     @Test
+    void aSpawnThatFailsStopsTheSystemAndTheRunIsToldWhy() throws Exception {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        try (KernelSystem system = KernelSystem.start(1)) {
+            system.failWhenStopped(done);
+            system.launch(ctx -> {
+                throw new IllegalStateException("no such component class");
+            });
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> done.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("the actor system stopped before the simulation finished: spawning the simulation's actors failed: "
+                    + "java.lang.IllegalStateException: no such component class", e.getCause().getMessage());
+            assertTrue(e.getCause().getCause() instanceof IllegalStateException);
+        }
+    }
+
+    @Test
     void theOutcomeCountsOnlyWindowsWithEventsTowardsTheLastEventCycle() {
         Kernel k = new Kernel(5);
         Address<String> a = k.reserve("a");
