@@ -213,10 +213,23 @@ final class DemoCommand implements Callable<Integer> {
         try (var s = Files.list(out)) {
             empty = s.findAny().isEmpty();
         }
-        if (!empty && !OutputDirectory.isXbarsimOutput(out)) {
-            throw new org.xbarsim.UserInputException("--out " + out + ": exists and is not an earlier demo's folder (no "
-                    + OutputDirectory.MARKER + " in it); the demo writes only into a new, empty or earlier demo folder:"
-                    + " give another --out");
+        if (!empty && !isDemoFolder(out)) {
+            throw new org.xbarsim.UserInputException("--out " + out + ": exists and is not an earlier demo's folder (its "
+                    + OutputDirectory.MARKER + " does not name the demo); the demo writes only into a new, empty or earlier"
+                    + " demo folder: give another --out");
+        }
+    }
+
+    /** True when {@code dir}'s marker is the one the demo writes (another command's output is not the demo's). */
+    static boolean isDemoFolder(Path dir) {
+        Path marker = dir.resolve(OutputDirectory.MARKER);
+        try {
+            if (!Files.isRegularFile(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(marker) > 4096) {
+                return false;
+            }
+            return "demo".equals(org.xbarsim.report.ReportJson.mapper().readTree(Files.readString(marker)).path("command").asText());
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 

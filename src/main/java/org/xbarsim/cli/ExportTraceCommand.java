@@ -83,6 +83,9 @@ final class ExportTraceCommand implements Callable<Integer> {
     static void export(RunDirectory dir, Path target, TimelineOptions o, PrintWriter results, PrintWriter err,
             ProgressOutput.Style style) {
         long t0 = System.nanoTime();
+        Path abs = target.toAbsolutePath();
+        // a timeline written into an xbarsim output (a run's own folder) is listed there, so --force may replace it
+        org.xbarsim.report.OutputDirectory.recordEntries(abs.getParent(), abs.getFileName().toString());
         ProgressOutput display = new ProgressOutput(err, style);
         ChromeTraceExporter.Result r;
         try {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbarsim.UserInputException;
@@ -34,9 +36,12 @@ import org.xbarsim.io.OutputPaths;
  *   <li>the target is never the root, the home folder, the current folder or a parent of it, or the
  *       installation ({@link OutputPaths#refuseProtectedFolder});</li>
  *   <li>an existing target is replaced only when it carries xbarsim's marker ({@value #MARKER},
- *       which every committed directory holds, or a {@code run-info.json} of an earlier version)
- *       and the caller passes {@code force} (the user's {@code --force}); anything else existing at
- *       the target is refused with a message naming it;</li>
+ *       which every committed directory holds, or a {@code run-info.json} of an earlier version, in a
+ *       folder holding only such a run's files) and the caller passes {@code force} (the user's
+ *       {@code --force}); anything else existing at the target is refused with a message naming it;</li>
+ *   <li>the marker lists the entries the directory had when committed (and those a command added to it
+ *       later, {@link #recordEntries}); {@code --force} refuses a target holding anything else (a file
+ *       the user put there), naming it, rather than delete it;</li>
  *   <li>a run stopped by a signal that lets the JVM shut down (Ctrl-C, {@code kill}) deletes its
  *       unfinished {@code .NAME.partial-XXXX} in a shutdown hook;</li>
  *   <li>a run killed outright ({@code kill -9}, a crash) leaves that sibling behind; the next run
@@ -50,6 +55,11 @@ public final class OutputDirectory implements AutoCloseable {
     /** The marker file in every directory this class commits. */
     public static final String MARKER = ".xbarsim-output";
     private static final String MARKER_TEXT = "{\"format\": \"xbarsim-output\", \"version\": 1}\n";
+    /** What a run of a version before the marker wrote: such a folder is xbarsim's only if it holds no more. */
+    private static final java.util.Set<String> EARLIER_RUN_FILES = java.util.Set.of("run-info.json", "run.json", "report.json",
+            "report.md", "outputs.jsonl", "trace.xbt", "trace.xbt.gz", "timeline.json");
+    /** Entries named in a list of what xbarsim wrote (the marker's), at most. */
+    private static final int MAX_LISTED = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(OutputDirectory.class);
 
     private final Path target;
@@ -150,19 +160,28 @@ public final class OutputDirectory implements AutoCloseable {
             }
             if (!isXbarsimOutput(abs)) {
                 throw new UserInputException(target + ": exists and was not made by xbarsim (it holds no " + MARKER
-                        + " or run-info.json of an xbarsim run); xbarsim never replaces such a folder: choose a new"
-                        + " --out, or move it away yourself");
+                        + ", nor only the files of an earlier xbarsim run); xbarsim never replaces such a folder: choose a"
+                        + " new --out, or move it away yourself");
             }
             if (!force) {
                 throw new UserInputException(target + ": exists (the output of an earlier xbarsim run); pass --force"
                         + " to replace it, or choose another --out");
+            }
+            List<String> foreign = notWrittenByXbarsim(abs);
+            if (!foreign.isEmpty()) {
+                throw new UserInputException(target + ": the output of an earlier xbarsim run, but it also holds "
+                        + (foreign.size() == 1 ? "an entry" : foreign.size() + " entries") + " xbarsim did not write there ("
+                        + String.join(", ", foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", ..." : "")
+                        + "), which --force would delete; move " + (foreign.size() == 1 ? "it" : "them")
+                        + " away, or choose another --out");
             }
         }
     }
 
     /**
      * True when {@code dir} was made by xbarsim: it holds the marker, or (outputs of versions before
-     * the marker) a {@code run-info.json} whose format is xbarsim's.
+     * the marker) a {@code run-info.json} whose format is xbarsim's beside nothing but a run's other
+     * files (a run-info.json copied into a folder of one's own does not make it xbarsim's).
      */
     public static boolean isXbarsimOutput(Path dir) {
         if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
@@ -170,13 +189,113 @@ public final class OutputDirectory implements AutoCloseable {
         }
         Path info = dir.resolve("run-info.json");
         try {
-            if (Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS) && Files.size(info) < (1 << 20)) {
-                return Files.readString(info).matches("(?s)\\s*\\{\\s*\"format\"\\s*:\\s*\"" + RunInfo.FORMAT + "\".*");
+            if (Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS) && Files.size(info) < (1 << 20)
+                    && Files.isRegularFile(dir.resolve("run.json"), LinkOption.NOFOLLOW_LINKS)
+                    && Files.readString(info).matches("(?s)\\s*\\{\\s*\"format\"\\s*:\\s*\"" + RunInfo.FORMAT + "\".*")) {
+                return entries(dir).stream().allMatch(EARLIER_RUN_FILES::contains);
             }
         } catch (IOException | RuntimeException e) {
             return false;
         }
         return false;
+    }
+
+    /**
+     * The entries of {@code dir} (an xbarsim output) that xbarsim did not write there, sorted: those its
+     * marker does not list. Empty when the marker lists nothing (version 1, a demo's or an experiment's
+     * folder, which their commands keep themselves).
+     */
+    static List<String> notWrittenByXbarsim(Path dir) {
+        try {
+            java.util.Set<String> written;
+            if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                written = listedEntries(dir.resolve(MARKER));
+                if (written == null) {
+                    return List.of();
+                }
+            } else {
+                written = EARLIER_RUN_FILES; // an earlier version's run: isXbarsimOutput checked its names
+            }
+            List<String> foreign = new ArrayList<>();
+            for (String name : entries(dir)) {
+                if (!name.equals(MARKER) && !written.contains(name)) {
+                    foreign.add(name);
+                }
+            }
+            return foreign;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds {@code names} to the entries the marker of {@code dir} lists, for a command that writes into
+     * an xbarsim output after it was committed (a sweep's summaries, a run's timeline), so that
+     * {@code --force} may replace them. Call it before writing them. Nothing happens when {@code dir}
+     * has no marker that lists its entries.
+     */
+    public static void recordEntries(Path dir, String... names) {
+        Path marker = dir.resolve(MARKER);
+        try {
+            if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            java.util.Set<String> listed = listedEntries(marker);
+            if (listed == null || listed.containsAll(List.of(names))) {
+                return;
+            }
+            java.util.TreeSet<String> all = new java.util.TreeSet<>(listed);
+            all.addAll(List.of(names));
+            org.xbarsim.io.AtomicFiles.writeString(marker, markerText(all));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + marker + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The entries a marker lists, or null when it lists none (version 1, or not readable as a list). */
+    private static java.util.Set<String> listedEntries(Path marker) throws IOException {
+        if (Files.size(marker) > (64L << 20)) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = ReportJson.mapper().readTree(Files.readString(marker));
+            com.fasterxml.jackson.databind.JsonNode entries = n.path("entries");
+            if (!entries.isArray()) {
+                return null;
+            }
+            java.util.Set<String> out = new java.util.HashSet<>();
+            entries.forEach(e -> out.add(e.asText()));
+            return out;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String markerText(java.util.Collection<String> entries) {
+        StringBuilder s = new StringBuilder("{\"format\": \"xbarsim-output\", \"version\": 2, \"entries\": [");
+        int i = 0;
+        for (String e : entries) {
+            s.append(i++ == 0 ? "" : ", ");
+            try {
+                s.append(ReportJson.mapper().writeValueAsString(e));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return s.append("]}\n").toString();
+    }
+
+    /** The names in {@code dir}, sorted; at most {@value #MAX_LISTED} of them. */
+    private static List<String> entries(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            s.limit(MAX_LISTED + 1L).forEach(p -> names.add(p.getFileName().toString()));
+        }
+        if (names.size() > MAX_LISTED) {
+            throw new UserInputException(dir + ": holds more than " + MAX_LISTED + " entries; xbarsim does not replace it");
+        }
+        names.sort(null);
+        return names;
     }
 
     /** The temporary directory to write into (valid until commit or close). */
@@ -200,6 +319,8 @@ public final class OutputDirectory implements AutoCloseable {
             throw new IllegalStateException("output directory " + target + " is already " + (committed ? "committed" : "closed"));
         }
         try {
+            // the marker lists what this directory holds, so that --force later deletes nothing else
+            Files.writeString(partial.resolve(MARKER), markerText(entries(partial).stream().filter(n -> !n.equals(MARKER)).toList()));
             Path old = null;
             if (Files.exists(target)) {
                 old = createUnique(target, ".old-");

@@ -16,6 +16,7 @@ import org.xbarsim.UserInputException;
 import org.xbarsim.io.AtomicFiles;
 import org.xbarsim.io.InputFiles;
 import org.xbarsim.io.ProgressOutput;
+import org.xbarsim.report.OutputDirectory;
 import org.xbarsim.report.ReportJson;
 
 /**
@@ -178,6 +179,7 @@ public final class SweepRun {
         }
         shown.close();
         SweepSummary summary = SweepSummary.read(plan, dir);
+        OutputDirectory.recordEntries(dir.dir(), SUMMARY_CSV, SUMMARY_JSON, SUMMARY_HTML); // so --force may replace them
         AtomicFiles.writeString(dir.dir().resolve(SUMMARY_CSV), summary.csv());
         ReportJson.write(dir.dir().resolve(SUMMARY_JSON), summary.json());
         AtomicFiles.writeString(dir.dir().resolve(SUMMARY_HTML), SweepHtml.render(summary));

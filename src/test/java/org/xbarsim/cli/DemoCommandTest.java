@@ -24,6 +24,31 @@ class DemoCommandTest {
     Path tmp;
 
     @Test
+    void theDemoWritesOnlyIntoItsOwnEarlierFolderNotAnotherCommandsOutput() throws IOException {
+        // found by a user trial: the demo started training into a replay's output folder
+        Path other = tmp.resolve("simulated");
+        try (org.xbarsim.report.OutputDirectory o = org.xbarsim.report.OutputDirectory.prepare(other)) {
+            Files.writeString(o.resolve("report.json"), "{}");
+            o.commit();
+        }
+        CliRun r = CliRun.run("demo", "--quick", "--quiet", "--out", other.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
+        assertTrue(r.err().contains("exists and is not an earlier demo's folder"), r.err());
+        assertEquals(java.util.List.of(".xbarsim-output", "report.json"), listing(other));
+        Path demo = Files.createDirectory(tmp.resolve("demo"));
+        Files.writeString(demo.resolve(org.xbarsim.report.OutputDirectory.MARKER),
+                "{\"format\": \"xbarsim-output\", \"version\": 1, \"command\": \"demo\"}\n");
+        assertTrue(DemoCommand.isDemoFolder(demo));
+        assertFalse(DemoCommand.isDemoFolder(other));
+    }
+
+    private static java.util.List<String> listing(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void theQuickDemoEndsWithWhatToOpenAndItsNumbersAreThoseOfTheFiles() throws IOException {
         Path out = tmp.resolve("demo");
         CliRun r = CliRun.run("demo", "--quick", "--quiet", "--epochs", "1", "--images", "2", "--out", out.toString());

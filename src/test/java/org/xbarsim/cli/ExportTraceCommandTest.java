@@ -194,6 +194,27 @@ class ExportTraceCommandTest {
     }
 
     @Test
+    void aRunWithItsTimelineIsReplacedWithForceButNotOneHoldingAUsersFile() throws IOException {
+        // the timeline simulate --timeline wrote after the run was committed is xbarsim's: --force may replace it
+        Path copy = tmp.resolve("rerun");
+        Path model = tmp.resolve("lenet.json");
+        String[] simulate = {"simulate", "--model", model.toString(), "--config", "sim-configs/defaults.conf", "--input",
+                tmp.resolve("images.json").toString(), "--ideal-adc", "--quiet", "--out", copy.toString(), "--force"};
+        assertEquals(0, CliRun.run(simulate).exit());
+        CliRun exported = CliRun.run("export-trace", "--run", copy.toString(), "--quiet");
+        assertEquals(0, exported.exit(), exported.err());
+        CliRun again = CliRun.run(simulate);
+        assertEquals(0, again.exit(), again.err());
+        assertFalse(Files.exists(copy.resolve("timeline.json")));
+        Files.writeString(copy.resolve("my-notes.md"), "mine");
+        CliRun refused = CliRun.run(simulate);
+        assertEquals(Main.EXIT_BAD_INPUT, refused.exit());
+        assertTrue(refused.err().contains("also holds an entry xbarsim did not write there (my-notes.md), which --force would"
+                + " delete"), refused.err());
+        assertEquals("mine", Files.readString(copy.resolve("my-notes.md")));
+    }
+
+    @Test
     void anExistingTimelineIsReplacedOnlyWithForce() throws IOException {
         Path out = tmp.resolve("again.json");
         assertEquals(0, CliRun.run("export-trace", "--run", run.toString(), "--detail", "summary", "--out", out.toString()).exit());

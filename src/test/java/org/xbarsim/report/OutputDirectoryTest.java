@@ -147,10 +147,77 @@ class OutputDirectoryTest {
     void aRunInfoOfAnEarlierVersionCountsAsTheMarkerButAForeignOneDoesNot() throws Exception {
         Path old = Files.createDirectory(dir.resolve("old"));
         Files.writeString(old.resolve("run-info.json"), "{\n  \"format\" : \"xbarsim-run-info\",\n  \"version\" : 1\n}\n");
+        Files.writeString(old.resolve("run.json"), "{}\n");
+        Files.writeString(old.resolve("trace.xbt"), "x");
         assertTrue(OutputDirectory.isXbarsimOutput(old));
         Path foreign = Files.createDirectory(dir.resolve("foreign"));
         Files.writeString(foreign.resolve("run-info.json"), "{\"format\": \"someone-else\"}");
+        Files.writeString(foreign.resolve("run.json"), "{}\n");
         assertFalse(OutputDirectory.isXbarsimOutput(foreign));
+    }
+
+    @Test
+    void aRunInfoCopiedIntoAFolderOfOnesOwnDoesNotMakeItXbarsims() throws Exception {
+        // found by a user trial: --force deleted notes.md beside a copied run-info.json
+        Path analysis = Files.createDirectory(dir.resolve("analysis"));
+        Files.writeString(analysis.resolve("notes.md"), "my notes");
+        Files.writeString(analysis.resolve("run-info.json"), "{\"format\" : \"xbarsim-run-info\", \"version\" : 1}\n");
+        Files.writeString(analysis.resolve("run.json"), "{}\n");
+        assertFalse(OutputDirectory.isXbarsimOutput(analysis));
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(analysis, true));
+        assertTrue(e.getMessage().contains("not made by xbarsim"), e.getMessage());
+        Path alone = Files.createDirectory(dir.resolve("alone"));
+        Files.writeString(alone.resolve("run-info.json"), "{\"format\" : \"xbarsim-run-info\", \"version\" : 1}\n");
+        assertFalse(OutputDirectory.isXbarsimOutput(alone), "a run-info.json alone is not a run");
+        assertEquals("my notes", Files.readString(analysis.resolve("notes.md")));
+    }
+
+    @Test
+    void forceRefusesAnOutputThatHoldsFilesXbarsimDidNotWriteNamingThem() throws Exception {
+        Path out = dir.resolve("run");
+        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+            Files.writeString(o.resolve("report.json"), "old\n");
+            Files.createDirectory(o.resolve("points"));
+            o.commit();
+        }
+        Files.writeString(out.resolve("my-notes.md"), "mine");
+        Files.createDirectory(out.resolve("plots"));
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out, true));
+        assertEquals(out + ": the output of an earlier xbarsim run, but it also holds 2 entries xbarsim did not write there"
+                + " (my-notes.md, plots), which --force would delete; move them away, or choose another --out", e.getMessage());
+        assertEquals("mine", Files.readString(out.resolve("my-notes.md")));
+        assertEquals(List.of("run"), listing(), "no partial directory was made either");
+        Files.delete(out.resolve("my-notes.md"));
+        Files.delete(out.resolve("plots"));
+        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
+            Files.writeString(o.resolve("report.json"), "new\n");
+            o.commit();
+        }
+        assertEquals("new\n", Files.readString(out.resolve("report.json")));
+    }
+
+    @Test
+    void entriesACommandAddsLaterAreRecordedSoForceMayReplaceThem() throws Exception {
+        Path out = dir.resolve("sweep");
+        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+            o.commit();
+        }
+        OutputDirectory.recordEntries(out, "summary.csv", "timeline.json");
+        Files.writeString(out.resolve("summary.csv"), "a,b\n");
+        Files.writeString(out.resolve("timeline.json"), "{}");
+        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
+            o.commit();
+        }
+        assertFalse(Files.exists(out.resolve("summary.csv")));
+        // a marker of version 1 lists nothing: such a folder is replaced as before
+        Path v1 = Files.createDirectory(dir.resolve("v1"));
+        Files.writeString(v1.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\", \"version\": 1}\n");
+        Files.writeString(v1.resolve("anything"), "x");
+        OutputDirectory.recordEntries(v1, "timeline.json");
+        assertEquals("{\"format\": \"xbarsim-output\", \"version\": 1}\n", Files.readString(v1.resolve(OutputDirectory.MARKER)));
+        OutputDirectory.checkTarget(v1, true);
+        OutputDirectory.recordEntries(Files.createDirectory(dir.resolve("plain")), "x"); // no marker: nothing happens
+        assertFalse(Files.exists(dir.resolve("plain").resolve(OutputDirectory.MARKER)));
     }
 
     @Test
