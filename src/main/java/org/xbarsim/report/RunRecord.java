@@ -107,6 +107,10 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
     public static RunRecord read(Path dir) {
         Path file = dir.resolve(FILE);
         if (!java.nio.file.Files.isRegularFile(file)) {
+            if (java.nio.file.Files.isRegularFile(dir.resolve("replay.json"))) {
+                throw new UserInputException(dir + ": the output of replay --requests (it has replay.json, no " + FILE
+                        + "): a request stream is not re-run or re-costed; replay the stream again with --requests");
+            }
             throw new UserInputException(file + ": file not found: " + dir + " is not a simulate run directory, or an "
                     + "xbarsim older than replay made it (simulate again to get a run.json)");
         }

@@ -168,6 +168,27 @@ class ReplayRequestsTest {
     }
 
     @Test
+    void withNoRoomToWaitRequestsToAnIdleChipStillGoStraightIn() throws IOException {
+        // found by a user trial: --queue-limit 0 rejected every request, even those arriving to an idle chip
+        long gap = 5 * latency;
+        Path sparse = replay(requests("sparse0", new long[] {0, gap, 2 * gap}), "sparse0", "--queue-limit", "0");
+        Map<String, JsonNode> got = byId(sparse);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("done", got.get("q" + i).path("status").asText(), "q" + i);
+        }
+        JsonNode rep = ReportJson.readTree(sparse.resolve("replay.json"));
+        assertEquals(0, rep.path("queue").path("max-length").asInt(), "nobody waited");
+        CliRun verify = CliRun.run("replay", "--verify", sparse.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, verify.exit());
+        assertTrue(verify.err().contains("the output of replay --requests (it has replay.json, no run.json)"), verify.err());
+        Path burst = replay(requests("burst0", new long[4]), "burst0", "--queue-limit", "0", "--in-flight", "1");
+        got = byId(burst);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(i == 0 ? "done" : "rejected", got.get("q" + i).path("status").asText(), "q" + i);
+        }
+    }
+
+    @Test
     void theSameStreamGivesTheSameBytesWhateverTheThreads() throws IOException {
         Path f = requests("threads", new long[] {0, 10, 10, 3 * latency, 3 * latency + 1});
         Path a = replay(f, "threads-1", "--threads", "1");

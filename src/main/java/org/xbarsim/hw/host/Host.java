@@ -153,7 +153,7 @@ public final class Host implements Process<Host.Command> {
         } else if (message instanceof Arrival) {
             Request r = pending;
             pending = null;
-            arrive(r, ctx.now());
+            arrive(r, ctx);
             pull(ctx);
             admit(ctx);
         } else if (message instanceof Credit c) {
@@ -194,25 +194,40 @@ public final class Host implements Process<Host.Command> {
                 ctx.schedule(r.arrivalCycle(), new Arrival());
                 return;
             }
-            arrive(r, ctx.now());
-            admit(ctx); // one at a time: a request arriving to an idle chip goes straight in
+            arrive(r, ctx);
         }
     }
 
-    private void arrive(Request r, long cycle) {
+    /**
+     * A request arriving to an idle chip with nobody waiting goes straight in: it never waits, so it
+     * counts against no queue limit (even 0) and in no queue length. Otherwise it waits, or is
+     * rejected when {@code queueLimit} requests wait already.
+     */
+    private void arrive(Request r, Context<Command> ctx) {
+        if (waiting.isEmpty() && chipTakesOne()) {
+            start(r, ctx);
+            return;
+        }
         if (waiting.size() >= queueLimit) {
-            listener.rejected(r, cycle);
+            listener.rejected(r, ctx.now());
             return;
         }
         waiting.add(r);
-        listener.queued(r, cycle, waiting.size());
+        listener.queued(r, ctx.now(), waiting.size());
+    }
+
+    private boolean chipTakesOne() {
+        return chipFree && inFlight.size() < maxInFlight;
     }
 
     private void admit(Context<Command> ctx) {
-        if (!chipFree || waiting.isEmpty() || inFlight.size() >= maxInFlight) {
+        if (waiting.isEmpty() || !chipTakesOne()) {
             return;
         }
-        Request r = waiting.poll();
+        start(waiting.poll(), ctx);
+    }
+
+    private void start(Request r, Context<Command> ctx) {
         int image = nextImage++;
         chipFree = false;
         credits = 0;
