@@ -118,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                 selected.add(BenchRegistry.byName(name));
             }
         }
+        checkParams(selected);
         BenchOptions options = new BenchOptions(repeat, warmup, warmupSeconds, t, dataDir, params);
         org.xbarsim.io.ProgressOutput display = new org.xbarsim.io.ProgressOutput(err,
                 org.xbarsim.io.ProgressOutput.Style.forStderr(quiet));
@@ -136,5 +137,21 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Every {@code --param} must be a parameter of a case that runs (a misspelt one would be ignored). */
+    private void checkParams(List<BenchCase> selected) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        selected.forEach(c -> known.addAll(c.parameters().keySet()));
+        for (String key : params.keySet()) {
+            if (!known.contains(key)) {
+                String hint = org.xbarsim.DidYouMean.hint(key, known);
+                throw new UserInputException("--param " + key + "=" + params.get(key) + ": not a parameter of "
+                        + (selected.size() == 1 ? "case " : "cases ")
+                        + String.join(", ", selected.stream().map(BenchCase::name).toList())
+                        + (!hint.isEmpty() ? hint : " (" + (selected.size() == 1 ? "it takes " : "they take ")
+                        + (known.isEmpty() ? "none" : String.join(", ", known)) + ")") + "; bench --list shows each case's parameters");
+            }
+        }
     }
 }
