@@ -62,7 +62,31 @@ public final class Main implements Runnable {
             System.err.println("xbarsim: " + e.getMessage());
             System.exit(EXIT_BAD_INPUT);
         }
-        System.exit(execute(commandLineFor(args), args, System.err));
+        StandardOutput stdout = StandardOutput.install();
+        CommandLine cl = commandLineFor(args);
+        int status = execute(cl, args, System.err);
+        System.exit(resultsWritten(cl, stdout, System.err) ? status : EXIT_RESULTS_NOT_WRITTEN);
+    }
+
+    /** Exit status when the results could not be written to standard output (a full disk). */
+    static final int EXIT_RESULTS_NOT_WRITTEN = 1;
+
+    /**
+     * False, after one line on {@code err}, when writing the results to standard output failed: a script
+     * that sends them to a full disk must not see exit status 0 and an empty file. A reader that closed
+     * the pipe ({@code xbarsim validate ... | head -1}) is no failure: it took what it wanted.
+     */
+    static boolean resultsWritten(CommandLine cl, StandardOutput stdout, java.io.PrintStream err) {
+        cl.getOut().flush();
+        cl.getSubcommands().values().forEach(sub -> sub.getOut().flush());
+        if (!System.out.checkError() || stdout.pipeClosed()) {
+            return true;
+        }
+        java.io.IOException why = stdout.failure();
+        err.println(NAME + ": could not write the results to standard output"
+                + (why != null && why.getMessage() != null ? " (" + why.getMessage() + ")" : ""));
+        err.flush();
+        return false;
     }
 
     /**

@@ -1,0 +1,77 @@
+package org.xbarsim.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+
+/**
+ * Standard output that remembers why a write failed. A {@link PrintStream} keeps write errors to
+ * itself (only {@link PrintStream#checkError} tells that one happened), so without this a command
+ * whose results went to a full disk would end with status 0 and an empty file; and a closed pipe
+ * ({@code | head}), which is no error of the command's, could not be told from it.
+ */
+final class StandardOutput extends FilterOutputStream {
+    private volatile IOException failure;
+
+    private StandardOutput(OutputStream out) {
+        super(out);
+    }
+
+    /** Replaces {@code System.out} with a stream over this one; the returned object tells what failed. */
+    static StandardOutput install() {
+        StandardOutput watched = new StandardOutput(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 8192));
+        String encoding = System.getProperty("sun.stdout.encoding");
+        Charset cs = encoding != null && Charset.isSupported(encoding) ? Charset.forName(encoding) : Charset.defaultCharset();
+        System.setOut(new PrintStream(watched, true, cs));
+        return watched;
+    }
+
+    /** The first write error, or null. */
+    IOException failure() {
+        return failure;
+    }
+
+    /** True when the first write error was the reader closing the pipe (EPIPE). */
+    boolean pipeClosed() {
+        return failure != null && failure.getMessage() != null && failure.getMessage().contains("Broken pipe");
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw remembered(e);
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        try {
+            out.write(b, off, len);
+        } catch (IOException e) {
+            throw remembered(e);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw remembered(e);
+        }
+    }
+
+    private IOException remembered(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return e;
+    }
+}
