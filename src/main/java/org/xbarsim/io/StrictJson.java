@@ -60,6 +60,31 @@ public final class StrictJson {
             why = "more data after the end of the JSON value (two files joined, or a damaged file?)";
         }
         return new UserInputException(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                + ": not valid JSON: " + why);
+                + ": not valid JSON: " + plain(why));
+    }
+
+    private static final java.util.regex.Pattern START_MARKER =
+            java.util.regex.Pattern.compile(" ?\\(start marker at \\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]\\)");
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile(" ?(at )?\\[Source: [^\\]]*\\]");
+
+    /**
+     * Jackson's message for a user: without its "[Source: REDACTED ...]" parts, and a file cut short
+     * said in words: "the JSON ends before the object opened at line 1, column 1 is closed (cut short?)".
+     */
+    public static String plain(String jacksonMessage) {
+        if (jacksonMessage == null) {
+            return "unreadable";
+        }
+        java.util.regex.Matcher m = START_MARKER.matcher(jacksonMessage);
+        String opened = m.find() ? " opened at line " + m.group(1) + ", column " + m.group(2) : "";
+        String rest = SOURCE.matcher(START_MARKER.matcher(jacksonMessage).replaceAll("")).replaceAll("");
+        java.util.regex.Matcher eof = java.util.regex.Pattern.compile("Unexpected end-of-input: expected close marker for (Object|Array)")
+                .matcher(rest);
+        if (eof.find()) {
+            return "the JSON ends before the " + (eof.group(1).equals("Object") ? "object" : "list") + opened
+                    + " is closed (cut short?)";
+        }
+        rest = rest.replace(" in VALUE_STRING", " inside a string").strip();
+        return rest + (rest.startsWith("Unexpected end-of-input") ? " (cut short?)" : "");
     }
 }

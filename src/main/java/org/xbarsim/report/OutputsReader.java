@@ -51,7 +51,8 @@ public final class OutputsReader {
         try {
             n = MAPPER.readTree(line);
         } catch (IOException e) {
-            throw new UserInputException(where + "not valid JSON: " + e.getMessage(), e);
+            throw new UserInputException(where + "not valid JSON: " + org.xbarsim.io.StrictJson.plain(e instanceof com.fasterxml.jackson.core.JacksonException j
+                    ? j.getOriginalMessage() : e.getMessage()), e);
         }
         if (n == null || !n.isObject()) {
             throw new UserInputException(where + "expected a JSON object");

@@ -131,7 +131,7 @@ public final class ReportJson {
         } catch (NoSuchFileException e) {
             throw new UserInputException(file + ": file not found");
         } catch (JsonProcessingException e) {
-            throw new UserInputException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new UserInputException(file + ": not valid JSON: " + org.xbarsim.io.StrictJson.plain(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new UserInputException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -289,7 +289,7 @@ public final class RequestTrace implements AutoCloseable {
             n = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new UserInputException(at + "not valid JSON: " + (e.getOriginalMessage().startsWith("Trailing token")
-                    ? "more data after the line's JSON object (one object a line)" : e.getOriginalMessage()));
+                    ? "more data after the line's JSON object (one object a line)" : org.xbarsim.io.StrictJson.plain(e.getOriginalMessage())));
         }
         if (n == null || !n.isObject()) {
             throw new UserInputException(at + "expected one JSON object on the line, found " + abbreviate(n));

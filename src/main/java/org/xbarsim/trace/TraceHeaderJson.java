@@ -54,7 +54,7 @@ final class TraceHeaderJson {
         try {
             root = MAPPER.readTree(new String(json, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw fail.apply("header is not valid JSON: " + e.getOriginalMessage());
+            throw fail.apply("header is not valid JSON: " + org.xbarsim.io.StrictJson.plain(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
             throw fail.apply("header is not a JSON object");
