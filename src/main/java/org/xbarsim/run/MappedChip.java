@@ -74,6 +74,10 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
                     + " and --replicate-budget");
         }
         Mapping mapping = mapping(m, modelFile, cfg, configFile, mappingFile, replicate, replicateBudget);
+        String narrow = narrowWeights(m, modelFile, mapping.geometry(), configFile);
+        if (narrow != null && err != null) {
+            err.println(narrow);
+        }
         if (mappingFile != null) {
             if (cfg.replication() != null && !cfg.replication().isNone() && err != null) {
                 err.println("note: " + configFile + ": mapping.replicate = \"" + cfg.replication().text() + "\" is not used: the"
@@ -90,5 +94,24 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
             throw new UserInputException((mappingFile != null ? mappingFile + " (with " + modelFile + ")" : modelFile.toString()) + ": "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * A warning when every layer's weights are narrower than the chip stores: each weight still takes
+     * the cells of the chip's width, so crossbars, energy and area are those of wider weights (a
+     * comparison of two models on such a chip overstates what the narrow one costs); null otherwise.
+     */
+    static String narrowWeights(IntModel m, Path modelFile, org.xbarsim.arch.CrossbarGeometry g, Path configFile) {
+        int widest = 0;
+        for (org.xbarsim.model.WeightedLayer w : m.weightedLayers()) {
+            widest = Math.max(widest, w.weightBits());
+        }
+        if (widest == 0 || widest >= g.weightBits()) {
+            return null;
+        }
+        return "warning: " + modelFile + " has weights of at most " + widest + " bits, but " + configFile + " stores "
+                + g.weightBits() + "-bit weights (chip.tile.weights.bits): each weight takes the cells of " + g.weightBits()
+                + " bits (" + g.physicalColumnsPerLogical() + " columns), so its crossbars, energy and area are those of "
+                + g.weightBits() + "-bit weights; set chip.tile.weights.bits = " + widest + " to map it as trained";
     }
 }
