@@ -41,7 +41,7 @@ final class ExperimentCommand implements Runnable {
         Path out;
 
         @Option(names = "--preset", defaultValue = "paper", paramLabel = "NAME",
-                description = "quick (synthetic data, tiny network, under a minute) or paper (the documented run) (default: ${DEFAULT-VALUE}).")
+                description = "quick (synthetic data, tiny network, a few minutes) or paper (the documented run) (default: ${DEFAULT-VALUE}).")
         String preset;
 
         @Option(names = {"-c", "--config"}, defaultValue = "sim-configs/isaac.conf", paramLabel = "FILE",
