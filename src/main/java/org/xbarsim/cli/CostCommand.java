@@ -52,7 +52,7 @@ final class CostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChipConfig loaded = ChipConfigLoader.load(config);
-        loaded.warnings().forEach(w -> spec.commandLine().getErr().println(w.message()));
+        loaded.warnings().forEach(w -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + w.message()));
         Chip chip = loaded.chip();
         if (groupCrossbars < 1 || groupCrossbars > chip.tile().crossbars()) {
             throw new UserInputException("--group-crossbars " + groupCrossbars + ": must be in [1, " + chip.tile().crossbars()

@@ -35,7 +35,7 @@ import picocli.CommandLine.Command;
             ExperimentCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     /** The command's name and version, shared by {@link Main} and {@link Root}. */
     static final String NAME = "xbarsim";
     static final String VERSION = "xbarsim 0.1.0";
@@ -45,9 +45,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No subcommand: the usage on stderr and status 2, so a script that lost its arguments does not pass. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println("xbarsim: give a command (xbarsim --help lists them)");
+        spec.commandLine().getErr().flush();
+        return EXIT_BAD_INPUT;
     }
 
     public static void main(String[] args) {

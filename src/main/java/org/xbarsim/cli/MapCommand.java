@@ -84,7 +84,7 @@ final class MapCommand implements Callable<Integer> {
             org.xbarsim.io.OutputPaths.checkFileTarget(out, force, "--out");
         }
         ChipConfig chip = ChipConfigLoader.load(config);
-        chip.warnings().forEach(w -> spec.commandLine().getErr().println(w.message()));
+        chip.warnings().forEach(w -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + w.message()));
         IntModel m = ModelFile.read(model);
         IntModel b = baseline == null ? null : ModelFile.read(baseline);
         return run(m, b, chip, spec.commandLine().getOut());

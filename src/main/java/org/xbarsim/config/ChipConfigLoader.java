@@ -82,9 +82,16 @@ public final class ChipConfigLoader {
 
     /** Loads and validates {@code file}; throws {@link UserInputException} listing every error. */
     public static ChipConfig load(Path file) {
+        refuseEmpty(file);
         file = org.xbarsim.io.Installation.resolveBundled(file);
         ChipConfigLoader loader = new ChipConfigLoader(file.toString());
         return loader.run(file);
+    }
+
+    private static void refuseEmpty(Path file) {
+        if (file.toString().isEmpty()) { // Path.of("") is the current folder
+            throw new UserInputException("an empty path was given for the chip configuration file");
+        }
     }
 
     /**
@@ -93,6 +100,7 @@ public final class ChipConfigLoader {
      * file and line it was parsed from, or the description given to {@link #overrides}.
      */
     public static ChipConfig load(Path file, Config overrides) {
+        refuseEmpty(file);
         file = org.xbarsim.io.Installation.resolveBundled(file);
         ChipConfigLoader loader = new ChipConfigLoader(file.toString());
         loader.overrides = overrides;
@@ -204,6 +212,15 @@ public final class ChipConfigLoader {
                     .setAllowMissing(false).setIncluder(includes));
         } catch (ConfigException e) {
             problems.add(fromException(e));
+            reportMissing = false;
+            return null;
+        }
+        if (own.hasPath("format") && own.getValue("format").valueType() == ConfigValueType.STRING
+                && own.getString("format").startsWith("xbarsim-")) {
+            // another xbarsim file (a model, a mapping, a report) given as a config: one line, not its every key
+            problems.add(at(own.getValue("format"), "format", "this is an xbarsim " + own.getString("format").substring(8)
+                    + " file, not a chip configuration (sim-configs/*.conf, docs/config.md)"
+                    + (own.getString("format").equals("xbarsim-int-model") ? "; give it as --model" : ""), false));
             reportMissing = false;
             return null;
         }

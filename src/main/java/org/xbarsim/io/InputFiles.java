@@ -38,6 +38,9 @@ public final class InputFiles {
      * @throws UserInputException when it is missing, not a regular file or too large
      */
     public static long check(Path file, String what, long maxBytes) {
+        if (file.toString().isEmpty()) { // Path.of("") is the current folder
+            throw new UserInputException("an empty path was given for the " + what);
+        }
         if (!Files.exists(file)) {
             throw new UserInputException(file + ": no such file (expected a " + what + ")");
         }

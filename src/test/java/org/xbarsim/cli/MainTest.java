@@ -31,6 +31,18 @@ class MainTest {
     }
 
     @Test
+    void noCommandIsBadInputWithTheUsageOnStandardError() {
+        List<Object> r = run(Main.commandLineFor(new String[0]));
+        assertEquals(Main.EXIT_BAD_INPUT, r.get(0));
+        assertEquals("", r.get(1));
+        assertTrue(((String) r.get(2)).startsWith("Usage: xbarsim"), (String) r.get(2));
+        assertTrue(((String) r.get(2)).endsWith("xbarsim: give a command (xbarsim --help lists them)\n"), (String) r.get(2));
+        List<Object> help = run(Main.commandLineFor(new String[] {"--help"}), "--help");
+        assertEquals(0, help.get(0));
+        assertTrue(((String) help.get(1)).startsWith("Usage: xbarsim"));
+    }
+
+    @Test
     void aSubcommandAloneAnswersAsTheWholeCommandLine() {
         List<String> names = subcommandNames();
         assertEquals(15, names.size());
