@@ -162,6 +162,27 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Sets the handlers on {@code cl} and the subcommands it has. */
     private static CommandLine configured(CommandLine cl) {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> failed(ex, cmd));
+        cl.setParameterExceptionHandler(Main::badArguments);
         return cl;
+    }
+
+    /**
+     * picocli's own report of bad arguments (the message, then suggestions or the usage), except that a
+     * misspelt option comes first: {@code simulate --modle m.json} is told "Unknown options: '--modle',
+     * 'm.json'" with "Possible solutions: --model", not that --model is missing (its misspelling is why).
+     */
+    static int badArguments(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        CommandLine.ParameterException shown = ex;
+        if (ex instanceof CommandLine.MissingParameterException && !cmd.getUnmatchedArguments().isEmpty()) {
+            shown = new CommandLine.UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
+        }
+        PrintWriter err = cmd.getErr();
+        err.println(shown.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(shown, err)) {
+            cmd.usage(err);
+        }
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

@@ -31,6 +31,19 @@ class MainTest {
     }
 
     @Test
+    void aMisspeltOptionIsReportedBeforeTheRequiredOneItLeftMissing() {
+        String[] args = {"simulate", "--modle", "m.json"};
+        List<Object> r = run(Main.commandLineFor(args), args);
+        assertEquals(Main.EXIT_BAD_INPUT, r.get(0));
+        assertEquals("Unknown options: '--modle', 'm.json'\nPossible solutions: --model\n", r.get(2));
+        String[] missing = {"simulate", "--model", "m.json"};
+        r = run(Main.commandLineFor(missing), missing);
+        assertEquals(Main.EXIT_BAD_INPUT, r.get(0));
+        assertTrue(((String) r.get(2)).startsWith("Missing required options: '--config=FILE', '--out=DIR'\nUsage: xbarsim simulate"),
+                (String) r.get(2));
+    }
+
+    @Test
     void noCommandIsBadInputWithTheUsageOnStandardError() {
         List<Object> r = run(Main.commandLineFor(new String[0]));
         assertEquals(Main.EXIT_BAD_INPUT, r.get(0));
