@@ -63,6 +63,9 @@ final class ExportTraceCommand implements Callable<Integer> {
             description = "Write at most N slice and flow events; the rest are counted and reported as dropped.")
     Long maxEvents;
 
+    /** Above this a note says how to make the timeline smaller (browsers load hundreds of MiB slowly). */
+    static final long LARGE_TIMELINE_BYTES = 100L << 20;
+
     @Option(names = "--quiet", description = "No progress display.")
     boolean quiet;
 
@@ -107,6 +110,11 @@ final class ExportTraceCommand implements Callable<Integer> {
                         + "%.1f MiB%n", target, r.slices(), r.flows(), r.counters(), r.threads(), r.firstCycle(),
                 r.endCycle(), r.bytes() / 1048576.0);
         results.flush();
+        if (r.bytes() > LARGE_TIMELINE_BYTES && r.dropped() == 0) {
+            err.printf(Locale.ROOT, "note: a timeline of %.0f MiB opens slowly in a browser (ui.perfetto.dev, chrome://tracing);"
+                    + " narrow it with --images, --from-cycle/--to-cycle or --components, or cap it with --max-events%n",
+                    r.bytes() / 1048576.0);
+        }
         if (r.dropped() > 0) {
             err.printf(Locale.ROOT, "--max-events %d reached: dropped %d slice and flow events from cycle %d on "
                     + "(narrow --from-cycle/--to-cycle, --images or --components, or raise --max-events)%n",
