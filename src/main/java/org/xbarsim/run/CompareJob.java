@@ -168,6 +168,11 @@ public final class CompareJob {
         Mapping mc = MappedChip.mapping(c, compressed, cfg, config, mapping, replicate, replicateBudget);
         Mapping mb = MappedChip.mapping(b, baseline, baselineCfg, baselineConfig, baselineMapping, replicate, replicateBudget);
         ImageSet tests = testImages(c); // checked before the simulations, which take the time
+        if (mc.allocatedCrossbars() > mb.allocatedCrossbars()) {
+            err.println("warning: the compressed model " + compressed + " takes more crossbars (" + mc.allocatedCrossbars()
+                    + ") than the baseline " + baseline + " (" + mb.allocatedCrossbars() + "): the ratios will be below 1;"
+                    + " were --model and --baseline given the other way round?");
+        }
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
             err.println("== simulating the compressed model " + compressed);
             simulate(compressed, config, mapping, dir.resolve("compressed"), out.resolve("compressed"), err);

@@ -74,6 +74,17 @@ class CompareCommandTest {
     }
 
     @Test
+    void swappedModelsAreWarnedAboutAndTheRightOrderIsNot() {
+        assertFalse(run.err().contains("the other way round"), run.err());
+        CliRun swapped = CliRun.run("compare", "--model", baseline.toString(), "--baseline", compressed.toString(), "--config",
+                config, "--dataset", "synthetic", "--images", "1", "--test-limit", "10", "--quiet", "--out",
+                tmp.resolve("swapped").toString());
+        assertEquals(0, swapped.exit(), swapped.err());
+        assertTrue(swapped.err().contains("warning: the compressed model " + baseline + " takes more crossbars"), swapped.err());
+        assertTrue(swapped.err().contains("were --model and --baseline given the other way round?"), swapped.err());
+    }
+
+    @Test
     void theHtmlPageIsSelfContainedWithTheChartsAndEveryFigure() throws IOException {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("Apache") && html.contains("echarts"), "ECharts inlined");
