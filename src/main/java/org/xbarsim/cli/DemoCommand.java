@@ -222,15 +222,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** True when {@code dir}'s marker is the one the demo writes (another command's output is not the demo's). */
     static boolean isDemoFolder(Path dir) {
-        Path marker = dir.resolve(OutputDirectory.MARKER);
-        try {
-            if (!Files.isRegularFile(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(marker) > 4096) {
-                return false;
-            }
-            return "demo".equals(org.xbarsim.report.ReportJson.mapper().readTree(Files.readString(marker)).path("command").asText());
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
+        return "demo".equals(OutputDirectory.markerCommand(dir));
     }
 
     /** Runs one subcommand; true when it succeeded. */

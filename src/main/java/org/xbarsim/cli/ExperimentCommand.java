@@ -15,13 +15,17 @@ import picocli.CommandLine.Option;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run a documented experiment end to end, resumable: see docs/results.md.",
         subcommands = {ExperimentCommand.Paper.class, CommandLine.HelpCommand.class})
-final class ExperimentCommand implements Runnable {
+final class ExperimentCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No experiment named: the usage on stderr and status 2, as for xbarsim without a command. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println("xbarsim experiment: name the experiment (xbarsim experiment --help lists them)");
+        spec.commandLine().getErr().flush();
+        return Main.EXIT_BAD_INPUT;
     }
 
     @Command(name = "paper", mixinStandardHelpOptions = true, sortOptions = false,

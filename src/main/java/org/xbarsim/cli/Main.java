@@ -69,7 +69,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         StandardOutput stdout = StandardOutput.install();
         CommandLine cl = commandLineFor(args);
         int status = execute(cl, args, System.err);
-        System.exit(resultsWritten(cl, stdout, System.err) ? status : EXIT_RESULTS_NOT_WRITTEN);
+        boolean written = resultsWritten(cl, stdout, System.err);
+        System.exit(written || status != 0 ? status : EXIT_RESULTS_NOT_WRITTEN); // a failure's own status stays
     }
 
     /** Exit status when the results could not be written to standard output (a full disk). */

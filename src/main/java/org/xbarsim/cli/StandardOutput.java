@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Standard output that remembers why a write failed. A {@link PrintStream} keeps write errors to
@@ -36,9 +38,23 @@ final class StandardOutput extends FilterOutputStream {
         return failure;
     }
 
-    /** True when the first write error was the reader closing the pipe (EPIPE). */
+    /**
+     * True when the first write error was the reader closing the pipe (EPIPE): standard output is a
+     * pipe (Linux names it {@code pipe:[N]}), or the error says so (its text follows the C library's
+     * locale, so the pipe test comes first).
+     */
     boolean pipeClosed() {
-        return failure != null && failure.getMessage() != null && failure.getMessage().contains("Broken pipe");
+        if (failure == null) {
+            return false;
+        }
+        try {
+            if (Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString().startsWith("pipe:")) {
+                return true;
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // not Linux: the message alone tells
+        }
+        return failure.getMessage() != null && failure.getMessage().toLowerCase(java.util.Locale.ROOT).contains("broken pipe");
     }
 
     @Override

@@ -92,6 +92,11 @@ final class ValidateCommand implements Callable<Integer> {
             out.print(ReportJson.toJson(ValidationJson.invalid(config.toString(), e.configProblems())));
             out.flush();
             throw e;
+        } catch (UserInputException e) { // refused before it was read (an empty path): one problem, no line
+            out.print(ReportJson.toJson(ValidationJson.invalid(config.toString(),
+                    java.util.List.of(new ConfigProblem(config.toString(), 0, null, null, e.getMessage(), false)))));
+            out.flush();
+            throw e;
         }
         ValidationJson.ModelCheck check = null;
         UserInputException modelProblem = null;

@@ -65,6 +65,8 @@ public final class StrictJson {
 
     private static final java.util.regex.Pattern START_MARKER =
             java.util.regex.Pattern.compile(" ?\\(start marker at \\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]\\)");
+    private static final java.util.regex.Pattern END_BEFORE_CLOSE =
+            java.util.regex.Pattern.compile("Unexpected end-of-input: expected close marker for (Object|Array)");
     private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile(" ?(at )?\\[Source: [^\\]]*\\]");
 
     /**
@@ -78,8 +80,7 @@ public final class StrictJson {
         java.util.regex.Matcher m = START_MARKER.matcher(jacksonMessage);
         String opened = m.find() ? " opened at line " + m.group(1) + ", column " + m.group(2) : "";
         String rest = SOURCE.matcher(START_MARKER.matcher(jacksonMessage).replaceAll("")).replaceAll("");
-        java.util.regex.Matcher eof = java.util.regex.Pattern.compile("Unexpected end-of-input: expected close marker for (Object|Array)")
-                .matcher(rest);
+        java.util.regex.Matcher eof = END_BEFORE_CLOSE.matcher(rest);
         if (eof.find()) {
             return "the JSON ends before the " + (eof.group(1).equals("Object") ? "object" : "list") + opened
                     + " is closed (cut short?)";

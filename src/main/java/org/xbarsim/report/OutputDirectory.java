@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbarsim.UserInputException;
@@ -56,7 +60,7 @@ public final class OutputDirectory implements AutoCloseable {
     public static final String MARKER = ".xbarsim-output";
     private static final String MARKER_TEXT = "{\"format\": \"xbarsim-output\", \"version\": 1}\n";
     /** What a run of a version before the marker wrote: such a folder is xbarsim's only if it holds no more. */
-    private static final java.util.Set<String> EARLIER_RUN_FILES = java.util.Set.of("run-info.json", "run.json", "report.json",
+    private static final Set<String> EARLIER_RUN_FILES = Set.of("run-info.json", "run.json", "report.json",
             "report.md", "outputs.jsonl", "trace.xbt", "trace.xbt.gz", "timeline.json");
     /** Entries named in a list of what xbarsim wrote (the marker's), at most. */
     private static final int MAX_LISTED = 100_000;
@@ -65,14 +69,16 @@ public final class OutputDirectory implements AutoCloseable {
     private final Path target;
     private final Path partial;
     private final PartialLock lock;
+    private final boolean force;
     private final Thread cleanupOnExit = new Thread(this::deleteUnfinishedAtExit, "output-directory-cleanup");
     private boolean committed; // guarded by this: the shutdown hook reads them from its own thread
     private boolean closed;
 
-    private OutputDirectory(Path target, Path partial, PartialLock lock) {
+    private OutputDirectory(Path target, Path partial, PartialLock lock, boolean force) {
         this.target = target;
         this.partial = partial;
         this.lock = lock;
+        this.force = force;
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
@@ -130,7 +136,7 @@ public final class OutputDirectory implements AutoCloseable {
                 throw e;
             }
             try {
-                return new OutputDirectory(abs, partial, lock);
+                return new OutputDirectory(abs, partial, lock, force);
             } catch (IllegalStateException e) { // no shutdown hook once the JVM is exiting: start nothing
                 deleteTree(partial);
                 lock.release();
@@ -163,6 +169,11 @@ public final class OutputDirectory implements AutoCloseable {
                         + ", nor only the files of an earlier xbarsim run); xbarsim never replaces such a folder: choose a"
                         + " new --out, or move it away yourself");
             }
+            String keeper = keptByItsCommand(abs);
+            if (keeper != null) {
+                throw new UserInputException(target + ": is the folder of " + keeper + ", which keeps its own files there"
+                        + " (trained models, checkpoints); no other command replaces it: choose another --out");
+            }
             if (!force) {
                 throw new UserInputException(target + ": exists (the output of an earlier xbarsim run); pass --force"
                         + " to replace it, or choose another --out");
@@ -180,8 +191,9 @@ public final class OutputDirectory implements AutoCloseable {
 
     /**
      * True when {@code dir} was made by xbarsim: it holds the marker, or (outputs of versions before
-     * the marker) a {@code run-info.json} whose format is xbarsim's beside nothing but a run's other
-     * files (a run-info.json copied into a folder of one's own does not make it xbarsim's).
+     * the marker) a {@code run-info.json} whose format is xbarsim's and a {@code report.json}, beside
+     * nothing but a run's other files (a run-info.json copied into a folder of one's own does not make
+     * it xbarsim's).
      */
     public static boolean isXbarsimOutput(Path dir) {
         if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
@@ -190,7 +202,7 @@ public final class OutputDirectory implements AutoCloseable {
         Path info = dir.resolve("run-info.json");
         try {
             if (Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS) && Files.size(info) < (1 << 20)
-                    && Files.isRegularFile(dir.resolve("run.json"), LinkOption.NOFOLLOW_LINKS)
+                    && Files.isRegularFile(dir.resolve("report.json"), LinkOption.NOFOLLOW_LINKS)
                     && Files.readString(info).matches("(?s)\\s*\\{\\s*\"format\"\\s*:\\s*\"" + RunInfo.FORMAT + "\".*")) {
                 return entries(dir).stream().allMatch(EARLIER_RUN_FILES::contains);
             }
@@ -202,72 +214,133 @@ public final class OutputDirectory implements AutoCloseable {
 
     /**
      * The entries of {@code dir} (an xbarsim output) that xbarsim did not write there, sorted: those its
-     * marker does not list. Empty when the marker lists nothing (version 1, a demo's or an experiment's
-     * folder, which their commands keep themselves).
+     * marker does not list, also inside listed subfolders that are xbarsim outputs themselves (a
+     * compare's {@code compressed/} and {@code baseline/}), as {@code sub/name}. A temporary file
+     * xbarsim left beside a listed one ({@code .NAME.XXXX.tmp}, from a write cut short) counts as
+     * xbarsim's. Empty when the marker lists nothing (version 1).
+     *
+     * @throws UserInputException when the marker of a later version cannot be read
      */
     static List<String> notWrittenByXbarsim(Path dir) {
         try {
-            java.util.Set<String> written;
-            if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-                written = listedEntries(dir.resolve(MARKER));
-                if (written == null) {
-                    return List.of();
-                }
-            } else {
-                written = EARLIER_RUN_FILES; // an earlier version's run: isXbarsimOutput checked its names
-            }
             List<String> foreign = new ArrayList<>();
-            for (String name : entries(dir)) {
-                if (!name.equals(MARKER) && !written.contains(name)) {
-                    foreign.add(name);
-                }
-            }
+            notWritten(dir, "", 0, foreign);
             return foreign;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Adds {@code names} to the entries the marker of {@code dir} lists, for a command that writes into
-     * an xbarsim output after it was committed (a sweep's summaries, a run's timeline), so that
-     * {@code --force} may replace them. Call it before writing them. Nothing happens when {@code dir}
-     * has no marker that lists its entries.
-     */
-    public static void recordEntries(Path dir, String... names) {
-        Path marker = dir.resolve(MARKER);
-        try {
-            if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
-                return;
+    private static final java.util.regex.Pattern LEFT_TEMPORARY = java.util.regex.Pattern.compile("\\.(.+)\\.[0-9a-z]+\\.tmp");
+    /** Subfolders deeper than this are not looked into (a compare's runs are one level down). */
+    private static final int MAX_NESTED_OUTPUTS = 3;
+
+    private static void notWritten(Path dir, String prefix, int depth, List<String> foreign) throws IOException {
+        Set<String> written;
+        if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            Marker m = Marker.read(dir.resolve(MARKER));
+            if (m.entries() == null) {
+                if (m.version() >= 2 || !m.readable()) {
+                    throw new UserInputException(dir + ": its " + MARKER + " cannot be read (damaged?), so what xbarsim"
+                            + " wrote there is not known; xbarsim does not replace it: move it away yourself");
+                }
+                return; // version 1: what it wrote was not listed yet
             }
-            java.util.Set<String> listed = listedEntries(marker);
-            if (listed == null || listed.containsAll(List.of(names))) {
-                return;
+            written = m.entries();
+        } else {
+            written = EARLIER_RUN_FILES; // an earlier version's run: isXbarsimOutput checked its names
+        }
+        for (String name : entries(dir)) {
+            if (name.equals(MARKER) || leftTemporary(name, written)) {
+                continue;
             }
-            java.util.TreeSet<String> all = new java.util.TreeSet<>(listed);
-            all.addAll(List.of(names));
-            org.xbarsim.io.AtomicFiles.writeString(marker, markerText(all));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update " + marker + ": " + e.getMessage(), e);
+            if (!written.contains(name)) {
+                foreign.add(prefix + name);
+                continue;
+            }
+            Path sub = dir.resolve(name);
+            if (depth < MAX_NESTED_OUTPUTS && Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isRegularFile(sub.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                notWritten(sub, prefix + name + "/", depth + 1, foreign);
+            }
         }
     }
 
-    /** The entries a marker lists, or null when it lists none (version 1, or not readable as a list). */
-    private static java.util.Set<String> listedEntries(Path marker) throws IOException {
-        if (Files.size(marker) > (64L << 20)) {
+    private static boolean leftTemporary(String name, Set<String> written) {
+        java.util.regex.Matcher m = LEFT_TEMPORARY.matcher(name);
+        return m.matches() && (written.contains(m.group(1)) || m.group(1).equals(MARKER.substring(1)));
+    }
+
+    /**
+     * The command that keeps {@code dir} as its own folder, as its marker names it (the demo's, an
+     * experiment's: they write into it step by step and reuse what is there), or null.
+     */
+    static String keptByItsCommand(Path dir) {
+        Path marker = dir.resolve(MARKER);
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = ReportJson.mapper().readTree(Files.readString(marker));
-            com.fasterxml.jackson.databind.JsonNode entries = n.path("entries");
-            if (!entries.isArray()) {
-                return null;
+        Marker m = Marker.read(marker);
+        if (m.command() != null) {
+            return "xbarsim " + m.command();
+        }
+        return "xbarsim-experiment".equals(m.format()) ? "xbarsim experiment" : null;
+    }
+
+    /** The command named by the marker of {@code dir} ({@code "demo"}), or null. */
+    public static String markerCommand(Path dir) {
+        Path marker = dir.resolve(MARKER);
+        return Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) ? Marker.read(marker).command() : null;
+    }
+
+    /**
+     * Adds {@code names} to the entries the marker of {@code dir} lists, for a command that writes into
+     * an xbarsim output after it was committed (a sweep's summaries, a run's timeline), so that
+     * {@code --force} may replace them. Call it before writing them (a name listed whose file is
+     * missing costs nothing). Nothing happens when {@code dir} has no marker that lists its entries.
+     * Two commands adding names to one folder at the same moment may lose one of them; the folder is
+     * then refused by {@code --force}, naming the file, never deleted.
+     */
+    public static void recordEntries(Path dir, String... names) {
+        Path marker = dir.resolve(MARKER);
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Set<String> listed = Marker.read(marker).entries();
+        if (listed == null || listed.containsAll(List.of(names))) {
+            return;
+        }
+        TreeSet<String> all = new TreeSet<>(listed);
+        all.addAll(List.of(names));
+        org.xbarsim.io.AtomicFiles.writeString(marker, markerText(all));
+    }
+
+    /**
+     * What a marker says: its format and version, the command that keeps the folder (the demo), the
+     * entries it lists (null when it lists none), and whether it could be read at all.
+     */
+    private record Marker(String format, int version, String command, Set<String> entries, boolean readable) {
+        static Marker read(Path file) {
+            try {
+                if (Files.size(file) > (64L << 20)) {
+                    return new Marker(null, 0, null, null, false);
+                }
+                JsonNode n = ReportJson.mapper().readTree(Files.readString(file));
+                if (n == null || !n.isObject()) {
+                    return new Marker(null, 0, null, null, false);
+                }
+                Set<String> entries = null;
+                if (n.path("entries").isArray()) {
+                    entries = new HashSet<>();
+                    for (JsonNode e : n.path("entries")) {
+                        entries.add(e.asText());
+                    }
+                }
+                return new Marker(n.path("format").asText(null), n.path("version").asInt(0), n.path("command").asText(null),
+                        entries, true);
+            } catch (IOException | RuntimeException e) {
+                return new Marker(null, 0, null, null, false);
             }
-            java.util.Set<String> out = new java.util.HashSet<>();
-            entries.forEach(e -> out.add(e.asText()));
-            return out;
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            return null;
         }
     }
 
@@ -322,7 +395,9 @@ public final class OutputDirectory implements AutoCloseable {
             // the marker lists what this directory holds, so that --force later deletes nothing else
             Files.writeString(partial.resolve(MARKER), markerText(entries(partial).stream().filter(n -> !n.equals(MARKER)).toList()));
             Path old = null;
-            if (Files.exists(target)) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                // checked at prepare, but the folder may have appeared or been added to while this run wrote
+                checkTarget(target, force);
                 old = createUnique(target, ".old-");
                 Files.delete(old);
                 move(target, old);

@@ -61,11 +61,7 @@ class OutputDirectoryTest {
             Files.writeString(o.resolve("report.json"), "half");
         }
         assertEquals("old\n", Files.readString(out.resolve("report.json")), "a failed rerun keeps the old run");
-        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
-            Files.writeString(o.resolve("report.json"), "new\n");
-            o.commit();
-        }
-        assertEquals("new\n", Files.readString(out.resolve("report.json")));
+        assertReplacedWithForce(out);
         assertFalse(Files.exists(out.resolve("only-in-old.txt")), "the old directory is replaced, not merged");
         assertEquals(List.of("run3"), listing(), "the old directory was deleted");
     }
@@ -123,11 +119,7 @@ class OutputDirectoryTest {
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out));
         assertTrue(e.getMessage().contains("--force"), e.getMessage());
         assertEquals("old\n", Files.readString(out.resolve("report.json")));
-        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
-            Files.writeString(o.resolve("report.json"), "new\n");
-            o.commit();
-        }
-        assertEquals("new\n", Files.readString(out.resolve("report.json")));
+        assertReplacedWithForce(out);
     }
 
     @Test
@@ -146,13 +138,16 @@ class OutputDirectoryTest {
     @Test
     void aRunInfoOfAnEarlierVersionCountsAsTheMarkerButAForeignOneDoesNot() throws Exception {
         Path old = Files.createDirectory(dir.resolve("old"));
+        // what a run wrote before the marker (and before run.json)
         Files.writeString(old.resolve("run-info.json"), "{\n  \"format\" : \"xbarsim-run-info\",\n  \"version\" : 1\n}\n");
-        Files.writeString(old.resolve("run.json"), "{}\n");
-        Files.writeString(old.resolve("trace.xbt"), "x");
+        for (String f : List.of("report.json", "report.md", "outputs.jsonl", "trace.xbt")) {
+            Files.writeString(old.resolve(f), "x");
+        }
         assertTrue(OutputDirectory.isXbarsimOutput(old));
+        OutputDirectory.checkTarget(old, true);
         Path foreign = Files.createDirectory(dir.resolve("foreign"));
         Files.writeString(foreign.resolve("run-info.json"), "{\"format\": \"someone-else\"}");
-        Files.writeString(foreign.resolve("run.json"), "{}\n");
+        Files.writeString(foreign.resolve("report.json"), "{}\n");
         assertFalse(OutputDirectory.isXbarsimOutput(foreign));
     }
 
@@ -162,7 +157,7 @@ class OutputDirectoryTest {
         Path analysis = Files.createDirectory(dir.resolve("analysis"));
         Files.writeString(analysis.resolve("notes.md"), "my notes");
         Files.writeString(analysis.resolve("run-info.json"), "{\"format\" : \"xbarsim-run-info\", \"version\" : 1}\n");
-        Files.writeString(analysis.resolve("run.json"), "{}\n");
+        Files.writeString(analysis.resolve("report.json"), "{}\n");
         assertFalse(OutputDirectory.isXbarsimOutput(analysis));
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(analysis, true));
         assertTrue(e.getMessage().contains("not made by xbarsim"), e.getMessage());
@@ -189,11 +184,79 @@ class OutputDirectoryTest {
         assertEquals(List.of("run"), listing(), "no partial directory was made either");
         Files.delete(out.resolve("my-notes.md"));
         Files.delete(out.resolve("plots"));
-        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
-            Files.writeString(o.resolve("report.json"), "new\n");
+        assertReplacedWithForce(out);
+    }
+
+    @Test
+    void forceLooksIntoSubfoldersThatAreOutputsThemselvesAndPassesLeftTemporaryFiles() throws Exception {
+        Path out = dir.resolve("cmp");
+        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+            try (OutputDirectory inner = OutputDirectory.prepare(o.resolve("compressed"))) {
+                Files.writeString(inner.resolve("report.json"), "{}");
+                inner.commit();
+            }
+            Files.writeString(o.resolve("report.json"), "{}");
             o.commit();
         }
-        assertEquals("new\n", Files.readString(out.resolve("report.json")));
+        // a write cut short (Ctrl-C during export-trace) leaves .NAME.XXXX.tmp beside a listed name
+        OutputDirectory.recordEntries(out, "timeline.json");
+        Files.writeString(out.resolve(".timeline.json.k3j9x2.tmp"), "{");
+        Files.writeString(out.resolve(".xbarsim-output.a1b2.tmp"), "{");
+        OutputDirectory.checkTarget(out, true);
+        Files.writeString(out.resolve("compressed").resolve("notes.md"), "mine");
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.checkTarget(out, true));
+        assertTrue(e.getMessage().contains("(compressed/notes.md)"), e.getMessage());
+        Files.writeString(out.resolve(".notes.md.abc.tmp"), "mine too");
+        e = assertThrows(UserInputException.class, () -> OutputDirectory.checkTarget(out, true));
+        assertTrue(e.getMessage().contains(".notes.md.abc.tmp, compressed/notes.md"), e.getMessage());
+    }
+
+    @Test
+    void theFolderOfACommandThatKeepsItsOwnFilesIsNotReplacedByAnother() throws Exception {
+        Path demo = Files.createDirectory(dir.resolve("demo"));
+        Files.writeString(demo.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\", \"version\": 1,"
+                + " \"command\": \"demo\"}\n");
+        Files.writeString(demo.resolve("lenet5-float.ckpt"), "hours of training");
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(demo, true));
+        assertTrue(e.getMessage().contains("is the folder of xbarsim demo"), e.getMessage());
+        assertEquals("demo", OutputDirectory.markerCommand(demo));
+        Path experiment = Files.createDirectory(dir.resolve("exp"));
+        Files.writeString(experiment.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-experiment\", \"version\": 1}\n");
+        e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(experiment, true));
+        assertTrue(e.getMessage().contains("is the folder of xbarsim experiment"), e.getMessage());
+        assertEquals("hours of training", Files.readString(demo.resolve("lenet5-float.ckpt")));
+    }
+
+    @Test
+    void aDamagedMarkerOfALaterVersionIsNotTakenForOneThatListsNothing() throws Exception {
+        Path out = Files.createDirectory(dir.resolve("damaged"));
+        Files.writeString(out.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\", \"version\": 2, \"entr");
+        Files.writeString(out.resolve("notes.md"), "mine");
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out, true));
+        assertTrue(e.getMessage().contains("cannot be read (damaged?)"), e.getMessage());
+        assertEquals("mine", Files.readString(out.resolve("notes.md")));
+    }
+
+    @Test
+    void aFolderThatAppearsWhileARunWritesIsNotReplacedAtCommit() throws Exception {
+        Path out = dir.resolve("raced");
+        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+            Files.writeString(o.resolve("report.json"), "{}");
+            Files.createDirectory(out); // the user makes it meanwhile
+            Files.writeString(out.resolve("notes.md"), "mine");
+            UserInputException e = assertThrows(UserInputException.class, o::commit);
+            assertTrue(e.getMessage().contains("not made by xbarsim"), e.getMessage());
+        }
+        assertEquals("mine", Files.readString(out.resolve("notes.md")));
+        assertEquals(List.of("raced"), listing(), "the unfinished run's folder is gone, the user's kept");
+        try (OutputDirectory o = OutputDirectory.prepare(dir.resolve("forced"))) {
+            o.commit();
+        }
+        try (OutputDirectory o = OutputDirectory.prepare(dir.resolve("forced"), true)) {
+            Files.writeString(dir.resolve("forced").resolve("added.md"), "added while the forced run wrote");
+            assertThrows(UserInputException.class, o::commit);
+        }
+        assertEquals("added while the forced run wrote", Files.readString(dir.resolve("forced").resolve("added.md")));
     }
 
     @Test
@@ -247,5 +310,14 @@ class OutputDirectoryTest {
             live.commit();
         }
         assertEquals(List.of("run5"), listing(), "no lock files or partial directories remain");
+    }
+
+    /** {@code out} replaced with --force by a run that writes a new report.json. */
+    private static void assertReplacedWithForce(Path out) throws Exception {
+        try (OutputDirectory o = OutputDirectory.prepare(out, true)) {
+            Files.writeString(o.resolve("report.json"), "new\n");
+            o.commit();
+        }
+        assertEquals("new\n", Files.readString(out.resolve("report.json")));
     }
 }

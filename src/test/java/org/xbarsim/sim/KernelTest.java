@@ -307,7 +307,7 @@ class KernelTest {
     }
 
     @Test
-    void manyMessagesFromOneComponentInOneWindowAllArriveInTheOrderSent() {
+    void manyMessagesFromOneComponentInOneWindowAllArriveAtTheirCycles() {
         // a component's sends of one window are kept in an array that grows (8, 16, 32, ...)
         Kernel k = new Kernel(1);
         Address<Msg> a = k.reserve("a");

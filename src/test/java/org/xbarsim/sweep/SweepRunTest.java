@@ -70,6 +70,20 @@ class SweepRunTest {
     }
 
     @Test
+    void aFinishedSweepWithItsSummariesIsReplacedWithForce() throws Exception {
+        Path out = dir.resolve("forced");
+        copy(reference, out);
+        SweepRun.Result again = new SweepRun(sweep, out).force(true).run(plan -> new LocalExecutor(1, w ->
+                PointOutcome.failed(w.id(), "not run: only the replacement is tested")), new PrintWriter(new StringWriter()));
+        assertEquals(6, again.ran(), "every point ran again in the new folder");
+        assertTrue(Files.isRegularFile(out.resolve(SweepRun.SUMMARY_CSV)));
+        String marker = Files.readString(out.resolve(OutputDirectory.MARKER));
+        for (String summary : List.of(SweepRun.SUMMARY_CSV, SweepRun.SUMMARY_JSON, SweepRun.SUMMARY_HTML)) {
+            assertTrue(marker.contains("\"" + summary + "\""), marker);
+        }
+    }
+
+    @Test
     void aResumedSweepRunsOnlyWhatIsMissingAndWritesTheSameTable() throws Exception {
         Path out = dir.resolve("resumed");
         copy(reference, out);
