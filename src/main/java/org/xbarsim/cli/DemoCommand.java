@@ -214,8 +214,8 @@ final class DemoCommand implements Callable<Integer> {
             empty = s.findAny().isEmpty();
         }
         if (!empty && !isDemoFolder(out)) {
-            throw new org.xbarsim.UserInputException("--out " + out + ": exists and is not an earlier demo's folder (its "
-                    + OutputDirectory.MARKER + " does not name the demo); the demo writes only into a new, empty or earlier"
+            throw new org.xbarsim.UserInputException("--out " + out + ": exists and is not an earlier demo's folder (it holds"
+                    + " no " + OutputDirectory.MARKER + " naming the demo); the demo writes only into a new, empty or earlier"
                     + " demo folder: give another --out");
         }
     }

@@ -63,6 +63,11 @@ final class ExportTraceCommand implements Callable<Integer> {
             description = "Write at most N slice and flow events; the rest are counted and reported as dropped.")
     Long maxEvents;
 
+    /** What a run's folder holds besides timelines: never written over by an export. */
+    private static final java.util.Set<String> RUN_FILES = java.util.Set.of("report.json", "report.md", "run.json",
+            "run-info.json", "outputs.jsonl", "trace.xbt", "trace.xbt.gz", ".xbarsim-output", "replay.json", "replay.md",
+            "requests.jsonl", "recost.json");
+
     /** Above this a note says how to make the timeline smaller (browsers load hundreds of MiB slowly). */
     static final long LARGE_TIMELINE_BYTES = 100L << 20;
 
@@ -74,6 +79,12 @@ final class ExportTraceCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.open(run);
         Path target = out != null ? out : run.resolve("timeline.json");
         TimelineOptions o = options(dir, detail(), fromCycle, toCycle, images, components, maxEvents);
+        Path targetAbs = target.toAbsolutePath().normalize();
+        if (targetAbs.getParent() != null && targetAbs.getParent().equals(run.toAbsolutePath().normalize())
+                && RUN_FILES.contains(targetAbs.getFileName().toString())) {
+            throw new UserInputException("--out " + target + " would overwrite the run's own " + targetAbs.getFileName()
+                    + ": choose another name (the default is " + run.resolve("timeline.json") + ")");
+        }
         OutputPaths.checkFileTarget(target, force, "--out");
         export(dir, target, o, spec.commandLine().getOut(), spec.commandLine().getErr(), ProgressOutput.Style.forStderr(quiet));
         return 0;

@@ -56,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     private Integer callText() {
         ChipConfig loaded = ChipConfigLoader.load(config);
-        String modelLine = model == null ? null : modelLine(mapModel(loaded));
+        String modelLine = model == null ? null : modelLine(mapModel(loaded, ModelFile.read(model)));
         PrintWriter out = spec.commandLine().getOut();
         out.println("# " + loaded.file() + ": valid chip configuration '" + loaded.chip().name() + "'"
                 + (loaded.warnings().isEmpty() ? "" : " with " + loaded.warnings().size()
@@ -101,13 +101,16 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationJson.ModelCheck check = null;
         UserInputException modelProblem = null;
         if (model != null) {
+            String name = null;
             try {
-                Mapped m = mapModel(loaded);
-                check = new ValidationJson.ModelCheck(model.toString(), m.model().name(), true,
+                IntModel read = ModelFile.read(model);
+                name = read.name();
+                Mapped m = mapModel(loaded, read);
+                check = new ValidationJson.ModelCheck(model.toString(), name, true,
                         m.mapping().allocatedCrossbars(), m.mapping().tilesUsed().size(), null);
             } catch (UserInputException e) {
                 modelProblem = e;
-                check = new ValidationJson.ModelCheck(model.toString(), null, false, null, null, e.getMessage());
+                check = new ValidationJson.ModelCheck(model.toString(), name, false, null, null, e.getMessage());
             }
         }
         out.print(ReportJson.toJson(ValidationJson.valid(loaded, check)));
@@ -131,8 +134,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Maps the model as map and simulate do; their refusal is this command's. */
-    private Mapped mapModel(ChipConfig loaded) {
-        IntModel m = ModelFile.read(model);
+    private Mapped mapModel(ChipConfig loaded, IntModel m) {
         try {
             return new Mapped(m, Mapper.map(m, MappingTarget.of(loaded.chip(), MappingTarget.TilePacking.SHARED)));
         } catch (UserInputException e) {

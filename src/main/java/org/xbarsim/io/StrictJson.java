@@ -65,6 +65,9 @@ public final class StrictJson {
 
     private static final java.util.regex.Pattern START_MARKER =
             java.util.regex.Pattern.compile(" ?\\(start marker at \\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]\\)");
+    /** Jackson's advice to switch a reader feature on: no use to a user, whose file is what is wrong. */
+    private static final java.util.regex.Pattern ENABLE_TO_ALLOW = java.util.regex.Pattern.compile(": enable `[^`]*` to allow");
+    private static final java.util.regex.Pattern CONSTRAINT = java.util.regex.Pattern.compile(", from `StreamReadConstraints\\.[^`]*`");
     private static final java.util.regex.Pattern END_BEFORE_CLOSE =
             java.util.regex.Pattern.compile("Unexpected end-of-input: expected close marker for (Object|Array)");
     private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile(" ?(at )?\\[Source: [^\\]]*\\]");
@@ -85,7 +88,9 @@ public final class StrictJson {
             return "the JSON ends before the " + (eof.group(1).equals("Object") ? "object" : "list") + opened
                     + " is closed (cut short?)";
         }
-        rest = rest.replace(" in VALUE_STRING", " inside a string").strip();
+        rest = rest.replace(" in VALUE_STRING", " inside a string");
+        rest = ENABLE_TO_ALLOW.matcher(rest).replaceAll(" (not allowed in JSON)");
+        rest = CONSTRAINT.matcher(rest).replaceAll("").strip();
         return rest + (rest.startsWith("Unexpected end-of-input") ? " (cut short?)" : "");
     }
 }

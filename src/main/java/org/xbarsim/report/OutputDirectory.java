@@ -59,9 +59,6 @@ public final class OutputDirectory implements AutoCloseable {
     /** The marker file in every directory this class commits. */
     public static final String MARKER = ".xbarsim-output";
     private static final String MARKER_TEXT = "{\"format\": \"xbarsim-output\", \"version\": 1}\n";
-    /** What a run of a version before the marker wrote: such a folder is xbarsim's only if it holds no more. */
-    private static final Set<String> EARLIER_RUN_FILES = Set.of("run-info.json", "run.json", "report.json",
-            "report.md", "outputs.jsonl", "trace.xbt", "trace.xbt.gz", "timeline.json");
     /** Entries named in a list of what xbarsim wrote (the marker's), at most. */
     private static final int MAX_LISTED = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(OutputDirectory.class);
@@ -190,26 +187,12 @@ public final class OutputDirectory implements AutoCloseable {
     }
 
     /**
-     * True when {@code dir} was made by xbarsim: it holds the marker, or (outputs of versions before
-     * the marker) a {@code run-info.json} whose format is xbarsim's and a {@code report.json}, beside
-     * nothing but a run's other files (a run-info.json copied into a folder of one's own does not make
-     * it xbarsim's).
+     * True when {@code dir} was made by xbarsim: it holds the marker. (Copies of a run's files in a
+     * folder of one's own do not make it xbarsim's; outputs of versions before the marker are not
+     * recognised.)
      */
     public static boolean isXbarsimOutput(Path dir) {
-        if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-            return true;
-        }
-        Path info = dir.resolve("run-info.json");
-        try {
-            if (Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS) && Files.size(info) < (1 << 20)
-                    && Files.isRegularFile(dir.resolve("report.json"), LinkOption.NOFOLLOW_LINKS)
-                    && Files.readString(info).matches("(?s)\\s*\\{\\s*\"format\"\\s*:\\s*\"" + RunInfo.FORMAT + "\".*")) {
-                return entries(dir).stream().allMatch(EARLIER_RUN_FILES::contains);
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-        return false;
+        return Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -236,35 +219,68 @@ public final class OutputDirectory implements AutoCloseable {
     private static final int MAX_NESTED_OUTPUTS = 3;
 
     private static void notWritten(Path dir, String prefix, int depth, List<String> foreign) throws IOException {
-        Set<String> written;
-        if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-            Marker m = Marker.read(dir.resolve(MARKER));
-            if (m.entries() == null) {
-                if (m.version() >= 2 || !m.readable()) {
-                    throw new UserInputException(dir + ": its " + MARKER + " cannot be read (damaged?), so what xbarsim"
-                            + " wrote there is not known; xbarsim does not replace it: move it away yourself");
-                }
+        Marker m = Marker.read(dir.resolve(MARKER));
+        if (m.entries() == null) {
+            if (m.isFirstVersion()) {
                 return; // version 1: what it wrote was not listed yet
             }
-            written = m.entries();
-        } else {
-            written = EARLIER_RUN_FILES; // an earlier version's run: isXbarsimOutput checked its names
+            throw new UserInputException(dir + ": its " + MARKER + " cannot be read or is not xbarsim's (damaged?), so what"
+                    + " xbarsim wrote there is not known; xbarsim does not replace it: move it away yourself");
         }
+        Set<String> written = m.entries();
         for (String name : entries(dir)) {
             if (name.equals(MARKER) || leftTemporary(name, written)) {
                 continue;
             }
-            if (!written.contains(name)) {
-                foreign.add(prefix + name);
-                continue;
-            }
             Path sub = dir.resolve(name);
-            if (depth < MAX_NESTED_OUTPUTS && Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)
-                    && Files.isRegularFile(sub.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-                notWritten(sub, prefix + name + "/", depth + 1, foreign);
+            boolean folder = Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS);
+            if (!written.contains(folder ? name + "/" : name)) {
+                foreign.add(prefix + name + (folder ? "/" : "")); // also a listed file that became a folder
+            } else if (folder && depth < MAX_NESTED_OUTPUTS) {
+                listedFolder(sub, prefix + name + "/", depth + 1, foreign);
             }
         }
     }
+
+    /**
+     * A folder the marker lists: an output itself (a compare's run), checked against its own marker; or
+     * a folder of outputs (a sweep's {@code points/}), whose entries must each be one, or what a killed
+     * run left beside one.
+     */
+    private static void listedFolder(Path dir, String prefix, int depth, List<String> foreign) throws IOException {
+        if (isXbarsimOutput(dir)) {
+            notWritten(dir, prefix, depth, foreign);
+            return;
+        }
+        for (String name : entries(dir)) {
+            Path sub = dir.resolve(name);
+            if (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS) && isXbarsimOutput(sub)) {
+                if (!name.startsWith(".") && depth < MAX_NESTED_OUTPUTS) {
+                    notWritten(sub, prefix + name + "/", depth + 1, foreign);
+                }
+                continue; // a point's output, or a killed run's .NAME.partial-XXXX
+            }
+            if (!isLeftover(sub)) {
+                foreign.add(prefix + name + (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS) ? "/" : ""));
+            }
+        }
+    }
+
+    /** What a killed run leaves beside its target: an empty {@code .NAME.partial-XXXX} folder or its empty lock file. */
+    private static boolean isLeftover(Path p) throws IOException {
+        String n = p.getFileName().toString();
+        if (!LEFTOVER.matcher(n).matches()) {
+            return false;
+        }
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            try (java.util.stream.Stream<Path> s = Files.list(p)) {
+                return s.findAny().isEmpty();
+            }
+        }
+        return n.endsWith(".lock") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
+    }
+
+    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile("\\..+\\.(partial|old)-[0-9a-z]+(\\.lock)?");
 
     private static boolean leftTemporary(String name, Set<String> written) {
         java.util.regex.Matcher m = LEFT_TEMPORARY.matcher(name);
@@ -320,6 +336,11 @@ public final class OutputDirectory implements AutoCloseable {
      * entries it lists (null when it lists none), and whether it could be read at all.
      */
     private record Marker(String format, int version, String command, Set<String> entries, boolean readable) {
+        /** A marker of version 1 (no list of entries), as earlier versions wrote it. */
+        boolean isFirstVersion() {
+            return readable && "xbarsim-output".equals(format) && version == 1 && entries == null;
+        }
+
         static Marker read(Path file) {
             try {
                 if (Files.size(file) > (64L << 20)) {
@@ -393,7 +414,13 @@ public final class OutputDirectory implements AutoCloseable {
         }
         try {
             // the marker lists what this directory holds, so that --force later deletes nothing else
-            Files.writeString(partial.resolve(MARKER), markerText(entries(partial).stream().filter(n -> !n.equals(MARKER)).toList()));
+            List<String> listed = new ArrayList<>();
+            for (String n : entries(partial)) {
+                if (!n.equals(MARKER)) {
+                    listed.add(Files.isDirectory(partial.resolve(n), LinkOption.NOFOLLOW_LINKS) ? n + "/" : n);
+                }
+            }
+            Files.writeString(partial.resolve(MARKER), markerText(listed));
             Path old = null;
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 // checked at prepare, but the folder may have appeared or been added to while this run wrote
@@ -463,6 +490,25 @@ public final class OutputDirectory implements AutoCloseable {
      * Deletes {@code .NAME.partial-*} and {@code .NAME.old-*} siblings of {@code target} left by
      * runs that were killed, skipping those whose lock a live run still holds.
      */
+    /**
+     * True when {@code p}, named like a killed run's leftover, is one: a folder holding the marker (a
+     * partial gets it when made; an old target had it) or an empty one, or an empty lock file.
+     */
+    private static boolean xbarsimLeftover(Path p, boolean lockFile) throws IOException {
+        if (lockFile) {
+            return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
+        }
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (isXbarsimOutput(p)) {
+            return true;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
     private static void removeStaleLeftovers(Path target) throws IOException {
         String partialPrefix = "." + target.getFileName() + ".partial-";
         String oldPrefix = "." + target.getFileName() + ".old-";
@@ -479,6 +525,9 @@ public final class OutputDirectory implements AutoCloseable {
             Path lockPath = lockItself ? p : lockFile(p);
             if (lockItself && Files.exists(p.resolveSibling(n.substring(0, n.length() - ".lock".length())))) {
                 continue; // handled with its directory
+            }
+            if (!xbarsimLeftover(p, lockItself)) {
+                continue; // a file or folder of the user's that only looks like one: left alone
             }
             PartialLock held = PartialLock.tryAcquire(lockPath);
             if (held == null) {

@@ -232,6 +232,13 @@ class ExportTraceCommandTest {
     void badInputIsRefusedWithTheFileAndTheProblem() throws IOException {
         CliRun notRun = CliRun.run("export-trace", "--run", tmp.toString());
         assertEquals(2, notRun.exit());
+        // found by a user trial: a timeline written over the run's report.json broke the run
+        byte[] report = Files.readAllBytes(run.resolve("report.json"));
+        CliRun overInput = CliRun.run("export-trace", "--run", run.toString(), "--out", run.resolve("report.json").toString(),
+                "--force");
+        assertEquals(2, overInput.exit());
+        assertTrue(overInput.err().contains("would overwrite the run's own report.json"), overInput.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(report, Files.readAllBytes(run.resolve("report.json")));
         assertTrue(notRun.err().contains("not a simulation run directory") && notRun.err().contains("report.json"), notRun.err());
 
         CliRun range = CliRun.run("export-trace", "--run", run.toString(), "--from-cycle", "999999999999", "--out",

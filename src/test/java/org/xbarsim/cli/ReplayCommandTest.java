@@ -83,6 +83,18 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aReCostNeverReplacesTheRunItReads() {
+        // found by a user trial: replay --run s1 --out s1 --force left s1 without its trace
+        for (Path out : java.util.List.of(run, run.resolve("inside"), run.getParent())) {
+            CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", "sim-configs/isaac.conf", "--out", out.toString(),
+                    "--force");
+            assertEquals(Main.EXIT_BAD_INPUT, r.exit(), out.toString());
+            assertTrue(r.err().contains("would replace the run it re-costs"), r.err());
+        }
+        assertTrue(Files.isRegularFile(run.resolve("run.json")));
+    }
+
+    @Test
     void reCostingWithTheRunsOwnConfigReproducesItsReportByteForByte() throws IOException {
         Path out = tmp.resolve("recost-same");
         CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", config.toString(), "--out", out.toString());

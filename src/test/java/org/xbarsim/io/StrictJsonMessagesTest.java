@@ -32,6 +32,11 @@ class StrictJsonMessagesTest {
             assertEquals(-1, m.indexOf("Source:"), m);
             assertEquals(-1, m.indexOf("REDACTED"), m);
         }
+        // found by a user trial: Jackson's feature names and constraint names
+        assertEquals("m.json:1:6: not valid JSON: Non-standard token 'NaN' (not allowed in JSON)", refusal("[[NaN]]"));
+        String deep = refusal("[".repeat(5000));
+        assertEquals(-1, deep.indexOf("StreamReadConstraints"), deep);
+        assertEquals(-1, deep.indexOf('`'), deep);
         assertEquals("plain words", StrictJson.plain("plain words at [Source: REDACTED (`x` disabled); line: 1, column: 2]"));
     }
 }

@@ -136,19 +136,14 @@ class OutputDirectoryTest {
     }
 
     @Test
-    void aRunInfoOfAnEarlierVersionCountsAsTheMarkerButAForeignOneDoesNot() throws Exception {
-        Path old = Files.createDirectory(dir.resolve("old"));
-        // what a run wrote before the marker (and before run.json)
-        Files.writeString(old.resolve("run-info.json"), "{\n  \"format\" : \"xbarsim-run-info\",\n  \"version\" : 1\n}\n");
-        for (String f : List.of("report.json", "report.md", "outputs.jsonl", "trace.xbt")) {
-            Files.writeString(old.resolve(f), "x");
-        }
-        assertTrue(OutputDirectory.isXbarsimOutput(old));
-        OutputDirectory.checkTarget(old, true);
-        Path foreign = Files.createDirectory(dir.resolve("foreign"));
-        Files.writeString(foreign.resolve("run-info.json"), "{\"format\": \"someone-else\"}");
-        Files.writeString(foreign.resolve("report.json"), "{}\n");
-        assertFalse(OutputDirectory.isXbarsimOutput(foreign));
+    void copiesOfARunsFilesWithoutTheMarkerAreNotXbarsims() throws Exception {
+        // found by a user trial: an archive of run-info.json and report.json was replaced with --force
+        Path archive = Files.createDirectory(dir.resolve("archive"));
+        Files.writeString(archive.resolve("run-info.json"), "{\n  \"format\" : \"xbarsim-run-info\",\n  \"version\" : 1\n}\n");
+        Files.writeString(archive.resolve("report.json"), "{}");
+        assertFalse(OutputDirectory.isXbarsimOutput(archive));
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(archive, true));
+        assertTrue(e.getMessage().contains("not made by xbarsim"), e.getMessage());
     }
 
     @Test
@@ -179,7 +174,7 @@ class OutputDirectoryTest {
         Files.createDirectory(out.resolve("plots"));
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out, true));
         assertEquals(out + ": the output of an earlier xbarsim run, but it also holds 2 entries xbarsim did not write there"
-                + " (my-notes.md, plots), which --force would delete; move them away, or choose another --out", e.getMessage());
+                + " (my-notes.md, plots/), which --force would delete; move them away, or choose another --out", e.getMessage());
         assertEquals("mine", Files.readString(out.resolve("my-notes.md")));
         assertEquals(List.of("run"), listing(), "no partial directory was made either");
         Files.delete(out.resolve("my-notes.md"));
@@ -212,6 +207,30 @@ class OutputDirectoryTest {
     }
 
     @Test
+    void forceLooksIntoAFolderOfOutputsAndAtListedFilesThatBecameFolders() throws Exception {
+        // found by a user trial: notes in a sweep's points/ and in a listed name turned folder were deleted
+        Path sweep = dir.resolve("sw");
+        try (OutputDirectory o = OutputDirectory.prepare(sweep)) {
+            Files.createDirectory(o.resolve("points"));
+            Files.writeString(o.resolve("report.md"), "# a sweep");
+            o.commit();
+        }
+        try (OutputDirectory p = OutputDirectory.prepare(sweep.resolve("points").resolve("p003"))) {
+            Files.writeString(p.resolve("report.json"), "{}");
+            p.commit();
+        }
+        Files.createDirectory(sweep.resolve("points").resolve(".p004.partial-k3x")); // a killed point's, empty
+        OutputDirectory.checkTarget(sweep, true);
+        Files.writeString(sweep.resolve("points").resolve("notes.md"), "m");
+        Files.createDirectory(sweep.resolve("points").resolve("p003").resolve("plots"));
+        Files.delete(sweep.resolve("report.md"));
+        Files.createDirectory(sweep.resolve("report.md"));
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.checkTarget(sweep, true));
+        assertTrue(e.getMessage().contains("3 entries xbarsim did not write there (points/notes.md, points/p003/plots/,"
+                + " report.md/)"), e.getMessage());
+    }
+
+    @Test
     void theFolderOfACommandThatKeepsItsOwnFilesIsNotReplacedByAnother() throws Exception {
         Path demo = Files.createDirectory(dir.resolve("demo"));
         Files.writeString(demo.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\", \"version\": 1,"
@@ -233,7 +252,10 @@ class OutputDirectoryTest {
         Files.writeString(out.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\", \"version\": 2, \"entr");
         Files.writeString(out.resolve("notes.md"), "mine");
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out, true));
-        assertTrue(e.getMessage().contains("cannot be read (damaged?)"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be read or is not xbarsim's (damaged?)"), e.getMessage());
+        Files.writeString(out.resolve(OutputDirectory.MARKER), "{}"); // found by a user trial: taken for version 1
+        e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out, true));
+        assertTrue(e.getMessage().contains("is not xbarsim's"), e.getMessage());
         assertEquals("mine", Files.readString(out.resolve("notes.md")));
     }
 
@@ -297,8 +319,13 @@ class OutputDirectoryTest {
         Path out = dir.resolve("run5");
         // a killed run: its partial directory without a held lock (and without a lock file at all)
         Path stale = Files.createDirectory(dir.resolve(".run5.partial-killed"));
+        Files.writeString(stale.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\", \"version\": 1}\n");
         Files.writeString(stale.resolve("trace.xbt"), "half a trace");
-        Path staleOld = Files.createDirectory(dir.resolve(".run5.old-killed"));
+        Path staleOld = Files.createDirectory(dir.resolve(".run5.old-killed")); // killed before the marker: empty
+        // found by a user trial: anything named like a leftover was deleted, a user's backup among them
+        Path backup = Files.createDirectory(dir.resolve(".run5.old-before-rerun"));
+        Files.writeString(backup.resolve("notes.md"), "my analysis");
+        Files.writeString(dir.resolve(".run5.old-notes.txt"), "keep");
         try (OutputDirectory live = OutputDirectory.prepare(out)) {
             // a second run into the same place while the first is still writing
             try (OutputDirectory second = OutputDirectory.prepare(dir.resolve("run5"))) {
@@ -309,7 +336,10 @@ class OutputDirectoryTest {
             }
             live.commit();
         }
-        assertEquals(List.of("run5"), listing(), "no lock files or partial directories remain");
+        assertEquals("my analysis", Files.readString(backup.resolve("notes.md")));
+        assertEquals("keep", Files.readString(dir.resolve(".run5.old-notes.txt")));
+        assertEquals(List.of(".run5.old-before-rerun", ".run5.old-notes.txt", "run5"), listing(),
+                "no lock files or partial directories of xbarsim's remain");
     }
 
     /** {@code out} replaced with --force by a run that writes a new report.json. */
