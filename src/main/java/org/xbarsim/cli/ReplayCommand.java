@@ -114,13 +114,13 @@ final class ReplayCommand implements Callable<Integer> {
             if (threads != null) {
                 throw new UserInputException("--threads applies to --verify only: re-costing does not simulate");
             }
+            OutputDirectory.checkTarget(out, force);
             Path runAbs = run.toAbsolutePath().normalize();
             Path outAbs = out.toAbsolutePath().normalize();
             if (outAbs.startsWith(runAbs) || runAbs.startsWith(outAbs)) {
                 throw new UserInputException("--out " + out + " would replace the run it re-costs (--run " + run
                         + "): choose an --out outside it");
             }
-            OutputDirectory.checkTarget(out, force);
             new Recosting(run, Installation.resolveBundled(config), out).force(force).run(results, err);
             return 0;
         }

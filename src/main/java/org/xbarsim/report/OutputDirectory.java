@@ -227,43 +227,65 @@ public final class OutputDirectory implements AutoCloseable {
             throw new UserInputException(dir + ": its " + MARKER + " cannot be read or is not xbarsim's (damaged?), so what"
                     + " xbarsim wrote there is not known; xbarsim does not replace it: move it away yourself");
         }
-        Set<String> written = m.entries();
+        inFolder(dir, "", m.entries(), prefix, depth, foreign);
+    }
+
+    /**
+     * Checks the entries of {@code dir}, which is {@code rel} inside an output whose marker lists
+     * {@code written} (relative paths, folders with a trailing {@code /}). Inside a listed folder, an
+     * xbarsim output added later (a sweep's point) is checked against its own marker, and what a
+     * killed run left is passed.
+     */
+    private static void inFolder(Path dir, String rel, Set<String> written, String prefix, int depth, List<String> foreign)
+            throws IOException {
         for (String name : entries(dir)) {
-            if (name.equals(MARKER) || leftTemporary(name, written)) {
+            if (rel.isEmpty() && name.equals(MARKER) || leftTemporary(rel, name, written)) {
                 continue;
             }
             Path sub = dir.resolve(name);
             boolean folder = Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS);
-            if (!written.contains(folder ? name + "/" : name)) {
+            boolean output = folder && isXbarsimOutput(sub);
+            if (written.contains(rel + name + (folder ? "/" : ""))) {
+                if (folder && depth < MAX_NESTED_OUTPUTS) {
+                    if (output) {
+                        notWritten(sub, prefix + name + "/", depth + 1, foreign); // a compare's run: its own marker
+                    } else {
+                        inFolder(sub, rel + name + "/", written, prefix + name + "/", depth + 1, foreign);
+                    }
+                }
+            } else if (!rel.isEmpty() && output) {
+                if (!name.startsWith(".") && depth < MAX_NESTED_OUTPUTS) {
+                    notWritten(sub, prefix + name + "/", depth + 1, foreign); // a sweep's point, added after the commit
+                }
+            } else if (!isLeftover(sub)) {
                 foreign.add(prefix + name + (folder ? "/" : "")); // also a listed file that became a folder
-            } else if (folder && depth < MAX_NESTED_OUTPUTS) {
-                listedFolder(sub, prefix + name + "/", depth + 1, foreign);
             }
         }
     }
 
     /**
-     * A folder the marker lists: an output itself (a compare's run), checked against its own marker; or
-     * a folder of outputs (a sweep's {@code points/}), whose entries must each be one, or what a killed
-     * run left beside one.
+     * The entries of {@code dir} as its marker lists them: relative paths, folders with a trailing
+     * {@code /}, the contents of a folder too unless it is an output with its own marker.
      */
-    private static void listedFolder(Path dir, String prefix, int depth, List<String> foreign) throws IOException {
-        if (isXbarsimOutput(dir)) {
-            notWritten(dir, prefix, depth, foreign);
-            return;
-        }
+    private static List<String> listing(Path dir, String rel, List<String> into) throws IOException {
         for (String name : entries(dir)) {
-            Path sub = dir.resolve(name);
-            if (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS) && isXbarsimOutput(sub)) {
-                if (!name.startsWith(".") && depth < MAX_NESTED_OUTPUTS) {
-                    notWritten(sub, prefix + name + "/", depth + 1, foreign);
-                }
-                continue; // a point's output, or a killed run's .NAME.partial-XXXX
+            if (rel.isEmpty() && name.equals(MARKER)) {
+                continue;
             }
-            if (!isLeftover(sub)) {
-                foreign.add(prefix + name + (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS) ? "/" : ""));
+            Path sub = dir.resolve(name);
+            if (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
+                into.add(rel + name + "/");
+                if (!isXbarsimOutput(sub)) {
+                    listing(sub, rel + name + "/", into);
+                }
+            } else {
+                into.add(rel + name);
+            }
+            if (into.size() > MAX_LISTED) {
+                throw new IOException("more than " + MAX_LISTED + " entries to list");
             }
         }
+        return into;
     }
 
     /** What a killed run leaves beside its target: an empty {@code .NAME.partial-XXXX} folder or its empty lock file. */
@@ -282,9 +304,9 @@ public final class OutputDirectory implements AutoCloseable {
 
     private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile("\\..+\\.(partial|old)-[0-9a-z]+(\\.lock)?");
 
-    private static boolean leftTemporary(String name, Set<String> written) {
+    private static boolean leftTemporary(String rel, String name, Set<String> written) {
         java.util.regex.Matcher m = LEFT_TEMPORARY.matcher(name);
-        return m.matches() && (written.contains(m.group(1)) || m.group(1).equals(MARKER.substring(1)));
+        return m.matches() && (written.contains(rel + m.group(1)) || rel.isEmpty() && m.group(1).equals(MARKER.substring(1)));
     }
 
     /**
@@ -414,13 +436,7 @@ public final class OutputDirectory implements AutoCloseable {
         }
         try {
             // the marker lists what this directory holds, so that --force later deletes nothing else
-            List<String> listed = new ArrayList<>();
-            for (String n : entries(partial)) {
-                if (!n.equals(MARKER)) {
-                    listed.add(Files.isDirectory(partial.resolve(n), LinkOption.NOFOLLOW_LINKS) ? n + "/" : n);
-                }
-            }
-            Files.writeString(partial.resolve(MARKER), markerText(listed));
+            Files.writeString(partial.resolve(MARKER), markerText(listing(partial, "", new ArrayList<>())));
             Path old = null;
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 // checked at prepare, but the folder may have appeared or been added to while this run wrote

@@ -85,12 +85,15 @@ class ReplayCommandTest {
     @Test
     void aReCostNeverReplacesTheRunItReads() {
         // found by a user trial: replay --run s1 --out s1 --force left s1 without its trace
-        for (Path out : java.util.List.of(run, run.resolve("inside"), run.getParent())) {
+        for (Path out : java.util.List.of(run, run.resolve("inside"))) {
             CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", "sim-configs/isaac.conf", "--out", out.toString(),
                     "--force");
             assertEquals(Main.EXIT_BAD_INPUT, r.exit(), out.toString());
             assertTrue(r.err().contains("would replace the run it re-costs"), r.err());
         }
+        CliRun parent = CliRun.run("replay", "--run", run.toString(), "--config", "sim-configs/isaac.conf", "--out",
+                run.getParent().toString(), "--force");
+        assertEquals(Main.EXIT_BAD_INPUT, parent.exit(), "the folder holding the run is refused too (not xbarsim's here)");
         assertTrue(Files.isRegularFile(run.resolve("run.json")));
     }
 

@@ -90,6 +90,8 @@ class SweepRunTest {
         // a kill: one point folder never committed (only a partial left beside it), one folder from another plan
         OutputDirectory.deleteTree(out.resolve("points/p003"));
         Files.createDirectories(out.resolve("points/.p003.partial-killed"));
+        Files.writeString(out.resolve("points/.p003.partial-killed/" + OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\","
+                + " \"version\": 1}\n"); // every partial gets the marker when it is made
         Files.writeString(out.resolve("points/.p003.partial-killed/report.json"), "{");
         Path p004 = out.resolve("points/p004/point.json");
         Files.writeString(p004, Files.readString(p004).replaceAll("\"digest\": \"[0-9a-f]+\"", "\"digest\": \"stale\""));
