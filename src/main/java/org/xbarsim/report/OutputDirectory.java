@@ -163,8 +163,7 @@ public final class OutputDirectory implements AutoCloseable {
             }
             if (!isXbarsimOutput(abs)) {
                 throw new UserInputException(target + ": exists and was not made by xbarsim (it holds no " + MARKER
-                        + ", nor only the files of an earlier xbarsim run); xbarsim never replaces such a folder: choose a"
-                        + " new --out, or move it away yourself");
+                        + "); xbarsim never replaces such a folder: choose a new --out, or move it away yourself");
             }
             String keeper = keptByItsCommand(abs);
             if (keeper != null) {
