@@ -195,13 +195,14 @@ public final class OutputDirectory implements AutoCloseable {
     }
 
     /**
-     * The entries of {@code dir} (an xbarsim output) that xbarsim did not write there, sorted: those its
-     * marker does not list, also inside listed subfolders that are xbarsim outputs themselves (a
-     * compare's {@code compressed/} and {@code baseline/}), as {@code sub/name}. A temporary file
-     * xbarsim left beside a listed one ({@code .NAME.XXXX.tmp}, from a write cut short) counts as
-     * xbarsim's. Empty when the marker lists nothing (version 1).
+     * The entries of {@code dir} (an xbarsim output) that xbarsim did not write there, as paths within
+     * it (folders with a trailing {@code /}): those its marker does not list, at any depth of its listed
+     * folders, and in the outputs inside it with their own marker (a compare's {@code compressed/}, a
+     * sweep's {@code points/pNNNN/}), checked against theirs. A temporary file xbarsim left beside a
+     * listed one ({@code .NAME.XXXX.tmp}, from a write cut short) and a killed run's empty leftovers
+     * count as xbarsim's. Empty when the marker lists nothing (version 1).
      *
-     * @throws UserInputException when the marker of a later version cannot be read
+     * @throws UserInputException when a marker cannot be read or is not xbarsim's
      */
     static List<String> notWrittenByXbarsim(Path dir) {
         try {
@@ -214,7 +215,7 @@ public final class OutputDirectory implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern LEFT_TEMPORARY = java.util.regex.Pattern.compile("\\.(.+)\\.[0-9a-z]+\\.tmp");
-    /** Subfolders deeper than this are not looked into (a compare's runs are one level down). */
+    /** Folders deeper than this are not looked into (a sweep's points are two levels down). */
     private static final int MAX_NESTED_OUTPUTS = 3;
 
     private static void notWritten(Path dir, String prefix, int depth, List<String> foreign) throws IOException {
