@@ -49,6 +49,9 @@ final class CostCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the same figures as one JSON object (docs/cost-model.md), for scripts.")
     boolean json;
 
+    @Option(names = "--quiet", description = "Accepted for scripts that pass it to every command: this command shows no progress.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         ChipConfig loaded = ChipConfigLoader.load(config);

@@ -78,6 +78,9 @@ final class MapCommand implements Callable<Integer> {
             description = "Tile assignment: shared (layers share tiles) or layer-per-tile (default: ${DEFAULT-VALUE}).")
     String packing;
 
+    @Option(names = "--quiet", description = "Accepted for scripts that pass it to every command: this command shows no progress.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         if (out != null) {

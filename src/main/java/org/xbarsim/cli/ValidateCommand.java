@@ -49,6 +49,9 @@ final class ValidateCommand implements Callable<Integer> {
             + "has errors or the model cannot run (exit status 2 then, the message on standard error as without it).")
     boolean json;
 
+    @Option(names = "--quiet", description = "Accepted for scripts that pass it to every command: this command shows no progress.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         return json ? callJson() : callText();

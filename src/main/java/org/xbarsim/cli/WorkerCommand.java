@@ -42,6 +42,9 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Pekko settings layered on top of xbarsim's, e.g. TLS between machines (docs/sweeps.md).")
     Path pekkoConfig;
 
+    @Option(names = "--quiet", description = "Accepted for scripts that pass it to every command: this command shows no progress.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         if (!org.xbarsim.sweep.SweepFile.validName(name)) {

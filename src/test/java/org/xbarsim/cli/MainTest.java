@@ -44,6 +44,21 @@ class MainTest {
     }
 
     @Test
+    void everyCommandTakesQuietSoAScriptCanPassItToAll() {
+        CommandLine cl = Main.newCommandLine();
+        for (String name : subcommandNames()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            CommandLine sub = cl.getSubcommands().get(name);
+            if (name.equals("experiment")) {
+                sub = sub.getSubcommands().get("paper");
+            }
+            assertTrue(sub.getCommandSpec().findOption("--quiet") != null, name + " takes --quiet");
+        }
+    }
+
+    @Test
     void noCommandIsBadInputWithTheUsageOnStandardError() {
         List<Object> r = run(Main.commandLineFor(new String[0]));
         assertEquals(Main.EXIT_BAD_INPUT, r.get(0));
