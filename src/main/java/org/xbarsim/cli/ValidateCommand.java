@@ -91,13 +91,11 @@ final class ValidateCommand implements Callable<Integer> {
         ChipConfig loaded;
         try {
             loaded = ChipConfigLoader.load(config);
-        } catch (InvalidConfigException e) {
-            out.print(ReportJson.toJson(ValidationJson.invalid(config.toString(), e.configProblems())));
-            out.flush();
-            throw e;
-        } catch (UserInputException e) { // refused before it was read (an empty path): one problem, no line
-            out.print(ReportJson.toJson(ValidationJson.invalid(config.toString(),
-                    java.util.List.of(new ConfigProblem(config.toString(), 0, null, null, e.getMessage(), false)))));
+        } catch (UserInputException e) {
+            // a file with errors lists them; one refused before it was read (an empty path) is one problem
+            out.print(ReportJson.toJson(ValidationJson.invalid(config.toString(), e instanceof InvalidConfigException i
+                    ? i.configProblems() : java.util.List.of(new ConfigProblem(config.toString(), 0, null, null, e.getMessage(),
+                    false)))));
             out.flush();
             throw e;
         }

@@ -40,8 +40,7 @@ import org.xbarsim.io.OutputPaths;
  *   <li>the target is never the root, the home folder, the current folder or a parent of it, or the
  *       installation ({@link OutputPaths#refuseProtectedFolder});</li>
  *   <li>an existing target is replaced only when it carries xbarsim's marker ({@value #MARKER},
- *       which every committed directory holds, or a {@code run-info.json} of an earlier version, in a
- *       folder holding only such a run's files) and the caller passes {@code force} (the user's
+ *       which every committed directory holds) and the caller passes {@code force} (the user's
  *       {@code --force}); anything else existing at the target is refused with a message naming it;</li>
  *   <li>the marker lists the entries the directory had when committed (and those a command added to it
  *       later, {@link #recordEntries}); {@code --force} refuses a target holding anything else (a file
@@ -288,13 +287,20 @@ public final class OutputDirectory implements AutoCloseable {
         return into;
     }
 
-    /** What a killed run leaves beside its target: an empty {@code .NAME.partial-XXXX} folder or its empty lock file. */
+    /**
+     * True when {@code p} is what a killed run left beside its target: a {@code .NAME.partial-XXXX} or
+     * {@code .NAME.old-XXXX} folder holding the marker (a partial gets it when made; an old target had
+     * it) or empty, or an empty lock file. A file or folder of the user's that only has such a name is not.
+     */
     private static boolean isLeftover(Path p) throws IOException {
         String n = p.getFileName().toString();
         if (!LEFTOVER.matcher(n).matches()) {
             return false;
         }
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (isXbarsimOutput(p)) {
+                return true;
+            }
             try (java.util.stream.Stream<Path> s = Files.list(p)) {
                 return s.findAny().isEmpty();
             }
@@ -506,25 +512,6 @@ public final class OutputDirectory implements AutoCloseable {
      * Deletes {@code .NAME.partial-*} and {@code .NAME.old-*} siblings of {@code target} left by
      * runs that were killed, skipping those whose lock a live run still holds.
      */
-    /**
-     * True when {@code p}, named like a killed run's leftover, is one: a folder holding the marker (a
-     * partial gets it when made; an old target had it) or an empty one, or an empty lock file.
-     */
-    private static boolean xbarsimLeftover(Path p, boolean lockFile) throws IOException {
-        if (lockFile) {
-            return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
-        }
-        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        if (isXbarsimOutput(p)) {
-            return true;
-        }
-        try (java.util.stream.Stream<Path> s = Files.list(p)) {
-            return s.findAny().isEmpty();
-        }
-    }
-
     private static void removeStaleLeftovers(Path target) throws IOException {
         String partialPrefix = "." + target.getFileName() + ".partial-";
         String oldPrefix = "." + target.getFileName() + ".old-";
@@ -542,7 +529,7 @@ public final class OutputDirectory implements AutoCloseable {
             if (lockItself && Files.exists(p.resolveSibling(n.substring(0, n.length() - ".lock".length())))) {
                 continue; // handled with its directory
             }
-            if (!xbarsimLeftover(p, lockItself)) {
+            if (!isLeftover(p)) {
                 continue; // a file or folder of the user's that only looks like one: left alone
             }
             PartialLock held = PartialLock.tryAcquire(lockPath);
