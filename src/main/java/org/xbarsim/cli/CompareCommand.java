@@ -108,6 +108,7 @@ final class CompareCommand implements Callable<Integer> {
                 .replicate(replication.replicate, replication.budget)
                 .force(force)
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
+                .quiet(quiet)
                 .commandLine(spec.commandLine().getParseResult().originalArgs());
         job.mappings(mapping, baselineMapping);
         if (baselineConfig != null) {

@@ -105,8 +105,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         double seconds = nanos / 1e9;
-        err.println(String.format(Locale.ROOT, "evaluated %d images in %.2f s: %.0f images/s with %d thread%s",
-                set.size(), seconds, set.size() / seconds, t, t == 1 ? "" : "s"));
+        if (!quiet) {
+            err.println(String.format(Locale.ROOT, "evaluated %d images in %.2f s: %.0f images/s with %d thread%s",
+                    set.size(), seconds, set.size() / seconds, t, t == 1 ? "" : "s"));
+        }
         err.flush();
         return 0;
     }

@@ -91,8 +91,8 @@ final class ExportTraceCommand implements Callable<Integer> {
     }
 
     /**
-     * Exports one run and says what was written on {@code results}, and the time it took and what was
-     * dropped on {@code err}, with progress there in {@code style} (simulate --timeline uses it too).
+     * Exports one run and says what was written on {@code results}, and what was dropped on {@code err},
+     * with progress and the time it took there in {@code style} (simulate --timeline uses it too).
      */
     static void export(RunDirectory dir, Path target, TimelineOptions o, PrintWriter results, PrintWriter err,
             ProgressOutput.Style style) {
@@ -115,7 +115,9 @@ final class ExportTraceCommand implements Callable<Integer> {
             display.clear();
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        err.printf(Locale.ROOT, "timeline: %.2f s%n", s); // not in the result line, which is the same bytes run after run
+        if (style != ProgressOutput.Style.OFF) { // not with --quiet; nor in the result line, the same bytes run after run
+            err.printf(Locale.ROOT, "timeline: %.2f s%n", s);
+        }
         err.flush();
         results.printf(Locale.ROOT, "wrote %s: %d slices, %d flow events, %d counter events on %d tracks, cycles %d to %d, "
                         + "%.1f MiB%n", target, r.slices(), r.flows(), r.counters(), r.threads(), r.firstCycle(),

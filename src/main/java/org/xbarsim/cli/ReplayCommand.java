@@ -121,7 +121,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new UserInputException("--out " + out + " would replace the run it re-costs (--run " + run
                         + "): choose an --out outside it");
             }
-            new Recosting(run, Installation.resolveBundled(config), out).force(force).run(results, err);
+            new Recosting(run, Installation.resolveBundled(config), out).force(force).quiet(quiet).run(results, err);
             return 0;
         }
         if (config != null || out != null || force) {

@@ -245,6 +245,7 @@ public final class PaperExperiment {
                     .images(ImageInputs.Source.dataSet(settings.dataset(), settings.dataDir(), Split.TEST, 0, settings.images()))
                     .threads(threads)
                     .progress(style)
+                    .quiet(style == ProgressOutput.Style.OFF)
                     .commandLine(List.of("experiment", "paper", "step " + name));
             if (replicateBudget != null) {
                 job.replicate("auto", replicateBudget);

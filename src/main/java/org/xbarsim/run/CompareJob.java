@@ -60,6 +60,7 @@ public final class CompareJob {
     private int threads = 1;
     private boolean idealAdc;
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
+    private boolean quiet;
     private boolean force;
     private List<String> commandLine = List.of();
     private String replicate;
@@ -135,6 +136,15 @@ public final class CompareJob {
         return this;
     }
 
+    /**
+     * Leave out the steps' headings and the two simulations' summaries on the error stream (the user's
+     * {@code --quiet}); warnings still show. A sweep point keeps them in its log.
+     */
+    public CompareJob quiet(boolean quiet) {
+        this.quiet = quiet;
+        return this;
+    }
+
     public CompareJob commandLine(List<String> commandLine) {
         this.commandLine = List.copyOf(commandLine);
         return this;
@@ -174,21 +184,23 @@ public final class CompareJob {
                     + " were --model and --baseline given the other way round?");
         }
         try (OutputDirectory dir = OutputDirectory.prepare(out, force)) {
-            err.println("== simulating the compressed model " + compressed);
-            simulate(compressed, config, mapping, dir.resolve("compressed"), out.resolve("compressed"), err);
-            err.println("== simulating the baseline " + baseline + " on the same images"
+            // with --quiet the simulations' summaries go nowhere: the comparison below is the result
+            PrintWriter steps = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
+            steps.println("== simulating the compressed model " + compressed);
+            simulate(compressed, config, mapping, dir.resolve("compressed"), out.resolve("compressed"), steps, err);
+            steps.println("== simulating the baseline " + baseline + " on the same images"
                     + (baselineCfg == cfg ? "" : ", on " + baselineConfig));
-            simulate(baseline, baselineConfig, baselineMapping, dir.resolve("baseline"), out.resolve("baseline"), err);
+            simulate(baseline, baselineConfig, baselineMapping, dir.resolve("baseline"), out.resolve("baseline"), steps, err);
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
-            ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, tests, err),
+            ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, tests, steps),
                     layers(c, cfg, mc, b, baselineCfg, mb), new ComparisonReport.PowerOverTime(powerOverTime(rc), powerOverTime(rb)));
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ComparisonMarkdown.render(report));
             AtomicFiles.writeString(dir.resolve("report.html"), ComparisonHtml.render(report));
             dir.commit();
-            err.println(); // apart from the steps above it, on a terminal where both streams show
-            err.flush();
+            steps.println(); // apart from the steps above it, on a terminal where both streams show
+            steps.flush();
             results.print(Comparison.render(report));
             results.println("wrote " + out + "/{report.json, report.md, report.html, compressed/, baseline/}");
             results.flush();
@@ -196,9 +208,10 @@ public final class CompareJob {
         }
     }
 
-    private void simulate(Path model, Path chipConfig, Path mappingFile, Path dir, Path shownAs, PrintWriter err) {
+    private void simulate(Path model, Path chipConfig, Path mappingFile, Path dir, Path shownAs, PrintWriter summary,
+                          PrintWriter err) {
         new SimulationJob(model, chipConfig, dir).shownAs(shownAs).mapping(mappingFile).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
-                .replicate(replicate, replicateBudget).commandLine(commandLine).run(err);
+                .replicate(replicate, replicateBudget).commandLine(commandLine).run(summary, err);
     }
 
     /**

@@ -40,6 +40,7 @@ public final class Recosting {
     private final Path config;
     private final Path out;
     private boolean force;
+    private boolean quiet;
 
     /**
      * @param format    always {@value #FORMAT}
@@ -69,10 +70,16 @@ public final class Recosting {
         return this;
     }
 
+    /** Leave out the line with the time it took (the user's {@code --quiet}). */
+    public Recosting quiet(boolean quiet) {
+        this.quiet = quiet;
+        return this;
+    }
+
     /**
      * Checks the inputs, prices the run and writes {@code report.json}, {@code report.md} and
-     * {@value #FILE} into {@code out}; prints what changed to {@code results} and the time it took to
-     * {@code err}.
+     * {@value #FILE} into {@code out}; prints what changed to {@code results} and, unless quiet, the
+     * time it took to {@code err}.
      *
      * @throws UserInputException for a run or config that cannot be read or that changes the architecture
      */
@@ -121,7 +128,9 @@ public final class Recosting {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         // the time on err: the summary is the same bytes run after run
-        err.printf(Locale.ROOT, "re-cost: %.2f s%n", wall);
+        if (!quiet) {
+            err.printf(Locale.ROOT, "re-cost: %.2f s%n", wall);
+        }
         err.flush();
         results.printf(Locale.ROOT, "re-costed %s with %s: energy per inference %.6g nJ -> %.6g nJ, average power "
                         + "%.6g mW -> %.6g mW, area %.6g mm2 -> %.6g mm2%n", run, config,

@@ -249,9 +249,12 @@ public final class RequestReplay {
             requestsOut.close();
             dir.commit();
 
-            // the time on err: the summary is the same bytes run after run (run-info.json keeps the times)
-            err.printf(Locale.ROOT, "replay: %d events in %.2f s (%.0f requests/s simulated)%n", r.outcome().events(), wall,
-                    checked.requests() / Math.max(wall, 1e-9));
+            // the time on err, with the progress (--quiet leaves it out): the summary is the same bytes run
+            // after run (run-info.json keeps the times)
+            if (progress != ProgressOutput.Style.OFF) {
+                err.printf(Locale.ROOT, "replay: %d events in %.2f s (%.0f requests/s simulated)%n", r.outcome().events(),
+                        wall, checked.requests() / Math.max(wall, 1e-9));
+            }
             err.flush(); // the progress line ends before the summary starts
             results.printf(Locale.ROOT, "replayed %d request(s) of %s on %s: %d completed, %d rejected; latency p50 %d, p99 %d, "
                     + "max %d cycles; %d events%n", checked.requests(),

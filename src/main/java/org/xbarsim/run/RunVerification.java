@@ -82,7 +82,9 @@ public final class RunVerification {
         }
         try {
             Path rerun = scratch.resolve("run");
-            err.println("re-running " + run + " from its " + RunRecord.FILE + " in a scratch folder (deleted afterwards)");
+            if (progress != ProgressOutput.Style.OFF) {
+                err.println("re-running " + run + " from its " + RunRecord.FILE + " in a scratch folder (deleted afterwards)");
+            }
             new SimulationJob(Path.of(rec.model().path()), Path.of(rec.config().path()), rerun)
                     .images(source(rec.inputs()))
                     .idealAdc(rec.idealAdc())
@@ -93,7 +95,7 @@ public final class RunVerification {
                     .threads(threads)
                     .progress(progress)
                     .commandLine(List.of("replay", "--verify", run.toString()))
-                    .run(err);
+                    .run(progress == ProgressOutput.Style.OFF ? new PrintWriter(java.io.Writer.nullWriter()) : err, err);
             asRecordedVersion(rerun, err);
             return new Verdict(RunDifferences.first(run, rerun), RunDifferences.files(run, rerun));
         } finally {

@@ -333,9 +333,12 @@ public final class SimulationJob {
                     RunInfo.capture(started, wall, threads, r.outcome().events(), commandLine, r.outcome().windows(), phases.phases()));
             dir.commit();
 
-            // the time on err: the summary is the same bytes run after run (run-info.json keeps the times)
-            err.printf(Locale.ROOT, "simulate: %d events in %.2f s (%.0f events/s)%n", r.outcome().events(), wall,
-                    r.outcome().events() / Math.max(wall, 1e-9));
+            // the time on err, with the progress (--quiet leaves it out): the summary is the same bytes run
+            // after run (run-info.json keeps the times)
+            if (progress != ProgressOutput.Style.OFF) {
+                err.printf(Locale.ROOT, "simulate: %d events in %.2f s (%.0f events/s)%n", r.outcome().events(), wall,
+                        r.outcome().events() / Math.max(wall, 1e-9));
+            }
             err.flush(); // the progress line ends before the summary starts (both may be one terminal)
             results.printf(Locale.ROOT, "simulated %d image(s) of %s on %s: %d cycles for image %d (%.1f ns), %d events%n",
                     n, m.name(), chip.name(), r.doneCycles()[0] - r.startCycles()[0], in.first(),

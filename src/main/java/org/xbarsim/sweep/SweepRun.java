@@ -148,9 +148,11 @@ public final class SweepRun {
             byId.put(p.id(), p);
             pending.add(work(plan.sweep(), p, files));
         }
-        err.printf(Locale.ROOT, "sweep %s: %d points (%d skipped by constraints), %d finished earlier, %d to run%n",
-                plan.sweep().name(), plan.points().size(), plan.skipped().size(), done, pending.size());
-        err.flush();
+        if (progress != ProgressOutput.Style.OFF) { // the plan, with the progress (the closing line has the counts)
+            err.printf(Locale.ROOT, "sweep %s: %d points (%d skipped by constraints), %d finished earlier, %d to run%n",
+                    plan.sweep().name(), plan.points().size(), plan.skipped().size(), done, pending.size());
+            err.flush();
+        }
         Progress shown = new Progress(new ProgressOutput(err, progress), pending.size());
         Set<String> written = new HashSet<>();
         int[] failed = {0};

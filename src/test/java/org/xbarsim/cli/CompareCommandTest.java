@@ -38,7 +38,7 @@ class CompareCommandTest {
         ModelFile.write(compressed, RandomModels.prune(RandomModels.lenet5(3), geometry, 0.88, 1));
         out = tmp.resolve("cmp");
         run = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config", config,
-                "--dataset", "synthetic", "--images", "2", "--test-limit", "40", "--quiet", "--out", out.toString());
+                "--dataset", "synthetic", "--images", "2", "--test-limit", "40", "--out", out.toString());
         assertEquals(0, run.exit(), run.err());
     }
 
@@ -82,6 +82,7 @@ class CompareCommandTest {
         assertEquals(0, swapped.exit(), swapped.err());
         assertTrue(swapped.err().contains("warning: the compressed model " + baseline + " takes more crossbars"), swapped.err());
         assertTrue(swapped.err().contains("were --model and --baseline given the other way round?"), swapped.err());
+        assertEquals(1, swapped.err().lines().count(), "--quiet: the warning alone, no steps, no time: " + swapped.err());
     }
 
     @Test

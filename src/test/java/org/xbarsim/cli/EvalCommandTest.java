@@ -40,9 +40,12 @@ class EvalCommandTest {
     @Test
     void printsTheAccuracyTheEngineGivesWhateverTheThreadCount() {
         CliRun one = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "1");
-        CliRun three = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "3");
+        CliRun three = run("eval", "--model", lenet.toString(), "--dataset", "synthetic", "--limit", "150", "--threads", "3",
+                "--quiet");
         assertEquals(0, one.exit(), one.err());
         assertEquals(one.out(), three.out());
+        assertTrue(one.err().contains("evaluated 150 images in "), one.err());
+        assertEquals("", three.err(), "--quiet: no progress, no time");
         ImageSet images = DataSets.load("synthetic", null, Split.TEST).first(150);
         GoldenEngine e = new GoldenEngine(model);
         int correct = 0;

@@ -203,6 +203,7 @@ class ExportTraceCommandTest {
         assertEquals(0, CliRun.run(simulate).exit());
         CliRun exported = CliRun.run("export-trace", "--run", copy.toString(), "--quiet");
         assertEquals(0, exported.exit(), exported.err());
+        assertEquals("", exported.err(), "--quiet: no progress, no time");
         CliRun again = CliRun.run(simulate);
         assertEquals(0, again.exit(), again.err());
         assertFalse(Files.exists(copy.resolve("timeline.json")));

@@ -107,6 +107,11 @@ class ReplayCommandTest {
         assertArrayEquals(Files.readAllBytes(run.resolve("report.md")), Files.readAllBytes(out.resolve("report.md")));
         JsonNode rec = ReportJson.readTree(out.resolve("recost.json"));
         assertEquals(rec.path("run-config").path("sha256"), rec.path("config").path("sha256"));
+        assertTrue(r.err().matches("re-cost: \\d+\\.\\d\\d s\\R"), r.err());
+        CliRun quiet = CliRun.run("replay", "--run", run.toString(), "--config", config.toString(), "--out", out.toString(),
+                "--force", "--quiet");
+        assertEquals(0, quiet.exit(), quiet.err());
+        assertEquals("", quiet.err(), "--quiet: no time");
     }
 
     @Test
@@ -174,11 +179,14 @@ class ReplayCommandTest {
 
     @Test
     void verifyPassesOnAnUntouchedRun() {
-        CliRun r = CliRun.run("replay", "--verify", run.toString(), "--threads", "1", "--quiet");
+        CliRun r = CliRun.run("replay", "--verify", run.toString(), "--threads", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("verified: " + run + " re-runs byte-identical (outputs.jsonl, report.json, report.md, "
                 + "run.json, trace.xbt)"), r.out());
         assertTrue(r.err().contains("re-running " + run), r.err());
+        CliRun quiet = CliRun.run("replay", "--verify", run.toString(), "--threads", "1", "--quiet");
+        assertEquals(r.out(), quiet.out());
+        assertEquals("", quiet.err(), "--quiet: no steps, no progress, no time");
     }
 
     @Test

@@ -197,7 +197,7 @@ class SimulateCommandTest {
     }
 
     @Test
-    void theSummaryIsTheSameBytesRunAfterRunAndTheTimeGoesToStandardError() {
+    void theSummaryIsTheSameBytesRunAfterRunAndTheTimeGoesToStandardErrorUnlessQuiet() {
         Path out = tmp.resolve("again");
         String[] args = {"simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
                 "--quiet", "--force", "--out", out.toString()};
@@ -206,6 +206,10 @@ class SimulateCommandTest {
         assertEquals(0, first.exit(), first.err());
         assertEquals(first.out(), second.out(), "a script may diff the summary against a saved copy");
         assertFalse(first.out().matches("(?s).* s \\(\\d+ events/s\\).*"), first.out());
-        assertTrue(first.err().matches("(?s)simulate: \\d+ events in \\d+\\.\\d\\d s \\(\\d+ events/s\\).*"), first.err());
+        assertEquals("", first.err(), "--quiet: no progress and no time");
+        Run timed = run(java.util.stream.Stream.of(args).filter(a -> !a.equals("--quiet")).toArray(String[]::new));
+        assertEquals(first.out(), timed.out());
+        assertTrue(timed.err().matches("(?s)(.*\\R)?simulate: \\d+ events in \\d+\\.\\d\\d s \\(\\d+ events/s\\)\\R"),
+                timed.err());
     }
 }

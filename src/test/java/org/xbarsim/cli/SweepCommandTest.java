@@ -16,14 +16,18 @@ class SweepCommandTest {
     Path dir;
 
     @Test
-    void theClosingLineIsOnStandardOutputAndThePlanOnStandardError() throws Exception {
+    void theClosingLineIsOnStandardOutputAndThePlanOnStandardErrorUnlessQuiet() throws Exception {
         Path sweep = SweepFixtures.tinySweep(dir, "streams");
         Path out = dir.resolve("out");
-        CliRun r = CliRun.run("sweep", "--sweep", sweep.toString(), "--out", out.toString(), "--quiet", "--jobs", "1");
+        CliRun r = CliRun.run("sweep", "--sweep", sweep.toString(), "--out", out.toString(), "--jobs", "1");
         assertEquals(1, r.exit(), "the fixture's two one-tile points fail: " + r.err());
         assertTrue(r.out().matches("(?s)sweep streams: 4 ok, 2 failed, 0 missing; wrote .*summary\\.csv.*"), r.out());
         assertTrue(r.err().matches("(?s)sweep streams: 6 points .* 6 to run.*"), r.err());
         assertFalse(r.err().contains(" ok, "), r.err());
+        CliRun quiet = CliRun.run("sweep", "--sweep", sweep.toString(), "--out", out.toString(), "--quiet", "--retry-failed");
+        assertEquals(1, quiet.exit(), quiet.err());
+        assertEquals("", quiet.err(), "--quiet: no plan, no progress");
+        assertTrue(quiet.out().matches("(?s)sweep streams: 4 ok, 2 failed, 0 missing; wrote .*"), quiet.out());
     }
 
     @Test
