@@ -1,6 +1,7 @@
 package org.xbarsim.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.xbarsim.Limits;
 import org.xbarsim.UserInputException;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Option;
         },
         footer = {"", "Example:", "  ./xbarsim worker --join 127.0.0.1:25520 --name adc-x-size --jobs 2"})
 final class WorkerCommand implements Callable<Integer> {
+    /** A day: a worker started well before its sweep still waits, and a typo still ends. */
+    static final int MAX_JOIN_SECONDS = 86_400;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +46,11 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Pekko settings layered on top of xbarsim's, e.g. TLS between machines (docs/sweeps.md).")
     Path pekkoConfig;
 
+    @Option(names = "--join-timeout", paramLabel = "SECONDS",
+            description = "How long to keep trying to join the coordinator before giving up, 1 to " + MAX_JOIN_SECONDS
+                + " s (default: 60, or the --pekko-config file's pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes).")
+    Integer joinTimeout;
+
     @Option(names = "--quiet", description = "Accepted for scripts that pass it to every command: this command shows no progress.")
     boolean quiet;
 
@@ -51,17 +60,44 @@ final class WorkerCommand implements Callable<Integer> {
             throw new UserInputException("--name '" + name + "': must be a sweep name (letters, digits, '-' or '_')");
         }
         int n = Limits.threads(jobs, "--jobs");
+        if (joinTimeout != null && (joinTimeout < 1 || joinTimeout > MAX_JOIN_SECONDS)) {
+            throw new UserInputException("--join-timeout " + joinTimeout + ": must be between 1 and " + MAX_JOIN_SECONDS
+                    + " seconds");
+        }
         NodeAddress seed = NodeAddress.parse(join, "--join");
         NodeAddress self = NodeAddress.parse(bind, "--bind");
         var err = spec.commandLine().getErr();
-        WorkerNode node = WorkerNode.start(name, seed, self, n, PointRunner.simulation(), pekkoConfig);
-        err.println("worker of sweep '" + name + "' joining " + seed + " with " + n + " job(s)");
+        long started = System.nanoTime();
+        WorkerNode node = WorkerNode.start(name, seed, self, n, PointRunner.simulation(), pekkoConfig,
+                joinTimeout == null ? null : Duration.ofSeconds(joinTimeout));
+        Duration patience = node.joinTimeout();
+        err.println("worker of sweep '" + name + "' joining " + seed + " with " + n + " job(s); it gives up if it cannot join"
+                + " within " + seconds(patience) + " (--join-timeout)");
         err.flush();
         SweepWorker.End end = node.await();
-        err.println(end.finished() ? "sweep '" + name + "' is done; this worker ran " + end.pointsRun() + " point(s)"
-                : "worker stopped before the sweep was done (coordinator unreachable, or it could not join " + seed
-                        + "); it ran " + end.pointsRun() + " point(s)");
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        err.println(endMessage(end, seed, patience, waited));
         err.flush();
         return end.finished() ? 0 : 1;
+    }
+
+    private String endMessage(SweepWorker.End end, NodeAddress seed, Duration patience, Duration waited) {
+        if (end.finished()) {
+            return "sweep '" + name + "' is done; this worker ran " + end.pointsRun() + " point(s)";
+        }
+        if (end.metCoordinator()) {
+            return "worker stopped before the sweep was done (its coordinator at " + seed + " was lost, or the worker was"
+                    + " stopped); it ran " + end.pointsRun() + " point(s)";
+        }
+        if (waited.compareTo(patience) < 0) {
+            return "worker stopped before it reached the coordinator at " + seed;
+        }
+        return "worker could not join the coordinator of sweep '" + name + "' at " + seed + " within " + seconds(patience)
+                + ": is ./xbarsim sweep --cluster running there with --bind " + seed + " and this sweep's name, and can"
+                + " this machine reach it? (--join-timeout waits longer)";
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1e3);
     }
 }

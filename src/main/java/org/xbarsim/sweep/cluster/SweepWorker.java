@@ -36,8 +36,11 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
 
     record CoordinatorGone() implements Command {}
 
-    /** How the worker ended: {@code finished} when the sweep was done, else the coordinator was lost. */
-    public record End(boolean finished, int pointsRun) {}
+    /**
+     * How the worker ended: {@code finished} when the sweep was done, else the coordinator was lost, or
+     * never found ({@code metCoordinator} false: the node could not join, or the cluster has no coordinator).
+     */
+    public record End(boolean finished, int pointsRun, boolean metCoordinator) {}
 
     private final int jobs;
     private final PointRunner runner;
@@ -77,7 +80,7 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
                 .onMessage(CoordinatorGone.class, g -> stop(false))
                 .onSignal(PostStop.class, s -> {
                     threads.shutdownNow();
-                    end.complete(new End(false, pointsRun));
+                    end.complete(new End(false, pointsRun, coordinator != null));
                     return this;
                 })
                 .build();
@@ -111,7 +114,7 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
 
     private Behavior<Command> stop(boolean finished) {
         threads.shutdownNow();
-        end.complete(new End(finished, pointsRun));
+        end.complete(new End(finished, pointsRun, coordinator != null));
         return Behaviors.stopped();
     }
 }
