@@ -191,6 +191,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainOptions o = options();
+        TrainingPipeline.validate(o); // before the native build's line: a bad option is the only thing printed
         var planned = TrainingPipeline.Outputs.of(o.outPrefix());
         for (Path p : List.of(planned.compressed(), planned.baseline(), planned.reportJson(), planned.reportText(),
                 planned.runInfo())) {

@@ -70,8 +70,8 @@ public final class TrainingPipeline {
     public record Result(TrainingReport report, IntModel compressed, IntModel baseline, Outputs outputs) {
     }
 
-    /** Checks options that need no data. */
-    static void validate(TrainOptions o) {
+    /** Checks options that need no data (run does too; a command calls it before it prints anything). */
+    public static void validate(TrainOptions o) {
         Architecture.checkName(o.arch());
         DataSets.checkName(o.dataset());
         if (o.crossbarBudget() == null && o.targetSparsity() == null) {

@@ -1,6 +1,7 @@
 package org.xbarsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -34,6 +35,7 @@ class TrainCommandTest {
         String[] r = run(cmd);
         assertEquals("2", r[0], r[1]);
         assertTrue(r[1].contains(expected), r[1]);
+        assertFalse(r[1].contains("ND4J native build"), "refused before the native build's line: " + r[1]);
     }
 
     @Test
