@@ -112,10 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         Files.createDirectories(out);
-        if (!Files.exists(out.resolve(OutputDirectory.MARKER))) {
-            AtomicFiles.writeString(out.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-output\", \"version\": 1,"
-                    + " \"command\": \"demo\"}\n");
-        }
+        OutputDirectory.markKeptFolder(out, "demo");
         Path compressed = out.resolve(arch + "-compressed.json");
         Path baseline = out.resolve(arch + "-baseline.json");
         int simImages = quick ? Math.min(images, 20) : images;
@@ -197,32 +194,9 @@ final class DemoCommand implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
-    /**
-     * The demo writes many files into {@code --out}, so it takes only a folder that is new, empty, or
-     * an earlier demo's (it holds xbarsim's marker), and never a protected place.
-     */
-    private void checkDemoFolder() throws IOException {
-        org.xbarsim.io.OutputPaths.refuseProtectedFolder(out);
-        if (!Files.exists(out)) {
-            return;
-        }
-        if (!Files.isDirectory(out)) {
-            throw new org.xbarsim.UserInputException("--out " + out + ": exists and is not a folder");
-        }
-        boolean empty;
-        try (var s = Files.list(out)) {
-            empty = s.findAny().isEmpty();
-        }
-        if (!empty && !isDemoFolder(out)) {
-            throw new org.xbarsim.UserInputException("--out " + out + ": exists and is not an earlier demo's folder (it holds"
-                    + " no " + OutputDirectory.MARKER + " naming the demo); the demo writes only into a new, empty or earlier"
-                    + " demo folder: give another --out");
-        }
-    }
-
-    /** True when {@code dir}'s marker is the one the demo writes (another command's output is not the demo's). */
-    static boolean isDemoFolder(Path dir) {
-        return "demo".equals(OutputDirectory.markerCommand(dir));
+    /** The demo writes many files into {@code --out}: a folder that is new, empty, or an earlier demo's. */
+    private void checkDemoFolder() {
+        OutputDirectory.checkKeptFolder(out, "demo");
     }
 
     /** Runs one subcommand; true when it succeeded. */

@@ -41,7 +41,6 @@ import org.xbarsim.train.TrainingPipeline;
  */
 public final class PaperExperiment {
     static final String ARCH = "vgg16";
-    private static final String MARKER_TEXT = "{\"format\": \"xbarsim-experiment\", \"version\": 1}\n";
 
     private final ExperimentSettings settings;
     private final Path out;
@@ -67,18 +66,9 @@ public final class PaperExperiment {
     public record Outcome(List<String> reused, List<String> ran, PaperResults results) {
     }
 
-    /** Checks the output folder: a new one, or one an earlier experiment made (resumed). */
+    /** Checks the output folder: a new or empty one, or one an earlier experiment made (resumed). */
     public static void checkTarget(Path out) {
-        OutputPaths.refuseProtectedFolder(out);
-        if (Files.exists(out)) {
-            if (!Files.isDirectory(out)) {
-                throw new UserInputException(out + ": exists and is not a directory; choose another --out");
-            }
-            if (!OutputDirectory.isXbarsimOutput(out)) {
-                throw new UserInputException(out + ": exists and was not made by xbarsim (it holds no "
-                        + OutputDirectory.MARKER + "); choose a new --out, or move it away yourself");
-            }
-        }
+        OutputDirectory.checkKeptFolder(out, "experiment");
     }
 
     public Outcome run(PrintWriter err) {
@@ -90,9 +80,7 @@ public final class PaperExperiment {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
         }
-        if (!Files.exists(out.resolve(OutputDirectory.MARKER))) {
-            AtomicFiles.writeString(out.resolve(OutputDirectory.MARKER), MARKER_TEXT);
-        }
+        OutputDirectory.markKeptFolder(out, "experiment");
         progress = new ProgressOutput(err, style == ProgressOutput.Style.OFF ? style : ProgressOutput.Style.LINES);
         List<PaperResults.Point> points = new ArrayList<>();
         String mainTarget = "sparsity " + settings.sparsity();

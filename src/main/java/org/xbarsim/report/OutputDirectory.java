@@ -178,7 +178,7 @@ public final class OutputDirectory implements AutoCloseable {
                 throw new UserInputException(target + ": the output of an earlier xbarsim run, but it also holds "
                         + (foreign.size() == 1 ? "an entry" : foreign.size() + " entries") + " xbarsim did not write there ("
                         + String.join(", ", foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", ..." : "")
-                        + "), which --force would delete; move " + (foreign.size() == 1 ? "it" : "them")
+                        + "), which replacing the folder would delete; move " + (foreign.size() == 1 ? "it" : "them")
                         + " away, or choose another --out");
             }
         }
@@ -320,21 +320,56 @@ public final class OutputDirectory implements AutoCloseable {
      * experiment's: they write into it step by step and reuse what is there), or null.
      */
     static String keptByItsCommand(Path dir) {
+        String command = markerCommand(dir);
+        return command == null ? null : "xbarsim " + command;
+    }
+
+    /**
+     * The command that keeps {@code dir} as its own folder, as its marker names it ({@code "demo"},
+     * {@code "experiment"}, also for the marker of format {@code xbarsim-experiment} earlier versions
+     * wrote), or null.
+     */
+    static String markerCommand(Path dir) {
         Path marker = dir.resolve(MARKER);
         if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         Marker m = Marker.read(marker);
-        if (m.command() != null) {
-            return "xbarsim " + m.command();
-        }
-        return "xbarsim-experiment".equals(m.format()) ? "xbarsim experiment" : null;
+        return m.command() != null ? m.command() : "xbarsim-experiment".equals(m.format()) ? "experiment" : null;
     }
 
-    /** The command named by the marker of {@code dir} ({@code "demo"}), or null. */
-    public static String markerCommand(Path dir) {
-        Path marker = dir.resolve(MARKER);
-        return Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) ? Marker.read(marker).command() : null;
+    /**
+     * Checks {@code dir} as the folder of {@code command} (the demo, an experiment), which writes into
+     * it step by step and reuses what an earlier run left there: it must be new, empty, or that
+     * command's own (its marker names it), and never a protected place.
+     */
+    public static void checkKeptFolder(Path dir, String command) {
+        OutputPaths.refuseProtectedFolder(dir);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UserInputException("--out " + dir + ": exists and is not a folder");
+        }
+        boolean empty;
+        try (var entries = Files.list(dir)) {
+            empty = entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UserInputException("--out " + dir + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (!empty && !command.equals(markerCommand(dir))) {
+            throw new UserInputException("--out " + dir + ": exists and is not an earlier " + command + "'s folder (it holds"
+                    + " no " + MARKER + " naming the " + command + "); the " + command + " writes only into a new, empty or"
+                    + " earlier " + command + " folder: give another --out");
+        }
+    }
+
+    /** Marks {@code dir} (checked by {@link #checkKeptFolder}) as {@code command}'s own, unless it is already. */
+    public static void markKeptFolder(Path dir, String command) {
+        if (!Files.exists(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            org.xbarsim.io.AtomicFiles.writeString(dir.resolve(MARKER), "{\"format\": \"xbarsim-output\", \"version\": 1,"
+                    + " \"command\": \"" + command + "\"}\n");
+        }
     }
 
     /**

@@ -38,8 +38,9 @@ class DemoCommandTest {
         Path demo = Files.createDirectory(tmp.resolve("demo"));
         Files.writeString(demo.resolve(org.xbarsim.report.OutputDirectory.MARKER),
                 "{\"format\": \"xbarsim-output\", \"version\": 1, \"command\": \"demo\"}\n");
-        assertTrue(DemoCommand.isDemoFolder(demo));
-        assertFalse(DemoCommand.isDemoFolder(other));
+        org.xbarsim.report.OutputDirectory.checkKeptFolder(demo, "demo");
+        org.junit.jupiter.api.Assertions.assertThrows(org.xbarsim.UserInputException.class,
+                () -> org.xbarsim.report.OutputDirectory.checkKeptFolder(other, "demo"));
     }
 
     private static java.util.List<String> listing(Path dir) throws IOException {

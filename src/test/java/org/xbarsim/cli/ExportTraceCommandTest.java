@@ -210,8 +210,8 @@ class ExportTraceCommandTest {
         Files.writeString(copy.resolve("my-notes.md"), "mine");
         CliRun refused = CliRun.run(simulate);
         assertEquals(Main.EXIT_BAD_INPUT, refused.exit());
-        assertTrue(refused.err().contains("also holds an entry xbarsim did not write there (my-notes.md), which --force would"
-                + " delete"), refused.err());
+        assertTrue(refused.err().contains("also holds an entry xbarsim did not write there (my-notes.md), which replacing the"
+                + " folder would delete"), refused.err());
         assertEquals("mine", Files.readString(copy.resolve("my-notes.md")));
     }
 

@@ -17,7 +17,11 @@ class OutputDirectoryTest {
     Path dir;
 
     private List<String> listing() throws Exception {
-        try (var s = Files.list(dir)) {
+        return names(dir);
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (var s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
@@ -174,7 +178,7 @@ class OutputDirectoryTest {
         Files.createDirectory(out.resolve("plots"));
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out, true));
         assertEquals(out + ": the output of an earlier xbarsim run, but it also holds 2 entries xbarsim did not write there"
-                + " (my-notes.md, plots/), which --force would delete; move them away, or choose another --out", e.getMessage());
+                + " (my-notes.md, plots/), which replacing the folder would delete; move them away, or choose another --out", e.getMessage());
         assertEquals("mine", Files.readString(out.resolve("my-notes.md")));
         assertEquals(List.of("run"), listing(), "no partial directory was made either");
         Files.delete(out.resolve("my-notes.md"));
@@ -244,6 +248,38 @@ class OutputDirectoryTest {
         e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(experiment, true));
         assertTrue(e.getMessage().contains("is the folder of xbarsim experiment"), e.getMessage());
         assertEquals("hours of training", Files.readString(demo.resolve("lenet5-float.ckpt")));
+    }
+
+    @Test
+    void aCommandThatKeepsItsFolderTakesANewEmptyOrItsOwnEarlierFolderOnly() throws Exception {
+        Path fresh = dir.resolve("fresh");
+        OutputDirectory.checkKeptFolder(fresh, "experiment");
+        Files.createDirectory(fresh);
+        OutputDirectory.checkKeptFolder(fresh, "experiment");
+        OutputDirectory.markKeptFolder(fresh, "experiment");
+        OutputDirectory.checkKeptFolder(fresh, "experiment");
+        assertEquals("experiment", OutputDirectory.markerCommand(fresh));
+        Path older = Files.createDirectory(dir.resolve("older")); // as experiments before this version marked theirs
+        Files.writeString(older.resolve(OutputDirectory.MARKER), "{\"format\": \"xbarsim-experiment\", \"version\": 1}\n");
+        Files.createDirectory(older.resolve("steps"));
+        OutputDirectory.checkKeptFolder(older, "experiment");
+        OutputDirectory.markKeptFolder(older, "experiment");
+        assertEquals("{\"format\": \"xbarsim-experiment\", \"version\": 1}\n", Files.readString(older.resolve(OutputDirectory.MARKER)));
+        // another command's output, the demo's folder and a folder of one's own are refused, and left as they were
+        Path run = dir.resolve("run");
+        try (OutputDirectory o = OutputDirectory.prepare(run)) {
+            Files.writeString(o.resolve("report.json"), "{}");
+            o.commit();
+        }
+        UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.checkKeptFolder(run, "experiment"));
+        assertTrue(e.getMessage().contains("--out " + run + ": exists and is not an earlier experiment's folder"), e.getMessage());
+        Path demo = Files.createDirectory(dir.resolve("demo"));
+        OutputDirectory.markKeptFolder(demo, "demo");
+        assertThrows(UserInputException.class, () -> OutputDirectory.checkKeptFolder(demo, "experiment"));
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.md"), "mine");
+        assertThrows(UserInputException.class, () -> OutputDirectory.checkKeptFolder(mine, "demo"));
+        assertEquals(List.of(".xbarsim-output", "report.json"), names(run));
     }
 
     @Test
