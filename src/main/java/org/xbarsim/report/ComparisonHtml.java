@@ -24,14 +24,14 @@ import java.util.TreeSet;
 public final class ComparisonHtml {
     static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The headline cards: ratio key and what it says. */
+    /** The headline cards: ratio key, what a ratio of at least 1 says, and what the inverse of a smaller one says. */
     private static final List<String[]> HEADLINES = List.of(
-            new String[] {"compute-power", "less compute power"},
-            new String[] {"compute-area", "less compute area"},
-            new String[] {"total-area", "less total area"},
-            new String[] {"energy-per-inference", "less energy per inference"},
-            new String[] {"crossbars", "fewer crossbars"},
-            new String[] {"latency", "shorter latency"});
+            new String[] {"compute-power", "less compute power", "more compute power"},
+            new String[] {"compute-area", "less compute area", "more compute area"},
+            new String[] {"total-area", "less total area", "more total area"},
+            new String[] {"energy-per-inference", "less energy per inference", "more energy per inference"},
+            new String[] {"crossbars", "fewer crossbars", "more crossbars"},
+            new String[] {"latency", "shorter latency", "longer latency"});
 
     private ComparisonHtml() {
     }
@@ -49,9 +49,7 @@ public final class ComparisonHtml {
                         c.config().name(), Comparison.configFiles(c, b, ""), c.inputs().images(), c.inputs().dataset())))
                 .append("</p>\n<div class=\"cards\">\n");
         for (String[] h : HEADLINES) {
-            Double v = r.ratios().get(h[0]);
-            s.append("<div class=\"card\"><div class=\"big\">").append(v == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", v))
-                    .append("</div><div>").append(esc(h[1])).append("</div></div>\n");
+            s.append(card(r.ratios().get(h[0]), h[1], h[2]));
         }
         ComparisonReport.AccuracyGap a = r.accuracy();
         Double points = a.testSet() != null ? Double.valueOf(a.testSet().differencePoints()) : a.simulatedDifferencePoints();
@@ -72,6 +70,17 @@ public final class ComparisonHtml {
         s.append("<h2>Every figure</h2>\n").append(table(r)).append("<script>\nconst DATA = ")
                 .append(data(r).replace("</", "<\\/")).append(";\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return s.toString();
+    }
+
+    /**
+     * A headline card: "2.56x less compute power" for a ratio of 2.56, and "5.64x more compute area"
+     * for one of 0.177 (the compressed model needs more: "0.18x less" would read as a gain).
+     */
+    static String card(Double ratio, String gain, String loss) {
+        // a baseline of zero (ratio 0) has no inverse
+        String big = ratio == null || ratio <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio >= 1 ? ratio : 1 / ratio);
+        String says = ratio == null || ratio >= 1 ? gain : loss;
+        return "<div class=\"card\"><div class=\"big\">" + big + "</div><div>" + esc(says) + "</div></div>\n";
     }
 
     /** The ECharts library, to inline into a self-contained page (the sweep summary uses it too). */

@@ -29,6 +29,40 @@ class ComparisonTest {
         assertTrue(text.contains("+0.00 points"), text);
     }
 
+    private static SimulationReport clocked(SimulationReport r, double clockGhz, long latencyCycles, double cyclesBetween) {
+        return SimulationReport.of(r.model(), r.config(), r.inputs(), new SimulationReport.Chip(clockGhz, 4, 1, 96, 8, Map.of()),
+                r.area(), r.power(), r.energy(), new SimulationReport.Latency(latencyCycles, latencyCycles / clockGhz),
+                new SimulationReport.Throughput(2, 2 * latencyCycles, cyclesBetween, 1e9 * clockGhz / cyclesBetween),
+                r.accuracy(), r.bitExactness(), r.simulation());
+    }
+
+    @Test
+    void latencyIsComparedInTimeWhenTheChipsClocksDiffer() {
+        // found by a user trial: a baseline chip of twice the clock and twice the cycles per read took as long,
+        // but the cycles gave "2.00x shorter latency"
+        SimulationReport comp = clocked(ReportFixtures.sample(null), 1.28, 1000, 400);
+        SimulationReport fast = clocked(ReportFixtures.sample(null), 2.56, 2000, 800);
+        Map<String, Comparison.Row> rows = new java.util.HashMap<>();
+        Comparison.of(comp, fast).rows().forEach(r -> rows.put(r.key(), r));
+        assertEquals(1.0, rows.get("latency").ratio(), 1e-12);
+        assertEquals("ns", rows.get("latency").unit());
+        assertEquals(1.0, rows.get("cycles-between-images").ratio(), 1e-12);
+        assertEquals("time between images, simulated", rows.get("cycles-between-images").metric());
+        SimulationReport same = clocked(ReportFixtures.sample(null), 1.28, 2000, 800);
+        Comparison.of(comp, same).rows().forEach(r -> rows.put(r.key(), r));
+        assertEquals(2.0, rows.get("latency").ratio(), 1e-12);
+        assertEquals("cycles", rows.get("latency").unit(), "one clock: the cycles, as the simulation counted them");
+    }
+
+    @Test
+    void aHeadlineCardOfARatioBelowOneSaysMoreNotLess() {
+        assertTrue(ComparisonHtml.card(2.5641, "less compute power", "more compute power").contains(">2.56x</div><div>less compute power<"));
+        String worse = ComparisonHtml.card(1 / 5.64, "less compute area", "more compute area");
+        assertTrue(worse.contains(">5.64x</div><div>more compute area<"), worse);
+        assertTrue(ComparisonHtml.card(null, "fewer crossbars", "more crossbars").contains(">n/a<"));
+        assertTrue(ComparisonHtml.card(0.0, "fewer crossbars", "more crossbars").contains(">n/a<"));
+    }
+
     @Test
     void aZeroCompressedValueHasNoRatio() {
         assertTrue(Double.isNaN(new Comparison.Row("x", "x", "u", 3, 0).ratio()));
