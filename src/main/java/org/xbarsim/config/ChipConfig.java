@@ -19,6 +19,15 @@ public record ChipConfig(String file, Chip chip, CostTable costs, double technol
         warnings = List.copyOf(warnings);
     }
 
+    /**
+     * The warnings about the cost figures (a converter priced at another resolution than the chip's):
+     * every command that prices a run shows them. (An ADC narrower than an ideal column sum is said by
+     * the simulation's bit-exactness line instead.)
+     */
+    public List<ConfigProblem> costWarnings() {
+        return warnings.stream().filter(w -> w.keyPath() != null && w.keyPath().startsWith("costs.")).toList();
+    }
+
     /** The cost model of this chip with this cost table. */
     public CostModel costModel() {
         return new CostModel(chip, costs);

@@ -115,6 +115,17 @@ class ReplayCommandTest {
     }
 
     @Test
+    void reCostingWithFiguresForAnotherAdcResolutionIsWarnedAbout() throws IOException {
+        Path adc6 = costConfig("adc6.conf", "costs.adc.resolution-bits = 6");
+        CliRun r = CliRun.run("replay", "--run", run.toString(), "--config", adc6.toString(), "--out",
+                tmp.resolve("recost-adc6").toString(), "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(adc6 + ":2: costs.adc.resolution-bits = 6: warning: costs.adc figures are for 6-bit converters but"
+                + " chip.tile.adc.bits = 8: set costs.adc.* for 8 bits (docs/cost-model.md lists them by resolution)",
+                r.err().trim());
+    }
+
+    @Test
     void aDoubledAdcEnergyChangesOnlyTheAdcEnergyAndTheTotalsBuiltOnIt() throws IOException {
         double adcPj = 1.40625; // defaults.conf's costs.adc.energy-pj.convert, which isaac.conf keeps
         Path adc = costConfig("adc-x2.conf", "costs.adc.energy-pj.convert = " + 2 * adcPj);

@@ -197,6 +197,18 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aConverterPricedAtAnotherResolutionIsWarnedAboutAsValidateDoes() throws IOException {
+        // found by a user trial: validate and cost warned, simulate priced 4-bit DACs as 1-bit ones without a word
+        Path dac = config("dac4.conf", "chip.tile.dac.bits = 4");
+        Run r = run("simulate", "--model", model.toString(), "--config", dac.toString(), "--input", input.toString(),
+                "--ideal-adc", "--quiet", "--out", tmp.resolve("dac4").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("costs.dac.resolution-bits = 1: warning: costs.dac figures are for 1-bit converters but"
+                + " chip.tile.dac.bits = 4"), r.err());
+        assertFalse(r.err().contains("adc.bits"), "the ADC's width is the bit-exactness line's to report: " + r.err());
+    }
+
+    @Test
     void theSummaryIsTheSameBytesRunAfterRunAndTheTimeGoesToStandardErrorUnlessQuiet() {
         Path out = tmp.resolve("again");
         String[] args = {"simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
