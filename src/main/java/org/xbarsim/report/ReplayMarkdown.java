@@ -24,9 +24,11 @@ public final class ReplayMarkdown {
         latency(s, "latency (arrival to last logit)", r.latency());
         latency(s, "waiting (arrival to admission)", r.waiting());
         ReplayReport.Throughput t = r.throughput();
-        row(s, "offered load", num(t.offeredPerSecond()) + " requests/s (arrivals from cycle " + t.firstArrivalCycle()
-                + " to " + t.lastArrivalCycle() + ")");
-        row(s, "throughput", num(t.completedPerSecond()) + " requests/s (last finish at cycle " + t.lastFinishCycle() + ")");
+        row(s, "offered load", num(t.offeredPerSecond()) + " requests/s (the mean arrival rate: requests - 1 over the"
+                + " arrivals from cycle " + t.firstArrivalCycle() + " to " + t.lastArrivalCycle() + ")");
+        row(s, "completed per second", num(t.completedPerSecond()) + " requests/s (" + r.requests().completed()
+                + " completed from the first arrival to the last finish, at cycle " + t.lastFinishCycle()
+                + "; report.md's throughput is the interval between completions instead)");
         row(s, "queue length", "max " + r.queue().maxLength() + ", mean " + num(r.queue().meanLength()));
         busy(s, "crossbar utilisation", r.utilisation().crossbars());
         busy(s, "ADC utilisation", r.utilisation().adcs());

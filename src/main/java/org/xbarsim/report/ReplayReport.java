@@ -39,7 +39,8 @@ public record ReplayReport(String format, int version, SimulationReport.ModelIde
     /**
      * @param firstArrivalCycle the first request's arrival
      * @param lastFinishCycle   the last completed request's finish
-     * @param offeredPerSecond  requests over the arrival span (first to last arrival), per second
+     * @param offeredPerSecond  the mean arrival rate: requests - 1 (the intervals between arrivals) over the
+     *                          arrival span (first to last arrival), per second
      * @param completedPerSecond completed requests over {@code [firstArrivalCycle, lastFinishCycle]}, per second
      */
     public record Throughput(long firstArrivalCycle, long lastArrivalCycle, long lastFinishCycle, double offeredPerSecond,

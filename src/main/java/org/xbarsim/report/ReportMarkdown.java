@@ -8,6 +8,12 @@ public final class ReportMarkdown {
     }
 
     public static String render(SimulationReport r) {
+        return render(r, "Images: " + r.inputs().images() + " from " + r.inputs().dataset() + " (" + r.inputs().split()
+                + "), starting at index " + r.inputs().firstIndex() + ".");
+    }
+
+    /** As {@link #render(SimulationReport)}, with {@code inputs} saying what ran (a request replay's requests name their images). */
+    public static String render(SimulationReport r, String inputs) {
         StringBuilder s = new StringBuilder();
         s.append("# Simulation report: ").append(r.model().name()).append(" on ").append(r.config().name()).append("\n\n");
         s.append("| input | name | file | SHA-256 |\n|---|---|---|---|\n");
@@ -15,9 +21,7 @@ public final class ReportMarkdown {
                 .append(r.model().file()).append(" | `").append(r.model().sha256()).append("` |\n");
         s.append("| config | ").append(r.config().name()).append(" | ").append(r.config().file()).append(" | `")
                 .append(r.config().sha256()).append("` |\n\n");
-        s.append("Images: ").append(r.inputs().images()).append(" from ").append(r.inputs().dataset())
-                .append(" (").append(r.inputs().split()).append("), starting at index ")
-                .append(r.inputs().firstIndex()).append(".\n\n");
+        s.append(inputs).append("\n\n");
 
         s.append("## Headline\n\n| figure | value |\n|---|---|\n");
         row(s, "clock", num(r.chip().clockGhz()) + " GHz");

@@ -243,7 +243,10 @@ public final class RequestReplay {
             ReportJson.write(dir.resolve("replay.json"), replay);
             AtomicFiles.writeString(dir.resolve("replay.md"), ReplayMarkdown.render(replay));
             ReportJson.write(dir.resolve("report.json"), report);
-            AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(report));
+            AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(report, "Requests: " + checked.requests()
+                    + " of " + requests.getFileName() + ", each naming its input"
+                    + (header.dataset() == null ? "" : " (images of " + header.dataset() + ", " + header.split() + ")")
+                    + "; the replay's own figures (latency percentiles, queue, offered load) are in replay.md."));
             ReportJson.write(dir.resolve("run-info.json"), RunInfo.capture(started, wall, threads, r.outcome().events(),
                     commandLine));
             requestsOut.close();

@@ -2,6 +2,7 @@ package org.xbarsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,6 +98,12 @@ class ReplayRequestsTest {
         assertEquals(a.path("simulation").path("events"), b.path("simulation").path("events"));
         assertEquals(0, got.get("q0").path("start").asLong());
         assertEquals(latency, got.get("q0").path("finish").asLong());
+        // the requests name their images: report.md says so rather than "starting at index 0"
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("\nRequests: 4 of at-zero"), md);
+        assertFalse(md.contains("starting at index"), md);
+        String replayMd = Files.readString(out.resolve("replay.md"));
+        assertTrue(replayMd.contains("| completed per second | ") && replayMd.contains("the mean arrival rate"), replayMd);
     }
 
     @Test
