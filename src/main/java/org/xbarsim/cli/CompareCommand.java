@@ -64,7 +64,7 @@ final class CompareCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N",
-            description = "Golden-engine accuracy on the first N test images only (default: the whole test split).")
+            description = "Golden-engine accuracy on the first N test images only (default 0: the whole test split).")
     int testLimit;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",

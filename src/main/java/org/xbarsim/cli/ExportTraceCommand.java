@@ -60,7 +60,8 @@ final class ExportTraceCommand implements Callable<Integer> {
     String detail;
 
     @Option(names = "--max-events", paramLabel = "N",
-            description = "Write at most N slice and flow events; the rest are counted and reported as dropped.")
+            description = "Write at most N slice and flow events (0: the counter tracks only, power and buffers); the rest "
+                + "are counted and reported as dropped.")
     Long maxEvents;
 
     /** What a run's folder holds besides timelines: never written over by an export. */

@@ -112,7 +112,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new UserInputException("--run needs --config FILE (the costs to apply) and --out DIR");
             }
             if (threads != null) {
-                throw new UserInputException("--threads applies to --verify only: re-costing does not simulate");
+                throw new UserInputException("--threads applies to --verify and --requests: re-costing does not simulate");
             }
             OutputDirectory.checkTarget(out, force);
             Path runAbs = run.toAbsolutePath().normalize();
