@@ -111,6 +111,10 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
                 throw new UserInputException(dir + ": the output of replay --requests (it has replay.json, no " + FILE
                         + "): a request stream is not re-run or re-costed; replay the stream again with --requests");
             }
+            if (java.nio.file.Files.isRegularFile(dir.resolve("compressed").resolve(FILE))) {
+                throw new UserInputException(dir + ": a compare output (no " + FILE + " of its own): its two simulation runs"
+                        + " are " + dir.resolve("compressed") + " and " + dir.resolve("baseline"));
+            }
             throw new UserInputException(file + ": file not found: " + dir + " is not a simulate run directory, or an "
                     + "xbarsim older than replay made it (simulate again to get a run.json)");
         }

@@ -42,6 +42,16 @@ class RunRecordTest {
     }
 
     @Test
+    void aCompareFolderNamesItsTwoRuns() throws Exception {
+        Path compare = Files.createDirectories(dir.resolve("cmp"));
+        Files.createDirectories(compare.resolve("compressed"));
+        Files.writeString(compare.resolve("compressed").resolve(RunRecord.FILE), ReportJson.toJson(sample()));
+        String m = assertThrows(UserInputException.class, () -> RunRecord.read(compare)).getMessage();
+        assertEquals(compare + ": a compare output (no run.json of its own): its two simulation runs are "
+                + compare.resolve("compressed") + " and " + compare.resolve("baseline"), m);
+    }
+
+    @Test
     void aNegativeAllocationIsRefusedByName() {
         // it reached cost.Allocation.of, whose IllegalArgumentException printed a stack trace
         String m = refusal(t -> ((ObjectNode) t.get("allocation")).put("crossbars", -1));
