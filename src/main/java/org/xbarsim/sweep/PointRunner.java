@@ -57,8 +57,9 @@ public interface PointRunner {
             try {
                 // an output folder never committed: closed (deleted) when the point ends, and deleted by its shutdown
                 // hook when the sweep or worker is stopped (Ctrl-C, kill) with the point running
+                // (the names come from another node on a cluster: kept to a plain file name)
                 scratchDir = OutputDirectory.prepare(Path.of(System.getProperty("java.io.tmpdir"),
-                        "xbarsim-point-" + w.sweep() + "-" + w.id()));
+                        ("xbarsim-point-" + w.sweep() + "-" + w.id()).replaceAll("[^A-Za-z0-9_-]", "_")));
             } catch (RuntimeException e) {
                 return failed(w, "", "cannot make a scratch folder: " + e.getMessage());
             }
