@@ -65,6 +65,10 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!cluster && (pekkoConfig != null || spec.commandLine().getParseResult().hasMatchedOption("--bind"))) {
+            // without --cluster no node listens: a --bind or a TLS settings file given by mistake would do nothing
+            throw new org.xbarsim.UserInputException("--bind and --pekko-config apply to --cluster only");
+        }
         SweepRun run = new SweepRun(sweep, out).force(force).retryFailed(retryFailed)
                 .progress(ProgressOutput.Style.forStderr(quiet));
         SweepRun.Result r;

@@ -86,11 +86,15 @@ public final class OutputDirectory implements AutoCloseable {
     private synchronized void deleteUnfinishedAtExit() {
         if (!committed && !closed) {
             closed = true;
-            try {
-                deleteTree(partial);
-                lock.release();
-            } catch (IOException | RuntimeException e) {
-                // the JVM is going down; the next run into the same place removes what is left
+            // other hooks delete folders nested in this one meanwhile, and a job thread may still add a file: try again
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                try {
+                    deleteTree(partial);
+                    lock.release();
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    // the JVM is going down; the next run into the same place removes what is left
+                }
             }
         }
     }
@@ -638,16 +642,24 @@ public final class OutputDirectory implements AutoCloseable {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
+                Files.deleteIfExists(file); // another thread (a shutdown hook of a nested output) may delete it first
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof java.nio.file.NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // already gone
+                }
+                throw exc;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
+                if (exc != null && !(exc instanceof java.nio.file.NoSuchFileException)) {
                     throw exc;
                 }
-                Files.delete(dir);
+                Files.deleteIfExists(dir);
                 return FileVisitResult.CONTINUE;
             }
         });

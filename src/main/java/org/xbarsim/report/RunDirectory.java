@@ -18,6 +18,7 @@ public record RunDirectory(Path dir, SimulationReport report, Path trace) {
         if (!Files.isDirectory(dir)) {
             throw new UserInputException(dir + ": not a directory (expected the --out folder of a simulate run)");
         }
+        refuseSweepPoint(dir);
         Path json = dir.resolve("report.json");
         if (!Files.isRegularFile(json)) {
             throw new UserInputException(dir + ": not a simulation run directory: it has no report.json "
@@ -31,6 +32,30 @@ public record RunDirectory(Path dir, SimulationReport report, Path trace) {
                     + (name == null ? "null" : "'" + name + "'") + ", which is not there");
         }
         return new RunDirectory(dir, report, trace);
+    }
+
+    /**
+     * A sweep's point folder ({@code point.json} in it, or beside it for a compare point's
+     * {@code compressed/} and {@code baseline/}) keeps no trace (docs/sweeps.md): refused with the
+     * {@code simulate} command that runs it again with its trace, from its run.json.
+     */
+    private static void refuseSweepPoint(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path point = Files.isRegularFile(abs.resolve("point.json")) ? abs
+                : abs.getParent() != null && Files.isRegularFile(abs.getParent().resolve("point.json")) ? abs.getParent() : null;
+        if (point == null || Files.isRegularFile(dir.resolve("trace.xbt")) || Files.isRegularFile(dir.resolve("trace.xbt.gz"))) {
+            return;
+        }
+        java.util.List<String> commands = new java.util.ArrayList<>();
+        for (Path run : point.equals(abs) ? java.util.List.of(abs, abs.resolve("compressed"), abs.resolve("baseline")) : java.util.List.of(abs)) {
+            if (Files.isRegularFile(run.resolve(RunRecord.FILE))) {
+                String name = point.getFileName() + (run.equals(point) ? "" : "-" + run.getFileName()) + "-trace";
+                commands.add(RunRecord.read(run).simulateCommand(name) + " (then export-trace --run " + name + ")");
+            }
+        }
+        throw new UserInputException(dir + ": a sweep's point, which keeps no trace (docs/sweeps.md)" + (commands.isEmpty()
+                ? "; this one failed, so it has no run to repeat"
+                : "; to get one, run the point again with simulate: " + String.join("; ", commands)));
     }
 
     /**

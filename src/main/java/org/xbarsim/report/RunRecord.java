@@ -103,6 +103,46 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
     public record Allocation(long tilesUsed, long crossbars, boolean multipliers) {
     }
 
+    /**
+     * The {@code simulate} command line that runs this run again into {@code out}, trace included
+     * (for a run that keeps none, as a sweep's point).
+     */
+    public String simulateCommand(String out) {
+        List<String> a = new ArrayList<>(List.of("./xbarsim", "simulate", "--model", model.path(), "--config", config.path()));
+        if (inputs.file() != null) {
+            a.addAll(List.of("--input", inputs.file().path()));
+        } else {
+            a.addAll(List.of("--dataset", inputs.dataset()));
+            if (inputs.dataDir() != null) {
+                a.addAll(List.of("--data-dir", inputs.dataDir()));
+            }
+            a.addAll(List.of("--split", inputs.split(), "--first", String.valueOf(inputs.first()), "--images",
+                    String.valueOf(inputs.images())));
+        }
+        if (mapping != null) {
+            a.addAll(List.of("--mapping", mapping.path()));
+        }
+        if (replicate != null && replicate.choice() != null) {
+            a.addAll(List.of("--replicate", replicate.choice()));
+        }
+        if (replicate != null && replicate.budget() != null) {
+            a.addAll(List.of("--replicate-budget", String.valueOf(replicate.budget())));
+        }
+        if (idealAdc) {
+            a.add("--ideal-adc");
+        }
+        if (traceGzip) {
+            a.add("--trace-gzip");
+        }
+        a.addAll(List.of("--out", out));
+        StringBuilder b = new StringBuilder();
+        for (String arg : a) {
+            b.append(b.length() == 0 ? "" : " ").append(arg.matches("[A-Za-z0-9_./:=,+@%-]+") ? arg
+                    : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
+    }
+
     /** Reads {@code dir/run.json}; a missing or bad file gets a message naming it. */
     public static RunRecord read(Path dir) {
         Path file = dir.resolve(FILE);

@@ -26,11 +26,22 @@ import org.xbarsim.trace.TraceRecord;
  * time, host) and the output marker are not compared: they differ from run to run by design. Nor is
  * {@code timeline.json}: {@code simulate --timeline} and {@code export-trace --run DIR} write it into
  * the run from its trace (which is compared), and run.json does not record whether one was asked for.
+ * A sweep's point keeps no trace: there the re-run's trace is not compared, nor the point's own files.
  */
 final class RunDifferences {
     private static final List<String> NOT_COMPARED = List.of("run-info.json", OutputDirectory.MARKER, "timeline.json");
 
+    /** What a sweep's point folder holds beside the run's own files (docs/sweeps.md). */
+    private static final List<String> SWEEP_POINT_FILES = List.of("point.json", "point.conf", "log.txt");
+
     private RunDifferences() {
+    }
+
+    /** A sweep's point ({@code point.json} beside it), or a run of a compare point ({@code compressed/}, {@code baseline/}). */
+    private static boolean sweepPoint(Path recorded) {
+        Path abs = recorded.toAbsolutePath().normalize();
+        return Files.isRegularFile(abs.resolve("point.json"))
+                || abs.getParent() != null && Files.isRegularFile(abs.getParent().resolve("point.json"));
     }
 
     /** The files compared: those of either directory but the ones that differ by design, sorted. */
@@ -39,6 +50,10 @@ final class RunDifferences {
         names.addAll(list(recorded));
         names.addAll(list(rerun));
         names.removeAll(NOT_COMPARED);
+        if (sweepPoint(recorded)) { // the point's own files are not the run's, and it keeps no trace
+            names.removeAll(SWEEP_POINT_FILES);
+            names.removeIf(n -> (n.endsWith(".xbt") || n.endsWith(".xbt.gz")) && !Files.exists(recorded.resolve(n)));
+        }
         return List.copyOf(names);
     }
 

@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import org.xbarsim.UserInputException;
 import org.xbarsim.data.Split;
 import org.xbarsim.report.OutputDirectory;
+import org.xbarsim.report.ReportJson;
+import org.xbarsim.report.RunRecord;
 import org.xbarsim.run.CompareJob;
 import org.xbarsim.run.ImageInputs;
 import org.xbarsim.run.SimulationJob;
@@ -20,7 +22,8 @@ import org.xbarsim.run.SimulationJob;
  * Runs one point the way {@code simulate} (no baseline) or {@code compare} (with one) would, from
  * the files the {@link PointWork} carries (checked against their SHA-256), in a scratch folder,
  * and returns the report files. The event traces are left out: a sweep keeps reports, and
- * {@code point.conf} with the model reproduces any point's trace with {@code simulate}.
+ * {@code point.conf} with the model reproduces any point's trace with {@code simulate} (the point's
+ * log gives the command).
  */
 public interface PointRunner {
     /**
@@ -49,10 +52,20 @@ public interface PointRunner {
 
         @Override
         public PointOutcome run(PointWork w) {
-            Path scratch = null;
             StringWriter log = new StringWriter();
+            OutputDirectory scratchDir;
+            try {
+                // an output folder never committed: closed (deleted) when the point ends, and deleted by its shutdown
+                // hook when the sweep or worker is stopped (Ctrl-C, kill) with the point running
+                // (the names come from another node on a cluster: kept to a plain file name)
+                scratchDir = OutputDirectory.prepare(Path.of(System.getProperty("java.io.tmpdir"),
+                        ("xbarsim-point-" + w.sweep() + "-" + w.id()).replaceAll("[^A-Za-z0-9_-]", "_")));
+            } catch (RuntimeException e) {
+                return failed(w, "", "cannot make a scratch folder: " + e.getMessage());
+            }
+            Names names = new Names(scratchDir.path(), w);
             try (PrintWriter err = new PrintWriter(log)) {
-                scratch = Files.createTempDirectory("xbarsim-point-");
+                Path scratch = scratchDir.path();
                 Path config = write(scratch.resolve("config"), w.config());
                 Path model = write(scratch.resolve("model"), w.model());
                 Path out = scratch.resolve("out");
@@ -65,38 +78,117 @@ public interface PointRunner {
                     new CompareJob(model, baseline, config, out).images(images).threads(1).idealAdc(w.idealAdc()).run(err);
                 }
                 err.flush();
-                List<ShippedFile> files = collect(out);
-                // the log names the point's folder in the sweep, not the scratch folder deleted below
-                String text = withoutScratch(log.toString().replace(out.toString(), "points/" + w.id()), scratch);
-                files.add(ShippedFile.of(LOG, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                List<ShippedFile> files = collect(out, names);
+                files.add(logFile(names.text(log.toString()) + names.noTrace(files)));
                 files.sort(java.util.Comparator.comparing(ShippedFile::name));
                 return new PointOutcome(w.id(), files, null);
             } catch (UserInputException e) {
-                return PointOutcome.failed(w.id(), withoutScratch(e.getMessage(), scratch));
+                return failed(w, names.text(log.toString()), names.text(e.getMessage()));
             } catch (IOException e) {
-                return PointOutcome.failed(w.id(), "cannot use a scratch folder: " + e.getMessage());
+                return failed(w, names.text(log.toString()), "cannot use a scratch folder: " + names.text(e.getMessage()));
             } catch (RuntimeException e) {
                 if (org.xbarsim.OutOfMemory.causedBy(e)) {
-                    return PointOutcome.failed(w.id(), outOfHeap());
+                    return failed(w, names.text(log.toString()), outOfHeap());
                 }
-                return PointOutcome.failed(w.id(), e.getClass().getSimpleName() + ": " + withoutScratch(e.getMessage(), scratch));
+                return failed(w, names.text(log.toString()), e.getClass().getSimpleName() + ": " + names.text(e.getMessage()));
             } finally {
-                if (scratch != null) {
-                    try {
-                        OutputDirectory.deleteTree(scratch);
-                    } catch (IOException ignored) {
-                        // a scratch folder left behind costs disk only
-                    }
+                try {
+                    scratchDir.close();
+                } catch (RuntimeException ignored) {
+                    // a scratch folder left behind costs disk only; the next run of this point removes it
                 }
             }
         }
 
+        /** A failed point keeps what its job printed, then the error, in its {@value #LOG}. */
+        private static PointOutcome failed(PointWork w, String log, String error) {
+            return new PointOutcome(w.id(), List.of(logFile(log + "point " + w.id() + " failed: " + error + "\n")), error);
+        }
+
+        private static ShippedFile logFile(String text) {
+            return ShippedFile.of(LOG, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         /**
-         * The message with the scratch folder's path removed ({@code model/m.json} rather than a
-         * temporary folder's name): the summary keeps errors, and must read the same on every run.
+         * The scratch copies' paths in what a point keeps, made the sweep's own: the point is run from
+         * copies in a scratch folder deleted when it ends, but its run.json, log and errors must name
+         * files that stay (replay --verify reads them) and read the same on every run.
          */
-        private static String withoutScratch(String message, Path scratch) {
-            return scratch == null || message == null ? String.valueOf(message) : message.replace(scratch + "/", "");
+        private record Names(Path scratch, PointWork w) {
+            private Path model() {
+                return scratch.resolve("model").resolve(w.model().name());
+            }
+
+            private Path baseline() {
+                return w.baseline() == null ? null : scratch.resolve("baseline").resolve(w.baseline().name());
+            }
+
+            private Path config() {
+                return scratch.resolve("config").resolve(w.config().name());
+            }
+
+            /** A path recorded in run.json: the sweep's model, baseline or point.conf for the scratch copy. */
+            String file(String path) {
+                if (path.equals(model().toString())) {
+                    return w.modelPath();
+                }
+                if (baseline() != null && path.equals(baseline().toString())) {
+                    return w.baselinePath();
+                }
+                return path.equals(config().toString()) ? Path.of(w.folder()).resolve(SweepOutput.POINT_CONFIG).toString() : path;
+            }
+
+            /**
+             * A message or the log: the model as the sweep resolves it, the point's folder relative to
+             * {@code DIR} ({@code points/ID}), and no other scratch path.
+             */
+            String text(String message) {
+                if (message == null) {
+                    return "null";
+                }
+                String folder = SweepOutput.POINTS + "/" + w.id();
+                String t = message.replace(model().toString(), w.modelPath());
+                if (baseline() != null) {
+                    t = t.replace(baseline().toString(), w.baselinePath());
+                }
+                return t.replace(config().toString(), folder + "/" + SweepOutput.POINT_CONFIG)
+                        .replace(scratch.resolve("out").toString(), folder).replace(scratch + "/", "")
+                        // a point keeps no trace (see noTrace): its "wrote" lines do not name one
+                        .replaceAll("(?m)^(wrote " + java.util.regex.Pattern.quote(folder) + "[^\n]*), trace\\.xbt(\\.gz)?\\}", "$1}");
+            }
+
+            /** The log's last lines: no trace kept, and the command that makes it, for each run of the point. */
+            String noTrace(List<ShippedFile> files) {
+                StringBuilder b = new StringBuilder();
+                for (ShippedFile f : files) {
+                    if (f.name().equals(RunRecord.FILE) || f.name().endsWith("/" + RunRecord.FILE)) {
+                        String sub = f.name().substring(0, f.name().length() - RunRecord.FILE.length());
+                        RunRecord r = record(f);
+                        b.append("a sweep point keeps no trace; to get the trace of points/").append(w.id()).append('/').append(sub)
+                                .append(", run: ").append(r.simulateCommand(w.id() + (sub.isEmpty() ? "" : "-" + sub.replace("/", "")) + "-trace"))
+                                .append('\n');
+                    }
+                }
+                return b.toString();
+            }
+        }
+
+        private static RunRecord record(ShippedFile f) {
+            try {
+                return ReportJson.mapper().readValue(f.bytes(), RunRecord.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(f.name() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** run.json naming the sweep's files (same bytes otherwise: written as the job writes it). */
+        private static ShippedFile runJson(ShippedFile f, Names names) {
+            RunRecord r = record(f);
+            RunRecord.FileRef model = new RunRecord.FileRef(names.file(r.model().path()), r.model().sha256());
+            RunRecord.FileRef config = new RunRecord.FileRef(names.file(r.config().path()), r.config().sha256());
+            return ShippedFile.of(f.name(), ReportJson.toJson(new RunRecord(r.format(), r.version(), model, config, r.inputs(),
+                    r.idealAdc(), r.traceGzip(), r.allocation(), r.architecture(), r.replicate(), r.mapping()))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         /** Writes a shipped file into {@code dir} under its own name (reports name the model file) after checking it. */
@@ -107,7 +199,7 @@ public interface PointRunner {
             return p;
         }
 
-        private static List<ShippedFile> collect(Path out) throws IOException {
+        private static List<ShippedFile> collect(Path out, Names names) throws IOException {
             List<ShippedFile> files = new ArrayList<>();
             try (Stream<Path> s = Files.walk(out)) {
                 for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
@@ -115,7 +207,8 @@ public interface PointRunner {
                     if (name.equals(OutputDirectory.MARKER) || name.endsWith(".xbt") || name.endsWith(".xbt.gz")) {
                         continue;
                     }
-                    files.add(ShippedFile.of(name, Files.readAllBytes(p)));
+                    ShippedFile f = ShippedFile.of(name, Files.readAllBytes(p));
+                    files.add(name.equals(RunRecord.FILE) || name.endsWith("/" + RunRecord.FILE) ? runJson(f, names) : f);
                 }
             } catch (UncheckedIOException e) {
                 throw e.getCause();

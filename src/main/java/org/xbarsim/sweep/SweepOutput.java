@@ -130,7 +130,10 @@ final class SweepOutput {
         }
     }
 
-    /** Writes the point's folder whole: its report files, {@value #POINT_CONFIG} and {@value #POINT} last. */
+    /**
+     * Writes the point's folder whole: its report files and log (a failed point without one gets its
+     * error as its log), {@value #POINT_CONFIG} and {@value #POINT} last.
+     */
     void write(String sweep, SweepPoint p, PointOutcome o) {
         try (OutputDirectory out = OutputDirectory.prepare(pointDir(p.id()), true)) {
             for (ShippedFile f : o.files()) {
@@ -140,6 +143,9 @@ final class SweepOutput {
                 }
                 Files.createDirectories(target.getParent());
                 Files.write(target, f.verifiedBytes());
+            }
+            if (o.files().stream().noneMatch(f -> f.name().equals(PointRunner.LOG))) { // a point that failed before it ran
+                AtomicFiles.writeString(out.resolve(PointRunner.LOG), "point " + p.id() + " failed: " + o.error() + "\n");
             }
             AtomicFiles.writeString(out.resolve(POINT_CONFIG), p.configText());
             ReportJson.write(out.resolve(POINT), new PointFile(POINT_FORMAT, 1, sweep, p.id(), p.values(), p.digest(),

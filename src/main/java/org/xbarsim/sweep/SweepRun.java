@@ -146,7 +146,7 @@ public final class SweepRun {
                 continue;
             }
             byId.put(p.id(), p);
-            pending.add(work(plan.sweep(), p, files));
+            pending.add(work(plan.sweep(), p, files, dir.pointDir(p.id())));
         }
         if (progress != ProgressOutput.Style.OFF) { // the plan, with the progress (the closing line has the counts)
             err.printf(Locale.ROOT, "sweep %s: %d points (%d skipped by constraints), %d finished earlier, %d to run%n",
@@ -156,28 +156,49 @@ public final class SweepRun {
         Progress shown = new Progress(new ProgressOutput(err, progress), pending.size());
         Set<String> written = new HashSet<>();
         int[] failed = {0};
+        // Ctrl-C or kill while points run: one line saying how far the sweep got and how to go on
+        int doneBefore = done;
+        Thread stopped = new Thread(() -> {
+            shown.close();
+            int finished;
+            synchronized (written) {
+                finished = doneBefore + written.size();
+            }
+            err.printf(Locale.ROOT, "sweep %s stopped: %d of %d points finished; run the same command again to run the other %d%n",
+                    plan.sweep().name(), finished, plan.points().size(), plan.points().size() - finished);
+            err.flush();
+        }, "sweep-stopped");
         if (!pending.isEmpty()) {
-            executors.apply(plan).execute(pending, new PointExecutor.Listener() {
-                @Override
-                public void started(String id) {
-                    shown.started();
-                }
-
-                @Override
-                public void finished(PointOutcome o) {
-                    synchronized (written) {
-                        SweepPoint p = byId.get(o.id());
-                        if (p == null || !written.add(o.id())) {
-                            return; // a point sent twice (its first worker was lost) counts once
-                        }
-                        dir.write(plan.sweep().name(), p, o);
-                        if (!o.ok()) {
-                            failed[0]++;
-                        }
+            Runtime.getRuntime().addShutdownHook(stopped);
+            try {
+                executors.apply(plan).execute(pending, new PointExecutor.Listener() {
+                    @Override
+                    public void started(String id) {
+                        shown.started();
                     }
-                    shown.finished(o.ok());
+
+                    @Override
+                    public void finished(PointOutcome o) {
+                        synchronized (written) {
+                            SweepPoint p = byId.get(o.id());
+                            if (p == null || !written.add(o.id())) {
+                                return; // a point sent twice (its first worker was lost) counts once
+                            }
+                            dir.write(plan.sweep().name(), p, o);
+                            if (!o.ok()) {
+                                failed[0]++;
+                            }
+                        }
+                        shown.finished(o.ok());
+                    }
+                });
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopped);
+                } catch (IllegalStateException e) {
+                    // the JVM is already shutting down: the line is printed
                 }
-            });
+            }
         }
         shown.close();
         SweepSummary summary = SweepSummary.read(plan, dir);
@@ -194,15 +215,21 @@ public final class SweepRun {
         return new Result(summary, pending.size(), done, failed[0]);
     }
 
-    /** The point as it travels: its config and model files with their SHA-256 (each model file read once). */
-    static PointWork work(SweepFile sweep, SweepPoint p, Map<Path, ShippedFile> files) {
+    /**
+     * The point as it travels: its config and model files with their SHA-256 (each model file read once),
+     * and the names of those files here, where its folder {@code folder} is written.
+     */
+    static PointWork work(SweepFile sweep, SweepPoint p, Map<Path, ShippedFile> files, Path folder) {
         SweepFile.ModelEntry m = p.model();
         ShippedFile config = ShippedFile.of(SweepOutput.POINT_CONFIG, p.configText().getBytes(StandardCharsets.UTF_8));
         ShippedFile model = files.computeIfAbsent(m.model(), SweepRun::read);
         ShippedFile baseline = m.baseline() == null ? null : files.computeIfAbsent(m.baseline(), SweepRun::read);
         SweepFile.Images i = sweep.images();
         return new PointWork(sweep.name(), p.id(), config, model, baseline, i.dataset(),
-                i.dataDir() == null ? null : i.dataDir().toString(), i.first(), i.count(), sweep.idealAdc());
+                i.dataDir() == null ? null : i.dataDir().toString(), i.first(), i.count(), sweep.idealAdc(),
+                m.model().toAbsolutePath().normalize().toString(),
+                m.baseline() == null ? null : m.baseline().toAbsolutePath().normalize().toString(),
+                folder.toAbsolutePath().normalize().toString());
     }
 
     private static ShippedFile read(Path file) {

@@ -18,12 +18,12 @@ class PointRunnerTest {
     @Test
     void aFileDamagedInTransitIsRefusedByItsDigest() throws Exception {
         SweepPlan plan = SweepPlan.load(SweepFixtures.tinySweep(dir, "digest"));
-        PointWork ok = SweepRun.work(plan.sweep(), plan.points().get(2), new java.util.HashMap<>());
+        PointWork ok = SweepRun.work(plan.sweep(), plan.points().get(2), new java.util.HashMap<>(), dir.resolve("out/points/p002"));
         byte[] model = Files.readAllBytes(SweepFixtures.TINY);
         model[model.length / 2] ^= 1;
         ShippedFile damaged = new ShippedFile(ok.model().name(), model, ok.model().sha256());
         PointWork bad = new PointWork(ok.sweep(), ok.id(), ok.config(), damaged, null, ok.dataset(), ok.dataDir(), ok.first(),
-                ok.images(), ok.idealAdc());
+                ok.images(), ok.idealAdc(), ok.modelPath(), null, ok.folder());
         PointOutcome o = PointRunner.simulation().run(bad);
         assertFalse(o.ok());
         assertTrue(o.error().contains("tiny.json: SHA-256") && o.error().contains("damaged in transit"), o.error());
@@ -33,7 +33,7 @@ class PointRunnerTest {
     @Test
     void aPointRunsFromTheFilesItCarriesAlone() throws Exception {
         SweepPlan plan = SweepPlan.load(SweepFixtures.tinySweep(dir, "alone"));
-        PointWork w = SweepRun.work(plan.sweep(), plan.points().get(3), new java.util.HashMap<>());
+        PointWork w = SweepRun.work(plan.sweep(), plan.points().get(3), new java.util.HashMap<>(), dir.resolve("out/points/p003"));
         assertEquals("point.conf", w.config().name());
         assertFalse(new String(w.config().bytes(), StandardCharsets.UTF_8).contains("base"), "the config names no base file");
         PointOutcome o = PointRunner.simulation().run(w);
@@ -42,6 +42,11 @@ class PointRunnerTest {
                 o.files().stream().map(ShippedFile::name).toList());
         String log = new String(o.files().get(0).bytes(), StandardCharsets.UTF_8);
         assertTrue(log.contains("wrote points/" + w.id() + "/{report.json") && !log.contains("xbarsim-point-"), log);
+        // run.json names the sweep's model and the point folder's point.conf, not the scratch copies
+        String run = new String(o.files().get(5).bytes(), StandardCharsets.UTF_8);
+        assertTrue(run.contains("\"path\": \"" + SweepFixtures.TINY.normalize() + "\"")
+                && run.contains("\"path\": \"" + dir.resolve("out/points/p003/point.conf").toAbsolutePath().normalize() + "\"")
+                && !run.contains("xbarsim-point-"), run);
     }
 
     @Test

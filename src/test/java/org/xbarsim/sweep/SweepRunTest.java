@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarsim.UserInputException;
 import org.xbarsim.report.OutputDirectory;
+import org.xbarsim.report.RunDirectory;
+import org.xbarsim.report.RunRecord;
+import org.xbarsim.run.RunVerification;
 
 /** Local sweeps of the tiny model: failing points, resume after a kill, the same table whatever the jobs. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,8 +51,9 @@ class SweepRunTest {
         String csv = Files.readString(reference.resolve(SweepRun.SUMMARY_CSV));
         String[] rows = csv.split("\n");
         assertTrue(rows[0].startsWith("point,model,tiles,adc.bits,status,crossbars,"), rows[0]);
+        // the error names the sweep's model file and the point's own config, files that stay
         assertTrue(rows[1].startsWith("p000,tiny,1,6,failed,,") && rows[1].contains("does not fit the chip")
-                && rows[1].contains("model/tiny.json"), rows[1]);
+                && rows[1].contains(SweepFixtures.TINY.normalize() + " cannot be mapped onto points/p000/point.conf"), rows[1]);
         assertTrue(rows[1].matches(".*does not fit the chip \\([^)]*\\): [^;].*") && !rows[1].contains(":;"), rows[1]);
         assertTrue(rows[3].startsWith("p002,tiny,10,6,ok,75,"), rows[3]);
         // an error names no scratch folder, so the table reads the same on every run
@@ -67,6 +72,36 @@ class SweepRunTest {
         assertEquals(2, org.xbarsim.report.ReportJson.readTree(reference.resolve(SweepRun.SUMMARY_JSON)).path("version").asInt());
         String html = Files.readString(reference.resolve(SweepRun.SUMMARY_HTML));
         assertTrue(html.contains("echarts.init(document.getElementById('pareto'))") && html.contains("<td>p005</td>"));
+    }
+
+    @Test
+    void aPointsRunJsonNamesTheSweepsFilesSoReplayVerifiesIt() {
+        Path p002 = reference.resolve("points/p002").toAbsolutePath().normalize();
+        RunRecord r = RunRecord.read(p002);
+        assertEquals(SweepFixtures.TINY.normalize().toString(), r.model().path(), "the model as the sweep file names it");
+        assertEquals(p002.resolve("point.conf").toString(), r.config().path(), "the point's own config");
+        RunVerification.Verdict v = new RunVerification(p002).run(new PrintWriter(Writer.nullWriter()));
+        assertTrue(v.verified(), v.difference());
+        assertEquals(List.of("outputs.jsonl", "report.json", "report.md", "run.json"), v.files(),
+                "the run's files: not the point's own, and no trace (a point keeps none)");
+    }
+
+    @Test
+    void aPointKeepsNoTraceAndItsLogSaysHowToGetOne() throws Exception {
+        Path p002 = reference.resolve("points/p002").toAbsolutePath().normalize();
+        String log = Files.readString(p002.resolve("log.txt"));
+        assertTrue(log.contains("wrote points/p002/{report.json, report.md, run.json, run-info.json, outputs.jsonl}\n"), log);
+        assertTrue(log.contains("a sweep point keeps no trace; to get the trace of points/p002/, run: ./xbarsim simulate --model "
+                + SweepFixtures.TINY.normalize() + " --config " + p002.resolve("point.conf") + " --dataset synthetic --split test"
+                + " --first 0 --images 1 --out p002-trace"), log);
+        UserInputException e = assertThrows(UserInputException.class, () -> RunDirectory.open(p002));
+        assertTrue(e.getMessage().contains("a sweep's point, which keeps no trace") && e.getMessage().contains(
+                "run the point again with simulate: ./xbarsim simulate --model " + SweepFixtures.TINY.normalize()), e.getMessage());
+        // a failed point has its log too, ending with its error
+        String failed = Files.readString(reference.resolve("points/p000/log.txt"));
+        assertTrue(failed.startsWith("point p000 failed: " + SweepFixtures.TINY.normalize() + " cannot be mapped"), failed);
+        e = assertThrows(UserInputException.class, () -> RunDirectory.open(reference.resolve("points/p000")));
+        assertTrue(e.getMessage().contains("this one failed, so it has no run to repeat"), e.getMessage());
     }
 
     @Test

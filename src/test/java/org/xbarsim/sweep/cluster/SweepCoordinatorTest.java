@@ -34,7 +34,7 @@ class SweepCoordinatorTest {
 
     private static PointWork point(String id) {
         ShippedFile f = ShippedFile.of("x.json", id.getBytes(StandardCharsets.UTF_8));
-        return new PointWork("t", id, f, f, null, "synthetic", null, 0, 1, false);
+        return new PointWork("t", id, f, f, null, "synthetic", null, 0, 1, false, "/m.json", null, "/out/points/" + id);
     }
 
     @Test
