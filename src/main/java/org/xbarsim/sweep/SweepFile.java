@@ -123,7 +123,8 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
 
     /**
      * Reads and checks {@code path}; structural problems go to {@code problems} (all of them, not
-     * only the first) and the result is null when the file cannot be used at all.
+     * only the first) and the result is null when the file is another kind of file (a chip config,
+     * an xbarsim model), said in one problem.
      */
     static SweepFile load(Path path, SweepProblems problems) {
         Path file = Installation.resolveBundled(path);
@@ -159,6 +160,21 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
         private final Config c;
         private final SweepProblems problems;
 
+        /** What the file is when it is another kind of file than a sweep file (a chip config, an xbarsim model), or null. */
+        private String otherKindOfFile() {
+            if (c.hasPath("format") && c.getValue("format").valueType() == ConfigValueType.STRING
+                    && c.getString("format").startsWith("xbarsim-")) {
+                return "this is an xbarsim " + c.getString("format").substring(8) + " file, not a sweep file"
+                        + " (sim-configs/sweeps/*.conf, docs/sweeps.md)";
+            }
+            if (c.hasPath("chip") && c.getValue("chip").valueType() == ConfigValueType.OBJECT
+                    || !c.hasPath("axes") && (c.hasPath("base") || c.hasPath("costs"))) {
+                return "this is a chip configuration, not a sweep file: a sweep file names one as chip = \"FILE\" and"
+                        + " varies its keys along axes (sim-configs/sweeps/*.conf, docs/sweeps.md)";
+            }
+            return null;
+        }
+
         Reader(Path file, Config c, SweepProblems problems) {
             this.file = file;
             this.c = c;
@@ -166,6 +182,11 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
         }
 
         SweepFile read() {
+            String other = otherKindOfFile();
+            if (other != null) { // one line, not one per key the file has and a sweep file has not
+                problems.add(0, null, other);
+                return null;
+            }
             for (Map.Entry<String, ConfigValue> e : c.root().entrySet()) {
                 if (!TOP_KEYS.contains(e.getKey())) {
                     problem(e.getValue(), e.getKey(), "unknown key" + DidYouMean.hint(e.getKey(), TOP_KEYS) + "; a sweep file has "

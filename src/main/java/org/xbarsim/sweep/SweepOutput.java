@@ -113,6 +113,26 @@ final class SweepOutput {
         return dir.resolve(POINTS).resolve(id);
     }
 
+    /**
+     * The point folders of an earlier run that this plan does not have (the sweep file was changed to
+     * fewer points since), sorted: left as they are, and not in the summary.
+     */
+    List<String> pointsNotInPlan(SweepPlan plan) {
+        java.util.Set<String> planned = new java.util.HashSet<>();
+        plan.points().forEach(p -> planned.add(p.id()));
+        plan.skipped().forEach(p -> planned.add(p.id()));
+        List<String> extra = new java.util.ArrayList<>();
+        try (var s = Files.list(dir.resolve(POINTS))) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.matches("p\\d+") && !planned.contains(n)).sorted()
+                    .forEach(extra::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return extra;
+    }
+
     /** DONE or FAILED only when the point's folder is complete and was made for the same digest. */
     State state(SweepPoint p) {
         Path f = pointDir(p.id()).resolve(POINT);

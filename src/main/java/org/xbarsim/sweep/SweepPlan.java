@@ -68,6 +68,9 @@ public record SweepPlan(SweepFile sweep, List<String> labels, List<SweepPoint> p
     public static SweepPlan load(Path file, CheckProgress progress) {
         SweepProblems problems = new SweepProblems(org.xbarsim.io.Installation.resolveBundled(file).toString());
         SweepFile sweep = SweepFile.load(file, problems);
+        if (sweep == null) { // another kind of file: its one problem says what it is
+            problems.throwIfAny();
+        }
         Map<String, String[]> modelDigests = modelDigests(sweep, problems);
         ChipConfig baseChip = null;
         if (sweep.chip() != null) {

@@ -135,6 +135,13 @@ public final class SweepRun {
             checkImages(plan.sweep());
         }
         SweepOutput dir = SweepOutput.open(out, plan, force);
+        List<String> stale = dir.pointsNotInPlan(plan);
+        if (!stale.isEmpty()) {
+            err.println("note: " + out.resolve(SweepOutput.POINTS) + " holds " + stale.size() + " point folder(s) this sweep no longer"
+                    + " has (" + String.join(", ", stale.subList(0, Math.min(5, stale.size()))) + (stale.size() > 5 ? ", ..." : "")
+                    + "; the sweep file has fewer points now): left as they are, and not in the summary");
+            err.flush();
+        }
         List<PointWork> pending = new ArrayList<>();
         Map<String, SweepPoint> byId = new LinkedHashMap<>();
         int done = 0;

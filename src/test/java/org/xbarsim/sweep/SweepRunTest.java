@@ -105,6 +105,23 @@ class SweepRunTest {
     }
 
     @Test
+    void pointFoldersASweepNoLongerHasAreNamedAndLeftAlone() throws Exception {
+        // found by a user trial: a sweep file cut to fewer points left the others' folders without a word
+        Path out = dir.resolve("shrunk");
+        copy(reference, out);
+        Path fewer = SweepFixtures.write(dir.resolve("fewer/tiny.conf"), Files.readString(sweep).replace("[1, 10, 12]", "[1, 10]"));
+        StringWriter err = new StringWriter();
+        SweepRun.Result r = new SweepRun(fewer, out).run(plan -> new LocalExecutor(1, w ->
+                PointOutcome.failed(w.id(), "not run: every point finished earlier")), new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+        assertEquals(0, r.ran(), "the four points left have the same values and digests");
+        assertTrue(err.toString().contains("note: " + out.resolve("points") + " holds 2 point folder(s) this sweep no longer has"
+                + " (p004, p005; the sweep file has fewer points now): left as they are, and not in the summary"), err.toString());
+        assertTrue(Files.isRegularFile(out.resolve("points/p005/report.json")));
+        assertEquals(List.of("p000=failed", "p001=failed", "p002=ok", "p003=ok"), statuses(out.resolve(SweepRun.SUMMARY_JSON)));
+    }
+
+    @Test
     void aFinishedSweepWithItsSummariesIsReplacedWithForce() throws Exception {
         Path out = dir.resolve("forced");
         copy(reference, out);
