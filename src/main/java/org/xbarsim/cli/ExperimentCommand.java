@@ -142,10 +142,12 @@ final class ExperimentCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             PaperExperiment.Outcome o = new PaperExperiment(s, out, t, ProgressOutput.Style.forStderr(quiet), System.err)
                     .run(spec.commandLine().getErr());
-            // the time on stderr: the result line is the same bytes run after run
-            spec.commandLine().getErr().printf(Locale.ROOT, "experiment paper: %s%n",
-                    ProgressOutput.clock((System.nanoTime() - t0) / 1e9));
-            spec.commandLine().getErr().flush();
+            // the time on stderr (not with --quiet): the result line is the same bytes run after run
+            if (!quiet) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "experiment paper: %s%n",
+                        ProgressOutput.clock((System.nanoTime() - t0) / 1e9));
+                spec.commandLine().getErr().flush();
+            }
             spec.commandLine().getOut().printf(Locale.ROOT, "experiment paper: %d step(s) reused, %d run; wrote %s and %s%n",
                     o.reused().size(), o.ran().size(), out.resolve("results.json"), out.resolve("results.md"));
             return 0;

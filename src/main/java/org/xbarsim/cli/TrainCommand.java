@@ -116,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "PATH", defaultValue = "out/model",
             description = "output folder or file prefix (default: ${DEFAULT-VALUE}); files that exist are replaced only with --force")
-    Path out;
+    String out; // text, not a Path: a Path drops the trailing '/' that makes "runs/l5/" a folder
 
     @Option(names = "--force", description = "replace output files that exist")
     boolean force;
@@ -249,6 +249,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Path prefix() {
+        if (out.isEmpty()) {
+            throw new UserInputException("--out is empty: give a folder (ending in /) or a file prefix such as out/model");
+        }
+        Path out = Path.of(this.out);
         // "--out /dev/null" (meant as "keep nothing") wrote /dev/null-compressed.json and four more into /dev,
         // and "--out /" wrote into the root folder
         if (Files.exists(out) && !Files.isDirectory(out) && !Files.isRegularFile(out)) {
@@ -259,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserInputException("--out " + out + ": is the root folder; give a folder or a file prefix such as"
                     + " out/model");
         }
-        if (Files.isDirectory(out) || out.toString().endsWith("/")) {
+        if (Files.isDirectory(out) || this.out.endsWith("/")) { // a folder, or one to make
             return out.resolve(arch);
         }
         return out;

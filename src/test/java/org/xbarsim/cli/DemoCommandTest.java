@@ -63,6 +63,7 @@ class DemoCommandTest {
         assertTrue(text.indexOf("== 4/7") >= 0 && text.indexOf("base/comp") > text.indexOf("== 4/7"), text);
         assertTrue(text.contains("bit-exact vs golden engine:"), text);
         assertFalse(r.err().contains("== simulating the baseline"), "compare's steps are left out with --quiet: " + r.err());
+        assertEquals("", r.err(), "--quiet reaches every stage: no progress, no time taken");
 
         Path compare = out.resolve("compare");
         assertTrue(Files.isRegularFile(compare.resolve("report.html")));

@@ -86,6 +86,8 @@ class ExperimentCommandTest {
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("12 step(s) reused, 0 run"), again.out());
         assertTrue(again.err().contains("s1-train-main: finished earlier with the same inputs, reused"), again.err());
+        assertTrue(again.err().matches("(?s).*\\Rexperiment paper: [0-9hms]+\\R"), "the time taken, last: " + again.err());
+        assertFalse(first.err().contains("experiment paper: "), "not with --quiet: " + first.err());
         assertArrayEquals(json, Files.readAllBytes(out.resolve("results.json")));
         assertArrayEquals(mdBytes, Files.readAllBytes(out.resolve("results.md")));
 

@@ -55,6 +55,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void anOutEndingInASlashIsAFolderEvenBeforeItExists() {
+        // found by a user trial: "--out runs/l5/" wrote runs/l5-compressed.json and four more beside the folder
+        TrainCommand c = new TrainCommand();
+        new CommandLine(c).parseArgs("--arch", "mlp", "--out", dir.resolve("new") + "/", "--crossbar-budget", "10");
+        assertEquals(dir.resolve("new").resolve("mlp"), c.options().outPrefix());
+        TrainCommand prefix = new TrainCommand();
+        new CommandLine(prefix).parseArgs("--arch", "mlp", "--out", dir.resolve("new").toString(), "--crossbar-budget", "10");
+        assertEquals(dir.resolve("new"), prefix.options().outPrefix(), "without the slash, a prefix");
+    }
+
+    @Test
     void outIsNeitherADeviceNorTheRootFolder() {
         for (String out : new String[] {"/dev/null", "/"}) {
             TrainCommand c = new TrainCommand();
