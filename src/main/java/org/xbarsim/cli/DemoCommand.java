@@ -83,6 +83,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private PrintWriter o;
     private final List<String> failed = new ArrayList<>();
+    /** The exit status of the last stage that failed. */
+    private int lastFailure;
 
     @Override
     public Integer call() throws IOException {
@@ -108,6 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!quick && !ensureFashionMnist()) {
             return Main.EXIT_BAD_INPUT;
         }
+        boolean newFolder = !Files.exists(out);
         Files.createDirectories(out);
         OutputDirectory.markKeptFolder(out, "demo");
         Path compressed = out.resolve(arch + "-compressed.json");
@@ -136,6 +139,16 @@ final class DemoCommand implements Callable<Integer> {
         }
         boolean trained = stage("1/7 train and compress " + arch + " (plus its unpruned baseline)", train)
                 && Files.exists(compressed) && Files.exists(baseline);
+        if (!trained && lastFailure == Main.EXIT_BAD_INPUT) {
+            // the training refused the demo's options (a budget no network can meet): a bad input, as for train
+            // alone; a folder this run made holds only its marker then, and goes
+            if (newFolder) {
+                removeIfOnlyTheMarker(out);
+            }
+            o.println("demo stopped: the training refused the options above; nothing was trained");
+            o.flush();
+            return Main.EXIT_BAD_INPUT;
+        }
         if (!trained) {
             o.println("  (no trained models: the later stages need them)");
         } else {
@@ -191,6 +204,15 @@ final class DemoCommand implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
+    private static void removeIfOnlyTheMarker(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            if (entries.allMatch(p -> p.getFileName().toString().equals(OutputDirectory.MARKER))) {
+                Files.deleteIfExists(dir.resolve(OutputDirectory.MARKER));
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
     /** The demo writes many files into {@code --out}: a folder that is new, empty, or an earlier demo's. */
     private void checkDemoFolder() {
         OutputDirectory.checkKeptFolder(out, "demo");
@@ -216,6 +238,7 @@ final class DemoCommand implements Callable<Integer> {
         if (rc != 0) {
             o.println("  (stage '" + args.get(0) + "' failed with exit status " + rc + ")");
             failed.add(args.get(0));
+            lastFailure = rc;
             return false;
         }
         return true;

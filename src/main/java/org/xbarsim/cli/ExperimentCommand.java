@@ -138,6 +138,8 @@ final class ExperimentCommand implements Callable<Integer> {
             s.check();
             org.xbarsim.config.ChipConfigLoader.load(s.config());
             PaperExperiment.checkTarget(out);
+            // the data set is read before any folder is made: a wrong --data-dir leaves nothing behind
+            org.xbarsim.data.DataSets.load(s.dataset(), s.dataDir(), org.xbarsim.data.Split.TEST);
             int t = org.xbarsim.Limits.threads(threads, "--threads");
             long t0 = System.nanoTime();
             PaperExperiment.Outcome o = new PaperExperiment(s, out, t, ProgressOutput.Style.forStderr(quiet), System.err)

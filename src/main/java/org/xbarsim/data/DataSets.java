@@ -61,7 +61,7 @@ public final class DataSets {
         switch (name) {
             case "fashion-mnist" -> {
                 Path d = dir == null ? FASHION_MNIST_DIR : dir;
-                requireFolder(d, "Fashion-MNIST", FASHION_HINT);
+                requireFolder(d, dir != null, "Fashion-MNIST", FASHION_HINT);
                 return IdxImageSet.load(d, split, 28, 28, 10, FASHION_HINT);
             }
             case "mnist" -> {
@@ -69,7 +69,7 @@ public final class DataSets {
                     throw new UserInputException("--dataset mnist: no folder given; MNIST is not installed by default"
                             + MNIST_HINT);
                 }
-                requireFolder(dir, "MNIST", MNIST_HINT);
+                requireFolder(dir, true, "MNIST", MNIST_HINT);
                 return IdxImageSet.load(dir, split, 28, 28, 10, MNIST_HINT);
             }
             case "cifar10" -> {
@@ -77,7 +77,7 @@ public final class DataSets {
                     throw new UserInputException("--dataset cifar10: no folder given; CIFAR-10 is not installed by default"
                             + CIFAR_HINT);
                 }
-                requireFolder(dir, "CIFAR-10", CIFAR_HINT);
+                requireFolder(dir, true, "CIFAR-10", CIFAR_HINT);
                 return CifarBinary.load(dir, split, CIFAR_HINT);
             }
             case "synthetic" -> {
@@ -87,9 +87,9 @@ public final class DataSets {
         }
     }
 
-    private static void requireFolder(Path dir, String what, String hint) {
+    private static void requireFolder(Path dir, boolean given, String what, String hint) {
         if (!Files.isDirectory(dir)) {
-            throw new UserInputException(dir + ": " + what + " folder not found" + hint);
+            throw new UserInputException((given ? "--data-dir " : "") + dir + ": " + what + " folder not found" + hint);
         }
     }
 }

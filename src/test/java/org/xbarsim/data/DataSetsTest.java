@@ -164,11 +164,11 @@ class DataSetsTest {
     void missingFolderAndFilesSayWhatToDo() throws IOException {
         Path none = dir.resolve("nowhere");
         String m = message(() -> DataSets.load("fashion-mnist", none, Split.TEST));
-        assertTrue(m.startsWith(none + ": Fashion-MNIST folder not found"), m);
+        assertTrue(m.startsWith("--data-dir " + none + ": Fashion-MNIST folder not found"), m);
         assertTrue(m.contains("apt-get install -y dataset-fashion-mnist"), m);
 
         m = message(() -> DataSets.load("mnist", none, Split.TEST));
-        assertTrue(m.startsWith(none + ": MNIST folder not found"), m);
+        assertTrue(m.startsWith("--data-dir " + none + ": MNIST folder not found"), m);
         assertTrue(m.contains("--data-dir"), m);
 
         m = message(() -> DataSets.load("mnist", null, Split.TEST));
