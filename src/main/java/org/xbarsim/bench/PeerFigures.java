@@ -67,7 +67,8 @@ public record PeerFigures(Path file, String peer, Map<String, Figure> figures) {
             String key = text(m, "case", where) + "/" + text(m, "name", where);
             JsonNode median = m.path("median");
             if (!median.isNumber() || !(median.asDouble() > 0) || !Double.isFinite(median.asDouble())) {
-                throw new UserInputException(where + ".median: expected a positive number, got " + median);
+                throw new UserInputException(where + ".median: " + (median.isMissingNode() ? "missing: expected a positive number"
+                        : "expected a positive number, got " + median));
             }
             if (figures.put(key, new Figure(median.asDouble(), text(m, "unit", where))) != null) {
                 throw new UserInputException(where + ": " + key + " appears twice");

@@ -79,6 +79,11 @@ final class TrainBench implements BenchCase {
         String archs = options.params().getOrDefault("archs", DEFAULT_ARCHS);
         for (String a : archs.split(",")) {
             String arch = a.trim();
+            if (!org.xbarsim.train.Architecture.NAMES.contains(arch)) { // named as the user gave it, not as train's --arch
+                throw new UserInputException("--param archs=" + archs + ": '" + arch + "' is not an architecture"
+                        + org.xbarsim.DidYouMean.hint(arch, org.xbarsim.train.Architecture.NAMES)
+                        + " (known: " + String.join(", ", org.xbarsim.train.Architecture.NAMES) + ")");
+            }
             double width = arch.equals("vgg-small") || arch.equals("vgg16") ? vggWidth : 1;
             TrainingThroughput f = new TrainingThroughput(arch, width, set, batch, false, batchNorm, 1);
             TrainingThroughput q = new TrainingThroughput(arch, width, set, batch, true, false, 1);

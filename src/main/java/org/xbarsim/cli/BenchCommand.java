@@ -115,7 +115,11 @@ final class BenchCommand implements Callable<Integer> {
             BenchRegistry.all().stream().filter(BenchCase::quick).forEach(selected::add);
         } else {
             for (String name : cases) {
-                selected.add(BenchRegistry.byName(name));
+                BenchCase c = BenchRegistry.byName(name);
+                if (selected.stream().anyMatch(x -> x.name().equals(name))) {
+                    throw new UserInputException("--case " + name + ": given twice (a case runs once, --repeat times)");
+                }
+                selected.add(c);
             }
         }
         checkParams(selected);

@@ -81,6 +81,10 @@ public final class DataSets {
                 return CifarBinary.load(dir, split, CIFAR_HINT);
             }
             case "synthetic" -> {
+                if (dir != null) { // it would be ignored without a word
+                    throw new UserInputException("--data-dir " + dir + ": the synthetic data set is generated, not read from a"
+                            + " folder: leave --data-dir out");
+                }
                 return SyntheticData.load(split);
             }
             default -> throw new IllegalStateException("unhandled data set " + name);

@@ -230,6 +230,7 @@ public final class PaperExperiment {
         announce(name);
         try (OutputDirectory od = OutputDirectory.prepare(dir, true)) {
             CompareJob job = new CompareJob(compressed, baseline, settings.config(), od.resolve(CompareOutputs.FOLDER))
+                    .shownAs(dir.resolve(CompareOutputs.FOLDER)) // the step's folder once committed, not its partial one
                     .images(ImageInputs.Source.dataSet(settings.dataset(), settings.dataDir(), Split.TEST, 0, settings.images()))
                     .threads(threads)
                     .progress(style)

@@ -61,6 +61,7 @@ public final class CompareJob {
     private boolean idealAdc;
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
     private boolean quiet;
+    private Path shownAs;
     private boolean force;
     private List<String> commandLine = List.of();
     private String replicate;
@@ -136,6 +137,12 @@ public final class CompareJob {
         return this;
     }
 
+    /** The name to print for the output folder (a caller writing into a folder renamed later gives the final name). */
+    public CompareJob shownAs(Path shownAs) {
+        this.shownAs = shownAs;
+        return this;
+    }
+
     /**
      * Leave out the steps' headings and the two simulations' summaries on the error stream (the user's
      * {@code --quiet}); warnings still show. A sweep point keeps them in its log.
@@ -187,10 +194,11 @@ public final class CompareJob {
             // with --quiet the simulations' summaries go nowhere: the comparison below is the result
             PrintWriter steps = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
             steps.println("== simulating the compressed model " + compressed);
-            simulate(compressed, config, mapping, dir.resolve("compressed"), out.resolve("compressed"), steps, err);
+            Path shown = shownAs != null ? shownAs : out;
+            simulate(compressed, config, mapping, dir.resolve("compressed"), shown.resolve("compressed"), steps, err);
             steps.println("== simulating the baseline " + baseline + " on the same images"
                     + (baselineCfg == cfg ? "" : ", on " + baselineConfig));
-            simulate(baseline, baselineConfig, baselineMapping, dir.resolve("baseline"), out.resolve("baseline"), steps, err);
+            simulate(baseline, baselineConfig, baselineMapping, dir.resolve("baseline"), shown.resolve("baseline"), steps, err);
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
             ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, tests, steps),
@@ -202,7 +210,7 @@ public final class CompareJob {
             steps.println(); // apart from the steps above it, on a terminal where both streams show
             steps.flush();
             results.print(Comparison.render(report));
-            results.println("wrote " + out + "/{report.json, report.md, report.html, compressed/, baseline/}");
+            results.println("wrote " + shown + "/{report.json, report.md, report.html, compressed/, baseline/}");
             results.flush();
             return report;
         }

@@ -138,7 +138,6 @@ public final class SimulationJob {
         return this;
     }
 
-    /** Replace the output directory when an earlier xbarsim run made it (the user's {@code --force}). */
     /**
      * The folder to name in messages when {@code out} is inside another job's temporary folder (a comparison's),
      * which becomes {@code shownAs} once that job commits; default: {@code out}.
@@ -148,6 +147,7 @@ public final class SimulationJob {
         return this;
     }
 
+    /** Replace the output directory when an earlier xbarsim run made it (the user's {@code --force}). */
     public SimulationJob force(boolean force) {
         this.force = force;
         return this;
