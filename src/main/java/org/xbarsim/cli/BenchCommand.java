@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
         description = {
             "Run reproducible benchmarks (golden engine, training, simulation) and print medians.",
             "Without --case it runs every quick case; --list shows them all.",
-            "Example: xbarsim bench --case golden --repeat 5 --warmup 1 --json out/bench.json"
-        })
+        },
+        footer = {"", "Example:", "  ./xbarsim bench --case golden --repeat 5 --warmup 1 --json out/bench.json"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
                 + "DIR/report.html with charts.",
             "With a data set, both models are also evaluated with the golden integer engine on its whole test split."
         },
-        footer = {"", "Example:", "  ./xbarsim compare --model docs/results/vgg-small-compressed.json "
-                + "--baseline docs/results/vgg-small-baseline.json --config sim-configs/isaac.conf --images 10 --out runs/cmp"})
+        footer = {"", "Example:", "  ./xbarsim compare --model docs/results/vgg-small-compressed.json \\",
+            "      --baseline docs/results/vgg-small-baseline.json \\",
+            "      --config sim-configs/isaac.conf --images 10 --out runs/cmp"})
 final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

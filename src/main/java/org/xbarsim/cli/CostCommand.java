@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
                 + "of crossbars, one tile and the whole chip; then its peak throughput and efficiency.",
             "Priced by the same cost model as map and simulate. Docs: docs/cost-model.md (Full activity)."
         },
-        footer = {"", "Example (ISAAC's Table I and II figures): ./xbarsim cost --config sim-configs/isaac.conf "
-                + "--group-crossbars 8 --bits 16"})
+        footer = {"", "Example (ISAAC's Table I and II figures):",
+            "  ./xbarsim cost --config sim-configs/isaac.conf --group-crossbars 8 --bits 16"})
 final class CostCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -52,7 +52,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 description = "Chip configuration (default: ${DEFAULT-VALUE}).")
         Path config;
 
-        @Option(names = "--dataset", paramLabel = "NAME", description = "Data set (preset: fashion-mnist, quick: synthetic).")
+        @Option(names = "--dataset", paramLabel = "NAME", description = "Data set (paper: fashion-mnist-32, quick: synthetic).")
         String dataset;
 
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the data set files.")
@@ -96,7 +96,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 description = "Distillation from the baseline while pruning and fine-tuning, in [0, 1], 0 = off (presets: 0 = off).")
         Double distillAlpha;
 
-        @Option(names = "--min-kept-units", paramLabel = "K", description = "Input units every column tile keeps at least, 1..4096 (presets: 4).")
+        @Option(names = "--min-kept-units", paramLabel = "K", description = "Input units every column tile keeps at least, 1..4096 (paper: 4, quick: 2).")
         Integer minKeptUnits;
 
         @Option(names = "--rescale-pruned", description = "Rescale kept weights at zerorize steps to keep each layer's weight "

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 + "buffer counters (traffic, bytes held), and (--detail full) flow arrows for activations sent between tiles.",
             "Timestamps are microseconds of simulated time at the run's clock. The layout is in docs/timeline.md."
         },
-        footer = {"", "Example:", "  ./xbarsim export-trace --run runs/m --from-cycle 0 --to-cycle 200000 --components 'tile0/**'"})
+        footer = {"", "Example:", "  ./xbarsim export-trace --run runs/m --from-cycle 0 --to-cycle 200000 \\",
+            "      --components 'tile0/**'"})
 final class ExportTraceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
                 + "time, utilisation, energy), requests.jsonl (every request once), report.json and the trace."
         },
         footer = {"", "Examples:",
-            "  ./xbarsim replay --requests traces/poisson-lenet5.jsonl --model docs/results/lenet5-compressed.json "
-                + "--config sim-configs/isaac.conf --out runs/poisson",
+            "  ./xbarsim replay --requests traces/poisson-lenet5.jsonl \\",
+            "      --model docs/results/lenet5-compressed.json \\",
+            "      --config sim-configs/isaac.conf --out runs/poisson",
             "  ./xbarsim replay --run runs/m --config my-adc.conf --out runs/m-my-adc",
             "  ./xbarsim replay --verify runs/m"})
 final class ReplayCommand implements Callable<Integer> {

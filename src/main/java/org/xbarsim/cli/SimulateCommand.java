@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
                 + "DIR/timeline.json); compares every "
                 + "image with the golden integer engine and names the first layer and position that differs."
         },
-        footer = {"", "Example:", "  ./xbarsim simulate --model docs/results/lenet5-compressed.json --config sim-configs/isaac.conf --images 100 --ideal-adc --out runs/m"})
+        footer = {"", "Example:", "  ./xbarsim simulate --model docs/results/lenet5-compressed.json \\",
+            "      --config sim-configs/isaac.conf --images 100 --ideal-adc --out runs/m"})
 final class SimulateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

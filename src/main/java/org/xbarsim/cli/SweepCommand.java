@@ -22,8 +22,10 @@ import picocli.CommandLine.Option;
             "With --cluster this process is the seed node and coordinator of a Pekko Cluster; workers join it with "
                 + "./xbarsim worker."
         },
-        footer = {"", "Examples:", "  ./xbarsim sweep --sweep sim-configs/sweeps/adc-x-size.conf --out runs/adc --jobs 2",
-            "  ./xbarsim sweep --sweep sim-configs/sweeps/adc-x-size.conf --out runs/adc --cluster --bind 127.0.0.1:25520",
+        footer = {"", "Examples:", "  ./xbarsim sweep --sweep sim-configs/sweeps/adc-x-size.conf --out runs/adc \\",
+            "      --jobs 2",
+            "  ./xbarsim sweep --sweep sim-configs/sweeps/adc-x-size.conf --out runs/adc \\",
+            "      --cluster --bind 127.0.0.1:25520",
             "  ./xbarsim worker --join 127.0.0.1:25520 --name adc-x-size --jobs 2"})
 final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -44,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "8",
-            description = "total epochs, split 40%% pre-training, 20%% fine-tuning, the rest pruning (default: ${DEFAULT-VALUE})")
+            description = "total epochs, split 40%% pre-training, 20%% fine-tuning, the rest pruning, at least 1 each"
+                + " (so 1 or 2 train 3; default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--pretrain-epochs", paramLabel = "N", description = "float pre-training epochs (overrides the split)")

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
                 + "status 2. Warnings (e.g. an ADC narrower than the ideal column sum) go to standard error and do "
                 + "not fail."
         },
-        footer = {"", "Example: ./xbarsim validate --config sim-configs/isaac.conf"})
+        footer = {"", "Example:", "  ./xbarsim validate --config sim-configs/isaac.conf"})
 final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

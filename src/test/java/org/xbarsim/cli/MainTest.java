@@ -59,6 +59,35 @@ class MainTest {
     }
 
     @Test
+    void everyHelpExampleFitsEightyColumnsSoItPastesAsPrinted() {
+        // found by a user trial: simulate's example wrapped onto a second line, and pasted it ran without --config
+        CommandLine cl = Main.newCommandLine();
+        for (String name : subcommandNames()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            CommandLine sub = cl.getSubcommands().get(name);
+            if (name.equals("experiment")) {
+                sub = sub.getSubcommands().get("paper");
+            }
+            String help = sub.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            int at = help.indexOf("\nExample");
+            if (at < 0) {
+                continue;
+            }
+            List<String> lines = help.substring(at + 1).lines().skip(1).toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                assertTrue(line.isEmpty() || line.startsWith("  "), name + ": a wrapped example line: " + line);
+                assertTrue(line.length() <= 80, name + ": longer than 80 columns: " + line);
+                if (i > 0 && line.startsWith("      ")) {
+                    assertTrue(lines.get(i - 1).endsWith(" \\"), name + ": a continued line without '\\': " + lines.get(i - 1));
+                }
+            }
+        }
+    }
+
+    @Test
     void noCommandIsBadInputWithTheUsageOnStandardError() {
         List<Object> r = run(Main.commandLineFor(new String[0]));
         assertEquals(Main.EXIT_BAD_INPUT, r.get(0));
