@@ -179,7 +179,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             shown = new CommandLine.UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
         }
         PrintWriter err = cmd.getErr();
-        err.println(shown.getMessage());
+        // picocli names an option "option '--x'" inside messages that say "option" already
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + shown.getMessage().replace("option option '", "option '"));
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(shown, err)) {
             cmd.usage(err);
         }

@@ -35,12 +35,16 @@ class MainTest {
         String[] args = {"simulate", "--modle", "m.json"};
         List<Object> r = run(Main.commandLineFor(args), args);
         assertEquals(Main.EXIT_BAD_INPUT, r.get(0));
-        assertEquals("Unknown options: '--modle', 'm.json'\nPossible solutions: --model\n", r.get(2));
+        assertEquals("xbarsim simulate: Unknown options: '--modle', 'm.json'\nPossible solutions: --model\n", r.get(2));
         String[] missing = {"simulate", "--model", "m.json"};
         r = run(Main.commandLineFor(missing), missing);
         assertEquals(Main.EXIT_BAD_INPUT, r.get(0));
-        assertTrue(((String) r.get(2)).startsWith("Missing required options: '--config=FILE', '--out=DIR'\nUsage: xbarsim simulate"),
-                (String) r.get(2));
+        assertTrue(((String) r.get(2)).startsWith("xbarsim simulate: Missing required options: '--config=FILE', '--out=DIR'\n"
+                + "Usage: xbarsim simulate"), (String) r.get(2));
+        String[] param = {"bench", "--param", "foo"};
+        r = run(Main.commandLineFor(param), param);
+        assertTrue(((String) r.get(2)).startsWith("xbarsim bench: Value for option '--param' (KEY=VALUE) should be in KEY=VALUE"
+                + " format but was foo\n"), "picocli's 'option option' said once: " + r.get(2));
     }
 
     @Test
