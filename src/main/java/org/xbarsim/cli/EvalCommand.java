@@ -42,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
             description = "Folder with the data set files (default for fashion-mnist: /usr/share/datasets/fashion-mnist).")
     Path dataDir;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images.")
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images (0: all, the default).")
     Integer limit;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all processors).")
@@ -57,8 +57,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit != null && limit < 1) {
-            throw new UserInputException("--limit " + limit + ": must be at least 1");
+        if (limit != null && limit < 0) { // 0 is the whole split, as train's, compare's and the experiment's limits
+            throw new UserInputException("--limit " + limit + ": must be at least 0 (0: the whole test split)");
         }
         int t = org.xbarsim.Limits.threads(threads, "--threads");
         if (dataset != null) {
@@ -69,7 +69,13 @@ final class EvalCommand implements Callable<Integer> {
                 : DataSets.NAMES.contains(m.metadata().dataset()) ? m.metadata().dataset() : "fashion-mnist";
         ImageSet images = DataSets.load(ds, dataDir, Split.TEST);
         checkCompatible(m, ds, images);
-        if (limit != null) {
+        String trainedOn = m.metadata().dataset();
+        if (dataset != null && DataSets.NAMES.contains(trainedOn) && !trainedOn.equals(ds)) {
+            // same shape and classes, so it runs; its accuracy says little about the model
+            spec.commandLine().getErr().println("warning: " + model + " was trained on " + trainedOn + ", and is evaluated on "
+                    + ds + " (--dataset)");
+        }
+        if (limit != null && limit > 0) {
             if (limit > images.size()) {
                 throw new UserInputException("--limit " + limit + ": the " + ds + " test split has only " + images.size()
                         + " images");

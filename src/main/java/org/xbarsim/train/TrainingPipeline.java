@@ -101,9 +101,11 @@ public final class TrainingPipeline {
         if (!(o.groupLasso() >= 0) || Double.isInfinite(o.groupLasso())) {
             throw new UserInputException("--group-lasso " + o.groupLasso() + ": must be a finite number >= 0 (0 turns it off)");
         }
-        if (o.trainLimit() < 0 || o.testLimit() < 0) {
-            throw new UserInputException("--train-limit " + o.trainLimit() + ", --test-limit " + o.testLimit()
-                    + ": must be >= 0 (0 = the whole split)");
+        if (o.trainLimit() < 0) {
+            throw new UserInputException("--train-limit " + o.trainLimit() + ": must be >= 0 (0 = the whole split)");
+        }
+        if (o.testLimit() < 0) {
+            throw new UserInputException("--test-limit " + o.testLimit() + ": must be >= 0 (0 = the whole split)");
         }
         if (o.batchSize() < 1 || o.batchSize() > 4096) {
             throw new UserInputException("--batch-size " + o.batchSize() + ": must be in [1, 4096]");

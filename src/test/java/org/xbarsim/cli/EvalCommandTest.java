@@ -118,4 +118,15 @@ class EvalCommandTest {
         assertEquals(diagonal, correct);
         assertEquals(correct / 120.0, j.get("accuracy").asDouble(), 1e-9);
     }
+
+    @Test
+    void aModelEvaluatedOnAnotherDataSetThanItsOwnIsWarnedAboutAndZeroImagesMeansAll() {
+        java.nio.file.Path trained = java.nio.file.Path.of("docs/results/lenet5-compressed.json"); // made on fashion-mnist
+        CliRun r = run("eval", "--model", trained.toString(), "--dataset", "synthetic", "--limit", "0", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("warning: " + trained + " was trained on fashion-mnist, and is evaluated on synthetic (--dataset)\n",
+                r.err());
+        CliRun all = run("eval", "--model", trained.toString(), "--dataset", "synthetic", "--quiet");
+        assertEquals(all.out(), r.out(), "--limit 0 is the whole test split");
+    }
 }
