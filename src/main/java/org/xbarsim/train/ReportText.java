@@ -18,8 +18,9 @@ final class ReportText {
             b.append(f("baseline: %d-bit weights (its crossbars counted with %d-bit weights)%n", g.baselineWeightBits(),
                     g.baselineWeightBits()));
         }
-        b.append(f("target: %s %s%s (%s%s)%n", r.target().kind(), r.target().value(),
+        b.append(f("target: %s %s%s%s (%s%s)%n", r.target().kind(), r.target().value(),
                 r.target().minSparsity() == null ? "" : " and sparsity " + r.target().minSparsity(),
+                r.target().maxLayerSparsity() == null ? "" : ", at most " + r.target().maxLayerSparsity() + " in any layer",
                 r.target().met() ? "met" : "NOT met",
                 r.target().allocation() == null ? "" : "; " + r.target().allocation() + " allocation"));
         var e = r.epochs();

@@ -410,10 +410,11 @@ public final class TrainingPipeline {
         }
         boolean met = (o.crossbarBudget() == null || compXbars <= o.crossbarBudget())
                 && (o.targetSparsity() == null || (double) comp.zeroWeightCount() / comp.weightCount() >= o.targetSparsity());
+        Double cap = o.maxLayerSparsity() < 1 ? Double.valueOf(o.maxLayerSparsity()) : null; // 1 = no cap, not written
         TrainingReport.Target target = o.crossbarBudget() != null
                 ? new TrainingReport.Target("crossbar-budget", o.crossbarBudget(), met, o.allocation().key(),
-                        o.targetSparsity())
-                : new TrainingReport.Target("sparsity", o.targetSparsity(), met, null, null);
+                        o.targetSparsity(), cap)
+                : new TrainingReport.Target("sparsity", o.targetSparsity(), met, null, null, cap);
         return new TrainingReport(o.arch(), o.width(), o.dataset(), o.seed(), train.size(), test.size(),
                 new TrainingReport.Geometry(g.rows(), g.columns(), g.bitsPerCell(), g.weightBits(), g.encoding().key(),
                         g.logicalColumnsPerCrossbar(), gb.weightBits()),

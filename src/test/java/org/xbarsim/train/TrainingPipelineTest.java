@@ -175,6 +175,19 @@ class TrainingPipelineTest {
         assertTrue(Files.readString(r.outputs().reportText()).contains("target: crossbar-budget 10.0 and sparsity 0.9 (met"));
         assertTrue(Files.readString(r.outputs().reportJson()).contains("\"minSparsity\""));
         assertFalse(Files.readString(mlp.outputs().reportJson()).contains("minSparsity"));
+        assertFalse(Files.readString(mlp.outputs().reportJson()).contains("maxLayerSparsity"), "no cap, none written");
+    }
+
+    @Test
+    void theReportRecordsTheLayerCapAsTheModelsMetadataDoes() throws IOException {
+        // found by a user trial: only the model's metadata said "at most 0.96 in any layer"
+        TrainOptions o = lenetOn100Images(dir.resolve("cap/lenet5")).targetSparsity(0.9).maxLayerSparsity(0.97).build();
+        TrainingPipeline.Result r = new TrainingPipeline(o, ProgressBar.disabled()).run();
+        assertEquals(0.97, r.report().target().maxLayerSparsity());
+        assertTrue(Files.readString(r.outputs().reportText()).contains("and sparsity 0.9, at most 0.97 in any layer ("),
+                Files.readString(r.outputs().reportText()));
+        assertTrue(Files.readString(r.outputs().reportJson()).contains("\"maxLayerSparsity\" : 0.97"),
+                Files.readString(r.outputs().reportJson()));
     }
 
     @Test
