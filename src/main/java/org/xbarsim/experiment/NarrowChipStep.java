@@ -68,7 +68,8 @@ final class NarrowChipStep {
             Path config = od.resolve(CONFIG);
             writeChipConfig(config, settings.config(), bits);
             Path sim = od.resolve("compressed");
-            new SimulationJob(compressed, config, sim).shownAs(dir.resolve("compressed")) // the final folder's name
+            new SimulationJob(compressed, config, sim).shownAs(dir.resolve("compressed")) // the final folder's names
+                    .configRecordedAs(dir.resolve(CONFIG))
                     .images(ImageInputs.Source.dataSet(settings.dataset(), settings.dataDir(), Split.TEST, 0, settings.images()))
                     .threads(threads).progress(style).commandLine(List.of("experiment", "paper", "step " + name)).run(err);
             ComparisonReport main = ReportJson.readComparison(mainComparison);

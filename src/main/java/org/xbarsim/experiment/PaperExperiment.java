@@ -242,7 +242,7 @@ public final class PaperExperiment {
             if (baselineChipBits != null) {
                 Path chip = od.resolve("baseline-" + NarrowChipStep.CONFIG);
                 NarrowChipStep.writeChipConfig(chip, settings.config(), baselineChipBits);
-                job.baselineConfig(chip);
+                job.baselineConfig(chip).baselineConfigRecordedAs(dir.resolve(chip.getFileName())); // the step's, once committed
             }
             job.run(err);
             record.writeInto(od.path());

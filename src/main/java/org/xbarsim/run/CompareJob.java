@@ -62,6 +62,7 @@ public final class CompareJob {
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
     private boolean quiet;
     private Path shownAs;
+    private Path baselineConfigRecordedAs;
     private boolean force;
     private List<String> commandLine = List.of();
     private String replicate;
@@ -81,6 +82,15 @@ public final class CompareJob {
      */
     public CompareJob baselineConfig(Path baselineConfig) {
         this.baselineConfig = baselineConfig;
+        return this;
+    }
+
+    /**
+     * The baseline's config as its run.json records it, when {@link #baselineConfig} lies in a caller's
+     * temporary folder that becomes {@code finalPath} once committed.
+     */
+    public CompareJob baselineConfigRecordedAs(Path finalPath) {
+        this.baselineConfigRecordedAs = finalPath;
         return this;
     }
 
@@ -195,10 +205,11 @@ public final class CompareJob {
             PrintWriter steps = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
             steps.println("== simulating the compressed model " + compressed);
             Path shown = shownAs != null ? shownAs : out;
-            simulate(compressed, config, mapping, dir.resolve("compressed"), shown.resolve("compressed"), steps, err);
+            simulate(compressed, config, null, mapping, dir.resolve("compressed"), shown.resolve("compressed"), steps, err);
             steps.println("== simulating the baseline " + baseline + " on the same images"
                     + (baselineCfg == cfg ? "" : ", on " + baselineConfig));
-            simulate(baseline, baselineConfig, baselineMapping, dir.resolve("baseline"), shown.resolve("baseline"), steps, err);
+            simulate(baseline, baselineConfig, baselineConfigRecordedAs, baselineMapping, dir.resolve("baseline"),
+                    shown.resolve("baseline"), steps, err);
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
             ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, tests, steps),
@@ -216,9 +227,9 @@ public final class CompareJob {
         }
     }
 
-    private void simulate(Path model, Path chipConfig, Path mappingFile, Path dir, Path shownAs, PrintWriter summary,
-                          PrintWriter err) {
-        new SimulationJob(model, chipConfig, dir).shownAs(shownAs).mapping(mappingFile).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
+    private void simulate(Path model, Path chipConfig, Path configRecordedAs, Path mappingFile, Path dir, Path shownAs,
+                          PrintWriter summary, PrintWriter err) {
+        new SimulationJob(model, chipConfig, dir).shownAs(shownAs).configRecordedAs(configRecordedAs).mapping(mappingFile).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
                 .replicate(replicate, replicateBudget).commandLine(commandLine).run(summary, err);
     }
 

@@ -78,6 +78,8 @@ public final class SimulationJob {
     /** SHA-256 of the model and config files, read once per run for the trace, the report and run.json. */
     private String modelSha256;
     private String configSha256;
+    /** Where run.json says the config is, when the job reads it from a folder renamed later; null: {@code config}. */
+    private Path configRecordedAs;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -144,6 +146,16 @@ public final class SimulationJob {
      */
     public SimulationJob shownAs(Path shownAs) {
         this.shownAs = shownAs;
+        return this;
+    }
+
+    /**
+     * The path run.json records for the chip config, when the job reads it from a caller's temporary
+     * folder that becomes {@code finalPath} once committed (an experiment step's own config), so that
+     * {@code replay --verify} finds it.
+     */
+    public SimulationJob configRecordedAs(Path finalPath) {
+        this.configRecordedAs = finalPath;
         return this;
     }
 
@@ -372,7 +384,7 @@ public final class SimulationJob {
         } else {
             inputs = new RunRecord.Inputs(null, null, null, null, null, RunRecord.FileRef.of(((ImageInputs.Source.File) source).path()));
         }
-        return RunRecord.of(RunRecord.FileRef.of(model, modelSha256), RunRecord.FileRef.of(config, configSha256), inputs, idealAdc, traceGzip,
+        return RunRecord.of(RunRecord.FileRef.of(model, modelSha256), RunRecord.FileRef.of(configRecordedAs != null ? configRecordedAs : config, configSha256), inputs, idealAdc, traceGzip,
                 new RunRecord.Allocation(mapping.tilesUsed().size(), mapping.allocatedCrossbars(), !m.isMultiplierFree()),
                 ArchitectureKeys.of(cfg), replicate == null && replicateBudget == null ? null
                         : new RunRecord.Replicate(replicate, replicateBudget),

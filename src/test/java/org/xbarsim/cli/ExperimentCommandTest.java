@@ -36,6 +36,11 @@ class ExperimentCommandTest {
         for (String step : concat(TRAIN_STEPS, COMPARE_STEPS)) {
             assertTrue(Files.isRegularFile(out.resolve("steps").resolve(step).resolve("step.json")), step);
         }
+        // a step's runs name the files as they stay (a step's own chip config, not its temporary folder's), so they re-run
+        for (String run : List.of("s1-compare-baseline-16/compare/baseline", "s1-compare-bits-4-chip/compressed")) {
+            CliRun verify = CliRun.run("replay", "--verify", out.resolve("steps").resolve(run).toString(), "--quiet");
+            assertEquals(0, verify.exit(), run + ": " + verify.out() + verify.err());
+        }
         JsonNode r = ReportJson.readTree(out.resolve("results.json"));
         assertEquals("xbarsim-experiment-paper", r.path("format").asText());
         assertEquals(7, r.path("points").size());
