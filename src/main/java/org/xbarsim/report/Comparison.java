@@ -54,6 +54,11 @@ public record Comparison(String compressedModel, String baselineModel, String ch
         return new Comparison(compressed.model().name(), baseline.model().name(), compressed.config().name(), r);
     }
 
+    /** "2 of 2": the simulated images whose logits equal the golden engine's. */
+    static String bitExact(SimulationReport r) {
+        return r.bitExactness().matching() + " of " + r.bitExactness().imagesCompared();
+    }
+
     private static double nanosBetweenImages(SimulationReport r) {
         return r.throughput().cyclesBetweenImages() / r.chip().clockGhz();
     }
@@ -80,6 +85,9 @@ public record Comparison(String compressedModel, String baselineModel, String ch
             s.append(String.format(Locale.ROOT, "%-38s %8s %13.2f%% %13.2f%% %+9.2f points%n", "accuracy, simulated images",
                     "top-1", 100 * ab, 100 * ac, 100 * (ac - ab)));
         }
+        // beside the simulated accuracy, which a clipping ADC lowers: how many images matched the golden engine
+        s.append(String.format(Locale.ROOT, "%-38s %8s %14s %14s%n", "bit-exact vs golden engine", "images",
+                bitExact(baseline), bitExact(compressed)));
         return s.toString();
     }
 

@@ -34,6 +34,12 @@ public final class ComparisonMarkdown {
             s.append(String.format(Locale.ROOT, "| %d %s test images (golden engine) | %.2f %% | %.2f %% | %+.2f points |%n",
                     t.images(), t.dataset(), 100 * t.baselineTop1(), 100 * t.compressedTop1(), t.differencePoints()));
         }
+        s.append(String.format(Locale.ROOT, "%nBit-exact vs golden engine (logits equal): baseline %s, compressed %s simulated"
+                + " images.%s%n", Comparison.bitExact(b), Comparison.bitExact(c),
+                b.bitExactness().matching() < b.bitExactness().imagesCompared()
+                        || c.bitExactness().matching() < c.bitExactness().imagesCompared()
+                        ? " Fewer than all: an ADC narrower than an ideal column sum clips (each model's report.md gives its"
+                                + " ADC's bits and the bits needed), which the simulated accuracy above includes." : ""));
         s.append("\n## By layer\n\nEnergy per layer is the mapper's analytical estimate (dynamic energy, no stalls); "
                 + "the totals above are simulated.\n\n| layer | crossbars (baseline) | crossbars (compressed) | "
                 + "estimated nJ (baseline) | estimated nJ (compressed) |\n|---|---:|---:|---:|---:|\n");

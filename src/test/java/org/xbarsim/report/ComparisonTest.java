@@ -26,6 +26,9 @@ class ComparisonTest {
         assertEquals(4.0, area.ratio(), 1e-12);
         String text = Comparison.render(comp, base);
         assertTrue(text.contains("5.00x"), text);
+        String exact = "bit-exact vs golden engine               images " + String.format("%14s %14s",
+                Comparison.bitExact(base), Comparison.bitExact(comp));
+        assertTrue(text.contains(exact + "\n"), "beside the simulated accuracy, which a clipping ADC lowers: " + text);
         assertTrue(text.contains("+0.00 points"), text);
     }
 
