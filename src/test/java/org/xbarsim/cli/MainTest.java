@@ -47,34 +47,31 @@ class MainTest {
                 + " format but was foo\n"), "picocli's 'option option' said once: " + r.get(2));
     }
 
+    /** Every command a user runs, by name (experiment's is its paper subcommand), without help. */
+    private static java.util.Map<String, CommandLine> commands() {
+        CommandLine cl = Main.newCommandLine();
+        java.util.Map<String, CommandLine> commands = new java.util.TreeMap<>();
+        for (String name : subcommandNames()) {
+            CommandLine sub = cl.getSubcommands().get(name);
+            if (!name.equals("help")) {
+                commands.put(name, name.equals("experiment") ? sub.getSubcommands().get("paper") : sub);
+            }
+        }
+        return commands;
+    }
+
     @Test
     void everyCommandTakesQuietSoAScriptCanPassItToAll() {
-        CommandLine cl = Main.newCommandLine();
-        for (String name : subcommandNames()) {
-            if (name.equals("help")) {
-                continue;
-            }
-            CommandLine sub = cl.getSubcommands().get(name);
-            if (name.equals("experiment")) {
-                sub = sub.getSubcommands().get("paper");
-            }
-            assertTrue(sub.getCommandSpec().findOption("--quiet") != null, name + " takes --quiet");
-        }
+        commands().forEach((name, sub) ->
+                assertTrue(sub.getCommandSpec().findOption("--quiet") != null, name + " takes --quiet"));
     }
 
     @Test
     void everyHelpExampleFitsEightyColumnsSoItPastesAsPrinted() {
         // found by a user trial: simulate's example wrapped onto a second line, and pasted it ran without --config
-        CommandLine cl = Main.newCommandLine();
-        for (String name : subcommandNames()) {
-            if (name.equals("help")) {
-                continue;
-            }
-            CommandLine sub = cl.getSubcommands().get(name);
-            if (name.equals("experiment")) {
-                sub = sub.getSubcommands().get("paper");
-            }
-            String help = sub.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        for (var command : commands().entrySet()) {
+            String name = command.getKey();
+            String help = command.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
             int at = help.indexOf("\nExample");
             if (at < 0) {
                 continue;
