@@ -71,8 +71,9 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerNode node = WorkerNode.start(name, seed, self, n, PointRunner.simulation(), pekkoConfig,
                 joinTimeout == null ? null : Duration.ofSeconds(joinTimeout));
         Duration patience = node.joinTimeout();
-        err.println("worker of sweep '" + name + "' joining " + seed + " with " + n + " job(s); it gives up if it cannot join"
-                + " within " + seconds(patience) + " (--join-timeout)");
+        err.println("worker of sweep '" + name + "' joining " + seed + " with " + n + " job(s); " + (patience == null
+                ? "it keeps trying until stopped (the Pekko settings turn the join timeout off)"
+                : "it gives up if it cannot join within " + seconds(patience) + " (--join-timeout)"));
         err.flush();
         SweepWorker.End end = node.await();
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
@@ -89,7 +90,7 @@ final class WorkerCommand implements Callable<Integer> {
             return "worker stopped before the sweep was done (its coordinator at " + seed + " was lost, or the worker was"
                     + " stopped); it ran " + end.pointsRun() + " point(s)";
         }
-        if (waited.compareTo(patience) < 0) {
+        if (patience == null || waited.compareTo(patience) < 0) {
             return "worker stopped before it reached the coordinator at " + seed;
         }
         return "worker could not join the coordinator of sweep '" + name + "' at " + seed + " within " + seconds(patience)

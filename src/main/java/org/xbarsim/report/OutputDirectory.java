@@ -571,7 +571,12 @@ public final class OutputDirectory implements AutoCloseable {
             if (!isLeftover(p)) {
                 continue; // a file or folder of the user's that only looks like one: left alone
             }
-            PartialLock held = PartialLock.tryAcquire(lockPath);
+            PartialLock held;
+            try {
+                held = PartialLock.tryAcquire(lockPath);
+            } catch (IOException e) {
+                continue; // a lock this process may not open (another user's): not ours to remove
+            }
             if (held == null) {
                 continue; // a live run is writing there
             }

@@ -56,11 +56,12 @@ public interface PointRunner {
             OutputDirectory scratchDir;
             try {
                 // an output folder never committed: closed (deleted) when the point ends, and deleted by its shutdown
-                // hook when the sweep or worker is stopped (Ctrl-C, kill) with the point running
-                // (the names come from another node on a cluster: kept to a plain file name)
-                scratchDir = OutputDirectory.prepare(Path.of(System.getProperty("java.io.tmpdir"),
-                        ("xbarsim-point-" + w.sweep() + "-" + w.id()).replaceAll("[^A-Za-z0-9_-]", "_")));
-            } catch (RuntimeException e) {
+                // hook when the sweep or worker is stopped (Ctrl-C, kill) with the point running; it lies in this
+                // JVM's own scratch folder, so no other process or user can hold or block its name
+                // (the id comes from another node on a cluster: kept to a plain file name)
+                scratchDir = OutputDirectory.prepare(ScratchFolder.path().resolve(
+                        ("point-" + w.id() + "-" + ScratchFolder.next()).replaceAll("[^A-Za-z0-9_-]", "_")));
+            } catch (RuntimeException | IOException e) {
                 return failed(w, "", "cannot make a scratch folder: " + e.getMessage());
             }
             Names names = new Names(scratchDir.path(), w);

@@ -35,10 +35,10 @@ class SweepExitTest {
         }
     }
 
-    /** The entries of the child's temporary folder that a point's scratch folder made. */
+    /** The entries of the child's temporary folder that its points' scratch folder made (ScratchFolder). */
     private static List<String> scratch(Path tmp) throws Exception {
         try (Stream<Path> s = Files.list(tmp)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("xbarsim-point-")).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("xbarsim-sweep-")).sorted().toList();
         }
     }
 

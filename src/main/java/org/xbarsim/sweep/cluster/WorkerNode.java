@@ -62,9 +62,11 @@ public final class WorkerNode {
         return new WorkerNode(system, end);
     }
 
-    /** How long this node tries to join before it gives up. */
+    /** How long this node tries to join before it gives up; null when it never does (Pekko's {@code off}). */
     public Duration joinTimeout() {
-        return system.settings().config().getDuration(JOIN_TIMEOUT_KEY);
+        com.typesafe.config.Config c = system.settings().config();
+        String text = c.getString(JOIN_TIMEOUT_KEY).trim().toLowerCase(java.util.Locale.ROOT);
+        return text.equals("off") || text.equals("infinite") ? null : c.getDuration(JOIN_TIMEOUT_KEY);
     }
 
     public ActorSystem<SweepWorker.Command> system() {
