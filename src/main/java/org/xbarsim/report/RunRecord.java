@@ -113,7 +113,7 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
             a.addAll(List.of("--input", inputs.file().path()));
         } else {
             a.addAll(List.of("--dataset", inputs.dataset()));
-            if (inputs.dataDir() != null) {
+            if (inputs.dataDir() != null && !inputs.dataset().equals("synthetic")) { // refused now, ignored before
                 a.addAll(List.of("--data-dir", inputs.dataDir()));
             }
             a.addAll(List.of("--split", inputs.split(), "--first", String.valueOf(inputs.first()), "--images",

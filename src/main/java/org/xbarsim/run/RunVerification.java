@@ -149,7 +149,9 @@ public final class RunVerification {
             throw new UserInputException(run.resolve(RunRecord.FILE) + ": field 'inputs.split' = '" + in.split() + "': must be test or train");
         }
         try {
-            return ImageInputs.Source.dataSet(in.dataset(), in.dataDir() == null ? null : Path.of(in.dataDir()), split,
+            // a synthetic run of an earlier version may have recorded a --data-dir it ignored (now refused)
+            boolean read = in.dataDir() != null && !in.dataset().equals("synthetic");
+            return ImageInputs.Source.dataSet(in.dataset(), read ? Path.of(in.dataDir()) : null, split,
                     in.first(), in.images());
         } catch (IllegalArgumentException e) {
             throw new UserInputException(run.resolve(RunRecord.FILE) + ": field 'inputs': " + e.getMessage());

@@ -189,6 +189,21 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aSyntheticRunThatRecordedAnIgnoredDataDirIsReRunNotRefused() throws IOException {
+        // earlier versions ignored --data-dir beside --dataset synthetic and recorded it; it is refused now
+        Path out = tmp.resolve("synthetic-run");
+        CliRun s = CliRun.run("simulate", "--model", model.toString(), "--config", config.toString(), "--dataset", "synthetic",
+                "--images", "1", "--quiet", "--out", out.toString());
+        assertEquals(0, s.exit(), s.err());
+        JsonNode rec = ReportJson.readTree(out.resolve("run.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) rec.get("inputs")).put("data-dir", tmp.toString());
+        Files.writeString(out.resolve("run.json"), ReportJson.toJson(rec));
+        CliRun v = CliRun.run("replay", "--verify", out.toString(), "--quiet");
+        assertEquals(1, v.exit(), "run.json was edited, so it differs: " + v.out() + v.err());
+        assertTrue(v.out().contains("NOT verified") && v.out().contains("run.json"), v.out());
+    }
+
+    @Test
     void verifyPassesOnAnUntouchedRun() {
         CliRun r = CliRun.run("replay", "--verify", run.toString(), "--threads", "1");
         assertEquals(0, r.exit(), r.err());
