@@ -167,8 +167,10 @@ public record SweepFile(Path file, String name, Path chip, int chipLine, List<Mo
                 return "this is an xbarsim " + c.getString("format").substring(8) + " file, not a sweep file"
                         + " (sim-configs/sweeps/*.conf, docs/sweeps.md)";
             }
-            if (c.hasPath("chip") && c.getValue("chip").valueType() == ConfigValueType.OBJECT
-                    || !c.hasPath("axes") && (c.hasPath("base") || c.hasPath("costs"))) {
+            boolean sweepKeys = c.hasPath("axes") || c.hasPath("models") || c.hasPath("images") || c.hasPath("name");
+            // a sweep file with a chip block where chip = "FILE" belongs is a sweep file: its problems are listed
+            if (!sweepKeys && (c.hasPath("chip") && c.getValue("chip").valueType() == ConfigValueType.OBJECT
+                    || c.hasPath("base") || c.hasPath("costs"))) {
                 return "this is a chip configuration, not a sweep file: a sweep file names one as chip = \"FILE\" and"
                         + " varies its keys along axes (sim-configs/sweeps/*.conf, docs/sweeps.md)";
             }

@@ -53,6 +53,25 @@ class SweepPlanTest {
     }
 
     @Test
+    void aChipConfigIsToldApartFromASweepFileWithAChipBlock() throws Exception {
+        UserInputException config = assertThrows(UserInputException.class, () -> SweepPlan.load(Path.of("sim-configs/isaac.conf")));
+        assertTrue(config.getMessage().contains("(1 problem)") && config.getMessage().contains(
+                "this is a chip configuration, not a sweep file"), config.getMessage());
+        // a sweep file that writes a chip block where chip = "FILE" belongs: its own problems, at their lines
+        Path file = SweepFixtures.write(dir.resolve("block.conf"), """
+                version = 1
+                name = "t"
+                chip { base = "%s" }
+                models = [ { name = "a", model = "%s" } ]
+                images { dataset = "synthetic", count = 1 }
+                axes = [ { key = "chip.tile.adc.bits", values = [6, 7] } ]
+                """.formatted(SweepFixtures.SMALL, SweepFixtures.TINY));
+        UserInputException block = assertThrows(UserInputException.class, () -> SweepPlan.load(file));
+        assertFalse(block.getMessage().contains("not a sweep file"), block.getMessage());
+        assertTrue(block.getMessage().contains(file + ":3: chip: "), block.getMessage());
+    }
+
+    @Test
     void constraintsSkipPointsWithoutRenumberingTheOthers() throws Exception {
         SweepPlan plan = SweepPlan.load(sweep("""
                 axes = [
