@@ -38,8 +38,10 @@ public final class ComparisonMarkdown {
                 + " images.%s%n", Comparison.bitExact(b), Comparison.bitExact(c),
                 b.bitExactness().matching() < b.bitExactness().imagesCompared()
                         || c.bitExactness().matching() < c.bitExactness().imagesCompared()
-                        ? " Fewer than all: an ADC narrower than an ideal column sum clips (each model's report.md gives its"
-                                + " ADC's bits and the bits needed), which the simulated accuracy above includes." : ""));
+                        ? " Fewer than all is expected on a chip whose ADC has fewer bits than an ideal column sum needs (its"
+                                + " sums clip, which the simulated accuracy above includes; `validate` warns of it); on any other"
+                                + " chip it is a simulator error (compare warns). Each model's report.md names its first mismatch."
+                        : ""));
         s.append("\n## By layer\n\nEnergy per layer is the mapper's analytical estimate (dynamic energy, no stalls); "
                 + "the totals above are simulated.\n\n| layer | crossbars (baseline) | crossbars (compressed) | "
                 + "estimated nJ (baseline) | estimated nJ (compressed) |\n|---|---:|---:|---:|---:|\n");

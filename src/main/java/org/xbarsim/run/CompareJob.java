@@ -229,8 +229,14 @@ public final class CompareJob {
 
     private void simulate(Path model, Path chipConfig, Path configRecordedAs, Path mappingFile, Path dir, Path shownAs,
                           PrintWriter summary, PrintWriter err) {
-        new SimulationJob(model, chipConfig, dir).shownAs(shownAs).configRecordedAs(configRecordedAs).mapping(mappingFile).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
+        SimulationJob.Summary s = new SimulationJob(model, chipConfig, dir).shownAs(shownAs).configRecordedAs(configRecordedAs)
+                .mapping(mappingFile).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
                 .replicate(replicate, replicateBudget).commandLine(commandLine).run(summary, err);
+        if (s.bitExactExpected() && s.matching() < s.compared()) { // a simulator error, not a clipping ADC: said even when quiet
+            err.println("warning: " + model + " on " + chipConfig + ": " + (s.compared() - s.matching()) + " of " + s.compared()
+                    + " simulated images differ from the golden engine although the chip's ADC is wide enough; first mismatch: "
+                    + s.firstMismatch() + " (" + shownAs + "/report.md)");
+        }
     }
 
     /**
