@@ -205,11 +205,11 @@ public final class CompareJob {
             PrintWriter steps = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
             steps.println("== simulating the compressed model " + compressed);
             Path shown = shownAs != null ? shownAs : out;
-            simulate(compressed, config, null, mapping, dir.resolve("compressed"), shown.resolve("compressed"), steps, err);
+            simulate(compressed, config, null, mapping, dir.resolve("compressed"), shown.resolve("compressed"), true, steps, err);
             steps.println("== simulating the baseline " + baseline + " on the same images"
                     + (baselineCfg == cfg ? "" : ", on " + baselineConfig));
             simulate(baseline, baselineConfig, baselineConfigRecordedAs, baselineMapping, dir.resolve("baseline"),
-                    shown.resolve("baseline"), steps, err);
+                    shown.resolve("baseline"), !baselineConfig.equals(config), steps, err); // one config's warnings once
             RunDirectory rc = RunDirectory.open(dir.resolve("compressed"));
             RunDirectory rb = RunDirectory.open(dir.resolve("baseline"));
             ComparisonReport report = ComparisonReport.of(rc.report(), rb.report(), testSetAccuracy(c, b, tests, steps),
@@ -228,8 +228,9 @@ public final class CompareJob {
     }
 
     private void simulate(Path model, Path chipConfig, Path configRecordedAs, Path mappingFile, Path dir, Path shownAs,
-                          PrintWriter summary, PrintWriter err) {
+                          boolean costWarnings, PrintWriter summary, PrintWriter err) {
         SimulationJob.Summary s = new SimulationJob(model, chipConfig, dir).shownAs(shownAs).configRecordedAs(configRecordedAs)
+                .costWarnings(costWarnings)
                 .mapping(mappingFile).images(source).threads(threads).idealAdc(idealAdc).progress(progress)
                 .replicate(replicate, replicateBudget).commandLine(commandLine).run(summary, err);
         if (s.bitExactExpected() && s.matching() < s.compared()) { // a simulator error, not a clipping ADC: said even when quiet

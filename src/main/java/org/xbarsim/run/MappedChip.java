@@ -78,9 +78,6 @@ record MappedChip(IntModel model, ChipConfig config, Chip chip, Mapping mapping,
         if (narrow != null && err != null) {
             err.println(narrow);
         }
-        if (err != null) {
-            cfg.costWarnings().forEach(w -> err.println(w.message()));
-        }
         if (mappingFile != null) {
             if (cfg.replication() != null && !cfg.replication().isNone() && err != null) {
                 err.println("note: " + configFile + ": mapping.replicate = \"" + cfg.replication().text() + "\" is not used: the"

@@ -80,6 +80,7 @@ public final class SimulationJob {
     private String configSha256;
     /** Where run.json says the config is, when the job reads it from a folder renamed later; null: {@code config}. */
     private Path configRecordedAs;
+    private boolean costWarnings = true;
 
     /** What the caller needs to know afterwards. */
     public record Summary(int compared, int matching, boolean bitExactExpected, Mismatch firstMismatch, long events, double wallSeconds) {}
@@ -159,6 +160,15 @@ public final class SimulationJob {
         return this;
     }
 
+    /**
+     * Print the config's warnings about its cost figures (the default): every command that prices a run
+     * shows them once (compare's second simulation on the same config does not repeat them).
+     */
+    public SimulationJob costWarnings(boolean show) {
+        this.costWarnings = show;
+        return this;
+    }
+
     /** Replace the output directory when an earlier xbarsim run made it (the user's {@code --force}). */
     public SimulationJob force(boolean force) {
         this.force = force;
@@ -211,6 +221,9 @@ public final class SimulationJob {
     private Summary run(PrintWriter results, PrintWriter err, PhaseClock phases, KernelSystem system,
                         Future<String> modelDigest) {
         MappedChip mapped = MappedChip.load(model, config, mappingFile, replicate, replicateBudget, err);
+        if (costWarnings) {
+            mapped.config().costWarnings().forEach(w -> err.println(w.message()));
+        }
         phases.lap("read-map-and-wire");
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();

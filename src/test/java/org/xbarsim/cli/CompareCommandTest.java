@@ -74,6 +74,17 @@ class CompareCommandTest {
     }
 
     @Test
+    void theConfigsCostWarningIsShownOnceNotOncePerSimulation() throws IOException {
+        Path cfg = tmp.resolve("adc6.conf");
+        Files.writeString(cfg, "base = \"" + Path.of(config).toAbsolutePath() + "\"\ncosts.adc.resolution-bits = 6\n");
+        CliRun r = CliRun.run("compare", "--model", compressed.toString(), "--baseline", baseline.toString(), "--config",
+                cfg.toString(), "--dataset", "synthetic", "--images", "1", "--test-limit", "10", "--quiet", "--out",
+                tmp.resolve("adc6").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.contains("costs.adc figures are for 6-bit converters")).count(), r.err());
+    }
+
+    @Test
     void swappedModelsAreWarnedAboutAndTheRightOrderIsNot() {
         assertFalse(run.err().contains("the other way round"), run.err());
         CliRun swapped = CliRun.run("compare", "--model", baseline.toString(), "--baseline", compressed.toString(), "--config",
