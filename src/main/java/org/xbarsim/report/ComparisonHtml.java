@@ -79,7 +79,7 @@ public final class ComparisonHtml {
     static String card(Double ratio, String gain, String loss) {
         // a baseline of zero (ratio 0) has no inverse
         String big = ratio == null || ratio <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio >= 1 ? ratio : 1 / ratio);
-        String says = ratio == null || ratio >= 1 ? gain : loss;
+        String says = ratio == null || ratio <= 0 || ratio >= 1 ? gain : loss;
         return "<div class=\"card\"><div class=\"big\">" + big + "</div><div>" + esc(says) + "</div></div>\n";
     }
 

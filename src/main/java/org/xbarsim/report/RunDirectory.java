@@ -39,7 +39,7 @@ public record RunDirectory(Path dir, SimulationReport report, Path trace) {
      * {@code compressed/} and {@code baseline/}) keeps no trace (docs/sweeps.md): refused with the
      * {@code simulate} command that runs it again with its trace, from its run.json.
      */
-    private static void refuseSweepPoint(Path dir) {
+    public static void refuseSweepPoint(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         Path point = Files.isRegularFile(abs.resolve("point.json")) ? abs
                 : abs.getParent() != null && Files.isRegularFile(abs.getParent().resolve("point.json")) ? abs.getParent() : null;

@@ -86,6 +86,7 @@ public final class Recosting {
     public Summary run(PrintWriter results, PrintWriter err) {
         OutputDirectory.checkTarget(out, force);
         long t0 = System.nanoTime();
+        org.xbarsim.report.RunDirectory.refuseSweepPoint(run); // keeps no trace to re-cost: says how to get one
         RunRecord rec = RunRecord.read(run);
         SimulationReport before = ReportJson.readReport(run.resolve("report.json"));
         ChipConfig cfg = ChipConfigLoader.load(config);
