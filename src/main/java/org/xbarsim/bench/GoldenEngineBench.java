@@ -57,6 +57,9 @@ final class GoldenEngineBench implements BenchCase {
         try {
             set = DataSets.load("fashion-mnist", options.dataDir(), Split.TEST);
         } catch (UserInputException e) {
+            if (options.dataDir() != null) {
+                throw e; // a folder the user named: a typo there is an error, not a reason to bench other data
+            }
             set = SyntheticData.generate(SyntheticData.DEFAULT_SEED, Split.TEST, n);
             notes.put("fallback", "Fashion-MNIST not available (" + e.getMessage() + ")");
         }

@@ -66,6 +66,9 @@ final class TrainBench implements BenchCase {
         try {
             set = DataSets.load("fashion-mnist", options.dataDir(), Split.TRAIN).first(4096);
         } catch (UserInputException e) {
+            if (options.dataDir() != null) {
+                throw e; // a folder the user named: a typo there is an error, not a reason to bench other data
+            }
             set = SyntheticData.generate(SyntheticData.DEFAULT_SEED, Split.TRAIN, 4096);
             notes.put("fallback", "Fashion-MNIST not available (" + e.getMessage() + ")");
         }

@@ -94,6 +94,12 @@ public final class OutputDirectory implements AutoCloseable {
                     return;
                 } catch (IOException | RuntimeException e) {
                     // the JVM is going down; the next run into the same place removes what is left
+                    try {
+                        Thread.sleep(20); // a job thread may still be adding a file: let it finish
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
         }

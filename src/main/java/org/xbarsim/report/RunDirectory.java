@@ -35,14 +35,23 @@ public record RunDirectory(Path dir, SimulationReport report, Path trace) {
     }
 
     /**
+     * The sweep point folder {@code dir} is or is a run of ({@code point.json} in it, or in its parent for a
+     * compare point's {@code compressed/} and {@code baseline/}), as an absolute path; null for any other folder.
+     */
+    public static Path sweepPointOf(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        return Files.isRegularFile(abs.resolve("point.json")) ? abs
+                : abs.getParent() != null && Files.isRegularFile(abs.getParent().resolve("point.json")) ? abs.getParent() : null;
+    }
+
+    /**
      * A sweep's point folder ({@code point.json} in it, or beside it for a compare point's
      * {@code compressed/} and {@code baseline/}) keeps no trace (docs/sweeps.md): refused with the
      * {@code simulate} command that runs it again with its trace, from its run.json.
      */
     public static void refuseSweepPoint(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
-        Path point = Files.isRegularFile(abs.resolve("point.json")) ? abs
-                : abs.getParent() != null && Files.isRegularFile(abs.getParent().resolve("point.json")) ? abs.getParent() : null;
+        Path point = sweepPointOf(dir);
         if (point == null || Files.isRegularFile(dir.resolve("trace.xbt")) || Files.isRegularFile(dir.resolve("trace.xbt.gz"))) {
             return;
         }

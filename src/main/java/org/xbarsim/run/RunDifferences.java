@@ -37,20 +37,14 @@ final class RunDifferences {
     private RunDifferences() {
     }
 
-    /** A sweep's point ({@code point.json} beside it), or a run of a compare point ({@code compressed/}, {@code baseline/}). */
-    private static boolean sweepPoint(Path recorded) {
-        Path abs = recorded.toAbsolutePath().normalize();
-        return Files.isRegularFile(abs.resolve("point.json"))
-                || abs.getParent() != null && Files.isRegularFile(abs.getParent().resolve("point.json"));
-    }
-
     /** The files compared: those of either directory but the ones that differ by design, sorted. */
     static List<String> files(Path recorded, Path rerun) {
         TreeSet<String> names = new TreeSet<>();
         names.addAll(list(recorded));
         names.addAll(list(rerun));
         names.removeAll(NOT_COMPARED);
-        if (sweepPoint(recorded)) { // the point's own files are not the run's, and it keeps no trace
+        // a sweep point's own files are not the run's, and it keeps no trace
+        if (org.xbarsim.report.RunDirectory.sweepPointOf(recorded) != null) {
             names.removeAll(SWEEP_POINT_FILES);
             names.removeIf(n -> (n.endsWith(".xbt") || n.endsWith(".xbt.gz")) && !Files.exists(recorded.resolve(n)));
         }
