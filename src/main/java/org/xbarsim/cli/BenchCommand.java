@@ -53,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Thread count for the all-threads measurements (default: all processors).")
     Integer threads;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with data-set files (default: the usual places).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the Fashion-MNIST files, refused if unreadable (default: Debian's folder; where that is "
+                + "missing, the cases use synthetic data and say so).")
     Path dataDir;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Case parameter (repeatable); see --list.")
