@@ -20,6 +20,17 @@ class OutputDirectoryTest {
         return names(dir);
     }
 
+    /** An earlier run's output at {@code out}: its report.json ("old"), the folders named, and the marker. */
+    private static void committedRun(Path out, String... folders) throws Exception {
+        try (OutputDirectory o = OutputDirectory.prepare(out)) {
+            Files.writeString(o.resolve("report.json"), "old\n");
+            for (String f : folders) {
+                Files.createDirectory(o.resolve(f));
+            }
+            o.commit();
+        }
+    }
+
     private static List<String> names(Path folder) throws Exception {
         try (var s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -116,10 +127,7 @@ class OutputDirectoryTest {
     @Test
     void anEarlierRunIsReplacedOnlyWithForce() throws Exception {
         Path out = dir.resolve("earlier");
-        try (OutputDirectory o = OutputDirectory.prepare(out)) {
-            Files.writeString(o.resolve("report.json"), "old\n");
-            o.commit();
-        }
+        committedRun(out);
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out));
         assertTrue(e.getMessage().contains("--force"), e.getMessage());
         assertEquals("old\n", Files.readString(out.resolve("report.json")));
@@ -169,11 +177,7 @@ class OutputDirectoryTest {
     @Test
     void forceRefusesAnOutputThatHoldsFilesXbarsimDidNotWriteNamingThem() throws Exception {
         Path out = dir.resolve("run");
-        try (OutputDirectory o = OutputDirectory.prepare(out)) {
-            Files.writeString(o.resolve("report.json"), "old\n");
-            Files.createDirectory(o.resolve("points"));
-            o.commit();
-        }
+        committedRun(out, "points");
         Files.writeString(out.resolve("my-notes.md"), "mine");
         Files.createDirectory(out.resolve("plots"));
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.prepare(out, true));
@@ -267,10 +271,7 @@ class OutputDirectoryTest {
         assertEquals("{\"format\": \"xbarsim-experiment\", \"version\": 1}\n", Files.readString(older.resolve(OutputDirectory.MARKER)));
         // another command's output, the demo's folder and a folder of one's own are refused, and left as they were
         Path run = dir.resolve("run");
-        try (OutputDirectory o = OutputDirectory.prepare(run)) {
-            Files.writeString(o.resolve("report.json"), "{}");
-            o.commit();
-        }
+        committedRun(run);
         UserInputException e = assertThrows(UserInputException.class, () -> OutputDirectory.checkKeptFolder(run, "experiment"));
         assertTrue(e.getMessage().contains("--out " + run + ": exists and is not an earlier experiment's folder"), e.getMessage());
         Path demo = Files.createDirectory(dir.resolve("demo"));
