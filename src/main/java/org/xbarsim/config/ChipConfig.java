@@ -28,6 +28,11 @@ public record ChipConfig(String file, Chip chip, CostTable costs, double technol
         return warnings.stream().filter(w -> w.keyPath() != null && w.keyPath().startsWith("costs.")).toList();
     }
 
+    /** Prints {@link #costWarnings()} to {@code err}, one a line. */
+    public void printCostWarnings(java.io.PrintWriter err) {
+        costWarnings().forEach(w -> err.println(w.message()));
+    }
+
     /** The cost model of this chip with this cost table. */
     public CostModel costModel() {
         return new CostModel(chip, costs);

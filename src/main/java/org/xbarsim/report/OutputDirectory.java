@@ -83,6 +83,17 @@ public final class OutputDirectory implements AutoCloseable {
      * gigabytes) goes with the JVM instead of waiting, hidden, for the next run into the same place.
      * Waits for a commit under way, so the target is never left half-replaced.
      */
+    /** 20 ms for a job thread still adding a file to finish; false when interrupted. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private synchronized void deleteUnfinishedAtExit() {
         if (!committed && !closed) {
             closed = true;
@@ -94,10 +105,7 @@ public final class OutputDirectory implements AutoCloseable {
                     return;
                 } catch (IOException | RuntimeException e) {
                     // the JVM is going down; the next run into the same place removes what is left
-                    try {
-                        Thread.sleep(20); // a job thread may still be adding a file: let it finish
-                    } catch (InterruptedException stop) {
-                        Thread.currentThread().interrupt();
+                    if (attempt < 3 && !pause()) {
                         return;
                     }
                 }

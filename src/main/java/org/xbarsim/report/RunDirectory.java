@@ -58,8 +58,10 @@ public record RunDirectory(Path dir, SimulationReport report, Path trace) {
         java.util.List<String> commands = new java.util.ArrayList<>();
         for (Path run : point.equals(abs) ? java.util.List.of(abs, abs.resolve("compressed"), abs.resolve("baseline")) : java.util.List.of(abs)) {
             if (Files.isRegularFile(run.resolve(RunRecord.FILE))) {
-                String name = point.getFileName() + (run.equals(point) ? "" : "-" + run.getFileName()) + "-trace";
-                commands.add(RunRecord.read(run).simulateCommand(name) + " (then export-trace --run " + name + ")");
+                String id = point.getFileName().toString();
+                String sub = run.equals(point) ? "" : run.getFileName().toString();
+                commands.add(RunRecord.read(run).pointTraceCommand(id, sub) + " (then export-trace --run "
+                        + RunRecord.pointTraceFolder(id, sub) + ")");
             }
         }
         throw new UserInputException(dir + ": a sweep's point, which keeps no trace (docs/sweeps.md)" + (commands.isEmpty()

@@ -104,6 +104,20 @@ public record RunRecord(String format, int version, FileRef model, FileRef confi
     }
 
     /**
+     * The {@code simulate} command that runs a sweep point's run again with its trace: into
+     * {@code POINT-trace}, or {@code POINT-RUN-trace} for a compare point's {@code run} ({@code compressed},
+     * {@code baseline}; empty for a plain point).
+     */
+    public String pointTraceCommand(String point, String run) {
+        return simulateCommand(pointTraceFolder(point, run));
+    }
+
+    /** The folder {@link #pointTraceCommand} writes into. */
+    public static String pointTraceFolder(String point, String run) {
+        return point + (run.isEmpty() ? "" : "-" + run) + "-trace";
+    }
+
+    /**
      * The {@code simulate} command line that runs this run again into {@code out}, trace included
      * (for a run that keeps none, as a sweep's point).
      */

@@ -96,7 +96,7 @@ public final class Recosting {
                     + changed + ". Re-costing may change only costs.*, chip.name and chip.technology-nm; simulate again "
                     + "to try another geometry, tile count or timing");
         }
-        cfg.costWarnings().forEach(w -> err.println(w.message())); // priced all the same, as validate and cost say
+        cfg.printCostWarnings(err); // priced all the same, as validate and cost say
         if (before.simulation().traceFile() == null) {
             throw new UserInputException(run.resolve("report.json") + ": field 'simulation.trace-file' is null: the run "
                     + "kept no trace to re-cost");

@@ -150,7 +150,7 @@ public final class RequestReplay {
         MappedChip mapped = MappedChip.load(model, config, mappingFile, null, null, err);
         IntModel m = mapped.model();
         ChipConfig cfg = mapped.config();
-        cfg.costWarnings().forEach(w -> err.println(w.message())); // priced with them, as validate and cost say
+        cfg.printCostWarnings(err); // priced with them, as validate and cost say
         Chip chip = mapped.chip();
         Mapping mapping = mapped.mapping();
         Accelerator acc = mapped.accelerator();

@@ -222,7 +222,7 @@ public final class SimulationJob {
                         Future<String> modelDigest) {
         MappedChip mapped = MappedChip.load(model, config, mappingFile, replicate, replicateBudget, err);
         if (costWarnings) {
-            mapped.config().costWarnings().forEach(w -> err.println(w.message()));
+            mapped.config().printCostWarnings(err);
         }
         phases.lap("read-map-and-wire");
         IntModel m = mapped.model();

@@ -96,7 +96,7 @@ public interface PointRunner {
                 try {
                     scratchDir.close();
                 } catch (RuntimeException ignored) {
-                    // a scratch folder left behind costs disk only; the next run of this point removes it
+                    // a scratch folder left behind costs disk only; the JVM's exit removes its scratch folder
                 }
             }
         }
@@ -166,7 +166,7 @@ public interface PointRunner {
                         String sub = f.name().substring(0, f.name().length() - RunRecord.FILE.length());
                         RunRecord r = record(f);
                         b.append("a sweep point keeps no trace; to get the trace of points/").append(w.id()).append('/').append(sub)
-                                .append(", run: ").append(r.simulateCommand(w.id() + (sub.isEmpty() ? "" : "-" + sub.replace("/", "")) + "-trace"))
+                                .append(", run: ").append(r.pointTraceCommand(w.id(), sub.replace("/", "")))
                                 .append('\n');
                     }
                 }

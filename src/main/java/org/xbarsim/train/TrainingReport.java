@@ -45,14 +45,11 @@ public record TrainingReport(
      * was shared among layers ({@link BudgetAllocation#key()}); {@code minSparsity} (budgets only, absent
      * unless given) a weight sparsity the budget's model must reach as well. {@code met}: every part holds.
      * {@code maxLayerSparsity} (absent unless given): the cap {@code --max-layer-sparsity} put on the
-     * pruning of each layer (weights that quantize to zero may still take a layer above it).
+     * pruning of each layer (the layer table counts every zero of the final model, which can be a little more).
      */
     public record Target(String kind, double value, boolean met, String allocation,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Double minSparsity,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Double maxLayerSparsity) {
-        public Target(String kind, double value, boolean met, String allocation, Double minSparsity) {
-            this(kind, value, met, allocation, minSparsity, null);
-        }
     }
 
     /**
