@@ -28,4 +28,26 @@ public final class Limits {
         }
         return requested;
     }
+
+    /**
+     * The dispatcher threads of a simulation: {@code requested}, or all processors but one (at least 1,
+     * at most {@link #MAX_THREADS}) when it is null. A simulation's windows hold few events each, so a
+     * second dispatcher thread mostly waits and wakes; the processor left over runs the JIT compiler,
+     * the collector, the golden check and the trace writer beside the one simulating. On two cores,
+     * one dispatcher thread ran a 1,500-image LeNet-5 1.5x and a one-image VGG-16 7 % faster than two
+     * (docs/simulation.md, "Tenth pass").
+     *
+     * @throws UserInputException when {@code requested} is outside 1..{@link #MAX_THREADS}
+     */
+    public static int simulationThreads(Integer requested, String option) {
+        if (requested == null) {
+            return defaultSimulationThreads();
+        }
+        return threads(requested, option);
+    }
+
+    /** All processors but one, at least 1 and at most {@link #MAX_THREADS}. */
+    public static int defaultSimulationThreads() {
+        return Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors() - 1));
+    }
 }

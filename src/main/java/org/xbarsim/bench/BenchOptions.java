@@ -49,6 +49,14 @@ public record BenchOptions(int repeat, int warmup, double warmupSeconds, int max
         return new BenchOptions(5, 1, DEFAULT_WARMUP_SECONDS, Runtime.getRuntime().availableProcessors(), null, Map.of());
     }
 
+    /**
+     * Dispatcher threads of a simulation case: its {@code threads} parameter, or all processors but one
+     * ({@link org.xbarsim.Limits#defaultSimulationThreads}, as {@code simulate}), at most {@link #maxThreads}.
+     */
+    public int simulationThreads() {
+        return intParam("threads", Math.min(maxThreads, org.xbarsim.Limits.defaultSimulationThreads()));
+    }
+
     /** Integer parameter {@code key}, or {@code fallback} when absent. */
     public int intParam(String key, int fallback) {
         String v = params.get(key);

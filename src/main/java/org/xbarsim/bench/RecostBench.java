@@ -53,7 +53,7 @@ final class RecostBench implements BenchCase {
         return Map.of("model", "integer model file (default: a random LeNet-5)",
                 "config", "chip config file (default sim-configs/isaac.conf)",
                 "images", "images per run (default 10)",
-                "threads", "dispatcher threads of the simulation (default: --threads)");
+                "threads", "dispatcher threads of the simulation (default: all processors but one, at most --threads)");
     }
 
     @Override
@@ -81,12 +81,13 @@ final class RecostBench implements BenchCase {
             throw new UncheckedIOException(e);
         }
         notes.put("config", config.toString());
+        notes.put("dispatcher threads", Integer.toString(options.simulationThreads()));
         notes.put("images", images + " random images per run");
     }
 
     @Override
     public List<Measurement> run(BenchOptions options) {
-        int threads = options.intParam("threads", options.maxThreads());
+        int threads = options.simulationThreads();
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
         Path run = dir.resolve("run");
         Path recost = dir.resolve("recost");

@@ -50,7 +50,7 @@ final class ReplayBench implements BenchCase {
                 "config", "chip config file (default sim-configs/isaac.conf)",
                 "requests", "requests in the stream (default 20)",
                 "gap-cycles", "mean cycles between arrivals (default 1000000, about 80% of LeNet-5's pace on isaac.conf)",
-                "threads", "dispatcher threads of the simulation (default: --threads)");
+                "threads", "dispatcher threads of the simulation (default: all processors but one, at most --threads)");
     }
 
     @Override
@@ -70,6 +70,7 @@ final class ReplayBench implements BenchCase {
             throw new UncheckedIOException(e);
         }
         notes.put("config", config.toString());
+        notes.put("dispatcher threads", Integer.toString(options.simulationThreads()));
         notes.put("requests", count + " random-pixel requests, Poisson arrivals with a mean gap of " + gap + " cycles, seed 1");
     }
 
@@ -91,7 +92,7 @@ final class ReplayBench implements BenchCase {
 
     @Override
     public List<Measurement> run(BenchOptions options) {
-        int threads = options.intParam("threads", options.maxThreads());
+        int threads = options.simulationThreads();
         Path out = dir.resolve("replay");
         RecostBench.delete(out);
         long t0 = System.nanoTime();

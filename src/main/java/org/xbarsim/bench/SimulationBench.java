@@ -84,7 +84,7 @@ final class SimulationBench implements BenchCase {
     public Map<String, String> parameters() {
         return Map.of("config", "chip config file (default sim-configs/isaac.conf)",
                 "width", "VGG-16 width, 64 = the original (default 64)",
-                "threads", "dispatcher threads (default: --threads)",
+                "threads", "dispatcher threads (default: all processors but one, at most --threads)",
                 "ideal-adc", "1 = exact ADC and check logits against the golden engine, 0 = the chip's ADC (default 1)");
     }
 
@@ -120,11 +120,12 @@ final class SimulationBench implements BenchCase {
         notes.put("chip", chip.name() + " (" + cfg + "): " + chip.tiles() + " tiles x " + chip.tile().crossbars() + " crossbars");
         notes.put("mapping", mapping.allocatedCrossbars() + " crossbars allocated on " + mapping.tilesUsed().size() + " tiles");
         notes.put("adc", idealAdc ? "ideal (logits checked against the golden engine)" : chip.tile().adc().bits() + " bits");
+        notes.put("dispatcher threads", Integer.toString(options.simulationThreads()));
     }
 
     @Override
     public List<Measurement> run(BenchOptions options) {
-        int threads = options.intParam("threads", options.maxThreads());
+        int threads = options.simulationThreads();
         Path trace = dir.resolve("trace.xbt");
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();

@@ -76,7 +76,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace --out when it holds the output of an earlier xbarsim run.")
     boolean force;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Dispatcher threads (default: all processors). Results do not depend on it.")
+    @Option(names = "--threads", paramLabel = "T", description = "Dispatcher threads of the simulations (default: all processors but one) and worker threads of "
+            + "the test-set evaluation (default: all processors). Results do not depend on it.")
     Integer threads;
 
     @CommandLine.Mixin
@@ -100,11 +101,12 @@ final class CompareCommand implements Callable<Integer> {
             DataSetOptions.refuseBesideInput(spec, java.util.List.of("--dataset", "--data-dir", "--images", "--test-limit"),
                     "applies to a data set", "every image of the file runs and there is no test set");
         }
-        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        int t = org.xbarsim.Limits.simulationThreads(threads, "--threads");
         CompareJob job = new CompareJob(model, baseline, org.xbarsim.io.Installation.resolveBundled(config), out)
                 .images(input != null ? ImageInputs.Source.file(input)
                         : ImageInputs.Source.dataSet(dataset.toLowerCase(Locale.ROOT), dataDir, Split.TEST, 0, images))
                 .threads(t)
+                .evaluationThreads(org.xbarsim.Limits.threads(threads, "--threads"))
                 .idealAdc(idealAdc)
                 .replicate(replication.replicate, replication.budget)
                 .force(force)

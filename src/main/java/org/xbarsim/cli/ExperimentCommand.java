@@ -126,7 +126,7 @@ final class ExperimentCommand implements Callable<Integer> {
         @Option(names = "--images", paramLabel = "N", description = "Test images simulated per model, 1..1000 (paper: 8).")
         Integer images;
 
-        @Option(names = "--threads", paramLabel = "T", description = "Simulation threads (default: all processors).")
+        @Option(names = "--threads", paramLabel = "T", description = "Simulation threads (default: all processors but one).")
         Integer threads;
 
         @Option(names = "--quiet", description = "No progress display.")
@@ -140,7 +140,7 @@ final class ExperimentCommand implements Callable<Integer> {
             PaperExperiment.checkTarget(out);
             // the data set is read before any folder is made: a wrong --data-dir leaves nothing behind
             org.xbarsim.data.DataSets.load(s.dataset(), s.dataDir(), org.xbarsim.data.Split.TEST);
-            int t = org.xbarsim.Limits.threads(threads, "--threads");
+            int t = org.xbarsim.Limits.simulationThreads(threads, "--threads");
             long t0 = System.nanoTime();
             PaperExperiment.Outcome o = new PaperExperiment(s, out, t, ProgressOutput.Style.forStderr(quiet), System.err)
                     .run(spec.commandLine().getErr());

@@ -87,7 +87,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "T",
             description = "With --verify or --requests: dispatcher threads, 1 to " + org.xbarsim.Limits.MAX_THREADS
-                    + " (default: all processors). Results do not depend on it.")
+                    + " (default: all processors but one). Results do not depend on it.")
     Integer threads;
 
     @Option(names = "--quiet", description = "No progress display.")
@@ -129,7 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserInputException("--verify takes no --config, --out or --force: it re-runs with what the run recorded "
                     + "and writes nothing");
         }
-        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        int t = org.xbarsim.Limits.simulationThreads(threads, "--threads");
         RunVerification.Verdict v = new RunVerification(verify).threads(t)
                 .progress(ProgressOutput.Style.forStderr(quiet)).run(err);
         err.flush();
@@ -150,7 +150,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (model == null || config == null || out == null) {
             throw new UserInputException("--requests needs --model FILE, --config FILE and --out DIR");
         }
-        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        int t = org.xbarsim.Limits.simulationThreads(threads, "--threads");
         OutputDirectory.checkTarget(out, force);
         RequestReplay.Summary s = new RequestReplay(Installation.resolveBundled(requests), model, Installation.resolveBundled(config), out)
                 .dataDir(dataDir)

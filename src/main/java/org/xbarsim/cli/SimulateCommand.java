@@ -67,7 +67,7 @@ final class SimulateCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "Dispatcher threads, 1 to " + org.xbarsim.Limits.MAX_THREADS + " (default: all processors). Results do not depend on it.")
+            description = "Dispatcher threads, 1 to " + org.xbarsim.Limits.MAX_THREADS + " (default: all processors but one). Results do not depend on it.")
     Integer threads;
 
     @CommandLine.Mixin
@@ -103,7 +103,7 @@ final class SimulateCommand implements Callable<Integer> {
             DataSetOptions.refuseBesideInput(spec, java.util.List.of("--dataset", "--data-dir", "--split", "--first", "--images"),
                     "chooses images of a data set", "every image of the file runs");
         }
-        int t = org.xbarsim.Limits.threads(threads, "--threads");
+        int t = org.xbarsim.Limits.simulationThreads(threads, "--threads");
         org.xbarsim.report.OutputDirectory.checkTarget(out, force);
         ImageInputs.Source source = input != null ? ImageInputs.Source.file(input)
                 : ImageInputs.Source.dataSet(dataset, dataDir, split(), first, images);

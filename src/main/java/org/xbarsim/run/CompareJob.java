@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.xbarsim.Limits;
 import org.xbarsim.UserInputException;
 import org.xbarsim.arch.Chip;
 import org.xbarsim.config.ChipConfig;
@@ -58,6 +59,7 @@ public final class CompareJob {
     private Path testSetDir;
     private int testLimit;
     private int threads = 1;
+    private int evaluationThreads = Limits.threads(null, "threads");
     private boolean idealAdc;
     private ProgressOutput.Style progress = ProgressOutput.Style.OFF;
     private boolean quiet;
@@ -118,8 +120,18 @@ public final class CompareJob {
         return this;
     }
 
+    /** Dispatcher threads of both simulations; results do not depend on them. */
     public CompareJob threads(int threads) {
         this.threads = threads;
+        return this;
+    }
+
+    /** Worker threads of the golden engine's test-set accuracy (default: all processors). */
+    public CompareJob evaluationThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads = " + threads + ": must be at least 1");
+        }
+        this.evaluationThreads = threads;
         return this;
     }
 
@@ -300,7 +312,7 @@ public final class CompareJob {
     }
 
     private double top1(IntModel m, ImageSet set) {
-        int[] predicted = ParallelEvaluation.predict(new GoldenEngine(m), set.size(), set::image, threads, null);
+        int[] predicted = ParallelEvaluation.predict(new GoldenEngine(m), set.size(), set::image, evaluationThreads, null);
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
             correct += predicted[i] == set.label(i) ? 1 : 0;

@@ -79,6 +79,9 @@ class SimulateCommandTest {
         assertEquals(List.of("start-jvm-and-command-line", "read-map-and-wire", "read-images-and-prepare", "simulate", "golden-check-and-outputs",
                 "summarize-trace", "write-report"), phases);
         assertEquals(info.get("wall-seconds").asDouble(), simulated, 0.05);
+        assertEquals(1, info.get("threads").asInt(), "the run's own --threads");
+        JsonNode infoB = new ObjectMapper().readTree(b.resolve("run-info.json").toFile());
+        assertEquals(3, infoB.get("threads").asInt());
         assertTrue(info.get("windows").asLong() > 0 && info.get("windows").asLong() <= info.get("events").asLong(), info.toString());
         JsonNode rep = new ObjectMapper().readTree(a.resolve("report.json").toFile());
         assertEquals(3, rep.at("/bit-exactness/images-compared").asInt());
@@ -111,6 +114,17 @@ class SimulateCommandTest {
                 "--first", "2", "--images", "1", "--ideal-adc", "--quiet", "--out", tmp.resolve("first2").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().matches("(?s).*simulated 1 image\\(s\\) of .*: \\d+ cycles for image 2 \\(.*"), r.out());
+    }
+
+    @Test
+    void withoutThreadsTheRunUsesAllProcessorsButOne() throws IOException {
+        Path out = tmp.resolve("default-threads");
+        Run r = run("simulate", "--model", model.toString(), "--config", defaults.toString(), "--input", input.toString(),
+                "--ideal-adc", "--quiet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode info = new ObjectMapper().readTree(out.resolve("run-info.json").toFile());
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertEquals(Math.max(1, processors - 1), info.get("threads").asInt(), info.toString());
     }
 
     @Test

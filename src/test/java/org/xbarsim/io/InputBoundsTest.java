@@ -62,6 +62,16 @@ class InputBoundsTest {
     }
 
     @Test
+    void aSimulationLeavesOneProcessorToTheJitAndCollectorUnlessAskedOtherwise() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertEquals(Math.max(1, Math.min(Limits.MAX_THREADS, processors - 1)), Limits.simulationThreads(null, "--threads"));
+        assertEquals(Limits.defaultSimulationThreads(), Limits.simulationThreads(null, "--threads"));
+        assertEquals(3, Limits.simulationThreads(3, "--threads"), "a requested count is kept, even above the default");
+        UserInputException e = assertThrows(UserInputException.class, () -> Limits.simulationThreads(0, "--threads"));
+        assertTrue(e.getMessage().startsWith("--threads 0: must be between 1 and " + Limits.MAX_THREADS), e.getMessage());
+    }
+
+    @Test
     void withoutATerminalProgressIsPlainLinesAtAnInterval() {
         StringWriter w = new StringWriter();
         ProgressOutput p = new ProgressOutput(new PrintWriter(w), ProgressOutput.Style.LINES, 60_000_000_000L);
