@@ -170,17 +170,28 @@ class LauncherTest {
         return args.subList(0, args.indexOf("org.xbarsim.cli.Main"));
     }
 
+    /** The processors {@code nproc} reports, as the launcher reads them. */
+    private static int nproc() throws Exception {
+        Process p = new ProcessBuilder("nproc").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        return Integer.parseInt(out);
+    }
+
     @Test
-    void theSimulationCommandsGetTheParallelCollectorAndLaterC2UnlessTheUserChoosesOtherwise() throws Exception {
+    void theSimulationCommandsGetTheirCollectorAndLaterC2UnlessTheUserChoosesOtherwise() throws Exception {
         String later = "-XX:Tier4InvocationThreshold=50000";
         String smaller = "-XX:InlineSmallCode=1000";
+        // the serial collector on two processors or fewer (docs/simulation.md, "Tenth pass"), else the parallel one
+        String collector = nproc() <= 2 ? "-XX:+UseSerialGC" : "-XX:+UseParallelGC";
         for (String command : List.of("simulate", "compare", "replay")) {
             List<String> opts = javaOptions("-Xmx1g", command);
             assertTrue(opts.contains(later) && opts.contains(smaller) && opts.contains("-XX:FreqInlineSize=100")
-                    && opts.contains("-XX:+UseParallelGC"), command + ": " + opts);
+                    && opts.contains(collector), command + ": " + opts);
         }
         List<String> train = javaOptions("-Xmx1g", "train");
-        assertFalse(train.contains(later) || train.contains(smaller) || train.contains("-XX:+UseParallelGC"), train.toString());
+        assertFalse(train.contains(later) || train.contains(smaller) || train.contains("-XX:+UseParallelGC")
+                || train.contains("-XX:+UseSerialGC"), train.toString());
         List<String> inline = javaOptions("-Xmx1g -XX:MaxInlineLevel=9", "simulate");
         assertFalse(inline.contains(later) || inline.contains(smaller), inline.toString());
         // a JIT option of the user's replaces the launcher's; an option that merely mentions tiers does not
@@ -190,6 +201,20 @@ class LauncherTest {
         assertTrue(javaOptions("-Xmx1g -XX:+PrintTieredEvents", "simulate").contains(later));
         assertFalse(javaOptions("-Xmx1g -XX:CompileThresholdScaling=2", "simulate").contains(later));
         assertFalse(javaOptions("-Xmx1g -XX:+UseSerialGC", "simulate").contains("-XX:+UseParallelGC"));
+        List<String> g1 = javaOptions("-Xmx1g -XX:+UseG1GC", "simulate");
+        assertFalse(g1.contains("-XX:+UseParallelGC") || g1.contains("-XX:+UseSerialGC"), g1.toString());
+    }
+
+    @Test
+    void everyCommandAsksForHugePagesWhereTheKernelGivesThemOnRequestUnlessTheUserSaysOtherwise() throws Exception {
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+        for (String command : List.of("simulate", "train", "sweep")) {
+            assertEquals(onRequest, javaOptions("-Xmx1g", command).contains("-XX:+UseTransparentHugePages"), command);
+        }
+        List<String> off = javaOptions("-Xmx1g -XX:-UseTransparentHugePages", "simulate");
+        assertFalse(off.contains("-XX:+UseTransparentHugePages"), off.toString());
+        assertTrue(off.contains("-XX:-UseTransparentHugePages"), off.toString());
     }
 
     @Test
