@@ -189,6 +189,10 @@ class LauncherTest {
             assertTrue(opts.contains(later) && opts.contains(smaller) && opts.contains("-XX:FreqInlineSize=100")
                     && opts.contains(collector), command + ": " + opts);
         }
+        for (String command : List.of("sweep", "worker")) {
+            List<String> opts = javaOptions("-Xmx1g", command);
+            assertTrue(opts.contains(collector) && !opts.contains(later) && !opts.contains(smaller), command + ": " + opts);
+        }
         List<String> train = javaOptions("-Xmx1g", "train");
         assertFalse(train.contains(later) || train.contains(smaller) || train.contains("-XX:+UseParallelGC")
                 || train.contains("-XX:+UseSerialGC"), train.toString());
