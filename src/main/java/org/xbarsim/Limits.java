@@ -35,7 +35,8 @@ public final class Limits {
      * second dispatcher thread mostly waits and wakes; the processor left over runs the JIT compiler,
      * the collector, the golden check and the trace writer beside the one simulating. On two cores,
      * one dispatcher thread ran a 1,500-image LeNet-5 1.5x and a one-image VGG-16 7 % faster than two
-     * (docs/simulation.md, "Tenth pass").
+     * (docs/simulation.md, "Tenth pass"); larger machines were not measured, where a wide layer's many
+     * crossbars may use more threads.
      *
      * @throws UserInputException when {@code requested} is outside 1..{@link #MAX_THREADS}
      */

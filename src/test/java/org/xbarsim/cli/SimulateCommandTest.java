@@ -124,7 +124,8 @@ class SimulateCommandTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode info = new ObjectMapper().readTree(out.resolve("run-info.json").toFile());
         int processors = Runtime.getRuntime().availableProcessors();
-        assertEquals(Math.max(1, processors - 1), info.get("threads").asInt(), info.toString());
+        assertEquals(Math.max(1, Math.min(org.xbarsim.Limits.MAX_THREADS, processors - 1)), info.get("threads").asInt(),
+                info.toString());
     }
 
     @Test
