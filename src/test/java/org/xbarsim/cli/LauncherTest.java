@@ -185,6 +185,16 @@ class LauncherTest {
         boolean few = Runtime.getRuntime().availableProcessors() <= 2;
         String collector = few ? "-XX:+UseSerialGC" : "-XX:+UseParallelGC";
         assertTrue(javaOptions("-Xmx1g", "simulate", Map.of("OMP_NUM_THREADS", "1")).contains(collector));
+        // with an nproc that, like GNU nproc, answers OMP_NUM_THREADS when it is set, and 8 otherwise
+        Path cpuMax = Path.of("/sys/fs/cgroup/cpu.max");
+        if (!Files.isReadable(cpuMax) || Files.readString(cpuMax).startsWith("max")) {
+            Path nproc = Files.createDirectories(install.resolve("fake-bin")).resolve("nproc");
+            Files.writeString(nproc, "#!/bin/bash\necho ${OMP_NUM_THREADS:-8}\n");
+            assertTrue(nproc.toFile().setExecutable(true));
+            List<String> eight = javaOptions("-Xmx1g", "simulate", Map.of("OMP_NUM_THREADS", "1"));
+            assertTrue(eight.contains("-XX:+UseParallelGC"), "OpenMP's thread count is not the processor count: " + eight);
+            Files.delete(nproc);
+        }
         for (String command : List.of("simulate", "compare", "replay")) {
             List<String> opts = javaOptions("-Xmx1g", command);
             assertTrue(opts.contains(later) && opts.contains(smaller) && opts.contains("-XX:FreqInlineSize=100")
