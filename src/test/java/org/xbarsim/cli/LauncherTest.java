@@ -170,6 +170,7 @@ class LauncherTest {
         Map<String, String> env = new java.util.HashMap<>(moreEnv);
         env.putAll(Map.of("PATH", bin + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
                 "XBARSIM_CDS", "0", "XBARSIM_JAVA_OPTS", javaOpts));
+        env.putIfAbsent("XBARSIM_SIM_JAVA", "0"); // the stand-in, even where a Java 25 is installed
         Run r = launch(env, command, "--help");
         assertEquals(0, r.exit(), r.stderr());
         List<String> args = r.stdout().lines().toList();
@@ -247,6 +248,146 @@ class LauncherTest {
     void theLauncherTellsWhetherStandardErrorIsATerminal() throws Exception {
         // here standard error is a pipe to the test: progress must come as plain lines
         assertTrue(javaOptions("-Xmx1g", "simulate").contains("-Dxbarsim.stderr-tty=false"));
+    }
+
+    /**
+     * A stand-in JDK of feature release {@code feature} in {@code dir}: its {@code bin/java} prints its
+     * arguments, its {@code release} file names the version, as a JDK's does.
+     */
+    private Path standInJdk(String dir, int feature) throws IOException {
+        Path home = install.resolve(dir);
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/bash\nprintf '%s\\n' \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"stand-in\"\nJAVA_VERSION=\"" + feature + ".0.1\"\n");
+        return java;
+    }
+
+    /** The JVM options of one launch whose java (the PATH's stand-in, or XBARSIM_SIM_JAVA's) prints them. */
+    private List<String> optionsOf(Map<String, String> moreEnv, String... args) throws Exception {
+        Path bin = Files.createDirectories(install.resolve("fake-bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/bash\nprintf '%s\\n' \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", bin + File.pathSeparator
+                + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "XBARSIM_JAVA_OPTS", "-Xmx1g"));
+        env.putAll(moreEnv);
+        Run r = launch(env, args);
+        assertEquals(0, r.exit(), r.stderr());
+        List<String> printed = r.stdout().lines().toList();
+        return printed.subList(0, printed.indexOf("org.xbarsim.cli.Main"));
+    }
+
+    @Test
+    void theSimulationCommandsRunOnTheJavaXbarsimSimJavaNamesWithJava25sOptions() throws Exception {
+        Path jdk25 = standInJdk("jdk25", 25);
+        Map<String, String> env = Map.of("XBARSIM_SIM_JAVA", jdk25.toString(), "XBARSIM_CDS", "0");
+        for (String command : List.of("simulate", "compare", "replay")) {
+            List<String> opts = optionsOf(env, command, "--help");
+            assertTrue(opts.contains("--sun-misc-unsafe-memory-access=allow") && opts.contains("-XX:+UseCompactObjectHeaders"),
+                    command + ": " + opts);
+        }
+        // the other commands stay on the PATH's java (here a stand-in without a release file: no new options)
+        List<String> train = optionsOf(env, "train", "--help");
+        assertFalse(train.contains("-XX:+UseCompactObjectHeaders") || train.contains("--sun-misc-unsafe-memory-access=allow"),
+                train.toString());
+        // the user's own choice of headers stands
+        Map<String, String> own = new java.util.HashMap<>(env);
+        own.put("XBARSIM_JAVA_OPTS", "-Xmx1g -XX:-UseCompactObjectHeaders");
+        assertFalse(optionsOf(own, "simulate", "--help").contains("-XX:+UseCompactObjectHeaders"));
+        // XBARSIM_SIM_JAVA=0: the PATH's java, also for simulate
+        Map<String, String> off = Map.of("XBARSIM_SIM_JAVA", "0", "XBARSIM_CDS", "0");
+        assertFalse(optionsOf(off, "simulate", "--help").contains("-XX:+UseCompactObjectHeaders"));
+        // a Java 21 named by hand runs them, without Java 25's options
+        List<String> old = optionsOf(Map.of("XBARSIM_SIM_JAVA", standInJdk("jdk21", 21).toString(), "XBARSIM_CDS", "0"),
+                "simulate", "--help");
+        assertFalse(old.contains("-XX:+UseCompactObjectHeaders") || old.contains("--sun-misc-unsafe-memory-access=allow"),
+                old.toString());
+        // a path that is not an executable: a clear refusal, before anything runs
+        Run missing = launch(Map.of("XBARSIM_SIM_JAVA", install.resolve("no-such-jdk/bin/java").toString()), "simulate", "--help");
+        assertEquals(2, missing.exit(), missing.stderr());
+        assertTrue(missing.stderr().contains("XBARSIM_SIM_JAVA=") && missing.stderr().contains("not an executable java"),
+                missing.stderr());
+        assertEquals("", missing.stdout());
+    }
+
+    @Test
+    void onJava25TheFirstRunRecordsForTheAheadOfTimeCacheAndLaterRunsUseIt() throws Exception {
+        assumeTrue(jarToolPresent(), "needs the JDK's jar tool");
+        Path jdk25 = standInJdk("jdk25", 25);
+        Map<String, String> env = Map.of("XBARSIM_SIM_JAVA", jdk25.toString());
+        // the stand-in writes no configuration, so no cache is made from this run, and nothing is left behind
+        List<String> first = optionsOf(env, "simulate", "--model", "m.json");
+        assertTrue(first.contains("-XX:AOTMode=record") && first.contains("-XX:-DisplayVMOutput"), first.toString());
+        assertFalse(first.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit")), first.toString());
+        assertFalse(Files.exists(target.resolve("cds").resolve("simulate-java25.aot")));
+        assertEquals(List.of(), leftovers());
+        // a current cache (newer than the jar, the class path and the java) is used
+        Path cache = target.resolve("cds").resolve("simulate-java25.aot");
+        Files.write(cache, new byte[] {1});
+        List<String> next = optionsOf(env, "simulate", "--model", "m.json");
+        assertTrue(next.contains("-XX:AOTCache=" + cache), next.toString());
+        assertFalse(next.contains("-XX:AOTMode=record"), next.toString());
+    }
+
+    /** A JDK of release 25 or later where the launcher looks for one, or null. */
+    private static Path installedJava25() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path home : (Iterable<Path>) homes::iterator) {
+                Path release = home.resolve("release");
+                if (Files.isExecutable(home.resolve("bin/java")) && Files.isReadable(release)) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+                            .matcher(Files.readString(release));
+                    if (m.find() && Integer.parseInt(m.group(1)) >= 25) {
+                        return home.resolve("bin/java");
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aRealJava25WritesTheSameFilesWithAndWithoutItsCacheAsThePathsJava() throws Exception {
+        assumeTrue(jarToolPresent(), "needs the JDK's jar tool");
+        assumeTrue(installedJava25() != null, "needs a JDK 25 or later under /usr/lib/jvm");
+        Path model = install.resolve("lenet.json");
+        org.xbarsim.model.ModelFile.write(model, org.xbarsim.model.RandomModels.lenet5(9));
+        Path input = RandomImages.write(install.resolve("images.json"), 1, 2, 784);
+        String config = Path.of("sim-configs/defaults.conf").toAbsolutePath().toString();
+        Map<String, Run> runs = new java.util.LinkedHashMap<>();
+        for (String name : List.of("path-java", "java25-first", "java25-cached")) {
+            Map<String, String> env = name.equals("path-java") ? Map.of("XBARSIM_SIM_JAVA", "0") : Map.of();
+            Run r = launch(env, "simulate", "--model", model.toString(), "--config", config, "--input", input.toString(),
+                    "--ideal-adc", "--quiet", "--out", name);
+            assertEquals(0, r.exit(), name + ": " + r.stderr());
+            assertEquals("", r.stderr(), name);
+            runs.put(name, r);
+            if (name.equals("java25-first")) {
+                assertEquals(List.of(), leftovers());
+                try (Stream<Path> caches = Files.list(target.resolve("cds"))) {
+                    assertTrue(caches.anyMatch(f -> f.getFileName().toString().matches("simulate-java\\d+\\.aot")),
+                            "the first run on Java 25 leaves a cache");
+                }
+            }
+        }
+        // standard output: the same summary, and nothing of the JVM's (the recording run's line)
+        String summary = runs.get("path-java").stdout().replace("path-java", "OUT");
+        assertEquals(summary, runs.get("java25-first").stdout().replace("java25-first", "OUT"));
+        assertEquals(summary, runs.get("java25-cached").stdout().replace("java25-cached", "OUT"));
+        for (String file : List.of("report.json", "report.md", "outputs.jsonl", "trace.xbt", "run.json")) {
+            byte[] expected = Files.readAllBytes(install.resolve("path-java").resolve(file));
+            for (String name : List.of("java25-first", "java25-cached")) {
+                assertTrue(java.util.Arrays.equals(expected, Files.readAllBytes(install.resolve(name).resolve(file))), name + ": " + file);
+            }
+        }
+        String jvm = org.xbarsim.io.StrictJson.mapper().readTree(install.resolve("java25-cached/run-info.json").toFile())
+                .get("jvm").asText();
+        assertFalse(jvm.contains(" 17."), "the simulation ran on Java 25: " + jvm);
     }
 
     @Test
