@@ -57,10 +57,13 @@ JSH
 fi
 cmd=("$here/xbarsim" simulate --model "$model" --config "$here/sim-configs/isaac.conf" --input "$image"
      --ideal-adc --quiet --force --out "$dir/run")
-if ! "${cmd[@]}" >/dev/null; then    # warm-up (and the class-data archive after a build)
+if ! "${cmd[@]}" >/dev/null; then    # warm-up (and the class-data archive or Java 25's cache after a build)
   echo "simulate-vgg16.sh: the warm-up run failed (its error is above)" >&2
   exit 1
 fi
+# the launcher runs simulate on Java 25 where one is installed (XBARSIM_SIM_JAVA=0: the PATH's java)
+jvm=$(sed -n 's/^ *"jvm" *: *"\(.*\)",*$/\1/p' "$dir/run/run-info.json" 2>/dev/null | head -n 1)
+echo "runtime: ${jvm:-unknown}"
 walls=()
 trap 'rm -f "$dir/time.txt"' EXIT
 for i in $(seq 1 "$rounds"); do
