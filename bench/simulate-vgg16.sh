@@ -62,7 +62,7 @@ if ! "${cmd[@]}" >/dev/null; then    # warm-up (and the class-data archive or Ja
   exit 1
 fi
 # the launcher runs simulate on Java 25 where one is installed (XBARSIM_SIM_JAVA=0: the PATH's java)
-jvm=$(sed -n 's/^ *"jvm" *: *"\(.*\)",*$/\1/p' "$dir/run/run-info.json" 2>/dev/null | head -n 1)
+jvm=$(sed -n 's/^ *"jvm" *: *"\(.*\)",*$/\1/p' "$dir/run/run-info.json" 2>/dev/null | head -n 1 || true)
 echo "runtime: ${jvm:-unknown}"
 walls=()
 trap 'rm -f "$dir/time.txt"' EXIT

@@ -320,14 +320,28 @@ class LauncherTest {
         List<String> first = optionsOf(env, "simulate", "--model", "m.json");
         assertTrue(first.contains("-XX:AOTMode=record") && first.contains("-XX:-DisplayVMOutput"), first.toString());
         assertFalse(first.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit")), first.toString());
-        assertFalse(Files.exists(target.resolve("cds").resolve("simulate-java25.aot")));
+        Path cache = cacheRecordedBy(first);
+        assertTrue(cache.getFileName().toString().matches("simulate-java25-\\d+\\.aot"), cache.toString());
+        assertFalse(Files.exists(cache));
         assertEquals(List.of(), leftovers());
         // a current cache (newer than the jar, the class path and the java) is used
-        Path cache = target.resolve("cds").resolve("simulate-java25.aot");
         Files.write(cache, new byte[] {1});
         List<String> next = optionsOf(env, "simulate", "--model", "m.json");
         assertTrue(next.contains("-XX:AOTCache=" + cache), next.toString());
         assertFalse(next.contains("-XX:AOTMode=record"), next.toString());
+        // other JVM options: another cache (the JVM would refuse this one without a word)
+        Map<String, String> bigger = new java.util.HashMap<>(env);
+        bigger.put("XBARSIM_JAVA_OPTS", "-Xmx2g");
+        List<String> other = optionsOf(bigger, "simulate", "--model", "m.json");
+        assertTrue(other.contains("-XX:AOTMode=record"), other.toString());
+        assertFalse(cacheRecordedBy(other).equals(cache), other.toString());
+    }
+
+    /** The cache a recording run's options would make: its configuration file's name without ".PID.conf.tmp". */
+    private static Path cacheRecordedBy(List<String> options) {
+        String conf = options.stream().filter(o -> o.startsWith("-XX:AOTConfiguration=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no recording: " + options)).substring("-XX:AOTConfiguration=".length());
+        return Path.of(conf.replaceFirst("\\.\\d+\\.conf\\.tmp$", ""));
     }
 
     /** A JDK of release 25 or later where the launcher looks for one, or null. */
@@ -370,7 +384,7 @@ class LauncherTest {
             if (name.equals("java25-first")) {
                 assertEquals(List.of(), leftovers());
                 try (Stream<Path> caches = Files.list(target.resolve("cds"))) {
-                    assertTrue(caches.anyMatch(f -> f.getFileName().toString().matches("simulate-java\\d+\\.aot")),
+                    assertTrue(caches.anyMatch(f -> f.getFileName().toString().matches("simulate-java\\d+-\\d+\\.aot")),
                             "the first run on Java 25 leaves a cache");
                 }
             }
@@ -387,7 +401,12 @@ class LauncherTest {
         }
         String jvm = org.xbarsim.io.StrictJson.mapper().readTree(install.resolve("java25-cached/run-info.json").toFile())
                 .get("jvm").asText();
-        assertFalse(jvm.contains(" 17."), "the simulation ran on Java 25: " + jvm);
+        assertTrue(jvm.matches(".* (2[5-9]|[3-9]\\d)\\..*"), "the simulation ran on Java 25 or later: " + jvm);
+        // the cache is usable: with AOTMode=on a JVM that cannot map it stops instead of running without it
+        Run strict = launch(Map.of("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on"), "simulate", "--model", model.toString(),
+                "--config", config, "--input", input.toString(), "--ideal-adc", "--quiet", "--out", "java25-strict");
+        assertEquals(0, strict.exit(), strict.stderr());
+        assertEquals(summary, strict.stdout().replace("java25-strict", "OUT"));
     }
 
     @Test
