@@ -309,6 +309,9 @@ class LauncherTest {
         assertTrue(missing.stderr().contains("XBARSIM_SIM_JAVA=") && missing.stderr().contains("not an executable java"),
                 missing.stderr());
         assertEquals("", missing.stdout());
+        Run notJava = launch(Map.of("XBARSIM_SIM_JAVA", "/bin/true"), "simulate", "--help");
+        assertEquals(2, notJava.exit(), notJava.stderr());
+        assertTrue(notJava.stderr().contains("not an executable java"), notJava.stderr());
     }
 
     @Test
