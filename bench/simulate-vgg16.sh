@@ -6,8 +6,9 @@
 #   bench/simulate-vgg16.sh [ROUNDS] [FOLDER]     (defaults: 5 rounds, out/bench-vgg16 in the repository)
 #
 # Prints each run's wall time, CPU (user + system), peak resident memory and page faults, then the
-# median [min .. max] of the wall times. The first run after a build also writes the launcher's
-# class-data archive for `simulate`; a warm-up run before the timed ones takes that cost out.
+# median [min .. max] of the wall times, after the runtime that ran them. The first run after a build
+# also writes the launcher's class-data archive for `simulate` (Java 25's ahead-of-time cache where
+# the launcher runs it on Java 25); a warm-up run before the timed ones takes that cost out.
 # XBARSIM_JAVA_OPTS is passed on, so JVM options can be screened with the same command. The model and
 # image are kept in FOLDER and reused; delete them to write them again (after a change to
 # model.RandomModels or the model file format, say).

@@ -163,18 +163,18 @@ class LauncherTest {
     }
 
     private List<String> javaOptions(String javaOpts, String command, Map<String, String> moreEnv) throws Exception {
-        Path bin = Files.createDirectories(install.resolve("fake-bin"));
-        Path java = bin.resolve("java");
+        Map<String, String> env = new java.util.HashMap<>(moreEnv);
+        env.putAll(Map.of("XBARSIM_CDS", "0", "XBARSIM_JAVA_OPTS", javaOpts));
+        env.putIfAbsent("XBARSIM_SIM_JAVA", "0"); // the stand-in, even where a Java 25 is installed
+        return optionsOf(env, command, "--help");
+    }
+
+    /** A {@code java} in {@code bin} that prints its arguments, one a line. */
+    private static Path printingJava(Path bin) throws IOException {
+        Path java = Files.createDirectories(bin).resolve("java");
         Files.writeString(java, "#!/bin/bash\nprintf '%s\\n' \"$@\"\n");
         assertTrue(java.toFile().setExecutable(true));
-        Map<String, String> env = new java.util.HashMap<>(moreEnv);
-        env.putAll(Map.of("PATH", bin + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-                "XBARSIM_CDS", "0", "XBARSIM_JAVA_OPTS", javaOpts));
-        env.putIfAbsent("XBARSIM_SIM_JAVA", "0"); // the stand-in, even where a Java 25 is installed
-        Run r = launch(env, command, "--help");
-        assertEquals(0, r.exit(), r.stderr());
-        List<String> args = r.stdout().lines().toList();
-        return args.subList(0, args.indexOf("org.xbarsim.cli.Main"));
+        return java;
     }
 
     @Test
@@ -256,19 +256,14 @@ class LauncherTest {
      */
     private Path standInJdk(String dir, int feature) throws IOException {
         Path home = install.resolve(dir);
-        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
-        Files.writeString(java, "#!/bin/bash\nprintf '%s\\n' \"$@\"\n");
-        assertTrue(java.toFile().setExecutable(true));
+        Path java = printingJava(home.resolve("bin"));
         Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"stand-in\"\nJAVA_VERSION=\"" + feature + ".0.1\"\n");
         return java;
     }
 
     /** The JVM options of one launch whose java (the PATH's stand-in, or XBARSIM_SIM_JAVA's) prints them. */
     private List<String> optionsOf(Map<String, String> moreEnv, String... args) throws Exception {
-        Path bin = Files.createDirectories(install.resolve("fake-bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/bash\nprintf '%s\\n' \"$@\"\n");
-        assertTrue(java.toFile().setExecutable(true));
+        Path bin = printingJava(install.resolve("fake-bin")).getParent();
         Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", bin + File.pathSeparator
                 + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "XBARSIM_JAVA_OPTS", "-Xmx1g"));
         env.putAll(moreEnv);
