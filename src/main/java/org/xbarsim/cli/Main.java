@@ -39,6 +39,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** The command's name and version, shared by {@link Main} and {@link Root}. */
     static final String NAME = "xbarsim";
     static final String VERSION = "xbarsim 0.1.0";
+    /**
+     * True once {@link #main} runs: the JVM then ends with {@code System.exit} as soon as the command
+     * returns, so a command may leave what it made to the exit (see {@link SimulateCommand}). Tests run
+     * commands in a JVM that goes on, where this stays false.
+     */
+    static volatile boolean jvmEndsWithCommand;
     /** Exit status for bad input (file, option, data set). */
     public static final int EXIT_BAD_INPUT = 2;
 
@@ -67,6 +73,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             System.exit(EXIT_BAD_INPUT);
         }
         StandardOutput stdout = StandardOutput.install();
+        jvmEndsWithCommand = true;
         CommandLine cl = commandLineFor(args);
         int status = execute(cl, args, System.err);
         boolean written = resultsWritten(cl, stdout, System.err);

@@ -118,6 +118,9 @@ final class SimulateCommand implements Callable<Integer> {
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs())
                 .jvmStartPhase();
+        if (Main.jvmEndsWithCommand) {
+            job.leaveActorsToJvmExit();
+        }
         SimulationJob.Summary s = job.run(spec.commandLine().getOut(), spec.commandLine().getErr());
         if (timeline) {
             RunDirectory dir = RunDirectory.open(out);

@@ -75,6 +75,7 @@ public final class SimulationJob {
     private Long replicateBudget;
     private Path mappingFile;
     private boolean jvmStartPhase;
+    private boolean actorsLeftToExit;
     /** SHA-256 of the model and config files, read once per run for the trace, the report and run.json. */
     private String modelSha256;
     private String configSha256;
@@ -184,6 +185,17 @@ public final class SimulationJob {
         return this;
     }
 
+    /**
+     * The JVM ends with the command this job belongs to and runs no other simulation (the
+     * {@code simulate} command run by {@code Main.main}): the simulation's actors are left to its exit
+     * rather than stopped one by one ({@link KernelSystem#startLeftToExit}). Never for a job in a JVM
+     * that goes on (tests, compare, sweeps), which would keep every such job's actors until it ends.
+     */
+    public SimulationJob leaveActorsToJvmExit() {
+        this.actorsLeftToExit = true;
+        return this;
+    }
+
     /** The command line, recorded in {@code run-info.json}. */
     public SimulationJob commandLine(List<String> commandLine) {
         this.commandLine = List.copyOf(commandLine);
@@ -213,7 +225,7 @@ public final class SimulationJob {
         OutputDirectory.checkTarget(out, force);
         // the actor system starts and the model file is hashed while the model is read and wired (the
         // kernel stops the system; closing it here covers a run that fails before the kernel)
-        try (KernelSystem system = KernelSystem.start(threads)) {
+        try (KernelSystem system = actorsLeftToExit ? KernelSystem.startLeftToExit(threads) : KernelSystem.start(threads)) {
             return run(results, err, phases, system, Background.call("model-digest", () -> FileDigests.sha256(model)));
         }
     }
