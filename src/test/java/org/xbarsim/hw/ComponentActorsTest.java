@@ -116,7 +116,7 @@ class ComponentActorsTest {
         Event e = h.sentTo(1).get(0);
         ShiftAdd.Accumulate a = assertInstanceOf(ShiftAdd.Accumulate.class, e.payload());
         assertEquals(160, e.cycle()); // second read sampled at 150, converted in 10 cycles
-        assertArrayEquals(new int[] {0, 32, 480, 0, 0, 0, 0, 32}, a.values().toArray());
+        assertArrayEquals(new int[] {0, 32, 480, 0, 0, 0, 0, 32}, a.values().values().toArray());
         assertEquals(42, a.crossbarId());
         assertEquals(8, count(done.activities(), ComponentKind.ADC, Action.CONVERT));
         Activity conv = done.activities().stream()
@@ -150,10 +150,10 @@ class ComponentActorsTest {
     void shiftAddCombinesBitsAndPolaritiesAndWaitsForEveryCrossbarOfTheColumnTile() {
         ShellHarness h = new ShellHarness(9, 0, shiftAdd(0), 1);
         // reads: bit0 (+5, -1), bit1 (+2, -0): (5 + 2*2) - (1 + 0) = 8
-        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 2, IntVector.of(5, 1, 2, 0), 0));
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 2, org.xbarsim.hw.common.ColumnSums.of(IntVector.of(5, 1, 2, 0)), 0));
         h.advance(50, 51);
         assertTrue(h.sentTo(2).isEmpty(), "nothing leaves before the second crossbar");
-        h.deliver(60, new ShiftAdd.Accumulate(0, 0, 0, 8, 2, IntVector.of(0, 3, 0, 0), 0));
+        h.deliver(60, new ShiftAdd.Accumulate(0, 0, 0, 8, 2, org.xbarsim.hw.common.ColumnSums.of(IntVector.of(0, 3, 0, 0)), 0));
         Coordinator.WindowDone done = h.advance(60, 61);
         Event e = h.sentTo(2).get(0);
         OutputUnit.Partial p = assertInstanceOf(OutputUnit.Partial.class, e.payload());
@@ -167,8 +167,8 @@ class ComponentActorsTest {
     void shiftAddWorkThatFindsTheUnitsBusyWaitsAndTracesTheStall() {
         ShellHarness h = new ShellHarness(9, 0, shiftAdd(0, new UnitSpec(2, 3)), 1);
         // both crossbars' results arrive at cycle 50: 5 ops on 2 units of 3 cycles = 9 cycles each, one after the other
-        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 2, IntVector.of(5, 1, 2, 0), 0));
-        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 8, 2, IntVector.of(0, 3, 0, 0), 0));
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 2, org.xbarsim.hw.common.ColumnSums.of(IntVector.of(5, 1, 2, 0)), 0));
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 8, 2, org.xbarsim.hw.common.ColumnSums.of(IntVector.of(0, 3, 0, 0)), 0));
         Coordinator.WindowDone done = h.advance(50, 51);
         List<Activity> ops = done.activities().stream()
                 .filter(x -> x.action() == ActivityCode.of(ComponentKind.SHIFT_ADD, Action.OPERATE)).toList();
@@ -185,8 +185,8 @@ class ComponentActorsTest {
     @Test
     void aPartialSumForAnotherTileGoesOverTheNetwork() {
         ShellHarness h = new ShellHarness(9, 0, shiftAdd(1), 1);
-        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 1, IntVector.of(1, 0), 0));
-        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 8, 1, IntVector.of(1, 0), 0));
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 7, 1, org.xbarsim.hw.common.ColumnSums.of(IntVector.of(1, 0)), 0));
+        h.deliver(50, new ShiftAdd.Accumulate(0, 0, 0, 8, 1, org.xbarsim.hw.common.ColumnSums.of(IntVector.of(1, 0)), 0));
         h.advance(50, 51);
         Network.Transfer<?> t = assertInstanceOf(Network.Transfer.class, h.sentTo(1).get(0).payload());
         assertEquals(0, t.fromTile());

@@ -8,7 +8,6 @@ import org.xbarsim.vocabulary.ActivityCode;
 
 import org.xbarsim.vocabulary.Action;
 import org.xbarsim.vocabulary.ComponentKind;
-import org.xbarsim.model.IntVector;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Context;
 import org.xbarsim.sim.Process;
@@ -59,7 +58,7 @@ public final class AdcBank implements Process<AdcBank.Command> {
     private void convert(Convert c, Context<Command> ctx) {
         long first = Math.max(c.firstSampleCycle(), ctx.now());
         long end = model.schedule(first, c.intervalCycles(), c.reads(), columns);
-        IntVector values = model.convertAll(c.sums());
+        ColumnSums values = model.converted(c.sums());
         ctx.send(shiftAdd, Math.max(end, ctx.now() + ctx.minLatencyCycles()),
                 new ShiftAdd.Accumulate(c.image(), c.plan(), c.pixel(), crossbarId, c.reads(), values, c.inputSum()));
         ctx.record(ActivityCode.of(ComponentKind.ADC, Action.CONVERT), first, end - first, (long) c.reads() * columns, layerIndex,

@@ -77,6 +77,16 @@ public final class AdcModel {
         return org.xbarsim.model.IntVector.wrap(out);
     }
 
+    /**
+     * {@link #convertAll} as sums for the shift-add unit: a forced-ideal bank passes {@code sums} on
+     * as they are, still unmade, so a crossbar's make themselves already recombined across the reads
+     * (no array of every read's sums: 314 MB of the 1.1 GB a one-image VGG-16 simulate allocated;
+     * docs/simulation.md, "Twelfth pass").
+     */
+    public ColumnSums converted(ColumnSums sums) {
+        return forceIdeal ? sums : ColumnSums.of(convertAll(sums));
+    }
+
     /** Cycles to convert one read of {@code columns} used columns: the busiest ADC's share. */
     public long cyclesPerRead(int columns) {
         return Math.min(columnsPerAdc, columns) * latencyCycles;

@@ -165,7 +165,40 @@ public final class CrossbarModel {
             public int[] newArray() {
                 return sums(masks, in);
             }
+
+            @Override
+            public void addReads(long[] into, int reads, int shiftAddDacBits) {
+                if (into.length != columns || reads != readsFor(in.bits()) || shiftAddDacBits != dacBits) {
+                    ColumnSums.addReads(values(), into, reads, shiftAddDacBits); // not this crossbar's reads
+                } else {
+                    recombined(masks, in, into);
+                }
+            }
         };
+    }
+
+    /**
+     * What {@link #sums} makes, recombined across the reads: read {@code r} counts {@code << r * dacBits}
+     * and drives input bits {@code r * dacBits + k}, whose popcounts {@link #sums} shifts by {@code k},
+     * so input bit {@code b}'s count goes in at {@code << b} (exact: 64-bit sums of the same terms).
+     */
+    private void recombined(long[] cellMasks, BitPlanes in, long[] into) {
+        java.util.Arrays.fill(into, 0);
+        for (int b = 0; b < in.bits(); b++) {
+            for (int w = 0; w < words; w++) {
+                long plane = in.word(b, w);
+                if (plane == 0) {
+                    continue;
+                }
+                for (int q = 0; q < cellBits; q++) {
+                    int base = (q * words + w) * columns;
+                    int shift = q + b;
+                    for (int j = 0; j < columns; j++) {
+                        into[j] += (long) Long.bitCount(plane & cellMasks[base + j]) << shift;
+                    }
+                }
+            }
+        }
     }
 
     private void checkRows(BitPlanes in) {

@@ -1,5 +1,6 @@
 package org.xbarsim.hw.shiftadd;
 
+import org.xbarsim.hw.common.ColumnSums;
 import org.xbarsim.hw.common.LayerPlan;
 import org.xbarsim.hw.common.LongVector;
 import org.xbarsim.hw.common.PixelSums;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.xbarsim.arch.UnitSpec;
 import org.xbarsim.vocabulary.Action;
 import org.xbarsim.vocabulary.ComponentKind;
-import org.xbarsim.model.IntVector;
 import org.xbarsim.sim.Address;
 import org.xbarsim.sim.Context;
 import org.xbarsim.sim.Process;
@@ -29,8 +29,8 @@ import org.xbarsim.sim.Process;
 public final class ShiftAdd implements Process<ShiftAdd.Command> {
     public sealed interface Command permits Accumulate {}
 
-    /** Converted values of one crossbar MVM, {@code values[r * columns + j]}. */
-    public record Accumulate(int image, int plan, int pixel, int crossbarId, int reads, IntVector values, long inputSum)
+    /** Converted values of one crossbar MVM, {@code values[r * columns + j]} (made when combined, if not yet). */
+    public record Accumulate(int image, int plan, int pixel, int crossbarId, int reads, ColumnSums values, long inputSum)
             implements Command {}
 
     /** What the unit knows about one of its tile's crossbars; {@code copy}: which copy of the layer's weights it holds. */

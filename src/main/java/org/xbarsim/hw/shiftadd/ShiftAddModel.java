@@ -1,6 +1,7 @@
 package org.xbarsim.hw.shiftadd;
 
 import java.util.List;
+import org.xbarsim.hw.common.ColumnSums;
 import org.xbarsim.mapping.ColumnRole;
 import org.xbarsim.mapping.CrossbarPlacement;
 
@@ -78,21 +79,17 @@ public final class ShiftAddModel {
      * @param inputSum sum of the inputs on the crossbar's rows
      */
     public long[] combine(org.xbarsim.model.IntVector values, int reads, long inputSum) {
+        return combine(ColumnSums.of(values), reads, inputSum);
+    }
+
+    /**
+     * As {@link #combine(org.xbarsim.model.IntVector, int, long)}, for values still to be made: an ideal
+     * ADC bank passes a crossbar's sums on unmade, and they are made here already recombined across
+     * the reads ({@link ColumnSums#addReads}).
+     */
+    public long[] combine(ColumnSums values, int reads, long inputSum) {
         long[] sum = sensed;
-        if (reads == 0) {
-            java.util.Arrays.fill(sum, 0);
-        } else {
-            for (int j = 0; j < columns; j++) { // the first read sets the sums (no separate clearing pass)
-                sum[j] = values.get(j);
-            }
-        }
-        for (int r = 1; r < reads; r++) { // read by read, so the values are visited in their stored order
-            int base = r * columns;
-            int shift = r * dacBits;
-            for (int j = 0; j < columns; j++) {
-                sum[j] += (long) values.get(base + j) << shift;
-            }
-        }
+        values.addReads(sum, reads, dacBits);
         long[] out = new long[outputs];
         for (int i = 0; i < outputs; i++) {
             out[i] = inputSumScale[i] * inputSum;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xbarsim.hw.common.ColumnSums;
+import org.xbarsim.model.IntVector;
 
 class CrossbarModelTest {
     /** sum over rows of level * input, read by read, for dacBits-bit slices of the input. */
@@ -46,6 +47,55 @@ class CrossbarModelTest {
                     CrossbarModel m = new CrossbarModel(rows, cols, cellBits, levels, 10, dacBits);
                     assertArrayEquals(naive(rows, cols, levels, x, 8, dacBits), m.columnSums(BitPlanes.of(x, 8)),
                             rows + "x" + cols + " cell " + cellBits + " dac " + dacBits);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sumsRecombinedStraightFromTheBitPlanesEqualTheShiftAddOfEveryRead() {
+        Random rnd = new Random(12);
+        for (int[] shape : new int[][] {{1, 1}, {5, 3}, {64, 8}, {65, 17}, {128, 128}, {200, 9}}) {
+            for (int cellBits = 1; cellBits <= 3; cellBits++) {
+                for (int dacBits : new int[] {1, 2, 3}) {
+                    for (int inputBits : new int[] {1, 7, 8}) {
+                        int rows = shape[0];
+                        int cols = shape[1];
+                        int[] levels = new int[rows * cols];
+                        for (int i = 0; i < levels.length; i++) {
+                            levels[i] = rnd.nextInt(1 << cellBits);
+                        }
+                        int[] x = new int[rows];
+                        for (int a = 0; a < rows; a++) {
+                            x[a] = rnd.nextInt(1 << inputBits);
+                        }
+                        String what = rows + "x" + cols + " cell " + cellBits + " dac " + dacBits + " input " + inputBits;
+                        CrossbarModel m = new CrossbarModel(rows, cols, cellBits, levels, 10, dacBits);
+                        BitPlanes in = BitPlanes.of(x, inputBits);
+                        int reads = m.readsFor(inputBits);
+                        // the shift-add of the reads' sums, as made for a converting ADC
+                        long[] expected = new long[cols];
+                        ColumnSums.addReads(IntVector.wrap(m.columnSums(in)), expected, reads, dacBits);
+                        long[] direct = new long[cols];
+                        java.util.Arrays.fill(direct, 99); // left over from another read: must be overwritten
+                        m.lazySums(in).addReads(direct, reads, dacBits);
+                        assertArrayEquals(expected, direct, what);
+                        // and the shift-add of the analog sums, column by column
+                        int[] analog = naive(rows, cols, levels, x, inputBits, dacBits);
+                        for (int j = 0; j < cols; j++) {
+                            long sum = 0;
+                            for (int r = 0; r < reads; r++) {
+                                sum += (long) analog[r * cols + j] << (r * dacBits);
+                            }
+                            assertEquals(sum, direct[j], what + " column " + j);
+                        }
+                        // a shift-add unit of other reads gets the reads' sums recombined its way
+                        long[] other = new long[cols];
+                        m.lazySums(in).addReads(other, reads, dacBits + 1);
+                        long[] otherExpected = new long[cols];
+                        ColumnSums.addReads(IntVector.wrap(m.columnSums(in)), otherExpected, reads, dacBits + 1);
+                        assertArrayEquals(otherExpected, other, what + ", other DAC width");
+                    }
                 }
             }
         }
