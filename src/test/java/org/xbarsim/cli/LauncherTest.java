@@ -179,7 +179,7 @@ class LauncherTest {
 
     @Test
     void theSimulationCommandsGetTheirCollectorAndLaterC2UnlessTheUserChoosesOtherwise() throws Exception {
-        String later = "-XX:Tier4InvocationThreshold=50000";
+        String later = "-XX:Tier4InvocationThreshold=150000";
         String smaller = "-XX:InlineSmallCode=1000";
         // the serial collector on two processors or fewer (docs/simulation.md, "Tenth pass"), else the parallel
         // one; the launcher counts processors as the JVM does, so OpenMP's thread count does not move it
