@@ -292,24 +292,17 @@ public final class Mapper {
         }
         int width = outputs * k;
         byte[] cells = new byte[rows.length * width];
-        // Output by output: a weight column is contiguous in the layer's weights, a cell row is short.
+        // Output by output: a weight column is contiguous in the layer's weights (column-major), a cell
+        // row is short. The column's span of rows is copied out once, and the loops over it are small
+        // methods of their own, which the JIT compiles soon and cheaply (docs/simulation.md, "Twelfth pass").
+        int firstRow = rows.length == 0 ? 0 : rows[0];
+        int[] column = new int[rows.length == 0 ? 0 : rows[rows.length - 1] - firstRow + 1];
         for (int i = 0; i < outputs; i++) {
-            for (int a = 0; a < rows.length; a++) {
-                int wv = w.weight(rows[a], fromCol + i);
-                int at = a * width + i * k;
-                if (differential) {
-                    int pos = wv > 0 ? wv : 0;
-                    int neg = wv < 0 ? -wv : 0;
-                    for (int s = 0; s < slices; s++) {
-                        cells[at + 2 * s] = (byte) ((pos >> (s * c)) & mask);
-                        cells[at + 2 * s + 1] = (byte) ((neg >> (s * c)) & mask);
-                    }
-                } else {
-                    long u = wv + offset;
-                    for (int s = 0; s < slices; s++) {
-                        cells[at + s] = (byte) ((u >> (s * c)) & mask);
-                    }
-                }
+            w.weights().copyTo((fromCol + i) * w.matrixRows() + firstRow, column, 0, column.length);
+            if (differential) {
+                differentialCells(cells, column, firstRow, rows, width, i * k, slices, c, mask);
+            } else {
+                biasedCells(cells, column, firstRow, rows, width, i * k, slices, c, mask, offset);
             }
         }
         if (target.flipColumns()) {
@@ -319,6 +312,33 @@ public final class Mapper {
         return new CrossbarPlacement(Math.toIntExact(id), Math.toIntExact(id / per), (int) (id % per), layerIndex, w.name(),
                 columnTile, pack, IntVector.wrap(rows), IntVector.wrap(outCols), roles, offset,
                 CellLevels.wrap(rows.length, width, cells));
+    }
+
+    /** One output's cells, differential: slice s of |weight| in the positive or the negative column. */
+    private static void differentialCells(byte[] cells, int[] column, int firstRow, int[] rows, int width, int at0,
+                                          int slices, int c, int mask) {
+        for (int a = 0; a < rows.length; a++) {
+            int wv = column[rows[a] - firstRow];
+            int pos = wv > 0 ? wv : 0;
+            int neg = wv < 0 ? -wv : 0;
+            int at = a * width + at0;
+            for (int s = 0; s < slices; s++) {
+                cells[at + 2 * s] = (byte) ((pos >> (s * c)) & mask);
+                cells[at + 2 * s + 1] = (byte) ((neg >> (s * c)) & mask);
+            }
+        }
+    }
+
+    /** One output's cells, offset encoding: slice s of weight + offset. */
+    private static void biasedCells(byte[] cells, int[] column, int firstRow, int[] rows, int width, int at0,
+                                    int slices, int c, int mask, long offset) {
+        for (int a = 0; a < rows.length; a++) {
+            long u = column[rows[a] - firstRow] + offset;
+            int at = a * width + at0;
+            for (int s = 0; s < slices; s++) {
+                cells[at + s] = (byte) ((u >> (s * c)) & mask);
+            }
+        }
     }
 
     /**
@@ -360,12 +380,8 @@ public final class Mapper {
         for (int t = 0; t < tiles; t++) {
             int most = 0;
             for (int col = CrossbarGroups.firstColumn(t, g); col < CrossbarGroups.endColumn(t, w.matrixCols(), g); col++) {
-                int nz = 0;
-                for (int r = 0; r < w.matrixRows(); r++) {
-                    if (w.weight(r, col) != 0) {
-                        nz++;
-                    }
-                }
+                // a column is contiguous in the layer's weights (column-major)
+                int nz = w.weights().countNonZero(col * w.matrixRows(), (col + 1) * w.matrixRows());
                 nonZero += nz;
                 most = Math.max(most, nz);
             }

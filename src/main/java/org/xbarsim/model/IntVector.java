@@ -41,6 +41,16 @@ public final class IntVector {
         System.arraycopy(values, from, dest, destPos, length);
     }
 
+    /** How many of the values at {@code from} (inclusive) to {@code to} (exclusive) are not zero. */
+    public int countNonZero(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, values.length);
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += values[i] != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
     public int min() {
         return Arrays.stream(values).min().orElse(0);
     }
