@@ -336,6 +336,36 @@ class LauncherTest {
         assertFalse(cacheRecordedBy(other).equals(cache), other.toString());
     }
 
+    @Test
+    void eachCommandKeepsItsNewestThreeCaches() throws Exception {
+        assumeTrue(jarToolPresent(), "needs the JDK's jar tool");
+        // a stand-in Java 25 that writes what a real one would: the configuration when recording, the cache when creating
+        Path home = install.resolve("jdk25-writing");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/bash\nmode=\"\"; conf=\"\"; cache=\"\"\nfor a in \"$@\"; do case \"$a\" in\n"
+                + "  -XX:AOTMode=*) mode=\"${a#*=}\" ;; -XX:AOTConfiguration=*) conf=\"${a#*=}\" ;; -XX:AOTCache=*) cache=\"${a#*=}\" ;;\n"
+                + "esac; done\n[[ $mode == record ]] && echo recorded > \"$conf\"\n[[ $mode == create ]] && echo cache > \"$cache\"\nexit 0\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+        Path cds = target.resolve("cds");
+        List<Path> made = new ArrayList<>();
+        for (int heap = 1; heap <= 5; heap++) {
+            Run r = launch(Map.of("XBARSIM_SIM_JAVA", java.toString(), "XBARSIM_JAVA_OPTS", "-Xmx" + heap + "g"),
+                    "simulate", "--model", "m.json");
+            assertEquals(0, r.exit(), r.stderr());
+            try (var files = Files.list(cds)) {
+                List<Path> caches = files.filter(f -> f.getFileName().toString().matches("simulate-java25-\\d+\\.aot")).toList();
+                Path newest = caches.stream().filter(f -> !made.contains(f)).findFirst().orElseThrow(() -> new AssertionError(caches));
+                made.add(newest);
+                // newest first: the three kept are the last three made
+                assertEquals(new java.util.HashSet<>(made.subList(Math.max(0, made.size() - 3), made.size())),
+                        new java.util.HashSet<>(caches), "after " + heap + " sets of options");
+            }
+            Thread.sleep(20); // distinct modification times
+        }
+        assertEquals(List.of(), leftovers());
+    }
+
     /** The cache a recording run's options would make: its configuration file's name without ".PID.conf.tmp". */
     private static Path cacheRecordedBy(List<String> options) {
         String conf = options.stream().filter(o -> o.startsWith("-XX:AOTConfiguration=")).findFirst()
