@@ -40,11 +40,17 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final String NAME = "xbarsim";
     static final String VERSION = "xbarsim 0.1.0";
     /**
-     * True once {@link #main} runs: the JVM then ends with {@code System.exit} as soon as the command
-     * returns, so a command may leave what it made to the exit (see {@link SimulateCommand}). Tests run
-     * commands in a JVM that goes on, where this stays false.
+     * True when {@link #main} runs {@code simulate}: the JVM then ends with {@code System.exit} as soon
+     * as that one simulation's command returns, so it may leave its actors to the exit
+     * ({@link SimulateCommand}). False for any other command, even one that simulates and goes on
+     * ({@code demo}, {@code compare}), and in tests, which run commands in a JVM that goes on.
      */
-    static volatile boolean jvmEndsWithCommand;
+    static volatile boolean actorsLeftToExit;
+
+    /** Whether {@link #main} on {@code args} runs a command that may leave its actors to the JVM's exit. */
+    static boolean leavesActorsToExit(String[] args) {
+        return args.length > 0 && args[0].equals("simulate");
+    }
     /** Exit status for bad input (file, option, data set). */
     public static final int EXIT_BAD_INPUT = 2;
 
@@ -73,7 +79,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             System.exit(EXIT_BAD_INPUT);
         }
         StandardOutput stdout = StandardOutput.install();
-        jvmEndsWithCommand = true;
+        actorsLeftToExit = leavesActorsToExit(args);
         CommandLine cl = commandLineFor(args);
         int status = execute(cl, args, System.err);
         boolean written = resultsWritten(cl, stdout, System.err);

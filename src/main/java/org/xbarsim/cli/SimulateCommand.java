@@ -118,7 +118,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .progress(org.xbarsim.io.ProgressOutput.Style.forStderr(quiet))
                 .commandLine(spec.commandLine().getParseResult().originalArgs())
                 .jvmStartPhase();
-        if (Main.jvmEndsWithCommand) {
+        if (Main.actorsLeftToExit) {
             job.leaveActorsToJvmExit();
         }
         SimulationJob.Summary s = job.run(spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -30,7 +30,12 @@ public sealed interface WeightedLayer extends Layer permits Conv2d, Dense {
 
     LayerPruning pruning();
 
-    /** Raw weights in the layer's storage order (see each implementation). */
+    /**
+     * Raw weights column by column of the weight matrix: column {@code c}'s {@link #matrixRows()}
+     * weights lie at {@code [c * matrixRows(), (c + 1) * matrixRows())}, so {@link #weight(int, int)}
+     * is {@code weights().get(col * matrixRows() + row)} (the mapper and the golden engine copy columns
+     * out of it in one piece).
+     */
     IntVector weights();
 
     /** Requantization of output column {@code col}. */

@@ -224,7 +224,8 @@ public final class SimulationJob {
         }
         OutputDirectory.checkTarget(out, force);
         // the actor system starts and the model file is hashed while the model is read and wired (the
-        // kernel stops the system; closing it here covers a run that fails before the kernel)
+        // kernel closes the system, which stops it unless its completed run was left to the JVM's exit;
+        // closing it here covers a run that fails before the kernel)
         try (KernelSystem system = actorsLeftToExit ? KernelSystem.startLeftToExit(threads) : KernelSystem.start(threads)) {
             return run(results, err, phases, system, Background.call("model-digest", () -> FileDigests.sha256(model)));
         }

@@ -126,7 +126,9 @@ public final class Kernel {
             ActivitySink made = sink.get();
             system.launch(ctx -> ctx.spawn(Coordinator.create(dir, lookahead, List.copyOf(seeds), targets, made, progress, done),
                     "coordinator"));
-            return done.get();
+            Coordinator.Outcome outcome = done.get();
+            system.runSucceeded();
+            return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while simulating", e);

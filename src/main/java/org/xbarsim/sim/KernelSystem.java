@@ -31,6 +31,8 @@ public final class KernelSystem implements AutoCloseable {
     private boolean stopping;
     /** The JVM ends soon after the run: its actors are left to the exit rather than stopped (see {@link #startLeftToExit}). */
     private final boolean leftToExit;
+    /** The run completed: only then is a system left to the exit not stopped. */
+    private volatile boolean runSucceeded;
 
     private KernelSystem(int threads, boolean leftToExit) {
         this.leftToExit = leftToExit;
@@ -55,30 +57,38 @@ public final class KernelSystem implements AutoCloseable {
 
     /** Starts an actor system with {@code threads} dispatcher threads in the background. */
     public static KernelSystem start(int threads) {
+        return start(threads, false);
+    }
+
+    private static KernelSystem start(int threads, boolean leftToExit) {
         if (threads < 1) { // refused here, not on the starting thread
             throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
         }
-        return new KernelSystem(threads, false);
+        return new KernelSystem(threads, leftToExit);
     }
 
     /**
      * As {@link #start}, for a run after which the JVM ends (the {@code simulate} command's process):
-     * {@link #close} then only refuses further launches and leaves the actors to the JVM's exit.
-     * Stopping them one by one (7,486 for the VGG-16 of docs/simulation.md) took about 0.3 s of CPU
-     * time and 0.17 s of the command's 2.7 s ("Twelfth pass"), for nothing the command still needs:
-     * every result is complete when the run returns. A JVM that goes on to other work must not use this:
-     * the system's threads and its actors' state would stay until the JVM ends.
+     * once the run has completed, {@link #close} only refuses further launches and leaves the actors
+     * to the JVM's exit. Stopping them one by one (7,486 for the VGG-16 of docs/simulation.md) took
+     * about 0.3 s of CPU time and 0.17 s of the command's 2.7 s ("Twelfth pass"), for nothing the
+     * command still needs: every result is complete when the run returns. A run that failed (or never
+     * ran) is stopped as usual, so its components stop working and its last log lines are written
+     * before the error is reported. A JVM that goes on to other work must not use this: the system's
+     * threads and its actors' state would stay until the JVM ends.
      */
     public static KernelSystem startLeftToExit(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
-        }
-        return new KernelSystem(threads, true);
+        return start(threads, true);
     }
 
-    /** Whether {@link #close} stops the system: false for one {@link #startLeftToExit left to the JVM's exit}. */
-    public boolean stopsOnClose() {
+    /** Whether {@link #close} after a completed run stops the system: false for one {@link #startLeftToExit left to the JVM's exit}. */
+    boolean stopsOnClose() {
         return !leftToExit;
+    }
+
+    /** The run on this system completed (called by {@link Kernel#run(KernelSystem)} before it closes it). */
+    void runSucceeded() {
+        runSucceeded = true;
     }
 
     private static Behavior<Launch> guardian(java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
@@ -93,7 +103,7 @@ public final class KernelSystem implements AutoCloseable {
         });
     }
 
-    /** The actor system, once started. */
+    /** The actor system, waiting for it to have started. */
     ActorSystem<Launch> actorSystem() {
         return org.xbarsim.Futures.await(system, "starting the actor system");
     }
@@ -103,7 +113,7 @@ public final class KernelSystem implements AutoCloseable {
         if (stopping) {
             throw new IllegalStateException("a kernel system runs one simulation");
         }
-        org.xbarsim.Futures.await(system, "starting the actor system").tell(new Launch(spawn));
+        actorSystem().tell(new Launch(spawn));
     }
 
     /**
@@ -123,14 +133,14 @@ public final class KernelSystem implements AutoCloseable {
 
     /**
      * Stops the system and waits (at most 30 s) until it has stopped; results are complete by then. A
-     * system {@link #startLeftToExit left to the JVM's exit} only stops taking launches.
+     * system {@link #startLeftToExit left to the JVM's exit} whose run completed only stops taking launches.
      */
     @Override
     public void close() {
         synchronized (this) {
             stopping = true;
         }
-        if (leftToExit) {
+        if (leftToExit && runSucceeded) {
             return;
         }
         try {

@@ -337,6 +337,34 @@ class LauncherTest {
     }
 
     @Test
+    void theLauncherFindsItsFolderThroughASymbolicLinkOrARelativePathWhateverCdpathSays() throws Exception {
+        Path java = printingJava(install.resolve("fake-bin"));
+        Path elsewhere = Files.createDirectories(install.resolve("elsewhere/bin"));
+        Path link = Files.createSymbolicLink(elsewhere.resolve("xb"), install.resolve("xbarsim"));
+        // CDPATH names a folder with a subfolder of the install's name: cd must not go there, nor print
+        Files.createDirectories(install.resolve("decoy").resolve(install.getFileName()));
+        String expected = "-Dxbarsim.home=" + install.toRealPath();
+        String name = install.getFileName().toString();
+        // each way: the script's path as given, and the folder it is run from
+        List<List<Object>> ways = List.of(List.of(link.toString(), install), List.of("../xbarsim", elsewhere.getParent()),
+                List.of(name + "/xbarsim", install.getParent()), List.of("elsewhere/bin/xb", install));
+        for (List<Object> how : ways) {
+            ProcessBuilder pb = new ProcessBuilder("/bin/bash", (String) how.get(0), "simulate", "--model", "m.json")
+                    .directory(((Path) how.get(1)).toFile());
+            pb.environment().put("PATH", java.getParent() + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            pb.environment().put("CDPATH", install.resolve("decoy") + ":.");
+            pb.environment().put("XBARSIM_CDS", "0");
+            pb.environment().put("XBARSIM_SIM_JAVA", "0");
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), how + ": " + out);
+            assertTrue(out.lines().anyMatch(expected::equals), how + ": " + out);
+        }
+    }
+
+    @Test
     void eachCommandKeepsItsNewestThreeCaches() throws Exception {
         assumeTrue(jarToolPresent(), "needs the JDK's jar tool");
         // a stand-in Java 25 that writes what a real one would: the configuration when recording, the cache when creating
@@ -361,7 +389,13 @@ class LauncherTest {
                 assertEquals(new java.util.HashSet<>(made.subList(Math.max(0, made.size() - 3), made.size())),
                         new java.util.HashSet<>(caches), "after " + heap + " sets of options");
             }
-            Thread.sleep(20); // distinct modification times
+            // distinct modification times, a second apart and in the order made, whatever the file system's resolution
+            long base = System.currentTimeMillis() - 60_000;
+            for (int i = 0; i < made.size(); i++) {
+                if (Files.exists(made.get(i))) {
+                    Files.setLastModifiedTime(made.get(i), FileTime.fromMillis(base + 1000L * i));
+                }
+            }
         }
         assertEquals(List.of(), leftovers());
     }

@@ -1,6 +1,7 @@
 package org.xbarsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,17 @@ class MainTest {
             names.add(c.getAnnotation(CommandLine.Command.class).name());
         }
         return names;
+    }
+
+    @Test
+    void onlyASimulateRunByMainLeavesItsActorsToTheJvmsExit() {
+        assertTrue(Main.leavesActorsToExit(new String[] {"simulate", "--model", "m.json"}));
+        // commands that simulate and then go on in the same JVM stop their actors
+        for (String command : List.of("demo", "compare", "replay", "sweep", "worker", "experiment", "bench", "export-trace")) {
+            assertFalse(Main.leavesActorsToExit(new String[] {command, "simulate"}), command);
+        }
+        assertFalse(Main.leavesActorsToExit(new String[0]));
+        assertFalse(Main.actorsLeftToExit, "set only by main, which tests do not run");
     }
 
     @Test

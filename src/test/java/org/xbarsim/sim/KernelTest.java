@@ -1,6 +1,7 @@
 package org.xbarsim.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,14 +109,30 @@ class KernelTest {
         try {
             assertEquals(own, chain.apply(k -> k.run(left))); // run(KernelSystem) closed it
             assertThrows(IllegalStateException.class, () -> chain.apply(k -> k.run(left)));
-            assertTrue(!left.stopsOnClose());
-            assertTrue(!actors.whenTerminated().isCompleted(), "close stopped a system left to the JVM's exit");
+            assertFalse(left.stopsOnClose());
+            assertFalse(actors.whenTerminated().isCompleted(), "close stopped a system left to the JVM's exit");
             assertTrue(actors.settings().config().getBoolean("pekko.daemonic"), "its threads must not keep the JVM alive");
-            assertTrue(!actors.settings().config().getBoolean("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook"));
+            assertFalse(actors.settings().config().getBoolean("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook"));
         } finally {
             actors.terminate(); // this JVM goes on
             actors.getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
+        // a run that fails is stopped all the same: its components stop working before the error is reported
+        KernelSystem failing = KernelSystem.startLeftToExit(1);
+        org.apache.pekko.actor.typed.ActorSystem<?> failingActors = failing.actorSystem();
+        Kernel k = new Kernel(1);
+        Address<Msg> a = k.reserve("a");
+        k.define(a, (m, ctx) -> {
+            throw new IllegalStateException("broken component");
+        });
+        k.seed(a, 0, new Tick());
+        assertThrows(SimulationException.class, () -> k.run(failing));
+        failingActors.getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        // and so is one that never ran
+        KernelSystem unused = KernelSystem.startLeftToExit(1);
+        org.apache.pekko.actor.typed.ActorSystem<?> unusedActors = unused.actorSystem();
+        unused.close();
+        assertTrue(unusedActors.whenTerminated().isCompleted());
     }
 
     @Test

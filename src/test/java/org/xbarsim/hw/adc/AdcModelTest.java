@@ -80,5 +80,9 @@ class AdcModelTest {
         }
         assertEquals(org.xbarsim.model.IntVector.of(0, 32, 32, 32, 64, 384, 480), converted);
         assertEquals(sums, new AdcModel(4, 9, true, 8, 1).convertAll(org.xbarsim.hw.common.ColumnSums.of(sums)));
+        // for the shift-add unit: a forced-ideal bank passes the sums on unmade, a converting one its codes
+        org.xbarsim.hw.common.ColumnSums unmade = org.xbarsim.hw.common.ColumnSums.of(sums);
+        org.junit.jupiter.api.Assertions.assertSame(unmade, new AdcModel(4, 9, true, 8, 1).converted(unmade));
+        assertEquals(converted, four.converted(unmade).values());
     }
 }

@@ -95,6 +95,12 @@ class CrossbarModelTest {
                         long[] otherExpected = new long[cols];
                         ColumnSums.addReads(IntVector.wrap(m.columnSums(in)), otherExpected, reads, dacBits + 1);
                         assertArrayEquals(otherExpected, other, what + ", other DAC width");
+                        // more columns or reads than this crossbar's: the same as the sums made first, which
+                        // are not that long (no figure made up from the bit-planes)
+                        assertThrows(IndexOutOfBoundsException.class,
+                                () -> m.lazySums(in).addReads(new long[cols + 1], reads, dacBits), what);
+                        assertThrows(IndexOutOfBoundsException.class,
+                                () -> m.lazySums(in).addReads(new long[cols], reads + 1, dacBits), what);
                     }
                 }
             }
