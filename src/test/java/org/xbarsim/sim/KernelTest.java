@@ -56,59 +56,48 @@ class KernelTest {
         }
     }
 
+    /**
+     * Two actors passing a ping back and forth until it has made 5 hops, run by {@code run}: a's hops,
+     * then the events of the run.
+     */
+    private static List<Integer> pingPong(java.util.function.Function<Kernel, Coordinator.Outcome> run) {
+        Kernel k = new Kernel(1);
+        Address<Msg> a = k.reserve("a");
+        Address<Msg> b = k.reserve("b");
+        List<Integer> hops = new CopyOnWriteArrayList<>();
+        k.define(a, (m, ctx) -> {
+            Ping p = (Ping) m;
+            hops.add(p.hops());
+            if (p.hops() < 5) {
+                ctx.send(b, ctx.now() + 2, new Ping(0, p.hops() + 1));
+            }
+        });
+        k.define(b, (m, ctx) -> ctx.send(a, ctx.now() + 1, new Ping(1, ((Ping) m).hops() + 1)));
+        k.seed(a, 0, new Ping(-1, 0));
+        hops.add((int) run.apply(k).events());
+        return hops;
+    }
+
     @Test
     void aSystemStartedAheadRunsOneSimulationWithTheSameResults() {
-        java.util.function.Function<java.util.function.Function<Kernel, Coordinator.Outcome>, List<Integer>> ring = run -> {
-            Kernel k = new Kernel(1);
-            Address<Msg> a = k.reserve("a");
-            Address<Msg> b = k.reserve("b");
-            List<Integer> hops = new CopyOnWriteArrayList<>();
-            k.define(a, (m, ctx) -> {
-                Ping p = (Ping) m;
-                hops.add(p.hops());
-                if (p.hops() < 5) {
-                    ctx.send(b, ctx.now() + 2, new Ping(0, p.hops() + 1));
-                }
-            });
-            k.define(b, (m, ctx) -> ctx.send(a, ctx.now() + 1, new Ping(1, ((Ping) m).hops() + 1)));
-            k.seed(a, 0, new Ping(-1, 0));
-            hops.add((int) run.apply(k).events());
-            return hops;
-        };
-        List<Integer> own = ring.apply(k -> k.run(2));
+        List<Integer> own = pingPong(k -> k.run(2));
         try (KernelSystem system = KernelSystem.start(2)) {
-            assertEquals(own, ring.apply(k -> k.run(system)));
+            assertEquals(own, pingPong(k -> k.run(system)));
             assertTrue(system.stopsOnClose());
             // the system ran its one simulation and is stopping
-            assertThrows(IllegalStateException.class, () -> ring.apply(k -> k.run(system)));
+            assertThrows(IllegalStateException.class, () -> pingPong(k -> k.run(system)));
         }
         assertEquals(List.of(0, 2, 4, 6, 7), own); // a's hops, then the events of a and b
     }
 
     @Test
     void aSystemLeftToTheJvmsExitRunsTheSameAndIsNotStoppedByClose() throws Exception {
-        java.util.function.Function<java.util.function.Function<Kernel, Coordinator.Outcome>, List<Integer>> chain = run -> {
-            Kernel k = new Kernel(1);
-            Address<Msg> a = k.reserve("a");
-            Address<Msg> b = k.reserve("b");
-            List<Integer> seen = new CopyOnWriteArrayList<>();
-            k.define(a, (m, ctx) -> {
-                seen.add(((Ping) m).hops());
-                if (((Ping) m).hops() < 3) {
-                    ctx.send(b, ctx.now() + 1, new Ping(0, ((Ping) m).hops() + 1));
-                }
-            });
-            k.define(b, (m, ctx) -> ctx.send(a, ctx.now() + 1, new Ping(1, ((Ping) m).hops() + 1)));
-            k.seed(a, 0, new Ping(-1, 0));
-            seen.add((int) run.apply(k).events());
-            return seen;
-        };
-        List<Integer> own = chain.apply(k -> k.run(1));
+        List<Integer> own = pingPong(k -> k.run(1));
         KernelSystem left = KernelSystem.startLeftToExit(1);
         org.apache.pekko.actor.typed.ActorSystem<?> actors = left.actorSystem();
         try {
-            assertEquals(own, chain.apply(k -> k.run(left))); // run(KernelSystem) closed it
-            assertThrows(IllegalStateException.class, () -> chain.apply(k -> k.run(left)));
+            assertEquals(own, pingPong(k -> k.run(left))); // run(KernelSystem) closed it
+            assertThrows(IllegalStateException.class, () -> pingPong(k -> k.run(left)));
             assertFalse(left.stopsOnClose());
             assertFalse(actors.whenTerminated().isCompleted(), "close stopped a system left to the JVM's exit");
             assertTrue(actors.settings().config().getBoolean("pekko.daemonic"), "its threads must not keep the JVM alive");

@@ -28,6 +28,15 @@ class CrossbarModelTest {
         return out;
     }
 
+    /** {@code count} random values below {@code 2^bits}. */
+    private static int[] random(Random rnd, int count, int bits) {
+        int[] v = new int[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = rnd.nextInt(1 << bits);
+        }
+        return v;
+    }
+
     @Test
     void bitPackedColumnSumsEqualTheAnalogSumForEveryCellAndDacWidth() {
         Random rnd = new Random(11);
@@ -36,14 +45,8 @@ class CrossbarModelTest {
                 for (int dacBits : new int[] {1, 2, 3}) {
                     int rows = shape[0];
                     int cols = shape[1];
-                    int[] levels = new int[rows * cols];
-                    for (int i = 0; i < levels.length; i++) {
-                        levels[i] = rnd.nextInt(1 << cellBits);
-                    }
-                    int[] x = new int[rows];
-                    for (int a = 0; a < rows; a++) {
-                        x[a] = rnd.nextInt(256);
-                    }
+                    int[] levels = random(rnd, rows * cols, cellBits);
+                    int[] x = random(rnd, rows, 8);
                     CrossbarModel m = new CrossbarModel(rows, cols, cellBits, levels, 10, dacBits);
                     assertArrayEquals(naive(rows, cols, levels, x, 8, dacBits), m.columnSums(BitPlanes.of(x, 8)),
                             rows + "x" + cols + " cell " + cellBits + " dac " + dacBits);
@@ -61,14 +64,8 @@ class CrossbarModelTest {
                     for (int inputBits : new int[] {1, 7, 8}) {
                         int rows = shape[0];
                         int cols = shape[1];
-                        int[] levels = new int[rows * cols];
-                        for (int i = 0; i < levels.length; i++) {
-                            levels[i] = rnd.nextInt(1 << cellBits);
-                        }
-                        int[] x = new int[rows];
-                        for (int a = 0; a < rows; a++) {
-                            x[a] = rnd.nextInt(1 << inputBits);
-                        }
+                        int[] levels = random(rnd, rows * cols, cellBits);
+                        int[] x = random(rnd, rows, inputBits);
                         String what = rows + "x" + cols + " cell " + cellBits + " dac " + dacBits + " input " + inputBits;
                         CrossbarModel m = new CrossbarModel(rows, cols, cellBits, levels, 10, dacBits);
                         BitPlanes in = BitPlanes.of(x, inputBits);
