@@ -293,16 +293,16 @@ public final class Mapper {
         int width = outputs * k;
         byte[] cells = new byte[rows.length * width];
         // Output by output: a weight column is contiguous in the layer's weights (column-major), a cell
-        // row is short. The column's span of rows is copied out once, and the loops over it are small
-        // methods of their own, which the JIT compiles soon and cheaply (docs/simulation.md, "Twelfth pass").
-        int firstRow = rows.length == 0 ? 0 : rows[0];
-        int[] column = new int[rows.length == 0 ? 0 : rows[rows.length - 1] - firstRow + 1];
+        // row is short. The crossbar's rows of the column are gathered once, and the loops over them are
+        // small methods of their own, which the JIT compiles soon and cheaply (docs/simulation.md,
+        // "Twelfth pass").
+        int[] column = new int[rows.length];
         for (int i = 0; i < outputs; i++) {
-            w.weights().copyTo((fromCol + i) * w.matrixRows() + firstRow, column, 0, column.length);
+            w.weights().gather((fromCol + i) * w.matrixRows(), rows, column);
             if (differential) {
-                differentialCells(cells, column, firstRow, rows, width, i * k, slices, c, mask);
+                differentialCells(cells, column, width, i * k, slices, c, mask);
             } else {
-                biasedCells(cells, column, firstRow, rows, width, i * k, slices, c, mask, offset);
+                biasedCells(cells, column, width, i * k, slices, c, mask, offset);
             }
         }
         if (target.flipColumns()) {
@@ -314,11 +314,10 @@ public final class Mapper {
                 CellLevels.wrap(rows.length, width, cells));
     }
 
-    /** One output's cells, differential: slice s of |weight| in the positive or the negative column. */
-    private static void differentialCells(byte[] cells, int[] column, int firstRow, int[] rows, int width, int at0,
-                                          int slices, int c, int mask) {
-        for (int a = 0; a < rows.length; a++) {
-            int wv = column[rows[a] - firstRow];
+    /** One output's cells from its weights on the crossbar's rows, differential: slice s of |weight| in the positive or the negative column. */
+    private static void differentialCells(byte[] cells, int[] column, int width, int at0, int slices, int c, int mask) {
+        for (int a = 0; a < column.length; a++) {
+            int wv = column[a];
             int pos = wv > 0 ? wv : 0;
             int neg = wv < 0 ? -wv : 0;
             int at = a * width + at0;
@@ -329,11 +328,10 @@ public final class Mapper {
         }
     }
 
-    /** One output's cells, offset encoding: slice s of weight + offset. */
-    private static void biasedCells(byte[] cells, int[] column, int firstRow, int[] rows, int width, int at0,
-                                    int slices, int c, int mask, long offset) {
-        for (int a = 0; a < rows.length; a++) {
-            long u = column[rows[a] - firstRow] + offset;
+    /** One output's cells from its weights on the crossbar's rows, offset encoding: slice s of weight + offset. */
+    private static void biasedCells(byte[] cells, int[] column, int width, int at0, int slices, int c, int mask, long offset) {
+        for (int a = 0; a < column.length; a++) {
+            long u = column[a] + offset;
             int at = a * width + at0;
             for (int s = 0; s < slices; s++) {
                 cells[at + s] = (byte) ((u >> (s * c)) & mask);

@@ -41,6 +41,13 @@ public final class IntVector {
         System.arraycopy(values, from, dest, destPos, length);
     }
 
+    /** {@code dest[a] = get(base + index[a])} for every {@code a} of {@code index}. */
+    public void gather(int base, int[] index, int[] dest) {
+        for (int a = 0; a < index.length; a++) {
+            dest[a] = values[base + index[a]];
+        }
+    }
+
     /** How many of the values at {@code from} (inclusive) to {@code to} (exclusive) are not zero. */
     public int countNonZero(int from, int to) {
         java.util.Objects.checkFromToIndex(from, to, values.length);
