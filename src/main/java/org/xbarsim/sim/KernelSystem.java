@@ -81,11 +81,6 @@ public final class KernelSystem implements AutoCloseable {
         return start(threads, true);
     }
 
-    /** Whether {@link #close} after a completed run stops the system: false for one {@link #startLeftToExit left to the JVM's exit}. */
-    boolean stopsOnClose() {
-        return !leftToExit;
-    }
-
     /** The run on this system completed (called by {@link Kernel#run(KernelSystem)} before it closes it). */
     void runSucceeded() {
         runSucceeded = true;

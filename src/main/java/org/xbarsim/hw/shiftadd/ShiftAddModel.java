@@ -74,18 +74,12 @@ public final class ShiftAddModel {
     }
 
     /**
+     * The partial sums of the logical columns. Values an ideal ADC bank passed on unmade are made here,
+     * already recombined across the reads ({@link ColumnSums#addReads}).
+     *
      * @param values   converted values, {@code values[r * columns + j]} for read {@code r}
      * @param reads    number of DAC reads
      * @param inputSum sum of the inputs on the crossbar's rows
-     */
-    public long[] combine(org.xbarsim.model.IntVector values, int reads, long inputSum) {
-        return combine(ColumnSums.of(values), reads, inputSum);
-    }
-
-    /**
-     * As {@link #combine(org.xbarsim.model.IntVector, int, long)}, for values still to be made: an ideal
-     * ADC bank passes a crossbar's sums on unmade, and they are made here already recombined across
-     * the reads ({@link ColumnSums#addReads}).
      */
     public long[] combine(ColumnSums values, int reads, long inputSum) {
         long[] sum = sensed;

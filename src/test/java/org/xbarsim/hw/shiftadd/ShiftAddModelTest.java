@@ -1,6 +1,7 @@
 package org.xbarsim.hw.shiftadd;
 
 import org.xbarsim.hw.TestChips;
+import org.xbarsim.hw.common.ColumnSums;
 import org.xbarsim.hw.crossbar.BitPlanes;
 import org.xbarsim.hw.crossbar.CrossbarModel;
 
@@ -58,7 +59,7 @@ class ShiftAddModelTest {
                         }
                         CrossbarModel xb = CrossbarModel.of(p, cell, 1, dac);
                         BitPlanes bp = BitPlanes.of(rowsIn, 8);
-                        long[] partial = ShiftAddModel.of(p, dac).combine(IntVector.wrap(xb.columnSums(bp)), xb.readsFor(8),
+                        long[] partial = ShiftAddModel.of(p, dac).combine(ColumnSums.of(IntVector.wrap(xb.columnSums(bp))), xb.readsFor(8),
                                 bp.inputSum());
                         for (int i = 0; i < partial.length; i++) {
                             acc[p.outputColumns().get(i)] += partial[i];
@@ -88,11 +89,11 @@ class ShiftAddModelTest {
                 new org.xbarsim.mapping.ColumnRole(1, 1, 0, 0, org.xbarsim.mapping.Polarity.NEGATIVE));
         ShiftAddModel differential = new ShiftAddModel(roles, 2, 0, 1);
         // one read, 4 active inputs: the flipped column senses 5, its true sum is 3 x 4 - 5 = 7
-        assertArrayEquals(new long[] {6 - 7, 2 - 1}, differential.combine(IntVector.of(6, 5, 2, 1), 1, 4));
+        assertArrayEquals(new long[] {6 - 7, 2 - 1}, differential.combine(ColumnSums.of(IntVector.of(6, 5, 2, 1)), 1, 4));
         assertEquals(8 * (4 + 1), differential.operations(8)); // one correction per read for output 0
         ShiftAddModel offset = new ShiftAddModel(roles, 2, 8, 1);
         assertEquals(8 * 4, offset.operations(8)); // folded into the offset term each output already has
-        assertArrayEquals(new long[] {6 - 7 - 32, 2 - 1 - 32}, offset.combine(IntVector.of(6, 5, 2, 1), 1, 4));
+        assertArrayEquals(new long[] {6 - 7 - 32, 2 - 1 - 32}, offset.combine(ColumnSums.of(IntVector.of(6, 5, 2, 1)), 1, 4));
     }
 
     @Test
@@ -149,8 +150,8 @@ class ShiftAddModelTest {
                 expected[o] -= offset * inputSum;
             }
             ShiftAddModel unit = new ShiftAddModel(roles, outputs, offset, dac);
-            assertArrayEquals(expected, unit.combine(IntVector.wrap(v), reads, inputSum), "trial " + trial);
-            assertArrayEquals(expected, unit.combine(IntVector.wrap(v), reads, inputSum), "trial " + trial + ", again");
+            assertArrayEquals(expected, unit.combine(ColumnSums.of(IntVector.wrap(v)), reads, inputSum), "trial " + trial);
+            assertArrayEquals(expected, unit.combine(ColumnSums.of(IntVector.wrap(v)), reads, inputSum), "trial " + trial + ", again");
         }
     }
 }
