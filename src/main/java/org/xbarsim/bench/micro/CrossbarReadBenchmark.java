@@ -16,7 +16,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.xbarsim.hw.crossbar.BitPlanes;
 import org.xbarsim.hw.crossbar.CrossbarModel;
 
-/** One crossbar MVM's column sums (all DAC reads) on a full 128 x 128 array of 2-bit cells. */
+/**
+ * One crossbar MVM on a full 128 x 128 array of 2-bit cells: every DAC read's column sums (what a
+ * converting ADC gets), and the sums recombined across the reads (what an ideal ADC's shift-add unit gets).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -30,6 +33,7 @@ public class CrossbarReadBenchmark {
 
     private CrossbarModel crossbar;
     private BitPlanes inputs;
+    private final long[] recombined = new long[128];
 
     @Setup
     public void setUp() {
@@ -49,5 +53,11 @@ public class CrossbarReadBenchmark {
     @Benchmark
     public int[] columnSums() {
         return crossbar.columnSums(inputs);
+    }
+
+    @Benchmark
+    public long[] recombinedSums() {
+        crossbar.lazySums(inputs).addReads(recombined, crossbar.readsFor(8), 1);
+        return recombined;
     }
 }

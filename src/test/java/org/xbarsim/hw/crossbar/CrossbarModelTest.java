@@ -2,6 +2,7 @@ package org.xbarsim.hw.crossbar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,39 @@ class CrossbarModelTest {
             v[i] = rnd.nextInt(1 << bits);
         }
         return v;
+    }
+
+    @Test
+    void recombinedSumsBeyondIntAreMadeInLongsAndTheBoundItselfStillFitsAnInt() {
+        // 200 rows of 3-bit cells and 30-bit inputs sum to about 1.5e12: the 64-bit path
+        Random rnd = new Random(13);
+        int rows = 200;
+        int cols = 9;
+        int[] levels = random(rnd, rows * cols, 3);
+        int[] x = random(rnd, rows, 30);
+        for (int dacBits : new int[] {1, 4}) {
+            CrossbarModel m = new CrossbarModel(rows, cols, 3, levels, 10, dacBits);
+            assertFalse(m.sumsFitInt(30));
+            assertTrue(m.sumsFitInt(8));
+            long[] direct = new long[cols];
+            m.lazySums(BitPlanes.of(x, 30)).addReads(direct, m.readsFor(30), dacBits);
+            for (int j = 0; j < cols; j++) {
+                long sum = 0;
+                for (int a = 0; a < rows; a++) {
+                    sum += (long) levels[a * cols + j] * x[a];
+                }
+                assertTrue(sum > Integer.MAX_VALUE);
+                assertEquals(sum, direct[j], "dac " + dacBits + " column " + j);
+            }
+        }
+        // one row, one 1-bit cell, 31-bit inputs: at most 2^31 - 1, the largest int, made in ints
+        CrossbarModel one = new CrossbarModel(1, 1, 1, new int[] {1}, 10, 1);
+        assertTrue(one.sumsFitInt(31));
+        long[] max = new long[1];
+        one.lazySums(BitPlanes.of(new int[] {Integer.MAX_VALUE}, 31)).addReads(max, 31, 1);
+        assertEquals(Integer.MAX_VALUE, max[0]);
+        assertFalse(new CrossbarModel(2, 1, 1, new int[] {1, 1}, 10, 1).sumsFitInt(31));
+        assertFalse(one.sumsFitInt(32));
     }
 
     @Test
