@@ -345,28 +345,39 @@ public final class Mapper {
      * no column's stored levels sum above {@code floor(rows * mask / 2)}.
      */
     private static void flip(byte[] cells, int rows, int width, int mask, List<ColumnRole> roles) {
-        long[] sums = new long[width];
-        for (int a = 0; a < rows; a++) {
-            int base = a * width;
-            for (int j = 0; j < width; j++) {
-                sums[j] += cells[base + j] & 0xFF;
-            }
+        if (rows >= 1 << 23) { // 8-bit levels: int sums hold 2^23 rows (a chip's crossbars have at most 4,096)
+            throw new IllegalArgumentException(rows + " rows: too many to sum a column's levels in an int");
         }
-        boolean[] flipped = new boolean[width];
+        int[] sums = new int[width]; // a row at a time, which the JIT vectorizes
+        for (int a = 0; a < rows; a++) {
+            addRow(sums, cells, a * width);
+        }
+        byte[] flips = new byte[width]; // mask for a flipped column: mask - level == level ^ mask, as mask = 2^c - 1
+        boolean any = false;
         for (int j = 0; j < width; j++) {
-            if (2 * sums[j] > (long) rows * mask) {
-                flipped[j] = true;
+            if (2L * sums[j] > (long) rows * mask) {
+                flips[j] = (byte) mask;
+                any = true;
                 ColumnRole r = roles.get(j);
                 roles.set(j, new ColumnRole(r.outputIndex(), r.logicalColumn(), r.slice(), r.shift(), r.polarity(), mask));
             }
         }
-        for (int a = 0; a < rows; a++) {
-            int base = a * width;
-            for (int j = 0; j < width; j++) {
-                if (flipped[j]) {
-                    cells[base + j] = (byte) (mask - (cells[base + j] & 0xFF));
-                }
+        if (any) {
+            for (int a = 0; a < rows; a++) {
+                xorRow(cells, a * width, flips);
             }
+        }
+    }
+
+    private static void addRow(int[] sums, byte[] cells, int base) {
+        for (int j = 0; j < sums.length; j++) {
+            sums[j] += cells[base + j] & 0xFF;
+        }
+    }
+
+    private static void xorRow(byte[] cells, int base, byte[] flips) {
+        for (int j = 0; j < flips.length; j++) {
+            cells[base + j] ^= flips[j];
         }
     }
 

@@ -3,7 +3,6 @@ package org.xbarsim.sim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -46,12 +45,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final CompletableFuture<Outcome> done;
     private final long[] next;
     private final long[] expected;
-    private static final java.util.Comparator<long[]> BY_CYCLE_THEN_ID = (a, b) -> a[0] != b[0]
-            ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]);
-    // {next event, id}: who has work, earliest first; {next event + lookahead, id, next event}: where
-    // a window must end. Entries go stale when a component's next event changes (checked against next[]).
-    private final PriorityQueue<long[]> agenda = new PriorityQueue<>(BY_CYCLE_THEN_ID);
-    private final PriorityQueue<long[]> horizon = new PriorityQueue<>(BY_CYCLE_THEN_ID);
+    // (next event, id): who has work, earliest first; (next event + lookahead, id, tagged with the next
+    // event): where a window must end. Entries go stale when a component's next event changes (checked
+    // against next[]).
+    private final CycleHeap agenda = new CycleHeap();
+    private final CycleHeap horizon = new CycleHeap();
     private List<List<Activity>> windowActivities = new ArrayList<>();
     private long windowStart;
     private long windowEnd;
@@ -107,9 +105,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private void wake(int id, long cycle) {
         if (cycle < next[id]) {
             next[id] = cycle;
-            agenda.add(new long[] {cycle, id});
+            agenda.add(cycle, id, cycle);
             long end = cycle > Long.MAX_VALUE - lookahead[id] ? Long.MAX_VALUE : cycle + lookahead[id];
-            horizon.add(new long[] {end, id, cycle});
+            horizon.add(end, id, cycle);
         }
     }
 
@@ -117,25 +115,24 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (done.isDone()) {
             return; // the activity writer failed: the run is over
         }
-        long[] head;
-        while ((head = agenda.peek()) != null && head[0] != next[(int) head[1]]) {
+        while (!agenda.isEmpty() && agenda.cycle() != next[agenda.id()]) {
             agenda.poll(); // stale entry
         }
-        if (head == null) {
+        if (agenda.isEmpty()) {
             writer.tell(new ActivityWriter.Finish(new Outcome(lastEventCycle, events, windows, messages)));
             return;
         }
-        windowStart = head[0];
-        long[] h;
-        while ((h = horizon.peek()) != null && h[2] != next[(int) h[1]]) {
-            horizon.poll(); // stale entry
+        windowStart = agenda.cycle();
+        while (horizon.tag() != next[horizon.id()]) {
+            horizon.poll(); // stale entry (the agenda's head has a live one)
         }
-        windowEnd = h[0]; // > windowStart: every lookahead is at least 1 cycle
+        windowEnd = horizon.cycle(); // > windowStart: every lookahead is at least 1 cycle
         windows++;
-        while ((head = agenda.peek()) != null && head[0] < windowEnd) {
+        while (!agenda.isEmpty() && agenda.cycle() < windowEnd) {
+            long cycle = agenda.cycle();
+            int id = agenda.id();
             agenda.poll();
-            int id = (int) head[1];
-            if (head[0] != next[id]) {
+            if (cycle != next[id]) {
                 continue;
             }
             next[id] = Long.MAX_VALUE;
