@@ -10,10 +10,11 @@ import java.util.function.Consumer;
  * earlier record can still come ({@link #flushBefore}); memory grows only with the records in
  * flight. Not thread-safe: hand records to it from one thread (e.g. the window coordinator).
  *
- * <p>The held records live in parallel primitive arrays (a slot per record, reused) under a binary
- * heap of slot numbers: the simulator passes every record of a run through here, so no object is
- * made per record on the {@link #add(long, long, int, int, long, int, long, int, long)} and
- * {@link #drainBefore} path.
+ * <p>The held records live in parallel primitive arrays (a slot per record, reused): those that arrive
+ * in order (most of a simulation's, which sorts each window) are queued in a run, the others go to a
+ * binary heap of slot numbers, and the two are merged when drained. The simulator passes every record
+ * of a run through here, so no object is made per record on the
+ * {@link #add(long, long, int, int, long, int, long, int, long)} and {@link #drainBefore} path.
  */
 public final class RecordOrderer {
     /** Receives flushed records field by field (see {@link TraceRecord}), e.g. {@code TraceWriter::write}. */
@@ -34,6 +35,9 @@ public final class RecordOrderer {
     private int[] layer = new int[64];
     private int[] heap = new int[64]; // slots, earliest record first
     private int size;
+    private int[] run = new int[64]; // slots in canonical order, a ring: run[runHead], then the next ...
+    private int runHead;
+    private int runSize;
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int slotsUsed; // slots ever handed out (the rest of the arrays is unused)
@@ -65,10 +69,26 @@ public final class RecordOrderer {
         this.arg[s] = arg;
         this.layer[s] = layer;
         this.sequence[s] = sequence;
+        if (runSize == 0 || !before(s, run[(runHead + runSize - 1) & (run.length - 1)])) {
+            appendToRun(s);
+            return;
+        }
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
         siftUp(size++, s);
+    }
+
+    private void appendToRun(int s) {
+        if (runSize == run.length) { // unroll the ring into an array twice as long (a power of two)
+            int[] longer = new int[run.length * 2];
+            for (int i = 0; i < runSize; i++) {
+                longer[i] = run[(runHead + i) & (run.length - 1)];
+            }
+            run = longer;
+            runHead = 0;
+        }
+        run[(runHead + runSize++) & (run.length - 1)] = s;
     }
 
     /** Hands every held record with start cycle {@code < cycle} to {@code sink}, in canonical order. */
@@ -100,11 +120,21 @@ public final class RecordOrderer {
         long lastStart = 0;
         int lastComponent = 0;
         long lastSequence = 0;
-        while (size > 0 && (all || start[heap[0]] < cycle)) {
-            int s = heap[0];
-            int moved = heap[--size];
-            if (size > 0) {
-                siftDown(0, moved);
+        while (size + runSize > 0) {
+            // the earlier of the run's first record and the heap's
+            boolean fromRun = size == 0 || (runSize > 0 && before(run[runHead], heap[0]));
+            int s = fromRun ? run[runHead] : heap[0];
+            if (!all && start[s] >= cycle) {
+                break;
+            }
+            if (fromRun) {
+                runHead = (runHead + 1) & (run.length - 1);
+                runSize--;
+            } else {
+                int moved = heap[--size];
+                if (size > 0) {
+                    siftDown(0, moved);
+                }
             }
             if (!first && start[s] == lastStart && component[s] == lastComponent && sequence[s] == lastSequence) {
                 throw new IllegalStateException("two records tie on (start " + start[s] + ", component " + component[s]
@@ -122,7 +152,7 @@ public final class RecordOrderer {
 
     /** Records held, not yet flushed. */
     public int pending() {
-        return size;
+        return size + runSize;
     }
 
     private boolean before(int a, int b) {

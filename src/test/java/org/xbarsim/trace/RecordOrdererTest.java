@@ -42,6 +42,48 @@ class RecordOrdererTest {
     }
 
     @Test
+    void mostlyOrderedArrivalWithStragglersAndEarlyRecordsMergesRunAndHeapInCanonicalOrder() {
+        TraceHeader h = TraceFixtures.smallHeader();
+        List<TraceRecord> canonical = TraceFixtures.realisticRecords(h, 5000, 3);
+        Random rnd = new Random(6);
+        for (int trial = 0; trial < 20; trial++) {
+            // in canonical order, but a record now and then swapped with one a few places on (a straggler
+            // goes to the heap) and each flush at a random cycle, so records after it wait in both
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < canonical.size(); i++) {
+                order.add(i);
+            }
+            for (int i = 0; i + 5 < order.size(); i++) {
+                if (rnd.nextInt(10) < trial % 5) {
+                    Collections.swap(order, i, i + 1 + rnd.nextInt(4));
+                }
+            }
+            RecordOrderer o = new RecordOrderer();
+            List<TraceRecord> out = new ArrayList<>();
+            long flushed = Long.MIN_VALUE;
+            for (int k = 0; k < order.size(); k++) {
+                int i = order.get(k);
+                o.add(canonical.get(i), i);
+                if (rnd.nextInt(20) == 0) {
+                    // everything still to come starts at or after this cycle
+                    long limit = Long.MAX_VALUE;
+                    for (int j = k + 1; j < order.size(); j++) {
+                        limit = Math.min(limit, canonical.get(order.get(j)).startCycle());
+                    }
+                    limit = Math.min(limit, canonical.get(i).startCycle() + 1);
+                    if (limit > flushed) {
+                        o.flushBefore(limit, out::add);
+                        flushed = limit;
+                    }
+                }
+            }
+            o.flushAll(out::add);
+            assertEquals(0, o.pending());
+            assertEquals(canonical, out, "trial " + trial);
+        }
+    }
+
+    @Test
     void lateRecordsAndTiesAreErrors() {
         RecordOrderer o = new RecordOrderer();
         o.add(TraceRecord.of(10, 1, 0, 0, 1, 0), 0);
