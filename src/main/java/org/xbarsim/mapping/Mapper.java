@@ -345,10 +345,9 @@ public final class Mapper {
      * no column's stored levels sum above {@code floor(rows * mask / 2)}.
      */
     private static void flip(byte[] cells, int rows, int width, int mask, List<ColumnRole> roles) {
-        if (rows >= 1 << 23) { // 8-bit levels: int sums hold 2^23 rows (a chip's crossbars have at most 4,096)
-            throw new IllegalArgumentException(rows + " rows: too many to sum a column's levels in an int");
-        }
-        int[] sums = new int[width]; // a row at a time, which the JIT vectorizes
+        // int sums, a row at a time, which the JIT vectorizes: rows x 255 fits an int (a chip's crossbars
+        // have at most 4,096 rows, and the cells' byte array would overflow long before 2^23)
+        int[] sums = new int[width];
         for (int a = 0; a < rows; a++) {
             addRow(sums, cells, a * width);
         }

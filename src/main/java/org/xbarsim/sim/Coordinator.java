@@ -125,6 +125,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         windowStart = agenda.cycle();
         while (horizon.tag() != next[horizon.id()]) {
             horizon.poll(); // stale entry (the agenda's head has a live one)
+            if (horizon.isEmpty()) {
+                throw new IllegalStateException("no live window end for component " + agenda.id() + " at cycle " + windowStart);
+            }
         }
         windowEnd = horizon.cycle(); // > windowStart: every lookahead is at least 1 cycle
         windows++;

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * A min-heap of {@code (cycle, id, tag)} entries, earliest cycle first and the lower id first among equal
  * cycles, in primitive arrays: the coordinator adds two entries for every wake-up of a component (hundreds
  * of thousands in a VGG-16 inference), which a {@code PriorityQueue<long[]>} made an array each for and
- * compared through a lambda. The tag rides along (the coordinator's staleness check). Not thread-safe.
+ * compared through a lambda. The tag rides along (the coordinator's staleness check) and takes no part
+ * in the order: entries equal in cycle and id come out in no particular order of tag. Not thread-safe.
  */
 final class CycleHeap {
     private long[] cycles = new long[64];
@@ -53,8 +54,11 @@ final class CycleHeap {
         return tags[0];
     }
 
-    /** Removes the earliest entry; only when not {@link #isEmpty}. */
+    /** Removes the earliest entry. */
     void poll() {
+        if (size == 0) {
+            throw new java.util.NoSuchElementException("no entry to remove");
+        }
         int last = --size;
         if (last == 0) {
             return;

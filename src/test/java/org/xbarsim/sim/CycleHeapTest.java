@@ -1,6 +1,7 @@
 package org.xbarsim.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ class CycleHeapTest {
             heap.poll();
         }
         assertTrue(expected.isEmpty());
+        assertThrows(java.util.NoSuchElementException.class, heap::poll);
         assertTrue(want.size() > 5_000);
         assertEquals(want, got);
     }

@@ -42,13 +42,13 @@ class RecordOrdererTest {
     }
 
     @Test
-    void mostlyOrderedArrivalWithStragglersAndEarlyRecordsMergesRunAndHeapInCanonicalOrder() {
+    void mostlyOrderedArrivalWithStragglersAndPartialFlushesComesOutInCanonicalOrder() {
         TraceHeader h = TraceFixtures.smallHeader();
         List<TraceRecord> canonical = TraceFixtures.realisticRecords(h, 5000, 3);
         Random rnd = new Random(6);
         for (int trial = 0; trial < 20; trial++) {
-            // in canonical order, but a record now and then swapped with one a few places on (a straggler
-            // goes to the heap) and each flush at a random cycle, so records after it wait in both
+            // in canonical order, but a record now and then swapped with one a few places on, and flushes
+            // at random cycles that no record still to come starts before
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < canonical.size(); i++) {
                 order.add(i);

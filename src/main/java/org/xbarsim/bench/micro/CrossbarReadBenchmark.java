@@ -33,7 +33,7 @@ public class CrossbarReadBenchmark {
 
     private CrossbarModel crossbar;
     private BitPlanes inputs;
-    private final long[] recombined = new long[128];
+    private long[] recombined;
 
     @Setup
     public void setUp() {
@@ -43,6 +43,7 @@ public class CrossbarReadBenchmark {
             levels[i] = r.nextInt(4);
         }
         crossbar = new CrossbarModel(128, 128, 2, levels, 128, 1);
+        recombined = new long[crossbar.columns()]; // another length would take the generic path
         int[] x = new int[128];
         for (int a = 0; a < x.length; a++) {
             x[a] = r.nextDouble() < zeros ? 0 : r.nextInt(256);

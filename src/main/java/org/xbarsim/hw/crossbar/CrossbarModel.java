@@ -190,18 +190,14 @@ public final class CrossbarModel {
      * so input bit {@code b}'s count goes in at {@code << b} (exact: the same sum of the same terms).
      */
     private void recombined(long[] cellMasks, BitPlanes in, long[] into) {
-        if (!sumsFitInt(in.bits())) {
-            recombinedLong(cellMasks, in, into);
-            return;
+        // in int lanes the JIT vectorizes the popcounts and adds, which it does not in long lanes
+        // (CrossbarReadBenchmark.recombinedSums, docs/simulation.md "Thirteenth pass"); the same sums
+        // while they fit
+        boolean ints = sumsFitInt(in.bits());
+        int[] sums = ints ? intSums() : null;
+        if (!ints) {
+            java.util.Arrays.fill(into, 0);
         }
-        // in int lanes the JIT vectorizes the popcounts and adds: 3-4x faster on Java 25 than in long
-        // lanes (CrossbarReadBenchmark.recombinedSums), and the same sums while they fit
-        int[] sums = INT_SUMS.get();
-        if (sums.length < columns) {
-            sums = new int[columns];
-            INT_SUMS.set(sums);
-        }
-        java.util.Arrays.fill(sums, 0, columns, 0);
         for (int b = 0; b < in.bits(); b++) {
             for (int w = 0; w < words; w++) {
                 long plane = in.word(b, w);
@@ -209,18 +205,31 @@ public final class CrossbarModel {
                     continue;
                 }
                 for (int q = 0; q < cellBits; q++) {
-                    addPopcounts(sums, plane, cellMasks, (q * words + w) * columns, q + b);
+                    int base = (q * words + w) * columns;
+                    if (ints) {
+                        addPopcounts(sums, plane, cellMasks, base, q + b);
+                    } else {
+                        addPopcounts(into, plane, cellMasks, base, q + b);
+                    }
                 }
             }
         }
-        for (int j = 0; j < columns; j++) {
-            into[j] = sums[j];
+        if (ints) {
+            for (int j = 0; j < columns; j++) {
+                into[j] = sums[j];
+            }
         }
     }
 
     private void addPopcounts(int[] sums, long plane, long[] cellMasks, int base, int shift) {
         for (int j = 0; j < columns; j++) {
             sums[j] += Long.bitCount(plane & cellMasks[base + j]) << shift;
+        }
+    }
+
+    private void addPopcounts(long[] sums, long plane, long[] cellMasks, int base, int shift) {
+        for (int j = 0; j < columns; j++) {
+            sums[j] += (long) Long.bitCount(plane & cellMasks[base + j]) << shift;
         }
     }
 
@@ -232,24 +241,15 @@ public final class CrossbarModel {
         return bits < 32 && (long) rows * ((1L << bits) - 1) * ((1L << cellBits) - 1) <= Integer.MAX_VALUE;
     }
 
-    /** {@link #recombined} for sums beyond {@code int}: 64-bit lanes. */
-    private void recombinedLong(long[] cellMasks, BitPlanes in, long[] into) {
-        java.util.Arrays.fill(into, 0);
-        for (int b = 0; b < in.bits(); b++) {
-            for (int w = 0; w < words; w++) {
-                long plane = in.word(b, w);
-                if (plane == 0) {
-                    continue;
-                }
-                for (int q = 0; q < cellBits; q++) {
-                    int base = (q * words + w) * columns;
-                    int shift = q + b;
-                    for (int j = 0; j < columns; j++) {
-                        into[j] += (long) Long.bitCount(plane & cellMasks[base + j]) << shift;
-                    }
-                }
-            }
+    /** This thread's {@link #INT_SUMS}, zeroed over {@code columns}. */
+    private int[] intSums() {
+        int[] sums = INT_SUMS.get();
+        if (sums.length < columns) {
+            sums = new int[columns];
+            INT_SUMS.set(sums);
         }
+        java.util.Arrays.fill(sums, 0, columns, 0);
+        return sums;
     }
 
     /**

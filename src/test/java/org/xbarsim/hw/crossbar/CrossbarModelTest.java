@@ -40,7 +40,8 @@ class CrossbarModelTest {
 
     @Test
     void recombinedSumsBeyondIntAreMadeInLongsAndTheBoundItselfStillFitsAnInt() {
-        // 200 rows of 3-bit cells and 30-bit inputs sum to about 1.5e12: the 64-bit path
+        // 200 rows of 3-bit cells and 30-bit inputs can sum to 1.5e12 (these random ones to about 4e11, all
+        // above 2^31): the 64-bit path
         Random rnd = new Random(13);
         int rows = 200;
         int cols = 9;
