@@ -123,11 +123,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return;
         }
         windowStart = agenda.cycle();
-        while (horizon.tag() != next[horizon.id()]) {
-            horizon.poll(); // stale entry (the agenda's head has a live one)
+        // every wake-up adds to both heaps, so the agenda's live head has a live window end
+        while (horizon.isEmpty() || horizon.tag() != next[horizon.id()]) {
             if (horizon.isEmpty()) {
                 throw new IllegalStateException("no live window end for component " + agenda.id() + " at cycle " + windowStart);
             }
+            horizon.poll(); // stale entry
         }
         windowEnd = horizon.cycle(); // > windowStart: every lookahead is at least 1 cycle
         windows++;
