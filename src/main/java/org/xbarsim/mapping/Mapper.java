@@ -345,8 +345,8 @@ public final class Mapper {
      * no column's stored levels sum above {@code floor(rows * mask / 2)}.
      */
     private static void flip(byte[] cells, int rows, int width, int mask, List<ColumnRole> roles) {
-        // int sums, a row at a time, which the JIT vectorizes: rows x 255 fits an int (a chip's crossbars
-        // have at most 4,096 rows, and the cells' byte array would overflow long before 2^23)
+        // int sums, a row at a time, which the JIT vectorizes: rows x 255 fits an int (CrossbarGeometry
+        // allows at most 4,096 rows)
         int[] sums = new int[width];
         for (int a = 0; a < rows; a++) {
             addRow(sums, cells, a * width);
