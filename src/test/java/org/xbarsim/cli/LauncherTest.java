@@ -328,6 +328,22 @@ class LauncherTest {
         List<String> next = optionsOf(env, "simulate", "--model", "m.json");
         assertTrue(next.contains("-XX:AOTCache=" + cache), next.toString());
         assertFalse(next.contains("-XX:AOTMode=record"), next.toString());
+        // with the cache, Java 25's eager compilation (never while recording: the first run had none)
+        assertTrue(next.contains("-XX:+AOTCompileEagerly") && next.contains("-XX:+UnlockExperimentalVMOptions"), next.toString());
+        assertFalse(first.contains("-XX:+AOTCompileEagerly"), first.toString());
+        // the user's choice stands (the option names the same cache: it is not part of the fingerprint)
+        Map<String, String> own = new java.util.HashMap<>(env);
+        own.put("JDK_JAVA_OPTIONS", "-XX:+UnlockExperimentalVMOptions -XX:-AOTCompileEagerly");
+        List<String> notEager = optionsOf(own, "simulate", "--model", "m.json");
+        assertTrue(notEager.contains("-XX:AOTCache=" + cache), notEager.toString());
+        assertFalse(notEager.contains("-XX:+AOTCompileEagerly"), notEager.toString());
+        // a later Java gets the cache but not the experimental option, which it may not know
+        Map<String, String> later = Map.of("XBARSIM_SIM_JAVA", standInJdk("jdk26", 26).toString());
+        Path laterCache = cacheRecordedBy(optionsOf(later, "simulate", "--model", "m.json"));
+        Files.write(laterCache, new byte[] {1});
+        List<String> onLater = optionsOf(later, "simulate", "--model", "m.json");
+        assertTrue(onLater.contains("-XX:AOTCache=" + laterCache), onLater.toString());
+        assertFalse(onLater.contains("-XX:+AOTCompileEagerly"), onLater.toString());
         // other JVM options: another cache (the JVM would refuse this one without a word)
         Map<String, String> bigger = new java.util.HashMap<>(env);
         bigger.put("XBARSIM_JAVA_OPTS", "-Xmx2g");
