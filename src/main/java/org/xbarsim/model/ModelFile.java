@@ -171,9 +171,16 @@ public final class ModelFile {
      * reported as invalid JSON at their line and column); {@code source} names the file in messages.
      */
     public static IntModel parse(String source, byte[] json) {
-        JsonNode root = org.xbarsim.io.StrictJson.readTree(source, json);
+        // a well-formed file is read with its weights decoded straight from the bytes; anything else
+        // (and a fast read the checks below fault) is read again by the strict reader, whose messages
+        // are the file's problems as a user sees them
+        JsonNode fast = ModelTree.read(json);
         Reader r = new Reader(source);
-        IntModel m = r.model(root);
+        IntModel m = fast == null ? null : r.model(fast);
+        if (fast == null || !r.problems.isEmpty() || m == null) {
+            r = new Reader(source);
+            m = r.model(org.xbarsim.io.StrictJson.readTree(source, json));
+        }
         if (!r.problems.isEmpty() || m == null) {
             throw new UserInputException(source + ": invalid model file (" + r.problems.size() + " problem"
                     + (r.problems.size() == 1 ? "" : "s") + ")", r.problems);
@@ -455,16 +462,21 @@ public final class ModelFile {
             int[] w;
             switch (enc) {
                 case "int8-base64", "int16le-base64" -> {
-                    String data = text(n, p, "data");
-                    if (data == null) {
-                        return null;
-                    }
+                    JsonNode decoded = n.get("data");
                     byte[] bytes;
-                    try {
-                        bytes = Base64.getDecoder().decode(data);
-                    } catch (IllegalArgumentException e) {
-                        problem(p + ".data", "not valid base64: " + e.getMessage());
-                        return null;
+                    if (decoded != null && decoded.isBinary()) { // decoded while read (ModelTree)
+                        bytes = ((com.fasterxml.jackson.databind.node.BinaryNode) decoded).binaryValue();
+                    } else {
+                        String data = text(n, p, "data");
+                        if (data == null) {
+                            return null;
+                        }
+                        try {
+                            bytes = Base64.getDecoder().decode(data);
+                        } catch (IllegalArgumentException e) {
+                            problem(p + ".data", "not valid base64: " + e.getMessage());
+                            return null;
+                        }
                     }
                     int width = enc.equals("int8-base64") ? 1 : 2;
                     if (bytes.length != expected * width) {

@@ -1,0 +1,109 @@
+package org.xbarsim.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbarsim.UserInputException;
+import org.xbarsim.arch.CrossbarGeometry;
+import org.xbarsim.io.StrictJson;
+
+class ModelTreeTest {
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The strict reader's tree with every layer's base64 weight data decoded: what the fast read must give. */
+    private static JsonNode strictDecoded(byte[] json) {
+        JsonNode root = StrictJson.readTree("m.json", json);
+        for (JsonNode layer : root.get("layers")) {
+            JsonNode w = layer.get("weights");
+            if (w != null && w.get("data").isTextual()) {
+                ((ObjectNode) w).set("data", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .binaryNode(Base64.getDecoder().decode(w.get("data").asText())));
+            }
+        }
+        return root;
+    }
+
+    /** Every key of every object, in order, with its path: the trees' equality ignores the order. */
+    private static List<String> keysInOrder(JsonNode n, String path, List<String> out) {
+        if (n.isObject()) {
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                out.add(path + "." + k);
+                keysInOrder(n.get(k), path + "." + k, out);
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                keysInOrder(n.get(i), path + "[" + i + "]", out);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aModelFileReadsToTheStrictTreeWithItsWeightsDecoded() {
+        List<IntModel> models = List.of(ModelFileTest.sample(), // 8- and 16-bit weights, metadata, pruning
+                RandomModels.prune(RandomModels.lenet5(3, RandomModels.Requantization.BASELINE), CrossbarGeometry.isaacLike(), 0.5, 1));
+        for (IntModel m : models) {
+            byte[] json = utf8(ModelFile.toJson(m));
+            JsonNode fast = ModelTree.read(json);
+            assertNotNull(fast, m.name());
+            JsonNode expected = strictDecoded(json);
+            assertEquals(expected, fast, m.name());
+            assertEquals(keysInOrder(expected, "$", new ArrayList<>()), keysInOrder(fast, "$", new ArrayList<>()), m.name());
+            long binary = 0;
+            for (JsonNode layer : fast.get("layers")) {
+                binary += layer.has("weights") && layer.get("weights").get("data").isBinary() ? 1 : 0;
+            }
+            assertTrue(binary >= 2, m.name() + ": the weights were decoded while read");
+            assertEquals(m, ModelFile.parse("m.json", json));
+        }
+    }
+
+    @Test
+    void whatTheFastReadDoesNotTakeIsLeftToTheStrictReader() {
+        String json = ModelFile.toJson(ModelFileTest.sample());
+        String data = ModelFileTest.sample().layers().get(0) instanceof Conv2d ? "\"data\" : \"" : null;
+        assertNotNull(data);
+        int at = json.indexOf(data) + data.length();
+        assertTrue(at > data.length(), "the sample has base64 weight data");
+        // an escape in the data: JSON allows it, so the strict reader takes it and gives the same model
+        String escaped = json.substring(0, at) + "\\u00" + Integer.toHexString(json.charAt(at)) + json.substring(at + 1);
+        assertNull(ModelTree.read(utf8(escaped)));
+        assertEquals(ModelFileTest.sample(), ModelFile.parse("m.json", escaped));
+        // base64 the JDK refuses: the strict reader's message, at the data's path
+        String bad = json.substring(0, at) + "*" + json.substring(at + 1);
+        assertNull(ModelTree.read(utf8(bad)));
+        String m = assertThrows(UserInputException.class, () -> ModelFile.parse("m.json", bad)).getMessage();
+        assertTrue(m.contains("invalid model file"), m);
+        String problems = String.join("\n", ((UserInputException) assertThrows(UserInputException.class,
+                () -> ModelFile.parse("m.json", bad))).problems());
+        assertTrue(problems.contains("$.layers[0].weights.data: not valid base64: Illegal base64 character 2a"), problems);
+        // not JSON, a key twice, data after the end, not an object: null here, the strict reader's words there
+        for (String wrong : List.of(json.substring(0, json.length() / 2), json.replaceFirst("\"name\" : \"sample\"",
+                "\"name\" : \"sample\", \"name\" : \"x\""), json + " {}", "[" + json + "]", "")) {
+            assertNull(ModelTree.read(utf8(wrong)));
+            assertThrows(UserInputException.class, () -> ModelFile.parse("m.json", wrong));
+        }
+        // weight data where the encoding wants an array: decoded here, then refused by the checks, and the
+        // message is the strict reader's (a string where an array belongs)
+        String asArray = json.replaceFirst("\"encoding\" : \"int8-base64\"", "\"encoding\" : \"array\"");
+        assertTrue(!asArray.equals(json), "the edit applies");
+        assertNotNull(ModelTree.read(utf8(asArray)));
+        List<String> fast = ((UserInputException) assertThrows(UserInputException.class,
+                () -> ModelFile.parse("m.json", asArray))).problems();
+        assertTrue(fast.stream().anyMatch(p -> p.startsWith("$.layers[0].weights.data")), fast.toString());
+    }
+}
