@@ -168,4 +168,39 @@ class RecordOrdererTest {
                 .thenComparingInt(i -> added.get(i).component()).thenComparingLong(addedSeq::get));
         assertEquals(byKey.stream().map(added::get).toList(), viaFields);
     }
+
+    @Test
+    void burstsOfArrivalsToFlushAtOnceMergeWithHeldRecordsInCanonicalOrder() {
+        // windows whose flush takes far more arrivals than are sorted as they come (the rest go through the
+        // heap), ties on start and component among arrivals and held records alike
+        Random rnd = new Random(11);
+        RecordOrderer o = new RecordOrderer();
+        List<TraceRecord> out = new ArrayList<>();
+        List<TraceRecord> added = new ArrayList<>();
+        List<Long> addedSeq = new ArrayList<>();
+        long[] seq = new long[3];
+        long limit = 0;
+        for (int window = 0; window < 200; window++) {
+            boolean burst = window % 4 == 0;
+            int n = burst ? RecordOrderer.MAX_SORTED_ARRIVALS + rnd.nextInt(3 * RecordOrderer.MAX_SORTED_ARRIVALS) : rnd.nextInt(20);
+            for (int k = 0; k < n; k++) {
+                int component = rnd.nextInt(seq.length);
+                TraceRecord r = TraceRecord.of(limit + rnd.nextInt(burst ? 20 : 200), 1, component, 0, 1, 0);
+                added.add(r);
+                addedSeq.add(seq[component]);
+                o.add(r, seq[component]++);
+            }
+            limit += burst ? 400 : rnd.nextInt(30); // a burst's flush takes all its arrivals and much held
+            o.flushBefore(limit, out::add);
+        }
+        o.flushAll(out::add);
+        assertEquals(0, o.pending());
+        List<Integer> byKey = new ArrayList<>();
+        for (int i = 0; i < added.size(); i++) {
+            byKey.add(i);
+        }
+        byKey.sort(Comparator.<Integer>comparingLong(i -> added.get(i).startCycle())
+                .thenComparingInt(i -> added.get(i).component()).thenComparingLong(addedSeq::get));
+        assertEquals(byKey.stream().map(added::get).toList(), out);
+    }
 }
