@@ -128,7 +128,7 @@ public final class IdxFile {
             org.xbarsim.io.InputFiles.check(file, "data set file", org.xbarsim.io.InputFiles.MAX_DATA_BYTES);
         }
         try {
-            raw = Files.readAllBytes(file);
+            raw = org.xbarsim.io.InputFiles.readAll(file, org.xbarsim.io.InputFiles.MAX_DATA_BYTES);
         } catch (NoSuchFileException e) {
             throw new UserInputException(file + ": file not found");
         } catch (IOException e) {

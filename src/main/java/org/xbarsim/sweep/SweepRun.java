@@ -2,7 +2,6 @@ package org.xbarsim.sweep;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -242,7 +241,7 @@ public final class SweepRun {
     private static ShippedFile read(Path file) {
         InputFiles.check(file, "model file", InputFiles.MAX_MODEL_BYTES);
         try {
-            return ShippedFile.of(file.getFileName().toString(), Files.readAllBytes(file));
+            return ShippedFile.of(file.getFileName().toString(), InputFiles.readAll(file, InputFiles.MAX_MODEL_BYTES));
         } catch (java.io.IOException e) {
             throw new UserInputException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -34,6 +34,27 @@ class InputBoundsTest {
         assertEquals(2, InputFiles.check(ok, "model file", 2), "the limit itself is allowed");
     }
 
+    @Test
+    void aWholeFileIsReadInChunksWhateverItsSizeAndAFileWithoutASizeToItsEnd() throws Exception {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int size : new int[] {0, 1, InputFiles.CHUNK_BYTES - 1, InputFiles.CHUNK_BYTES, 3 * InputFiles.CHUNK_BYTES + 17}) {
+            byte[] data = new byte[size];
+            rnd.nextBytes(data);
+            Path f = Files.write(dir.resolve("f" + size), data);
+            assertTrue(java.util.Arrays.equals(data, InputFiles.readAll(f, size)), "size " + size);
+        }
+        Path f = Files.write(dir.resolve("limit"), new byte[10]);
+        assertTrue(assertThrows(java.io.IOException.class, () -> InputFiles.readAll(f, 9)).getMessage()
+                .contains("10 bytes, more than the 9 bytes"));
+        // a file that gives its size as 0 but has content (Linux's /proc): read to its end, as it grows
+        Path status = Path.of("/proc/self/status");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(status) && Files.size(status) == 0);
+        String text = new String(InputFiles.readAll(status, 1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("Name:") && text.contains("\nPid:") && text.endsWith("\n"), text);
+        assertTrue(assertThrows(java.io.IOException.class, () -> InputFiles.readAll(status, 16)).getMessage()
+                .contains("grew past 16 bytes"));
+    }
+
     private static String message(Path p, long limit) {
         return assertThrows(UserInputException.class, () -> InputFiles.check(p, "model file", limit)).getMessage();
     }
