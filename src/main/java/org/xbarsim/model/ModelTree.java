@@ -90,33 +90,49 @@ final class ModelTree {
 
     private JsonNode weights(JsonParser p) throws IOException {
         ObjectNode o = NODES.objectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken t = p.nextToken();
+        while (t == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            JsonNode value = p.nextToken() == JsonToken.VALUE_STRING && name.equals("data") ? base64(p) : VALUE.readTree(p);
+            if (p.nextToken() == JsonToken.VALUE_STRING && name.equals("data")) {
+                // the string's bytes lie between its opening quote and the next token (Jackson has not read
+                // them: it reads a string's text only when asked, and skips it at the next token)
+                long quote = p.currentTokenLocation().getByteOffset();
+                t = p.nextToken();
+                JsonNode data = base64(quote, p.currentTokenLocation().getByteOffset());
+                if (data == null) {
+                    return null;
+                }
+                o.set(name, data);
+                continue;
+            }
+            JsonNode value = VALUE.readTree(p);
             if (value == null) {
                 return null;
             }
             o.set(name, value);
+            t = p.nextToken();
         }
-        return p.currentToken() == JsonToken.END_OBJECT ? o : null;
+        return t == JsonToken.END_OBJECT ? o : null;
     }
 
     /**
-     * The string the parser stands at, decoded from base64 out of the file's bytes; null when it has an
-     * escape or is too long. The parser has not read the string yet (Jackson reads a string's text only
-     * when asked), and skips it, checking its bytes, at the next token.
+     * The base64 string that opens with the quote at byte {@code quote} and is followed by the token at
+     * byte {@code next}, decoded; null when it is not where the offsets say or too long. Between a
+     * string's closing quote and the next token JSON allows only white space and one comma; an escape
+     * inside the string is a backslash, which the decoder refuses ({@link IllegalArgumentException}).
      */
-    private JsonNode base64(JsonParser p) {
-        long quote = p.currentTokenLocation().getByteOffset();
-        if (quote < 0 || quote >= json.length || json[(int) quote] != '"') {
+    private JsonNode base64(long quote, long next) {
+        if (quote < 0 || next <= quote || next > json.length || json[(int) quote] != '"') {
             return null;
         }
-        int from = (int) quote + 1;
-        int end = from;
-        while (end < json.length && json[end] != '"' && json[end] != '\\') {
-            end++;
+        int end = (int) next - 1;
+        boolean comma = false;
+        while (end > quote && (isWhiteSpace(json[end]) || json[end] == ',' && !comma)) {
+            comma |= json[end] == ',';
+            end--;
         }
-        if (end >= json.length || json[end] != '"' || end - from > maxStringLength) {
+        int from = (int) quote + 1;
+        if (end < from || json[end] != '"' || end - from > maxStringLength) {
             return null;
         }
         ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(json, from, end - from)); // refusal: IllegalArgumentException
@@ -126,5 +142,9 @@ final class ModelTree {
                     decoded.arrayOffset() + decoded.position() + decoded.remaining());
         }
         return NODES.binaryNode(bytes);
+    }
+
+    private static boolean isWhiteSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 }

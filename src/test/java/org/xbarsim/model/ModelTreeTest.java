@@ -106,4 +106,37 @@ class ModelTreeTest {
                 () -> ModelFile.parse("m.json", asArray))).problems();
         assertTrue(fast.stream().anyMatch(p -> p.startsWith("$.layers[0].weights.data")), fast.toString());
     }
+
+    @Test
+    void theDataIsFoundWhereverItStandsInItsObjectAndHowEverTheFileIsSpaced() throws Exception {
+        IntModel m = ModelFileTest.sample();
+        ObjectNode tree = (ObjectNode) StrictJson.readTree("m.json", utf8(ModelFile.toJson(m)));
+        // data first, then the encoding: a comma (with white space around it) after the string
+        for (JsonNode layer : tree.get("layers")) {
+            if (layer.has("weights")) {
+                ObjectNode w = (ObjectNode) layer.get("weights");
+                JsonNode data = w.remove("data");
+                JsonNode enc = w.remove("encoding");
+                w.set("data", data);
+                w.set("encoding", enc);
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper plain = new com.fasterxml.jackson.databind.ObjectMapper();
+        String compact = plain.writeValueAsString(tree);
+        String spaced = compact.replace("\",\"encoding\"", "\" \n\t ,\r\n \"encoding\"");
+        assertTrue(!spaced.equals(compact), "the edit applies");
+        for (String json : List.of(compact, spaced, plain.writerWithDefaultPrettyPrinter().writeValueAsString(tree))) {
+            assertNotNull(ModelTree.read(utf8(json)), json.length() + " bytes");
+            assertEquals(strictDecoded(utf8(json)), ModelTree.read(utf8(json)));
+            assertEquals(m, ModelFile.parse("m.json", json));
+        }
+        // an escaped quote inside the data: the string still ends at its real closing quote, and the
+        // backslash is no base64, so the strict reader takes the file (and names the problem)
+        String quoted = compact.replaceFirst("\"data\":\"", "\"data\":\"\\\\\"");
+        assertTrue(!quoted.equals(compact), "the edit applies");
+        assertNull(ModelTree.read(utf8(quoted)));
+        List<String> problems = ((UserInputException) assertThrows(UserInputException.class,
+                () -> ModelFile.parse("m.json", quoted))).problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("weights.data: not valid base64")), problems.toString());
+    }
 }
