@@ -110,7 +110,8 @@ public final class InputFiles {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > maxBytes || size > MAX_ARRAY) {
-                throw new IOException(bytes(size) + ", more than the " + bytes(Math.min(maxBytes, MAX_ARRAY)) + " that can be read");
+                throw new IOException(bytes(size) + ", more than " + (size > maxBytes ? "the " + bytes(maxBytes) + " allowed"
+                        : "Java holds in one array"));
             }
             byte[] b = new byte[(int) size];
             int n = 0;

@@ -178,9 +178,16 @@ public final class ModelFile {
         Reader r = new Reader(source);
         IntModel m = fast == null ? null : r.model(fast);
         if (fast == null || !r.problems.isEmpty() || m == null) {
-            r = new Reader(source);
-            m = r.model(org.xbarsim.io.StrictJson.readTree(source, json));
+            fast = null; // not held while the second tree is read
+            return parseStrictly(source, json);
         }
+        return m;
+    }
+
+    /** {@link #parse(String, byte[])} with the strict reader alone (what a file the fast read gives up on gets). */
+    static IntModel parseStrictly(String source, byte[] json) {
+        Reader r = new Reader(source);
+        IntModel m = r.model(org.xbarsim.io.StrictJson.readTree(source, json));
         if (!r.problems.isEmpty() || m == null) {
             throw new UserInputException(source + ": invalid model file (" + r.problems.size() + " problem"
                     + (r.problems.size() == 1 ? "" : "s") + ")", r.problems);

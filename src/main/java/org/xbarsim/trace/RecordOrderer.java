@@ -50,6 +50,8 @@ public final class RecordOrderer {
     private int freeCount;
     private int slotsUsed; // slots ever handed out (the rest of the arrays is unused)
     private long flushedBefore = Long.MIN_VALUE;
+    private boolean draining;
+    private int readyTaken; // during a flush: the sorted arrivals handed out (or taken to hand out) so far
 
     /**
      * Adds a record. {@code sequence} orders records of one component with the same start cycle
@@ -63,6 +65,9 @@ public final class RecordOrderer {
     /** {@link #add(TraceRecord, long)} field by field, without making a record. */
     public void add(long startCycle, long durationCycles, int component, int action, long count, int image, long arg,
             int layer, long sequence) {
+        if (draining) {
+            throw new IllegalStateException("a record was added while records were being flushed (from the sink?)");
+        }
         if (startCycle < flushedBefore) {
             throw new IllegalArgumentException("record starting at cycle " + startCycle
                     + " arrived after records before cycle " + flushedBefore + " were flushed");
@@ -92,8 +97,9 @@ public final class RecordOrderer {
     }
 
     /**
-     * Moves the arrivals that start at or after {@code cycle} into the heap and leaves the others at the
-     * front of {@code arrivals}, sorted; returns how many those are.
+     * Leaves at the front of {@code arrivals}, sorted, the arrivals that start before {@code cycle} (every
+     * one when {@code all}), at most {@link #MAX_SORTED_ARRIVALS}; moves the rest into the heap. Returns
+     * how many it left.
      */
     private int sortArrivalsBefore(long cycle, boolean all) {
         int ready = 0;
@@ -140,7 +146,22 @@ public final class RecordOrderer {
 
     private void drain(long cycle, boolean all, Sink sink) {
         int ready = sortArrivalsBefore(cycle, all);
-        int next = 0;
+        readyTaken = 0;
+        draining = true;
+        try {
+            merge(cycle, all, sink, ready);
+        } finally {
+            draining = false;
+            // a sink that threw (or a tie) leaves the sorted arrivals not yet handed out held, not lost
+            for (int k = readyTaken; k < ready; k++) {
+                push(arrivals[k]);
+            }
+        }
+        flushedBefore = Math.max(flushedBefore, cycle);
+    }
+
+    /** Hands out the first {@code ready} arrivals and the heap's records before {@code cycle}, in canonical order. */
+    private void merge(long cycle, boolean all, Sink sink, int ready) {
         boolean first = true;
         long lastStart = 0;
         int lastComponent = 0;
@@ -148,8 +169,10 @@ public final class RecordOrderer {
         while (true) {
             boolean fromHeap = size > 0 && (all || heapStart[0] < cycle);
             int s;
+            int next = readyTaken;
             if (next < ready && !(fromHeap && before(heap[0], heapStart[0], arrivals[next], start[arrivals[next]]))) {
-                s = arrivals[next++];
+                s = arrivals[next];
+                readyTaken = next + 1;
             } else if (fromHeap) {
                 s = heap[0];
                 int moved = heap[--size];
@@ -170,7 +193,6 @@ public final class RecordOrderer {
             sink.accept(start[s], duration[s], component[s], action[s], count[s], image[s], arg[s], layer[s]);
             freeSlot(s);
         }
-        flushedBefore = Math.max(flushedBefore, cycle);
     }
 
     /** Records held, not yet flushed. */

@@ -105,6 +105,37 @@ class ModelTreeTest {
         List<String> fast = ((UserInputException) assertThrows(UserInputException.class,
                 () -> ModelFile.parse("m.json", asArray))).problems();
         assertTrue(fast.stream().anyMatch(p -> p.startsWith("$.layers[0].weights.data")), fast.toString());
+        // such a file (and an empty or short data string, decoded here too) gets what the strict reader alone says
+        String empty = json.replaceFirst("\"data\" : \"[^\"]*\"", "\"data\" : \"\"");
+        String shortData = json.replaceFirst("\"data\" : \"[^\"]{4}", "\"data\" : \"");
+        for (String faulty : List.of(asArray, empty, shortData)) {
+            assertTrue(!faulty.equals(json), "the edit applies");
+            assertNotNull(ModelTree.read(utf8(faulty)), "read fast, then faulted by the checks");
+            assertEquals(problemsOf(() -> ModelFile.parseStrictly("m.json", utf8(faulty))),
+                    problemsOf(() -> ModelFile.parse("m.json", faulty)));
+        }
+        // "data" twice inside the weights, where this reader walks the keys itself: the parser refuses it
+        String twice = json.replaceFirst("\"data\" : \"", "\"data\" : \"\", \"data\" : \"");
+        assertNull(ModelTree.read(utf8(twice)));
+        String dup = assertThrows(UserInputException.class, () -> ModelFile.parse("m.json", twice)).getMessage();
+        assertTrue(dup.contains("not valid JSON: Duplicate field 'data'"), dup);
+    }
+
+    private static List<String> problemsOf(org.junit.jupiter.api.function.Executable parse) {
+        UserInputException e = assertThrows(UserInputException.class, parse);
+        List<String> all = new ArrayList<>(e.problems());
+        all.add(0, e.getMessage());
+        return all;
+    }
+
+    @Test
+    void aStringLongerThanTheStrictReaderAllowsIsLeftToIt() {
+        int max = StrictJson.mapper().getFactory().streamReadConstraints().getMaxStringLength();
+        String data = "A".repeat((max / 4 + 1) * 4); // valid base64, past the limit
+        String json = "{\"layers\": [{\"weights\": {\"encoding\": \"int8-base64\", \"data\": \"" + data + "\"}}]}";
+        assertNull(ModelTree.read(utf8(json)));
+        String m = assertThrows(UserInputException.class, () -> ModelFile.parse("m.json", json)).getMessage();
+        assertTrue(m.contains("not valid JSON") && m.contains("String value length"), m);
     }
 
     @Test

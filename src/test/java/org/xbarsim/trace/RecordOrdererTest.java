@@ -185,7 +185,8 @@ class RecordOrdererTest {
             int n = burst ? RecordOrderer.MAX_SORTED_ARRIVALS + rnd.nextInt(3 * RecordOrderer.MAX_SORTED_ARRIVALS) : rnd.nextInt(20);
             for (int k = 0; k < n; k++) {
                 int component = rnd.nextInt(seq.length);
-                TraceRecord r = TraceRecord.of(limit + rnd.nextInt(burst ? 20 : 200), 1, component, 0, 1, 0);
+                // the sequence in arg too: records that tie on (start, component) still differ
+                TraceRecord r = new TraceRecord(limit + rnd.nextInt(burst ? 20 : 200), 1, component, 0, 1, 0, seq[component], -1);
                 added.add(r);
                 addedSeq.add(seq[component]);
                 o.add(r, seq[component]++);
@@ -202,5 +203,49 @@ class RecordOrdererTest {
         byKey.sort(Comparator.<Integer>comparingLong(i -> added.get(i).startCycle())
                 .thenComparingInt(i -> added.get(i).component()).thenComparingLong(addedSeq::get));
         assertEquals(byKey.stream().map(added::get).toList(), out);
+    }
+
+    @Test
+    void aTieBetweenAHeldRecordAndANewOneOrPastTheSortedArrivalsIsAnError() {
+        RecordOrderer o = new RecordOrderer();
+        o.add(TraceRecord.of(30, 1, 2, 0, 1, 0), 5);
+        o.flushBefore(20, r -> { }); // held: it starts after the flush
+        o.add(TraceRecord.of(30, 2, 2, 0, 1, 0), 5); // arrives, and starts before the next flush
+        IllegalStateException heldAndNew = assertThrows(IllegalStateException.class, () -> o.flushBefore(40, r -> { }));
+        assertTrue(heldAndNew.getMessage().contains("two records tie on (start 30, component 2, sequence 5)"),
+                heldAndNew.getMessage());
+        RecordOrderer many = new RecordOrderer();
+        for (int i = 0; i < RecordOrderer.MAX_SORTED_ARRIVALS + 10; i++) {
+            many.add(TraceRecord.of(100 + i, 1, 0, 0, 1, 0), i);
+        }
+        many.add(TraceRecord.of(100 + RecordOrderer.MAX_SORTED_ARRIVALS + 5, 1, 0, 0, 1, 0),
+                RecordOrderer.MAX_SORTED_ARRIVALS + 5); // past the sorted ones: through the heap
+        IllegalStateException past = assertThrows(IllegalStateException.class, () -> many.flushAll(r -> { }));
+        assertTrue(past.getMessage().contains("two records tie on (start " + (105 + RecordOrderer.MAX_SORTED_ARRIVALS)),
+                past.getMessage());
+    }
+
+    @Test
+    void aSinkThatAddsIsRefusedAndOneThatThrowsLosesNothingButItsRecord() {
+        RecordOrderer o = new RecordOrderer();
+        for (int i = 0; i < 5; i++) {
+            o.add(TraceRecord.of(10 + i, 1, 0, 0, 1, 0), i);
+        }
+        IllegalStateException reentry = assertThrows(IllegalStateException.class,
+                () -> o.flushBefore(100, r -> o.add(TraceRecord.of(200, 1, 0, 0, 1, 0), 99)));
+        assertTrue(reentry.getMessage().contains("added while records were being flushed"), reentry.getMessage());
+        assertEquals(4, o.pending(), "the record being handed out is gone, the others are held");
+        List<Long> out = new ArrayList<>();
+        int[] calls = {0};
+        assertThrows(IllegalStateException.class, () -> o.flushBefore(100, r -> {
+            if (++calls[0] == 2) {
+                throw new IllegalStateException("disk full");
+            }
+            out.add(r.startCycle());
+        }));
+        o.add(TraceRecord.of(100, 1, 0, 0, 1, 0), 10); // adding works again after a failed flush
+        o.flushAll(r -> out.add(r.startCycle()));
+        assertEquals(List.of(11L, 13L, 14L, 100L), out);
+        assertEquals(0, o.pending());
     }
 }
