@@ -160,13 +160,7 @@ class RecordOrdererTest {
         assertTrue(viaFields.size() > 5000, "records: " + viaFields.size());
         assertEquals(viaObjects, viaFields);
         // every record starts at or after the limit of its window's flush, so the whole output is the canonical sort
-        List<Integer> byKey = new ArrayList<>();
-        for (int i = 0; i < added.size(); i++) {
-            byKey.add(i);
-        }
-        byKey.sort(Comparator.<Integer>comparingLong(i -> added.get(i).startCycle())
-                .thenComparingInt(i -> added.get(i).component()).thenComparingLong(addedSeq::get));
-        assertEquals(byKey.stream().map(added::get).toList(), viaFields);
+        assertEquals(canonical(added, addedSeq), viaFields);
     }
 
     @Test
@@ -196,13 +190,7 @@ class RecordOrdererTest {
         }
         o.flushAll(out::add);
         assertEquals(0, o.pending());
-        List<Integer> byKey = new ArrayList<>();
-        for (int i = 0; i < added.size(); i++) {
-            byKey.add(i);
-        }
-        byKey.sort(Comparator.<Integer>comparingLong(i -> added.get(i).startCycle())
-                .thenComparingInt(i -> added.get(i).component()).thenComparingLong(addedSeq::get));
-        assertEquals(byKey.stream().map(added::get).toList(), out);
+        assertEquals(canonical(added, addedSeq), out);
     }
 
     @Test
@@ -247,5 +235,16 @@ class RecordOrdererTest {
         o.flushAll(r -> out.add(r.startCycle()));
         assertEquals(List.of(11L, 13L, 14L, 100L), out);
         assertEquals(0, o.pending());
+    }
+
+    /** {@code added} sorted by (start, component, sequence): the canonical order, made the obvious way. */
+    private static List<TraceRecord> canonical(List<TraceRecord> added, List<Long> sequence) {
+        List<Integer> byKey = new ArrayList<>();
+        for (int i = 0; i < added.size(); i++) {
+            byKey.add(i);
+        }
+        byKey.sort(Comparator.<Integer>comparingLong(i -> added.get(i).startCycle())
+                .thenComparingInt(i -> added.get(i).component()).thenComparingLong(sequence::get));
+        return byKey.stream().map(added::get).toList();
     }
 }
