@@ -19,7 +19,8 @@ import org.xbarsim.io.StrictJson;
  * binary node. Jackson's own tree holds such a string as a {@code String} (20 MB for the VGG-16 of
  * docs/simulation.md), which was then decoded into a third copy: in a fresh JVM, that tree and the
  * decoding took 0.39-0.49 s for that file, and Jackson's parser streaming through it 0.17-0.22 s; the
- * main thread allocated 282 MB reading and mapping it before, 189 MB after ("Fourteenth pass").
+ * main thread of a one-image simulate of that model allocated 282 MB before this and the chunked file
+ * read, 189 MB after ("Fourteenth pass").
  *
  * <p>Only the common case is taken here: {@link #read} gives up (null) on anything else (a string
  * with an escape, base64 the JDK's decoder refuses, a string longer than the strict reader allows,
