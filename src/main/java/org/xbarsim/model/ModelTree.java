@@ -137,13 +137,10 @@ final class ModelTree {
         if (end < from || json[end] != '"' || end - from > maxStringLength) {
             return null;
         }
+        // the decoder wraps a new array from its start; the whole of it unless the input ended early
         ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(json, from, end - from)); // refusal: IllegalArgumentException
         byte[] bytes = decoded.array();
-        if (decoded.arrayOffset() != 0 || decoded.position() != 0 || decoded.remaining() != bytes.length) {
-            bytes = java.util.Arrays.copyOfRange(bytes, decoded.arrayOffset() + decoded.position(),
-                    decoded.arrayOffset() + decoded.position() + decoded.remaining());
-        }
-        return NODES.binaryNode(bytes);
+        return NODES.binaryNode(decoded.remaining() == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, decoded.remaining()));
     }
 
     private static boolean isWhiteSpace(byte b) {

@@ -75,8 +75,7 @@ class ModelTreeTest {
     @Test
     void whatTheFastReadDoesNotTakeIsLeftToTheStrictReader() {
         String json = ModelFile.toJson(ModelFileTest.sample());
-        String data = ModelFileTest.sample().layers().get(0) instanceof Conv2d ? "\"data\" : \"" : null;
-        assertNotNull(data);
+        String data = "\"data\" : \""; // the first is conv1's base64 weights
         int at = json.indexOf(data) + data.length();
         assertTrue(at > data.length(), "the sample has base64 weight data");
         // an escape in the data: JSON allows it, so the strict reader takes it and gives the same model
@@ -86,11 +85,10 @@ class ModelTreeTest {
         // base64 the JDK refuses: the strict reader's message, at the data's path
         String bad = json.substring(0, at) + "*" + json.substring(at + 1);
         assertNull(ModelTree.read(utf8(bad)));
-        String m = assertThrows(UserInputException.class, () -> ModelFile.parse("m.json", bad)).getMessage();
-        assertTrue(m.contains("invalid model file"), m);
-        String problems = String.join("\n", ((UserInputException) assertThrows(UserInputException.class,
-                () -> ModelFile.parse("m.json", bad))).problems());
-        assertTrue(problems.contains("$.layers[0].weights.data: not valid base64: Illegal base64 character 2a"), problems);
+        List<String> badProblems = problemsOf(() -> ModelFile.parse("m.json", bad));
+        assertTrue(badProblems.get(0).contains("invalid model file"), badProblems.toString());
+        assertTrue(badProblems.contains("$.layers[0].weights.data: not valid base64: Illegal base64 character 2a"),
+                badProblems.toString());
         // not JSON, a key twice, data after the end, not an object: null here, the strict reader's words there
         for (String wrong : List.of(json.substring(0, json.length() / 2), json.replaceFirst("\"name\" : \"sample\"",
                 "\"name\" : \"sample\", \"name\" : \"x\""), json + " {}", "[" + json + "]", "")) {
@@ -102,8 +100,7 @@ class ModelTreeTest {
         String asArray = json.replaceFirst("\"encoding\" : \"int8-base64\"", "\"encoding\" : \"array\"");
         assertTrue(!asArray.equals(json), "the edit applies");
         assertNotNull(ModelTree.read(utf8(asArray)));
-        List<String> fast = ((UserInputException) assertThrows(UserInputException.class,
-                () -> ModelFile.parse("m.json", asArray))).problems();
+        List<String> fast = problemsOf(() -> ModelFile.parse("m.json", asArray));
         assertTrue(fast.stream().anyMatch(p -> p.startsWith("$.layers[0].weights.data")), fast.toString());
         // such a file (and an empty or short data string, decoded here too) gets what the strict reader alone says
         String empty = json.replaceFirst("\"data\" : \"[^\"]*\"", "\"data\" : \"\"");
@@ -121,6 +118,7 @@ class ModelTreeTest {
         assertTrue(dup.contains("not valid JSON: Duplicate field 'data'"), dup);
     }
 
+    /** The message of the refusal {@code parse} throws, then its problems. */
     private static List<String> problemsOf(org.junit.jupiter.api.function.Executable parse) {
         UserInputException e = assertThrows(UserInputException.class, parse);
         List<String> all = new ArrayList<>(e.problems());
@@ -166,8 +164,7 @@ class ModelTreeTest {
         String quoted = compact.replaceFirst("\"data\":\"", "\"data\":\"\\\\\"");
         assertTrue(!quoted.equals(compact), "the edit applies");
         assertNull(ModelTree.read(utf8(quoted)));
-        List<String> problems = ((UserInputException) assertThrows(UserInputException.class,
-                () -> ModelFile.parse("m.json", quoted))).problems();
+        List<String> problems = problemsOf(() -> ModelFile.parse("m.json", quoted));
         assertTrue(problems.stream().anyMatch(p -> p.contains("weights.data: not valid base64")), problems.toString());
     }
 }
