@@ -431,7 +431,7 @@ public final class ModelFile {
             if (bits == null) {
                 return null;
             }
-            int[] w = weights(n.get("weights"), p + ".weights", (long) rows * cols, bits.intValue());
+            IntVector w = weights(n.get("weights"), p + ".weights", (long) rows * cols, bits.intValue());
             int[] bias = intArray(n.get("bias"), p + ".bias", cols, Integer.MIN_VALUE, Integer.MAX_VALUE);
             List<Requant> rq = requant(n.get("requant"), p + ".requant", cols);
             String act = text(n, p, "activation");
@@ -453,11 +453,11 @@ public final class ModelFile {
                         + "-bit weights of $.prunedFor");
             }
             checkPrunedZero(p + ".pruning", pruning, w, rows, cols, geometry, channel, index);
-            return new Weighted(bits.intValue(), IntVector.wrap(w), IntVector.wrap(bias), rq, activation,
+            return new Weighted(bits.intValue(), w, IntVector.wrap(bias), rq, activation,
                     outBits.intValue(), pruning);
         }
 
-        int[] weights(JsonNode n, String p, long expected, int bits) {
+        IntVector weights(JsonNode n, String p, long expected, int bits) {
             if (!object(n, p)) {
                 return null;
             }
@@ -466,7 +466,7 @@ public final class ModelFile {
             if (enc == null) {
                 return null;
             }
-            int[] w;
+            IntVector w;
             int storedBits = 32; // the widest value the encoding can hold
             switch (enc) {
                 case "int8-base64", "int16le-base64" -> {
@@ -491,14 +491,16 @@ public final class ModelFile {
                         problem(p + ".data", (bytes.length / width) + " weights, expected " + expected);
                         return null;
                     }
-                    w = width == 1 ? widenInt8(bytes) : widenInt16le(bytes);
+                    // int8 weights keep their decoded bytes (IntVector.wrapInt8)
+                    w = width == 1 ? IntVector.wrapInt8(bytes) : IntVector.wrap(widenInt16le(bytes));
                     storedBits = 8 * width;
                 }
                 case "array" -> {
-                    w = intArray(n.get("data"), p + ".data", expected, Integer.MIN_VALUE, Integer.MAX_VALUE);
-                    if (w == null) {
+                    int[] values = intArray(n.get("data"), p + ".data", expected, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    if (values == null) {
                         return null;
                     }
+                    w = IntVector.wrap(values);
                 }
                 default -> {
                     problem(p + ".encoding", "unknown weight encoding '" + enc + "' (known: int8-base64, int16le-base64, array)");
@@ -509,9 +511,9 @@ public final class ModelFile {
             long hi = (1L << (bits - 1)) - 1;
             // 8-bit weights stored as int8 (or 16 as int16) are in range by their encoding: no pass over
             // millions of them (nor the JIT's compilation of one)
-            int i = storedBits <= bits ? -1 : firstOutside(w, lo, hi);
+            int i = storedBits <= bits ? -1 : w.firstOutside(lo, hi);
             if (i >= 0) {
-                problem(p + ".data[" + i + "]", "weight " + w[i] + " is outside the signed " + bits + "-bit range ["
+                problem(p + ".data[" + i + "]", "weight " + w.get(i) + " is outside the signed " + bits + "-bit range ["
                         + lo + ", " + hi + "]");
                 return null;
             }
@@ -522,30 +524,12 @@ public final class ModelFile {
         // compiles these few lines, not the whole reader around them (0.1 s of C2's time in a one-image
         // VGG-16 simulate; docs/simulation.md, "Twelfth pass").
 
-        private static int[] widenInt8(byte[] bytes) {
-            int[] w = new int[bytes.length];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = bytes[i];
-            }
-            return w;
-        }
-
         private static int[] widenInt16le(byte[] bytes) {
             int[] w = new int[bytes.length / 2];
             for (int i = 0; i < w.length; i++) {
                 w[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
             }
             return w;
-        }
-
-        /** The index of the first value outside [lo, hi], or -1. */
-        private static int firstOutside(int[] w, long lo, long hi) {
-            for (int i = 0; i < w.length; i++) {
-                if (w[i] < lo || w[i] > hi) {
-                    return i;
-                }
-            }
-            return -1;
         }
 
         List<Requant> requant(JsonNode n, String p, int cols) {
@@ -658,7 +642,7 @@ public final class ModelFile {
             return out;
         }
 
-        void checkPrunedZero(String p, LayerPruning pr, int[] w, int rows, int cols, CrossbarGeometry g,
+        void checkPrunedZero(String p, LayerPruning pr, IntVector w, int rows, int cols, CrossbarGeometry g,
                              RowChannel channel, Index index) {
             if (g == null) {
                 return;
@@ -669,9 +653,9 @@ public final class ModelFile {
                 var b = pr.crossbarBlocks().get(i);
                 for (int row = b.rowTile() * r; row < Math.min(rows, (b.rowTile() + 1) * r); row++) {
                     for (int col = b.colTile() * l; col < Math.min(cols, (b.colTile() + 1) * l); col++) {
-                        if (w[index.of(row, col)] != 0) {
+                        if (w.get(index.of(row, col)) != 0) {
                             problem(p + ".crossbarBlocks[" + i + "]", "block is listed as pruned but weight (row "
-                                    + row + ", column " + col + ") is " + w[index.of(row, col)]);
+                                    + row + ", column " + col + ") is " + w.get(index.of(row, col)));
                             return;
                         }
                     }
@@ -684,9 +668,9 @@ public final class ModelFile {
                         continue;
                     }
                     for (int col = k.colTile() * l; col < Math.min(cols, (k.colTile() + 1) * l); col++) {
-                        if (w[index.of(row, col)] != 0) {
+                        if (w.get(index.of(row, col)) != 0) {
                             problem(p + ".kernelGroups[" + i + "]", "group is listed as pruned but weight (row "
-                                    + row + ", column " + col + ") is " + w[index.of(row, col)]);
+                                    + row + ", column " + col + ") is " + w.get(index.of(row, col)));
                             return;
                         }
                     }
@@ -695,9 +679,9 @@ public final class ModelFile {
             for (int i = 0; i < pr.filters().size(); i++) {
                 int col = pr.filters().get(i);
                 for (int row = 0; row < rows; row++) {
-                    if (w[index.of(row, col)] != 0) {
+                    if (w.get(index.of(row, col)) != 0) {
                         problem(p + ".filters[" + i + "]", "filter " + col + " is listed as pruned but weight (row "
-                                + row + ") is " + w[index.of(row, col)]);
+                                + row + ") is " + w.get(index.of(row, col)));
                         return;
                     }
                 }

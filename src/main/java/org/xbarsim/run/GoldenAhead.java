@@ -56,11 +56,16 @@ final class GoldenAhead implements AutoCloseable {
 
     private void submitNext() {
         int[] image = images.get(pending.size());
+        boolean last = pending.size() == images.size() - 1;
         pending.add(worker.submit(() -> {
             if (engine == null) {
                 engine = new GoldenEngine(model);
             }
-            return engine.run(image);
+            GoldenEngine.Inference inference = engine.run(image);
+            if (last) {
+                engine = null; // its copies of the weights (tens of MB for a large model) need not outlive the last image
+            }
+            return inference;
         }));
     }
 
