@@ -54,7 +54,11 @@ public final class IntVector {
         return out;
     }
 
-    /** Copies {@code length} values starting at {@code from} into {@code dest} at {@code destPos}. */
+    /**
+     * Copies {@code length} values starting at {@code from} into {@code dest} at {@code destPos}.
+     *
+     * @throws IndexOutOfBoundsException if either range is outside its array (nothing is copied then)
+     */
     public void copyTo(int from, int[] dest, int destPos, int length) {
         if (int8s == null) {
             System.arraycopy(values, from, dest, destPos, length);

@@ -520,9 +520,10 @@ public final class ModelFile {
             return w;
         }
 
-        // The loops over every weight (millions in a VGG-16) are methods of their own: the JIT then
-        // compiles these few lines, not the whole reader around them (0.1 s of C2's time in a one-image
-        // VGG-16 simulate; docs/simulation.md, "Twelfth pass").
+        // A loop over every weight (millions in a VGG-16) is a method of its own, as is the range check
+        // (IntVector.firstOutside): the JIT then compiles these few lines, not the whole reader around
+        // them (0.1 s of C2's time in a one-image VGG-16 simulate; docs/simulation.md, "Twelfth pass").
+        // int8 weights need no such loop: their bytes are kept ("Fifteenth pass").
 
         private static int[] widenInt16le(byte[] bytes) {
             int[] w = new int[bytes.length / 2];

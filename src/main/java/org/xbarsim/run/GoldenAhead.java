@@ -21,7 +21,11 @@ final class GoldenAhead implements AutoCloseable {
     private final List<int[]> images;
     private final ExecutorService worker;
     private final List<Future<GoldenEngine.Inference>> pending = new ArrayList<>();
-    /** Made and used by the worker thread only. */
+    /**
+     * Made and used by the worker thread only, and dropped after the last image's inference (with it
+     * the engine's copies of the weights; before the simulation ends when there are at most
+     * {@link #AHEAD} images).
+     */
     private GoldenEngine engine;
 
     /** Starts computing the first images of {@code images} (quantized inputs of {@code model}). */
@@ -61,11 +65,13 @@ final class GoldenAhead implements AutoCloseable {
             if (engine == null) {
                 engine = new GoldenEngine(model);
             }
-            GoldenEngine.Inference inference = engine.run(image);
-            if (last) {
-                engine = null; // its copies of the weights (tens of MB for a large model) need not outlive the last image
+            try {
+                return engine.run(image);
+            } finally {
+                if (last) {
+                    engine = null; // its copies of the weights (tens of MB for a large model) need not outlive the last image
+                }
             }
-            return inference;
         }));
     }
 

@@ -65,6 +65,8 @@ class IntVectorTest {
         changed[16] = 9;
         assertNotEquals(IntVector.of(changed), bytes);
         assertNotEquals(bytes, IntVector.of(changed));
+        assertNotEquals(bytes, asInt8(changed));
+        assertEquals(bytes, asInt8(VALUES));
     }
 
     @Test
@@ -78,6 +80,11 @@ class IntVectorTest {
         assertArrayEquals(a, b);
         assertThrows(IndexOutOfBoundsException.class, () -> bytes.copyTo(14, new int[5], 0, 5));
         assertThrows(IndexOutOfBoundsException.class, () -> bytes.copyTo(0, new int[5], 2, 5));
+        assertThrows(IndexOutOfBoundsException.class, () -> bytes.copyTo(-1, new int[5], 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> bytes.copyTo(0, new int[5], 0, -1));
+        int[] untouched = {9, 9, 9};
+        assertThrows(IndexOutOfBoundsException.class, () -> bytes.copyTo(15, untouched, 0, 3));
+        assertArrayEquals(new int[] {9, 9, 9}, untouched, "nothing is copied when the range is out of bounds");
         int[] index = {0, 2, 5, 1};
         ints.gather(4, index, a);
         bytes.gather(4, index, b);
