@@ -311,7 +311,7 @@ public final class Mapper {
         int per = target.crossbarsPerTile();
         return new CrossbarPlacement(Math.toIntExact(id), Math.toIntExact(id / per), (int) (id % per), layerIndex, w.name(),
                 columnTile, pack, IntVector.wrap(rows), IntVector.wrap(outCols), roles, offset,
-                CellLevels.wrap(rows.length, width, cells));
+                CellLevels.wrap(rows.length, width, c, cells));
     }
 
     /** One output's cells from its weights on the crossbar's rows, differential: slice s of |weight| in the positive or the negative column. */

@@ -21,7 +21,7 @@ public final class BitPlanes {
     }
 
     static int wordsFor(int rows) {
-        return (rows + 63) >>> 6;
+        return org.xbarsim.mapping.CellLevels.wordsFor(rows); // the inputs' words match the cells' planes
     }
 
     /** Splits unsigned {@code bits}-bit inputs (one per used row) into bit-planes. */

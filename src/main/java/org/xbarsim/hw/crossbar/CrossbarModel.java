@@ -1,8 +1,5 @@
 package org.xbarsim.hw.crossbar;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import org.xbarsim.hw.common.ColumnSums;
 import org.xbarsim.hw.common.Port;
 
@@ -23,8 +20,8 @@ public final class CrossbarModel {
     private final int columns;
     private final int cellBits;
     private final int words;
-    private CellLevels cells; // the mapping's levels, until the masks are built
-    private long[] cellMasks; // [(q * words + w) * columns + j], built on first use
+    private CellLevels cells; // the mapping's levels, until their planes are taken
+    private long[] cellMasks; // [(q * words + w) * columns + j], taken from the levels on first use
     private final long readLatencyCycles;
     private final int dacBits;
     private final Port array = new Port();
@@ -50,76 +47,49 @@ public final class CrossbarModel {
         this.rows = cells.rows();
         this.columns = cells.columns();
         this.cellBits = cellBits;
-        this.words = BitPlanes.wordsFor(rows);
+        this.words = CellLevels.wordsFor(rows);
         this.readLatencyCycles = readLatencyCycles;
         this.dacBits = dacBits;
         this.cells = cells;
     }
 
     /**
-     * The cell levels as bit-planes, built on the first read: on the component's own thread (so the
-     * crossbars of a chip are prepared in parallel), and never for a crossbar that is not read.
-     * Layout {@code [(q * words + w) * columns + j]}: for one cell bit and one word of rows, the
-     * columns lie side by side, so both loops below run over contiguous memory without branches.
+     * The cell levels as bit-planes, {@code [(q * words + w) * columns + j]} for cell bit {@code q}:
+     * the mapping's own planes ({@link CellLevels#planes}), taken on the first read (on the component's
+     * own thread). Levels held in fewer planes than the crossbar's cells have are padded with zero
+     * planes; a level too high for its cells is refused then, as when the planes were built here.
      */
     private long[] cellMasks() {
         if (cellMasks == null) {
-            // eight rows at a time: a copy of the whole crossbar's levels would be garbage at once
-            byte[] levels = new byte[8 * columns]; // rows a .. a+7, row-major, one unsigned level per byte
-            long[] m = new long[cellBits * words * columns];
-            int blocked = columns & ~7;
-            for (int a = 0; a < rows; a += 8) {
-                int n = Math.min(8, rows - a);
-                cells.copyRows(a, n, levels);
-                checkLevels(levels, a, n);
-                int shift = a & 63; // the 8 rows a .. a+7 lie in one word of rows
-                for (int j = 0; j < blocked; j += 8) {
-                    for (int q = 0; q < Math.min(cellBits, 8); q++) { // a level has 8 bits at most
-                        // byte c of y: bit i is cell bit q of (row a + i, column j + c), so each byte is
-                        // the 8 rows' bits of one column (an 8 x 8 bit transpose)
-                        long y = 0;
-                        for (int i = 0; i < n; i++) {
-                            y |= (((long) EIGHT_LEVELS.get(levels, i * columns + j) >>> q) & 0x0101010101010101L) << i;
-                        }
-                        int base = (q * words + (a >>> 6)) * columns + j;
-                        for (int c = 0; c < 8; c++) {
-                            m[base + c] |= ((y >>> (8 * c)) & 0xFFL) << shift;
-                        }
+            long[] held = cells.planes();
+            int perPlane = words * columns;
+            if (cells.bits() < cellBits) {
+                cellMasks = java.util.Arrays.copyOf(held, cellBits * perPlane);
+            } else {
+                for (int i = cellBits * perPlane; i < held.length; i++) {
+                    if (held[i] != 0) {
+                        throw tooHigh();
                     }
                 }
-                for (int i = 0; i < n; i++) { // the last columns % 8 columns, cell by cell
-                    for (int j = blocked; j < columns; j++) {
-                        int level = levels[i * columns + j] & 0xFF;
-                        for (int q = 0; q < cellBits; q++) {
-                            m[(q * words + ((a + i) >>> 6)) * columns + j] |= (long) ((level >>> q) & 1) << ((a + i) & 63);
-                        }
-                    }
-                }
+                cellMasks = held; // the planes past cellBits are all zero: the reads use the first cellBits only
             }
-            cellMasks = m;
             cells = null; // no longer needed
         }
         return cellMasks;
     }
 
-    /** Eight levels of one row at a time, little-endian: column {@code j + c} in byte {@code c}. */
-    private static final VarHandle EIGHT_LEVELS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /** Checks rows {@code first .. first + count - 1}, held in {@code levels} from index 0. */
-    private void checkLevels(byte[] levels, int first, int count) {
-        int any = 0; // the bits of every level at once (a loop the JIT vectorizes); the culprit only if one is too high
-        for (int i = 0; i < count * columns; i++) {
-            any |= levels[i];
-        }
-        if ((any & 0xFF) < 1 << cellBits) {
-            return;
-        }
-        for (int i = 0; i < count * columns; i++) {
-            if ((levels[i] & 0xFF) >= 1 << cellBits) {
-                throw new IllegalArgumentException("cell (" + (first + i / columns) + ", " + i % columns + ") level " + (levels[i] & 0xFF)
-                        + " does not fit " + cellBits + " bits");
+    /** The first cell (row by row) whose level does not fit the cells' bits. */
+    private IllegalArgumentException tooHigh() {
+        for (int a = 0; a < rows; a++) {
+            for (int j = 0; j < columns; j++) {
+                int level = cells.get(a, j);
+                if (level >= 1 << cellBits) {
+                    return new IllegalArgumentException("cell (" + a + ", " + j + ") level " + level + " does not fit " + cellBits
+                            + " bits");
+                }
             }
         }
+        throw new IllegalStateException("a non-zero plane past " + cellBits + " bits with every level below 2^" + cellBits);
     }
 
     /** The model of a mapped crossbar. */

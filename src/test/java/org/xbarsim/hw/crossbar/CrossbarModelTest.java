@@ -140,6 +140,21 @@ class CrossbarModelTest {
     }
 
     @Test
+    void levelsHeldInFewerPlanesThanTheCellsHaveAreReadAsZeroHighBits() {
+        // levels below 2 held in one plane, read by 3-bit cells: the missing planes count as zeros
+        Random rnd = new Random(12);
+        for (int[] shape : new int[][] {{1, 1}, {65, 17}, {128, 128}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            int[] levels = random(rnd, rows * cols, 1);
+            int[] x = random(rnd, rows, 8);
+            CrossbarModel m = new CrossbarModel(rows, cols, 3, levels, 10, 2);
+            assertArrayEquals(naive(rows, cols, levels, x, 8, 2), m.columnSums(BitPlanes.of(x, 8)), rows + "x" + cols);
+            assertArrayEquals(naive(rows, cols, levels, x, 8, 2), m.columnSums(BitPlanes.of(x, 8)), "read again");
+        }
+    }
+
+    @Test
     void readsRunBackToBackAndASecondMvmWaitsForTheArray() {
         CrossbarModel m = new CrossbarModel(2, 2, 2, new int[] {1, 2, 3, 0}, 100, 1);
         CrossbarModel.ReadTiming a = m.schedule(50, 8);
