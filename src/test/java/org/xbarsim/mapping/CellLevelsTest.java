@@ -112,6 +112,12 @@ class CellLevelsTest {
         blocked[7 * 12 + 2] = 5;
         e = assertThrows(IllegalArgumentException.class, () -> CellLevels.wrap(10, 12, 2, bytes(blocked)));
         assertEquals("cell (7, 2) level 5 does not fit 2 bits", e.getMessage());
+        assertEquals("cell (0, 1) level 128 does not fit 7 bits",
+                assertThrows(IllegalArgumentException.class, () -> CellLevels.wrap(1, 9, 7, bytes(new int[] {127, 128, 0, 0, 0, 0, 0, 0, 0})))
+                        .getMessage());
+        assertEquals("cell (0, 8) level 2 does not fit 1 bits",
+                assertThrows(IllegalArgumentException.class, () -> CellLevels.wrap(1, 9, 1, bytes(new int[] {1, 1, 1, 1, 1, 1, 1, 1, 2})))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> CellLevels.wrap(2, 2, 2, new byte[3]));
         assertThrows(IllegalArgumentException.class, () -> CellLevels.wrap(2, 2, 9, new byte[4]));
         assertThrows(IllegalArgumentException.class, () -> CellLevels.of(1, 1, new int[] {256}));

@@ -125,8 +125,8 @@ public final class CrossbarModel {
     }
 
     /**
-     * {@link #columnSums} of {@code in}, made when asked, on any thread: the cell bit-planes are built
-     * now, on this component's thread, and the sums read only them and {@code in}, neither of which
+     * {@link #columnSums} of {@code in}, made when asked, on any thread: the cell bit-planes are taken
+     * now (checked, or padded), on this component's thread, and the sums read only them and {@code in}, neither of which
      * changes afterwards (nor do the dimensions, which are final).
      */
     public ColumnSums lazySums(BitPlanes in) {

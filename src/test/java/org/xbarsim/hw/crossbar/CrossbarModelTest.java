@@ -155,6 +155,19 @@ class CrossbarModelTest {
     }
 
     @Test
+    void aMappedLevelTooHighForTheCrossbarsCellsIsRefusedAtTheFirstRead() {
+        var role = new org.xbarsim.mapping.ColumnRole(0, 0, 0, 0, org.xbarsim.mapping.Polarity.BIASED);
+        var placement = new org.xbarsim.mapping.CrossbarPlacement(0, 0, 0, 0, "fc", 0, 0, IntVector.of(0, 1), IntVector.of(0),
+                java.util.List.of(role), 0, org.xbarsim.mapping.CellLevels.of(2, 1, new int[] {0, 2}));
+        CrossbarModel fits = CrossbarModel.of(placement, 2, 10, 1);
+        assertArrayEquals(new int[] {2}, fits.columnSums(BitPlanes.of(new int[] {1, 1}, 1)));
+        CrossbarModel narrow = CrossbarModel.of(placement, 1, 10, 1); // built, refused only when read
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> narrow.columnSums(BitPlanes.of(new int[] {1, 1}, 1)));
+        assertEquals("cell (1, 0) level 2 does not fit 1 bits", e.getMessage());
+    }
+
+    @Test
     void readsRunBackToBackAndASecondMvmWaitsForTheArray() {
         CrossbarModel m = new CrossbarModel(2, 2, 2, new int[] {1, 2, 3, 0}, 100, 1);
         CrossbarModel.ReadTiming a = m.schedule(50, 8);
