@@ -156,14 +156,6 @@ public final class CellLevels {
         return level;
     }
 
-    /** Copies row {@code row}'s {@link #columns()} levels (unsigned bytes) into {@code dest} from index 0. */
-    public void copyRow(int row, byte[] dest) {
-        if (row < 0 || row >= rows) {
-            throw new IndexOutOfBoundsException("row " + row + " outside " + rows + " rows");
-        }
-        copyRows(row, 1, dest);
-    }
-
     /**
      * Copies rows {@code [first, first + count)} (row-major, unsigned bytes) into {@code dest} from
      * index 0: {@code count * columns()} bytes.
