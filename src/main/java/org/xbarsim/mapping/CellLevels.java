@@ -61,6 +61,33 @@ public final class CellLevels {
         return fromBytes(rows, columns, bits, levels);
     }
 
+    /**
+     * Levels already held as {@code bits} bit-planes in the layout of {@link #planes}; the array is kept
+     * (the caller must not change it). Refuses an array of another length or a bit set past the last row.
+     */
+    static CellLevels ofPlanes(int rows, int columns, int bits, long[] planes) {
+        if (rows < 1 || columns < 1 || bits < 1 || bits > 8) {
+            throw new IllegalArgumentException(rows + "x" + columns + " cells of " + bits + " bits: out of range");
+        }
+        int words = wordsFor(rows);
+        if (planes.length != bits * words * columns) {
+            throw new IllegalArgumentException(planes.length + " plane words for " + rows + "x" + columns + " cells of " + bits
+                    + " bits (" + bits * words * columns + " expected)");
+        }
+        if ((rows & 63) != 0) {
+            long past = -1L << (rows & 63); // rows of the last word past the last row
+            for (int q = 0; q < bits; q++) {
+                int base = (q * words + words - 1) * columns;
+                for (int j = 0; j < columns; j++) {
+                    if ((planes[base + j] & past) != 0) {
+                        throw new IllegalArgumentException("plane " + q + ", column " + j + ": a bit past row " + (rows - 1));
+                    }
+                }
+            }
+        }
+        return new CellLevels(rows, columns, bits, planes);
+    }
+
     private static CellLevels fromBytes(int rows, int columns, int bits, byte[] levels) {
         int words = wordsFor(rows);
         long[] m = new long[bits * words * columns];

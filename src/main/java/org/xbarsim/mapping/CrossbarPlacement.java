@@ -61,7 +61,9 @@ public record CrossbarPlacement(
         if (replica < 0) {
             throw new IllegalArgumentException("replica = " + replica + ": must be >= 0");
         }
-        columns = List.copyOf(columns);
+        if (!(columns instanceof ColumnRoles)) { // immutable already
+            columns = List.copyOf(columns);
+        }
         if (cells.rows() != inputRows.size() || cells.columns() != columns.size()) {
             throw new IllegalArgumentException("cells " + cells.rows() + "x" + cells.columns() + " do not match "
                     + inputRows.size() + " rows and " + columns.size() + " columns");
@@ -70,7 +72,9 @@ public record CrossbarPlacement(
             throw new IllegalArgumentException(columns.size() + " physical columns for " + outputColumns.size() + " outputs");
         }
         int k = columns.size() / outputColumns.size();
-        for (int j = 0; j < columns.size(); j++) {
+        // ColumnRoles hold the layout by construction: their first column of each output tells
+        int step = columns instanceof ColumnRoles ? k : 1;
+        for (int j = 0; j < columns.size(); j += step) {
             ColumnRole r = columns.get(j);
             if (r.outputIndex() != j / k || r.logicalColumn() != outputColumns.get(j / k)) {
                 throw new IllegalArgumentException("physical column " + j + " (" + r + ") breaks the output-by-output layout");
@@ -86,6 +90,9 @@ public record CrossbarPlacement(
 
     /** Physical columns stored complemented. */
     public int flippedColumns() {
+        if (columns instanceof ColumnRoles roles) {
+            return roles.flippedCount();
+        }
         int n = 0;
         for (ColumnRole r : columns) {
             if (r.flipped()) {

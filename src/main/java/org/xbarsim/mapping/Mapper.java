@@ -278,106 +278,118 @@ public final class Mapper {
         long offset = differential ? 0 : 1L << (g.weightBits() - 1);
 
         int[] outCols = new int[outputs];
-        List<ColumnRole> roles = new ArrayList<>(outputs * k);
         for (int i = 0; i < outputs; i++) {
             outCols[i] = fromCol + i;
-            for (int s = 0; s < slices; s++) {
-                if (differential) {
-                    roles.add(new ColumnRole(i, fromCol + i, s, s * c, Polarity.POSITIVE));
-                    roles.add(new ColumnRole(i, fromCol + i, s, s * c, Polarity.NEGATIVE));
-                } else {
-                    roles.add(new ColumnRole(i, fromCol + i, s, s * c, Polarity.BIASED));
-                }
-            }
         }
         int width = outputs * k;
-        byte[] cells = new byte[rows.length * width];
-        // Output by output: a weight column is contiguous in the layer's weights (column-major), a cell
-        // row is short. The crossbar's rows of the column are gathered once, and the loops over them are
-        // small methods of their own, which the JIT compiles soon and cheaply (docs/simulation.md,
-        // "Twelfth pass").
+        int words = CellLevels.wordsFor(rows.length);
+        // The levels go straight into the bit-planes the crossbar model reads (CellLevels): bit b of a
+        // slice's value is bit b % c of the level in the column of slice b / c. Output by output: a weight
+        // column is contiguous in the layer's weights (column-major); its rows on this crossbar are gathered
+        // once (docs/simulation.md, "Twelfth pass" and "Sixteenth pass").
+        long[] planes = new long[c * words * width];
         int[] column = new int[rows.length];
+        long[] values = new long[rows.length];
+        int bits = slices * c;
         for (int i = 0; i < outputs; i++) {
             w.weights().gather((fromCol + i) * w.matrixRows(), rows, column);
             if (differential) {
-                differentialCells(cells, column, width, i * k, slices, c, mask);
+                for (int a = 0; a < column.length; a++) {
+                    values[a] = Math.max(column[a], 0);
+                }
+                spreadBits(values, planes, words, width, i * k, 2, c, bits);
+                for (int a = 0; a < column.length; a++) {
+                    values[a] = Math.max(-(long) column[a], 0);
+                }
+                spreadBits(values, planes, words, width, i * k + 1, 2, c, bits);
             } else {
-                biasedCells(cells, column, width, i * k, slices, c, mask, offset);
+                for (int a = 0; a < column.length; a++) {
+                    values[a] = column[a] + offset;
+                }
+                spreadBits(values, planes, words, width, i * k, 1, c, bits);
             }
         }
-        if (target.flipColumns()) {
-            flip(cells, rows.length, width, mask, roles);
-        }
+        long[] flipped = target.flipColumns() ? flip(planes, rows.length, words, width, c, mask) : null;
         int per = target.crossbarsPerTile();
         return new CrossbarPlacement(Math.toIntExact(id), Math.toIntExact(id / per), (int) (id % per), layerIndex, w.name(),
-                columnTile, pack, IntVector.wrap(rows), IntVector.wrap(outCols), roles, offset,
-                CellLevels.wrap(rows.length, width, c, cells));
+                columnTile, pack, IntVector.wrap(rows), IntVector.wrap(outCols),
+                new ColumnRoles(outputs, fromCol, slices, c, differential, flipped, mask), offset,
+                CellLevels.ofPlanes(rows.length, width, c, planes));
     }
 
-    /** One output's cells from its weights on the crossbar's rows, differential: slice s of |weight| in the positive or the negative column. */
-    private static void differentialCells(byte[] cells, int[] column, int width, int at0, int slices, int c, int mask) {
-        for (int a = 0; a < column.length; a++) {
-            int wv = column[a];
-            int pos = wv > 0 ? wv : 0;
-            int neg = wv < 0 ? -wv : 0;
-            int at = a * width + at0;
-            for (int s = 0; s < slices; s++) {
-                cells[at + 2 * s] = (byte) ((pos >> (s * c)) & mask);
-                cells[at + 2 * s + 1] = (byte) ((neg >> (s * c)) & mask);
-            }
-        }
-    }
-
-    /** One output's cells from its weights on the crossbar's rows, offset encoding: slice s of weight + offset. */
-    private static void biasedCells(byte[] cells, int[] column, int width, int at0, int slices, int c, int mask, long offset) {
-        for (int a = 0; a < column.length; a++) {
-            long u = column[a] + offset;
-            int at = a * width + at0;
-            for (int s = 0; s < slices; s++) {
-                cells[at + s] = (byte) ((u >> (s * c)) & mask);
+    /**
+     * Bits {@code [0, bits)} of {@code values} (one per used row, none negative) into the planes: bit
+     * {@code b} of row {@code a}'s value is bit {@code b % c} of the level on row {@code a} in column
+     * {@code column0 + (b / c) * step}. Eight rows at a time, a byte of each, through an 8 x 8 bit
+     * transpose; every plane word it touches is written once, whole.
+     */
+    private static void spreadBits(long[] values, long[] planes, int words, int width, int column0, int step, int c, int bits) {
+        int perPlane = words * width;
+        int n = values.length;
+        long[] acc = new long[8];
+        for (int wd = 0; wd < words; wd++) {
+            int first = wd << 6;
+            int end = Math.min(n, first + 64);
+            for (int h = 0; 8 * h < bits; h++) {
+                java.util.Arrays.fill(acc, 0);
+                for (int a = first; a < end; a += 8) {
+                    long x = 0;
+                    for (int r = 0, m = Math.min(8, end - a); r < m; r++) {
+                        x |= ((values[a + r] >>> (8 * h)) & 0xFFL) << (8 * r);
+                    }
+                    x = transpose8(x);
+                    for (int b = 0; b < 8; b++) {
+                        acc[b] |= ((x >>> (8 * b)) & 0xFFL) << (a - first);
+                    }
+                }
+                for (int b = 0; b < 8 && 8 * h + b < bits; b++) {
+                    int bit = 8 * h + b;
+                    planes[(bit % c) * perPlane + wd * width + column0 + (bit / c) * step] = acc[b];
+                }
             }
         }
     }
 
     /**
-     * ISAAC's flipped columns: a column whose levels sum to more than half their maximum over the
-     * used rows ({@code 2 * sum > rows * mask}) stores {@code mask - level} instead and is marked, so
-     * no column's stored levels sum above {@code floor(rows * mask / 2)}.
+     * The 8 x 8 bit matrix in {@code x} transposed: bit {@code 8r + b} goes to bit {@code 8b + r}
+     * (Hacker's Delight, 7-3: three rounds of swapping blocks across the diagonal).
      */
-    private static void flip(byte[] cells, int rows, int width, int mask, List<ColumnRole> roles) {
-        // int sums, a row at a time, which the JIT vectorizes: rows x 255 fits an int (CrossbarGeometry
-        // allows at most 4,096 rows)
-        int[] sums = new int[width];
-        for (int a = 0; a < rows; a++) {
-            addRow(sums, cells, a * width);
-        }
-        byte[] flips = new byte[width]; // mask for a flipped column: mask - level == level ^ mask, as mask = 2^c - 1
-        boolean any = false;
+    static long transpose8(long x) {
+        long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;
+        x ^= t ^ (t << 7);
+        t = (x ^ (x >>> 14)) & 0x0000CCCC0000CCCCL;
+        x ^= t ^ (t << 14);
+        t = (x ^ (x >>> 28)) & 0x00000000F0F0F0F0L;
+        return x ^ t ^ (t << 28);
+    }
+
+    /**
+     * ISAAC's flipped columns: a column whose levels sum to more than half their maximum over the
+     * used rows ({@code 2 * sum > rows * mask}) stores {@code mask - level} instead (each of its c
+     * planes inverted on the used rows, as {@code mask = 2^c - 1}), so no column's stored levels sum
+     * above {@code floor(rows * mask / 2)}. Returns the flipped columns as bits.
+     */
+    private static long[] flip(long[] planes, int rows, int words, int width, int c, int mask) {
+        int perPlane = words * width;
+        long last = (rows & 63) == 0 ? -1L : (1L << (rows & 63)) - 1; // the used rows of the last word
+        long[] flipped = new long[(width + 63) >>> 6];
         for (int j = 0; j < width; j++) {
-            if (2L * sums[j] > (long) rows * mask) {
-                flips[j] = (byte) mask;
-                any = true;
-                ColumnRole r = roles.get(j);
-                roles.set(j, new ColumnRole(r.outputIndex(), r.logicalColumn(), r.slice(), r.shift(), r.polarity(), mask));
+            long sum = 0;
+            for (int q = 0; q < c; q++) {
+                for (int wd = 0; wd < words; wd++) {
+                    sum += (long) Long.bitCount(planes[q * perPlane + wd * width + j]) << q;
+                }
+            }
+            if (2 * sum > (long) rows * mask) {
+                flipped[j >>> 6] |= 1L << j;
+                for (int q = 0; q < c; q++) {
+                    for (int wd = 0; wd < words; wd++) {
+                        planes[q * perPlane + wd * width + j] ^= wd == words - 1 ? last : -1L;
+                    }
+                }
             }
         }
-        if (any) {
-            for (int a = 0; a < rows; a++) {
-                xorRow(cells, a * width, flips);
-            }
-        }
-    }
-
-    private static void addRow(int[] sums, byte[] cells, int base) {
-        for (int j = 0; j < sums.length; j++) {
-            sums[j] += cells[base + j] & 0xFF;
-        }
-    }
-
-    private static void xorRow(byte[] cells, int base, byte[] flips) {
-        for (int j = 0; j < flips.length; j++) {
-            cells[base + j] ^= flips[j];
-        }
+        return flipped;
     }
 
     /** Per-column index hardware: a column tile needs ceil(max non-zeros of its columns / R) crossbars. */
