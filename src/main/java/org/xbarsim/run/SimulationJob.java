@@ -281,6 +281,12 @@ public final class SimulationJob {
             ProgressOutput display = new ProgressOutput(err, progress);
             Progress shown = progress == ProgressOutput.Style.OFF ? Progress.NONE : new ProgressLine(display, acc, n, t0);
             Accelerator.Result r;
+            // the report's serializers are built while the simulation runs (only a warm-up: a failure
+            // here shows again when the report is written)
+            Background.call("report-serializers", () -> {
+                ReportJson.prepare(SimulationReport.class, RunRecord.class, RunInfo.class);
+                return null;
+            });
             try {
                 r = acc.run(q, new Accelerator.Options(idealAdc, threads, system),
                         comps -> recorder[0] = TraceRecorder.create(comps, header, h -> {

@@ -1,10 +1,9 @@
 package org.xbarsim.trace;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,32 +19,52 @@ final class TraceHeaderJson {
     }
 
     static byte[] toBytes(TraceHeader h, int version) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", TraceFormat.NAME);
-        root.put("version", version);
-        root.put("model", h.model());
-        root.put("config", h.config());
-        root.put("clockGhz", h.clockGhz());
-        root.put("windowCycles", h.windowCycles());
-        ObjectNode attrs = root.putObject("attributes");
-        h.attributes().forEach(attrs::put);
-        ArrayNode comps = root.putArray("components");
-        for (TraceComponent c : h.components()) {
-            comps.addObject().put("id", c.id()).put("name", c.name()).put("kind", c.kind()).put("tile", c.tile());
+        // written straight to a generator, not built as a tree first: a VGG-16's header lists 20,000
+        // components, on the simulation's critical path (docs/simulation.md, "Sixteenth pass")
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * (h.components().size() + 16));
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("format", TraceFormat.NAME);
+            g.writeNumberField("version", version);
+            g.writeStringField("model", h.model());
+            g.writeStringField("config", h.config());
+            g.writeNumberField("clockGhz", h.clockGhz());
+            g.writeNumberField("windowCycles", h.windowCycles());
+            g.writeObjectFieldStart("attributes");
+            for (Map.Entry<String, String> a : h.attributes().entrySet()) {
+                g.writeStringField(a.getKey(), a.getValue());
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("components");
+            for (TraceComponent c : h.components()) {
+                g.writeStartObject();
+                g.writeNumberField("id", c.id());
+                g.writeStringField("name", c.name());
+                g.writeStringField("kind", c.kind());
+                g.writeNumberField("tile", c.tile());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("actions");
+            for (TraceAction a : h.actions()) {
+                g.writeStartObject();
+                g.writeNumberField("id", a.id());
+                g.writeStringField("name", a.name());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (version >= 3) {
+                g.writeArrayFieldStart("layers");
+                for (String l : h.layers()) {
+                    g.writeString(l);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array is not written to a device
         }
-        ArrayNode acts = root.putArray("actions");
-        for (TraceAction a : h.actions()) {
-            acts.addObject().put("id", a.id()).put("name", a.name());
-        }
-        if (version >= 3) {
-            ArrayNode layers = root.putArray("layers");
-            h.layers().forEach(layers::add);
-        }
-        try {
-            return MAPPER.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return out.toByteArray();
     }
 
     /** Parses and validates; {@code fail} builds the exception for a problem text. */
