@@ -70,10 +70,12 @@ final class ActivityWriter extends AbstractBehavior<ActivityWriter.Command> {
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Window.class, this::onWindow)
-                .onMessage(Finish.class, this::onFinish)
-                .build();
+        // one case, as in ComponentShell
+        return newReceiveBuilder().onAnyMessage(this::onCommand).build();
+    }
+
+    private Behavior<Command> onCommand(Command c) {
+        return c instanceof Window w ? onWindow(w) : onFinish((Finish) c);
     }
 
     private Behavior<Command> onWindow(Window w) {

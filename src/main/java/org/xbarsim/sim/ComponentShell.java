@@ -64,10 +64,14 @@ public final class ComponentShell extends AbstractBehavior<ComponentShell.Comman
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Deliver.class, this::onDeliver)
-                .onMessage(Advance.class, this::onAdvance)
-                .build();
+        // one case for every message, told apart by instanceof on the sealed records: the builder's
+        // cases test each message's class against theirs in turn, a slow check before the JIT's last
+        // tier (docs/simulation.md, "Sixteenth pass")
+        return newReceiveBuilder().onAnyMessage(this::onCommand).build();
+    }
+
+    private Behavior<Command> onCommand(Command c) {
+        return c instanceof Deliver d ? onDeliver(d) : onAdvance((Advance) c);
     }
 
     private Behavior<Command> onDeliver(Deliver d) {

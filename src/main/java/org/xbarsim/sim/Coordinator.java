@@ -92,14 +92,19 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(WindowDone.class, this::onWindowDone)
-                .onMessage(Failed.class, this::onFailed)
-                .onMessage(Resume.class, r -> {
-                    openWindow();
-                    return this;
-                })
-                .build();
+        // one case, as in ComponentShell
+        return newReceiveBuilder().onAnyMessage(this::onCommand).build();
+    }
+
+    private Behavior<Command> onCommand(Command c) {
+        if (c instanceof WindowDone d) {
+            return onWindowDone(d);
+        }
+        if (c instanceof Failed f) {
+            return onFailed(f);
+        }
+        openWindow(); // Resume
+        return this;
     }
 
     private void wake(int id, long cycle) {
