@@ -146,7 +146,8 @@ public final class Kernel {
      * The simulation's actor system: local, so it starts without the library extensions the class path's
      * Pekko modules would load at start-up (serialization with its Jackson serializers, the stream
      * materializer, the receptionist): about a thousand classes fewer to load and initialize in a short
-     * command. Pekko still makes any of them on first use. Only the typed extensions' loader stays.
+     * command. Pekko still makes any of them on first use. Only the typed extensions' loader stays. The
+     * defaults are those of the modules a local system uses ({@link LocalPekkoClassLoader}).
      */
     static Config dispatcherConfig(int threads) {
         if (threads < 1) {
@@ -158,7 +159,7 @@ public final class Kernel {
                         + "pekko.actor.default-dispatcher.throughput = 64\n"
                         + "pekko.library-extensions = [\"" + LOAD_TYPED_EXTENSIONS + "\"]\n"
                         + "pekko.actor.typed.library-extensions = []\n")
-                .withFallback(ConfigFactory.load());
+                .withFallback(ConfigFactory.load(LocalPekkoClassLoader.INSTANCE));
     }
 
     static final String LOAD_TYPED_EXTENSIONS = "org.apache.pekko.actor.typed.internal.adapter.ActorSystemAdapter$LoadTypedExtensions";

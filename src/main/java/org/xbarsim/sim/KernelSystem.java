@@ -46,7 +46,8 @@ public final class KernelSystem implements AutoCloseable {
                             + "pekko.jvm-shutdown-hooks = off\n"
                             + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n").withFallback(config);
                 }
-                system.complete(ActorSystem.create(guardian(guardianFailure), "xbarsim-sim", config));
+                system.complete(ActorSystem.create(guardian(guardianFailure), "xbarsim-sim",
+                        org.apache.pekko.actor.BootstrapSetup.create(config).withClassloader(LocalPekkoClassLoader.INSTANCE)));
             } catch (Throwable t) {
                 system.completeExceptionally(t);
             }
