@@ -43,9 +43,12 @@ public final class GoldenEngine {
 
     private final IntModel model;
     private final List<Shape> inShapes;
-    // per layer, the weights by output column for conv ([out][in * kh * kw]) and by input for dense
-    // ([in][out]); null for unweighted layers
+    // per dense layer, the weights by input ([in][out], the layout its vector loops read); null for others
     private final List<int[][]> weights;
+    // per conv layer, the model's weights themselves, output channel after output channel (read one
+    // at a time: copies by column took 51 MB for the VGG-16 of docs/simulation.md, "Sixteenth pass");
+    // null for others
+    private final IntVector[] convWeights;
     // per conv layer, per output channel, the matrix rows where its weight is not zero (null for
     // other layers)
     private final int[][][] nonZeroRows;
@@ -61,6 +64,7 @@ public final class GoldenEngine {
         int n = model.layers().size();
         this.inShapes = new ArrayList<>();
         this.weights = new ArrayList<>();
+        this.convWeights = new IntVector[n];
         this.maxWeightL1 = new long[n];
         this.nonZeroRows = new int[n][][];
         this.finishers = new WeightedLayer.ColumnFinish[n][];
@@ -70,16 +74,17 @@ public final class GoldenEngine {
             inShapes.add(s);
             s = outs.get(i);
             if (model.layers().get(i) instanceof WeightedLayer wl) {
-                int[][] w = columns(wl.weights(), wl.matrixRows());
-                maxWeightL1[i] = maxL1(w);
-                weights.add(wl instanceof Dense ? transpose(w) : w);
+                int rows = wl.matrixRows();
+                maxWeightL1[i] = maxL1(wl.weights(), rows);
+                weights.add(wl instanceof Dense ? transpose(columns(wl.weights(), rows)) : null);
                 if (wl instanceof Conv2d) {
-                    nonZeroRows[i] = new int[w.length][];
+                    convWeights[i] = wl.weights();
+                    nonZeroRows[i] = new int[wl.matrixCols()][];
                     int[] allRows = null; // shared by the columns with few zero weights (most of an unpruned layer)
-                    for (int col = 0; col < w.length; col++) {
-                        int[] at = nonZero(w[col]);
+                    for (int col = 0; col < wl.matrixCols(); col++) {
+                        int[] at = nonZero(wl.weights(), col * rows, rows);
                         if (at == null) {
-                            allRows = allRows != null ? allRows : IntStream.range(0, w[col].length).toArray();
+                            allRows = allRows != null ? allRows : IntStream.range(0, rows).toArray();
                             at = allRows;
                         }
                         nonZeroRows[i][col] = at;
@@ -115,17 +120,14 @@ public final class GoldenEngine {
      * then summing over every row costs little more and needs no index array of the column's size
      * (a zero weight adds nothing, so the sums are the same either way).
      */
-    private static int[] nonZero(int[] v) {
-        int count = 0;
-        for (int x : v) {
-            count += x != 0 ? 1 : 0;
-        }
-        if (4L * count >= 3L * v.length) {
+    private static int[] nonZero(IntVector w, int from, int length) {
+        int count = w.countNonZero(from, from + length);
+        if (4L * count >= 3L * length) {
             return null;
         }
         int[] at = new int[count];
-        for (int i = 0, k = 0; i < v.length; i++) {
-            if (v[i] != 0) {
+        for (int i = 0, k = 0; i < length; i++) {
+            if (w.get(from + i) != 0) {
                 at[k++] = i;
             }
         }
@@ -142,14 +144,11 @@ public final class GoldenEngine {
         return t;
     }
 
-    private static long maxL1(int[][] columns) {
+    /** The largest sum of magnitudes over one column of {@code rows} weights. */
+    private static long maxL1(IntVector w, int rows) {
         long max = 0;
-        for (int[] col : columns) {
-            long sum = 0;
-            for (int v : col) {
-                sum += Math.abs((long) v);
-            }
-            max = Math.max(max, sum);
+        for (int from = 0; from < w.size(); from += rows) {
+            max = Math.max(max, w.absSum(from, from + rows));
         }
         return max;
     }
@@ -233,10 +232,10 @@ public final class GoldenEngine {
         if (layer instanceof Conv2d c) {
             long maxSum = maxAbsSum(index, in);
             if (maxSum <= Integer.MAX_VALUE) {
-                return conv(c, weights.get(index), nonZeroRows[index], inShape, in, maxSum, rowFinishers[index]);
+                return conv(c, convWeights[index], nonZeroRows[index], inShape, in, maxSum, rowFinishers[index]);
             }
             for (int b = 0; b < in.length; b++) {
-                out[b] = convLong(c, weights.get(index), inShape, in[b], finishers[index]);
+                out[b] = convLong(c, convWeights[index], inShape, in[b], finishers[index]);
             }
         } else if (layer instanceof Dense d) {
             for (int[] x : in) {
@@ -285,7 +284,7 @@ public final class GoldenEngine {
      * {@link #CONV_COLUMNS} positions; each output channel is a sum over matrix rows of weight x
      * patch row, skipping zero weights (pruned layers have many).
      */
-    private static int[][] conv(Conv2d c, int[][] w, int[][] nonZero, Shape in, int[][] xs, long maxSum,
+    private static int[][] conv(Conv2d c, IntVector w, int[][] nonZero, Shape in, int[][] xs, long maxSum,
                                 RowFinish[] f) {
         Shape out = c.outputShape(in);
         int positions = out.height() * out.width();
@@ -317,27 +316,27 @@ public final class GoldenEngine {
             }
             if (byRows) {
                 for (int co = 0; co < c.outChannels(); co++) {
-                    sumRows(w[co], nonZero[co], patches, n, a0);
+                    sumRows(w, co * c.matrixRows(), nonZero[co], patches, n, a0);
                     finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
                 }
                 continue;
             }
             int co = 0;
             for (; co + 4 <= c.outChannels(); co += 4) {
-                sum4(w[co], w[co + 1], w[co + 2], w[co + 3], patches, n, a0, a1, a2, a3);
+                sum4(w, co * c.matrixRows(), c.matrixRows(), patches, n, a0, a1, a2, a3);
                 finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
                 finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
                 finish(a2, n, f[co + 2], maxSum, ys, first, (co + 2) * positions, positions);
                 finish(a3, n, f[co + 3], maxSum, ys, first, (co + 3) * positions, positions);
             }
             if (co + 2 <= c.outChannels()) {
-                sum2(w[co], w[co + 1], patches, n, a0, a1);
+                sum2(w, co * c.matrixRows(), c.matrixRows(), patches, n, a0, a1);
                 finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
                 finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
                 co += 2;
             }
             if (co < c.outChannels()) {
-                sumRows(w[co], nonZero[co], patches, n, a0);
+                sumRows(w, co * c.matrixRows(), nonZero[co], patches, n, a0);
                 finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
             }
         }
@@ -352,14 +351,14 @@ public final class GoldenEngine {
      * whose four stores per patch value load cost more than the loads they save; and pruned weights
      * cost nothing.
      */
-    private static void sumRows(int[] w, int[] rows, int[][] patches, int n, int[] acc) {
+    private static void sumRows(IntVector w, int base, int[] rows, int[][] patches, int n, int[] acc) {
         Arrays.fill(acc, 0, n, 0);
         int k = 0;
         for (; k + 4 <= rows.length; k += 4) {
-            int v0 = w[rows[k]];
-            int v1 = w[rows[k + 1]];
-            int v2 = w[rows[k + 2]];
-            int v3 = w[rows[k + 3]];
+            int v0 = w.get(base + rows[k]);
+            int v1 = w.get(base + rows[k + 1]);
+            int v2 = w.get(base + rows[k + 2]);
+            int v3 = w.get(base + rows[k + 3]);
             int[] r0 = patches[rows[k]];
             int[] r1 = patches[rows[k + 1]];
             int[] r2 = patches[rows[k + 2]];
@@ -369,7 +368,7 @@ public final class GoldenEngine {
             }
         }
         for (; k < rows.length; k++) {
-            int v0 = w[rows[k]];
+            int v0 = w.get(base + rows[k]);
             int[] r0 = patches[rows[k]];
             for (int p = 0; p < n; p++) {
                 acc[p] += v0 * r0[p];
@@ -382,17 +381,17 @@ public final class GoldenEngine {
      * patches[r][p]}, rows where all four weights are zero skipped: each patch value loaded once
      * for four multiply-adds, for patch matrices too large for {@link #sumRows}.
      */
-    private static void sum4(int[] w0, int[] w1, int[] w2, int[] w3, int[][] patches, int n,
+    private static void sum4(IntVector w, int base, int rows, int[][] patches, int n,
                              int[] a0, int[] a1, int[] a2, int[] a3) {
         Arrays.fill(a0, 0, n, 0);
         Arrays.fill(a1, 0, n, 0);
         Arrays.fill(a2, 0, n, 0);
         Arrays.fill(a3, 0, n, 0);
-        for (int r = 0; r < w0.length; r++) {
-            int v0 = w0[r];
-            int v1 = w1[r];
-            int v2 = w2[r];
-            int v3 = w3[r];
+        for (int r = 0; r < rows; r++) {
+            int v0 = w.get(base + r);
+            int v1 = w.get(base + rows + r);
+            int v2 = w.get(base + 2 * rows + r);
+            int v3 = w.get(base + 3 * rows + r);
             if ((v0 | v1 | v2 | v3) == 0) {
                 continue;
             }
@@ -408,12 +407,12 @@ public final class GoldenEngine {
     }
 
     /** {@link #sum4} for two channels (LeNet-5's first convolution has six: four and two). */
-    private static void sum2(int[] w0, int[] w1, int[][] patches, int n, int[] a0, int[] a1) {
+    private static void sum2(IntVector w, int base, int rows, int[][] patches, int n, int[] a0, int[] a1) {
         Arrays.fill(a0, 0, n, 0);
         Arrays.fill(a1, 0, n, 0);
-        for (int r = 0; r < w0.length; r++) {
-            int v0 = w0[r];
-            int v1 = w1[r];
+        for (int r = 0; r < rows; r++) {
+            int v0 = w.get(base + r);
+            int v1 = w.get(base + rows + r);
             if ((v0 | v1) == 0) {
                 continue;
             }
@@ -439,7 +438,7 @@ public final class GoldenEngine {
     }
 
     /** A convolution of one image with long sums, for inputs too large for int ones. */
-    private static int[] convLong(Conv2d c, int[][] w, Shape in, int[] x, WeightedLayer.ColumnFinish[] f) {
+    private static int[] convLong(Conv2d c, IntVector w, Shape in, int[] x, WeightedLayer.ColumnFinish[] f) {
         Shape out = c.outputShape(in);
         int positions = out.height() * out.width();
         int[][] patches = new int[c.matrixRows()][positions];
@@ -448,9 +447,9 @@ public final class GoldenEngine {
         long[] acc = new long[positions];
         for (int co = 0; co < c.outChannels(); co++) {
             Arrays.fill(acc, 0L);
-            int[] wc = w[co];
-            for (int r = 0; r < wc.length; r++) {
-                long wv = wc[r];
+            int base = co * c.matrixRows();
+            for (int r = 0; r < c.matrixRows(); r++) {
+                long wv = w.get(base + r);
                 if (wv == 0) {
                     continue;
                 }
@@ -460,9 +459,9 @@ public final class GoldenEngine {
                 }
             }
             WeightedLayer.ColumnFinish fc = f[co];
-            int base = co * positions;
+            int at = co * positions;
             for (int p = 0; p < positions; p++) {
-                y[base + p] = fc.apply(acc[p]);
+                y[at + p] = fc.apply(acc[p]);
             }
         }
         return y;

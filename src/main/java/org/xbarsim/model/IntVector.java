@@ -100,6 +100,22 @@ public final class IntVector {
         return n;
     }
 
+    /** The sum of the magnitudes of the values in {@code [from, to)}. */
+    public long absSum(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, size());
+        long sum = 0;
+        if (int8s != null) {
+            for (int i = from; i < to; i++) {
+                sum += Math.abs(int8s[i]);
+            }
+            return sum;
+        }
+        for (int i = from; i < to; i++) {
+            sum += Math.abs((long) values[i]);
+        }
+        return sum;
+    }
+
     /** The index of the first value below {@code lo} or above {@code hi}, or -1. */
     public int firstOutside(long lo, long hi) {
         for (int i = 0; i < size(); i++) {
