@@ -79,6 +79,26 @@ public final class ColumnRoles extends AbstractList<ColumnRole> implements Rando
         return differential ? r >>> 1 : r;
     }
 
+    /** {@code get(j).outputIndex()}, without making the record. */
+    public int outputIndex(int j) {
+        return j / perOutput();
+    }
+
+    /** {@code get(j).shift()}, without making the record. */
+    public int shift(int j) {
+        return slice(j) * bitsPerCell;
+    }
+
+    /** {@code get(j).polarity().sign()}, without making the record. */
+    public int sign(int j) {
+        return differential && (j % perOutput() & 1) == 1 ? -1 : 1;
+    }
+
+    /** {@code get(j).flipLevel()}, without making the record. */
+    public int flipLevel(int j) {
+        return flipped(j) ? flipLevel : 0;
+    }
+
     /** Whether column {@code j} stores complemented levels; no bounds check beyond the array's. */
     public boolean flipped(int j) {
         return (flipped[j >>> 6] >>> j & 1) != 0;

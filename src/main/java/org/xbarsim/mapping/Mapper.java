@@ -290,6 +290,7 @@ public final class Mapper {
         long[] planes = new long[c * words * width];
         int[] column = new int[rows.length];
         long[] values = new long[rows.length];
+        long[] acc = new long[8];
         int bits = slices * c;
         for (int i = 0; i < outputs; i++) {
             w.weights().gather((fromCol + i) * w.matrixRows(), rows, column);
@@ -297,16 +298,16 @@ public final class Mapper {
                 for (int a = 0; a < column.length; a++) {
                     values[a] = Math.max(column[a], 0);
                 }
-                spreadBits(values, planes, words, width, i * k, 2, c, bits);
+                spreadBits(values, planes, words, width, i * k, 2, c, bits, acc);
                 for (int a = 0; a < column.length; a++) {
                     values[a] = Math.max(-(long) column[a], 0);
                 }
-                spreadBits(values, planes, words, width, i * k + 1, 2, c, bits);
+                spreadBits(values, planes, words, width, i * k + 1, 2, c, bits, acc);
             } else {
                 for (int a = 0; a < column.length; a++) {
                     values[a] = column[a] + offset;
                 }
-                spreadBits(values, planes, words, width, i * k, 1, c, bits);
+                spreadBits(values, planes, words, width, i * k, 1, c, bits, acc);
             }
         }
         long[] flipped = target.flipColumns() ? flip(planes, rows.length, words, width, c, mask) : null;
@@ -321,12 +322,12 @@ public final class Mapper {
      * Bits {@code [0, bits)} of {@code values} (one per used row, none negative) into the planes: bit
      * {@code b} of row {@code a}'s value is bit {@code b % c} of the level on row {@code a} in column
      * {@code column0 + (b / c) * step}. Eight rows at a time, a byte of each, through an 8 x 8 bit
-     * transpose; every plane word it touches is written once, whole.
+     * transpose; every plane word it touches is written once, whole. {@code acc} is room for 8 words.
      */
-    private static void spreadBits(long[] values, long[] planes, int words, int width, int column0, int step, int c, int bits) {
+    private static void spreadBits(long[] values, long[] planes, int words, int width, int column0, int step, int c, int bits,
+            long[] acc) {
         int perPlane = words * width;
         int n = values.length;
-        long[] acc = new long[8];
         for (int wd = 0; wd < words; wd++) {
             int first = wd << 6;
             int end = Math.min(n, first + 64);

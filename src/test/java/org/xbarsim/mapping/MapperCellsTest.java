@@ -112,8 +112,15 @@ class MapperCellsTest {
             }
         }
         assertEquals(roles.size(), p.columns().size(), at);
+        ColumnRoles compact = (ColumnRoles) p.columns();
         for (int j = 0; j < width; j++) {
-            assertEquals(roles.get(j), p.columns().get(j), at + ", column " + j);
+            ColumnRole r = roles.get(j);
+            assertEquals(r, p.columns().get(j), at + ", column " + j);
+            assertEquals(r.outputIndex(), compact.outputIndex(j), at + ", column " + j);
+            assertEquals(r.shift(), compact.shift(j), at + ", column " + j);
+            assertEquals(r.polarity().sign(), compact.sign(j), at + ", column " + j);
+            assertEquals(r.flipLevel(), compact.flipLevel(j), at + ", column " + j);
+            assertEquals(r.flipped(), compact.flipped(j), at + ", column " + j);
         }
         assertEquals(roles, p.columns(), at); // as lists, both ways
         assertEquals(p.columns(), roles, at);
