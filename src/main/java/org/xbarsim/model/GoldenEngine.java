@@ -45,9 +45,9 @@ public final class GoldenEngine {
     private final List<Shape> inShapes;
     // per dense layer, the weights by input ([in][out], the layout its vector loops read); null for others
     private final List<int[][]> weights;
-    // per conv layer, the model's weights themselves, output channel after output channel (read one
-    // at a time: copies by column took 51 MB for the VGG-16 of docs/simulation.md, "Sixteenth pass");
-    // null for others
+    // per conv layer, the model's weights themselves, output channel after output channel, copied a few
+    // channels at a time as they are summed (copies of every column, kept, took 51 MB for the VGG-16 of
+    // docs/simulation.md, "Sixteenth pass"); null for others
     private final IntVector[] convWeights;
     // per conv layer, per output channel, the matrix rows where its weight is not zero (null for
     // other layers)
@@ -299,6 +299,7 @@ public final class GoldenEngine {
         // slower than the direct one (conv2_1 173 against 141 µs an image)
         int[] cut = c.strideH() == 1 && byRows ? new int[cutSize(c, in, out)] : null;
         int[] a0 = new int[cols];
+        int[][] wc = new int[byRows ? 1 : 4][c.matrixRows()]; // the channels' weights being summed
         int[] a1 = byRows ? null : new int[cols];
         int[] a2 = byRows ? null : new int[cols];
         int[] a3 = byRows ? null : new int[cols];
@@ -316,27 +317,28 @@ public final class GoldenEngine {
             }
             if (byRows) {
                 for (int co = 0; co < c.outChannels(); co++) {
-                    sumRows(w, co * c.matrixRows(), nonZero[co], patches, n, a0);
+                    sumRows(column(w, co, wc[0]), nonZero[co], patches, n, a0);
                     finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
                 }
                 continue;
             }
             int co = 0;
             for (; co + 4 <= c.outChannels(); co += 4) {
-                sum4(w, co * c.matrixRows(), c.matrixRows(), patches, n, a0, a1, a2, a3);
+                sum4(column(w, co, wc[0]), column(w, co + 1, wc[1]), column(w, co + 2, wc[2]), column(w, co + 3, wc[3]),
+                        patches, n, a0, a1, a2, a3);
                 finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
                 finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
                 finish(a2, n, f[co + 2], maxSum, ys, first, (co + 2) * positions, positions);
                 finish(a3, n, f[co + 3], maxSum, ys, first, (co + 3) * positions, positions);
             }
             if (co + 2 <= c.outChannels()) {
-                sum2(w, co * c.matrixRows(), c.matrixRows(), patches, n, a0, a1);
+                sum2(column(w, co, wc[0]), column(w, co + 1, wc[1]), patches, n, a0, a1);
                 finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
                 finish(a1, n, f[co + 1], maxSum, ys, first, (co + 1) * positions, positions);
                 co += 2;
             }
             if (co < c.outChannels()) {
-                sumRows(w, co * c.matrixRows(), nonZero[co], patches, n, a0);
+                sumRows(column(w, co, wc[0]), nonZero[co], patches, n, a0);
                 finish(a0, n, f[co], maxSum, ys, first, co * positions, positions);
             }
         }
@@ -351,14 +353,14 @@ public final class GoldenEngine {
      * whose four stores per patch value load cost more than the loads they save; and pruned weights
      * cost nothing.
      */
-    private static void sumRows(IntVector w, int base, int[] rows, int[][] patches, int n, int[] acc) {
+    private static void sumRows(int[] w, int[] rows, int[][] patches, int n, int[] acc) {
         Arrays.fill(acc, 0, n, 0);
         int k = 0;
         for (; k + 4 <= rows.length; k += 4) {
-            int v0 = w.get(base + rows[k]);
-            int v1 = w.get(base + rows[k + 1]);
-            int v2 = w.get(base + rows[k + 2]);
-            int v3 = w.get(base + rows[k + 3]);
+            int v0 = w[rows[k]];
+            int v1 = w[rows[k + 1]];
+            int v2 = w[rows[k + 2]];
+            int v3 = w[rows[k + 3]];
             int[] r0 = patches[rows[k]];
             int[] r1 = patches[rows[k + 1]];
             int[] r2 = patches[rows[k + 2]];
@@ -368,7 +370,7 @@ public final class GoldenEngine {
             }
         }
         for (; k < rows.length; k++) {
-            int v0 = w.get(base + rows[k]);
+            int v0 = w[rows[k]];
             int[] r0 = patches[rows[k]];
             for (int p = 0; p < n; p++) {
                 acc[p] += v0 * r0[p];
@@ -381,17 +383,17 @@ public final class GoldenEngine {
      * patches[r][p]}, rows where all four weights are zero skipped: each patch value loaded once
      * for four multiply-adds, for patch matrices too large for {@link #sumRows}.
      */
-    private static void sum4(IntVector w, int base, int rows, int[][] patches, int n,
+    private static void sum4(int[] w0, int[] w1, int[] w2, int[] w3, int[][] patches, int n,
                              int[] a0, int[] a1, int[] a2, int[] a3) {
         Arrays.fill(a0, 0, n, 0);
         Arrays.fill(a1, 0, n, 0);
         Arrays.fill(a2, 0, n, 0);
         Arrays.fill(a3, 0, n, 0);
-        for (int r = 0; r < rows; r++) {
-            int v0 = w.get(base + r);
-            int v1 = w.get(base + rows + r);
-            int v2 = w.get(base + 2 * rows + r);
-            int v3 = w.get(base + 3 * rows + r);
+        for (int r = 0; r < w0.length; r++) {
+            int v0 = w0[r];
+            int v1 = w1[r];
+            int v2 = w2[r];
+            int v3 = w3[r];
             if ((v0 | v1 | v2 | v3) == 0) {
                 continue;
             }
@@ -407,12 +409,12 @@ public final class GoldenEngine {
     }
 
     /** {@link #sum4} for two channels (LeNet-5's first convolution has six: four and two). */
-    private static void sum2(IntVector w, int base, int rows, int[][] patches, int n, int[] a0, int[] a1) {
+    private static void sum2(int[] w0, int[] w1, int[][] patches, int n, int[] a0, int[] a1) {
         Arrays.fill(a0, 0, n, 0);
         Arrays.fill(a1, 0, n, 0);
-        for (int r = 0; r < rows; r++) {
-            int v0 = w.get(base + r);
-            int v1 = w.get(base + rows + r);
+        for (int r = 0; r < w0.length; r++) {
+            int v0 = w0[r];
+            int v1 = w1[r];
             if ((v0 | v1) == 0) {
                 continue;
             }
@@ -423,6 +425,12 @@ public final class GoldenEngine {
                 a1[p] += v1 * v;
             }
         }
+    }
+
+    /** Output channel {@code co}'s weights copied into {@code into} (one row each), which it returns. */
+    private static int[] column(IntVector w, int co, int[] into) {
+        w.copyTo(co * into.length, into, 0, into.length);
+        return into;
     }
 
     /**
