@@ -50,7 +50,11 @@ public final class CellLevels {
         return fromBytes(rows, columns, Math.max(1, 32 - Integer.numberOfLeadingZeros(any)), b);
     }
 
-    /** {@code levels} (row-major, unsigned bytes, each below {@code 2^bits}), as bit-planes; the array is not kept. */
+    /**
+     * {@code levels} (row-major, unsigned bytes, each below {@code 2^bits}), as bit-planes; the array is
+     * not kept. The mapper writes its planes itself ({@link #ofPlanes}); the tests build levels of a
+     * given width with this.
+     */
     static CellLevels wrap(int rows, int columns, int bits, byte[] levels) {
         if (levels.length != rows * columns) {
             throw new IllegalArgumentException(levels.length + " levels for " + rows + "x" + columns + " cells");

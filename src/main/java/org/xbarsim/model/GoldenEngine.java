@@ -14,8 +14,10 @@ import java.util.stream.IntStream;
  * <p>Speed: every inner loop reads and writes its arrays at the same index ({@code acc[p] += w *
  * row[p]}). The JIT (C2 of Java 17) vectorizes only such loops: it cannot tell that {@code acc[p]}
  * and {@code patches[base + p]} are different arrays, so it leaves a loop with an offset on one side
- * scalar, measured 4-5 times slower. Hence the weights and the im2col matrix are kept as one array
- * per matrix row or column rather than one flat array, and dense layers are column sums too (one
+ * scalar, measured 4-5 times slower. Hence the im2col matrix is kept as one array per matrix row, a
+ * convolution's weights are copied into one array per output channel as its channels are summed (a
+ * few at a time, from the model's vector), a dense layer's weights are kept as one array per input,
+ * and dense layers are column sums too (one
  * dot product's sum is a reduction, which this JIT vectorizes poorly). A convolution channel sums
  * four non-zero weight rows per pass ({@link #sumRows}: one accumulator store per four
  * multiply-adds), or, for patch matrices too large for the level-2 cache, four channels per pass

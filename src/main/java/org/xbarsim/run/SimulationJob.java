@@ -283,7 +283,7 @@ public final class SimulationJob {
             Accelerator.Result r;
             // the report's serializers are built while the simulation runs (only a warm-up: a failure
             // here shows again when the report is written)
-            Background.call("report-serializers", () -> {
+            java.util.concurrent.Future<Void> serializers = Background.call("report-serializers", () -> {
                 ReportJson.prepare(SimulationReport.class, RunRecord.class, RunInfo.class);
                 return null;
             });
@@ -369,6 +369,7 @@ public final class SimulationJob {
             phases.lap("summarize-trace");
             SimulationReport report = report(m, cfg, mapping, in, n, r, cost, ts, powerWindow, labelled, correct, matching,
                     sameClass, firstMismatch, mismatchImage, traceName, recorderRecords(ts));
+            awaitWarmUp(serializers); // not built twice at once
             ReportJson.write(dir.resolve("report.json"), report);
             AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(report));
             ReportJson.write(dir.resolve(RunRecord.FILE), runRecord(cfg, mapping, m));
@@ -400,6 +401,17 @@ public final class SimulationJob {
             results.println("wrote " + (shownAs != null ? shownAs : out) + "/{report.json, report.md, run.json, run-info.json, outputs.jsonl, " + traceName + "}");
             results.flush();
             return new Summary(n, matching, exactExpected, firstMismatch, r.outcome().events(), wall);
+        }
+    }
+
+    /** Waits for a warm-up to end; what it threw is not the run's failure (the real work meets it again). */
+    private static void awaitWarmUp(java.util.concurrent.Future<?> warmUp) {
+        try {
+            warmUp.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the report's writing meets the same problem and reports it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -103,7 +103,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (c instanceof Failed f) {
             return onFailed(f);
         }
-        openWindow(); // Resume
+        if (!(c instanceof Resume)) {
+            throw new IllegalStateException("unhandled message " + c);
+        }
+        openWindow();
         return this;
     }
 

@@ -15,9 +15,10 @@ import java.util.List;
  * system needs the 71 KB of pekko-actor and pekko-actor-typed (docs/simulation.md, "Sixteenth pass").
  * And of the jars' manifests it shows only Pekko's: Pekko reads them all at start to check that its
  * modules' versions agree (17 ms in that profile, for the 90 jars ND4J and the rest bring), and needs
- * no other. Classes and every other resource come from the parent as usual, and a {@code reference.conf}
- * or manifest that is not in a jar (a class folder) or from a jar not named here (a merged one in a fat
- * jar, say) is kept. One instance, shared: Typesafe Config
+ * no other. Classes and every other resource come from the parent as usual; a {@code reference.conf}
+ * or manifest in a class folder is kept, and so is a {@code reference.conf} from a jar not named here (a
+ * merged one in a fat jar, say), but not the manifest of a jar whose name does not start with
+ * {@code pekko-}. One instance, shared: Typesafe Config
  * caches the parsed references per class loader, so the systems of a sweep's jobs parse them once.
  */
 final class LocalPekkoClassLoader extends ClassLoader {

@@ -193,7 +193,7 @@ class LauncherTest {
             Path nproc = Files.createDirectories(install.resolve("fake-bin")).resolve("nproc");
             Files.writeString(nproc, "#!/bin/bash\necho ${OMP_NUM_THREADS:-8}\n");
             assertTrue(nproc.toFile().setExecutable(true));
-            assertTrue(javaOptions("-Xmx1g", "simulate").contains(collector), "nproc was not asked");
+            assertTrue(javaOptions("-Xmx1g", "simulate").contains(collector), "the launcher asked nproc");
             assertTrue(javaOptions("-Xmx1g", "simulate", Map.of("OMP_NUM_THREADS", "1")).contains(collector));
             Files.delete(nproc);
         }

@@ -15,8 +15,8 @@ import org.xbarsim.model.Dense;
 /**
  * The mapper writes a crossbar's levels straight into bit-planes ({@link Mapper#place}): every cell
  * and every column's role checked against the encoding's definition, cell by cell, on crossbars of
- * more than 64 rows with a partial last word of rows, weights of up to 16 bits (slices past a byte),
- * every cell width, both encodings, with and without flipped columns.
+ * more than 64 rows with a partial or a full last word of rows, weights of up to 16 bits (slices past a
+ * byte), cells of 1, 2, 3, 4 and 8 bits, both encodings, with and without flipped columns.
  */
 class MapperCellsTest {
 
@@ -41,17 +41,19 @@ class MapperCellsTest {
         int flippedSeen = 0;
         for (SignedEncoding e : SignedEncoding.values()) {
             for (int bits : new int[] {5, 8, 16}) {
-                for (int cell = 1; cell <= 3; cell++) {
+                for (int cell : new int[] {1, 2, 3, 4, 8}) {
                     CrossbarGeometry g = new CrossbarGeometry(130, 24 * new CrossbarGeometry(8, 1024, cell, bits, e)
                             .physicalColumnsPerLogical(), cell, bits, e);
                     for (boolean flip : new boolean[] {false, true}) {
                         Dense d = randomDense(200, 30, bits, 31L * bits + cell + (flip ? 1 : 0) + e.ordinal() * 1000L);
                         MappingTarget target = new MappingTarget(g, 64, 16, MappingTarget.TilePacking.SHARED, flip);
-                        // 200 rows on crossbars of 130: one full crossbar (a partial third word) and one of 70
+                        // 200 rows on crossbars of 130: one full crossbar (a partial third word) and one of 70,
+                        // 128 rows (two full words) and a few rows in three words
                         int[] all = new int[200];
                         java.util.Arrays.setAll(all, a -> a);
                         for (int[] rows : new int[][] {java.util.Arrays.copyOfRange(all, 0, 130),
-                                java.util.Arrays.copyOfRange(all, 130, 200), {3, 64, 65, 127, 128, 199}}) {
+                                java.util.Arrays.copyOfRange(all, 130, 200), java.util.Arrays.copyOfRange(all, 72, 200),
+                                {3, 64, 65, 127, 128, 199}}) {
                             CrossbarPlacement p = Mapper.place(d, 0, 0, 0, rows, 0, 24, 0, target);
                             flippedSeen += expect(d, rows, g, flip, p);
                             checked++;
@@ -60,7 +62,7 @@ class MapperCellsTest {
                 }
             }
         }
-        assertEquals(2 * 3 * 3 * 2 * 3, checked);
+        assertEquals(2 * 3 * 5 * 2 * 4, checked);
         assertTrue(flippedSeen > 0, "some column flipped");
     }
 
