@@ -295,19 +295,10 @@ public final class Mapper {
         for (int i = 0; i < outputs; i++) {
             w.weights().gather((fromCol + i) * w.matrixRows(), rows, column);
             if (differential) {
-                for (int a = 0; a < column.length; a++) {
-                    values[a] = Math.max(column[a], 0);
-                }
-                spreadBits(values, planes, words, width, i * k, 2, c, bits, acc);
-                for (int a = 0; a < column.length; a++) {
-                    values[a] = Math.max(-(long) column[a], 0);
-                }
-                spreadBits(values, planes, words, width, i * k + 1, 2, c, bits, acc);
+                spreadBits(positiveParts(column, values), planes, words, width, i * k, 2, c, bits, acc);
+                spreadBits(negativeParts(column, values), planes, words, width, i * k + 1, 2, c, bits, acc);
             } else {
-                for (int a = 0; a < column.length; a++) {
-                    values[a] = column[a] + offset;
-                }
-                spreadBits(values, planes, words, width, i * k, 1, c, bits, acc);
+                spreadBits(biased(column, offset, values), planes, words, width, i * k, 1, c, bits, acc);
             }
         }
         long[] flipped = target.flipColumns() ? flip(planes, rows.length, words, width, c, mask) : null;
@@ -316,6 +307,33 @@ public final class Mapper {
                 columnTile, pack, IntVector.wrap(rows), IntVector.wrap(outCols),
                 new ColumnRoles(outputs, fromCol, slices, c, differential, flipped, mask), offset,
                 CellLevels.ofPlanes(rows.length, width, c, planes));
+    }
+
+    // The loops over a column's rows are small methods of their own, which the JIT compiles soon and
+    // cheaply (docs/simulation.md, "Twelfth pass").
+
+    /** {@code max(w, 0)} of each weight, into {@code into}, which it returns. */
+    private static long[] positiveParts(int[] column, long[] into) {
+        for (int a = 0; a < column.length; a++) {
+            into[a] = Math.max(column[a], 0);
+        }
+        return into;
+    }
+
+    /** {@code max(-w, 0)} of each weight, into {@code into}, which it returns. */
+    private static long[] negativeParts(int[] column, long[] into) {
+        for (int a = 0; a < column.length; a++) {
+            into[a] = Math.max(-(long) column[a], 0);
+        }
+        return into;
+    }
+
+    /** {@code w + offset} of each weight, into {@code into}, which it returns. */
+    private static long[] biased(int[] column, long offset, long[] into) {
+        for (int a = 0; a < column.length; a++) {
+            into[a] = column[a] + offset;
+        }
+        return into;
     }
 
     /**
