@@ -103,13 +103,4 @@ public final class ColumnRoles extends AbstractList<ColumnRole> implements Rando
     public boolean flipped(int j) {
         return (flipped[j >>> 6] >>> j & 1) != 0;
     }
-
-    /** Columns stored complemented. */
-    public int flippedCount() {
-        int n = 0;
-        for (long f : flipped) {
-            n += Long.bitCount(f);
-        }
-        return n;
-    }
 }

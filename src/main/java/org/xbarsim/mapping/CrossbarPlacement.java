@@ -90,9 +90,6 @@ public record CrossbarPlacement(
 
     /** Physical columns stored complemented. */
     public int flippedColumns() {
-        if (columns instanceof ColumnRoles roles) {
-            return roles.flippedCount();
-        }
         int n = 0;
         for (ColumnRole r : columns) {
             if (r.flipped()) {
