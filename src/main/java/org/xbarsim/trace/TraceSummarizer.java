@@ -309,7 +309,14 @@ public final class TraceSummarizer {
 
     private long[] window(long w) {
         if (w != lastWindow || lastWindowCounts == null) { // records come in start order: mostly the same window again
-            lastWindowCounts = windows.computeIfAbsent(w, k -> new long[pairs.size()]);
+            // get and put rather than computeIfAbsent: its capturing lambda was made anew on every
+            // miss, through a method handle while this runs interpreted at the end of a simulation
+            long[] counts = windows.get(w);
+            if (counts == null) {
+                counts = new long[pairs.size()];
+                windows.put(w, counts);
+            }
+            lastWindowCounts = counts;
             lastWindow = w;
         }
         return lastWindowCounts;
