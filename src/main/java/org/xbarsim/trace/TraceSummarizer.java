@@ -309,8 +309,8 @@ public final class TraceSummarizer {
 
     private long[] window(long w) {
         if (w != lastWindow || lastWindowCounts == null) { // records come in start order: mostly the same window again
-            // get and put rather than computeIfAbsent: its capturing lambda was made anew on every
-            // miss, through a method handle while this runs interpreted at the end of a simulation
+            // get and put rather than computeIfAbsent: its capturing lambda was made anew on every miss,
+            // through a method handle, before the JIT compiled this (the spread at a run's end is one-off)
             long[] counts = windows.get(w);
             if (counts == null) {
                 counts = new long[pairs.size()];
