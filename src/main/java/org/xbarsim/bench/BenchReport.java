@@ -33,6 +33,7 @@ public final class BenchReport {
                         + " median [min .. max]; %d processors, load average %.2f%n", options.repeat(),
                 options.repeat() == 1 ? "" : "s", options.warmup(), options.warmup() == 1 ? "" : "s",
                 num(options.warmupSeconds()), Runtime.getRuntime().availableProcessors(), loadAverage()));
+        b.append("runtime: ").append(runtime()).append(System.lineSeparator());
         b.append("ND4J native build: ").append(NativeBuild.summary()).append(System.lineSeparator());
         for (BenchResult r : results) {
             b.append(System.lineSeparator()).append(r.name()).append(": ").append(r.description())
@@ -51,6 +52,21 @@ public final class BenchReport {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The Java runtime and its collectors, as in "Java 25.0.3 (OpenJDK 64-Bit Server VM), collectors
+     * Copy, MarkSweepCompact": the launcher runs simulation-only benches on another runtime than the
+     * rest (docs/speed.md, "Start-up"), and times on two runtimes do not compare.
+     */
+    static String runtime() {
+        return "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
+                + "), collectors " + String.join(", ", collectors());
+    }
+
+    private static List<String> collectors() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList();
     }
 
     /** The system load average over the last minute (other processes compete for the cores), or -1. */
@@ -89,6 +105,8 @@ public final class BenchReport {
         ObjectNode env = root.putObject("environment");
         env.put("javaVersion", System.getProperty("java.version"));
         env.put("javaVm", System.getProperty("java.vm.name"));
+        ArrayNode gcs = env.putArray("collectors");
+        collectors().forEach(gcs::add);
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("processors", Runtime.getRuntime().availableProcessors());
         env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));

@@ -1,6 +1,7 @@
 package org.xbarsim.train;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.bytedeco.javacpp.Loader;
 import org.xbarsim.UserInputException;
 
@@ -98,25 +100,44 @@ public final class NativeBuild {
     }
 
     /**
-     * The build ND4J actually loaded, from JavaCPP's table of loaded libraries; empty before ND4J
-     * has loaded.
+     * The build ND4J actually loaded; empty before ND4J has loaded. On Linux it is read from the
+     * libraries the process has mapped ({@code /proc/self/maps}) rather than from JavaCPP's table of
+     * loaded libraries: the first use of JavaCPP's {@code Loader} loads its own native library, a
+     * cost (and on Java 24 and later a warning on stderr) for a bench that only simulates.
      */
     public static String loaded() {
+        Path maps = Path.of("/proc/self/maps");
+        if (Files.isReadable(maps)) {
+            try (Stream<String> lines = Files.lines(maps)) {
+                return lines.filter(l -> l.endsWith("/libjnind4jcpu.so") && l.indexOf('/') >= 0)
+                        .map(l -> buildOf(l.substring(l.indexOf('/')))).findFirst().orElse("");
+            } catch (IOException | UncheckedIOException e) {
+                // unreadable after all: ask JavaCPP below
+            }
+        }
         for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
-            String path = e.getValue() == null ? "" : e.getValue().replace('\\', '/');
-            int at = path.lastIndexOf("/bindings/" + PLATFORM);
-            if (e.getKey().equals("jnind4jcpu") && at >= 0) {
-                String dir = path.substring(at + "/bindings/".length()).split("/")[0];
-                String ext = dir.substring(PLATFORM.length());
-                for (Variant v : Variant.values()) {
-                    if (v.extension.equals(ext)) {
-                        return v.id();
-                    }
-                }
-                return dir;
+            if (e.getKey().equals("jnind4jcpu") && e.getValue() != null) {
+                return buildOf(e.getValue());
             }
         }
         return "";
+    }
+
+    /** The build a path of ND4J's JNI library belongs to ("onednn-avx512"), or "" if it is not one. */
+    static String buildOf(String libraryPath) {
+        String path = libraryPath.replace('\\', '/');
+        int at = path.lastIndexOf("/bindings/" + PLATFORM);
+        if (at < 0) {
+            return "";
+        }
+        String dir = path.substring(at + "/bindings/".length()).split("/")[0];
+        String ext = dir.substring(PLATFORM.length());
+        for (Variant v : Variant.values()) {
+            if (v.extension.equals(ext)) {
+                return v.id();
+            }
+        }
+        return dir;
     }
 
     /**

@@ -135,7 +135,12 @@ class BenchTest {
         assertEquals("t", m.get("name").asText());
         assertEquals(3.0, m.get("median").asDouble());
         assertEquals(2, m.get("values").size());
+        // the runtime and its collectors: the launcher may run a bench on another Java than the PATH's
+        assertEquals(System.getProperty("java.version"), root.get("environment").get("javaVersion").asText());
+        assertTrue(root.get("environment").get("collectors").size() > 0, root.get("environment").toString());
         String text = BenchReport.text(List.of(r), o);
+        assertTrue(text.contains("runtime: Java " + System.getProperty("java.version") + " ("), text);
+        assertTrue(text.contains("), collectors " + root.get("environment").get("collectors").get(0).asText()), text);
         assertTrue(text.contains("scripted: returns scripted values"), text);
         assertTrue(text.contains("t     3.00 ms  [2.00 .. 4.00]"), text);
     }

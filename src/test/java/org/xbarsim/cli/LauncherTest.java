@@ -284,10 +284,22 @@ class LauncherTest {
             assertTrue(opts.contains("--sun-misc-unsafe-memory-access=allow") && opts.contains("-XX:+UseCompactObjectHeaders"),
                     command + ": " + opts);
         }
-        // the other commands stay on the PATH's java (here a stand-in without a release file: no new options)
-        List<String> train = optionsOf(env, "train", "--help");
-        assertFalse(train.contains("-XX:+UseCompactObjectHeaders") || train.contains("--sun-misc-unsafe-memory-access=allow"),
-                train.toString());
+        // bench too when every case it is given simulates, however the cases are written
+        for (List<String> args : List.of(List.of("bench", "--case", "sim-vgg16"), List.of("bench", "--case=sim-vgg16-p88"),
+                List.of("bench", "--case", "recost", "--repeat", "1", "--case=replay", "--param", "threads=1"))) {
+            List<String> opts = optionsOf(env, args.toArray(String[]::new));
+            assertTrue(opts.contains("-XX:+UseCompactObjectHeaders") && opts.contains("-XX:Tier4InvocationThreshold=150000"),
+                    args + ": " + opts);
+        }
+        // the other commands stay on the PATH's java (here a stand-in without a release file: no new options),
+        // and so does bench with a case that is not a simulation (training loads ND4J), or with none
+        for (List<String> args : List.of(List.of("train", "--help"), List.of("bench"), List.of("bench", "--list"),
+                List.of("bench", "--case", "sim-vgg16", "--case", "train"), List.of("bench", "--case=golden"),
+                List.of("bench", "--param", "sim-vgg16", "--case", "golden"), List.of("bench", "--case"))) {
+            List<String> opts = optionsOf(env, args.toArray(String[]::new));
+            assertFalse(opts.contains("-XX:+UseCompactObjectHeaders") || opts.contains("--sun-misc-unsafe-memory-access=allow")
+                    || opts.contains("-XX:Tier4InvocationThreshold=150000"), args + ": " + opts);
+        }
         // the user's own choice of headers stands
         Map<String, String> own = new java.util.HashMap<>(env);
         own.put("XBARSIM_JAVA_OPTS", "-Xmx1g -XX:-UseCompactObjectHeaders");

@@ -60,6 +60,16 @@ class NativeBuildTest {
     }
 
     @Test
+    void aLibraryPathNamesItsBuild() {
+        String cache = "/root/.javacpp/cache/nd4j-native-1.0.0-M2.1-linux-x86_64%s.jar/org/nd4j/linalg/cpu/nativecpu/bindings/"
+                + "linux-x86_64%s/libjnind4jcpu.so";
+        assertEquals("onednn-avx512", NativeBuild.buildOf(String.format(cache, "-onednn-avx512", "-onednn-avx512")));
+        assertEquals("generic", NativeBuild.buildOf(String.format(cache, "", "")));
+        assertEquals("linux-x86_64-avx2", NativeBuild.buildOf(String.format(cache, "-avx2", "-avx2")));
+        assertEquals("", NativeBuild.buildOf("/usr/lib/libjnind4jcpu.so"));
+    }
+
+    @Test
     void theTestSessionLoadsTheSelectedBuild() {
         Nd4j.create(1);
         assertEquals(NativeBuild.select().variant().id(), NativeBuild.loaded());
