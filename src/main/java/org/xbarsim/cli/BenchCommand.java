@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
         description = {
             "Run reproducible benchmarks (golden engine, training, simulation) and print medians.",
             "Without --case it runs every quick case; --list shows them all.",
+            "When every case given simulates (sim-vgg16, sim-vgg16-p88, recost, replay),",
+            "the launcher runs it on simulate's Java (25 where installed) and options,",
+            "so it times what simulate runs. The runtime is printed with the results.",
         },
         footer = {"", "Example:", "  ./xbarsim bench --case golden --repeat 5 --warmup 1 --json out/bench.json"})
 final class BenchCommand implements Callable<Integer> {
