@@ -60,8 +60,18 @@ public final class BenchReport {
      * rest (docs/speed.md, "Start-up"), and times on two runtimes do not compare.
      */
     static String runtime() {
+        List<String> options = jvmOptions();
+        String cache = options.stream().anyMatch(o -> o.startsWith("-XX:AOTMode=record"))
+                ? "; recording the ahead-of-time cache (later runs start from it)"
+                : options.stream().anyMatch(o -> o.startsWith("-XX:AOTCache=")) ? "; with the ahead-of-time cache" : "";
         return "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
-                + "), collectors " + String.join(", ", collectors());
+                + "), collectors " + String.join(", ", collectors()) + cache;
+    }
+
+    /** The JVM's -X and -XX options (heap, collector, JIT, cache): they decide how fast the code runs. */
+    private static List<String> jvmOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> o.startsWith("-X")).toList();
     }
 
     private static List<String> collectors() {
@@ -107,6 +117,8 @@ public final class BenchReport {
         env.put("javaVm", System.getProperty("java.vm.name"));
         ArrayNode gcs = env.putArray("collectors");
         collectors().forEach(gcs::add);
+        ArrayNode jvm = env.putArray("jvmOptions");
+        jvmOptions().forEach(jvm::add);
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("processors", Runtime.getRuntime().availableProcessors());
         env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));

@@ -109,7 +109,9 @@ public final class NativeBuild {
         Path maps = Path.of("/proc/self/maps");
         if (Files.isReadable(maps)) {
             try (Stream<String> lines = Files.lines(maps)) {
-                return lines.filter(l -> l.endsWith("/libjnind4jcpu.so") && l.indexOf('/') >= 0)
+                // a line ends in the mapped file's path, followed by " (deleted)" once the file is gone
+                return lines.map(l -> l.endsWith(" (deleted)") ? l.substring(0, l.length() - " (deleted)".length()) : l)
+                        .filter(l -> l.endsWith("/libjnind4jcpu.so"))
                         .map(l -> buildOf(l.substring(l.indexOf('/')))).findFirst().orElse("");
             } catch (IOException | UncheckedIOException e) {
                 // unreadable after all: ask JavaCPP below

@@ -138,6 +138,9 @@ class BenchTest {
         // the runtime and its collectors: the launcher may run a bench on another Java than the PATH's
         assertEquals(System.getProperty("java.version"), root.get("environment").get("javaVersion").asText());
         assertTrue(root.get("environment").get("collectors").size() > 0, root.get("environment").toString());
+        JsonNode jvm = root.get("environment").get("jvmOptions");
+        assertEquals(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-X")).count(), jvm.size(), jvm.toString());
         String text = BenchReport.text(List.of(r), o);
         assertTrue(text.contains("runtime: Java " + System.getProperty("java.version") + " ("), text);
         assertTrue(text.contains("), collectors " + root.get("environment").get("collectors").get(0).asText()), text);

@@ -295,7 +295,9 @@ class LauncherTest {
         // and so does bench with a case that is not a simulation (training loads ND4J), or with none
         for (List<String> args : List.of(List.of("train", "--help"), List.of("bench"), List.of("bench", "--list"),
                 List.of("bench", "--case", "sim-vgg16", "--case", "train"), List.of("bench", "--case=golden"),
-                List.of("bench", "--param", "sim-vgg16", "--case", "golden"), List.of("bench", "--case"))) {
+                List.of("bench", "--param", "sim-vgg16", "--case", "golden"), List.of("bench", "--case"),
+                List.of("bench", "--case="), List.of("bench", "--", "--case", "sim-vgg16"),
+                List.of("bench", "--case", "sim-vgg16", "@more-arguments"))) {
             List<String> opts = optionsOf(env, args.toArray(String[]::new));
             assertFalse(opts.contains("-XX:+UseCompactObjectHeaders") || opts.contains("--sun-misc-unsafe-memory-access=allow")
                     || opts.contains("-XX:Tier4InvocationThreshold=150000"), args + ": " + opts);
@@ -363,6 +365,14 @@ class LauncherTest {
         List<String> other = optionsOf(bigger, "simulate", "--model", "m.json");
         assertTrue(other.contains("-XX:AOTMode=record"), other.toString());
         assertFalse(cacheRecordedBy(other).equals(cache), other.toString());
+        // a simulation bench records a cache of its own per set of cases (the JIT's profiles come from
+        // those cases), and listing them records none
+        Path vgg = cacheRecordedBy(optionsOf(env, "bench", "--case", "sim-vgg16"));
+        assertTrue(vgg.getFileName().toString().matches("bench-java25-\\d+\\.aot"), vgg.toString());
+        assertEquals(vgg, cacheRecordedBy(optionsOf(env, "bench", "--case=sim-vgg16", "--repeat", "3")));
+        assertFalse(vgg.equals(cacheRecordedBy(optionsOf(env, "bench", "--case", "replay"))));
+        List<String> listing = optionsOf(env, "bench", "--case", "sim-vgg16", "--list");
+        assertFalse(listing.contains("-XX:AOTMode=record"), listing.toString());
     }
 
     @Test

@@ -17,6 +17,7 @@ final class XbarsimProcess {
     private final Path workDir;
     private Path home;
     private Path installation;
+    private final List<String> jvmOptions = new ArrayList<>();
 
     private XbarsimProcess(Path workDir) {
         this.workDir = workDir;
@@ -38,6 +39,12 @@ final class XbarsimProcess {
         return this;
     }
 
+    /** More options for the JVM, after the defaults. */
+    XbarsimProcess jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     record Result(int exit, String stdout, String stderr, boolean timedOut) {}
 
     /** Starts {@code args}; the caller waits for or kills the process. Output goes to the two files. */
@@ -54,6 +61,7 @@ final class XbarsimProcess {
         if (installation != null) {
             cmd.add("-Dxbarsim.home=" + installation);
         }
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classes + File.pathSeparator + deps, Main.class.getName()));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -61,7 +61,7 @@ class NativeBuildTest {
 
     @Test
     void aLibraryPathNamesItsBuild() {
-        String cache = "/root/.javacpp/cache/nd4j-native-1.0.0-M2.1-linux-x86_64%s.jar/org/nd4j/linalg/cpu/nativecpu/bindings/"
+        String cache = "/home/user/.javacpp/cache/nd4j-native-1.0.0-M2.1-linux-x86_64%s.jar/org/nd4j/linalg/cpu/nativecpu/bindings/"
                 + "linux-x86_64%s/libjnind4jcpu.so";
         assertEquals("onednn-avx512", NativeBuild.buildOf(String.format(cache, "-onednn-avx512", "-onednn-avx512")));
         assertEquals("generic", NativeBuild.buildOf(String.format(cache, "", "")));
