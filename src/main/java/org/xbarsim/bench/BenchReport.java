@@ -55,9 +55,10 @@ public final class BenchReport {
     }
 
     /**
-     * The Java runtime and its collectors, as in "Java 25.0.3 (OpenJDK 64-Bit Server VM), collectors
-     * Copy, MarkSweepCompact": the launcher runs simulation-only benches on another runtime than the
-     * rest (docs/speed.md, "Start-up"), and times on two runtimes do not compare.
+     * The Java runtime, its collectors and whether Java 25's ahead-of-time cache was used or recorded, as
+     * in "Java 25.0.3 (OpenJDK 64-Bit Server VM), collectors Copy, MarkSweepCompact; with the
+     * ahead-of-time cache": the launcher runs simulation-only benches on another runtime than the rest
+     * (docs/speed.md, "Start-up"), and times on two runtimes do not compare.
      */
     static String runtime() {
         List<String> options = jvmOptions();

@@ -14,8 +14,8 @@ import java.util.List;
  * from eleven jars, 56 ms of the start's CPU time in a profile of the VGG-16 command, of which a local
  * system needs the 71 KB of pekko-actor and pekko-actor-typed (docs/simulation.md, "Sixteenth pass").
  * And of the jars' manifests it shows only Pekko's: Pekko reads them all at start to check that its
- * modules' versions agree (16-22 ms in those profiles, for the 80 jars of the class path, most of them ND4J's), and needs
- * no other. Classes and every other resource come from the parent as usual; a {@code reference.conf}
+ * modules' versions agree (16-22 ms in those profiles, for the 80 jars of the class path, most of
+ * them ND4J's), and needs no other. Classes and every other resource come from the parent as usual; a {@code reference.conf}
  * or manifest in a class folder is kept, and so is a {@code reference.conf} from a jar not named here (a
  * merged one in a fat jar, say), but not the manifest of a jar whose name does not start with
  * {@code pekko-}. One instance, shared: Typesafe Config
